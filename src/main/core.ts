@@ -1,0 +1,79 @@
+import { EventEmitter } from 'node:events';
+import type { AppInfo, EventMap, EventName } from '../shared/api/contract';
+import type { Result } from '../shared/api/result';
+import { openStore, type Store } from './db/client';
+import { dispatch, type HandlerTable } from './ipc/dispatch';
+import { buildHandlers } from './ipc/handlers';
+import type { Logger } from './logger';
+import { ProductService } from './services/catalogue/products';
+import { SupplierService } from './services/catalogue/suppliers';
+import type { ServiceDeps } from './services/context';
+import { LedgerService } from './services/ledger/ledger';
+import { SessionService } from './services/session/session';
+import { SettingsService } from './services/settings/settings';
+
+export interface CoreOptions {
+  dbPath: string;
+  migrationsFolder: string;
+  logger: Logger;
+  mode: AppInfo['mode'];
+  version: string;
+  now?: () => Date;
+}
+
+/**
+ * Shelfcast's core without Electron: the store, the services and the handler table. Electron's main
+ * process, the browser mode, the CLIs and the tests all build exactly this.
+ */
+export class Core {
+  readonly store: Store;
+  readonly services;
+  readonly handlers: HandlerTable;
+  private readonly events = new EventEmitter();
+
+  constructor(private readonly options: CoreOptions) {
+    this.store = openStore(options.dbPath, options.migrationsFolder);
+    const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
+    this.services = {
+      session: new SessionService(this.store.sqlite),
+      settings: new SettingsService(deps),
+      products: new ProductService(deps),
+      suppliers: new SupplierService(deps),
+      ledger: new LedgerService(deps),
+    };
+    this.handlers = buildHandlers(this);
+    options.logger.info('core opened', { db: options.dbPath, schema: this.store.schemaVersion, mode: options.mode });
+  }
+
+  get logger(): Logger {
+    return this.options.logger;
+  }
+
+  info(): AppInfo {
+    return { version: this.options.version, mode: this.options.mode, dbPath: this.options.dbPath, schemaVersion: this.store.schemaVersion };
+  }
+
+  /** Calls an operation as the UI would, as the current session's user. */
+  call(channel: string, input: unknown): Promise<Result<unknown>> {
+    return dispatch(this.handlers, channel, input, { user: this.services.session.current() }, this.options.logger);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void {
+    this.events.emit(event, payload);
+  }
+
+  onEvent(listener: (event: EventName, payload: unknown) => void): () => void {
+    const names: EventName[] = ['stock.changed', 'app.error'];
+    const bound = names.map((name) => {
+      const fn = (payload: unknown) => listener(name, payload);
+      this.events.on(name, fn);
+      return [name, fn] as const;
+    });
+    return () => bound.forEach(([name, fn]) => this.events.off(name, fn));
+  }
+
+  close(): void {
+    this.store.close();
+    this.options.logger.info('core closed');
+  }
+}

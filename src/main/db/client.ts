@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/api/result';
+import * as schema from './schema';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface Store {
+  sqlite: Database.Database;
+  orm: Orm;
+  file: string;
+  schemaVersion: number;
+  close(): void;
+}
+
+/** The schema version this build knows: the number of migrations shipped with it. */
+export function knownSchemaVersion(migrationsFolder: string): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+export function applyPragmas(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable against a crash of the app (the WAL survives a killed process); only an OS crash
+  // or power cut can lose the last transactions, never corrupt the file.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -32000');
+  sqlite.pragma('temp_store = MEMORY');
+}
+
+/**
+ * Opens (creating if needed) the shop database, applies pending migrations and refuses a database
+ * written by a newer Shelfcast: its schema would be unknown to this code.
+ */
+export function openStore(file: string, migrationsFolder: string): Store {
+  const known = knownSchemaVersion(migrationsFolder);
+  const sqlite = new Database(file);
+  try {
+    const found = sqlite.pragma('user_version', { simple: true }) as number;
+    if (found > known) {
+      throw new AppError(
+        'unsupported',
+        `This shop database was written by a newer version of Shelfcast (schema ${found}, this version knows ${known}). Update Shelfcast to open it.`,
+      );
+    }
+    applyPragmas(sqlite);
+    const orm = drizzle(sqlite, { schema });
+    migrate(orm, { migrationsFolder });
+    sqlite.pragma(`user_version = ${known}`);
+    return { sqlite, orm, file, schemaVersion: known, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+export const suppliers = sqliteTable('suppliers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  contact: text('contact').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  email: text('email').notNull().default(''),
+  address: text('address').notNull().default(''),
+  leadTimeDays: integer('lead_time_days').notNull().default(7),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  ...timestamps,
+});
+
+export const products = sqliteTable(
+  'products',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    /** Lower-cased, accent-stripped name + sku for fast search. */
+    searchText: text('search_text').notNull().default(''),
+    category: text('category').notNull().default(''),
+    unit: text('unit').notNull().default('piece'),
+    costMinor: integer('cost_minor').notNull().default(0),
+    priceMinor: integer('price_minor').notNull().default(0),
+    vatRateBp: integer('vat_rate_bp').notNull().default(0),
+    supplierId: integer('supplier_id').references(() => suppliers.id),
+    leadTimeDays: integer('lead_time_days').notNull().default(7),
+    minOrderMilli: integer('min_order_milli').notNull().default(0),
+    packSizeMilli: integer('pack_size_milli').notNull().default(1000),
+    tracksExpiry: integer('tracks_expiry', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('products_sku_unique').on(t.sku), index('products_category').on(t.category)],
+);
+
+export const productBarcodes = sqliteTable(
+  'product_barcodes',
+  {
+    barcode: text('barcode').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+  },
+  (t) => [index('product_barcodes_product').on(t.productId)],
+);

@@ -1,0 +1,40 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const forecastRuns = sqliteTable('forecast_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  status: text('status', { enum: ['running', 'ok', 'failed', 'cancelled'] }).notNull(),
+  trigger: text('trigger', { enum: ['nightly', 'catchup', 'manual', 'cli'] }).notNull(),
+  provider: text('provider'),
+  products: integer('products').notNull().default(0),
+  durationMs: integer('duration_ms'),
+  backtestWape: real('backtest_wape'),
+  backtestCoverage: real('backtest_coverage'),
+  backtestMase: real('backtest_mase'),
+  error: text('error'),
+});
+
+/** The latest forecast per product and day (replaced whole by each successful run). */
+export const forecasts = sqliteTable(
+  'forecasts',
+  {
+    productId: integer('product_id').notNull(),
+    date: text('date').notNull(),
+    p10: real('p10').notNull(),
+    p50: real('p50').notNull(),
+    p90: real('p90').notNull(),
+    method: text('method').notNull(),
+    runId: integer('run_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.date] }), index('forecasts_run').on(t.runId)],
+);
+
+export const forecastProducts = sqliteTable('forecast_products', {
+  productId: integer('product_id').primaryKey(),
+  runId: integer('run_id').notNull(),
+  method: text('method').notNull(),
+  backtestWape: real('backtest_wape'),
+  backtestMase: real('backtest_mase'),
+  explanation: text('explanation').notNull().default(''),
+});

@@ -1,0 +1,79 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { products } from './catalogue';
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['cashier', 'manager', 'owner'] }).notNull(),
+  pinHash: text('pin_hash'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. Quantities are signed milli-units. */
+export const movements = sqliteTable(
+  'movements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    kind: text('kind').notNull(),
+    qtyMilli: integer('qty_milli').notNull(),
+    unitCostMinor: integer('unit_cost_minor').notNull(),
+    unitPriceMinor: integer('unit_price_minor').notNull(),
+    reason: text('reason').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    lot: text('lot'),
+    expiry: text('expiry'),
+    userId: integer('user_id').notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    businessDate: text('business_date').notNull(),
+  },
+  (t) => [index('movements_product').on(t.productId, t.id)],
+);
+
+export const stock = sqliteTable('stock', {
+  productId: integer('product_id')
+    .primaryKey()
+    .references(() => products.id),
+  onHandMilli: integer('on_hand_milli').notNull().default(0),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** One row per product per day with movement; what the forecaster and the KPIs read. */
+export const dailySales = sqliteTable(
+  'daily_sales',
+  {
+    productId: integer('product_id').notNull(),
+    date: text('date').notNull(),
+    soldMilli: integer('sold_milli').notNull().default(0),
+    revenueMinor: integer('revenue_minor').notNull().default(0),
+    costMinor: integer('cost_minor').notNull().default(0),
+    endStockMilli: integer('end_stock_milli').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.date] })],
+);
+
+export const audit = sqliteTable('audit', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  userId: integer('user_id').notNull(),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull().default(''),
+  detail: text('detail').notNull().default('{}'),
+});
+
+/** Rows waiting to be pushed to the central server, written in the same transaction as the change. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  entity: text('entity').notNull(),
+  payload: text('payload').notNull(),
+  sentAt: text('sent_at'),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,48 @@
+import { app, dialog, type BrowserWindow } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Core } from './core';
+import { registerIpc } from './ipc/register';
+import { createFileLogger } from './logger';
+import { resolvePaths } from './paths';
+import { checkForUpdates } from './updater';
+import { appUrlFor, createMainWindow } from './window';
+
+// Lifecycle only: one instance, open the store, wire IPC, show the window.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  const paths = resolvePaths({
+    appRoot: app.getAppPath(),
+    resourcesRoot: app.isPackaged ? process.resourcesPath : undefined,
+    userData: app.getPath('userData'),
+  });
+  mkdirSync(dirname(paths.dbFile), { recursive: true });
+  const logger = createFileLogger(paths.logFile);
+  process.on('uncaughtException', (error) => logger.error('uncaught exception', { error }));
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason as Error }));
+
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    let core: Core;
+    try {
+      core = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion() });
+    } catch (error) {
+      logger.error('could not open the shop database', { error: error as Error });
+      dialog.showErrorBox('Shelfcast', `Shelfcast could not open the shop database.\n\n${(error as Error).message}`);
+      app.quit();
+      return;
+    }
+    const appUrl = appUrlFor(join(__dirname, '../renderer'), process.env.ELECTRON_RENDERER_URL);
+    registerIpc(core, appUrl, () => win);
+    win = createMainWindow({ preload: join(__dirname, '../preload/index.js'), appUrl });
+    void checkForUpdates(logger);
+    app.on('before-quit', () => core.close());
+  });
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,54 @@
+import type { ZodError } from 'zod';
+import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/api/contract';
+import { AppError, fail, ok, type Result } from '../../shared/api/result';
+import { roleAtLeast, type User } from '../../shared/domain/user';
+import type { Logger } from '../logger';
+
+export interface CallContext {
+  user: User;
+}
+
+export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: CallContext) => OutputOf<C> | Promise<OutputOf<C>>;
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+function validationError(error: ZodError): AppError {
+  const issue = error.issues[0];
+  const field = issue.path.map(String).join('.');
+  return new AppError('validation', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+}
+
+/**
+ * The one path every call takes, from Electron IPC or the browser mode: known channel -> role ->
+ * zod parse -> handler -> Result. Expected failures become error values; anything else is logged
+ * with its stack and reaches the UI as a plain 'internal' error.
+ */
+export async function dispatch(
+  table: HandlerTable,
+  channel: string,
+  raw: unknown,
+  ctx: CallContext,
+  logger: Logger,
+): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return fail({ code: 'unknown_channel', message: `Unknown operation "${channel}"` });
+  }
+  const entry = contract[channel];
+  if (!roleAtLeast(ctx.user.role, entry.role)) {
+    logger.warn('forbidden', { channel, user: ctx.user.id, role: ctx.user.role });
+    return fail({ code: 'forbidden', message: `Your role (${ctx.user.role}) may not do "${channel}"; it needs ${entry.role}.` });
+  }
+  const parsed = entry.input.safeParse(raw ?? {});
+  if (!parsed.success) return fail(validationError(parsed.error).toShape());
+  try {
+    const handler = table[channel] as (input: unknown, ctx: CallContext) => unknown;
+    return ok(await handler(parsed.data, ctx));
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.toShape());
+    logger.error('unexpected error in handler', { channel, error });
+    return fail({ code: 'internal', message: 'Something went wrong. It has been written to the log; please try again.' });
+  }
+}

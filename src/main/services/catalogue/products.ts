@@ -1,0 +1,216 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../shared/api/result';
+import type { productInput, productListInput } from '../../../shared/api/schemas';
+import type { Product, ProductWithStock } from '../../../shared/domain/product';
+import type { Unit } from '../../../shared/domain/quantity';
+import { fromMilli, toMilli } from '../../../shared/domain/quantity';
+import { productBarcodes, products, suppliers } from '../../db/schema';
+import { inTransaction } from '../../db/tx';
+import { Journal } from '../audit/journal';
+import type { Actor, ServiceDeps } from '../context';
+import { escapeLike, foldForSearch } from '../text';
+
+type ProductRow = typeof products.$inferSelect;
+
+function toProduct(row: ProductRow, barcodes: string[]): Product {
+  return {
+    id: row.id,
+    sku: row.sku,
+    barcodes,
+    name: row.name,
+    category: row.category,
+    unit: row.unit as Unit,
+    costMinor: row.costMinor,
+    priceMinor: row.priceMinor,
+    vatRateBp: row.vatRateBp,
+    supplierId: row.supplierId,
+    leadTimeDays: row.leadTimeDays,
+    minOrderQty: fromMilli(row.minOrderMilli),
+    packSize: fromMilli(row.packSizeMilli),
+    tracksExpiry: row.tracksExpiry,
+    active: row.active,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export class ProductService {
+  private readonly journal: Journal;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.journal = new Journal(deps.store.sqlite);
+  }
+
+  private barcodesOf(ids: number[]): Map<number, string[]> {
+    const map = new Map<number, string[]>();
+    if (ids.length === 0) return map;
+    const rows = this.deps.store.orm
+      .select()
+      .from(productBarcodes)
+      .where(inArray(productBarcodes.productId, ids))
+      .all();
+    for (const r of rows) map.set(r.productId, [...(map.get(r.productId) ?? []), r.barcode]);
+    return map;
+  }
+
+  /**
+   * Lists products, ranked for the search box: exact barcode or SKU first, then names starting with
+   * the text, then names containing it.
+   */
+  list(query: z.output<typeof productListInput>): { items: ProductWithStock[]; total: number } {
+    const folded = foldForSearch(query.search);
+    const like = `%${escapeLike(folded)}%`;
+    const prefix = `${escapeLike(folded)}%`;
+    const where = [
+      query.includeInactive ? '1=1' : 'p.active = 1',
+      folded ? `(p.search_text LIKE @like ESCAPE '\\' OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw))` : '1=1',
+    ].join(' AND ');
+    const params = { like, prefix, raw: query.search.trim(), folded, limit: query.limit, offset: query.offset };
+    const sqlite = this.deps.store.sqlite;
+    const total = (sqlite.prepare(`SELECT count(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
+    const rows = sqlite
+      .prepare(
+        `SELECT p.*, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, sup.name AS supplier_name,
+           CASE WHEN @raw = '' THEN 3
+                WHEN p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw) OR lower(p.sku) = lower(@raw) THEN 0
+                WHEN p.search_text LIKE @prefix ESCAPE '\\' THEN 1 ELSE 2 END AS rank
+         FROM products p
+         LEFT JOIN stock s ON s.product_id = p.id
+         LEFT JOIN suppliers sup ON sup.id = p.supplier_id
+         WHERE ${where}
+         ORDER BY rank, p.name COLLATE NOCASE
+         LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as Record<string, unknown>[];
+    const barcodes = this.barcodesOf(rows.map((r) => r.id as number));
+    const items = rows.map((r) => ({
+      ...toProduct(rowFromSql(r), barcodes.get(r.id as number) ?? []),
+      onHand: fromMilli(r.on_hand_milli as number),
+      supplierName: (r.supplier_name as string | null) ?? null,
+    }));
+    return { items, total };
+  }
+
+  get(id: number): ProductWithStock {
+    const row = this.deps.store.sqlite
+      .prepare(
+        `SELECT p.*, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, sup.name AS supplier_name
+         FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN suppliers sup ON sup.id = p.supplier_id
+         WHERE p.id = ?`,
+      )
+      .get(id) as Record<string, unknown> | undefined;
+    if (!row) throw new AppError('not_found', `No product with id ${id}`, 'id');
+    return {
+      ...toProduct(rowFromSql(row), this.barcodesOf([id]).get(id) ?? []),
+      onHand: fromMilli(row.on_hand_milli as number),
+      supplierName: (row.supplier_name as string | null) ?? null,
+    };
+  }
+
+  save(input: z.output<typeof productInput>, actor: Actor): Product {
+    const { orm, sqlite } = this.deps.store;
+    const at = this.deps.now().toISOString();
+    return inTransaction(sqlite, () => {
+      const barcodes = [...new Set(input.barcodes)];
+      this.checkUnique(input.id, input.sku, barcodes);
+      if (input.supplierId !== null && !orm.select().from(suppliers).where(eq(suppliers.id, input.supplierId)).get()) {
+        throw new AppError('validation', `supplierId: no supplier with id ${input.supplierId}`, 'supplierId');
+      }
+      const values = {
+        sku: input.sku,
+        name: input.name,
+        searchText: foldForSearch(`${input.name} ${input.sku}`),
+        category: input.category,
+        unit: input.unit,
+        costMinor: input.costMinor,
+        priceMinor: input.priceMinor,
+        vatRateBp: input.vatRateBp,
+        supplierId: input.supplierId,
+        leadTimeDays: input.leadTimeDays,
+        minOrderMilli: toMilli(input.minOrderQty),
+        packSizeMilli: toMilli(input.packSize),
+        tracksExpiry: input.tracksExpiry,
+        active: input.active,
+        updatedAt: at,
+      };
+      let row: ProductRow | undefined;
+      if (input.id === undefined) {
+        row = orm.insert(products).values({ ...values, createdAt: at }).returning().get();
+      } else {
+        row = orm.update(products).set(values).where(eq(products.id, input.id)).returning().get();
+        if (!row) throw new AppError('not_found', `No product with id ${input.id}`, 'id');
+        orm.delete(productBarcodes).where(eq(productBarcodes.productId, row.id)).run();
+      }
+      for (const barcode of barcodes) orm.insert(productBarcodes).values({ barcode, productId: row.id }).run();
+      const product = toProduct(row, barcodes);
+      this.journal.write(at, actor.user.id, input.id === undefined ? 'create' : 'update', 'product', row.id, product);
+      return product;
+    });
+  }
+
+  /** Products are never deleted (the ledger refers to them); deactivating hides them from sale and lists. */
+  deactivate(id: number, actor: Actor): Product {
+    const at = this.deps.now().toISOString();
+    return inTransaction(this.deps.store.sqlite, () => {
+      const row = this.deps.store.orm
+        .update(products)
+        .set({ active: false, updatedAt: at })
+        .where(eq(products.id, id))
+        .returning()
+        .get();
+      if (!row) throw new AppError('not_found', `No product with id ${id}`, 'id');
+      const product = toProduct(row, this.barcodesOf([id]).get(id) ?? []);
+      this.journal.write(at, actor.user.id, 'deactivate', 'product', id, { active: false });
+      return product;
+    });
+  }
+
+  categories(): string[] {
+    return this.deps.store.orm
+      .selectDistinct({ category: products.category })
+      .from(products)
+      .where(sql`${products.category} <> ''`)
+      .orderBy(products.category)
+      .all()
+      .map((r) => r.category);
+  }
+
+  private checkUnique(id: number | undefined, sku: string, barcodes: string[]): void {
+    const sqlite = this.deps.store.sqlite;
+    const skuOwner = sqlite.prepare('SELECT id FROM products WHERE sku = ? COLLATE NOCASE').get(sku) as { id: number } | undefined;
+    if (skuOwner && skuOwner.id !== id) {
+      throw new AppError('conflict', `sku: "${sku}" is already used by another product`, 'sku');
+    }
+    const barcodeStmt = sqlite.prepare('SELECT product_id AS id FROM product_barcodes WHERE barcode = ?');
+    for (const barcode of barcodes) {
+      const owner = barcodeStmt.get(barcode) as { id: number } | undefined;
+      if (owner && owner.id !== id) {
+        throw new AppError('conflict', `barcodes: "${barcode}" is already used by another product`, 'barcodes');
+      }
+    }
+  }
+}
+
+/** Maps a raw snake_case row to drizzle's camelCase row shape. */
+function rowFromSql(r: Record<string, unknown>): ProductRow {
+  return {
+    id: r.id as number,
+    sku: r.sku as string,
+    name: r.name as string,
+    searchText: r.search_text as string,
+    category: r.category as string,
+    unit: r.unit as string,
+    costMinor: r.cost_minor as number,
+    priceMinor: r.price_minor as number,
+    vatRateBp: r.vat_rate_bp as number,
+    supplierId: (r.supplier_id as number | null) ?? null,
+    leadTimeDays: r.lead_time_days as number,
+    minOrderMilli: r.min_order_milli as number,
+    packSizeMilli: r.pack_size_milli as number,
+    tracksExpiry: r.tracks_expiry === 1,
+    active: r.active === 1,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}

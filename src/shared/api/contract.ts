@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import * as s from './schemas';
+import { CHANNELS, type ChannelName } from './channels';
+import type { Role, User } from '../domain/user';
+import type { Product, ProductWithStock, Supplier } from '../domain/product';
+import type { Movement, StockLine } from '../domain/movement';
+import type { ShopSettings } from '../domain/settings';
+
+/** Phantom marker carrying an operation's output type without any runtime cost. */
+const out = <T>() => undefined as unknown as T;
+
+export interface RecordOutcome {
+  movementIds: number[];
+  /** Non-blocking notes, e.g. 'negative_stock' when the shop's policy only warns. */
+  warnings: { code: 'negative_stock'; productId: number; onHand: number }[];
+  onHand: Record<number, number>;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web';
+  dbPath: string;
+  schemaVersion: number;
+}
+
+/**
+ * The one seam between UI and core: channel -> input schema, output type, least role allowed.
+ * Electron IPC and the browser mode both serve exactly this table.
+ */
+export const contract = {
+  'app.info': { input: s.empty, output: out<AppInfo>(), role: 'cashier' },
+  'session.current': { input: s.empty, output: out<User>(), role: 'cashier' },
+  'settings.get': { input: s.empty, output: out<ShopSettings>(), role: 'cashier' },
+  'settings.save': { input: s.settingsInput, output: out<ShopSettings>(), role: 'owner' },
+  'products.list': { input: s.productListInput, output: out<{ items: ProductWithStock[]; total: number }>(), role: 'cashier' },
+  'products.get': { input: s.byId, output: out<ProductWithStock>(), role: 'cashier' },
+  'products.save': { input: s.productInput, output: out<Product>(), role: 'manager' },
+  'products.deactivate': { input: s.byId, output: out<Product>(), role: 'manager' },
+  'products.categories': { input: s.empty, output: out<string[]>(), role: 'cashier' },
+  'suppliers.list': { input: s.productListInput, output: out<{ items: Supplier[]; total: number }>(), role: 'cashier' },
+  'suppliers.save': { input: s.supplierInput, output: out<Supplier>(), role: 'manager' },
+  'suppliers.deactivate': { input: s.byId, output: out<Supplier>(), role: 'manager' },
+  'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'cashier' },
+  'ledger.movements': { input: s.movementsQuery, output: out<Movement[]>(), role: 'cashier' },
+  'stock.onHand': { input: s.stockQuery, output: out<StockLine[]>(), role: 'cashier' },
+} as const satisfies Record<string, { input: z.ZodType; output: unknown; role: Role }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = Contract[C]['output'];
+
+// Both directions: every contract key is listed in channels.ts, and every listed name has an entry.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const channelsMatchContract: Same<Channel, ChannelName> = true;
+export { CHANNELS };
+
+/** Events pushed from main to the UI. */
+export interface EventMap {
+  'stock.changed': { productIds: number[] };
+  'app.error': { message: string };
+}
+export type EventName = keyof EventMap;

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
+import { CURRENCY_CODES } from '../domain/money';
+import { UNITS, hasAtMostThreeDecimals } from '../domain/quantity';
+import { ISO_DATE } from '../domain/dates';
+
+const id = z.number().int().positive();
+const minor = z.number().int({ error: 'must be a whole number of minor units' });
+const nonNegMinor = minor.min(0, { error: 'must not be negative' });
+/** A quantity in the product's unit with at most 3 decimals (stored exactly as thousandths). */
+const quantity = z
+  .number()
+  .finite()
+  .refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' });
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => text(max).min(1, { error: 'required' });
+
+export const productInput = z.object({
+  id: id.optional(),
+  sku: required(64),
+  barcodes: z.array(text(64).min(1)).max(20).default([]),
+  name: required(200),
+  category: text(100).default(''),
+  unit: z.enum(UNITS).default('piece'),
+  costMinor: nonNegMinor.default(0),
+  priceMinor: nonNegMinor,
+  vatRateBp: z.number().int().min(0).max(10_000).default(0),
+  supplierId: id.nullable().default(null),
+  leadTimeDays: z.number().int().min(0).max(365).default(7),
+  minOrderQty: quantity.min(0, { error: 'must not be negative' }).default(0),
+  packSize: quantity.positive({ error: 'must be more than 0' }).default(1),
+  tracksExpiry: z.boolean().default(false),
+  active: z.boolean().default(true),
+});
+export type ProductInput = z.input<typeof productInput>;
+
+export const productListInput = z.object({
+  search: text(200).default(''),
+  includeInactive: z.boolean().default(false),
+  limit: z.number().int().min(1).max(1000).default(200),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const supplierInput = z.object({
+  id: id.optional(),
+  name: required(200),
+  contact: text(200).default(''),
+  phone: text(50).default(''),
+  email: z.union([z.literal(''), z.email({ error: 'not an e-mail address' })]).default(''),
+  address: text(500).default(''),
+  leadTimeDays: z.number().int().min(0).max(365).default(7),
+  active: z.boolean().default(true),
+});
+export type SupplierInput = z.input<typeof supplierInput>;
+
+export const movementLine = z.object({
+  productId: id,
+  kind: z.enum(MOVEMENT_KINDS),
+  /** Magnitude for directional kinds; signed for `adjustment` and `count`. */
+  quantity: quantity.refine((q) => q !== 0, { error: 'must not be 0' }),
+  unitCostMinor: nonNegMinor.optional(),
+  unitPriceMinor: nonNegMinor.optional(),
+  reason: text(500).default(''),
+  lot: text(64).optional(),
+  expiry: z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' }).optional(),
+});
+export type MovementLineInput = z.input<typeof movementLine>;
+
+export const recordInput = z.object({
+  lines: z.array(movementLine).min(1, { error: 'at least one line' }).max(500),
+  reference: text(100).default(''),
+});
+export type RecordInput = z.input<typeof recordInput>;
+
+export const settingsInput = z
+  .object({
+    shopName: required(200),
+    address: text(500),
+    phone: text(50),
+    taxId: text(50),
+    currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
+    locale: z.enum(['fr', 'en']),
+    negativeStock: z.enum(NEGATIVE_STOCK_POLICIES),
+  })
+  .partial();
+
+export const byId = z.object({ id });
+export const empty = z.object({}).default({});
+export const movementsQuery = z.object({
+  productId: id,
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export const stockQuery = z.object({
+  productIds: z.array(id).max(1000).optional(),
+});

@@ -1,0 +1,14 @@
+/** Business dates are local calendar days 'YYYY-MM-DD' (the shop's day, not UTC). */
+export function businessDate(at: Date): string {
+  const y = at.getFullYear();
+  const m = String(at.getMonth() + 1).padStart(2, '0');
+  const d = String(at.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,0 +1,45 @@
+/** Money is always an integer number of the currency's minor units (XOF: francs, EUR: cents). */
+export const CURRENCIES = {
+  XOF: { decimals: 0, symbol: 'FCFA' },
+  XAF: { decimals: 0, symbol: 'FCFA' },
+  EUR: { decimals: 2, symbol: '€' },
+  USD: { decimals: 2, symbol: '$' },
+  GNF: { decimals: 0, symbol: 'FG' },
+  MAD: { decimals: 2, symbol: 'DH' },
+} as const;
+
+export type CurrencyCode = keyof typeof CURRENCIES;
+export const CURRENCY_CODES = Object.keys(CURRENCIES) as CurrencyCode[];
+
+export function currencyDecimals(code: CurrencyCode): number {
+  return CURRENCIES[code].decimals;
+}
+
+/** Parses what a person types ("1 250,50", "1250.5") into minor units; null when it is not an amount. */
+export function parseMoney(text: string, code: CurrencyCode): number | null {
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
+  const decimals = currencyDecimals(code);
+  const [whole, frac = ''] = cleaned.replace('-', '').split('.');
+  if (frac.length > decimals) return null;
+  const minor = Number(whole) * 10 ** decimals + Number(frac.padEnd(decimals, '0') || '0');
+  return cleaned.startsWith('-') ? -minor : minor;
+}
+
+/** Formats minor units for display, e.g. 125050 EUR -> "1 250,50 €" in French. */
+export function formatMoney(minor: number, code: CurrencyCode, locale = 'fr'): string {
+  const decimals = currencyDecimals(code);
+  const value = minor / 10 ** decimals;
+  const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(value);
+  return locale === 'fr' ? `${number} ${CURRENCIES[code].symbol}` : `${CURRENCIES[code].symbol} ${number}`;
+}
+
+/** Minor units for a quantity (in milli-units) at a unit price, rounded half away from zero. */
+export function lineAmount(qtyMilli: number, unitMinor: number): number {
+  const raw = qtyMilli * unitMinor;
+  const sign = raw < 0 ? -1 : 1;
+  return sign * Math.floor((Math.abs(raw) + 500) / 1000);
+}

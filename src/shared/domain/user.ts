@@ -1,0 +1,12 @@
+export const ROLES = ['cashier', 'manager', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+}

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import type { Product } from '../../src/shared/domain/product';
+import { must, openTestCore, tempDir } from '../helpers/core';
+
+describe('stock ledger on a real SQLite file', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let clock = new Date('2026-03-02T09:00:00');
+  beforeEach(() => {
+    tmp = tempDir();
+    clock = new Date('2026-03-02T09:00:00');
+    core = openTestCore(tmp.dir, () => clock);
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  const rice = () => must<Product>(core.call('products.save', { sku: 'RIZ-25', name: 'Riz parfumé 25 kg', priceMinor: 17500, costMinor: 15000, unit: 'kg', barcodes: ['6001234567890'] }));
+  const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+  it('writes movement, on-hand, daily aggregate, audit and outbox in one transaction', async () => {
+    const p = await rice();
+    const auditBefore = count('audit');
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 100, unitCostMinor: 150 }], reference: 'BL-1' }));
+    const outcome = await must<{ onHand: Record<number, number> }>(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 2.5 }] }));
+    expect(outcome.onHand[p.id]).toBe(97.5);
+    const day = core.store.sqlite.prepare('SELECT * FROM daily_sales WHERE product_id = ?').get(p.id) as Record<string, number>;
+    expect(day).toMatchObject({ date: '2026-03-02', sold_milli: 2500, revenue_minor: 43750, cost_minor: 37500, end_stock_milli: 97500 });
+    expect(count('audit')).toBe(auditBefore + 2);
+    expect(count('outbox')).toBeGreaterThanOrEqual(3);
+    const stock = await must<{ onHand: number; valueMinor: number }[]>(core.call('stock.onHand', {}));
+    expect(stock[0]).toMatchObject({ onHand: 97.5, valueMinor: 97.5 * 15000 });
+  });
+
+  it('keeps fractional quantities exact over many movements', async () => {
+    const p = await rice();
+    for (let i = 0; i < 30; i++) await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 0.1 }] }));
+    const row = core.store.sqlite.prepare('SELECT on_hand_milli FROM stock WHERE product_id = ?').get(p.id) as { on_hand_milli: number };
+    expect(row.on_hand_milli).toBe(3000);
+    const refused = await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 0.0001 }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.quantity' } });
+  });
+
+  it('refuses a movement for an unknown product and writes nothing', async () => {
+    const p = await rice();
+    const before = count('movements');
+    const result = await core.call('ledger.record', {
+      lines: [
+        { productId: p.id, kind: 'receipt', quantity: 5 },
+        { productId: 9999, kind: 'sale', quantity: 1 },
+      ],
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found', field: 'lines.1.productId' } });
+    expect(count('movements')).toBe(before);
+    expect(count('stock')).toBe(0);
+  });
+
+  it('applies the negative-stock policy: warn (default), block, allow', async () => {
+    const p = await rice();
+    const warned = await must<{ warnings: unknown[] }>(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 1 }] }));
+    expect(warned.warnings).toEqual([{ code: 'negative_stock', productId: p.id, onHand: -1 }]);
+
+    await must(core.call('settings.save', { negativeStock: 'block' }));
+    const blocked = await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 1 }] });
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'insufficient_stock', field: 'lines.0.quantity' } });
+    expect(count('movements')).toBe(1);
+
+    await must(core.call('settings.save', { negativeStock: 'allow' }));
+    const allowed = await must<{ warnings: unknown[] }>(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'loss', quantity: 1, reason: 'broken' }] }));
+    expect(allowed.warnings).toEqual([]);
+  });
+
+  it('signs each kind: returns and receipts add, sales, losses and supplier returns remove', async () => {
+    const p = await rice();
+    const kinds: [string, number][] = [['receipt', 10], ['sale', 3], ['customer_return', 1], ['supplier_return', 2], ['loss', 1], ['adjustment', -0.5], ['count', 2]];
+    for (const [kind, quantity] of kinds) await must(core.call('ledger.record', { lines: [{ productId: p.id, kind, quantity }] }));
+    const product = await must<{ onHand: number }>(core.call('products.get', { id: p.id }));
+    expect(product.onHand).toBe(10 - 3 + 1 - 2 - 1 - 0.5 + 2);
+    const sum = core.store.sqlite.prepare('SELECT sum(qty_milli) AS s FROM movements').get() as { s: number };
+    expect(sum.s).toBe(product.onHand * 1000);
+    const bad = await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: -1 }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.quantity' } });
+  });
+
+  it('lists movements newest first and aggregates each business day separately', async () => {
+    const p = await rice();
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 10 }] }));
+    clock = new Date('2026-03-03T18:30:00');
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 4 }] }));
+    const moves = await must<{ kind: string }[]>(core.call('ledger.movements', { productId: p.id }));
+    expect(moves.map((m) => m.kind)).toEqual(['sale', 'receipt']);
+    const days = core.store.sqlite.prepare('SELECT date, sold_milli, end_stock_milli FROM daily_sales ORDER BY date').all();
+    expect(days).toEqual([
+      { date: '2026-03-02', sold_milli: 0, end_stock_milli: 10000 },
+      { date: '2026-03-03', sold_milli: 4000, end_stock_milli: 6000 },
+    ]);
+  });
+
+  it('refuses calls above the user role, in main', async () => {
+    core.services.session.actAs({ id: 99, name: 'Awa', role: 'cashier' });
+    const result = await core.call('products.save', { sku: 'X', name: 'X', priceMinor: 1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(count('products')).toBe(0);
+  });
+});

@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { knownSchemaVersion, openStore } from '../../src/main/db/client';
+import { MIGRATIONS, tempDir } from '../helpers/core';
+
+interface Journal {
+  entries: { idx: number; when: number; tag: string }[];
+}
+const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as Journal;
+
+/** A copy of the migrations folder holding only the first `n` migrations, as an older release shipped them. */
+function migrationsUpTo(dir: string, n: number): string {
+  const folder = join(dir, `migrations-${n}`);
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  for (const e of journal.entries.slice(0, n)) cpSync(join(MIGRATIONS, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, n) }));
+  return folder;
+}
+
+describe('migrations', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => (tmp = tempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('journal timestamps strictly increase (drizzle skips a migration older than the newest applied)', () => {
+    const whens = journal.entries.map((e) => e.when);
+    expect(whens).toEqual([...whens].sort((a, b) => a - b));
+    expect(new Set(whens).size).toBe(whens.length);
+  });
+
+  it('applies each migration step on a fresh database, keeping the data of the steps before', () => {
+    const file = join(tmp.dir, 'steps.db');
+    for (let n = 1; n <= journal.entries.length; n++) {
+      const store = openStore(file, migrationsUpTo(tmp.dir, n));
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(n);
+      if (n === 1) {
+        store.sqlite.prepare("INSERT INTO products (sku, name, price_minor) VALUES ('FX-1', 'Fixture rice', 500)").run();
+        store.sqlite.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, 'receipt', 5000, 300, 0, 1, '2026-01-01T10:00:00Z', '2026-01-01')").run();
+      }
+      const count = store.sqlite.prepare('SELECT count(*) AS n FROM movements').get() as { n: number };
+      expect(count.n).toBe(1);
+      store.close();
+    }
+  });
+
+  it('sets WAL, foreign keys and a busy timeout', () => {
+    const store = openStore(join(tmp.dir, 'p.db'), MIGRATIONS);
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    store.close();
+  });
+
+  it('refuses a database written by a newer Shelfcast and leaves it untouched', () => {
+    const file = join(tmp.dir, 'newer.db');
+    openStore(file, MIGRATIONS).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${knownSchemaVersion(MIGRATIONS) + 1}`);
+    raw.close();
+    const before = readFileSync(file);
+    expect(() => openStore(file, MIGRATIONS)).toThrow(/newer version of Shelfcast/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('makes the ledger append-only in the database itself', () => {
+    const store = openStore(join(tmp.dir, 'a.db'), MIGRATIONS);
+    store.sqlite.prepare("INSERT INTO products (sku, name) VALUES ('A', 'A')").run();
+    store.sqlite.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, 'receipt', 1000, 0, 0, 1, 'x', '2026-01-01')").run();
+    expect(() => store.sqlite.prepare('UPDATE movements SET qty_milli = 5').run()).toThrow(/append-only/);
+    expect(() => store.sqlite.prepare('DELETE FROM movements').run()).toThrow(/append-only/);
+    expect(() => store.sqlite.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, 'gift', 1000, 0, 0, 1, 'x', '2026-01-01')").run()).toThrow(/unknown movement kind/);
+    store.close();
+  });
+
+  it('uses the index for the per-product ledger and the daily history', () => {
+    const store = openStore(join(tmp.dir, 'q.db'), MIGRATIONS);
+    const plan = (sql: string) => (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT * FROM movements WHERE product_id = 1 ORDER BY id DESC LIMIT 100')).toMatch(/USING INDEX movements_product/);
+    expect(plan("SELECT * FROM daily_sales WHERE product_id = 1 AND date >= '2026-01-01'")).toMatch(/USING (PRIMARY KEY|INDEX sqlite_autoindex_daily_sales_1) \(product_id=\? AND date>\?\)/);
+    expect(plan("SELECT product_id FROM product_barcodes WHERE barcode = '123'")).toMatch(/USING (INDEX|PRIMARY KEY)/);
+    store.close();
+  });
+});

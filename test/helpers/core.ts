@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Core } from '../../src/main/core';
+import { silentLogger } from '../../src/main/logger';
+
+export const MIGRATIONS = join(__dirname, '..', '..', 'src', 'main', 'db', 'migrations');
+
+/** A fresh data folder per test: a real SQLite file, removed afterwards. */
+export function tempDir(prefix = 'shelfcast-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function openTestCore(dir: string, now?: () => Date): Core {
+  return new Core({ dbPath: join(dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now });
+}
+
+/** Unwraps a Result, failing the test with the error when it is not ok. */
+export async function must<T = unknown>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.data as T;
+}
