@@ -1,0 +1,199 @@
+import type { DailySeries } from './clean';
+import { dayOfWeek, dayOfYear } from './dates';
+import type { EtsRunner } from './onnx-runner';
+import { weeklyProfiles, yearlyProfiles } from './profiles';
+import type { Method } from './types';
+
+/**
+ * Parameter grid searched by ets_grid.onnx for every series in one call. The first SES_K entries
+ * are simple exponential smoothing (no trend), the rest additive damped trend.
+ */
+const SES_ALPHA = [0.02, 0.05, 0.1, 0.2, 0.35];
+const DAMPED = [0.05, 0.1, 0.2, 0.35].flatMap((a) => [
+  { a, b: 0.1, phi: 0.9 },
+  { a, b: 0.05, phi: 0.98 },
+]);
+export const GRID = {
+  alpha: Float32Array.from([...SES_ALPHA, ...DAMPED.map((d) => d.a)]),
+  beta: Float32Array.from([...SES_ALPHA.map(() => 0), ...DAMPED.map((d) => d.b)]),
+  phi: Float32Array.from([...SES_ALPHA.map(() => 0), ...DAMPED.map((d) => d.phi)]),
+};
+const SES_K = SES_ALPHA.length;
+const K = GRID.alpha.length;
+
+/** Days of history the smoothing runs over; older days only shape the seasonal profiles. */
+const ETS_WINDOW = 364;
+/** Share of zero days from which a product also gets the intermittent-demand (TSB) candidate. */
+export const INTERMITTENT_ZERO_SHARE = 0.3;
+
+export type Paths = Partial<Record<Method, Float64Array>>;
+
+export interface Seasonality {
+  weekly: Float64Array[];
+  yearly: (Float64Array | null)[];
+}
+
+export function seasonality(items: DailySeries[], cut: Int32Array): Seasonality {
+  const weekly = weeklyProfiles(items, cut);
+  return { weekly, yearly: yearlyProfiles(items, cut, weekly) };
+}
+
+type RowKind = 'week' | 'year' | 'tsbP' | 'tsbZ';
+interface Row {
+  item: number;
+  kind: RowKind;
+}
+
+function factor(s: Seasonality, i: number, day: number, withYear: boolean): number {
+  let f = s.weekly[i]![dayOfWeek(day)]!;
+  const y = s.yearly[i];
+  if (withYear && y) f *= y[dayOfYear(day)]!;
+  return f;
+}
+
+function zeroShare(y: Float64Array, from: number, to: number): number {
+  let z = 0;
+  let n = 0;
+  for (let t = from; t < to; t++) {
+    const v = y[t]!;
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v === 0) z++;
+  }
+  return n > 0 ? z / n : 1;
+}
+
+function seasonalNaive(y: Float64Array, cut: number, H: number): Float64Array {
+  const out = new Float64Array(H);
+  let sum = 0;
+  let n = 0;
+  for (let t = Math.max(0, cut - 28); t < cut; t++) {
+    if (!Number.isNaN(y[t]!)) {
+      sum += y[t]!;
+      n++;
+    }
+  }
+  const fallback = n > 0 ? sum / n : 0;
+  for (let h = 0; h < H; h++) {
+    const t = cut - 7 + (h % 7);
+    out[h] = t >= 0 && !Number.isNaN(y[t]!) ? y[t]! : fallback;
+  }
+  return out;
+}
+
+/**
+ * Mean forecast paths of every candidate method for products items[from..to), each using only
+ * its days before cut[i]. One ONNX call covers all smoothing rows of the batch.
+ */
+export async function candidatePaths(
+  items: DailySeries[],
+  cut: Int32Array,
+  season: Seasonality,
+  from: number,
+  to: number,
+  H: number,
+  runner: EtsRunner,
+): Promise<Paths[]> {
+  const rows: Row[] = [];
+  for (let i = from; i < to; i++) {
+    const c = cut[i]!;
+    if (c < 1) continue;
+    rows.push({ item: i, kind: 'week' });
+    if (season.yearly[i]) rows.push({ item: i, kind: 'year' });
+    if (zeroShare(items[i]!.y, Math.max(0, c - ETS_WINDOW), c) >= INTERMITTENT_ZERO_SHARE) {
+      rows.push({ item: i, kind: 'tsbP' }, { item: i, kind: 'tsbZ' });
+    }
+  }
+  const out: Paths[] = [];
+  for (let i = from; i < to; i++) out.push({});
+  if (rows.length === 0) return out;
+
+  let T = 1;
+  for (const r of rows) T = Math.max(T, Math.min(cut[r.item]!, ETS_WINDOW));
+  const B = rows.length;
+  const y = new Float32Array(B * T);
+  const m = new Float32Array(B * T);
+  const l0 = new Float32Array(B);
+  for (let r = 0; r < B; r++) {
+    const { item, kind } = rows[r]!;
+    const it = items[item]!;
+    const c = cut[item]!;
+    const len = Math.min(c, ETS_WINDOW);
+    const pad = T - len;
+    let initSum = 0;
+    let initN = 0;
+    for (let k = 0; k < len; k++) {
+      const t = c - len + k;
+      const v = it.y[t]!;
+      if (Number.isNaN(v)) continue;
+      const f = factor(season, item, it.start + t, kind === 'year');
+      if (f < 1e-6) continue;
+      let val = v / f;
+      if (kind === 'tsbP') val = v > 0 ? 1 : 0;
+      else if (kind === 'tsbZ' && v <= 0) continue;
+      y[r * T + pad + k] = val;
+      m[r * T + pad + k] = 1;
+      if (initN < 28) {
+        initSum += val;
+        initN++;
+      }
+    }
+    l0[r] = initN > 0 ? initSum / initN : 0;
+  }
+  const res = await runner.run({ y, m, l0, alpha: GRID.alpha, beta: GRID.beta, phi: GRID.phi, B, T, H });
+
+  const best = (r: number, lo: number, hi: number): number => {
+    let kb = lo;
+    for (let k = lo + 1; k < hi; k++) if (res.sse[r * K + k]! < res.sse[r * K + kb]!) kb = k;
+    return kb;
+  };
+  const level = (r: number, k: number, h: number): number => res.forecast[(r * K + k) * H + h]!;
+  for (let r = 0; r < B; r++) {
+    const { item, kind } = rows[r]!;
+    const it = items[item]!;
+    const c = cut[item]!;
+    const p = out[item - from]!;
+    if (kind === 'week' || kind === 'year') {
+      const ks = best(r, 0, SES_K);
+      const kd = best(r, SES_K, K);
+      const ses = new Float64Array(H);
+      const damped = new Float64Array(H);
+      for (let h = 0; h < H; h++) {
+        const f = factor(season, item, it.start + c + h, kind === 'year');
+        ses[h] = Math.max(0, level(r, ks, h)) * f;
+        damped[h] = Math.max(0, level(r, kd, h)) * f;
+      }
+      p[kind === 'week' ? 'ses_week' : 'ses_year'] = ses;
+      p[kind === 'week' ? 'damped_week' : 'damped_year'] = damped;
+    } else if (kind === 'tsbP') {
+      const prob = Math.min(1, Math.max(0, level(r, best(r, 0, SES_K), 0)));
+      const size = Math.max(0, level(r + 1, best(r + 1, 0, SES_K), 0));
+      const tsb = new Float64Array(H);
+      for (let h = 0; h < H; h++) tsb[h] = prob * size * factor(season, item, it.start + c + h, false);
+      p.tsb = tsb;
+    }
+  }
+  for (let i = from; i < to; i++) {
+    if (cut[i]! < 1) continue;
+    const p = out[i - from]!;
+    p.snaive = seasonalNaive(items[i]!.y, cut[i]!, H);
+  }
+  return out;
+}
+
+export function pathFor(p: Paths, method: Method, H: number): Float64Array {
+  if (method === 'combo') return comboPath(p, H);
+  return p[method] ?? p.ses_week ?? p.snaive ?? new Float64Array(H);
+}
+
+/** Equal-weight mean of the smoothing candidates; combining is usually safer than picking one. */
+export function comboPath(p: Paths, H: number): Float64Array {
+  const parts = (['ses_week', 'damped_week', 'ses_year', 'damped_year', 'tsb'] as const)
+    .map((m) => p[m])
+    .filter((x): x is Float64Array => x !== undefined);
+  const out = new Float64Array(H);
+  if (parts.length === 0) return p.snaive ?? out;
+  for (const x of parts) for (let h = 0; h < H; h++) out[h] = out[h]! + x[h]! / parts.length;
+  return out;
+}
+

@@ -1,0 +1,169 @@
+import { dayOfWeek, dayOfYear } from './dates';
+import type { DailySeries } from './clean';
+
+/**
+ * Seasonal profiles pooled across the shop's products. Each product's own profile is noisy
+ * (a few units per weekday), so it is shrunk toward the shop's volume-weighted profile with an
+ * empirical-Bayes weight: between-product variance / (between + Poisson noise of this product).
+ */
+
+const WEEK_WINDOW = 364;
+export const YEAR_DAYS = 365;
+/** Products need this many days before a yearly profile is estimated for them. */
+export const MIN_DAYS_FOR_YEARLY = 365 + 56;
+
+function shrink(own: Float64Array, pooled: Float64Array, noiseVar: Float64Array, tau2: number): Float64Array {
+  const out = new Float64Array(own.length);
+  let sum = 0;
+  for (let j = 0; j < own.length; j++) {
+    const lam = Number.isFinite(own[j]!) ? tau2 / (tau2 + noiseVar[j]!) : 0;
+    out[j] = lam * (Number.isFinite(own[j]!) ? own[j]! : 0) + (1 - lam) * pooled[j]!;
+    sum += out[j]!;
+  }
+  const mean = sum / own.length;
+  if (mean > 0) for (let j = 0; j < own.length; j++) out[j] = out[j]! / mean;
+  else out.fill(1);
+  return out;
+}
+
+/** Weekday multipliers (mean 1, Monday first) per product from the last 52 weeks before `cut[i]`. */
+export function weeklyProfiles(items: DailySeries[], cut: Int32Array): Float64Array[] {
+  const own: Float64Array[] = [];
+  const noise: Float64Array[] = [];
+  const pooledNum = new Float64Array(7);
+  let pooledDen = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const end = cut[i]!;
+    const sums = new Float64Array(7);
+    const counts = new Float64Array(7);
+    for (let t = Math.max(0, end - WEEK_WINDOW); t < end; t++) {
+      const v = it.y[t]!;
+      if (Number.isNaN(v)) continue;
+      const d = dayOfWeek(it.start + t);
+      sums[d] = sums[d]! + v;
+      counts[d] = counts[d]! + 1;
+    }
+    let meanSum = 0;
+    let nd = 0;
+    const means = new Float64Array(7);
+    for (let d = 0; d < 7; d++) {
+      means[d] = counts[d]! > 0 ? sums[d]! / counts[d]! : NaN;
+      if (counts[d]! > 0) {
+        meanSum += means[d]!;
+        nd++;
+      }
+    }
+    const overall = nd > 0 ? meanSum / nd : 0;
+    const o = new Float64Array(7);
+    const nv = new Float64Array(7);
+    for (let d = 0; d < 7; d++) {
+      o[d] = overall > 0 ? means[d]! / overall : NaN;
+      const units = overall * counts[d]!;
+      nv[d] = units > 0 ? 1 / units : Infinity;
+      if (overall > 0 && counts[d]! > 0) pooledNum[d] = pooledNum[d]! + means[d]!;
+    }
+    if (overall > 0 && nd === 7) pooledDen += overall;
+    own.push(o);
+    noise.push(nv);
+  }
+  const pooled = new Float64Array(7).fill(1);
+  if (pooledDen > 0) for (let d = 0; d < 7; d++) pooled[d] = pooledNum[d]! / pooledDen;
+  const tau2 = betweenVariance(own, noise, pooled);
+  return own.map((o, i) => shrink(o, pooled, noise[i]!, tau2));
+}
+
+/** Method-of-moments estimate of the true between-product variance of profile values. */
+function betweenVariance(own: Float64Array[], noise: Float64Array[], pooled: Float64Array): number {
+  let num = 0;
+  let n = 0;
+  for (let i = 0; i < own.length; i++) {
+    const o = own[i]!;
+    for (let j = 0; j < o.length; j++) {
+      const nv = noise[i]![j]!;
+      if (!Number.isFinite(o[j]!) || !Number.isFinite(nv) || nv > 1) continue;
+      num += (o[j]! - pooled[j]!) ** 2 - nv;
+      n++;
+    }
+  }
+  return Math.max(1e-4, n > 0 ? num / n : 0);
+}
+
+function smoothCircular(x: Float64Array, half: number): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = -half; k <= half; k++) s += x[(j + k + n) % n]! * (half + 1 - Math.abs(k));
+    out[j] = s;
+  }
+  return out;
+}
+
+/**
+ * Day-of-year multipliers (365 slots, mean 1) for products with more than a year of history
+ * before `cut[i]`, null for the others. Each day is compared with the mean of the 365-day window
+ * around it, so growth over the years does not leak into the profile.
+ */
+export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Float64Array[]): (Float64Array | null)[] {
+  const HALF = 10;
+  const own: (Float64Array | null)[] = [];
+  const noise: (Float64Array | null)[] = [];
+  const pooledNum = new Float64Array(YEAR_DAYS);
+  const pooledDen = new Float64Array(YEAR_DAYS);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const end = cut[i]!;
+    if (end < MIN_DAYS_FOR_YEARLY) {
+      own.push(null);
+      noise.push(null);
+      continue;
+    }
+    const ps = new Float64Array(end + 1);
+    const pc = new Float64Array(end + 1);
+    for (let t = 0; t < end; t++) {
+      const v = it.y[t]!;
+      const known = !Number.isNaN(v);
+      ps[t + 1] = ps[t]! + (known ? v : 0);
+      pc[t + 1] = pc[t]! + (known ? 1 : 0);
+    }
+    const num = new Float64Array(YEAR_DAYS);
+    const den = new Float64Array(YEAR_DAYS);
+    const w = weekly[i]!;
+    for (let t = 0; t < end; t++) {
+      const v = it.y[t]!;
+      if (Number.isNaN(v)) continue;
+      const lo = Math.max(0, Math.min(t - 182, end - YEAR_DAYS));
+      const hi = lo + YEAR_DAYS;
+      const cnt = pc[hi]! - pc[lo]!;
+      if (cnt < 200) continue;
+      const level = (ps[hi]! - ps[lo]!) / cnt;
+      const day = it.start + t;
+      const wd = w[dayOfWeek(day)]!;
+      if (wd <= 0 || level <= 0) continue;
+      const j = dayOfYear(day);
+      num[j] = num[j]! + v / wd;
+      den[j] = den[j]! + level;
+    }
+    const sn = smoothCircular(num, HALF);
+    const sd = smoothCircular(den, HALF);
+    const o = new Float64Array(YEAR_DAYS);
+    const nv = new Float64Array(YEAR_DAYS);
+    const scale = HALF + 1; // kernel weight of the centre; turns smoothed sums into ~unit counts
+    for (let j = 0; j < YEAR_DAYS; j++) {
+      o[j] = sd[j]! > 0 ? sn[j]! / sd[j]! : NaN;
+      nv[j] = sd[j]! > 0 ? scale / sd[j]! : Infinity;
+      pooledNum[j] = pooledNum[j]! + num[j]!;
+      pooledDen[j] = pooledDen[j]! + den[j]!;
+    }
+    own.push(o);
+    noise.push(nv);
+  }
+  const pn = smoothCircular(pooledNum, HALF);
+  const pd = smoothCircular(pooledDen, HALF);
+  const pooled = new Float64Array(YEAR_DAYS);
+  for (let j = 0; j < YEAR_DAYS; j++) pooled[j] = pd[j]! > 0 ? pn[j]! / pd[j]! : 1;
+  const withProfile = own.filter((o): o is Float64Array => o !== null);
+  const tau2 = betweenVariance(withProfile, noise.filter((n): n is Float64Array => n !== null), pooled);
+  return own.map((o, i) => (o ? shrink(o, pooled, noise[i]!, tau2) : null));
+}

@@ -1,0 +1,70 @@
+/** One product's daily history as handed to the engine (from CSV or the shop DB). */
+export interface Series {
+  id: string;
+  /** ISO dates 'YYYY-MM-DD'; may be unsorted, duplicated or have gaps (see clean.ts). */
+  dates: string[];
+  /** Units sold per row. Negative (returns) and non-finite values are handled in clean.ts. */
+  qty: number[];
+  /** Optional end-of-day stock per row; a day with stock <= 0 and no sale has unknown demand. */
+  stock?: (number | null)[];
+}
+
+export type Method =
+  | 'snaive'
+  | 'ses_week'
+  | 'damped_week'
+  | 'ses_year'
+  | 'damped_year'
+  | 'tsb'
+  | 'combo'
+  | 'flat';
+
+export interface ProductForecast {
+  id: string;
+  /** The horizon days after the product's last history date. */
+  dates: string[];
+  p10: number[];
+  p50: number[];
+  p90: number[];
+  /** Mean demand per day (before quantiles); useful for ordering decisions. */
+  mean: number[];
+  method: Method;
+  /** Backtest scores of the chosen method on the product's own last days (NaN when too short). */
+  backtestWape: number;
+  backtestMase: number;
+  /** A sentence for the UI on why this method was chosen. */
+  explanation: string;
+}
+
+export interface BacktestSummary {
+  /** Pooled over all products with a backtest window. */
+  wape: number;
+  mase: number;
+  coverage80: number;
+  products: number;
+}
+
+export type Provider = 'cuda' | 'dml' | 'cpu' | 'js';
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface ForecastOptions {
+  horizon: number;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  /** Execution providers to try, in order; default cuda (Linux), dml (Windows), cpu. */
+  providers?: Provider[];
+  /** Products per ONNX call; progress is reported and cancellation checked per batch. */
+  batchSize?: number;
+}
+
+export interface ForecastResult {
+  forecasts: ProductForecast[];
+  provider: Provider;
+  backtest: BacktestSummary;
+  /** Per-series notes about input problems that were repaired (duplicates, negatives, ...). */
+  warnings: string[];
+}
