@@ -8,7 +8,7 @@ import type { Method } from './types';
  * Parameter grid searched by ets_grid.onnx for every series in one call. The first SES_K entries
  * are simple exponential smoothing (no trend), the rest additive damped trend.
  */
-const SES_ALPHA = [0.02, 0.05, 0.1, 0.2, 0.35];
+const SES_ALPHA = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.35];
 const DAMPED = [0.05, 0.1, 0.2, 0.35].flatMap((a) => [
   { a, b: 0.1, phi: 0.9 },
   { a, b: 0.05, phi: 0.98 },
@@ -186,14 +186,16 @@ export function pathFor(p: Paths, method: Method, H: number): Float64Array {
   return p[method] ?? p.ses_week ?? p.snaive ?? new Float64Array(H);
 }
 
-/** Equal-weight mean of the smoothing candidates; combining is usually safer than picking one. */
+/**
+ * Equal-weight mean of the smoothing candidates; combining is usually safer than picking one.
+ * When a yearly profile exists, the weekly-only variants are left out: they ignore a seasonality
+ * the product is known to have.
+ */
 export function comboPath(p: Paths, H: number): Float64Array {
-  const parts = (['ses_week', 'damped_week', 'ses_year', 'damped_year', 'tsb'] as const)
-    .map((m) => p[m])
-    .filter((x): x is Float64Array => x !== undefined);
+  const names = p.ses_year ? (['ses_year', 'damped_year'] as const) : (['ses_week', 'damped_week', 'tsb'] as const);
+  const parts = names.map((m) => p[m]).filter((x): x is Float64Array => x !== undefined);
   const out = new Float64Array(H);
   if (parts.length === 0) return p.snaive ?? out;
   for (const x of parts) for (let h = 0; h < H; h++) out[h] = out[h]! + x[h]! / parts.length;
   return out;
 }
-

@@ -102,7 +102,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
       explanation: ch.explanation,
     };
     for (let h = 0; h < H; h++) {
-      nbQuantiles(mean[h]!, ch.alpha, integer[i]!, q);
+      nbQuantiles(mean[h]!, ch.alpha, integer[i]!, q, ch.width);
       f.dates.push(isoDate(last + 1 + h));
       f.p10.push(q[0]!);
       f.p50.push(q[1]!);
@@ -137,7 +137,7 @@ function summarize(
     for (let h = 0; h < H && c + h < y.length; h++) {
       const v = y[c + h]!;
       if (Number.isNaN(v)) continue;
-      nbQuantiles(mean[h]!, choices[i]!.alpha, integer[i]!, q);
+      nbQuantiles(mean[h]!, choices[i]!.alpha, integer[i]!, q, choices[i]!.width);
       ae += Math.abs(v - q[1]!);
       sumY += v;
       if (v >= q[0]! && v <= q[2]!) covered++;

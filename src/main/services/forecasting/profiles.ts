@@ -159,8 +159,10 @@ export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Fl
     own.push(o);
     noise.push(nv);
   }
-  const pn = smoothCircular(pooledNum, HALF);
-  const pd = smoothCircular(pooledDen, HALF);
+  // the pooled profile has far more data per day than any product's, so it needs little smoothing
+  const ph = 3;
+  const pn = smoothCircular(pooledNum, ph);
+  const pd = smoothCircular(pooledDen, ph);
   const pooled = new Float64Array(YEAR_DAYS);
   for (let j = 0; j < YEAR_DAYS; j++) pooled[j] = pd[j]! > 0 ? pn[j]! / pd[j]! : 1;
   const withProfile = own.filter((o): o is Float64Array => o !== null);

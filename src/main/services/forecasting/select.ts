@@ -8,6 +8,8 @@ export interface Choice {
   method: Method;
   /** Negative-binomial over-dispersion for this product's quantiles. */
   alpha: number;
+  /** Calibrated P10/P90 width factor (shop-wide). */
+  width: number;
   wape: number;
   mase: number;
   explanation: string;
@@ -29,9 +31,14 @@ const LABEL: Record<Method, string> = {
   snaive: 'same as last week',
   flat: 'flat average',
 };
+/**
+ * A single method replaces the combination only when its backtest error is this much lower:
+ * two 28-day windows are a noisy basis for picking, and combinations rarely lose by much.
+ */
+const COMBO_MARGIN = 0.05;
 /** Residual days a product needs before its own over-dispersion outweighs the shop's. */
 const ALPHA_PRIOR_DAYS = 56;
-const CALIBRATION_GRID = [0.3, 0.5, 0.7, 0.85, 1, 1.2, 1.5, 2, 2.5, 3, 4];
+const CALIBRATION_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.35, 1.5, 1.75, 2, 2.5];
 const CALIBRATION_SAMPLE = 1500;
 
 function path(p: Paths, m: Method, H: number): Float64Array | undefined {
@@ -74,8 +81,8 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     }
     let best: Method | undefined;
     for (const [m, s] of score) if (best === undefined || s < score.get(best)! - 1e-9) best = m;
-    const forced = process.env.SHELFCAST_FORCE_METHOD as Method | undefined;
-    if (forced && score.has(forced)) best = forced;
+    const comboScore = score.get('combo');
+    if (best && comboScore !== undefined && score.get(best)! > comboScore * (1 - COMBO_MARGIN)) best = 'combo';
     if (best) {
       methods[i] = best;
       const sn = score.get('snaive');
@@ -127,7 +134,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
   const q = new Float64Array(3);
     const first = passes[0];
   for (let i = 0; i < N; i++) {
-    const a = alpha[i]! * scale;
+    const a = alpha[i]!;
     let wape = NaN;
     let mase = NaN;
     if (first && first.cut[i]! >= 7) {
@@ -141,7 +148,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
         for (let h = 0; h < H && c + h < y.length; h++) {
           const v = y[c + h]!;
           if (Number.isNaN(v)) continue;
-          nbQuantiles(x[h]!, a, integer[i]!, q);
+          nbQuantiles(x[h]!, a, integer[i]!, q, scale);
           ae += Math.abs(v - q[1]!);
           sy += v;
           n++;
@@ -155,7 +162,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     const explanation = errs[i]
       ? `${LABEL[m]}: lowest error on the product's recent weeks${errs[i]}`
       : `${LABEL[m]}: too little history for a backtest`;
-    out.push({ method: m, alpha: a, wape, mase, explanation });
+    out.push({ method: m, alpha: a, width: scale, wape, mase, explanation });
   }
   return out;
 }
@@ -190,7 +197,7 @@ function calibrate(
         for (let h = 0; h < H && c + h < y.length; h++) {
           const v = y[c + h]!;
           if (Number.isNaN(v)) continue;
-          nbQuantiles(x[h]!, alpha[i]! * s, integer[i]!, q);
+          nbQuantiles(x[h]!, alpha[i]!, integer[i]!, q, s);
           if (v >= q[0]! && v <= q[2]!) cov++;
           n++;
         }
