@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     for (const method of ['shelfcast', 'snaive']) {
       const rs: Row[] = [];
       for (let r = 0; r < runs; r++) rs.push(child(file, method));
-      const row = Object.fromEntries(Object.keys(rs[0]!).map((k) => [k, median(rs.map((x) => x[k as keyof Row]))])) as Row;
+      const row = Object.fromEntries(Object.keys(rs[0]!).map((k) => [k, median(rs.map((x) => x[k as keyof Row]))])) as unknown as Row;
       summary[set][method] = row;
       const mp = (row.pinball10 + row.pinball50 + row.pinball90) / 3;
       console.log(

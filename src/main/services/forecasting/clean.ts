@@ -19,9 +19,11 @@ export interface DailySeries {
  * - a non-finite quantity makes that day unknown rather than zero;
  * - a day with end-of-day stock <= 0 and no sale is unknown demand (stock-out), not zero;
  * - rows with an invalid date, or after `asOf` (future), are dropped with a warning;
+ * - with `extendTo` (the nightly run's "today"), days after the last row up to it are days
+ *   without sales (or unknown while the carried stock is <= 0), so forecasts start tomorrow;
  * - an empty result (no valid rows) yields null.
  */
-export function toDaily(s: Series, asOf: number | undefined, warnings: string[]): DailySeries | null {
+export function toDaily(s: Series, asOf: number | undefined, warnings: string[], extendTo?: number): DailySeries | null {
   const byDay = new Map<number, { q: number; bad: boolean; stock: number | null }>();
   let badDates = 0;
   let future = 0;
@@ -60,7 +62,8 @@ export function toDaily(s: Series, asOf: number | undefined, warnings: string[])
   if (byDay.size === 0) return null;
   const days = [...byDay.keys()].sort((a, b) => a - b);
   const start = days[0]!;
-  const n = days[days.length - 1]! - start + 1;
+  const lastRow = days[days.length - 1]!;
+  const n = Math.max(lastRow, extendTo ?? lastRow) - start + 1;
   const y = new Float64Array(n);
   let stock: number | null = null;
   for (let t = 0; t < n; t++) {

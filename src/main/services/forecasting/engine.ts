@@ -10,6 +10,8 @@ import type { ForecastOptions, ForecastResult, ProductForecast, Series } from '.
 export interface EngineOptions extends ForecastOptions {
   /** Rows dated after this ISO date are ignored as future (default: no limit). */
   asOf?: string;
+  /** Extend every history with no-sale days up to this ISO date (the shop DB's "today"). */
+  extendTo?: string;
 }
 
 export class ForecastCancelled extends Error {
@@ -44,9 +46,10 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
   const H = Math.max(1, Math.floor(opts.horizon));
   const warnings: string[] = [];
   const asOf = opts.asOf !== undefined ? dayNumber(opts.asOf) : undefined;
+  const extendTo = opts.extendTo !== undefined ? dayNumber(opts.extendTo) : undefined;
   const items: DailySeries[] = [];
   for (const s of series) {
-    const d = toDaily(s, asOf, warnings);
+    const d = toDaily(s, asOf, warnings, extendTo);
     if (d) items.push(d);
     else warnings.push(`${s.id}: no usable rows, no forecast`);
   }
@@ -102,7 +105,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
       explanation: ch.explanation,
     };
     for (let h = 0; h < H; h++) {
-      nbQuantiles(mean[h]!, ch.alpha, integer[i]!, q, ch.width);
+      nbQuantiles(mean[h]!, ch.alpha, integer[i]!, q, ch.lo, ch.hi);
       f.dates.push(isoDate(last + 1 + h));
       f.p10.push(q[0]!);
       f.p50.push(q[1]!);
@@ -137,7 +140,7 @@ function summarize(
     for (let h = 0; h < H && c + h < y.length; h++) {
       const v = y[c + h]!;
       if (Number.isNaN(v)) continue;
-      nbQuantiles(mean[h]!, choices[i]!.alpha, integer[i]!, q, choices[i]!.width);
+      nbQuantiles(mean[h]!, choices[i]!.alpha, integer[i]!, q, choices[i]!.lo, choices[i]!.hi);
       ae += Math.abs(v - q[1]!);
       sumY += v;
       if (v >= q[0]! && v <= q[2]!) covered++;

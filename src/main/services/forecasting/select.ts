@@ -8,8 +8,9 @@ export interface Choice {
   method: Method;
   /** Negative-binomial over-dispersion for this product's quantiles. */
   alpha: number;
-  /** Calibrated P10/P90 width factor (shop-wide). */
-  width: number;
+  /** Calibrated scale of P50-P10 and P90-P50 (shop-wide). */
+  lo: number;
+  hi: number;
   wape: number;
   mase: number;
   explanation: string;
@@ -38,8 +39,9 @@ const LABEL: Record<Method, string> = {
 const COMBO_MARGIN = 0.05;
 /** Residual days a product needs before its own over-dispersion outweighs the shop's. */
 const ALPHA_PRIOR_DAYS = 56;
-const CALIBRATION_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.35, 1.5, 1.75, 2, 2.5];
+const CALIBRATION_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.35, 1.5, 1.75, 2, 2.5, 3];
 const CALIBRATION_SAMPLE = 1500;
+const COVERAGE_TOL = 0.015;
 
 function path(p: Paths, m: Method, H: number): Float64Array | undefined {
   return m === 'combo' ? (p.ses_week ? comboPath(p, H) : undefined) : p[m];
@@ -128,7 +130,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     const w = ownDays[i]! / (ownDays[i]! + ALPHA_PRIOR_DAYS);
     alpha[i] = w * own[i]! + (1 - w) * pooled;
   }
-  const scale = calibrate(items, passes, methods, alpha, H, integer);
+  const band = calibrate(items, passes, methods, alpha, H, integer);
 
   const out: Choice[] = [];
   const q = new Float64Array(3);
@@ -148,7 +150,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
         for (let h = 0; h < H && c + h < y.length; h++) {
           const v = y[c + h]!;
           if (Number.isNaN(v)) continue;
-          nbQuantiles(x[h]!, a, integer[i]!, q, scale);
+          nbQuantiles(x[h]!, a, integer[i]!, q, band.lo, band.hi);
           ae += Math.abs(v - q[1]!);
           sy += v;
           n++;
@@ -162,7 +164,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     const explanation = errs[i]
       ? `${LABEL[m]}: lowest error on the product's recent weeks${errs[i]}`
       : `${LABEL[m]}: too little history for a backtest`;
-    out.push({ method: m, alpha: a, width: scale, wape, mase, explanation });
+    out.push({ method: m, alpha: a, lo: band.lo, hi: band.hi, wape, mase, explanation });
   }
   return out;
 }
@@ -171,6 +173,11 @@ function fmt(x: number): string {
   return x >= 100 ? x.toFixed(0) : x.toPrecision(3);
 }
 
+/**
+ * Shop-wide band scales (lo, hi): among the pairs whose backtest P10-P90 coverage is within
+ * COVERAGE_TOL of 80%, the one with the lowest P10+P90 pinball loss (else the closest coverage).
+ * Base quantiles are computed once; scaling is arithmetic, so the grid search is cheap.
+ */
 function calibrate(
   items: DailySeries[],
   passes: Pass[],
@@ -178,36 +185,65 @@ function calibrate(
   alpha: Float64Array,
   H: number,
   integer: boolean[],
-): number {
+): { lo: number; hi: number } {
   const N = items.length;
   const stride = Math.max(1, Math.floor(N / CALIBRATION_SAMPLE));
   const q = new Float64Array(3);
-  let bestScale = 1;
-  let bestGap = Infinity;
-  for (const s of CALIBRATION_GRID) {
-    let cov = 0;
-    let n = 0;
-    for (let i = 0; i < N; i += stride) {
-      const y = items[i]!.y;
-      for (const ps of passes) {
-        const c = ps.cut[i]!;
-        if (c < 7) continue;
-        const x = path(ps.paths[i]!, methods[i]!, H);
-        if (!x) continue;
-        for (let h = 0; h < H && c + h < y.length; h++) {
-          const v = y[c + h]!;
-          if (Number.isNaN(v)) continue;
-          nbQuantiles(x[h]!, alpha[i]!, integer[i]!, q, s);
-          if (v >= q[0]! && v <= q[2]!) cov++;
-          n++;
-        }
+  const ys: number[] = [];
+  const q10: number[] = [];
+  const q50: number[] = [];
+  const q90: number[] = [];
+  for (let i = 0; i < N; i += stride) {
+    const y = items[i]!.y;
+    for (const ps of passes) {
+      const c = ps.cut[i]!;
+      if (c < 7) continue;
+      const x = path(ps.paths[i]!, methods[i]!, H);
+      if (!x) continue;
+      for (let h = 0; h < H && c + h < y.length; h++) {
+        const v = y[c + h]!;
+        if (Number.isNaN(v)) continue;
+        nbQuantiles(x[h]!, alpha[i]!, integer[i]!, q);
+        ys.push(v);
+        q10.push(q[0]!);
+        q50.push(q[1]!);
+        q90.push(q[2]!);
       }
     }
-    const gap = n > 0 ? Math.abs(cov / n - 0.8) : 0;
-    if (gap < bestGap - 1e-9) {
-      bestGap = gap;
-      bestScale = s;
+  }
+  const n = ys.length;
+  if (n === 0) return { lo: 1, hi: 1 };
+  const G = CALIBRATION_GRID.length;
+  // per-grid-value statistics of each side separately; coverage = 1 - missLo - missHi
+  const missLo = new Float64Array(G);
+  const missHi = new Float64Array(G);
+  const pinLo = new Float64Array(G);
+  const pinHi = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    const w = CALIBRATION_GRID[g]!;
+    for (let j = 0; j < n; j++) {
+      const v = ys[j]!;
+      const m = q50[j]!;
+      const lo = Math.min(m, Math.max(0, m + w * (q10[j]! - m)));
+      const hi = Math.max(m, m + w * (q90[j]! - m));
+      if (v < lo) missLo[g] = missLo[g]! + 1;
+      if (v > hi) missHi[g] = missHi[g]! + 1;
+      pinLo[g] = pinLo[g]! + (v >= lo ? 0.1 * (v - lo) : 0.9 * (lo - v));
+      pinHi[g] = pinHi[g]! + (v >= hi ? 0.9 * (v - hi) : 0.1 * (hi - v));
     }
   }
-  return bestScale;
+  let best = { lo: 1, hi: 1 };
+  let bestKey = [Infinity, Infinity];
+  for (let a = 0; a < G; a++) {
+    for (let b = 0; b < G; b++) {
+      const cov = 1 - (missLo[a]! + missHi[b]!) / n;
+      const gap = Math.max(0, Math.abs(cov - 0.8) - COVERAGE_TOL);
+      const key = [gap, pinLo[a]! + pinHi[b]!];
+      if (key[0]! < bestKey[0]! - 1e-12 || (Math.abs(key[0]! - bestKey[0]!) <= 1e-12 && key[1]! < bestKey[1]!)) {
+        bestKey = key;
+        best = { lo: CALIBRATION_GRID[a]!, hi: CALIBRATION_GRID[b]! };
+      }
+    }
+  }
+  return best;
 }
