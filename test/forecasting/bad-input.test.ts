@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { CsvError, forecastSeries, parseHistoryCsv, type Series } from '../../src/main/services/forecasting';
+import { toDaily } from '../../src/main/services/forecasting/clean';
+import { dayNumber } from '../../src/main/services/forecasting/dates';
+import { isoDays, weeklySeries } from './helpers';
+
+const run = (series: Series[], horizon = 7, asOf?: string) =>
+  forecastSeries(series, { horizon, providers: ['cpu'], ...(asOf ? { asOf } : {}) });
+
+function daily(s: Series, asOf?: string) {
+  const w: string[] = [];
+  const d = toDaily(s, asOf ? dayNumber(asOf) : undefined, w);
+  return { d: d!, w };
+}
+
+describe('awkward histories', () => {
+  it('one day of history: a flat forecast around that day', async () => {
+    const res = await run([{ id: 'a', dates: ['2024-03-01'], qty: [4] }]);
+    const f = res.forecasts[0]!;
+    expect(f.dates[0]).toBe('2024-03-02');
+    expect(f.p50.every((x) => x >= 2 && x <= 6)).toBe(true);
+    expect(Number.isNaN(f.backtestWape)).toBe(true);
+  });
+
+  it('all zeros: forecasts of zero', async () => {
+    const dates = isoDays('2024-01-01', 60);
+    const res = await run([{ id: 'z', dates, qty: dates.map(() => 0) }]);
+    const f = res.forecasts[0]!;
+    expect([...f.p10, ...f.p50, ...f.p90].every((x) => x === 0)).toBe(true);
+  });
+
+  it('negative quantities (returns) count as zero demand, after netting same-day rows', () => {
+    const { d, w } = daily({ id: 'r', dates: ['2024-01-01', '2024-01-02', '2024-01-02'], qty: [-2, 5, -1] });
+    expect(Array.from(d.y)).toEqual([0, 4]);
+    expect(w.join()).toMatch(/net returns/);
+  });
+
+  it('gaps are days without sales; duplicated dates are summed; unsorted rows are sorted', () => {
+    const { d, w } = daily({ id: 'g', dates: ['2024-01-05', '2024-01-01', '2024-01-05'], qty: [2, 3, 1] });
+    expect(d.start).toBe(dayNumber('2024-01-01'));
+    expect(Array.from(d.y)).toEqual([3, 0, 0, 0, 3]);
+    expect(w.join()).toMatch(/duplicated/);
+  });
+
+  it('future dates (after asOf) are ignored with a warning', async () => {
+    const s = weeklySeries('f', 60, 5, 1);
+    s.dates.push('2099-01-01');
+    s.qty.push(1000);
+    const res = await run([s], 7, '2030-01-01');
+    expect(res.forecasts[0]!.dates[0]).toBe(isoDays(s.dates[0]!, 61)[60]);
+    expect(res.warnings.join()).toMatch(/future/);
+    expect(Math.max(...res.forecasts[0]!.p90)).toBeLessThan(50);
+  });
+
+  it('non-numbers and invalid dates in the API input: unknown days / dropped rows, no crash', async () => {
+    const s: Series = { id: 'n', dates: ['2024-01-01', '2024-01-02', 'not a date', '2024-01-03'], qty: [1, NaN, 3, 2] };
+    const { d, w } = daily(s);
+    expect(d.y[1]).toBeNaN();
+    expect(w.join()).toMatch(/invalid date/);
+    const res = await run([s]);
+    expect(res.forecasts[0]!.p50.every(Number.isFinite)).toBe(true);
+  });
+
+  it('a series with no usable rows gets no forecast but a warning', async () => {
+    const res = await run([{ id: 'x', dates: ['bad'], qty: [1] }, weeklySeries('ok', 30, 3, 2)]);
+    expect(res.forecasts.map((f) => f.id)).toEqual(['ok']);
+    expect(res.warnings.join()).toMatch(/x: no usable rows/);
+  });
+
+  it('out-of-stock days (stock 0, no sale) are unknown demand, not zero', async () => {
+    const base = weeklySeries('s', 140, 10, 5);
+    const stock = base.qty.map(() => 50 as number | null);
+    const qty = [...base.qty];
+    for (let t = 100; t < 140; t++) {
+      qty[t] = 0;
+      stock[t] = 0;
+    }
+    const withStock = await run([{ ...base, qty, stock }], 7);
+    const noStock = await run([{ ...base, qty }], 7);
+    const mean = (a: number[]) => a.reduce((x, y) => x + y) / a.length;
+    expect(mean(withStock.forecasts[0]!.mean)).toBeGreaterThan(7);
+    expect(mean(noStock.forecasts[0]!.mean)).toBeLessThan(mean(withStock.forecasts[0]!.mean));
+    const { d } = daily({ ...base, qty, stock });
+    expect(d.y[120]).toBeNaN();
+  });
+
+  it('stock is carried over missing dates: a gap while out of stock is unknown', () => {
+    const { d } = daily({ id: 'c', dates: ['2024-01-01', '2024-01-04'], qty: [2, 1], stock: [0, 3] });
+    expect(d.y[0]).toBe(2);
+    expect(d.y[1]).toBeNaN();
+    expect(d.y[2]).toBeNaN();
+    expect(d.y[3]).toBe(1);
+  });
+});
+
+describe('CSV reading', () => {
+  it('reads item_id,date,qty with an optional stock column in any order', () => {
+    const s = parseHistoryCsv('date,qty,item_id,stock\n2024-01-02,1,"a, b",\n2024-01-01,2,"a, b",5\n');
+    expect(s).toEqual([{ id: 'a, b', dates: ['2024-01-02', '2024-01-01'], qty: [1, 2], stock: [null, 5] }]);
+  });
+
+  it.each([
+    ['item_id,date,qty\na,2024-01-01,1\na,2024-01-02,abc\n', 3, 'qty', /line 3, column "qty": "abc" is not a number/],
+    ['item_id,date,qty\na,2024-13-01,1\n', 2, 'date', /line 2, column "date": "2024-13-01" is not a date/],
+    ['item_id,date,qty\na,2024-01-01\n', 2, undefined, /line 2: expected 3 columns, found 2/],
+    ['item_id,date,qty,stock\na,2024-01-01,1,lots\n', 2, 'stock', /line 2, column "stock"/],
+    ['item,date,qty\n', 1, 'item_id', /missing column "item_id"/],
+    ['item_id,date,qty\n,2024-01-01,1\n', 2, 'item_id', /empty item id/],
+  ])('bad CSV %#: error names the line and column', (text, line, column, msg) => {
+    try {
+      parseHistoryCsv(text);
+      expect.fail('expected a CsvError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(CsvError);
+      expect((e as CsvError).line).toBe(line);
+      expect((e as CsvError).column).toBe(column);
+      expect((e as Error).message).toMatch(msg);
+    }
+  });
+});
