@@ -1,5 +1,5 @@
 import type { DailySeries } from './clean';
-import { dayOfWeek, dayOfYear } from './dates';
+import { dayOfWeek, dayOfYear, dayOfYearRange } from './dates';
 import type { EtsRunner } from './onnx-runner';
 import { weeklyProfiles, yearlyProfiles } from './profiles';
 import type { Method } from './types';
@@ -122,11 +122,16 @@ export async function candidatePaths(
     const pad = T - len;
     let initSum = 0;
     let initN = 0;
+    const from = c - len;
+    const w = season.weekly[item]!;
+    const yearly = kind === 'year' ? season.yearly[item] : null;
+    const doy = yearly ? dayOfYearRange(it.start + from, len) : null;
+    const dow0 = dayOfWeek(it.start + from);
     for (let k = 0; k < len; k++) {
-      const t = c - len + k;
+      const t = from + k;
       const v = it.y[t]!;
       if (Number.isNaN(v)) continue;
-      const f = factor(season, item, it.start + t, kind === 'year');
+      const f = w[(dow0 + k) % 7]! * (yearly ? yearly[doy![k]!]! : 1);
       if (f < 1e-6) continue;
       let val = v / f;
       if (kind === 'tsbP') val = v > 0 ? 1 : 0;

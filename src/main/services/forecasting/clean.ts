@@ -24,13 +24,16 @@ export interface DailySeries {
  * - an empty result (no valid rows) yields null.
  */
 export function toDaily(s: Series, asOf: number | undefined, warnings: string[], extendTo?: number): DailySeries | null {
+  const days = parsedDays(s.dates);
+  const fast = fastPath(s, days, asOf, extendTo);
+  if (fast) return fast;
   const byDay = new Map<number, { q: number; bad: boolean; stock: number | null }>();
   let badDates = 0;
   let future = 0;
   let dupes = 0;
   let negatives = 0;
   for (let i = 0; i < s.dates.length; i++) {
-    const d = dayNumber(s.dates[i] ?? '');
+    const d = days[i]!;
     if (Number.isNaN(d)) {
       badDates++;
       continue;
@@ -60,9 +63,9 @@ export function toDaily(s: Series, asOf: number | undefined, warnings: string[],
   if (future) warnings.push(`${s.id}: ${future} row(s) dated in the future ignored`);
   if (dupes) warnings.push(`${s.id}: ${dupes} duplicated date(s) summed`);
   if (byDay.size === 0) return null;
-  const days = [...byDay.keys()].sort((a, b) => a - b);
-  const start = days[0]!;
-  const lastRow = days[days.length - 1]!;
+  const sorted = [...byDay.keys()].sort((a, b) => a - b);
+  const start = sorted[0]!;
+  const lastRow = sorted[sorted.length - 1]!;
   const n = Math.max(lastRow, extendTo ?? lastRow) - start + 1;
   const y = new Float64Array(n);
   let stock: number | null = null;
@@ -85,5 +88,37 @@ export function toDaily(s: Series, asOf: number | undefined, warnings: string[],
     }
   }
   if (negatives) warnings.push(`${s.id}: ${negatives} day(s) with net returns counted as 0 demand`);
+  return { id: s.id, start, y };
+}
+
+/** Products exported together usually share one dates array; parse it once. */
+const parseCache = new WeakMap<string[], Float64Array>();
+
+function parsedDays(dates: string[]): Float64Array {
+  let days = parseCache.get(dates);
+  if (!days) {
+    days = Float64Array.from(dates, (d) => dayNumber(d ?? ''));
+    parseCache.set(dates, days);
+  }
+  return days;
+}
+
+/**
+ * The common case (one row per day, ascending, no stock column, nothing negative or non-finite,
+ * nothing in the future) without the map; null when any rule of the slow path could apply.
+ */
+function fastPath(s: Series, days: Float64Array, asOf: number | undefined, extendTo: number | undefined): DailySeries | null {
+  const n = days.length;
+  if (n === 0 || s.stock || s.qty.length !== n) return null;
+  const start = days[0]!;
+  if (Number.isNaN(start) || days[n - 1] !== start + n - 1) return null;
+  if (asOf !== undefined && days[n - 1]! > asOf) return null;
+  const last = Math.max(start + n - 1, extendTo ?? 0);
+  const y = new Float64Array(last - start + 1);
+  for (let i = 0; i < n; i++) {
+    const q = s.qty[i]!;
+    if (days[i] !== start + i || !(q >= 0) || !Number.isFinite(q)) return null;
+    y[i] = q;
+  }
   return { id: s.id, start, y };
 }

@@ -1,17 +1,53 @@
-const DAY_MS = 86_400_000;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Calendar arithmetic without Date objects: the engine calls these once per product-day.
 
-/** Days since 1970-01-01 for an ISO date, or NaN when it is not a real calendar date. */
+const DAY_MS = 86_400_000;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days since 1970-01-01 of a civil date (Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Year of a day number (Hinnant's civil_from_days, year part). */
+function yearOf(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+}
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
+/** Days since 1970-01-01 for an ISO date 'YYYY-MM-DD', or NaN when it is not a real calendar date. */
 export function dayNumber(iso: string): number {
-  const m = ISO.exec(iso);
-  if (!m) return NaN;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
-  return ms / DAY_MS;
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return NaN;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = digit(iso, i);
+    if (c < 0 || c > 9) return NaN;
+    y = y * 10 + c;
+  }
+  const m1 = digit(iso, 5);
+  const m2 = digit(iso, 6);
+  const d1 = digit(iso, 8);
+  const d2 = digit(iso, 9);
+  if ([m1, m2, d1, d2].some((c) => c < 0 || c > 9)) return NaN;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1) return NaN;
+  const maxDay = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!;
+  if (d > maxDay) return NaN;
+  return daysFromCivil(y, m, d);
 }
 
 export function isoDate(day: number): string {
@@ -23,13 +59,39 @@ export function dayOfWeek(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
+// Lookup table for 1900..2199, built on first use (the profiles ask for every product-day).
+const TABLE_FROM = -25567;
+const TABLE_LEN = 109574;
+let doyTable: Int16Array | null = null;
+
 /** 0..364 position in the year; Feb 29 shares the slot of Feb 28 so years line up. */
 export function dayOfYear(day: number): number {
-  const d = new Date(day * DAY_MS);
-  const y = d.getUTCFullYear();
-  const start = Date.UTC(y, 0, 1) / DAY_MS;
-  let doy = day - start;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (leap && doy >= 59) doy -= 1;
+  const k = day - TABLE_FROM;
+  if (k >= 0 && k < TABLE_LEN) {
+    if (!doyTable) {
+      doyTable = new Int16Array(TABLE_LEN);
+      for (let i = 0; i < TABLE_LEN; i++) doyTable[i] = computeDayOfYear(i + TABLE_FROM);
+    }
+    return doyTable[k]!;
+  }
+  return computeDayOfYear(day);
+}
+
+/** dayOfYear for days start..start+n-1 in one call (a view into the table when possible). */
+export function dayOfYearRange(start: number, n: number): Int16Array {
+  const k = start - TABLE_FROM;
+  if (k >= 0 && k + n <= TABLE_LEN) {
+    dayOfYear(start);
+    return doyTable!.subarray(k, k + n);
+  }
+  return Int16Array.from({ length: n }, (_, i) => computeDayOfYear(start + i));
+}
+
+function computeDayOfYear(day: number): number {
+  const y = yearOf(day);
+  let doy = day - daysFromCivil(y, 1, 1);
+  if (isLeap(y) && doy >= 59) doy -= 1;
   return doy;
 }
+
+

@@ -1,4 +1,4 @@
-import { dayOfWeek, dayOfYear } from './dates';
+import { dayOfWeek, dayOfYearRange } from './dates';
 import type { DailySeries } from './clean';
 
 /**
@@ -37,10 +37,11 @@ export function weeklyProfiles(items: DailySeries[], cut: Int32Array): Float64Ar
     const end = cut[i]!;
     const sums = new Float64Array(7);
     const counts = new Float64Array(7);
+    const dow0 = dayOfWeek(it.start);
     for (let t = Math.max(0, end - WEEK_WINDOW); t < end; t++) {
       const v = it.y[t]!;
       if (Number.isNaN(v)) continue;
-      const d = dayOfWeek(it.start + t);
+      const d = (dow0 + t) % 7;
       sums[d] = sums[d]! + v;
       counts[d] = counts[d]! + 1;
     }
@@ -89,15 +90,23 @@ function betweenVariance(own: Float64Array[], noise: Float64Array[], pooled: Flo
   return Math.max(1e-4, n > 0 ? num / n : 0);
 }
 
+/** Triangular kernel smoothing (weights half+1-|k|) on a circle, done as two running box sums. */
 function smoothCircular(x: Float64Array, half: number): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = -half; k <= half; k++) s += x[(j + k + n) % n]! * (half + 1 - Math.abs(k));
-    out[j] = s;
-  }
-  return out;
+  const w = half + 1;
+  // box of width w, then again: the composition is the triangular kernel of half-width `half`
+  const box = (src: Float64Array, shift: number): Float64Array => {
+    const out = new Float64Array(n);
+    let acc = 0;
+    for (let k = 0; k < w; k++) acc += src[(((k - shift) % n) + n) % n]!;
+    for (let j = 0; j < n; j++) {
+      out[j] = acc;
+      acc += src[(j + w - shift) % n]! - src[(((j - shift) % n) + n) % n]!;
+    }
+    return out;
+  };
+  // first box covers [j-half, j], second [j, j+half]
+  return box(box(x, half), 0);
 }
 
 /**
@@ -130,6 +139,8 @@ export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Fl
     const num = new Float64Array(YEAR_DAYS);
     const den = new Float64Array(YEAR_DAYS);
     const w = weekly[i]!;
+    const doy = dayOfYearRange(it.start, end);
+    const dow0 = dayOfWeek(it.start);
     for (let t = 0; t < end; t++) {
       const v = it.y[t]!;
       if (Number.isNaN(v)) continue;
@@ -138,10 +149,9 @@ export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Fl
       const cnt = pc[hi]! - pc[lo]!;
       if (cnt < 200) continue;
       const level = (ps[hi]! - ps[lo]!) / cnt;
-      const day = it.start + t;
-      const wd = w[dayOfWeek(day)]!;
+      const wd = w[(dow0 + t) % 7]!;
       if (wd <= 0 || level <= 0) continue;
-      const j = dayOfYear(day);
+      const j = doy[t]!;
       num[j] = num[j]! + v / wd;
       den[j] = den[j]! + level;
     }
