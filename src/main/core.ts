@@ -12,6 +12,8 @@ import { LedgerService } from './services/ledger/ledger';
 import { SessionService } from './services/session/session';
 import { SettingsService } from './services/settings/settings';
 
+const CHECKPOINT_EVERY_MS = 5_000;
+
 export interface CoreOptions {
   dbPath: string;
   migrationsFolder: string;
@@ -30,6 +32,7 @@ export class Core {
   readonly services;
   readonly handlers: HandlerTable;
   private readonly events = new EventEmitter();
+  private readonly checkpointTimer: NodeJS.Timeout;
 
   constructor(private readonly options: CoreOptions) {
     this.store = openStore(options.dbPath, options.migrationsFolder);
@@ -42,6 +45,9 @@ export class Core {
       ledger: new LedgerService(deps),
     };
     this.handlers = buildHandlers(this);
+    // WAL checkpoints between sales, never inside one (see applyPragmas)
+    this.checkpointTimer = setInterval(() => this.store.checkpoint(), CHECKPOINT_EVERY_MS);
+    this.checkpointTimer.unref();
     options.logger.info('core opened', { db: options.dbPath, schema: this.store.schemaVersion, mode: options.mode });
   }
 
@@ -73,6 +79,7 @@ export class Core {
   }
 
   close(): void {
+    clearInterval(this.checkpointTimer);
     this.store.close();
     this.options.logger.info('core closed');
   }

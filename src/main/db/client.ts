@@ -13,6 +13,8 @@ export interface Store {
   orm: Orm;
   file: string;
   schemaVersion: number;
+  /** Copies the WAL back into the database without blocking writers; returns the WAL pages left. */
+  checkpoint(): number;
   close(): void;
 }
 
@@ -33,6 +35,8 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
+  // Checkpoints run from Store.checkpoint() on an idle timer, never inside a cashier's commit.
+  sqlite.pragma('wal_autocheckpoint = 0');
 }
 
 /**
@@ -54,7 +58,22 @@ export function openStore(file: string, migrationsFolder: string): Store {
     const orm = drizzle(sqlite, { schema });
     migrate(orm, { migrationsFolder });
     sqlite.pragma(`user_version = ${known}`);
-    return { sqlite, orm, file, schemaVersion: known, close: () => sqlite.close() };
+    return {
+      sqlite,
+      orm,
+      file,
+      schemaVersion: known,
+      checkpoint: () => {
+        const [row] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+        return row ? row.log - row.checkpointed : 0;
+      },
+      close: () => {
+        if (sqlite.open) {
+          sqlite.pragma('wal_checkpoint(TRUNCATE)');
+          sqlite.close();
+        }
+      },
+    };
   } catch (error) {
     sqlite.close();
     throw error;

@@ -75,7 +75,8 @@ CREATE TABLE `movements` (
 	`user_id` integer NOT NULL,
 	`occurred_at` text NOT NULL,
 	`business_date` text NOT NULL,
-	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "movements_kind" CHECK("movements"."kind" IN ('sale', 'receipt', 'customer_return', 'supplier_return', 'adjustment', 'loss', 'count'))
 );
 --> statement-breakpoint
 CREATE INDEX `movements_product` ON `movements` (`product_id`,`id`);--> statement-breakpoint

@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { products } from './catalogue';
 
 export const users = sqliteTable('users', {
@@ -29,7 +30,13 @@ export const movements = sqliteTable(
     occurredAt: text('occurred_at').notNull(),
     businessDate: text('business_date').notNull(),
   },
-  (t) => [index('movements_product').on(t.productId, t.id)],
+  (t) => [
+    index('movements_product').on(t.productId, t.id),
+    check(
+      'movements_kind',
+      sql`${t.kind} IN ('sale', 'receipt', 'customer_return', 'supplier_return', 'adjustment', 'loss', 'count')`,
+    ),
+  ],
 );
 
 export const stock = sqliteTable('stock', {

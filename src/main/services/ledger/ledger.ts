@@ -1,15 +1,13 @@
-import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
-import { AppError } from '../../../shared/api/result';
 import type { movementLine, recordInput } from '../../../shared/api/schemas';
-import { businessDate } from '../../../shared/domain/dates';
 import { lineAmount } from '../../../shared/domain/money';
-import { KIND_SIGN, type Movement, type MovementKind, type NegativeStockPolicy, type StockLine } from '../../../shared/domain/movement';
-import { fromMilli, toMilli } from '../../../shared/domain/quantity';
+import type { Movement, MovementKind, NegativeStockPolicy, StockLine } from '../../../shared/domain/movement';
+import { fromMilli } from '../../../shared/domain/quantity';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { LedgerStatements, LedgerWriter } from './writer';
 
 export type MovementLine = z.output<typeof movementLine>;
 
@@ -19,153 +17,50 @@ export interface RecordOptions {
   negativeStock: NegativeStockPolicy;
 }
 
-interface ProductFacts {
-  active: number;
-  cost_minor: number;
-  price_minor: number;
-  on_hand_milli: number | null;
-}
-
-interface DayTotals {
-  productId: number;
-  date: string;
-  soldMilli: number;
-  revenueMinor: number;
-  costMinor: number;
-  endStockMilli: number;
-}
-
 /**
  * The append-only stock ledger. One call = one transaction that writes the movements, the new on-hand,
  * the daily aggregates, one audit row and one outbox row — all or nothing.
  */
 export class LedgerService {
   private readonly journal: Journal;
-  private readonly stmt: Record<'product' | 'insertMovement' | 'upsertStock' | 'upsertDay', Database.Statement>;
+  private readonly stmts: LedgerStatements;
 
   constructor(private readonly deps: ServiceDeps) {
-    const db = deps.store.sqlite;
-    this.journal = new Journal(db);
-    this.stmt = {
-      product: db.prepare(
-        'SELECT p.active, p.cost_minor, p.price_minor, s.on_hand_milli FROM products p LEFT JOIN stock s ON s.product_id = p.id WHERE p.id = ?',
-      ),
-      insertMovement: db.prepare(
-        `INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, reason, reference, lot, expiry, user_id, occurred_at, business_date)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      upsertStock: db.prepare(
-        `INSERT INTO stock (product_id, on_hand_milli, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(product_id) DO UPDATE SET on_hand_milli = excluded.on_hand_milli, updated_at = excluded.updated_at`,
-      ),
-      upsertDay: db.prepare(
-        `INSERT INTO daily_sales (product_id, date, sold_milli, revenue_minor, cost_minor, end_stock_milli) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(product_id, date) DO UPDATE SET
-           sold_milli = sold_milli + excluded.sold_milli,
-           revenue_minor = revenue_minor + excluded.revenue_minor,
-           cost_minor = cost_minor + excluded.cost_minor,
-           end_stock_milli = excluded.end_stock_milli`,
-      ),
-    };
+    this.journal = new Journal(deps.store.sqlite);
+    this.stmts = new LedgerStatements(deps.store.sqlite);
   }
 
   record(input: z.output<typeof recordInput>, actor: Actor, options: RecordOptions): RecordOutcome {
-    return inTransaction(this.deps.store.sqlite, () => this.apply(input.lines, input.reference, actor, options));
+    const at = options.occurredAt ?? this.deps.now();
+    return inTransaction(this.deps.store.sqlite, () => {
+      const writer = new LedgerWriter(this.stmts, actor.user.id, input.reference, options.negativeStock);
+      for (const line of input.lines) writer.add(line, at);
+      const outcome = writer.finish();
+      this.journal.write(at.toISOString(), actor.user.id, 'record', 'movement', outcome.movementIds.join(','), {
+        reference: input.reference,
+        lines: input.lines,
+      });
+      return outcome;
+    });
   }
 
   /**
-   * Writes many movements already in time order, each with its own time, in one transaction.
-   * For history imports and benchmarks; the checks are the same as `record`.
+   * Writes many movements, each with its own time (in time order), in one transaction: history imports
+   * and large receipts. Same checks as `record`; one audit and one outbox row for the whole batch.
    */
   recordBulk(lines: { line: MovementLine; at: Date }[], reference: string, actor: Actor, policy: NegativeStockPolicy): number {
     return inTransaction(this.deps.store.sqlite, () => {
-      let count = 0;
-      let i = 0;
-      while (i < lines.length) {
-        // group consecutive lines that share a timestamp so each group is one apply()
-        const at = lines[i].at;
-        let j = i + 1;
-        while (j < lines.length && lines[j].at.getTime() === at.getTime()) j++;
-        count += this.apply(
-          lines.slice(i, j).map((l) => l.line),
-          reference,
-          actor,
-          { occurredAt: at, negativeStock: policy },
-          i,
-          false,
-        ).movementIds.length;
-        i = j;
-      }
-      this.journal.write(new Date().toISOString(), actor.user.id, 'bulk_record', 'movement', reference, { count });
-      return count;
+      const writer = new LedgerWriter(this.stmts, actor.user.id, reference, policy);
+      for (const { line, at } of lines) writer.add(line, at);
+      const outcome = writer.finish();
+      const ids = outcome.movementIds;
+      this.journal.write(this.deps.now().toISOString(), actor.user.id, 'bulk_record', 'movement', reference, {
+        count: ids.length,
+        firstId: ids[0] ?? null,
+        lastId: ids[ids.length - 1] ?? null,
+      });
+      return ids.length;
     });
-  }
-
-  private apply(
-    lines: MovementLine[],
-    reference: string,
-    actor: Actor,
-    options: RecordOptions,
-    lineOffset = 0,
-    journal = true,
-  ): RecordOutcome {
-    const at = options.occurredAt ?? this.deps.now();
-    const iso = at.toISOString();
-    const date = businessDate(at);
-    const onHand = new Map<number, number>();
-    const days = new Map<number, DayTotals>();
-    const outcome: RecordOutcome = { movementIds: [], warnings: [], onHand: {} };
-
-    lines.forEach((line, index) => {
-      const field = (name: string) => `lines.${index + lineOffset}.${name}`;
-      const facts = this.stmt.product.get(line.productId) as ProductFacts | undefined;
-      if (!facts) throw new AppError('not_found', `${field('productId')}: no product with id ${line.productId}`, field('productId'));
-      if (!facts.active && line.kind === 'sale') {
-        throw new AppError('validation', `${field('productId')}: product ${line.productId} is deactivated and cannot be sold`, field('productId'));
-      }
-      const qtyMilli = signedMilli(line.kind, line.quantity, field('quantity'));
-      const before = onHand.get(line.productId) ?? facts.on_hand_milli ?? 0;
-      const after = before + qtyMilli;
-      if (after < 0 && qtyMilli < 0) {
-        if (options.negativeStock === 'block') {
-          throw new AppError(
-            'insufficient_stock',
-            `${field('quantity')}: only ${fromMilli(before)} in stock for product ${line.productId}; the shop does not allow negative stock`,
-            field('quantity'),
-          );
-        }
-        if (options.negativeStock === 'warn') outcome.warnings.push({ code: 'negative_stock', productId: line.productId, onHand: fromMilli(after) });
-      }
-      onHand.set(line.productId, after);
-
-      const unitCost = line.unitCostMinor ?? facts.cost_minor;
-      const unitPrice = line.unitPriceMinor ?? (line.kind === 'sale' || line.kind === 'customer_return' ? facts.price_minor : 0);
-      const result = this.stmt.insertMovement.run(
-        line.productId, line.kind, qtyMilli, unitCost, unitPrice, line.reason, reference,
-        line.lot ?? null, line.expiry ?? null, actor.user.id, iso, date,
-      );
-      outcome.movementIds.push(Number(result.lastInsertRowid));
-
-      const day = days.get(line.productId) ?? { productId: line.productId, date, soldMilli: 0, revenueMinor: 0, costMinor: 0, endStockMilli: 0 };
-      if (line.kind === 'sale' || line.kind === 'customer_return') {
-        // net sales: a return gives back units, revenue and cost of goods
-        day.soldMilli -= qtyMilli;
-        day.revenueMinor -= lineAmount(qtyMilli, unitPrice);
-        day.costMinor -= lineAmount(qtyMilli, unitCost);
-      }
-      day.endStockMilli = after;
-      days.set(line.productId, day);
-    });
-
-    for (const [productId, milli] of onHand) {
-      this.stmt.upsertStock.run(productId, milli, iso);
-      outcome.onHand[productId] = fromMilli(milli);
-    }
-    for (const d of days.values()) this.stmt.upsertDay.run(d.productId, d.date, d.soldMilli, d.revenueMinor, d.costMinor, d.endStockMilli);
-    if (journal) {
-      this.journal.write(iso, actor.user.id, 'record', 'movement', outcome.movementIds.join(','), { reference, lines });
-    }
-    return outcome;
   }
 
   movements(productId: number, limit: number): Movement[] {
@@ -208,12 +103,4 @@ export class LedgerService {
       valueMinor: lineAmount(r.milli, r.cost_minor),
     }));
   }
-}
-
-function signedMilli(kind: MovementKind, quantity: number, field: string): number {
-  const milli = toMilli(quantity);
-  const sign = KIND_SIGN[kind];
-  if (sign === 0) return milli;
-  if (milli <= 0) throw new AppError('validation', `${field}: must be more than 0 for a ${kind.replace('_', ' ')}`, field);
-  return sign * milli;
 }

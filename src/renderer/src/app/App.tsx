@@ -1,0 +1,102 @@
+import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useEffect, useState, type ReactElement } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { I18nProvider, useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { ComingSoon } from '../pages/ComingSoon';
+import { ProductsPage } from '../pages/ProductsPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { StockPage } from '../pages/StockPage';
+import { SuppliersPage } from '../pages/SuppliersPage';
+import { ShopProvider, useShop } from './shop';
+
+export const PAGES = ['sell', 'stock', 'products', 'suppliers', 'purchasing', 'forecasts', 'alerts', 'dashboard', 'settings'] as const;
+export type Page = (typeof PAGES)[number];
+
+const BUILT: Partial<Record<Page, () => ReactElement>> = {
+  stock: StockPage,
+  products: ProductsPage,
+  suppliers: SuppliersPage,
+  settings: SettingsPage,
+};
+
+function pageFromHash(): Page {
+  const name = window.location.hash.replace(/^#\/?/, '');
+  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'products';
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { settings, user } = useShop();
+  const [page, setPage] = useState<Page>(pageFromHash);
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (p: Page) => {
+    window.location.hash = `/${p}`;
+    setPage(p);
+  };
+  // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first
+  useHotkeys(PAGES.map((p, i) => [`alt+${i + 1}`, () => go(p)]), []);
+  const Body = BUILT[page];
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Title order={3} c="teal.7">
+              Shelfcast
+            </Title>
+            <Text c="dimmed">· {settings.shopName}</Text>
+          </Group>
+          {user && (
+            <Badge variant="light" color="gray">
+              {user.name} · {user.role}
+            </Badge>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {PAGES.map((p, i) => (
+          <NavLink
+            key={p}
+            label={t(`nav.${p}` as MessageKey)}
+            rightSection={<Text size="xs" c="dimmed">{t('nav.shortcut', { n: i + 1 })}</Text>}
+            active={page === p}
+            onClick={() => go(p)}
+            data-testid={`nav-${p}`}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ErrorBoundary key={page} title={t('error.title')} body={t('error.body')} reload={t('error.reload')}>
+          {Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Localised() {
+  const { settings } = useShop();
+  useEffect(() => {
+    document.documentElement.lang = settings.locale;
+  }, [settings.locale]);
+  return (
+    <I18nProvider locale={settings.locale}>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+export function App() {
+  return (
+    <ShopProvider>
+      <Localised />
+    </ShopProvider>
+  );
+}

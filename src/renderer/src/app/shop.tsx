@@ -1,0 +1,48 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { AppInfo } from '../../../shared/api/contract';
+import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
+import { DEFAULT_SETTINGS, type ShopSettings } from '../../../shared/domain/settings';
+import type { User } from '../../../shared/domain/user';
+import { call } from '../api/api';
+
+interface ShopContext {
+  settings: ShopSettings;
+  info: AppInfo | null;
+  user: User | null;
+  money: (minor: number) => string;
+  reloadSettings: () => Promise<void>;
+}
+
+const Ctx = createContext<ShopContext | null>(null);
+
+/** The shop's settings, the app info and the current user, loaded once and shared by every page. */
+export function ShopProvider({ children }: { children: ReactNode }) {
+  const [settings, setSettings] = useState<ShopSettings>(DEFAULT_SETTINGS);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [user, setUser] = useState<User | null>(null);
+  const [ready, setReady] = useState(false);
+
+  const reloadSettings = useCallback(async () => {
+    setSettings(await call('settings.get', {}));
+  }, []);
+
+  useEffect(() => {
+    void Promise.all([call('settings.get', {}), call('app.info', {}), call('session.current', {})])
+      .then(([s, i, u]) => {
+        setSettings(s);
+        setInfo(i);
+        setUser(u);
+      })
+      .finally(() => setReady(true));
+  }, []);
+
+  if (!ready) return null;
+  const money = (minor: number) => formatMoney(minor, settings.currency as CurrencyCode, settings.locale);
+  return <Ctx.Provider value={{ settings, info, user, money, reloadSettings }}>{children}</Ctx.Provider>;
+}
+
+export function useShop(): ShopContext {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error('useShop outside ShopProvider');
+  return ctx;
+}

@@ -1,0 +1,22 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Locale } from '../../../shared/domain/settings';
+import { MESSAGES, type MessageKey } from './messages';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const table = MESSAGES[locale];
+  return (key, vars) => {
+    let text: string = table[key] ?? key;
+    if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
+    return text;
+  };
+}
+
+const I18nContext = createContext<{ locale: Locale; t: Translate }>({ locale: 'fr', t: translator('fr') });
+
+export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  return <I18nContext.Provider value={{ locale, t: translator(locale) }}>{children}</I18nContext.Provider>;
+}
+
+export const useI18n = () => useContext(I18nContext);

@@ -1,0 +1,116 @@
+import { Badge, Button, Checkbox, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useRef, useState } from 'react';
+import type { ProductWithStock } from '../../../shared/domain/product';
+import { call } from '../api/api';
+import { useQuery } from '../api/hooks';
+import { useShop } from '../app/shop';
+import { handleFailure } from '../components/forms';
+import { ProductForm } from '../features/products/ProductForm';
+import { useI18n } from '../i18n/i18n';
+
+export function ProductsPage() {
+  const { t } = useI18n();
+  const { money } = useShop();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 120);
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [editing, setEditing] = useState<ProductWithStock | 'new' | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const products = useQuery('products.list', { search: debounced, includeInactive, limit: 200 });
+  const suppliers = useQuery('suppliers.list', { limit: 1000 });
+
+  useHotkeys([
+    ['alt+N', () => setEditing('new')],
+    ['/', () => searchRef.current?.focus()],
+  ]);
+
+  const deactivate = async (p: ProductWithStock) => {
+    try {
+      await call('products.deactivate', { id: p.id });
+      notifications.show({ message: `${t('products.deactivated')} : ${p.name}` });
+      products.reload();
+    } catch (error) {
+      handleFailure(error, t, []);
+    }
+  };
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('products.title')}</Title>
+        <Button onClick={() => setEditing('new')} title="Alt+N">
+          {t('products.new')} <Text span size="xs" c="dimmed" ml={6}>Alt+N</Text>
+        </Button>
+      </Group>
+      <Group mb="sm">
+        <TextInput
+          ref={searchRef}
+          placeholder={t('products.searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          aria-label={t('common.search')}
+          w={360}
+          autoFocus
+        />
+        <Checkbox label={t('common.showInactive')} checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} />
+        {products.data && <Text c="dimmed" size="sm">{t('common.total', { n: products.data.total })}</Text>}
+      </Group>
+      <Table striped highlightOnHover data-testid="products-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('products.sku')}</Table.Th>
+            <Table.Th>{t('products.name')}</Table.Th>
+            <Table.Th>{t('products.category')}</Table.Th>
+            <Table.Th>{t('products.supplier')}</Table.Th>
+            <Table.Th ta="right">{t('products.price')}</Table.Th>
+            <Table.Th ta="right">{t('products.onHand')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {products.data?.items.map((p) => (
+            <Table.Tr key={p.id} data-testid={`product-row-${p.sku}`}>
+              <Table.Td>{p.sku}</Table.Td>
+              <Table.Td>
+                {p.name} {!p.active && <Badge color="gray" size="sm">{t('common.inactive')}</Badge>}
+              </Table.Td>
+              <Table.Td>{p.category}</Table.Td>
+              <Table.Td>{p.supplierName ?? ''}</Table.Td>
+              <Table.Td ta="right">{money(p.priceMinor)}</Table.Td>
+              <Table.Td ta="right" data-testid="on-hand" c={p.onHand < 0 ? 'red' : undefined}>
+                {p.onHand} {p.unit === 'piece' ? '' : p.unit}
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <Button size="xs" variant="light" onClick={() => setEditing(p)}>
+                    {t('common.edit')}
+                  </Button>
+                  {p.active && (
+                    <Button size="xs" variant="subtle" color="gray" onClick={() => void deactivate(p)}>
+                      {t('common.deactivate')}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {products.data?.items.length === 0 && <Text c="dimmed" mt="md">{t('common.none')}</Text>}
+      {editing && (
+        <ProductForm
+          product={editing === 'new' ? null : editing}
+          suppliers={suppliers.data?.items ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            notifications.show({ color: 'green', message: t('common.saved') });
+            products.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

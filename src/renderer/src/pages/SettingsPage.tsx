@@ -1,0 +1,77 @@
+import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { CURRENCY_CODES } from '../../../shared/domain/money';
+import { NEGATIVE_STOCK_POLICIES, type NegativeStockPolicy } from '../../../shared/domain/movement';
+import type { Locale } from '../../../shared/domain/settings';
+import { call } from '../api/api';
+import { useShop } from '../app/shop';
+import { handleFailure, type FieldErrors } from '../components/forms';
+import { useI18n } from '../i18n/i18n';
+
+export function SettingsPage() {
+  const { t } = useI18n();
+  const { settings, info, reloadSettings } = useShop();
+  const [v, setV] = useState(settings);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const save = async () => {
+    try {
+      await call('settings.save', v);
+      await reloadSettings();
+      setErrors({});
+      notifications.show({ color: 'green', message: t('common.saved') });
+    } catch (error) {
+      setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock']));
+    }
+  };
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('settings.title')}
+      </Title>
+      <Paper withBorder p="md" maw={560}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <Stack>
+            <TextInput label={t('settings.shopName')} name="shopName" value={v.shopName} error={errors.shopName} onChange={(e) => setV({ ...v, shopName: e.currentTarget.value })} />
+            <TextInput label={t('settings.address')} name="address" value={v.address} onChange={(e) => setV({ ...v, address: e.currentTarget.value })} />
+            <TextInput label={t('settings.phone')} name="phone" value={v.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
+            <TextInput label={t('settings.taxId')} name="taxId" value={v.taxId} onChange={(e) => setV({ ...v, taxId: e.currentTarget.value })} />
+            <Select label={t('settings.currency')} name="currency" data={CURRENCY_CODES} value={v.currency} allowDeselect={false} onChange={(c) => c && setV({ ...v, currency: c as typeof v.currency })} />
+            <Select
+              label={t('settings.language')}
+              name="locale"
+              data={[
+                { value: 'fr', label: 'Français' },
+                { value: 'en', label: 'English' },
+              ]}
+              value={v.locale}
+              allowDeselect={false}
+              onChange={(l) => l && setV({ ...v, locale: l as Locale })}
+            />
+            <Select
+              label={t('settings.negativeStock')}
+              name="negativeStock"
+              data={NEGATIVE_STOCK_POLICIES.map((p) => ({ value: p, label: t(`settings.negative.${p}`) }))}
+              value={v.negativeStock}
+              allowDeselect={false}
+              onChange={(p) => p && setV({ ...v, negativeStock: p as NegativeStockPolicy })}
+            />
+            <Group justify="flex-end">
+              <Button type="submit">{t('common.save')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      {info && (
+        <Text c="dimmed" size="sm" mt="md">
+          {t('settings.about', { v: info.version, db: info.dbPath })}
+        </Text>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { Button, Grid, Group, Paper, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { MOVEMENT_KINDS, type MovementKind } from '../../../shared/domain/movement';
+import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
+import { call } from '../api/api';
+import { useQuery } from '../api/hooks';
+import { useShop } from '../app/shop';
+import { handleFailure, type FieldErrors } from '../components/forms';
+import { ProductPicker } from '../components/ProductPicker';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+function MovementForm() {
+  const { t } = useI18n();
+  const { settings } = useShop();
+  const currency = settings.currency as CurrencyCode;
+  const [productId, setProductId] = useState<number | null>(null);
+  const [kind, setKind] = useState<MovementKind>('receipt');
+  const [quantity, setQuantity] = useState('');
+  const [unitCost, setUnitCost] = useState('');
+  const [reason, setReason] = useState('');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const submit = async () => {
+    const qty = Number(quantity.replace(',', '.'));
+    const local: FieldErrors = {};
+    if (!productId) local['lines.0.productId'] = t('err.required');
+    if (!quantity.trim() || !Number.isFinite(qty)) local['lines.0.quantity'] = t('err.required');
+    const cost = unitCost.trim() ? parseMoney(unitCost, currency) : undefined;
+    if (cost === null) local['lines.0.unitCostMinor'] = `${t('stock.unitCost')} ?`;
+    if (Object.keys(local).length) return setErrors(local);
+    try {
+      const outcome = await call('ledger.record', {
+        lines: [{ productId: productId as number, kind, quantity: qty, unitCostMinor: cost ?? undefined, reason }],
+        reference,
+      });
+      setErrors({});
+      setQuantity('');
+      setUnitCost('');
+      setReason('');
+      notifications.show({ color: 'green', message: t('stock.recorded') });
+      for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarning', { n: w.onHand }) });
+    } catch (error) {
+      setErrors(handleFailure(error, t, ['lines.0.productId', 'lines.0.quantity', 'lines.0.unitCostMinor', 'lines.0.reason']));
+    }
+  };
+
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="sm">
+        {t('stock.record')}
+      </Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <ProductPicker label={t('stock.product')} value={productId} onChange={setProductId} error={errors['lines.0.productId']} />
+        <Select
+          mt="xs"
+          label={t('stock.kind')}
+          name="kind"
+          data={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))}
+          value={kind}
+          onChange={(k) => setKind((k ?? 'receipt') as MovementKind)}
+          allowDeselect={false}
+        />
+        <Group grow mt="xs">
+          <TextInput label={t('stock.quantity')} name="quantity" value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} error={errors['lines.0.quantity']} inputMode="decimal" />
+          {kind === 'receipt' && (
+            <TextInput
+              label={t('stock.unitCost')}
+              name="unitCost"
+              value={unitCost}
+              onChange={(e) => setUnitCost(e.currentTarget.value)}
+              error={errors['lines.0.unitCostMinor']}
+              placeholder={currencyDecimals(currency) ? '0.00' : '0'}
+            />
+          )}
+        </Group>
+        <TextInput mt="xs" label={t('stock.reason')} name="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors['lines.0.reason']} />
+        <TextInput mt="xs" label={t('stock.reference')} name="reference" value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+        <Button type="submit" mt="md" fullWidth>
+          {t('stock.submit')}
+        </Button>
+      </form>
+    </Paper>
+  );
+}
+
+export function StockPage() {
+  const { t } = useI18n();
+  const { money } = useShop();
+  const stock = useQuery('stock.onHand', {});
+  const total = (stock.data ?? []).reduce((sum, l) => sum + l.valueMinor, 0);
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('stock.title')}
+      </Title>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Text mb="xs" fw={600} data-testid="stock-total">
+            {t('stock.totalValue', { v: money(total) })}
+          </Text>
+          <Table striped data-testid="stock-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('products.sku')}</Table.Th>
+                <Table.Th>{t('products.name')}</Table.Th>
+                <Table.Th ta="right">{t('products.onHand')}</Table.Th>
+                <Table.Th ta="right">{t('stock.value')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {stock.data?.map((l) => (
+                <Table.Tr key={l.productId} data-testid={`stock-row-${l.sku}`}>
+                  <Table.Td>{l.sku}</Table.Td>
+                  <Table.Td>{l.name}</Table.Td>
+                  <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
+                    {l.onHand}
+                  </Table.Td>
+                  <Table.Td ta="right">{money(l.valueMinor)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <MovementForm />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

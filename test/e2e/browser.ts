@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Core } from '../../src/main/core';
+import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { openTestCore, tempDir } from '../helpers/core';
+
+export const RENDERER = join(__dirname, '..', '..', 'out', 'renderer');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found: install Debian\'s chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
+  return found;
+}
+
+export interface Session {
+  core: Core;
+  web: WebServer;
+  browser: Browser;
+  page: Page;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** The real core and browser-mode server on a fresh database, and Chromium on its URL. */
+export async function openApp(): Promise<Session> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
+  const tmp = tempDir('shelfcast-e2e-');
+  const core = openTestCore(tmp.dir);
+  const web = await startWebServer(core, { rendererFolder: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(web.url);
+  return {
+    core,
+    web,
+    browser,
+    page,
+    dir: tmp.dir,
+    async close() {
+      await browser.close();
+      await web.close();
+      core.close();
+      tmp.cleanup();
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+/** A row's text with the narrow and plain no-break spaces of French number formatting made plain. */
+const rowText = async (page: Page, sku: string) => ((await page.getByTestId(`product-row-${sku}`).textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+describe('browser mode: products and the stock ledger on screen', () => {
+  let s: Session;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+  });
+  afterAll(async () => s?.close());
+
+  it('opens in French with every section in the navigation', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-products').waitFor();
+    for (const label of ['Vendre', 'Stock', 'Produits', 'Fournisseurs', 'Achats', 'Prévisions', 'Alertes', 'Tableau de bord', 'Paramètres']) {
+      await expect(page.getByRole('navigation').getByText(label, { exact: true }).count()).resolves.toBe(1);
+    }
+    await page.getByTestId('nav-alerts').click();
+    await expect(page.getByTestId('coming-soon').textContent()).resolves.toContain('pas encore construite');
+  });
+
+  it('creates a product, refusing an empty name with the error under the field', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('button', { name: /Nouveau produit/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name="sku"]').fill('RIZ-5');
+    await dialog.locator('input[name="name"]').fill('   ');
+    await dialog.locator('input[name="price"]').fill('3500');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(dialog.getByText('Obligatoire').count()).resolves.toBeGreaterThan(0);
+    expect((s.core.store.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n).toBe(0);
+
+    await dialog.locator('input[name="name"]').fill('Riz brisé 5 kg');
+    await dialog.locator('input[name="cost"]').fill('2900');
+    await dialog.locator('input[name="barcodes"]').fill('6009876543210');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('product-row-RIZ-5').waitFor();
+    await expect(page.getByTestId('product-row-RIZ-5').getByTestId('on-hand').textContent()).resolves.toMatch(/^0/);
+    await expect(rowText(page, 'RIZ-5')).resolves.toContain('3 500 FCFA');
+  });
+
+  it('records a goods receipt and a sale, and on-hand changes on screen', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+2');
+    const form = page.locator('form').filter({ has: page.locator('input[name="quantity"]') });
+    const record = async (kind: string, quantity: string) => {
+      await form.getByRole('combobox', { name: 'Produit' }).fill('riz');
+      await page.getByRole('option', { name: /Riz brisé 5 kg/ }).click();
+      await form.getByRole('combobox', { name: 'Type de mouvement' }).click();
+      await page.getByRole('option', { name: kind, exact: true }).click();
+      await form.locator('input[name="quantity"]').fill(quantity);
+      await form.getByRole('button', { name: 'Valider' }).click();
+    };
+    await record('Réception de marchandises', '40');
+    const onHand = page.getByTestId('stock-row-RIZ-5').getByTestId('on-hand');
+    await expect.poll(() => onHand.textContent()).toBe('40');
+    await record('Vente', '3');
+    await expect.poll(() => onHand.textContent()).toBe('37');
+    await page.screenshot({ path: join(SHOTS, 'stock.png') });
+
+    await page.keyboard.press('Alt+3');
+    await expect.poll(() => page.getByTestId('product-row-RIZ-5').getByTestId('on-hand').textContent()).toMatch(/^37/);
+    const ledger = s.core.store.sqlite.prepare('SELECT kind, qty_milli FROM movements ORDER BY id').all();
+    expect(ledger).toEqual([
+      { kind: 'receipt', qty_milli: 40000 },
+      { kind: 'sale', qty_milli: -3000 },
+    ]);
+  });
+
+  it('switches to English and a euro shop in Settings', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+9');
+    await page.getByRole('combobox', { name: 'Langue' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('combobox', { name: 'Monnaie' }).click();
+    await page.getByRole('option', { name: 'EUR' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('nav-products').getByText('Products').waitFor();
+    await page.getByTestId('nav-products').click();
+    await expect(rowText(page, 'RIZ-5')).resolves.toContain('€ 35.00');
+    await page.screenshot({ path: join(SHOTS, 'products-en.png') });
+  });
+
+  it('refuses API calls without the token, from another Host, and serves the CSP', async () => {
+    const base = `http://127.0.0.1:${s.web.port}`;
+    const noToken = await fetch(`${base}/api/call/products.list`, { method: 'POST', body: '{}' });
+    expect(noToken.status).toBe(401);
+    // fetch() may not set Host; a raw request can, as a DNS-rebinding page would
+    const wrongHost = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: s.web.port, path: '/api/call/products.list', method: 'POST', headers: { host: 'evil.example', 'x-shelfcast-token': s.web.token } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(wrongHost).toBe(421);
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const ok = await fetch(`${base}/api/call/products.list`, { method: 'POST', body: '{}', headers: { 'x-shelfcast-token': s.web.token } });
+    expect(((await ok.json()) as { ok: boolean }).ok).toBe(true);
+  });
+});
