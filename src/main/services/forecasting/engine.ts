@@ -1,5 +1,6 @@
 import { candidatePaths, pathFor, seasonality, type Paths } from './candidates';
 import { toDaily, type DailySeries } from './clean';
+import { markClosures } from './closures';
 import { dayNumber, isoDate } from './dates';
 import { createEtsRunner, defaultProviders } from './onnx-runner';
 import { naiveScale } from './metrics';
@@ -53,6 +54,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
     if (d) items.push(d);
     else warnings.push(`${s.id}: no usable rows, no forecast`);
   }
+  markClosures(items);
   const runner = await createEtsRunner(opts.providers ?? [...defaultProviders(), 'js']);
   const N = items.length;
   const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);

@@ -174,7 +174,7 @@ function fmt(x: number): string {
 }
 
 /**
- * Shop-wide band scales (lo, hi): among the pairs whose backtest P10-P90 coverage is within
+ * Shop-wide band scale (lo = hi): among the factors whose backtest P10-P90 coverage is within
  * COVERAGE_TOL of 80%, the one with the lowest P10+P90 pinball loss (else the closest coverage).
  * Base quantiles are computed once; scaling is arithmetic, so the grid search is cheap.
  */
@@ -236,6 +236,10 @@ function calibrate(
   let bestKey = [Infinity, Infinity];
   for (let a = 0; a < G; a++) {
     for (let b = 0; b < G; b++) {
+      // one width factor for both sides: the NB already carries the skew, and with two backtest
+      // windows a free lower/upper pair fits the sign of that period's shop-wide level shift
+      // (breadbasket's December windows picked an upper factor of 0.4, then the hold-out rose)
+      if (a !== b) continue;
       const cov = 1 - (missLo[a]! + missHi[b]!) / n;
       const gap = Math.max(0, Math.abs(cov - 0.8) - COVERAGE_TOL);
       const key = [gap, pinLo[a]! + pinHi[b]!];

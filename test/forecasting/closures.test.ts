@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { markClosures } from '../../src/main/services/forecasting/closures';
+import { dayNumber } from '../../src/main/services/forecasting/dates';
+import { forecastSeries } from '../../src/main/services/forecasting';
+import { weeklySeries } from './helpers';
+
+describe('shop closure days', () => {
+  it('marks days when the whole shop sold nothing as unknown, and only those', () => {
+    const series = [weeklySeries('a', 120, 15, 1), weeklySeries('b', 120, 12, 2), weeklySeries('slow', 120, 0.1, 3)];
+    const closed = ['2024-03-10', '2024-03-11'];
+    for (const s of series) for (const d of closed) s.qty[s.dates.indexOf(d)] = 0;
+    const items = series.map((s) => ({ id: s.id, start: dayNumber(s.dates[0]!), y: Float64Array.from(s.qty) }));
+    const marked = markClosures(items);
+    expect(marked).toEqual(closed.map(dayNumber));
+    for (const it of items) {
+      expect(Number.isNaN(it.y[items[0]!.y.length - 1]!)).toBe(false);
+      for (const d of closed) expect(Number.isNaN(it.y[dayNumber(d) - it.start]!)).toBe(true);
+    }
+    // an ordinary zero day of a slow mover is still a zero
+    expect(items[2]!.y.filter((v) => v === 0).length).toBeGreaterThan(50);
+  });
+
+  it('does not treat a quiet single product as closed', () => {
+    const items = [{ id: 'x', start: dayNumber('2024-01-01'), y: Float64Array.from(weeklySeries('x', 120, 2, 4).qty) }];
+    expect(markClosures(items)).toEqual([]);
+  });
+
+  it('closure zeros do not drag the forecast down', async () => {
+    const series = [weeklySeries('a', 120, 20, 5), weeklySeries('b', 120, 20, 6)];
+    for (const s of series) for (let t = 100; t < 103; t++) s.qty[t] = 0;
+    const res = await forecastSeries(series, { horizon: 7, providers: ['cpu'] });
+    for (const f of res.forecasts) expect(f.mean.reduce((a, b) => a + b) / 7).toBeGreaterThan(17);
+  });
+});
