@@ -11,6 +11,8 @@ import type { ServiceDeps } from './services/context';
 import { LedgerService } from './services/ledger/ledger';
 import { SessionService } from './services/session/session';
 import { SettingsService } from './services/settings/settings';
+import { ForecastJob, NightlyScheduler, systemClock, type EngineFn, type SchedulerClock } from './services/forecasting/nightly';
+import type { Provider } from './services/forecasting/types';
 
 const CHECKPOINT_EVERY_MS = 5_000;
 
@@ -21,6 +23,12 @@ export interface CoreOptions {
   mode: AppInfo['mode'];
   version: string;
   now?: () => Date;
+  /** Run the nightly forecast at the shop's hour and catch up at start (Electron main, `npm run web`). */
+  scheduler?: boolean;
+  /** The scheduler's clock (tests); default the system clock. */
+  schedulerClock?: SchedulerClock;
+  /** Forecast engine overrides (tests, CLI): execution providers, or the engine itself. */
+  forecast?: { providers?: Provider[]; engine?: EngineFn; horizon?: number };
 }
 
 /**
@@ -33,21 +41,41 @@ export class Core {
   readonly handlers: HandlerTable;
   private readonly events = new EventEmitter();
   private readonly checkpointTimer: NodeJS.Timeout;
+  private readonly scheduler: NightlyScheduler | null = null;
 
   constructor(private readonly options: CoreOptions) {
     this.store = openStore(options.dbPath, options.migrationsFolder);
     const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
+    const settings = new SettingsService(deps);
+    const forecasts = new ForecastJob({
+      ...deps,
+      logger: options.logger,
+      locale: () => settings.get().locale,
+      onProgress: (p) => this.emit('forecast.progress', p),
+      ...options.forecast,
+    });
     this.services = {
       session: new SessionService(this.store.sqlite),
-      settings: new SettingsService(deps),
+      settings,
       products: new ProductService(deps),
       suppliers: new SupplierService(deps),
       ledger: new LedgerService(deps),
+      forecasts,
     };
     this.handlers = buildHandlers(this);
     // WAL checkpoints between sales, never inside one (see applyPragmas)
     this.checkpointTimer = setInterval(() => this.store.checkpoint(), CHECKPOINT_EVERY_MS);
     this.checkpointTimer.unref();
+    if (options.scheduler) {
+      this.scheduler = new NightlyScheduler({
+        clock: options.schedulerClock ?? systemClock,
+        hour: () => settings.get().forecastHour,
+        lastSuccess: () => forecasts.lastSuccessAt(),
+        isRunning: () => forecasts.isRunning(),
+        run: (trigger) => void forecasts.start(trigger).finished,
+      });
+      this.scheduler.start();
+    }
     options.logger.info('core opened', { db: options.dbPath, schema: this.store.schemaVersion, mode: options.mode });
   }
 
@@ -69,7 +97,7 @@ export class Core {
   }
 
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void {
-    const names: EventName[] = ['stock.changed', 'app.error'];
+    const names: EventName[] = ['stock.changed', 'app.error', 'forecast.progress'];
     const bound = names.map((name) => {
       const fn = (payload: unknown) => listener(name, payload);
       this.events.on(name, fn);
@@ -78,8 +106,11 @@ export class Core {
     return () => bound.forEach(([name, fn]) => this.events.off(name, fn));
   }
 
+  /** Closes the store. A forecast still running is cancelled and its result dropped. */
   close(): void {
     clearInterval(this.checkpointTimer);
+    this.scheduler?.stop();
+    void this.services.forecasts.dispose();
     this.store.close();
     this.options.logger.info('core closed');
   }

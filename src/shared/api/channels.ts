@@ -18,5 +18,9 @@ export const CHANNELS = [
   'ledger.record',
   'ledger.movements',
   'stock.onHand',
+  'forecast.run',
+  'forecast.cancel',
+  'forecast.status',
+  'forecast.product',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];

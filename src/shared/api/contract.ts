@@ -23,6 +23,55 @@ export interface AppInfo {
   schemaVersion: number;
 }
 
+export type ForecastRunStatus = 'running' | 'ok' | 'failed' | 'cancelled';
+export type ForecastTrigger = 'nightly' | 'catchup' | 'manual' | 'cli';
+
+/** One row of forecast_runs. Times are ISO instants; durations in milliseconds. */
+export interface ForecastRunRecord {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: ForecastRunStatus;
+  trigger: ForecastTrigger;
+  provider: string | null;
+  products: number;
+  durationMs: number | null;
+  backtestWape: number | null;
+  backtestCoverage: number | null;
+  backtestMase: number | null;
+  error: string | null;
+}
+
+export interface ForecastStatus {
+  running: { runId: number; trigger: ForecastTrigger; startedAt: string; done: number; total: number } | null;
+  lastRun: ForecastRunRecord | null;
+  lastSuccess: ForecastRunRecord | null;
+}
+
+/** A product's recent sales and its stored forecast, for the Forecasts page. */
+export interface ProductForecastView {
+  productId: number;
+  name: string;
+  unit: string;
+  /** Units sold per day over the last ~120 days up to yesterday, days without sales as 0. */
+  history: { date: string; qty: number }[];
+  forecast: { date: string; p10: number; p50: number; p90: number }[];
+  runId: number | null;
+  method: string | null;
+  methodLabel: string | null;
+  backtestWape: number | null;
+  backtestMase: number | null;
+  /** Plain words in the shop's language; '' when the product has no forecast yet. */
+  explanation: string;
+}
+
+export interface ForecastProgressEvent {
+  runId: number;
+  done: number;
+  total: number;
+  status: ForecastRunStatus;
+}
+
 /**
  * The one seam between UI and core: channel -> input schema, output type, least role allowed.
  * Electron IPC and the browser mode both serve exactly this table.
@@ -43,6 +92,10 @@ export const contract = {
   'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'cashier' },
   'ledger.movements': { input: s.movementsQuery, output: out<Movement[]>(), role: 'cashier' },
   'stock.onHand': { input: s.stockQuery, output: out<StockLine[]>(), role: 'cashier' },
+  'forecast.run': { input: s.empty, output: out<{ runId: number }>(), role: 'manager' },
+  'forecast.cancel': { input: s.empty, output: out<{ cancelled: boolean }>(), role: 'manager' },
+  'forecast.status': { input: s.empty, output: out<ForecastStatus>(), role: 'cashier' },
+  'forecast.product': { input: s.byId, output: out<ProductForecastView>(), role: 'cashier' },
 } as const satisfies Record<string, { input: z.ZodType; output: unknown; role: Role }>;
 
 export type Contract = typeof contract;
@@ -60,5 +113,6 @@ export { CHANNELS };
 export interface EventMap {
   'stock.changed': { productIds: number[] };
   'app.error': { message: string };
+  'forecast.progress': ForecastProgressEvent;
 }
 export type EventName = keyof EventMap;

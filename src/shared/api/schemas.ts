@@ -81,6 +81,8 @@ export const settingsInput = z
     currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
     locale: z.enum(['fr', 'en']),
     negativeStock: z.enum(NEGATIVE_STOCK_POLICIES),
+    /** Local hour (0..23) of the nightly forecast. */
+    forecastHour: z.number().int().min(0).max(23),
   })
   .partial();
 

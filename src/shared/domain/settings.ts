@@ -11,6 +11,8 @@ export interface ShopSettings {
   currency: CurrencyCode;
   locale: Locale;
   negativeStock: NegativeStockPolicy;
+  /** Local hour (0..23) at which the nightly forecast runs; missed nights catch up at start. */
+  forecastHour: number;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -21,4 +23,5 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   currency: 'XOF',
   locale: 'fr',
   negativeStock: 'warn',
+  forecastHour: 2,
 };

@@ -25,5 +25,12 @@ export function buildHandlers(core: Core): HandlerTable {
     },
     'ledger.movements': (input) => s.ledger.movements(input.productId, input.limit),
     'stock.onHand': (input) => s.ledger.onHand(input.productIds),
+    'forecast.run': () => ({ runId: s.forecasts.start('manual').runId }),
+    'forecast.cancel': () => ({ cancelled: s.forecasts.cancel() }),
+    'forecast.status': () => s.forecasts.status(),
+    'forecast.product': (input) => {
+      const p = s.products.get(input.id);
+      return s.forecasts.product(p.id, p.name, p.unit);
+    },
   };
 }

@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import type { ForecastRunRecord, ForecastRunStatus, ForecastTrigger } from '../../../../shared/api/contract';
+import { inTransaction } from '../../../db/tx';
+import { forecastRows, productRows, runSummary, type DailySalesRow } from '../db-seam';
+import type { ForecastResult } from '../types';
+
+interface RunRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  status: ForecastRunStatus;
+  trigger: ForecastTrigger;
+  provider: string | null;
+  products: number;
+  duration_ms: number | null;
+  backtest_wape: number | null;
+  backtest_coverage: number | null;
+  backtest_mase: number | null;
+  error: string | null;
+}
+
+const toRecord = (r: RunRow): ForecastRunRecord => ({
+  id: r.id,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  status: r.status,
+  trigger: r.trigger,
+  provider: r.provider,
+  products: r.products,
+  durationMs: r.duration_ms,
+  backtestWape: r.backtest_wape,
+  backtestCoverage: r.backtest_coverage,
+  backtestMase: r.backtest_mase,
+  error: r.error,
+});
+
+/** All SQL of the nightly job: forecast_runs, forecasts, forecast_products and the sales it reads. */
+export class RunStore {
+  constructor(private readonly sqlite: Database.Database) {}
+
+  /**
+   * daily_sales of active products from `from` to `to` (ISO dates, inclusive), ordered. Days with
+   * no row are filled by the engine (clean.ts): no sale, stock carried from the day before.
+   */
+  activeSales(from: string, to: string): DailySalesRow[] {
+    return this.sqlite
+      .prepare(
+        `SELECT d.product_id, d.date, d.sold_milli, d.end_stock_milli
+           FROM daily_sales d JOIN products p ON p.id = d.product_id
+          WHERE p.active = 1 AND d.date >= ? AND d.date <= ?
+          ORDER BY d.product_id, d.date`,
+      )
+      .all(from, to) as DailySalesRow[];
+  }
+
+  productSales(productId: number, from: string, to: string): { date: string; sold_milli: number }[] {
+    return this.sqlite
+      .prepare('SELECT date, sold_milli FROM daily_sales WHERE product_id = ? AND date >= ? AND date <= ? ORDER BY date')
+      .all(productId, from, to) as { date: string; sold_milli: number }[];
+  }
+
+  begin(startedAt: string, trigger: ForecastTrigger): number {
+    const r = this.sqlite
+      .prepare("INSERT INTO forecast_runs (started_at, status, trigger) VALUES (?, 'running', ?)")
+      .run(startedAt, trigger);
+    return Number(r.lastInsertRowid);
+  }
+
+  /** The run's results, its record and the removal of the previous forecasts: all or nothing. */
+  commit(runId: number, result: ForecastResult, finishedAt: string, durationMs: number): void {
+    const sum = runSummary(result);
+    inTransaction(this.sqlite, () => {
+      this.sqlite.prepare('DELETE FROM forecasts').run();
+      this.sqlite.prepare('DELETE FROM forecast_products').run();
+      const f = this.sqlite.prepare(
+        'INSERT INTO forecasts (product_id, date, p10, p50, p90, method, run_id) VALUES (@product_id, @date, @p10, @p50, @p90, @method, @run_id)',
+      );
+      for (const row of forecastRows(result, runId)) f.run(row);
+      const p = this.sqlite.prepare(
+        `INSERT INTO forecast_products (product_id, run_id, method, backtest_wape, backtest_mase, explanation)
+         VALUES (@product_id, @run_id, @method, @backtest_wape, @backtest_mase, @explanation)`,
+      );
+      for (const row of productRows(result, runId)) p.run(row);
+      this.sqlite
+        .prepare(
+          `UPDATE forecast_runs SET status = 'ok', finished_at = ?, provider = ?, products = ?, duration_ms = ?,
+                  backtest_wape = ?, backtest_coverage = ?, backtest_mase = ?, error = NULL WHERE id = ?`,
+        )
+        .run(finishedAt, sum.provider, sum.products, durationMs, sum.backtest_wape, sum.backtest_coverage, sum.backtest_mase, runId);
+    });
+  }
+
+  /** A run that did not finish: its record only; the previous forecasts stay as they were. */
+  end(runId: number, status: 'failed' | 'cancelled', finishedAt: string, durationMs: number, error: string | null): void {
+    this.sqlite
+      .prepare('UPDATE forecast_runs SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ?')
+      .run(status, finishedAt, durationMs, error, runId);
+  }
+
+  /** Runs left 'running' by a crash or a closed app are marked failed when the app opens. */
+  failInterrupted(at: string): void {
+    this.sqlite
+      .prepare("UPDATE forecast_runs SET status = 'failed', finished_at = ?, error = 'interrupted (the app closed during the run)' WHERE status = 'running'")
+      .run(at);
+  }
+
+  lastRun(): ForecastRunRecord | null {
+    const r = this.sqlite.prepare('SELECT * FROM forecast_runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  /** One run's record; null when the store is closed or the run unknown. */
+  run(id: number): ForecastRunRecord | null {
+    if (!this.sqlite.open) return null;
+    const r = this.sqlite.prepare('SELECT * FROM forecast_runs WHERE id = ?').get(id) as RunRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  lastSuccess(): ForecastRunRecord | null {
+    const r = this.sqlite.prepare("SELECT * FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as RunRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  productForecast(productId: number): {
+    meta: { run_id: number; method: string; backtest_wape: number | null; backtest_mase: number | null } | undefined;
+    rows: { date: string; p10: number; p50: number; p90: number }[];
+  } {
+    const meta = this.sqlite
+      .prepare('SELECT run_id, method, backtest_wape, backtest_mase FROM forecast_products WHERE product_id = ?')
+      .get(productId) as { run_id: number; method: string; backtest_wape: number | null; backtest_mase: number | null } | undefined;
+    const rows = this.sqlite
+      .prepare('SELECT date, p10, p50, p90 FROM forecasts WHERE product_id = ? ORDER BY date')
+      .all(productId) as { date: string; p10: number; p50: number; p90: number }[];
+    return { meta, rows };
+  }
+}

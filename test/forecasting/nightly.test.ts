@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import type { ForecastProgressEvent, ForecastStatus, ProductForecastView } from '../../src/shared/api/contract';
+import { join } from 'node:path';
+import { Core as CoreClass } from '../../src/main/core';
+import { silentLogger } from '../../src/main/logger';
+import { MIGRATIONS, must, openTestCore, tempDir } from '../helpers/core';
+
+const NOW = new Date(2026, 4, 10, 14, 0); // 10 May 2026, 14:00 local
+const DAYS = 120;
+const HORIZON = 28;
+
+/** Three products with a weekly pattern (busy weekends), 120 days of sales up to yesterday. */
+async function buildShop(core: Core): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [sku, name] of [['RIZ', 'Riz 5 kg'], ['HUILE', 'Huile 1 L'], ['SAVON', 'Savon']] as const) {
+    ids.push((await must<{ id: number }>(core.call('products.save', { sku, name, priceMinor: 1000 }))).id);
+  }
+  const lines = [];
+  const day = (k: number, h: number) => new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - k, h);
+  for (const [i, productId] of ids.entries()) {
+    lines.push({ line: { productId, kind: 'receipt' as const, quantity: 10_000, reason: '' }, at: day(DAYS + 1, 9) });
+    for (let k = DAYS; k >= 1; k--) {
+      const d = day(k, 12);
+      const weekend = d.getDay() === 6 || d.getDay() === 0;
+      const qty = (weekend ? 9 : 3) + ((k * (i + 3)) % 3) + i;
+      lines.push({ line: { productId, kind: 'sale' as const, quantity: qty, reason: '' }, at: d });
+    }
+  }
+  core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+  return ids;
+}
+
+describe('nightly forecast job on a real shop database', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let ids: number[];
+  const events: ForecastProgressEvent[] = [];
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => NOW);
+    core.onEvent((name, payload) => name === 'forecast.progress' && events.push(payload as ForecastProgressEvent));
+    ids = await buildShop(core);
+    events.length = 0;
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('forecasts every active product, stores rows and the run record in one go', async () => {
+    const { runId } = await must<{ runId: number }>(core.call('forecast.run', {}));
+    const running = await must<ForecastStatus>(core.call('forecast.status', {}));
+    expect(running.running?.runId).toBe(runId);
+    // a second run while one is going is refused
+    const second = await core.call('forecast.run', {});
+    expect(second.ok).toBe(false);
+    expect(!second.ok && second.error.code).toBe('conflict');
+
+    await core.services.forecasts.idle();
+    const status = await must<ForecastStatus>(core.call('forecast.status', {}));
+    expect(status.running).toBeNull();
+    const run = status.lastRun!;
+    expect(run).toMatchObject({ id: runId, status: 'ok', trigger: 'manual', provider: 'cpu', products: 3, error: null });
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    expect(run.finishedAt! >= run.startedAt).toBe(true);
+    expect(run.backtestWape).toBeGreaterThan(0);
+    expect(run.backtestCoverage).toBeGreaterThan(0);
+    expect(run.backtestMase).toBeGreaterThan(0);
+    expect(status.lastSuccess?.id).toBe(runId);
+
+    const sql = core.store.sqlite;
+    for (const id of ids) {
+      const rows = sql.prepare('SELECT * FROM forecasts WHERE product_id = ? ORDER BY date').all(id) as { date: string; p10: number; p50: number; p90: number; run_id: number }[];
+      expect(rows).toHaveLength(HORIZON);
+      expect(rows[0]!.date).toBe('2026-05-10'); // history ends yesterday, forecast starts today
+      for (const r of rows) {
+        expect(r.run_id).toBe(runId);
+        expect(r.p10).toBeGreaterThanOrEqual(0);
+        expect(r.p10).toBeLessThanOrEqual(r.p50);
+        expect(r.p50).toBeLessThanOrEqual(r.p90);
+      }
+    }
+    const products = sql.prepare('SELECT * FROM forecast_products ORDER BY product_id').all() as { product_id: number; run_id: number; method: string }[];
+    expect(products.map((p) => p.product_id)).toEqual(ids);
+    expect(products.every((p) => p.run_id === runId && p.method.length > 0)).toBe(true);
+
+    // progress went to the UI as events, ending with the final status
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.every((e) => e.runId === runId)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ status: 'ok' });
+    expect(events.at(-1)!.done).toBe(events.at(-1)!.total);
+
+    const view = await must<ProductForecastView>(core.call('forecast.product', { id: ids[0] }));
+    expect(view.history).toHaveLength(120);
+    expect(view.history.at(-1)!.date).toBe('2026-05-09');
+    expect(view.history.every((h) => h.qty > 0)).toBe(true);
+    expect(view.forecast).toHaveLength(HORIZON);
+    expect(view.method).toBe(products[0]!.method);
+    expect(view.explanation).toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ %\.$/);
+  });
+
+  it('replaces the previous forecasts, and skips inactive products', async () => {
+    await core.services.forecasts.start('manual').finished;
+    await must(core.call('products.deactivate', { id: ids[2] }));
+    const second = await core.services.forecasts.start('nightly').finished;
+    expect(second).toMatchObject({ status: 'ok', products: 2, trigger: 'nightly' });
+    const runIds = core.store.sqlite.prepare('SELECT DISTINCT run_id AS r FROM forecasts').all();
+    expect(runIds).toEqual([{ r: second.id }]);
+    expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM forecasts WHERE product_id = ?').get(ids[2]) as { n: number }).n).toBe(0);
+  });
+
+  it('a cancelled run is recorded as such and leaves the previous forecasts intact', async () => {
+    const first = await core.services.forecasts.start('manual').finished;
+    const before = core.store.sqlite.prepare('SELECT * FROM forecasts ORDER BY product_id, date').all();
+    expect(before).toHaveLength(3 * HORIZON);
+
+    const { finished } = core.services.forecasts.start('manual');
+    expect((await must<{ cancelled: boolean }>(core.call('forecast.cancel', {}))).cancelled).toBe(true);
+    const cancelled = await finished;
+    expect(cancelled).toMatchObject({ status: 'cancelled', error: null });
+    expect(cancelled.finishedAt).not.toBeNull();
+    expect(core.store.sqlite.prepare('SELECT * FROM forecasts ORDER BY product_id, date').all()).toEqual(before);
+    const status = await must<ForecastStatus>(core.call('forecast.status', {}));
+    expect(status.lastRun?.id).toBe(cancelled.id);
+    expect(status.lastSuccess?.id).toBe(first.id);
+    expect((await must<{ cancelled: boolean }>(core.call('forecast.cancel', {}))).cancelled).toBe(false);
+  });
+
+  it('a failing engine writes status failed with the error and no partial forecasts', async () => {
+    const first = await core.services.forecasts.start('manual').finished;
+    const before = core.store.sqlite.prepare('SELECT * FROM forecasts ORDER BY product_id, date').all();
+    core.close();
+    // the same database, reopened with an engine that fails
+    core = new CoreClass({
+      dbPath: join(tmp.dir, 'shop.db'),
+      migrationsFolder: MIGRATIONS,
+      logger: silentLogger,
+      mode: 'web',
+      version: 'test',
+      now: () => NOW,
+      forecast: { engine: () => Promise.reject(new Error('model file missing')) },
+    });
+    const failed = await core.services.forecasts.start('cli').finished;
+    expect(failed).toMatchObject({ status: 'failed', error: 'model file missing', trigger: 'cli' });
+    expect(core.store.sqlite.prepare('SELECT * FROM forecasts ORDER BY product_id, date').all()).toEqual(before);
+    expect(core.services.forecasts.status().lastSuccess?.id).toBe(first.id);
+  });
+
+  it('a cashier may not start a run', async () => {
+    core.services.session.actAs({ ...core.services.session.current(), role: 'cashier' });
+    const r = await core.call('forecast.run', {});
+    expect(!r.ok && r.error.code).toBe('forbidden');
+  });
+});
