@@ -3,9 +3,18 @@
  *                     [--providers cuda,cpu] [--inline]
  * Reads item_id,date,qty[,stock]; writes item_id,date,p10,p50,p90,method for the `horizon`
  * days after each item's last date. Runs on a worker thread unless --inline.
- * Exit codes: 0 ok, 1 unexpected failure, 2 bad arguments or unreadable CSV.
+ *
+ * npm run forecast -- --db shop.db [--horizon 28] [--providers cuda,cpu]
+ * Runs the app's nightly job on a shop database: forecasts every active product and stores the
+ * results and the run record (trigger 'cli') exactly as the app does.
+ *
+ * Exit codes: 0 ok, 1 unexpected failure (or a failed run), 2 bad arguments or unreadable input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Core } from '../src/main/core';
+import { silentLogger } from '../src/main/logger';
+import type { ForecastProgressEvent } from '../src/shared/api/contract';
 import {
   CsvError,
   formatForecastCsv,
@@ -16,7 +25,9 @@ import {
   type Provider,
 } from '../src/main/services/forecasting';
 
-const USAGE = 'usage: npm run forecast -- --history FILE.csv --horizon 28 --out OUT.csv [--as-of YYYY-MM-DD] [--providers cuda,cpu] [--inline]';
+const USAGE =
+  'usage: npm run forecast -- --history FILE.csv --horizon 28 --out OUT.csv [--as-of YYYY-MM-DD] [--providers cuda,cpu] [--inline]\n' +
+  '       npm run forecast -- --db shop.db [--horizon 28] [--providers cuda,cpu]';
 
 function fail(msg: string, code = 2): never {
   process.stderr.write(`${msg}\n`);
@@ -61,14 +72,17 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (args.db) fail('--db is not available yet: the shop database job is wired by the app (see db-seam.ts)');
+  const horizon = Number(args.horizon ?? 28);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 366) fail(`--horizon must be a whole number of days 1..366, got "${String(args.horizon)}"`);
+  const providers = typeof args.providers === 'string' ? (args.providers.split(',') as Provider[]) : undefined;
+  if (args.db !== undefined) {
+    if (typeof args.db !== 'string') fail(USAGE);
+    return runOnDb(args.db, horizon, providers);
+  }
   const history = args.history;
   const out = args.out;
   if (typeof history !== 'string' || typeof out !== 'string') fail(USAGE);
-  const horizon = Number(args.horizon ?? 28);
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 366) fail(`--horizon must be a whole number of days 1..366, got "${String(args.horizon)}"`);
   const asOf = typeof args['as-of'] === 'string' ? args['as-of'] : new Date().toISOString().slice(0, 10);
-  const providers = typeof args.providers === 'string' ? (args.providers.split(',') as Provider[]) : undefined;
 
   let text: string;
   try {
@@ -96,6 +110,40 @@ async function main(): Promise<void> {
     `forecast ${res.forecasts.length} items x ${horizon} days in ${s.toFixed(1)} s on ${res.provider}; ` +
       `backtest WAPE ${f(bt.wape)} MASE ${f(bt.mase)} P10-P90 coverage ${f(bt.coverage80)}; wrote ${out}\n`,
   );
+}
+
+/** The nightly job on a shop database, as the app runs it. */
+async function runOnDb(db: string, horizon: number, providers: Provider[] | undefined): Promise<void> {
+  if (!existsSync(db)) fail(`no shop database at ${db}`);
+  const core = new Core({
+    dbPath: db,
+    migrationsFolder: join(__dirname, '..', 'src', 'main', 'db', 'migrations'),
+    logger: silentLogger,
+    mode: 'web',
+    version: 'cli',
+    forecast: { horizon, ...(providers ? { providers } : {}) },
+  });
+  try {
+    const report = progressReporter();
+    const off = core.onEvent((name, payload) => {
+      const p = payload as ForecastProgressEvent;
+      if (name === 'forecast.progress' && p.status === 'running' && p.total > 0) report(p);
+    });
+    const run = await core.services.forecasts.start('cli').finished;
+    off();
+    const f = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+    if (run.status !== 'ok') {
+      process.stderr.write(`forecast run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(
+      `forecast run ${run.id}: ${run.products} products x ${horizon} days in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s on ${run.provider}; ` +
+        `backtest WAPE ${f(run.backtestWape)} MASE ${f(run.backtestMase)} P10-P90 coverage ${f(run.backtestCoverage)}; stored in ${db}\n`,
+    );
+  } finally {
+    core.close();
+  }
 }
 
 main().catch((e: unknown) => fail(`forecast failed: ${e instanceof Error ? e.message : String(e)}`, 1));

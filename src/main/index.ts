@@ -1,3 +1,4 @@
+/// <reference types="electron-vite/node" />
 import { app, dialog, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,10 @@ import { createFileLogger } from './logger';
 import { resolvePaths } from './paths';
 import { checkForUpdates } from './updater';
 import { appUrlFor, createMainWindow } from './window';
+// electron-vite builds the forecast worker as its own file next to the bundle and gives its path
+import forecastWorkerPath from './workers/forecast?modulePath';
+
+process.env.SHELFCAST_FORECAST_WORKER ??= forecastWorkerPath;
 
 // Lifecycle only: one instance, open the store, wire IPC, show the window.
 if (!app.requestSingleInstanceLock()) {
@@ -31,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     let core: Core;
     try {
-      core = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion() });
+      core = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true });
     } catch (error) {
       logger.error('could not open the shop database', { error: error as Error });
       dialog.showErrorBox('Shelfcast', `Shelfcast could not open the shop database.\n\n${(error as Error).message}`);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { ForecastProgressEvent, ForecastStatus, ProductForecastView } from '../../src/shared/api/contract';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Core as CoreClass } from '../../src/main/core';
 import { silentLogger } from '../../src/main/logger';
@@ -146,6 +147,22 @@ describe('nightly forecast job on a real shop database', () => {
     expect(failed).toMatchObject({ status: 'failed', error: 'model file missing', trigger: 'cli' });
     expect(core.store.sqlite.prepare('SELECT * FROM forecasts ORDER BY product_id, date').all()).toEqual(before);
     expect(core.services.forecasts.status().lastSuccess?.id).toBe(first.id);
+  });
+
+  it('npm run forecast -- --db runs the same job on a shop database and prints one line', () => {
+    core.close();
+    const root = join(__dirname, '..', '..');
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/forecast.ts'), '--db', join(tmp.dir, 'shop.db'), '--providers', 'cpu'], {
+      encoding: 'utf8',
+      cwd: root,
+    });
+    expect(r.stderr).toMatch(/progress \d+\/\d+/);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toMatch(/^forecast run 1: 3 products x 28 days in [\d.]+ s on cpu; backtest WAPE (n\/a|[\d.]+) /);
+    core = openTestCore(tmp.dir, () => NOW);
+    expect(core.services.forecasts.status().lastRun).toMatchObject({ id: 1, status: 'ok', trigger: 'cli', products: 3 });
+    expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM forecasts').get() as { n: number }).n).toBe(3 * HORIZON);
   });
 
   it('a cashier may not start a run', async () => {
