@@ -33,7 +33,9 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -32000');
+  // Up to 128 MiB of pages (allocated only as used): every ledger write touches each product's last
+  // pages of the movement index and the daily table, and they must stay cached as the history grows.
+  sqlite.pragma('cache_size = -131072');
   sqlite.pragma('temp_store = MEMORY');
   // Checkpoints run from Store.checkpoint() on an idle timer, never inside a cashier's commit.
   sqlite.pragma('wal_autocheckpoint = 0');

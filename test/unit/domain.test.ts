@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../src/shared/domain/dates';
+import { formatMoney, lineAmount, parseMoney } from '../../src/shared/domain/money';
+import { fromMilli, hasAtMostThreeDecimals, toMilli } from '../../src/shared/domain/quantity';
+import { roleAtLeast } from '../../src/shared/domain/user';
+
+describe('money in minor units', () => {
+  it('parses what people type, per currency', () => {
+    expect(parseMoney('1 250', 'XOF')).toBe(1250);
+    expect(parseMoney('1250,5', 'XOF')).toBeNull(); // XOF has no decimals
+    expect(parseMoney('12,50', 'EUR')).toBe(1250);
+    expect(parseMoney('12.5', 'EUR')).toBe(1250);
+    expect(parseMoney('0.125', 'EUR')).toBeNull();
+    expect(parseMoney('-3', 'EUR')).toBe(-300);
+    expect(parseMoney('abc', 'EUR')).toBeNull();
+    expect(parseMoney('', 'EUR')).toBeNull();
+  });
+  it('formats for French and English readers', () => {
+    expect(formatMoney(125050, 'EUR', 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('1 250,50 €');
+    expect(formatMoney(3500, 'XOF', 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('3 500 FCFA');
+    expect(formatMoney(125050, 'EUR', 'en')).toBe('€ 1,250.50');
+  });
+  it('prices a fractional quantity exactly, rounding half away from zero', () => {
+    expect(lineAmount(2500, 17500)).toBe(43750); // 2.5 kg at 175.00
+    expect(lineAmount(333, 100)).toBe(33); // 0.333 x 1.00 -> 0.33
+    expect(lineAmount(335, 100)).toBe(34); // half rounds away from zero
+    expect(lineAmount(-335, 100)).toBe(-34);
+  });
+});
+
+describe('quantities in thousandths', () => {
+  it('stores kg and litres exactly and refuses finer precision', () => {
+    expect(toMilli(1.25)).toBe(1250);
+    expect(toMilli(0.1) + toMilli(0.2)).toBe(300);
+    expect(fromMilli(97500)).toBe(97.5);
+    expect(() => toMilli(0.0005)).toThrow(/3 decimals/);
+    expect(hasAtMostThreeDecimals(2.125)).toBe(true);
+    expect(hasAtMostThreeDecimals(2.1255)).toBe(false);
+    expect(hasAtMostThreeDecimals(Number.NaN)).toBe(false);
+  });
+});
+
+describe('dates and roles', () => {
+  it('business dates are local days; addDays crosses months and years', () => {
+    expect(businessDate(new Date(2026, 0, 31, 23, 59))).toBe('2026-01-31');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+  it('roles are ordered cashier < manager < owner', () => {
+    expect(roleAtLeast('owner', 'manager')).toBe(true);
+    expect(roleAtLeast('cashier', 'manager')).toBe(false);
+    expect(roleAtLeast('manager', 'manager')).toBe(true);
+  });
+});

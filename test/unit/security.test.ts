@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CSP } from '../../src/main/security/csp';
+import {
+  externalUrlToOpen,
+  isAppUrl,
+  permissionAllowed,
+  secureWebPreferences,
+  senderAllowed,
+  shouldBlockNavigation,
+  windowOpenDecision,
+} from '../../src/main/security/policy';
+
+// The Electron binary cannot run here: these are the functions window.ts and ipc/register.ts wire into
+// BrowserWindow and ipcMain, tested as plain functions.
+const APP = 'file:///opt/Shelfcast/resources/app.asar/out/renderer/index.html';
+
+describe('Electron security policy (plain functions; Electron itself is not run here)', () => {
+  it('window: context isolation, sandbox, no Node in the page, web security on', () => {
+    expect(secureWebPreferences('/p/preload.js')).toEqual({
+      preload: '/p/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+  });
+
+  it('navigation stays inside the app', () => {
+    expect(shouldBlockNavigation(`${APP}#/stock`, APP)).toBe(false);
+    expect(shouldBlockNavigation('https://evil.example/', APP)).toBe(true);
+    expect(shouldBlockNavigation('file:///etc/passwd', APP)).toBe(true);
+    expect(shouldBlockNavigation('http://localhost:5173/#/x', 'http://localhost:5173/')).toBe(false);
+    expect(shouldBlockNavigation('http://localhost:5174/', 'http://localhost:5173/')).toBe(true);
+    expect(isAppUrl('not a url', APP)).toBe(false);
+  });
+
+  it('window.open is always denied; only http(s) links go to the system browser', () => {
+    expect(windowOpenDecision('https://shelfcast.app/help')).toEqual({ action: 'deny', openExternally: 'https://shelfcast.app/help' });
+    expect(windowOpenDecision('file:///C:/Windows/system32/calc.exe')).toEqual({ action: 'deny', openExternally: null });
+    expect(externalUrlToOpen('javascript:alert(1)')).toBeNull();
+    expect(externalUrlToOpen('smb://server/share')).toBeNull();
+  });
+
+  it('denies every permission request by default', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(permissionAllowed(p)).toBe(false);
+  });
+
+  it('accepts IPC only from the app top frame', () => {
+    expect(senderAllowed(APP, true, APP)).toBe(true);
+    expect(senderAllowed(APP, false, APP)).toBe(false);
+    expect(senderAllowed('https://evil.example/', true, APP)).toBe(false);
+    expect(senderAllowed(undefined, true, APP)).toBe(false);
+  });
+
+  it('CSP: scripts only from the app, no objects, no framing, no eval', () => {
+    expect(CSP).toContain("script-src 'self'");
+    expect(CSP).not.toContain('unsafe-eval');
+    expect(CSP).toMatch(/script-src 'self';/);
+    expect(CSP).toContain("object-src 'none'");
+    expect(CSP).toContain("frame-ancestors 'none'");
+  });
+});
