@@ -66,7 +66,7 @@ export class ProductService {
       query.includeInactive ? '1=1' : 'p.active = 1',
       folded ? `(p.search_text LIKE @like ESCAPE '\\' OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw))` : '1=1',
     ].join(' AND ');
-    const params = { like, prefix, raw: query.search.trim(), folded, limit: query.limit, offset: query.offset };
+    const params = { like, prefix, raw: query.search.trim(), limit: query.limit, offset: query.offset };
     const sqlite = this.deps.store.sqlite;
     const total = (sqlite.prepare(`SELECT count(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
     const rows = sqlite
