@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { ComingSoon } from '../pages/ComingSoon';
+import { ForecastsPage } from '../pages/ForecastsPage';
 import { ProductsPage } from '../pages/ProductsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StockPage } from '../pages/StockPage';
@@ -18,6 +19,7 @@ const BUILT: Partial<Record<Page, () => ReactElement>> = {
   stock: StockPage,
   products: ProductsPage,
   suppliers: SuppliersPage,
+  forecasts: ForecastsPage,
   settings: SettingsPage,
 };
 

@@ -21,7 +21,7 @@ export function SettingsPage() {
       setErrors({});
       notifications.show({ color: 'green', message: t('common.saved') });
     } catch (error) {
-      setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock']));
+      setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock', 'forecastHour']));
     }
   };
   return (
@@ -60,6 +60,14 @@ export function SettingsPage() {
               value={v.negativeStock}
               allowDeselect={false}
               onChange={(p) => p && setV({ ...v, negativeStock: p as NegativeStockPolicy })}
+            />
+            <Select
+              label={t('settings.forecastHour')}
+              name="forecastHour"
+              data={Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }))}
+              value={String(v.forecastHour)}
+              allowDeselect={false}
+              onChange={(h) => h !== null && setV({ ...v, forecastHour: Number(h) })}
             />
             <Group justify="flex-end">
               <Button type="submit">{t('common.save')}</Button>
