@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './ledger';
 export * from './forecast';
+export * from './sales';

@@ -99,7 +99,11 @@ export class LedgerWriter {
     private readonly policy: NegativeStockPolicy,
   ) {}
 
-  add(line: MovementLine, at: Date): void {
+  /**
+   * Adds one movement. `amountMinor` is the money actually taken for a sale (after discounts); without
+   * it the daily revenue is quantity × unit price. Returns the index of the line in this transaction.
+   */
+  add(line: MovementLine, at: Date, amountMinor?: number): number {
     const field = (name: string) => `lines.${this.index}.${name}`;
     let product = this.facts.get(line.productId);
     if (!product) {
@@ -147,11 +151,11 @@ export class LedgerWriter {
     if (line.kind === 'sale' || line.kind === 'customer_return') {
       // net sales: a return gives back units, revenue and cost of goods
       day.soldMilli -= qtyMilli;
-      day.revenueMinor -= lineAmount(qtyMilli, unitPrice);
+      day.revenueMinor += amountMinor !== undefined ? Math.sign(-qtyMilli) * amountMinor : -lineAmount(qtyMilli, unitPrice);
       day.costMinor -= lineAmount(qtyMilli, unitCost);
     }
     day.endStockMilli = after;
-    this.index++;
+    return this.index++;
   }
 
   get count(): number {
