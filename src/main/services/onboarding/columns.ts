@@ -1,0 +1,162 @@
+import { foldForSearch } from '../text';
+import { fileIssue } from './issues';
+
+export type ImportKind = 'products' | 'suppliers' | 'stock' | 'sales';
+
+export type Field =
+  | 'sku'
+  | 'name'
+  | 'category'
+  | 'barcode'
+  | 'price'
+  | 'cost'
+  | 'unit'
+  | 'vat'
+  | 'supplier'
+  | 'packSize'
+  | 'minOrder'
+  | 'leadTime'
+  | 'stock'
+  | 'product'
+  | 'date'
+  | 'qty'
+  | 'lot'
+  | 'expiry'
+  | 'contact'
+  | 'phone'
+  | 'email'
+  | 'address';
+
+/** Header names (folded: lower case, no accents, punctuation as spaces) that mean each field. */
+const SYNONYMS: Record<Field, string[]> = {
+  sku: ['sku', 'ref', 'reference', 'ref article', 'reference article', 'code article', 'code produit', 'code', 'item id', 'item code', 'product code', 'product id', 'article id', 'id article', 'id produit', 'id'],
+  name: ['designation', 'libelle', 'nom', 'nom produit', 'nom du produit', 'produit', 'article', 'description', 'name', 'product', 'product name', 'item', 'item name', 'intitule'],
+  category: ['categorie', 'famille', 'rayon', 'sous famille', 'category', 'department', 'family', 'group', 'groupe'],
+  barcode: ['code barres', 'code barre', 'codes barres', 'codebarre', 'codebarres', 'ean', 'ean13', 'ean 13', 'gencod', 'gtin', 'upc', 'barcode', 'bar code'],
+  price: ['prix de vente', 'prix vente', 'pv', 'pvc', 'prix', 'prix ttc', 'prix de vente ttc', 'prix unitaire', 'pu', 'price', 'sale price', 'selling price', 'retail price', 'unit price', 'tarif'],
+  cost: ['prix d achat', 'prix achat', 'pa', 'cout', 'cout unitaire', 'prix de revient', 'pr', 'cost', 'unit cost', 'cost price', 'purchase price', 'pump'],
+  unit: ['unite', 'unit', 'uom', 'unite de vente'],
+  vat: ['tva', 'taux tva', 'taux de tva', 'vat', 'tax', 'taxe', 'vat rate'],
+  supplier: ['fournisseur', 'supplier', 'vendor', 'nom fournisseur'],
+  packSize: ['colisage', 'conditionnement', 'pack', 'pack size', 'carton', 'unites par carton', 'case size'],
+  minOrder: ['minimum de commande', 'qte min', 'quantite minimum', 'commande minimum', 'moq', 'min order', 'minimum order'],
+  leadTime: ['delai', 'delai de livraison', 'delai livraison', 'delai jours', 'lead time', 'lead time days', 'leadtime'],
+  stock: ['stock', 'stock actuel', 'quantite en stock', 'qte en stock', 'qte stock', 'en stock', 'on hand', 'qty on hand', 'stock on hand', 'end stock', 'stock fin de journee'],
+  product: ['item id', 'item', 'sku', 'ref', 'reference', 'code article', 'code produit', 'code', 'article', 'produit', 'product', 'product id', 'product code', 'id article', 'designation', 'code barres', 'ean'],
+  date: ['date', 'jour', 'date de vente', 'date vente', 'day', 'sale date', 'ds'],
+  qty: ['quantite', 'qte', 'qty', 'quantity', 'quantite vendue', 'qte vendue', 'ventes', 'vendu', 'vendus', 'sold', 'sales', 'units', 'unites', 'nombre', 'nb', 'y'],
+  lot: ['lot', 'n lot', 'no lot', 'numero de lot', 'num lot', 'batch', 'batch number', 'lot number'],
+  expiry: ['date de peremption', 'peremption', 'date peremption', 'dlc', 'dluo', 'ddm', 'expiry', 'expiry date', 'expiration', 'expiration date', 'exp', 'best before', 'date limite'],
+  contact: ['contact', 'interlocuteur', 'nom du contact', 'contact name'],
+  phone: ['telephone', 'tel', 'tel portable', 'portable', 'mobile', 'phone', 'gsm', 'numero'],
+  email: ['email', 'e mail', 'courriel', 'mail', 'adresse email', 'adresse e mail'],
+  address: ['adresse', 'address', 'ville', 'localisation'],
+};
+
+export interface KindColumns {
+  required: Field[];
+  optional: Field[];
+}
+
+export const KIND_COLUMNS: Record<ImportKind, KindColumns> = {
+  products: {
+    required: ['name'],
+    optional: ['sku', 'barcode', 'category', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime', 'stock'],
+  },
+  suppliers: { required: ['name'], optional: ['contact', 'phone', 'email', 'address', 'leadTime'] },
+  stock: { required: ['product', 'qty'], optional: ['cost', 'lot', 'expiry'] },
+  sales: { required: ['product', 'date', 'qty'], optional: ['price', 'stock'] },
+};
+
+/** For a stock file, "stock" is the quantity; for suppliers, "nom"/"fournisseur" is the name. */
+const KIND_EXTRA: Partial<Record<ImportKind, Partial<Record<Field, string[]>>>> = {
+  stock: { qty: ['stock', 'stock actuel', 'quantite en stock', 'qte en stock', 'en stock', 'on hand', 'qty on hand', 'inventaire'] },
+  suppliers: { name: ['fournisseur', 'raison sociale', 'supplier', 'nom fournisseur', 'societe', 'company'] },
+};
+
+export function foldHeader(header: string): string {
+  return foldForSearch(header)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export type ColumnMap = Partial<Record<Field, number>>;
+
+/** Fields a kind reads, with their synonyms. */
+function synonymsFor(kind: ImportKind): [Field, string[]][] {
+  const cols = KIND_COLUMNS[kind];
+  return [...cols.required, ...cols.optional].map((f) => [f, [...(SYNONYMS[f] ?? []), ...(KIND_EXTRA[kind]?.[f] ?? [])]]);
+}
+
+/**
+ * Guesses which column holds each field: an exact synonym first, then a header starting with or
+ * containing a synonym as whole words (the longest wins), each column used once. `overrides` maps a
+ * field to a header (as written, any case) or a 0-based column index and wins over guessing.
+ * A required field left without a column is a file-level error naming it.
+ */
+export function mapColumns(kind: ImportKind, header: string[], overrides: Partial<Record<Field, string | number>> = {}): ColumnMap {
+  if (header.length === 1 && /[:,;|\t#/]/.test(header[0] ?? '')) {
+    throw fileIssue(
+      'single_column',
+      `only one column was found (« ${header[0]} »): the file's separator is not one of , ; tab | so its columns cannot be told apart`,
+      1,
+    );
+  }
+  const folded = header.map(foldHeader);
+  const map: ColumnMap = {};
+  const used = new Set<number>();
+  const fields = synonymsFor(kind);
+  for (const [field, wanted] of Object.entries(overrides) as [Field, string | number][]) {
+    const index = typeof wanted === 'number' ? wanted : folded.indexOf(foldHeader(wanted));
+    if (index < 0 || index >= header.length) {
+      throw fileIssue('missing_column', `the column « ${wanted} » chosen for ${field} is not in the file (columns: ${header.join(', ')})`, 1);
+    }
+    map[field] = index;
+    used.add(index);
+  }
+  // candidates: (score, field, column), best first
+  const candidates: { score: number; field: Field; col: number }[] = [];
+  fields.forEach(([field, syns], order) => {
+    if (map[field] !== undefined) return;
+    folded.forEach((h, col) => {
+      if (used.has(col) || h === '') return;
+      for (const s of syns) {
+        let score = 0;
+        if (h === s) score = 1000 + s.length;
+        else if (h.startsWith(`${s} `)) score = 500 + s.length;
+        else if (` ${h} `.includes(` ${s} `)) score = 100 + s.length;
+        // required fields and earlier synonyms break ties
+        if (score > 0) candidates.push({ score: score * 100 - order, field, col });
+      }
+    });
+  });
+  candidates.sort((a, b) => b.score - a.score);
+  for (const c of candidates) {
+    if (map[c.field] !== undefined || used.has(c.col)) continue;
+    map[c.field] = c.col;
+    used.add(c.col);
+  }
+  const missing = KIND_COLUMNS[kind].required.filter((f) => map[f] === undefined);
+  if (missing.length > 0) {
+    const single = header.length === 1;
+    throw fileIssue(
+      single ? 'single_column' : 'missing_column',
+      single
+        ? `only one column was found (« ${header[0]} »): the file's separator is not one of , ; tab | or the file is not a table`
+        : `missing required column${missing.length > 1 ? 's' : ''}: ${missing.map(describeField).join(', ')} (columns found: ${header.join(', ')})`,
+      1,
+    );
+  }
+  return map;
+}
+
+const FIELD_LABEL: Partial<Record<Field, string>> = {
+  name: 'name (désignation / libellé / nom)',
+  product: 'product code (item_id / réf / code article / sku)',
+  date: 'date',
+  qty: 'quantity (quantité / qté / qty)',
+};
+
+export function describeField(field: Field): string {
+  return FIELD_LABEL[field] ?? field;
+}

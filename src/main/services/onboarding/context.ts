@@ -1,0 +1,179 @@
+import type Database from 'better-sqlite3';
+import type { CsvRecord } from './csv';
+import type { ColumnMap, Field } from './columns';
+import type { ImportIssue, IssueCode } from './issues';
+import { parseDate, parseMoneyMinor, parseQuantityMilli } from './values';
+
+export interface ImportCounters {
+  /** Data rows read (header excluded, blank lines skipped). */
+  rows: number;
+  /** Rows with at least one issue: skipped. */
+  invalid: number;
+  /** Rows written (or, in a dry run, that would be). */
+  written: number;
+  createdProducts: number;
+  createdSuppliers: number;
+}
+
+/** What a kind's importer sees: the connection, the mapping, the issue list, the options. */
+export class RowContext {
+  readonly issues: ImportIssue[] = [];
+  issueCount = 0;
+  readonly counters: ImportCounters = { rows: 0, invalid: 0, written: 0, createdProducts: 0, createdSuppliers: 0 };
+  private rowBad = false;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly header: string[],
+    readonly map: ColumnMap,
+    readonly options: { dryRun: boolean; maxIssues: number; decimals: number; today: string; nowIso: string; userId: number; reference: string },
+  ) {}
+
+  has(field: Field): boolean {
+    return this.map[field] !== undefined;
+  }
+
+  /** The cell of `field` in the record, trimmed; '' when the column is absent or the row short. */
+  cell(rec: CsvRecord, field: Field): string {
+    const i = this.map[field];
+    if (i === undefined) return '';
+    const v = rec.fields[i];
+    return v === undefined ? '' : v.trim();
+  }
+
+  columnName(field: Field): string | null {
+    const i = this.map[field];
+    return i === undefined ? null : (this.header[i] ?? `#${i + 1}`);
+  }
+
+  /** Starts a row: issues added until `endRow` mark it bad. */
+  startRow(): void {
+    this.counters.rows++;
+    this.rowBad = false;
+  }
+
+  /** True when the row had no issue (and counts a bad one). */
+  endRow(): boolean {
+    if (this.rowBad) this.counters.invalid++;
+    return !this.rowBad;
+  }
+
+  get bad(): boolean {
+    return this.rowBad;
+  }
+
+  issue(line: number, field: Field | null, code: IssueCode, message: string): void {
+    this.rowBad = true;
+    this.issueCount++;
+    if (this.issues.length < this.options.maxIssues) {
+      this.issues.push({ line, column: field === null ? null : this.columnName(field), code, message });
+    }
+  }
+
+  /** A required cell: '' adds an issue. */
+  required(rec: CsvRecord, field: Field, what: string): string {
+    const v = this.cell(rec, field);
+    if (v === '') this.issue(rec.line, field, 'required', `${what} is empty`);
+    return v;
+  }
+
+  /** An optional quantity (>= 0 unless `allowNegative`); null when empty or bad (bad adds an issue). */
+  quantity(rec: CsvRecord, field: Field, opts: { allowNegative?: boolean; required?: boolean } = {}): number | null {
+    const raw = this.cell(rec, field);
+    if (raw === '') {
+      if (opts.required) this.issue(rec.line, field, 'required', 'the quantity is empty');
+      return null;
+    }
+    const q = parseQuantityMilli(raw);
+    if ('error' in q) {
+      this.issue(
+        rec.line,
+        field,
+        q.error,
+        q.error === 'not_a_number' ? `« ${raw} » is not a quantity` : `« ${raw} » has more than 3 decimals`,
+      );
+      return null;
+    }
+    if (q.milli < 0 && !opts.allowNegative) {
+      this.issue(rec.line, field, 'negative', `the quantity ${raw} is negative`);
+      return null;
+    }
+    return q.milli;
+  }
+
+  /** An optional amount in minor units (>= 0); null when empty or bad. */
+  money(rec: CsvRecord, field: Field): number | null {
+    const raw = this.cell(rec, field);
+    if (raw === '') return null;
+    const minor = parseMoneyMinor(raw, this.options.decimals);
+    if (minor === null) {
+      this.issue(rec.line, field, 'not_a_number', `« ${raw} » is not an amount`);
+      return null;
+    }
+    if (minor < 0) {
+      this.issue(rec.line, field, 'negative', `the amount ${raw} is negative`);
+      return null;
+    }
+    return minor;
+  }
+
+  /** An optional date; null when empty or bad. */
+  date(rec: CsvRecord, field: Field, opts: { required?: boolean; pastOnly?: boolean } = {}): string | null {
+    const raw = this.cell(rec, field);
+    if (raw === '') {
+      if (opts.required) this.issue(rec.line, field, 'required', 'the date is empty');
+      return null;
+    }
+    const iso = parseDate(raw);
+    if (iso === null) {
+      this.issue(rec.line, field, 'bad_date', `« ${raw} » is not a date (expected e.g. 2024-03-05 or 05/03/2024)`);
+      return null;
+    }
+    if (opts.pastOnly && iso > this.options.today) {
+      this.issue(rec.line, field, 'future_date', `${iso} is in the future (today is ${this.options.today})`);
+      return null;
+    }
+    return iso;
+  }
+}
+
+/** Product lookup by code: SKU (any case) or barcode. */
+export interface KnownProduct {
+  id: number;
+  priceMinor: number;
+  costMinor: number;
+}
+
+export class ProductIndex {
+  private readonly bySku = new Map<string, KnownProduct>();
+  private readonly byLowerSku = new Map<string, KnownProduct>();
+  private readonly byBarcode = new Map<string, KnownProduct>();
+
+  constructor(db: Database.Database) {
+    const rows = db.prepare('SELECT id, sku, price_minor, cost_minor FROM products').all() as {
+      id: number;
+      sku: string;
+      price_minor: number;
+      cost_minor: number;
+    }[];
+    const byId = new Map<number, KnownProduct>();
+    for (const r of rows) {
+      const p = { id: r.id, priceMinor: r.price_minor, costMinor: r.cost_minor };
+      byId.set(r.id, p);
+      this.add(r.sku, p);
+    }
+    for (const b of db.prepare('SELECT barcode, product_id FROM product_barcodes').all() as { barcode: string; product_id: number }[]) {
+      const p = byId.get(b.product_id);
+      if (p) this.byBarcode.set(b.barcode, p);
+    }
+  }
+
+  add(sku: string, p: KnownProduct): void {
+    this.bySku.set(sku, p);
+    this.byLowerSku.set(sku.toLowerCase(), p);
+  }
+
+  find(code: string): KnownProduct | undefined {
+    return this.bySku.get(code) ?? this.byLowerSku.get(code.toLowerCase()) ?? this.byBarcode.get(code);
+  }
+}

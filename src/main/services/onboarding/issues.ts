@@ -1,0 +1,48 @@
+/** What an import found wrong, row by row or with the whole file. */
+export type IssueCode =
+  | 'empty_file'
+  | 'not_text' // binary, a spreadsheet saved in its own format (xlsx, xls, ods), an image...
+  | 'single_column' // one column only: the delimiter could not be found
+  | 'missing_column'
+  | 'unterminated_quote'
+  | 'required' // an empty cell in a required column
+  | 'not_a_number'
+  | 'negative'
+  | 'too_precise' // more than 3 decimals in a quantity
+  | 'bad_date'
+  | 'future_date'
+  | 'unknown_product'
+  | 'duplicate_in_file'
+  | 'duplicate_in_db'
+  | 'already_in_history'
+  | 'has_stock'
+  | 'bad_value'
+  | 'cancelled';
+
+export interface ImportIssue {
+  /** 1-based physical line of the file where the row starts (the header is line 1); 0 for the whole file. */
+  line: number;
+  /** The column's header as written in the file, or null when the issue is about the whole row/file. */
+  column: string | null;
+  code: IssueCode;
+  message: string;
+}
+
+/** A problem with the whole file: nothing is read further and nothing is written. */
+export class FileError extends Error {
+  constructor(readonly issue: ImportIssue) {
+    super(issue.message);
+    this.name = 'FileError';
+  }
+}
+
+export const fileIssue = (code: IssueCode, message: string, line = 0, column: string | null = null): FileError =>
+  new FileError({ line, column, code, message });
+
+/** Formats an issue for a person: "line 12, column « qté »: ..." */
+export function describeIssue(issue: ImportIssue): string {
+  const where = [issue.line > 0 ? `line ${issue.line}` : 'file', issue.column !== null ? `column « ${issue.column} »` : null]
+    .filter(Boolean)
+    .join(', ');
+  return `${where}: ${issue.message}`;
+}

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import type { CsvRecord } from './csv';
+import { ProductIndex, type RowContext } from './context';
+
+/**
+ * Opening stock: one receipt per row (with its lot and expiry when given), so on-hand stays the sum of
+ * the ledger. Only for products without any movement yet: counting a product twice would double it.
+ * Several rows for one product are fine when their lots differ.
+ */
+export class StockImporter {
+  private readonly products: ProductIndex;
+  private readonly hasMovements: Database.Statement;
+  private readonly lots = new Map<string, number>(); // productId|lot -> line
+  /** Products this import gave stock to (their movements are ours, not earlier ones). */
+  private readonly mine = new Set<number>();
+  private readonly writer: LedgerWriter;
+
+  constructor(private readonly ctx: RowContext) {
+    this.products = new ProductIndex(ctx.db);
+    this.hasMovements = ctx.db.prepare('SELECT 1 FROM movements WHERE product_id = ? LIMIT 1').pluck();
+    this.writer = new LedgerWriter(new LedgerStatements(ctx.db), ctx.options.userId, ctx.options.reference, 'allow');
+  }
+
+  row(rec: CsvRecord): void {
+    const ctx = this.ctx;
+    ctx.startRow();
+    const code = ctx.required(rec, 'product', 'the product code');
+    const milli = ctx.quantity(rec, 'qty', { required: true });
+    const cost = ctx.money(rec, 'cost');
+    const expiry = ctx.date(rec, 'expiry');
+    const lot = ctx.cell(rec, 'lot');
+    const product = code === '' ? undefined : this.products.find(code);
+    if (code !== '' && !product) ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} »`);
+    let key = '';
+    if (product) {
+      if (!this.mine.has(product.id) && this.hasMovements.get(product.id) !== undefined) {
+        ctx.issue(rec.line, 'product', 'has_stock', `« ${code} » already has stock movements: correct its stock with a count instead`);
+      }
+      key = `${product.id}|${lot}`;
+      const at = this.lots.get(key);
+      if (at !== undefined) {
+        ctx.issue(rec.line, lot === '' ? 'product' : 'lot', 'duplicate_in_file', `« ${code} »${lot ? ` lot ${lot}` : ''} is already on line ${at} of this file`);
+      }
+    }
+    if (!ctx.endRow() || !product || milli === null) return;
+    this.lots.set(key, rec.line);
+    this.mine.add(product.id);
+    ctx.counters.written++;
+    if (ctx.options.dryRun || milli === 0) return;
+    this.writer.add(
+      {
+        productId: product.id,
+        kind: 'receipt',
+        quantity: milli / 1000,
+        unitCostMinor: cost ?? product.costMinor,
+        reason: 'stock initial / opening stock',
+        lot: lot === '' ? undefined : lot,
+        expiry: expiry ?? undefined,
+      },
+      new Date(ctx.options.nowIso),
+    );
+  }
+
+  finish(): void {
+    if (!this.ctx.options.dryRun) this.writer.finish();
+  }
+}
