@@ -11,6 +11,8 @@ const WEEK_WINDOW = 364;
 export const YEAR_DAYS = 365;
 /** Products need this many days before a yearly profile is estimated for them. */
 export const MIN_DAYS_FOR_YEARLY = 365 + 56;
+/** Units per day-of-year slot the pooled yearly profile is smoothed to hold (~2% Poisson noise). */
+const POOLED_UNITS = 2500;
 
 function shrink(own: Float64Array, pooled: Float64Array, noiseVar: Float64Array, tau2: number): Float64Array {
   const out = new Float64Array(own.length);
@@ -169,8 +171,15 @@ export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Fl
     own.push(o);
     noise.push(nv);
   }
-  // the pooled profile has far more data per day than any product's, so it needs little smoothing
-  const ph = 3;
+  // The pooled profile has far more data per day than any product's, so it needs less smoothing,
+  // and how much less depends on the shop's volume: the narrowest triangular kernel (effective
+  // ~1.5*(h+1) days) holding POOLED_UNITS units per slot, i.e. ~2% noise. Wide kernels blur
+  // sharp seasonal steps (store_item drops 28% from Nov 30 to Dec 1; half-width 3 -> 1 moved the
+  // pseudo hold-out from 2016-12-01 from WAPE 0.125 to 0.124, first-week bias +5.4% -> +4.6%).
+  let perSlot = 0;
+  for (let j = 0; j < YEAR_DAYS; j++) perSlot += pooledDen[j]! / YEAR_DAYS;
+  let ph = 1;
+  while (ph < HALF && 1.5 * (ph + 1) * perSlot < POOLED_UNITS) ph++;
   const pn = smoothCircular(pooledNum, ph);
   const pd = smoothCircular(pooledDen, ph);
   const pooled = new Float64Array(YEAR_DAYS);
