@@ -9,6 +9,7 @@ import { ProductService } from './services/catalogue/products';
 import { SupplierService } from './services/catalogue/suppliers';
 import type { ServiceDeps } from './services/context';
 import { LedgerService } from './services/ledger/ledger';
+import { PosService } from './services/pos/pos';
 import { SessionService } from './services/session/session';
 import { SettingsService } from './services/settings/settings';
 import { ForecastJob, NightlyScheduler, systemClock, type EngineFn, type SchedulerClock } from './services/forecasting/nightly';
@@ -54,12 +55,14 @@ export class Core {
       onProgress: (p) => this.emit('forecast.progress', p),
       ...options.forecast,
     });
+    const products = new ProductService(deps);
     this.services = {
       session: new SessionService(this.store.sqlite),
       settings,
-      products: new ProductService(deps),
+      products,
       suppliers: new SupplierService(deps),
       ledger: new LedgerService(deps),
+      pos: new PosService(deps, products, settings),
       forecasts,
     };
     this.handlers = buildHandlers(this);

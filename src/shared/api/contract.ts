@@ -5,6 +5,7 @@ import type { Role, User } from '../domain/user';
 import type { Product, ProductWithStock, Supplier } from '../domain/product';
 import type { Movement, StockLine } from '../domain/movement';
 import type { ShopSettings } from '../domain/settings';
+import type { CompletedSale, ReceiptDocument } from '../domain/sale';
 
 /** Phantom marker carrying an operation's output type without any runtime cost. */
 const out = <T>() => undefined as unknown as T;
@@ -14,6 +15,13 @@ export interface RecordOutcome {
   /** Non-blocking notes, e.g. 'negative_stock' when the shop's policy only warns. */
   warnings: { code: 'negative_stock'; productId: number; onHand: number }[];
   onHand: Record<number, number>;
+}
+
+/** What a scan or a typed code resolved to; scale labels carry their weight or price. */
+export interface ScanMatch {
+  product: ProductWithStock;
+  quantity: number;
+  unitPriceMinor: number | null;
 }
 
 export interface AppInfo {
@@ -92,6 +100,9 @@ export const contract = {
   'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'cashier' },
   'ledger.movements': { input: s.movementsQuery, output: out<Movement[]>(), role: 'cashier' },
   'stock.onHand': { input: s.stockQuery, output: out<StockLine[]>(), role: 'cashier' },
+  'pos.scan': { input: s.scanInput, output: out<ScanMatch>(), role: 'cashier' },
+  'pos.checkout': { input: s.checkoutInput, output: out<CompletedSale>(), role: 'cashier' },
+  'pos.receipt': { input: s.receiptQuery, output: out<ReceiptDocument>(), role: 'cashier' },
   'forecast.run': { input: s.empty, output: out<{ runId: number }>(), role: 'manager' },
   'forecast.cancel': { input: s.empty, output: out<{ cancelled: boolean }>(), role: 'manager' },
   'forecast.status': { input: s.empty, output: out<ForecastStatus>(), role: 'cashier' },

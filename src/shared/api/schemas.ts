@@ -3,6 +3,7 @@ import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
 import { CURRENCY_CODES } from '../domain/money';
 import { UNITS, hasAtMostThreeDecimals } from '../domain/quantity';
 import { ISO_DATE } from '../domain/dates';
+import { TENDERS } from '../domain/cart';
 
 const id = z.number().int().positive();
 const minor = z.number().int({ error: 'must be a whole number of minor units' });
@@ -94,4 +95,27 @@ export const movementsQuery = z.object({
 });
 export const stockQuery = z.object({
   productIds: z.array(id).max(1000).optional(),
+});
+
+export const scanInput = z.object({ code: required(64) });
+
+export const checkoutInput = z.object({
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        quantity: quantity.positive({ error: 'must be more than 0' }),
+        unitPriceMinor: nonNegMinor.optional(),
+        discountMinor: nonNegMinor.optional(),
+      }),
+    )
+    .min(1, { error: 'the cart is empty' })
+    .max(500),
+  saleDiscountMinor: nonNegMinor.optional(),
+  tenders: z.array(z.object({ tender: z.enum(TENDERS), amountMinor: minor })).max(5),
+});
+
+export const receiptQuery = z.object({
+  receiptNo: z.number().int().positive(),
+  width: z.union([z.literal(80), z.literal(58)]).default(80),
 });

@@ -25,6 +25,13 @@ export function buildHandlers(core: Core): HandlerTable {
     },
     'ledger.movements': (input) => s.ledger.movements(input.productId, input.limit),
     'stock.onHand': (input) => s.ledger.onHand(input.productIds),
+    'pos.scan': (input) => s.pos.scan(input.code),
+    'pos.checkout': (input, ctx) => {
+      const sale = s.pos.checkout(input, actor(ctx));
+      core.emit('stock.changed', { productIds: sale.cart.lines.map((l) => l.productId) });
+      return sale;
+    },
+    'pos.receipt': (input) => s.pos.receipt(input.receiptNo, input.width),
     'forecast.run': () => ({ runId: s.forecasts.start('manual').runId }),
     'forecast.cancel': () => ({ cancelled: s.forecasts.cancel() }),
     'forecast.status': () => s.forecasts.status(),

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { CartError, priceCart, settle, type CartLineInput, type PricedCart, type TenderInput } from '../../../shared/domain/cart';
+import type { CompletedSale } from '../../../shared/domain/sale';
 import type { NegativeStockPolicy } from '../../../shared/domain/movement';
 import { toMilli } from '../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../shared/domain/user';
@@ -18,23 +19,14 @@ export interface CheckoutLine {
   discountMinor?: number;
 }
 
+export type { CompletedSale };
+
 export interface CheckoutInput {
   lines: CheckoutLine[];
   saleDiscountMinor?: number;
   tenders: TenderInput[];
 }
 
-export interface CompletedSale {
-  saleId: number;
-  receiptNo: number;
-  at: string;
-  cart: PricedCart;
-  names: string[];
-  tenders: TenderInput[];
-  paidMinor: number;
-  changeMinor: number;
-  warnings: { code: 'negative_stock'; productId: number; onHand: number }[];
-}
 
 interface CatalogueFacts {
   id: number;

@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/api/result';
+import type { PricedLine, Tender, VatBucket } from '../../../shared/domain/cart';
+import { vatIncluded } from '../../../shared/domain/cart';
+import { lineAmount } from '../../../shared/domain/money';
+import { fromMilli } from '../../../shared/domain/quantity';
+import type { CompletedSale } from './checkout';
+
+/** Reads committed sales back exactly as they were written, for reprints and the sales journal. */
+export function loadSale(db: Database.Database, receiptNo: number): CompletedSale {
+  const sale = db.prepare('SELECT * FROM sales WHERE receipt_no = ?').get(receiptNo) as Record<string, number & string> | undefined;
+  if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo');
+  const rows = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(sale.id) as Record<string, number & string>[];
+  const lines: PricedLine[] = rows.map((r) => ({
+    productId: r.product_id,
+    quantity: fromMilli(r.qty_milli),
+    unitPriceMinor: r.unit_price_minor,
+    vatRateBp: r.vat_rate_bp,
+    grossMinor: lineAmount(r.qty_milli, r.unit_price_minor),
+    discountMinor: r.discount_minor,
+    netMinor: r.net_minor,
+    vatMinor: r.vat_minor,
+  }));
+  const buckets = new Map<number, VatBucket>();
+  for (const l of lines) {
+    const b = buckets.get(l.vatRateBp) ?? { rateBp: l.vatRateBp, netMinor: 0, vatMinor: 0 };
+    b.netMinor += l.netMinor;
+    buckets.set(l.vatRateBp, b);
+  }
+  for (const b of buckets.values()) b.vatMinor = vatIncluded(b.netMinor, b.rateBp);
+  const tenders = (db.prepare('SELECT tender, amount_minor FROM sale_tenders WHERE sale_id = ? ORDER BY rowid').all(sale.id) as { tender: Tender; amount_minor: number }[]).map((t) => ({
+    tender: t.tender,
+    amountMinor: t.amount_minor,
+  }));
+  return {
+    saleId: sale.id,
+    receiptNo: sale.receipt_no,
+    at: sale.at,
+    cart: {
+      lines,
+      subtotalMinor: sale.subtotal_minor,
+      saleDiscountMinor: sale.discount_minor,
+      totalMinor: sale.total_minor,
+      vat: [...buckets.values()].sort((a, b) => a.rateBp - b.rateBp),
+    },
+    names: rows.map((r) => r.name),
+    tenders,
+    paidMinor: sale.paid_minor,
+    changeMinor: sale.change_minor,
+    warnings: [],
+  };
+}
