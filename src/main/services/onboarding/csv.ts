@@ -72,14 +72,19 @@ export class CsvSplitter {
     const d = this.delimiter;
     let pos = 0;
     const n = buf.length;
+    // next quote at or after pos (n when none): searched again only once passed, never per line
+    let q = -1;
     while (pos < n) {
       let nl = buf.indexOf('\n', pos);
       if (nl === -1) {
         if (!final) break;
         nl = n;
       }
-      const q = buf.indexOf('"', pos);
-      if (q === -1 || q > nl) {
+      if (q < pos) {
+        q = buf.indexOf('"', pos);
+        if (q === -1) q = n;
+      }
+      if (q > nl) {
         // fast path: no quote on this line
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
