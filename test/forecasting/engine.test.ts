@@ -44,7 +44,7 @@ describe('forecast engine', () => {
     const series = Array.from({ length: 30 }, (_, i) => weeklySeries(`p${i}`, 120, 5, i));
     const seen: number[] = [];
     await forecastSeries(series, { horizon: 7, providers: ['cpu'], batchSize: 10, onProgress: (p) => seen.push(p.done) });
-    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]); // 3 batches x (3 backtest origins + final)
     const ac = new AbortController();
     const p = forecastSeries(series, {
       horizon: 7,

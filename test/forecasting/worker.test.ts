@@ -16,7 +16,7 @@ describe('forecast worker thread', () => {
     const inline = await forecastSeries(series, { horizon: 14, providers: ['cpu'], batchSize: 10 });
     expect(viaWorker.provider).toBe('cpu');
     expect(viaWorker.forecasts).toEqual(inline.forecasts);
-    expect(progress.at(-1)).toEqual([12, 12]);
+    expect(progress.at(-1)).toEqual([16, 16]); // 4 batches x (3 backtest origins + final)
   });
 
   it('stops at the next batch when cancelled', async () => {
