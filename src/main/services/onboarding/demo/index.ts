@@ -1,0 +1,2 @@
+export { createDemoShop, type DemoOptions, type DemoSummary } from './shop';
+export { DEMO_CATEGORIES, DEMO_SUPPLIERS } from './catalogue';
