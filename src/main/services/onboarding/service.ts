@@ -99,11 +99,13 @@ export class ImportService {
     let source: CsvSource | null = null;
     let inTx = false;
     try {
-      source = await openCsv(options.file, { signal: options.signal, onProgress: options.onProgress, delimiter: options.delimiter });
-      report.encoding = source.encoding;
-      report.delimiter = source.delimiter;
-      const map = mapColumns(options.kind, source.header, options.mapping);
-      report.columns = Object.fromEntries(Object.entries(map).map(([f, i]) => [f, source.header[i as number] ?? `#${(i as number) + 1}`]));
+      const opened = await openCsv(options.file, { signal: options.signal, onProgress: options.onProgress, delimiter: options.delimiter });
+      source = opened;
+      report.encoding = opened.encoding;
+      report.delimiter = opened.delimiter;
+      const header = opened.header;
+      const map = mapColumns(options.kind, header, options.mapping);
+      report.columns = Object.fromEntries(Object.entries(map).map(([f, i]) => [f, header[i as number] ?? `#${(i as number) + 1}`]));
 
       db = this.openWriter();
       const now = this.deps.now();
@@ -113,7 +115,7 @@ export class ImportService {
         db.exec('BEGIN IMMEDIATE');
         inTx = true;
       }
-      const ctx = new RowContext(db, source.header, map, {
+      const ctx = new RowContext(db, header, map, {
         dryRun: report.dryRun,
         maxIssues: options.maxIssues ?? 1000,
         decimals,
@@ -123,7 +125,7 @@ export class ImportService {
         reference,
       });
       const importer = this.importer(options, ctx);
-      for await (const batch of source.batches()) {
+      for await (const batch of opened.batches()) {
         for (const rec of batch) importer.row(rec);
       }
       if (options.signal?.aborted) throw new FileError({ line: 0, column: null, code: 'cancelled', message: 'the import was cancelled: nothing was written' });
