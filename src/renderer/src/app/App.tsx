@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages';
 import { ComingSoon } from '../pages/ComingSoon';
 import { ForecastsPage } from '../pages/ForecastsPage';
 import { ProductsPage } from '../pages/ProductsPage';
+import { SellPage } from '../pages/SellPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StockPage } from '../pages/StockPage';
 import { SuppliersPage } from '../pages/SuppliersPage';
@@ -16,6 +17,7 @@ export const PAGES = ['sell', 'stock', 'products', 'suppliers', 'purchasing', 'f
 export type Page = (typeof PAGES)[number];
 
 const BUILT: Partial<Record<Page, () => ReactElement>> = {
+  sell: SellPage,
   stock: StockPage,
   products: ProductsPage,
   suppliers: SuppliersPage,

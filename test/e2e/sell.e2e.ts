@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import { must } from '../helpers/core';
+import { openApp, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const ean = (body: string) => body + ean13CheckDigit(body);
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('browser mode: the Sell screen', () => {
+  let s: Session;
+  const codes = { lait: ean('600123450001'), riz: ean('600123450002'), savon: ean('600123450003') };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+    await must(s.core.call('settings.save', { shopName: 'Alimentation Awa', address: 'Dakar' }));
+    const products = [
+      ['LAIT', 'Lait en poudre 400 g', 2950, 1800, codes.lait],
+      ['RIZ', 'Riz parfumé 1 kg', 650, 0, codes.riz],
+      ['SAV', 'Savon de Marseille', 300, 1800, codes.savon],
+    ] as const;
+    for (const [sku, name, priceMinor, vatRateBp, barcode] of products) {
+      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, vatRateBp, barcodes: [barcode] }));
+      await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 20 }] }));
+    }
+    await s.page.reload();
+  });
+  afterAll(async () => s?.close());
+
+  it('scans three products typed fast with Enter, changes a quantity, pays cash with change and gets the receipt PDF', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-sell').waitFor();
+    await page.keyboard.press('Alt+1');
+    const scanBox = page.getByRole('textbox', { name: /Scanner un article/ });
+    await scanBox.waitFor();
+    // a keyboard-wedge scanner: fast keystrokes then Enter
+    for (const code of [codes.lait, codes.riz, codes.savon]) {
+      await page.keyboard.type(code, { delay: 5 });
+      await page.keyboard.press('Enter');
+    }
+    await page.getByTestId('cart-line-SAV').waitFor();
+    await expect(page.getByTestId('cart').locator('tbody tr').count()).resolves.toBe(3);
+
+    const qty = page.getByRole('textbox', { name: 'Quantité Riz parfumé 1 kg' });
+    await qty.fill('3');
+    await qty.press('Enter');
+    await expect.poll(async () => plain((await page.getByTestId('cart-total').textContent()) ?? '')).toBe('5 200 FCFA');
+
+    // an unknown barcode is refused in plain words and the cart is untouched
+    await page.keyboard.type(ean('999999999999'), { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Code inconnu');
+    await expect(page.getByTestId('cart').locator('tbody tr').count()).resolves.toBe(3);
+    await page.screenshot({ path: join(SHOTS, 'sell.png') });
+
+    await page.keyboard.press('F12');
+    const payment = page.getByRole('dialog');
+    await payment.getByRole('textbox', { name: 'Espèces' }).fill('3000');
+    await expect.poll(async () => plain((await page.getByTestId('change-due').textContent()) ?? '')).toBe('2 200 FCFA');
+    await expect(payment.getByRole('button', { name: /Valider le paiement/ }).isDisabled()).resolves.toBe(true);
+    await payment.getByRole('textbox', { name: 'Espèces' }).fill('10000');
+    await expect.poll(async () => plain((await page.getByTestId('change-due').textContent()) ?? '')).toBe('4 800 FCFA');
+    await page.keyboard.press('Enter');
+
+    await page.getByTestId('done-change').waitFor();
+    const done = page.getByRole('dialog');
+    await expect(plain((await page.getByTestId('done-change').textContent()) ?? '')).toBe('4 800 FCFA');
+    const [download] = await Promise.all([page.waitForEvent('download'), done.getByRole('button', { name: 'Ticket (PDF)' }).click()]);
+    const file = join(s.dir, 'ticket.pdf');
+    await download.saveAs(file);
+    const text = plain(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+    for (const expected of ['Alimentation Awa', 'Ticket N° 1', 'Lait en poudre 400 g', 'Riz parfumé 1 kg', '3 x 650 FCFA', '1 950 FCFA', 'Savon de Marseille', 'TOTAL', '5 200 FCFA', 'Espèces', '10 000 FCFA', 'Rendu', '4 800 FCFA']) {
+      expect(text).toContain(expected);
+    }
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('cart').locator('tbody tr').count()).resolves.toBe(0);
+    const stock = s.core.services.ledger.onHand();
+    expect(stock.map((l) => [l.sku, l.onHand])).toEqual([
+      ['LAIT', 19],
+      ['RIZ', 17],
+      ['SAV', 19],
+    ]);
+  });
+});
