@@ -1,0 +1,186 @@
+/**
+ * What to order, per product, from its daily forecast quantiles. Pure arithmetic shared by the
+ * engine (main) and the screens that explain it.
+ *
+ * Each day's demand is summarised by its mean (≈ P50, lifted when the band is skewed) and its spread
+ * (P90 − P10 = 2 × 1.2816 σ for a normal). Days are added as independent: the mean of a period is the
+ * sum of means, its variance the sum of variances. Safety stock = z(service level) × σ of the period.
+ */
+export interface DayForecast {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface ReplenishmentInput {
+  /** Forecast from today onwards, one entry per day, at least lead time + review period long. */
+  forecast: DayForecast[];
+  onHand: number;
+  onOrder: number;
+  leadTimeDays: number;
+  /** Days until the next chance to order (1 = ordering every day). */
+  reviewDays: number;
+  /** Target probability of not running out before the next delivery, e.g. 0.95. */
+  serviceLevel: number;
+  packSize: number;
+  minOrderQty: number;
+  /** For expiry-tracked products: days a delivered lot stays sellable. */
+  shelfLifeDays?: number | null;
+}
+
+export interface Replenishment {
+  /** Expected demand and its spread over the lead time, and over lead time + review period. */
+  leadDemand: { mean: number; sigma: number };
+  coverDemand: { mean: number; sigma: number };
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  /** Suggested quantity in units (0: nothing to order), and in packs. */
+  quantity: number;
+  packs: number;
+  /** What the expiry cap removed (0 when it did not apply). */
+  cappedByExpiry: number;
+  daysOfCover: number | null;
+  /** Day index (0 = today) when stock is expected to run out at P50, or null within the horizon. */
+  stockoutDay: number | null;
+  belowReorderPoint: boolean;
+  /** Typical weekly sales band (P10–P90 summed over the next 7 days), for the explanation. */
+  weekLow: number;
+  weekHigh: number;
+}
+
+const Z90 = 1.2815515655446004;
+
+/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError('service level must be between 0 and 1');
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+function dayMoments(d: DayForecast): { mean: number; variance: number } {
+  const sigma = Math.max(0, d.p90 - d.p10) / (2 * Z90);
+  // a right-skewed band (P90 further from P50 than P10) means a mean above the median
+  const mean = Math.max(0, d.p50 + (d.p90 + d.p10 - 2 * d.p50) / 3);
+  return { mean, variance: sigma * sigma };
+}
+
+function periodDemand(forecast: DayForecast[], from: number, days: number): { mean: number; sigma: number } {
+  let mean = 0;
+  let variance = 0;
+  for (let i = from; i < from + days; i++) {
+    // beyond the horizon, repeat the last known week
+    const d = forecast[i] ?? forecast[Math.max(0, forecast.length - 7 + ((i - forecast.length) % 7))];
+    if (!d) continue;
+    const m = dayMoments(d);
+    mean += m.mean;
+    variance += m.variance;
+  }
+  return { mean, sigma: Math.sqrt(variance) };
+}
+
+/** Rounds a quantity to 3 decimals (the ledger's precision) to keep fractional units exact. */
+const exact = (x: number) => Math.round(x * 1000) / 1000;
+
+export function replenish(input: ReplenishmentInput): Replenishment {
+  const { forecast, onHand, onOrder, leadTimeDays, reviewDays, serviceLevel, packSize, minOrderQty } = input;
+  if (!(packSize > 0)) throw new RangeError('packSize must be more than 0');
+  const z = normalQuantile(serviceLevel);
+  const lead = periodDemand(forecast, 0, leadTimeDays);
+  const cover = periodDemand(forecast, 0, leadTimeDays + reviewDays);
+  const safetyStock = z * cover.sigma;
+  const reorderPoint = lead.mean + z * lead.sigma;
+  const orderUpTo = cover.mean + safetyStock;
+  const position = onHand + onOrder;
+
+  let raw = Math.max(0, orderUpTo - position);
+  let cappedByExpiry = 0;
+  if (input.shelfLifeDays && raw > 0) {
+    // what can sell between the delivery and the lot's expiry, after the stock already there
+    const sellable = periodDemand(forecast, leadTimeDays, input.shelfLifeDays).mean;
+    const leftAtArrival = Math.max(0, position - lead.mean);
+    const cap = Math.max(0, sellable - leftAtArrival);
+    if (raw > cap) {
+      cappedByExpiry = raw - cap;
+      raw = cap;
+    }
+  }
+  let quantity = 0;
+  let packs = 0;
+  if (raw > 1e-9) {
+    // capped by expiry: round down, so the packs ordered can sell before they expire (one pack at least)
+    packs = cappedByExpiry > 0 ? Math.max(1, Math.floor(exact(raw / packSize) + 1e-9)) : Math.ceil(exact(raw / packSize) - 1e-9);
+    quantity = exact(packs * packSize);
+    if (quantity < minOrderQty) {
+      packs = Math.ceil(exact(minOrderQty / packSize) - 1e-9);
+      quantity = exact(packs * packSize);
+    }
+  }
+
+  const daily = forecast.length ? periodDemand(forecast, 0, Math.min(28, forecast.length)).mean / Math.min(28, forecast.length) : 0;
+  let stockoutDay: number | null = null;
+  let left = onHand;
+  for (let i = 0; i < forecast.length; i++) {
+    left -= dayMoments(forecast[i]).mean;
+    if (left < 0) {
+      stockoutDay = i;
+      break;
+    }
+  }
+  const week = forecast.slice(0, 7);
+  return {
+    leadDemand: lead,
+    coverDemand: cover,
+    safetyStock,
+    reorderPoint,
+    orderUpTo,
+    quantity,
+    packs,
+    cappedByExpiry,
+    daysOfCover: daily > 0 ? onHand / daily : null,
+    stockoutDay: onHand <= 0 ? 0 : stockoutDay,
+    belowReorderPoint: position <= reorderPoint,
+    weekLow: week.reduce((s, d) => s + d.p10, 0),
+    weekHigh: week.reduce((s, d) => s + d.p90, 0),
+  };
+}
+
+/** The suggestion in plain words and numbers, in the shop's language. */
+export function explainReplenishment(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = ''): string {
+  const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const u = unit && unit !== 'piece' ? ` ${unit}` : '';
+  const packText = input.packSize !== 1 ? (locale === 'fr' ? ` = ${r.packs} colis de ${n(input.packSize)}` : ` = ${r.packs} packs of ${n(input.packSize)}`) : '';
+  if (locale === 'fr') {
+    const parts = [
+      `Vous vendez ${n(r.weekLow)} à ${n(r.weekHigh)}${u} par semaine`,
+      `la livraison prend ${input.leadTimeDays} jour${input.leadTimeDays > 1 ? 's' : ''}`,
+      `vous en avez ${n(input.onHand)}${u} et ${n(input.onOrder)} en commande`,
+      r.quantity > 0 ? `commandez ${n(r.quantity)}${u}${packText}` : 'rien à commander pour l’instant',
+    ];
+    let text = `${parts.join(' ; ')}.`;
+    if (r.cappedByExpiry > 0) text += ` Quantité limitée à ce qui devrait se vendre avant la péremption (${n(r.cappedByExpiry)} de moins).`;
+    if (input.minOrderQty > 0 && r.quantity === input.minOrderQty) text += ` (minimum de commande : ${n(input.minOrderQty)}).`;
+    return text;
+  }
+  const parts = [
+    `You sell ${n(r.weekLow)} to ${n(r.weekHigh)}${u} a week`,
+    `delivery takes ${input.leadTimeDays} day${input.leadTimeDays > 1 ? 's' : ''}`,
+    `you have ${n(input.onHand)}${u} and ${n(input.onOrder)} on order`,
+    r.quantity > 0 ? `order ${n(r.quantity)}${u}${packText}` : 'nothing to order for now',
+  ];
+  let text = `${parts.join('; ')}.`;
+  if (r.cappedByExpiry > 0) text += ` Capped at what should sell before the lot expires (${n(r.cappedByExpiry)} less).`;
+  if (input.minOrderQty > 0 && r.quantity === input.minOrderQty) text += ` (minimum order: ${n(input.minOrderQty)}).`;
+  return text;
+}
