@@ -13,13 +13,15 @@ afterEach(() => shop.close());
 
 /** Row-level problems: each is listed with its line and column, and all-or-nothing leaves the shop as it was. */
 describe('bad rows are listed with line and column, the shop unchanged', () => {
-  const rowCases: { name: string; kind: 'sales' | 'products'; csv: string; line: number; column: string; code: string; text: RegExp }[] = [
+  const rowCases: { name: string; kind: 'sales' | 'products' | 'stock'; csv: string; line: number; column: string; code: string; text: RegExp }[] = [
     { name: 'text in a quantity column', kind: 'sales', csv: 'item_id,date,qty\nA,2026-01-05,2\nA,2026-01-06,beaucoup\n', line: 3, column: 'qty', code: 'not_a_number', text: /beaucoup/ },
     { name: 'an unknown product code', kind: 'sales', csv: 'item_id,date,qty\nA,2026-01-05,2\nZZ-9,2026-01-06,1\n', line: 3, column: 'item_id', code: 'unknown_product', text: /ZZ-9/ },
     { name: 'an unparseable date', kind: 'sales', csv: 'item_id,date,qty\nA,31/02/2026,2\n', line: 2, column: 'date', code: 'bad_date', text: /31\/02\/2026/ },
     { name: 'a date in the future', kind: 'sales', csv: 'item_id,date,qty\nA,2027-01-01,2\n', line: 2, column: 'date', code: 'future_date', text: /future/ },
     { name: 'a negative quantity', kind: 'sales', csv: 'item_id,date,qty\nA,2026-01-05,-2\n', line: 2, column: 'qty', code: 'negative', text: /negative/ },
-    { name: 'a quantity finer than thousandths', kind: 'sales', csv: 'item_id;date;qty\nA;2026-01-05;1,2345\n', line: 2, column: 'qty', code: 'too_precise', text: /3 decimals/ },
+    { name: 'a stock quantity finer than thousandths', kind: 'stock', csv: 'Référence;Quantité\nA;1,2345\n', line: 2, column: 'Quantité', code: 'too_precise', text: /3 decimals/ },
+    { name: 'an unknown product in opening stock', kind: 'stock', csv: 'Référence;Quantité\nA;1\nX;2\n', line: 3, column: 'Référence', code: 'unknown_product', text: /« X »/ },
+    { name: 'an expiry that is not a date', kind: 'stock', csv: 'Référence;Quantité;DLC\nA;1;bientôt\n', line: 2, column: 'DLC', code: 'bad_date', text: /bientôt/ },
     { name: 'a duplicate SKU in the file', kind: 'products', csv: 'sku,name,price\nN1,Riz,500\nN1,Sucre,400\n', line: 3, column: 'sku', code: 'duplicate_in_file', text: /line 2/ },
     { name: 'a SKU already in the shop', kind: 'products', csv: 'sku,name,price\nN1,Riz,500\na,Sucre,400\n', line: 3, column: 'sku', code: 'duplicate_in_db', text: /already used/ },
     { name: 'a negative price', kind: 'products', csv: 'sku;désignation;prix de vente\nN1;Riz;-500\n', line: 2, column: 'prix de vente', code: 'negative', text: /negative/ },

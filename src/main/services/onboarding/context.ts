@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CsvRecord } from './csv';
 import type { ColumnMap, Field } from './columns';
 import type { ImportIssue, IssueCode } from './issues';
-import { parseDate, parseMoneyMinor, parseQuantityMilli } from './values';
+import { parseDate, parseDecimal, parseMoneyMinor, parseQuantityMilli } from './values';
 
 export interface ImportCounters {
   /** Data rows read (header excluded, blank lines skipped). */
@@ -77,14 +77,19 @@ export class RowContext {
     return v;
   }
 
-  /** An optional quantity (>= 0 unless `allowNegative`); null when empty or bad (bad adds an issue). */
-  quantity(rec: CsvRecord, field: Field, opts: { allowNegative?: boolean; required?: boolean } = {}): number | null {
+  /**
+   * An optional quantity (>= 0 unless `allowNegative`); null when empty or bad (bad adds an issue).
+   * More than 3 decimals is refused, or rounded to the thousandth with `round` (sales history: a
+   * pharmacy's "6.218333333 boxes" is a measurement, not a stock movement).
+   */
+  quantity(rec: CsvRecord, field: Field, opts: { allowNegative?: boolean; required?: boolean; round?: boolean } = {}): number | null {
     const raw = this.cell(rec, field);
     if (raw === '') {
       if (opts.required) this.issue(rec.line, field, 'required', 'the quantity is empty');
       return null;
     }
-    const q = parseQuantityMilli(raw);
+    let q = parseQuantityMilli(raw);
+    if (opts.round && 'error' in q && q.error === 'too_precise') q = { milli: Math.round(parseDecimal(raw)! * 1000) };
     if ('error' in q) {
       this.issue(
         rec.line,

@@ -53,7 +53,7 @@ export class SalesImporter {
     ctx.startRow();
     const code = ctx.required(rec, 'product', 'the product code');
     const date = ctx.date(rec, 'date', { required: true, pastOnly: true });
-    const milli = ctx.quantity(rec, 'qty', { required: true });
+    const milli = ctx.quantity(rec, 'qty', { required: true, round: true });
     const price = ctx.has('price') ? ctx.money(rec, 'price') : null;
     const stock = ctx.has('stock') ? ctx.quantity(rec, 'stock', { allowNegative: true }) : null;
     let product: KnownProduct | undefined;
