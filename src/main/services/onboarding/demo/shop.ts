@@ -152,7 +152,9 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
       const r = random();
       const baseRate = r < 0.08 ? between(random, 15, 45) : r < 0.55 ? between(random, 1.5, 10) : r < 0.85 ? between(random, 0.3, 1.5) : between(random, 0.03, 0.3);
       const price = round25(item.price);
-      const cost = round25(price * between(random, 0.68, 0.86));
+      // cheap goods are costed to the 5 francs, and always below the price
+      const step = price < 500 ? 5 : 25;
+      const cost = Math.max(step, Math.min(Math.round((price * between(random, 0.68, 0.86)) / step) * step, price - step));
       const perishable = item.category.shelfLifeDays !== null && item.category.shelfLifeDays < 60;
       const pack = item.unit === 'kg' ? 25_000 : perishable ? 6_000 : pick(random, [1, 6, 12, 12, 24, 24, 48]) * 1000;
       const priceChange = random() < 0.12 ? { day: Math.floor(between(random, days * 0.4, days * 0.9)), factor: between(random, 1.06, 1.18) } : null;
@@ -160,7 +162,7 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
       if (random() < 0.15) for (let k = 0; k < 1 + Math.floor(random() * 3); k++) promos.push(Math.floor(between(random, 30, days - 10)));
       const sku = `AWA-${String(i + 1).padStart(4, '0')}`;
       const finalPrice = priceChange ? round25(price * priceChange.factor) : price;
-      const finalCost = priceChange ? round25(cost * priceChange.factor) : cost;
+      const finalCost = priceChange ? Math.min(Math.round(cost * priceChange.factor), finalPrice - step) : cost;
       const moq = random() < 0.3 ? pack * 2 : pack;
       const tracksExpiry = item.category.shelfLifeDays !== null;
       const id = Number(
