@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { Core } from '../src/main/core';
 import { silentLogger } from '../src/main/logger';
 import { ImportService } from '../src/main/services/onboarding';
-import { addDays } from '../src/shared/domain/dates';
+import { addDays, businessDate } from '../src/shared/domain/dates';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,7 +27,9 @@ async function writeCsv(file: string): Promise<void> {
   out.write('item_id,date,qty\n');
   let seed = 7;
   const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const dates = Array.from({ length: DAYS }, (_, d) => addDays('2022-01-01', d));
+  // the history ends yesterday, whatever its length (a sale in the future is refused)
+  const first = addDays(businessDate(new Date()), -DAYS);
+  const dates = Array.from({ length: DAYS }, (_, d) => addDays(first, d));
   let n = 0;
   for (let i = 0; i < ITEMS && n < ROWS; i++) {
     let chunk = '';
