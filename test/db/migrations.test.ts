@@ -38,11 +38,22 @@ describe('migrations', () => {
       if (n === 1) {
         store.sqlite.prepare("INSERT INTO products (sku, name, price_minor) VALUES ('FX-1', 'Fixture rice', 500)").run();
         store.sqlite.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, 'receipt', 5000, 300, 0, 1, '2026-01-01T10:00:00Z', '2026-01-01')").run();
+        store.sqlite.prepare("INSERT INTO daily_sales (product_id, date, sold_milli, revenue_minor, cost_minor, end_stock_milli) VALUES (1, '2026-01-01', 2000, 1000, 600, 3000)").run();
       }
+      expect(store.sqlite.prepare('SELECT sold_milli, end_stock_milli FROM daily_sales').all()).toEqual([{ sold_milli: 2000, end_stock_milli: 3000 }]);
       const count = store.sqlite.prepare('SELECT count(*) AS n FROM movements').get() as { n: number };
       expect(count.n).toBe(1);
       store.close();
     }
+  });
+
+  it('lets end-of-day stock be unknown (NULL) for imported history, keeping daily_sales WITHOUT ROWID', () => {
+    const store = openStore(join(tmp.dir, 'n.db'), MIGRATIONS);
+    store.sqlite.prepare("INSERT INTO daily_sales (product_id, date, sold_milli) VALUES (1, '2026-01-01', 1000)").run();
+    expect(store.sqlite.prepare('SELECT end_stock_milli FROM daily_sales').get()).toEqual({ end_stock_milli: null });
+    const ddl = store.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'daily_sales'").get() as { sql: string };
+    expect(ddl.sql).toMatch(/WITHOUT ROWID/);
+    store.close();
   });
 
   it('sets WAL, foreign keys and a busy timeout', () => {

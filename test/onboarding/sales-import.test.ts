@@ -49,6 +49,8 @@ describe('past sales import', () => {
     // history only: no movement, no stock
     expect(shop.core.store.sqlite.prepare('SELECT count(*) FROM movements').pluck().get()).toBe(0);
     expect(shop.core.store.sqlite.prepare('SELECT count(*) FROM stock').pluck().get()).toBe(0);
+    // the file says nothing of stock: unknown, not zero (zero would read as a stockout to the forecaster)
+    expect(shop.core.store.sqlite.prepare('SELECT count(*) FROM daily_sales WHERE end_stock_milli IS NOT NULL').pluck().get()).toBe(0);
   });
 
   it('computes revenue and cost from the product price, or the row price when the file has one', async () => {

@@ -56,7 +56,8 @@ export const dailySales = sqliteTable(
     soldMilli: integer('sold_milli').notNull().default(0),
     revenueMinor: integer('revenue_minor').notNull().default(0),
     costMinor: integer('cost_minor').notNull().default(0),
-    endStockMilli: integer('end_stock_milli').notNull().default(0),
+    /** On-hand at the end of the day; NULL when unknown (imported history), which the forecaster must not read as a stockout. */
+    endStockMilli: integer('end_stock_milli'),
   },
   (t) => [primaryKey({ columns: [t.productId, t.date] })],
 );

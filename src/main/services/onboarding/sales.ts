@@ -80,7 +80,7 @@ export class SalesImporter {
     if (this.options.applyToStock) this.totals.set(product.id, (this.totals.get(product.id) ?? 0) + milli);
     if (ctx.options.dryRun) return;
     const unitPrice = price ?? product.priceMinor;
-    this.params.push(product.id, date, milli, lineAmount(milli, unitPrice), lineAmount(milli, product.costMinor), stock ?? 0);
+    this.params.push(product.id, date, milli, lineAmount(milli, unitPrice), lineAmount(milli, product.costMinor), stock ?? null);
     if (this.params.length === BATCH * COLS) this.flush();
   }
 
@@ -122,7 +122,7 @@ export class SalesImporter {
            sold_milli = sold_milli + excluded.sold_milli,
            revenue_minor = revenue_minor + excluded.revenue_minor,
            cost_minor = cost_minor + excluded.cost_minor,
-           end_stock_milli = excluded.end_stock_milli`,
+           end_stock_milli = COALESCE(excluded.end_stock_milli, end_stock_milli)`,
       );
       this.upserts.set(rows, stmt);
     }
