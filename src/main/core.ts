@@ -95,6 +95,12 @@ export class Core {
     return dispatch(this.handlers, channel, input, { user: this.services.session.current() }, this.options.logger);
   }
 
+  /** An error nobody caught: logged with its stack, and the UI told in plain words. */
+  reportUnexpected(where: string, error: unknown): void {
+    this.options.logger.error(where, { error: error instanceof Error ? error : new Error(String(error)) });
+    this.emit('app.error', { message: 'unexpected' });
+  }
+
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
     this.events.emit(event, payload);
   }

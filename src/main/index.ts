@@ -25,8 +25,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   mkdirSync(dirname(paths.dbFile), { recursive: true });
   const logger = createFileLogger(paths.logFile);
-  process.on('uncaughtException', (error) => logger.error('uncaught exception', { error }));
-  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason as Error }));
+  let core: Core | null = null;
+  process.on('uncaughtException', (error) => (core ? core.reportUnexpected('uncaught exception', error) : logger.error('uncaught exception', { error })));
+  process.on('unhandledRejection', (reason) => (core ? core.reportUnexpected('unhandled rejection', reason) : logger.error('unhandled rejection', { error: reason as Error })));
 
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore();
@@ -34,20 +35,21 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    let core: Core;
+    let opened: Core;
     try {
-      core = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true });
+      opened = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true });
     } catch (error) {
       logger.error('could not open the shop database', { error: error as Error });
       dialog.showErrorBox('Shelfcast', `Shelfcast could not open the shop database.\n\n${(error as Error).message}`);
       app.quit();
       return;
     }
+    core = opened;
     const appUrl = appUrlFor(join(__dirname, '../renderer'), process.env.ELECTRON_RENDERER_URL);
-    registerIpc(core, appUrl, () => win);
+    registerIpc(opened, appUrl, () => win);
     win = createMainWindow({ preload: join(__dirname, '../preload/index.js'), appUrl });
     void checkForUpdates(logger);
-    app.on('before-quit', () => core.close());
+    app.on('before-quit', () => opened.close());
   });
   app.on('window-all-closed', () => app.quit());
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../../src/main/core';
-import { silentLogger } from '../../src/main/logger';
+import { silentLogger, type Logger } from '../../src/main/logger';
 
 export const MIGRATIONS = join(__dirname, '..', '..', 'src', 'main', 'db', 'migrations');
 
@@ -12,8 +12,8 @@ export function tempDir(prefix = 'shelfcast-'): { dir: string; cleanup(): void }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function openTestCore(dir: string, now?: () => Date): Core {
-  return new Core({ dbPath: join(dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now });
+export function openTestCore(dir: string, now?: () => Date, logger: Logger = silentLogger): Core {
+  return new Core({ dbPath: join(dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger, mode: 'web', version: 'test', now });
 }
 
 /** Unwraps a Result, failing the test with the error when it is not ok. */

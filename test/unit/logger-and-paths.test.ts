@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
-import { createFileLogger } from '../../src/main/logger';
+import { createFileLogger, silentLogger } from '../../src/main/logger';
 import { resolvePaths } from '../../src/main/paths';
-import { tempDir } from '../helpers/core';
+import { openTestCore, tempDir } from '../helpers/core';
 
 describe('structured, rotating log', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -46,5 +46,21 @@ describe('paths', () => {
     const packaged = resolvePaths({ appRoot: '/opt/app.asar', resourcesRoot: '/opt/resources', userData: '/u', env: {} });
     expect(packaged.migrationsFolder).toBe('/opt/resources/migrations');
     expect(packaged.modelsFolder).toBe('/opt/resources/models');
+  });
+});
+
+describe('errors nobody caught', () => {
+  it('are logged with their stack and reach the UI as an app.error event without details', () => {
+    const tmp = tempDir();
+    const lines: string[] = [];
+    const logger = { ...silentLogger, error: (m: string, d?: Record<string, unknown>) => void lines.push(`${m} ${String((d?.error as Error).stack)}`) };
+    const core = openTestCore(tmp.dir, undefined, logger);
+    const events: unknown[] = [];
+    core.onEvent((name, payload) => events.push([name, payload]));
+    core.reportUnexpected('uncaught exception', new RangeError('offset out of range'));
+    expect(lines[0]).toMatch(/uncaught exception RangeError: offset out of range\n\s+at /);
+    expect(events).toEqual([['app.error', { message: 'unexpected' }]]);
+    core.close();
+    tmp.cleanup();
   });
 });

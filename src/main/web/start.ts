@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const logger = createFileLogger(paths.logFile, { echo: true });
   const { version } = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string };
   const core = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'web', version, scheduler: true });
+  process.on('uncaughtException', (error) => core.reportUnexpected('uncaught exception', error));
+  process.on('unhandledRejection', (reason) => core.reportUnexpected('unhandled rejection', reason));
   const port = process.env.SHELFCAST_PORT ? Number(process.env.SHELFCAST_PORT) : undefined;
   const web = await startWebServer(core, { rendererFolder: paths.rendererFolder, port });
   process.stdout.write(`Shelfcast is running in browser mode.\nOpen: ${web.url}\nDatabase: ${paths.dbFile}\n`);

@@ -1,5 +1,7 @@
 import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { api } from '../api/api';
 import { useEffect, useState, type ReactElement } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { I18nProvider, useI18n } from '../i18n/i18n';
@@ -43,6 +45,16 @@ function Shell() {
     window.location.hash = `/${p}`;
     setPage(p);
   };
+  // an error nobody caught, in main or in this page: plain words, never a stack trace
+  useEffect(() => {
+    const tell = () => notifications.show({ color: 'red', title: t('error.title'), message: t('error.body'), autoClose: 8000 });
+    const off = api.on('app.error', tell);
+    window.addEventListener('unhandledrejection', tell);
+    return () => {
+      off();
+      window.removeEventListener('unhandledrejection', tell);
+    };
+  }, [t]);
   // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first
   useHotkeys(PAGES.map((p, i) => [`alt+${i + 1}`, () => go(p)]), []);
   const Body = BUILT[page];
