@@ -11,6 +11,8 @@ const MOVEMENT_COLUMNS = 12;
 const DAY_COLUMNS = 6;
 /** Rows per multi-row INSERT: amortises the per-statement cost, far below SQLite's parameter limit. */
 const BATCH = 64;
+/** Day numbers (days since 1970) stay below 2^20 until the year 4840. */
+const DAY_KEY_SPAN = 2 ** 20;
 
 interface ProductFacts {
   active: number;
@@ -83,13 +85,15 @@ export class LedgerStatements {
 export class LedgerWriter {
   private readonly facts = new Map<number, ProductFacts>();
   private readonly onHand = new Map<number, number>();
-  private readonly days = new Map<string, DayTotals>();
+  /** Keyed by productId × 2^20 + day number: numeric keys hash and sort far faster than strings. */
+  private readonly days = new Map<number, DayTotals>();
   private buffer: unknown[] = [];
   private readonly movementIds: number[] = [];
   private readonly warnings: RecordOutcome['warnings'] = [];
   private lastAt = '';
   private lastTime = NaN;
   private lastDate = '';
+  private lastDay = 0;
   private index = 0;
 
   constructor(
@@ -134,6 +138,7 @@ export class LedgerWriter {
       this.lastTime = at.getTime();
       this.lastAt = at.toISOString();
       this.lastDate = businessDate(at);
+      this.lastDay = Date.UTC(+this.lastDate.slice(0, 4), +this.lastDate.slice(5, 7) - 1, +this.lastDate.slice(8, 10)) / 86_400_000;
     }
     const iso = this.lastAt;
     const date = this.lastDate;
@@ -142,7 +147,7 @@ export class LedgerWriter {
     this.buffer.push(line.productId, line.kind, qtyMilli, unitCost, unitPrice, line.reason, this.reference, line.lot ?? null, line.expiry ?? null, this.userId, iso, date);
     if (this.buffer.length === BATCH * MOVEMENT_COLUMNS) this.flushMovements();
 
-    const key = `${line.productId}|${date}`;
+    const key = line.productId * DAY_KEY_SPAN + this.lastDay;
     let day = this.days.get(key);
     if (!day) {
       day = { productId: line.productId, date, soldMilli: 0, revenueMinor: 0, costMinor: 0, endStockMilli: 0 };
@@ -170,7 +175,8 @@ export class LedgerWriter {
       onHand[productId] = fromMilli(milli);
     }
     // key order keeps the B-tree writes local: one product's days land on neighbouring pages
-    const days = [...this.days.values()].sort((a, b) => a.productId - b.productId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const keys = Float64Array.from(this.days.keys()).sort();
+    const days = Array.from(keys, (k) => this.days.get(k) as DayTotals);
     for (let i = 0; i < days.length; i += BATCH) {
       const chunk = days.slice(i, i + BATCH);
       const params: unknown[] = [];
