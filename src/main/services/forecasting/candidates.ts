@@ -163,9 +163,10 @@ export async function candidatePaths(
       const kd = best(r, SES_K, K);
       const ses = new Float64Array(H);
       const damped = new Float64Array(H);
+      const drift = kind === 'year' ? thetaDrift(y, m, r, T, GRID.alpha[ks]!) : null;
       for (let h = 0; h < H; h++) {
         const f = factor(season, item, it.start + c + h, kind === 'year');
-        ses[h] = Math.max(0, level(r, ks, h)) * f;
+        ses[h] = Math.max(0, level(r, ks, h) + (drift ? drift.b * (h + 1 + drift.lag) : 0)) * f;
         damped[h] = Math.max(0, level(r, kd, h)) * f;
       }
       p[kind === 'week' ? 'ses_week' : 'ses_year'] = ses;
@@ -184,6 +185,36 @@ export async function candidatePaths(
     p.snaive = seasonalNaive(items[i]!.y, cut[i]!, H);
   }
   return out;
+}
+
+/**
+ * Theta-method drift for simple smoothing (Hyndman & Billah 2003): half the least-squares slope
+ * b of the de-seasonalised window, applied from the smoothed level, whose lag behind a linear
+ * trend is (1-alpha)/alpha days. Only for `ses_year` (products with 1+ years: the slope of a
+ * de-seasonalised year is growth, not season). Growing shops were forecast ~2% low: store_item
+ * pseudo hold-outs from 2015-12-01 / 2016-07-01 / 2016-12-01, WAPE 0.1260 / 0.0936 / 0.1210 ->
+ * 0.1256 / 0.0932 / 0.1208; pharma 15 origins 0.4087 -> 0.4088.
+ */
+function thetaDrift(y: Float32Array, m: Float32Array, r: number, T: number, alpha: number): { b: number; lag: number } | null {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let k = 0; k < T; k++) {
+    if (!m[r * T + k]) continue;
+    const v = y[r * T + k]!;
+    n++;
+    sx += k;
+    sy += v;
+    sxx += k * k;
+    sxy += k * v;
+  }
+  const den = n * sxx - sx * sx;
+  if (n < 28 || den <= 0) return null;
+  const slope = (n * sxy - sx * sy) / den;
+  const a = Math.max(alpha, 1e-3);
+  return { b: slope / 2, lag: (1 - a) / a };
 }
 
 export function pathFor(p: Paths, method: Method, H: number): Float64Array {
