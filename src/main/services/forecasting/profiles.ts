@@ -117,7 +117,11 @@ function smoothCircular(x: Float64Array, half: number): Float64Array {
  * around it, so growth over the years does not leak into the profile.
  */
 export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Float64Array[]): (Float64Array | null)[] {
-  const HALF = 10;
+  // Products smooth only their deviation from the shop's profile (below), which changes on the
+  // scale of months (pharma's drug classes: flu season vs allergy season), so the kernel is wide:
+  // pharma 15 pseudo hold-outs WAPE 0.4088 (half-width 10) -> 0.4052 (30); store_item neutral.
+  const HALF = 30;
+  const POOLED_MAX_HALF = 10;
   const sums: ({ num: Float64Array; den: Float64Array } | null)[] = [];
   const pooledNum = new Float64Array(YEAR_DAYS);
   const pooledDen = new Float64Array(YEAR_DAYS);
@@ -169,7 +173,7 @@ export function yearlyProfiles(items: DailySeries[], cut: Int32Array, weekly: Fl
   let perSlot = 0;
   for (let j = 0; j < YEAR_DAYS; j++) perSlot += pooledDen[j]! / YEAR_DAYS;
   let ph = 0;
-  while (ph < HALF && (1.5 * ph + 1) * perSlot < POOLED_UNITS) ph++;
+  while (ph < POOLED_MAX_HALF && (1.5 * ph + 1) * perSlot < POOLED_UNITS) ph++;
   const pn = smoothCircular(pooledNum, ph);
   const pd = smoothCircular(pooledDen, ph);
   const pooled = new Float64Array(YEAR_DAYS);
