@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markClosures } from '../../src/main/services/forecasting/closures';
+import { markClosures, recurringClosures } from '../../src/main/services/forecasting/closures';
 import { dayNumber } from '../../src/main/services/forecasting/dates';
 import { forecastSeries } from '../../src/main/services/forecasting';
 import { weeklySeries } from './helpers';
@@ -30,5 +30,30 @@ describe('shop closure days', () => {
     for (const s of series) for (let t = 100; t < 103; t++) s.qty[t] = 0;
     const res = await forecastSeries(series, { horizon: 7, providers: ['cpu'] });
     for (const f of res.forecasts) expect(f.mean.reduce((a, b) => a + b) / 7).toBeGreaterThan(17);
+  });
+
+  it('predicts a date closed in each recent year as a day without demand', async () => {
+    const series = [weeklySeries('a', 4 * 365 + 10, 25, 7, '2021-01-01'), weeklySeries('b', 4 * 365 + 10, 20, 8, '2021-01-01')];
+    for (const s of series) {
+      s.dates.forEach((d, t) => {
+        if (d.endsWith('-01-01') || d === '2022-04-17') s.qty[t] = 0; // New Year every year, Easter once
+      });
+    }
+    const items = series.map((s) => ({ id: s.id, start: dayNumber(s.dates[0]!), y: Float64Array.from(s.qty) }));
+    const closedOn = recurringClosures(items, markClosures(items));
+    expect(closedOn(dayNumber('2025-01-01'))).toBe(true);
+    expect(closedOn(dayNumber('2024-12-31'))).toBe(false);
+    expect(closedOn(dayNumber('2025-04-17'))).toBe(false);
+    expect(closedOn(dayNumber('2024-02-29'))).toBe(false);
+    const cut = series[0]!.dates.indexOf('2024-12-20');
+    const res = await forecastSeries(
+      series.map((s) => ({ id: s.id, dates: s.dates.slice(0, cut), qty: s.qty.slice(0, cut) })),
+      { horizon: 20, providers: ['cpu'] },
+    );
+    for (const f of res.forecasts) {
+      const h = f.dates.indexOf('2025-01-01');
+      expect([f.p10[h], f.p50[h], f.p90[h], f.mean[h]]).toEqual([0, 0, 0, 0]);
+      expect(f.p50[h - 1]!).toBeGreaterThan(5);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { DailySeries } from './clean';
+import { dayNumber, isoDate } from './dates';
 
 /**
  * Shop-wide closure days (Christmas, New Year, a stock-take): days on which the whole shop sold
@@ -61,3 +62,47 @@ export function markClosures(items: DailySeries[]): number[] {
   }
   return closed.map((d) => first + d);
 }
+
+/**
+ * Dates the shop is expected to be closed on: the same calendar date (month-day) was a closure
+ * day in each of the last years the shop's history covers that date, at least twice (a pharmacy's
+ * Jan 1, Jan 7 and Dec 19). Movable holidays (Easter) do not recur by date and are not predicted.
+ * Returns a test for future day numbers.
+ */
+export function recurringClosures(items: DailySeries[], closed: number[]): (day: number) => boolean {
+  if (closed.length < 2) return () => false;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const it of items) {
+    if (it.y.length === 0) continue;
+    first = Math.min(first, it.start);
+    last = Math.max(last, it.start + it.y.length - 1);
+  }
+  const closedSet = new Set(closed);
+  const cache = new Map<number, boolean>();
+  return (day: number): boolean => {
+    let known = cache.get(day);
+    if (known === undefined) {
+      const iso = isoDate(day);
+      const md = iso.slice(5);
+      let years = 0;
+      known = true;
+      for (let y = Number(iso.slice(0, 4)) - 1; years < RECUR_YEARS && y > 1900; y--) {
+        const d = dayNumber(`${y}-${md}`);
+        if (Number.isNaN(d) || isoDate(d).slice(5) !== md) continue; // Feb 29 in a common year
+        if (d < first) break;
+        if (d > last) continue;
+        years++;
+        if (!closedSet.has(d)) {
+          known = false;
+          break;
+        }
+      }
+      if (years < 2) known = false;
+      cache.set(day, known);
+    }
+    return known;
+  };
+}
+/** Years looked back on for a recurring closure date. */
+const RECUR_YEARS = 3;

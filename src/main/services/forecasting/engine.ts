@@ -1,6 +1,6 @@
 import { candidatePaths, pathFor, seasonality, type Paths } from './candidates';
 import { toDaily, type DailySeries } from './clean';
-import { markClosures } from './closures';
+import { markClosures, recurringClosures } from './closures';
 import { dayNumber, isoDate } from './dates';
 import { createEtsRunner, defaultProviders } from './onnx-runner';
 import { naiveScale } from './metrics';
@@ -60,7 +60,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
     if (d) items.push(d);
     else warnings.push(`${s.id}: no usable rows, no forecast`);
   }
-  markClosures(items);
+  const closedOn = recurringClosures(items, markClosures(items));
   const runner = await createEtsRunner(opts.providers ?? [...defaultProviders(), 'js']);
   const N = items.length;
   const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
@@ -98,8 +98,9 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
   for (let i = 0; i < N; i++) {
     const it = items[i]!;
     const ch = choices[i]!;
-    const mean = pathFor(finalPass.paths[i]!, ch.method, H);
     const last = it.start + it.y.length - 1;
+    // a date the shop was closed on in each recent year: no demand expected
+    const mean = Float64Array.from(pathFor(finalPass.paths[i]!, ch.method, H), (v, h) => (closedOn(last + 1 + h) ? 0 : v));
     const f: ProductForecast = {
       id: it.id,
       dates: [],
