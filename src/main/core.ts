@@ -16,6 +16,7 @@ import { ForecastJob, NightlyScheduler, systemClock, type EngineFn, type Schedul
 import type { Provider } from './services/forecasting/types';
 
 const CHECKPOINT_EVERY_MS = 5_000;
+const ANY_EVENT = 'event';
 
 export interface CoreOptions {
   dbPath: string;
@@ -102,17 +103,13 @@ export class Core {
   }
 
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
-    this.events.emit(event, payload);
+    this.events.emit(ANY_EVENT, event, payload);
   }
 
+  /** Every event, whatever its domain, to one listener (the IPC bridge, the browser mode's stream). */
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void {
-    const names: EventName[] = ['stock.changed', 'app.error', 'forecast.progress'];
-    const bound = names.map((name) => {
-      const fn = (payload: unknown) => listener(name, payload);
-      this.events.on(name, fn);
-      return [name, fn] as const;
-    });
-    return () => bound.forEach(([name, fn]) => this.events.off(name, fn));
+    this.events.on(ANY_EVENT, listener);
+    return () => this.events.off(ANY_EVENT, listener);
   }
 
   /** Closes the store. A forecast still running is cancelled and its result dropped. */

@@ -1,0 +1,27 @@
+import type { coreContract } from '../../../shared/api/contracts/core';
+import { actor, type Core, type DomainHandlers } from './helpers';
+
+export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
+  const s = core.services;
+  return {
+    'app.info': () => core.info(),
+    'session.current': () => s.session.current(),
+    'settings.get': () => s.settings.get(),
+    'settings.save': (input, ctx) => s.settings.save(input, actor(ctx)),
+    'products.list': (input) => s.products.list(input),
+    'products.get': (input) => s.products.get(input.id),
+    'products.save': (input, ctx) => s.products.save(input, actor(ctx)),
+    'products.deactivate': (input, ctx) => s.products.deactivate(input.id, actor(ctx)),
+    'products.categories': () => s.products.categories(),
+    'suppliers.list': (input) => s.suppliers.list(input),
+    'suppliers.save': (input, ctx) => s.suppliers.save(input, actor(ctx)),
+    'suppliers.deactivate': (input, ctx) => s.suppliers.deactivate(input.id, actor(ctx)),
+    'ledger.record': (input, ctx) => {
+      const outcome = s.ledger.record(input, actor(ctx), { negativeStock: s.settings.get().negativeStock });
+      core.emit('stock.changed', { productIds: Object.keys(outcome.onHand).map(Number) });
+      return outcome;
+    },
+    'ledger.movements': (input) => s.ledger.movements(input.productId, input.limit),
+    'stock.onHand': (input) => s.ledger.onHand(input.productIds),
+  };
+}

@@ -1,0 +1,15 @@
+import type { posContract } from '../../../shared/api/contracts/pos';
+import { actor, type Core, type DomainHandlers } from './helpers';
+
+export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
+  const s = core.services;
+  return {
+    'pos.scan': (input) => s.pos.scan(input.code),
+    'pos.checkout': (input, ctx) => {
+      const sale = s.pos.checkout(input, actor(ctx));
+      core.emit('stock.changed', { productIds: sale.cart.lines.map((l) => l.productId) });
+      return sale;
+    },
+    'pos.receipt': (input) => s.pos.receipt(input.receiptNo, input.width),
+  };
+}

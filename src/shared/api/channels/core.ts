@@ -1,0 +1,17 @@
+export const coreChannels = [
+  'app.info',
+  'session.current',
+  'settings.get',
+  'settings.save',
+  'products.list',
+  'products.get',
+  'products.save',
+  'products.deactivate',
+  'products.categories',
+  'suppliers.list',
+  'suppliers.save',
+  'suppliers.deactivate',
+  'ledger.record',
+  'ledger.movements',
+  'stock.onHand',
+] as const;

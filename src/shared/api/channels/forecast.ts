@@ -1,0 +1,6 @@
+export const forecastChannels = [
+  'forecast.run',
+  'forecast.cancel',
+  'forecast.status',
+  'forecast.product',
+] as const;

@@ -1,0 +1,5 @@
+export const posChannels = [
+  'pos.scan',
+  'pos.checkout',
+  'pos.receipt',
+] as const;

@@ -1,0 +1,44 @@
+import * as s from '../schemas';
+import type { User } from '../../domain/user';
+import type { Product, ProductWithStock, Supplier } from '../../domain/product';
+import type { Movement, StockLine } from '../../domain/movement';
+import type { ShopSettings } from '../../domain/settings';
+import { out, type ContractTable } from './helpers';
+
+export interface RecordOutcome {
+  movementIds: number[];
+  /** Non-blocking notes, e.g. 'negative_stock' when the shop's policy only warns. */
+  warnings: { code: 'negative_stock'; productId: number; onHand: number }[];
+  onHand: Record<number, number>;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web';
+  dbPath: string;
+  schemaVersion: number;
+}
+
+/** App, session, settings, catalogue and the stock ledger. */
+export const coreContract = {
+  'app.info': { input: s.empty, output: out<AppInfo>(), role: 'cashier' },
+  'session.current': { input: s.empty, output: out<User>(), role: 'cashier' },
+  'settings.get': { input: s.empty, output: out<ShopSettings>(), role: 'cashier' },
+  'settings.save': { input: s.settingsInput, output: out<ShopSettings>(), role: 'owner' },
+  'products.list': { input: s.productListInput, output: out<{ items: ProductWithStock[]; total: number }>(), role: 'cashier' },
+  'products.get': { input: s.byId, output: out<ProductWithStock>(), role: 'cashier' },
+  'products.save': { input: s.productInput, output: out<Product>(), role: 'manager' },
+  'products.deactivate': { input: s.byId, output: out<Product>(), role: 'manager' },
+  'products.categories': { input: s.empty, output: out<string[]>(), role: 'cashier' },
+  'suppliers.list': { input: s.productListInput, output: out<{ items: Supplier[]; total: number }>(), role: 'cashier' },
+  'suppliers.save': { input: s.supplierInput, output: out<Supplier>(), role: 'manager' },
+  'suppliers.deactivate': { input: s.byId, output: out<Supplier>(), role: 'manager' },
+  'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'cashier' },
+  'ledger.movements': { input: s.movementsQuery, output: out<Movement[]>(), role: 'cashier' },
+  'stock.onHand': { input: s.stockQuery, output: out<StockLine[]>(), role: 'cashier' },
+} as const satisfies ContractTable;
+
+export interface CoreEvents {
+  'stock.changed': { productIds: number[] };
+  'app.error': { message: string };
+}
