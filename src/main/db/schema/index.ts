@@ -2,3 +2,4 @@ export * from './catalogue';
 export * from './ledger';
 export * from './forecast';
 export * from './sales';
+export * from './till';

@@ -1,0 +1,22 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** A sale put aside (the customer forgot something) to serve the next one; resumed or discarded. */
+export const parkedSales = sqliteTable('parked_sales', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull(),
+  at: text('at').notNull(),
+  label: text('label').notNull().default(''),
+  /** The cart as the till holds it (JSON): lines with product, quantity, price. */
+  cart: text('cart').notNull(),
+});
+
+/** End-of-day cash count (Z report): what the till expected in cash and what was counted. */
+export const cashCounts = sqliteTable('cash_counts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  businessDate: text('business_date').notNull(),
+  userId: integer('user_id').notNull(),
+  at: text('at').notNull(),
+  expectedCashMinor: integer('expected_cash_minor').notNull(),
+  countedCashMinor: integer('counted_cash_minor').notNull(),
+  note: text('note').notNull().default(''),
+});
