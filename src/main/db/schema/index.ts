@@ -3,3 +3,4 @@ export * from './ledger';
 export * from './forecast';
 export * from './sales';
 export * from './till';
+export * from './purchasing';
