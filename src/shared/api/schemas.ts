@@ -40,6 +40,8 @@ export const productListInput = z.object({
   includeInactive: z.boolean().default(false),
   limit: z.number().int().min(1).max(1000).default(200),
   offset: z.number().int().min(0).default(0),
+  /** The till's type-ahead needs no total; counting would scan the catalogue a second time. */
+  withTotal: z.boolean().default(true),
 });
 
 export const supplierInput = z.object({
@@ -73,6 +75,9 @@ export const recordInput = z.object({
 });
 export type RecordInput = z.input<typeof recordInput>;
 
+/** A target probability of not running out, 50 % to 99.9 %. */
+export const serviceLevel = z.number().min(0.5, { error: 'must be between 0.5 and 0.999' }).max(0.999, { error: 'must be between 0.5 and 0.999' });
+
 export const settingsInput = z
   .object({
     shopName: required(200),
@@ -84,6 +89,17 @@ export const settingsInput = z
     negativeStock: z.enum(NEGATIVE_STOCK_POLICIES),
     /** Local hour (0..23) of the nightly forecast. */
     forecastHour: z.number().int().min(0).max(23),
+    logo: z.union([z.literal(''), z.string().max(400_000).regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { error: 'expected a PNG or JPEG image' })]),
+    serviceLevel: serviceLevel,
+    serviceLevelA: serviceLevel.nullable(),
+    serviceLevelB: serviceLevel.nullable(),
+    serviceLevelC: serviceLevel.nullable(),
+    reviewDays: z.number().int().min(1).max(90),
+    overstockDays: z.number().int().min(1).max(3650),
+    deadStockDays: z.number().int().min(1).max(3650),
+    expiryWarnDays: z.number().int().min(0).max(3650),
+    anomalyFactor: z.number().min(1).max(100),
+    notifyCritical: z.boolean(),
   })
   .partial();
 

@@ -56,39 +56,59 @@ export class ProductService {
 
   /**
    * Lists products, ranked for the search box: exact barcode or SKU first, then names starting with
-   * the text, then names containing it.
+   * the text, then names containing it. Ranking and the limit apply before any join, and the total is
+   * counted only when the page is full: the till searches on every keystroke.
    */
   list(query: z.output<typeof productListInput>): { items: ProductWithStock[]; total: number } {
     const folded = foldForSearch(query.search);
-    const like = `%${escapeLike(folded)}%`;
-    const prefix = `${escapeLike(folded)}%`;
-    const where = [
-      query.includeInactive ? '1=1' : 'p.active = 1',
-      folded ? `(p.search_text LIKE @like ESCAPE '\\' OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw))` : '1=1',
-    ].join(' AND ');
-    const params = { like, prefix, raw: query.search.trim(), limit: query.limit, offset: query.offset };
+    const raw = query.search.trim();
     const sqlite = this.deps.store.sqlite;
-    const total = (sqlite.prepare(`SELECT count(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
+    const active = query.includeInactive ? '' : 'AND p.active = 1';
+    let hits: { id: number }[];
+    let where: string;
+    const params = { like: `%${escapeLike(folded)}%`, prefix: `${escapeLike(folded)}%`, raw, limit: query.limit, offset: query.offset };
+    if (!folded) {
+      where = `1=1 ${active}`;
+      hits = sqlite.prepare(`SELECT p.id FROM products p WHERE ${where} ORDER BY p.name COLLATE NOCASE LIMIT @limit OFFSET @offset`).all(params) as { id: number }[];
+    } else {
+      // the exact code, found through its index, then the text matches
+      const exact = sqlite
+        .prepare(`SELECT p.id FROM products p WHERE p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw UNION SELECT id FROM products WHERE sku = @raw COLLATE NOCASE) ${active}`)
+        .all(params) as { id: number }[];
+      where = `p.search_text LIKE @like ESCAPE '\\' ${active}`;
+      const text = sqlite
+        .prepare(
+          `SELECT p.id FROM products p WHERE ${where}
+           ORDER BY (p.search_text LIKE @prefix ESCAPE '\\') DESC, p.name COLLATE NOCASE LIMIT @limit + @offset`,
+        )
+        .all(params) as { id: number }[];
+      const seen = new Set<number>();
+      hits = [...exact, ...text].filter((h) => !seen.has(h.id) && seen.add(h.id)).slice(query.offset, query.offset + query.limit);
+      where = `(${where} OR p.id IN (${exact.map((e) => e.id).join(',') || 'NULL'}))`;
+    }
+    const total =
+      hits.length < query.limit || !query.withTotal
+        ? query.offset + hits.length
+        : (sqlite.prepare(`SELECT count(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
+    if (hits.length === 0) return { items: [], total };
+    const ids = hits.map((h) => h.id);
     const rows = sqlite
       .prepare(
-        `SELECT p.*, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, sup.name AS supplier_name,
-           CASE WHEN @raw = '' THEN 3
-                WHEN p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw) OR lower(p.sku) = lower(@raw) THEN 0
-                WHEN p.search_text LIKE @prefix ESCAPE '\\' THEN 1 ELSE 2 END AS rank
-         FROM products p
-         LEFT JOIN stock s ON s.product_id = p.id
-         LEFT JOIN suppliers sup ON sup.id = p.supplier_id
-         WHERE ${where}
-         ORDER BY rank, p.name COLLATE NOCASE
-         LIMIT @limit OFFSET @offset`,
+        `SELECT p.*, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, sup.name AS supplier_name
+         FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN suppliers sup ON sup.id = p.supplier_id
+         WHERE p.id IN (${ids.map(() => '?').join(',')})`,
       )
-      .all(params) as Record<string, unknown>[];
-    const barcodes = this.barcodesOf(rows.map((r) => r.id as number));
-    const items = rows.map((r) => ({
-      ...toProduct(rowFromSql(r), barcodes.get(r.id as number) ?? []),
-      onHand: fromMilli(r.on_hand_milli as number),
-      supplierName: (r.supplier_name as string | null) ?? null,
-    }));
+      .all(...ids) as Record<string, unknown>[];
+    const byId = new Map(rows.map((r) => [r.id as number, r]));
+    const barcodes = this.barcodesOf(ids);
+    const items = ids.map((id) => {
+      const r = byId.get(id) as Record<string, unknown>;
+      return {
+        ...toProduct(rowFromSql(r), barcodes.get(id) ?? []),
+        onHand: fromMilli(r.on_hand_milli as number),
+        supplierName: (r.supplier_name as string | null) ?? null,
+      };
+    });
     return { items, total };
   }
 

@@ -19,7 +19,7 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
   const [search, setSearch] = useState('');
   const typed = selected && search === selected.label ? '' : search;
   const [debounced] = useDebouncedValue(typed, 100);
-  const results = useQuery('products.list', { search: debounced, limit: 30 });
+  const results = useQuery('products.list', { search: debounced, limit: 30, withTotal: false });
   const options: Option[] = (results.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.name} (${p.sku})` }));
   if (selected && !options.some((o) => o.value === selected.value)) options.unshift(selected);
 

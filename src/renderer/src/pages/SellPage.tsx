@@ -34,7 +34,7 @@ export function SellPage() {
   const scanBox = useRef<HTMLInputElement>(null);
   const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
   const [debounced] = useDebouncedValue(text, 80);
-  const search = useQuery('products.list', { search: debounced, limit: 8 }, [debounced]);
+  const search = useQuery('products.list', { search: debounced, limit: 8, withTotal: false }, [debounced]);
 
   const priced = (() => {
     try {
