@@ -135,3 +135,14 @@ export const receiptQuery = z.object({
   receiptNo: z.number().int().positive(),
   width: z.union([z.literal(80), z.literal(58)]).default(80),
 });
+
+export const returnableQuery = z.object({ receiptNo: z.number().int().positive() });
+
+export const returnInput = z.object({
+  receiptNo: z.number().int().positive(),
+  lines: z
+    .array(z.object({ lineNo: z.number().int().positive(), quantity: quantity.positive({ error: 'must be more than 0' }) }))
+    .min(1, { error: 'choose what comes back' })
+    .max(500),
+  tenders: z.array(z.object({ tender: z.enum(TENDERS), amountMinor: minor })).max(5).optional(),
+});

@@ -3,6 +3,9 @@ import type { PricedCart, TenderInput } from './cart';
 export interface CompletedSale {
   saleId: number;
   receiptNo: number;
+  /** A return is a sale of its own kind, numbered in the same sequence, pointing at the original. */
+  kind: 'sale' | 'return';
+  originalReceiptNo: number | null;
   at: string;
   cart: PricedCart;
   names: string[];
@@ -16,4 +19,24 @@ export interface ReceiptDocument {
   receiptNo: number;
   pdfBase64: string;
   text: string;
+}
+
+/** A sold line as a return sees it: what was sold, what came back already, what can still come back. */
+export interface ReturnableLine {
+  lineNo: number;
+  productId: number;
+  name: string;
+  sold: number;
+  returned: number;
+  returnable: number;
+  /** Net amount paid per unit after discounts, in minor units (may be fractional). */
+  netPerUnit: number;
+}
+
+export interface ReturnableSale {
+  receiptNo: number;
+  at: string;
+  totalMinor: number;
+  tenders: { tender: string; amountMinor: number }[];
+  lines: ReturnableLine[];
 }

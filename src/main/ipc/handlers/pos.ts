@@ -11,5 +11,11 @@ export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
       return sale;
     },
     'pos.receipt': (input) => s.pos.receipt(input.receiptNo, input.width),
+    'pos.returnable': (input) => s.pos.returnable(input.receiptNo),
+    'pos.return': (input, ctx) => {
+      const refund = s.pos.refund(input, actor(ctx));
+      core.emit('stock.changed', { productIds: refund.cart.lines.map((l) => l.productId) });
+      return refund;
+    },
   };
 }

@@ -113,6 +113,8 @@ export class CheckoutService {
       return {
         saleId,
         receiptNo,
+        kind: 'sale',
+        originalReceiptNo: null,
         at,
         cart,
         names: facts.map((f) => f.name),
@@ -131,7 +133,7 @@ export class CheckoutService {
   }
 
   /** The next number of a gapless sequence, inside the caller's transaction. */
-  private nextNumber(name: string): number {
+  nextNumber(name: string): number {
     const row = this.db
       .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
       .get(name) as { value: number };

@@ -32,9 +32,14 @@ export function loadSale(db: Database.Database, receiptNo: number): CompletedSal
     tender: t.tender,
     amountMinor: t.amount_minor,
   }));
+  const original = sale.original_sale_id
+    ? (db.prepare('SELECT receipt_no FROM sales WHERE id = ?').get(sale.original_sale_id) as { receipt_no: number }).receipt_no
+    : null;
   return {
     saleId: sale.id,
     receiptNo: sale.receipt_no,
+    kind: sale.kind as 'sale' | 'return',
+    originalReceiptNo: original,
     at: sale.at,
     cart: {
       lines,

@@ -1,17 +1,19 @@
 import type { ScanMatch } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import { readScan } from '../../../shared/domain/barcode';
-import type { CompletedSale, ReceiptDocument } from '../../../shared/domain/sale';
+import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../../shared/domain/sale';
 import type { ProductService } from '../catalogue/products';
 import type { Actor, ServiceDeps } from '../context';
 import type { SettingsService } from '../settings/settings';
 import { CheckoutService, type CheckoutInput } from './checkout';
 import { loadSale } from './journal';
 import { receiptLines, receiptPdf, type PaperWidth } from './receipt';
+import { ReturnService, type ReturnInput } from './returns';
 
 /** The till: what a scan means, the checkout, the receipt. */
 export class PosService {
   private readonly checkoutService: CheckoutService;
+  private readonly returns: ReturnService;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -19,6 +21,15 @@ export class PosService {
     private readonly settings: SettingsService,
   ) {
     this.checkoutService = new CheckoutService(deps);
+    this.returns = new ReturnService(deps, this.checkoutService);
+  }
+
+  returnable(receiptNo: number): ReturnableSale {
+    return this.returns.returnable(receiptNo);
+  }
+
+  refund(input: ReturnInput, actor: Actor): CompletedSale {
+    return this.returns.refund(input, actor, this.settings.get().currency);
   }
 
   /** A plain code is a barcode or a SKU; a scale label (prefix 20–29) carries a weight or a price. */

@@ -14,8 +14,8 @@ const TENDER_LABELS: Record<string, { fr: string; en: string }> = {
 };
 
 const WORDS = {
-  fr: { receipt: 'Ticket', total: 'TOTAL', discount: 'Remise', change: 'Rendu', vat: 'TVA', of: 'dont', thanks: 'Merci de votre visite !', subtotal: 'Sous-total' },
-  en: { receipt: 'Receipt', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
+  fr: { receipt: 'Ticket', refund: 'Retour', of_receipt: 'du ticket', refunded: 'REMBOURSÉ', total: 'TOTAL', discount: 'Remise', change: 'Rendu', vat: 'TVA', of: 'dont', thanks: 'Merci de votre visite !', subtotal: 'Sous-total' },
+  en: { receipt: 'Receipt', refund: 'Return', of_receipt: 'of receipt', refunded: 'REFUNDED', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
 };
 
 /** The receipt as lines of text: what the PDF lays out and what a raw thermal printer prints. */
@@ -34,7 +34,8 @@ export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: n
   if (shop.address) out.push(centre(shop.address));
   if (shop.phone) out.push(centre(shop.phone));
   if (shop.taxId) out.push(centre(shop.taxId));
-  out.push(rule, both(`${w.receipt} N° ${sale.receiptNo}`, when), rule);
+  const title = sale.kind === 'return' ? `${w.refund} N° ${sale.receiptNo} (${w.of_receipt} ${sale.originalReceiptNo})` : `${w.receipt} N° ${sale.receiptNo}`;
+  out.push(rule, both(title, when), rule);
   sale.cart.lines.forEach((l, i) => {
     out.push(sale.names[i].slice(0, columns));
     out.push(both(`  ${l.quantity} x ${money(l.unitPriceMinor)}`, money(l.grossMinor)));
@@ -44,7 +45,7 @@ export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: n
   if (sale.cart.saleDiscountMinor) {
     out.push(both(w.subtotal, money(sale.cart.subtotalMinor)), both(w.discount, `-${money(sale.cart.saleDiscountMinor)}`));
   }
-  out.push(both(w.total, money(sale.cart.totalMinor)));
+  out.push(both(sale.kind === 'return' ? w.refunded : w.total, money(sale.cart.totalMinor)));
   for (const v of sale.cart.vat) if (v.rateBp > 0) out.push(both(`  ${w.of} ${w.vat} ${v.rateBp / 100} %`, money(v.vatMinor)));
   out.push(rule);
   for (const t of sale.tenders) out.push(both(TENDER_LABELS[t.tender]?.[shop.locale] ?? t.tender, money(t.amountMinor)));

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../src/shared/domain/sale';
+import { must, openTestCore, tempDir } from '../helpers/core';
+
+describe('returns by receipt number', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let sale: CompletedSale;
+  const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const onHand = (id: number) => core.services.ledger.onHand([id])[0].onHand;
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => new Date('2026-05-04T10:30:00'));
+    await must(core.call('products.save', { sku: 'LAIT', name: 'Lait en poudre 400 g', priceMinor: 2950, vatRateBp: 1800 }));
+    await must(core.call('products.save', { sku: 'RIZ', name: 'Riz 1 kg', priceMinor: 650, unit: 'kg' }));
+    await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 10 }, { productId: 2, kind: 'receipt', quantity: 10 }] }));
+    sale = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }, { productId: 2, quantity: 2.5 }], tenders: [{ tender: 'cash', amountMinor: 10000 }] }));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('refunds part of a line pro rata, puts the stock back and numbers the return in the receipt sequence', async () => {
+    const refund = await must<CompletedSale>(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 2, quantity: 1 }] }));
+    expect(refund).toMatchObject({ kind: 'return', receiptNo: 2, originalReceiptNo: 1 });
+    expect(refund.cart.totalMinor).toBe(650);
+    expect(refund.tenders).toEqual([{ tender: 'cash', amountMinor: 650 }]);
+    expect(onHand(2)).toBe(10 - 2.5 + 1);
+    const day = core.store.sqlite.prepare('SELECT sold_milli, revenue_minor FROM daily_sales WHERE product_id = 2').get();
+    expect(day).toEqual({ sold_milli: 1500, revenue_minor: 1625 - 650 });
+    const left = await must<ReturnableSale>(core.call('pos.returnable', { receiptNo: 1 }));
+    expect(left.lines.map((l) => [l.lineNo, l.sold, l.returned, l.returnable])).toEqual([
+      [1, 2, 0, 2],
+      [2, 2.5, 1, 1.5],
+    ]);
+    const doc = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: 2 }));
+    expect(doc.text).toContain('Retour N° 2 (du ticket 1)');
+    expect(doc.text).toContain('REMBOURSÉ');
+  });
+
+  it('refuses a return of more than was sold, naming the line, and writes nothing', async () => {
+    await must(core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 1 }] }));
+    const before = [count('sales'), count('movements'), count('sale_tenders'), count('audit')];
+    const tooMany = await core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 2 }] });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.quantity', message: expect.stringContaining('only 1 of "Lait en poudre 400 g" can come back') } });
+    expect(await core.call('pos.return', { receiptNo: 99, lines: [{ lineNo: 1, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'receiptNo' } });
+    expect(await core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 7, quantity: 1 }] })).toMatchObject({ ok: false, error: { field: 'lines.0.lineNo' } });
+    expect(await core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 2, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1 }] })).toMatchObject({ ok: false, error: { field: 'tenders' } });
+    expect(await core.call('pos.return', { receiptNo: 2, lines: [{ lineNo: 1, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect([count('sales'), count('movements'), count('sale_tenders'), count('audit')]).toEqual(before);
+  });
+
+  it('a whole line back refunds exactly what was paid, by the tender chosen', async () => {
+    const refund = await must<CompletedSale>(
+      core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 2 }], tenders: [{ tender: 'orange_money', amountMinor: 5900 }] }),
+    );
+    expect(refund.cart.totalMinor).toBe(5900);
+    expect(refund.cart.vat.find((v) => v.rateBp === 1800)?.vatMinor).toBe(900);
+    expect(onHand(1)).toBe(10);
+  });
+});
