@@ -14,6 +14,10 @@ import { SessionService } from './services/session/session';
 import { SettingsService } from './services/settings/settings';
 import { ForecastJob, NightlyScheduler, systemClock, type EngineFn, type SchedulerClock } from './services/forecasting/nightly';
 import type { Provider } from './services/forecasting/types';
+import { NotificationDigest, type Notifier } from './notifications/notifier';
+import { AlertService } from './services/alerts/service';
+import { PurchasingService } from './services/purchasing/service';
+import { ReplenishmentService } from './services/replenishment/service';
 
 const CHECKPOINT_EVERY_MS = 5_000;
 const ANY_EVENT = 'event';
@@ -31,6 +35,8 @@ export interface CoreOptions {
   schedulerClock?: SchedulerClock;
   /** Forecast engine overrides (tests, CLI): execution providers, or the engine itself. */
   forecast?: { providers?: Provider[]; engine?: EngineFn; horizon?: number };
+  /** Desktop notifications for critical alerts (Electron main passes ElectronNotifier); none by default. */
+  notifier?: Notifier;
 }
 
 /**
@@ -44,6 +50,7 @@ export class Core {
   private readonly events = new EventEmitter();
   private readonly checkpointTimer: NodeJS.Timeout;
   private readonly scheduler: NightlyScheduler | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: CoreOptions) {
     this.store = openStore(options.dbPath, options.migrationsFolder);
@@ -57,6 +64,11 @@ export class Core {
       ...options.forecast,
     });
     const products = new ProductService(deps);
+    const replenishment = new ReplenishmentService(deps, () => settings.get());
+    const digest = options.notifier
+      ? new NotificationDigest(options.notifier, () => deps.now().getTime(), () => (settings.get().locale === 'fr' ? 'Shelfcast : alertes critiques' : 'Shelfcast: critical alerts'))
+      : undefined;
+    const alerts = new AlertService({ ...deps, settings: () => settings.get(), digest, onChange: (counts) => this.emit('alerts.changed', counts) });
     this.services = {
       session: new SessionService(this.store.sqlite),
       settings,
@@ -65,8 +77,12 @@ export class Core {
       ledger: new LedgerService(deps),
       pos: new PosService(deps, products, settings),
       forecasts,
+      replenishment,
+      alerts,
+      purchasing: new PurchasingService(deps, replenishment, () => settings.get()),
     };
     this.handlers = buildHandlers(this);
+    this.watchStock(digest);
     // WAL checkpoints between sales, never inside one (see applyPragmas)
     this.checkpointTimer = setInterval(() => this.store.checkpoint(), CHECKPOINT_EVERY_MS);
     this.checkpointTimer.unref();
@@ -81,6 +97,37 @@ export class Core {
       this.scheduler.start();
     }
     options.logger.info('core opened', { db: options.dbPath, schema: this.store.schemaVersion, mode: options.mode });
+  }
+
+  /**
+   * Replenishment and alerts follow the stock: recomputed for the products a movement touched, for
+   * all after each forecast run (ok or failed), once at start and hourly (time passing ages lots and
+   * forecasts).
+   */
+  private watchStock(digest: NotificationDigest | undefined): void {
+    const refresh = (productIds?: number[]) => {
+      try {
+        if (!this.store.sqlite.open) return;
+        this.services.replenishment.recompute(productIds);
+        this.services.alerts.evaluate(productIds);
+        this.emit('replenishment.changed', { productIds: productIds ?? null });
+      } catch (error) {
+        this.reportUnexpected('replenishment and alerts', error);
+      }
+    };
+    this.onEvent((event, payload) => {
+      if (event === 'stock.changed') {
+        // an empty list (an import) means anything may have changed
+        const ids = (payload as EventMap['stock.changed']).productIds;
+        refresh(ids.length ? ids : undefined);
+      }
+      else if (event === 'forecast.progress' && (payload as EventMap['forecast.progress']).status !== 'running') refresh();
+    });
+    const start = setTimeout(() => refresh(), 0);
+    const hourly = setInterval(() => refresh(), 3_600_000);
+    const tick = setInterval(() => digest?.tick(), 60_000);
+    for (const t of [start, hourly, tick]) t.unref();
+    this.timers.push(start, hourly, tick);
   }
 
   get logger(): Logger {
@@ -115,6 +162,7 @@ export class Core {
   /** Closes the store. A forecast still running is cancelled and its result dropped. */
   close(): void {
     clearInterval(this.checkpointTimer);
+    for (const t of this.timers) clearTimeout(t);
     this.scheduler?.stop();
     void this.services.forecasts.dispose();
     this.store.close();

@@ -184,3 +184,68 @@ export function explainReplenishment(r: Replenishment, input: ReplenishmentInput
   if (input.minOrderQty > 0 && r.quantity === input.minOrderQty) text += ` (minimum order: ${n(input.minOrderQty)}).`;
   return text;
 }
+
+/**
+ * A forecast stand-in for a product the engine has not forecast yet: its recent average daily sales,
+ * with a Poisson-like spread (σ = √mean per day). The band is built so that its mean is exactly `dailyMean`.
+ */
+export function averageForecast(dailyMean: number, days: number): DayForecast[] {
+  const m = Math.max(0, dailyMean);
+  const s = Math.sqrt(m);
+  const p10 = Math.max(0, m - Z90 * s);
+  const p90 = m + Z90 * s;
+  const p50 = Math.max(0, 3 * m - p90 - p10);
+  return Array.from({ length: Math.max(1, days) }, () => ({ p10, p50, p90 }));
+}
+
+export type AbcClass = 'A' | 'B' | 'C';
+
+/**
+ * ABC by revenue share: products sorted by revenue, A until 80 % of the total is reached (the product
+ * that crosses 80 % included), B until 95 %, C the rest and anything that sold nothing.
+ */
+export function abcClasses(revenue: ReadonlyMap<number, number>): Map<number, AbcClass> {
+  const out = new Map<number, AbcClass>();
+  const sorted = [...revenue.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const total = sorted.reduce((s, [, r]) => s + Math.max(0, r), 0);
+  let before = 0;
+  for (const [id, r] of sorted) {
+    if (total <= 0 || r <= 0) out.set(id, 'C');
+    else out.set(id, before < 0.8 * total ? 'A' : before < 0.95 * total ? 'B' : 'C');
+    before += Math.max(0, r);
+  }
+  return out;
+}
+
+export interface ExplainContext {
+  /** 'average': no forecast yet, the recent average daily sales stand in for it. */
+  source?: 'forecast' | 'average';
+  dailyMean?: number;
+  /** ISO date of the predicted stockout, when within the horizon. */
+  stockoutDate?: string | null;
+  serviceLevel?: number;
+}
+
+/** explainReplenishment plus where the numbers come from, cover and the predicted stockout. */
+export function explainFully(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = '', ctx: ExplainContext = {}): string {
+  const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const parts = [explainReplenishment(r, input, locale, unit)];
+  const fr = locale === 'fr';
+  if (ctx.source === 'average') {
+    parts.unshift(
+      fr
+        ? `Pas encore de prévision pour ce produit : calcul sur la moyenne des ventes récentes (${n(ctx.dailyMean ?? 0)} par jour).`
+        : `No forecast for this product yet: based on recent average sales (${n(ctx.dailyMean ?? 0)} a day).`,
+    );
+  }
+  if (r.daysOfCover !== null) parts.push(fr ? `Stock pour environ ${n(r.daysOfCover)} jours.` : `Stock for about ${n(r.daysOfCover)} days.`);
+  if (ctx.stockoutDate) parts.push(fr ? `Rupture prévue le ${ctx.stockoutDate}.` : `Expected to run out on ${ctx.stockoutDate}.`);
+  if (ctx.serviceLevel !== undefined) {
+    parts.push(
+      fr
+        ? `Seuil de commande ${n(r.reorderPoint)}, stock de sécurité ${n(r.safetyStock)} (objectif ${n(ctx.serviceLevel * 100)} % sans rupture).`
+        : `Reorder point ${n(r.reorderPoint)}, safety stock ${n(r.safetyStock)} (target ${n(ctx.serviceLevel * 100)} % without stockout).`,
+    );
+  }
+  return parts.join(' ');
+}

@@ -13,6 +13,23 @@ export interface ShopSettings {
   negativeStock: NegativeStockPolicy;
   /** Local hour (0..23) at which the nightly forecast runs; missed nights catch up at start. */
   forecastHour: number;
+  /** Shop logo as a data URL (PNG or JPEG), printed on purchase orders; '' for none. */
+  logo: string;
+  /** Replenishment: default target service level (0.5..0.999), and per ABC class (null = the default). */
+  serviceLevel: number;
+  serviceLevelA: number | null;
+  serviceLevelB: number | null;
+  serviceLevelC: number | null;
+  /** Days between two chances to order (1 = every day). */
+  reviewDays: number;
+  /** Alert thresholds, in days: overstock above this cover, dead stock without a sale, lots expiring within. */
+  overstockDays: number;
+  deadStockDays: number;
+  expiryWarnDays: number;
+  /** Anomaly when a day's sales exceed this many times the forecast's P90 (or fall below P10 divided by it). */
+  anomalyFactor: number;
+  /** Desktop notification (at most one digest an hour) for critical alerts. */
+  notifyCritical: boolean;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -24,4 +41,15 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   locale: 'fr',
   negativeStock: 'warn',
   forecastHour: 2,
+  logo: '',
+  serviceLevel: 0.95,
+  serviceLevelA: null,
+  serviceLevelB: null,
+  serviceLevelC: null,
+  reviewDays: 1,
+  overstockDays: 90,
+  deadStockDays: 60,
+  expiryWarnDays: 30,
+  anomalyFactor: 2,
+  notifyCritical: true,
 };

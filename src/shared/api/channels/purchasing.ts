@@ -1,2 +1,18 @@
 export const purchasingChannels = [
+  'replenishment.list',
+  'replenishment.recompute',
+  'replenishment.setServiceLevel',
+  'purchasing.toOrder',
+  'purchasing.createOrders',
+  'purchasing.list',
+  'purchasing.get',
+  'purchasing.update',
+  'purchasing.markSent',
+  'purchasing.cancel',
+  'purchasing.receive',
+  'purchasing.pdf',
+  'alerts.list',
+  'alerts.counts',
+  'alerts.acknowledge',
+  'alerts.snooze',
 ] as const;

@@ -1,7 +1,233 @@
-import type { ContractTable } from './helpers';
+import { z } from 'zod';
+import { ISO_DATE } from '../../domain/dates';
+import { hasAtMostThreeDecimals } from '../../domain/quantity';
+import { serviceLevel } from '../schemas';
+import { out, type ContractTable } from './helpers';
 
-/** Replenishment, alerts and purchase orders. */
-export const purchasingContract = {} as const satisfies ContractTable;
+const id = z.number().int().positive();
+const qty = z
+  .number()
+  .finite()
+  .refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' })
+  .refine((q) => q > 0, { error: 'must be more than 0' });
+const isoDate = z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' });
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PurchasingEvents {}
+export type AbcClassName = 'A' | 'B' | 'C';
+
+/** The latest replenishment suggestion for one product. Quantities in the product's unit. */
+export interface ReplenishmentView {
+  productId: number;
+  sku: string;
+  name: string;
+  unit: string;
+  category: string;
+  supplierId: number | null;
+  supplierName: string | null;
+  costMinor: number;
+  priceMinor: number;
+  vatRateBp: number;
+  packSize: number;
+  minOrderQty: number;
+  leadTimeDays: number;
+  source: 'forecast' | 'average';
+  abcClass: AbcClassName;
+  serviceLevel: number;
+  onHand: number;
+  onOrder: number;
+  dailyMean: number;
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  suggested: number;
+  packs: number;
+  daysOfCover: number | null;
+  stockoutDate: string | null;
+  belowReorderPoint: boolean;
+  explanation: string;
+  computedAt: string;
+}
+
+export interface ToOrderLine extends ReplenishmentView {
+  /** Stockout risk (0..1) × margin of the line, what a budget ranks by. */
+  score: number;
+  risk: number;
+  costOfLineMinor: number;
+  /** False when a budget was given and this line does not fit in it. */
+  withinBudget: boolean;
+}
+
+export interface ToOrderGroup {
+  supplierId: number | null;
+  supplierName: string | null;
+  lines: ToOrderLine[];
+  totalMinor: number;
+}
+
+export interface ToOrder {
+  groups: ToOrderGroup[];
+  budgetMinor: number | null;
+  /** Cost of the lines within the budget (all lines without a budget). */
+  selectedMinor: number;
+}
+
+export type PurchaseOrderStatus = 'draft' | 'sent' | 'partial' | 'received' | 'cancelled';
+
+export interface PurchaseOrderLine {
+  lineNo: number;
+  productId: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  unit: string;
+  tracksExpiry: boolean;
+  quantity: number;
+  received: number;
+  packSize: number;
+  /** Whole packs when the quantity is a multiple of the pack size, else a fraction. */
+  packs: number;
+  unitCostMinor: number;
+  vatRateBp: number;
+  amountMinor: number;
+  vatMinor: number;
+}
+
+export interface PurchaseOrder {
+  id: number;
+  number: number;
+  /** 'PO-00012': on the PDF and as the ledger reference of its receipts. */
+  reference: string;
+  supplierId: number;
+  supplierName: string;
+  status: PurchaseOrderStatus;
+  createdAt: string;
+  sentAt: string | null;
+  expectedDate: string;
+  note: string;
+  lines: PurchaseOrderLine[];
+  subtotalMinor: number;
+  vatMinor: number;
+  totalMinor: number;
+}
+
+export interface PurchaseOrderSummary {
+  id: number;
+  number: number;
+  reference: string;
+  supplierName: string;
+  status: PurchaseOrderStatus;
+  createdAt: string;
+  expectedDate: string;
+  lines: number;
+  totalMinor: number;
+}
+
+export interface PurchaseOrderDocument {
+  reference: string;
+  pdfBase64: string;
+}
+
+export const ALERT_TYPES = [
+  'reorder_point',
+  'stockout_before_delivery',
+  'overstock',
+  'dead_stock',
+  'expiring_lot',
+  'sales_anomaly',
+  'forecast_stale',
+  'negative_stock',
+] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface Alert {
+  id: number;
+  key: string;
+  type: AlertType;
+  severity: AlertSeverity;
+  productId: number | null;
+  productName: string | null;
+  message: string;
+  firstSeen: string;
+  lastSeen: string;
+  resolvedAt: string | null;
+  acknowledgedAt: string | null;
+  snoozedUntil: string | null;
+}
+
+export interface AlertCounts {
+  /** Open, neither acknowledged nor snoozed. */
+  open: number;
+  critical: number;
+}
+
+export const toOrderInput = z.object({
+  budgetMinor: z.number().int().positive({ error: 'must be more than 0' }).nullable().default(null),
+});
+export const createOrdersInput = z.object({
+  lines: z
+    .array(z.object({ productId: id, quantity: qty }))
+    .min(1, { error: 'at least one line' })
+    .max(1000),
+});
+export const updateOrderInput = z.object({
+  id,
+  expectedDate: isoDate.optional(),
+  note: z.string().trim().max(500).optional(),
+  lines: z
+    .array(z.object({ productId: id, quantity: qty, unitCostMinor: z.number().int().min(0, { error: 'must not be negative' }).optional() }))
+    .min(1, { error: 'at least one line' })
+    .max(1000),
+});
+export const receiveInput = z.object({
+  id,
+  lines: z
+    .array(
+      z.object({
+        lineNo: z.number().int().positive(),
+        quantity: qty,
+        lot: z.string().trim().max(64).optional(),
+        expiry: isoDate.optional(),
+      }),
+    )
+    .min(1, { error: 'at least one line' })
+    .max(1000),
+});
+export const ordersQuery = z.object({
+  status: z.enum(['draft', 'sent', 'partial', 'received', 'cancelled']).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const replenishmentQuery = z.object({ productIds: z.array(id).max(1000).optional() });
+export const serviceLevelInput = z.object({
+  scope: z.enum(['product', 'category']),
+  key: z.string().trim().min(1, { error: 'required' }).max(200),
+  level: serviceLevel.nullable(),
+});
+export const alertsQuery = z.object({ includeResolved: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(300) });
+export const snoozeInput = z.object({ id, hours: z.number().int().min(1, { error: 'must be at least 1' }).max(24 * 90) });
+const byId = z.object({ id });
+const empty = z.object({}).default({});
+
+/** Replenishment, alerts and purchase orders. Ordering is a manager's job. */
+export const purchasingContract = {
+  'replenishment.list': { input: replenishmentQuery, output: out<ReplenishmentView[]>(), role: 'cashier' },
+  'replenishment.recompute': { input: empty, output: out<{ products: number }>(), role: 'manager' },
+  'replenishment.setServiceLevel': { input: serviceLevelInput, output: out<{ ok: true }>(), role: 'manager' },
+  'purchasing.toOrder': { input: toOrderInput, output: out<ToOrder>(), role: 'manager' },
+  'purchasing.createOrders': { input: createOrdersInput, output: out<PurchaseOrder[]>(), role: 'manager' },
+  'purchasing.list': { input: ordersQuery, output: out<PurchaseOrderSummary[]>(), role: 'manager' },
+  'purchasing.get': { input: byId, output: out<PurchaseOrder>(), role: 'manager' },
+  'purchasing.update': { input: updateOrderInput, output: out<PurchaseOrder>(), role: 'manager' },
+  'purchasing.markSent': { input: byId, output: out<PurchaseOrder>(), role: 'manager' },
+  'purchasing.cancel': { input: byId, output: out<PurchaseOrder>(), role: 'manager' },
+  'purchasing.receive': { input: receiveInput, output: out<PurchaseOrder>(), role: 'manager' },
+  'purchasing.pdf': { input: byId, output: out<PurchaseOrderDocument>(), role: 'manager' },
+  'alerts.list': { input: alertsQuery, output: out<Alert[]>(), role: 'cashier' },
+  'alerts.counts': { input: empty, output: out<AlertCounts>(), role: 'cashier' },
+  'alerts.acknowledge': { input: byId, output: out<Alert>(), role: 'cashier' },
+  'alerts.snooze': { input: snoozeInput, output: out<Alert>(), role: 'cashier' },
+} as const satisfies ContractTable;
+
+export interface PurchasingEvents {
+  'alerts.changed': AlertCounts;
+  'replenishment.changed': { productIds: number[] | null };
+}

@@ -1,0 +1,215 @@
+import type { Alert, AlertCounts, AlertType } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/result';
+import { addDays, businessDate } from '../../../shared/domain/dates';
+import { fromMilli } from '../../../shared/domain/quantity';
+import type { ShopSettings } from '../../../shared/domain/settings';
+import { inTransaction } from '../../db/tx';
+import type { NotificationDigest } from '../../notifications/notifier';
+import type { ServiceDeps } from '../context';
+import { forecastCondition, productConditions, type Condition, type ProductFacts } from './rules';
+
+interface AlertRow {
+  id: number;
+  key: string;
+  type: AlertType;
+  severity: Alert['severity'];
+  product_id: number | null;
+  product_name?: string | null;
+  message: string;
+  first_seen: string;
+  last_seen: string;
+  resolved_at: string | null;
+  acknowledged_at: string | null;
+  snoozed_until: string | null;
+}
+
+const toAlert = (r: AlertRow): Alert => ({
+  id: r.id,
+  key: r.key,
+  type: r.type,
+  severity: r.severity,
+  productId: r.product_id,
+  productName: r.product_name ?? null,
+  message: r.message,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  resolvedAt: r.resolved_at,
+  acknowledgedAt: r.acknowledged_at,
+  snoozedUntil: r.snoozed_until,
+});
+
+export interface AlertServiceDeps extends ServiceDeps {
+  settings: () => ShopSettings;
+  /** Critical alerts go to the desktop through it (absent: none, e.g. the browser mode and tests). */
+  digest?: NotificationDigest;
+  onChange?: (counts: AlertCounts) => void;
+}
+
+/**
+ * The alert engine: rules over the stored replenishment, the ledger and the forecasts, evaluated after
+ * each movement (for the products moved) and after each forecast run (for all). One open row per
+ * condition key; a condition that clears resolves its alert by itself.
+ */
+export class AlertService {
+  constructor(private readonly deps: AlertServiceDeps) {}
+
+  evaluate(productIds?: number[]): { opened: number; resolved: number } {
+    const { sqlite } = this.deps.store;
+    const shop = this.deps.settings();
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const today = businessDate(now);
+    const facts = this.facts(productIds, today);
+    const conditions: Condition[] = [];
+    for (const f of facts) conditions.push(...productConditions(f, today, shop, shop.locale));
+    const last = sqlite.prepare('SELECT status, started_at AS startedAt, error FROM forecast_runs WHERE status IN (\'ok\', \'failed\') ORDER BY id DESC LIMIT 1').get() as
+      | { status: string; startedAt: string; error: string | null }
+      | undefined;
+    const lastOk = sqlite.prepare("SELECT started_at AS s FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as { s: string } | undefined;
+    const hasSales = sqlite.prepare('SELECT 1 FROM daily_sales WHERE sold_milli > 0 LIMIT 1').get() !== undefined;
+    const global = forecastCondition(last ?? null, lastOk?.s ?? null, hasSales, now, shop.locale);
+    if (global) conditions.push(global);
+
+    const scope = productIds ? new Set(productIds) : null;
+    const open = sqlite.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL').all() as AlertRow[];
+    const inScope = open.filter((a) => a.product_id === null || scope === null || scope.has(a.product_id));
+    const byKey = new Map(open.map((a) => [a.key, a]));
+    const wanted = new Set(conditions.map((c) => c.key));
+    const newlyCritical: Condition[] = [];
+    const resolvedKeys: string[] = [];
+    let opened = 0;
+    inTransaction(sqlite, () => {
+      const update = sqlite.prepare('UPDATE alerts SET last_seen = ?, message = ?, severity = ? WHERE id = ?');
+      const insert = sqlite.prepare(
+        'INSERT INTO alerts (key, type, severity, product_id, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      const resolve = sqlite.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ?');
+      for (const c of conditions) {
+        const existing = byKey.get(c.key);
+        if (existing) {
+          update.run(at, c.message, c.severity, existing.id);
+          if (c.severity === 'critical' && existing.severity !== 'critical') newlyCritical.push(c);
+        } else {
+          insert.run(c.key, c.type, c.severity, c.productId, c.message, at, at);
+          opened++;
+          if (c.severity === 'critical') newlyCritical.push(c);
+        }
+      }
+      for (const a of inScope) {
+        if (!wanted.has(a.key)) {
+          resolve.run(at, a.id);
+          resolvedKeys.push(a.key);
+        }
+      }
+    });
+    for (const key of resolvedKeys) this.deps.digest?.forget(key);
+    if (newlyCritical.length && shop.notifyCritical) this.deps.digest?.offer(newlyCritical.map((c) => ({ key: c.key, message: c.message })));
+    if (opened || resolvedKeys.length) this.deps.onChange?.(this.counts());
+    return { opened, resolved: resolvedKeys.length };
+  }
+
+  list(includeResolved: boolean, limit: number): Alert[] {
+    const rows = this.deps.store.sqlite
+      .prepare(
+        `SELECT a.*, p.name AS product_name FROM alerts a LEFT JOIN products p ON p.id = a.product_id
+          ${includeResolved ? '' : 'WHERE a.resolved_at IS NULL'}
+          ORDER BY a.resolved_at IS NOT NULL, CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.last_seen DESC, a.id DESC LIMIT ?`,
+      )
+      .all(limit) as AlertRow[];
+    return rows.map(toAlert);
+  }
+
+  counts(): AlertCounts {
+    const at = this.deps.now().toISOString();
+    const row = this.deps.store.sqlite
+      .prepare(
+        `SELECT COUNT(*) AS open, COALESCE(SUM(severity = 'critical'), 0) AS critical FROM alerts
+          WHERE resolved_at IS NULL AND acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)`,
+      )
+      .get(at) as AlertCounts;
+    return { open: row.open, critical: row.critical };
+  }
+
+  acknowledge(id: number): Alert {
+    this.get(id);
+    this.deps.store.sqlite.prepare('UPDATE alerts SET acknowledged_at = ? WHERE id = ?').run(this.deps.now().toISOString(), id);
+    this.deps.onChange?.(this.counts());
+    return this.get(id);
+  }
+
+  snooze(id: number, hours: number): Alert {
+    this.get(id);
+    const until = new Date(this.deps.now().getTime() + hours * 3_600_000).toISOString();
+    this.deps.store.sqlite.prepare('UPDATE alerts SET snoozed_until = ? WHERE id = ?').run(until, id);
+    this.deps.onChange?.(this.counts());
+    return this.get(id);
+  }
+
+  private get(id: number): Alert {
+    const row = this.deps.store.sqlite
+      .prepare('SELECT a.*, p.name AS product_name FROM alerts a LEFT JOIN products p ON p.id = a.product_id WHERE a.id = ?')
+      .get(id) as AlertRow | undefined;
+    if (!row) throw new AppError('not_found', `id: no alert with id ${id}`, 'id');
+    return toAlert(row);
+  }
+
+  private facts(productIds: number[] | undefined, today: string): ProductFacts[] {
+    const { sqlite } = this.deps.store;
+    const filter = productIds ? `AND p.id IN (${productIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const rows = sqlite
+      .prepare(
+        `SELECT p.id, p.name, p.unit, p.lead_time_days, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, r.on_order_milli, r.reorder_point,
+                r.daily_mean, r.days_of_cover, r.stockout_date, r.below_reorder_point, r.suggested_milli
+           FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN replenishments r ON r.product_id = p.id
+          WHERE p.active = 1 ${filter}`,
+      )
+      .all(...(productIds ?? [])) as Record<string, number | string | null>[];
+    const lastSale = sqlite.prepare('SELECT MAX(date) AS d FROM daily_sales WHERE product_id = ? AND sold_milli > 0');
+    const firstMove = sqlite.prepare('SELECT business_date AS d FROM movements WHERE product_id = ? ORDER BY id LIMIT 1');
+    const receipts = sqlite.prepare("SELECT lot, expiry, qty_milli FROM movements WHERE product_id = ? AND kind = 'receipt' ORDER BY id DESC LIMIT 200");
+    const daySales = sqlite.prepare('SELECT date, sold_milli FROM daily_sales WHERE product_id = ? AND date IN (?, ?)');
+    const dayForecasts = sqlite.prepare('SELECT date, p10, p90 FROM forecasts WHERE product_id = ? AND date IN (?, ?)');
+    const yesterday = addDays(today, -1);
+    return rows.map((r) => {
+      const id = r.id as number;
+      const onHandMilli = r.on_hand_milli as number;
+      const lots: ProductFacts['lots'] = [];
+      if (onHandMilli > 0) {
+        // FIFO: the oldest receipts sold first, so what is on the shelf came in last
+        let left = onHandMilli;
+        for (const m of receipts.all(id) as { lot: string | null; expiry: string | null; qty_milli: number }[]) {
+          if (left <= 0) break;
+          const part = Math.min(left, m.qty_milli);
+          left -= part;
+          if (m.expiry) lots.push({ lot: m.lot ?? '—', expiry: m.expiry, remaining: fromMilli(part) });
+        }
+      }
+      const sold = new Map((daySales.all(id, yesterday, today) as { date: string; sold_milli: number }[]).map((d) => [d.date, fromMilli(d.sold_milli)]));
+      const anomalies = (dayForecasts.all(id, yesterday, today) as { date: string; p10: number; p90: number }[]).map((f) => ({
+        date: f.date,
+        sold: sold.get(f.date) ?? 0,
+        p10: f.p10,
+        p90: f.p90,
+        partial: f.date === today,
+      }));
+      return {
+        id,
+        name: r.name as string,
+        unit: r.unit as string,
+        onHand: fromMilli(onHandMilli),
+        onOrder: fromMilli((r.on_order_milli as number | null) ?? 0),
+        reorderPoint: (r.reorder_point as number | null) ?? 0,
+        dailyMean: (r.daily_mean as number | null) ?? 0,
+        leadTimeDays: r.lead_time_days as number,
+        daysOfCover: (r.days_of_cover as number | null) ?? null,
+        stockoutDate: (r.stockout_date as string | null) ?? null,
+        belowReorderPoint: r.below_reorder_point === 1,
+        suggested: fromMilli((r.suggested_milli as number | null) ?? 0),
+        lastSale: (lastSale.get(id) as { d: string | null }).d,
+        lastActivity: (firstMove.get(id) as { d: string } | undefined)?.d ?? null,
+        lots,
+        anomalies,
+      };
+    });
+  }
+}

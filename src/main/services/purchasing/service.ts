@@ -1,0 +1,349 @@
+import type {
+  PurchaseOrder,
+  PurchaseOrderDocument,
+  PurchaseOrderLine,
+  PurchaseOrderStatus,
+  PurchaseOrderSummary,
+  ToOrder,
+  ToOrderGroup,
+  ToOrderLine,
+} from '../../../shared/api/contract';
+import type { z } from 'zod';
+import type { createOrdersInput, receiveInput, updateOrderInput } from '../../../shared/api/contracts/purchasing';
+import { AppError } from '../../../shared/api/result';
+import { addDays, businessDate } from '../../../shared/domain/dates';
+import { lineAmount } from '../../../shared/domain/money';
+import { fromMilli, toMilli } from '../../../shared/domain/quantity';
+import type { ShopSettings } from '../../../shared/domain/settings';
+import { inTransaction } from '../../db/tx';
+import { Journal } from '../audit/journal';
+import type { Actor, ServiceDeps } from '../context';
+import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import type { ReplenishmentService } from '../replenishment/service';
+import { purchaseOrderPdf } from './pdf';
+
+export const poReference = (n: number) => `PO-${String(n).padStart(5, '0')}`;
+
+interface OrderRow {
+  id: number;
+  number: number;
+  supplier_id: number;
+  supplier_name: string;
+  status: PurchaseOrderStatus;
+  created_at: string;
+  sent_at: string | null;
+  expected_date: string;
+  note: string;
+}
+
+interface LineRow {
+  line_no: number;
+  product_id: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  unit: string;
+  tracks_expiry: number;
+  qty_milli: number;
+  received_milli: number;
+  pack_size_milli: number;
+  unit_cost_minor: number;
+  vat_rate_bp: number;
+}
+
+const vatOf = (amount: number, bp: number) => Math.round((amount * bp) / 10_000);
+
+/** Purchase orders: from the suggestions to drafts, edits, the PDF, sending and receiving against them. */
+export class PurchasingService {
+  private readonly journal: Journal;
+  private readonly stmts: LedgerStatements;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly replenishment: ReplenishmentService,
+    private readonly settings: () => ShopSettings,
+  ) {
+    this.journal = new Journal(deps.store.sqlite);
+    this.stmts = new LedgerStatements(deps.store.sqlite);
+  }
+
+  /**
+   * The suggestions with something to order, grouped by supplier. With a budget, lines are ranked by
+   * stockout risk × margin and taken in that order while they fit; the others are kept, marked out.
+   * Products already on a draft order are left out (the draft holds them).
+   */
+  toOrder(budgetMinor: number | null): ToOrder {
+    const inDraft = new Set(
+      (
+        this.deps.store.sqlite
+          .prepare("SELECT DISTINCT l.product_id AS id FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE o.status = 'draft'")
+          .all() as { id: number }[]
+      ).map((r) => r.id),
+    );
+    const lines: ToOrderLine[] = this.replenishment
+      .list()
+      .filter((r) => r.suggested > 0 && !inDraft.has(r.productId))
+      .map((r) => {
+        const position = r.onHand + r.onOrder;
+        const risk = r.orderUpTo > 0 ? Math.min(1, Math.max(0, (r.orderUpTo - position) / r.orderUpTo)) : 0;
+        const margin = Math.max(1, r.priceMinor - r.costMinor);
+        const costOfLineMinor = lineAmount(toMilli(r.suggested), r.costMinor);
+        return { ...r, risk, score: risk * margin * Math.max(r.dailyMean, 0.01), costOfLineMinor, withinBudget: true };
+      });
+    let selected = 0;
+    if (budgetMinor !== null) {
+      const ranked = [...lines].sort((a, b) => b.score - a.score || a.productId - b.productId);
+      for (const l of ranked) {
+        if (selected + l.costOfLineMinor <= budgetMinor) selected += l.costOfLineMinor;
+        else l.withinBudget = false;
+      }
+    } else selected = lines.reduce((s, l) => s + l.costOfLineMinor, 0);
+    const groups = new Map<string, ToOrderGroup>();
+    const order = budgetMinor !== null ? [...lines].sort((a, b) => b.score - a.score) : lines;
+    for (const l of order) {
+      const key = String(l.supplierId ?? 'none');
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { supplierId: l.supplierId, supplierName: l.supplierName, lines: [], totalMinor: 0 }));
+      g.lines.push(l);
+      if (l.withinBudget) g.totalMinor += l.costOfLineMinor;
+    }
+    const sorted = [...groups.values()].sort((a, b) => (a.supplierName === null ? 1 : b.supplierName === null ? -1 : a.supplierName.localeCompare(b.supplierName)));
+    return { groups: sorted, budgetMinor, selectedMinor: selected };
+  }
+
+  /** One draft per supplier of the lines' products, numbered without gaps, in one transaction. */
+  createOrders(input: z.output<typeof createOrdersInput>, actor: Actor): PurchaseOrder[] {
+    const { sqlite } = this.deps.store;
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const ids = inTransaction(sqlite, () => {
+      const bySupplier = new Map<number, { productId: number; qtyMilli: number; p: Record<string, number> }[]>();
+      const seen = new Set<number>();
+      input.lines.forEach((l, i) => {
+        const field = `lines.${i}.productId`;
+        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field);
+        seen.add(l.productId);
+        const p = sqlite.prepare('SELECT id, supplier_id, active, lead_time_days, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
+          | Record<string, number>
+          | undefined;
+        if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
+        if (!p.active) throw new AppError('validation', `${field}: product ${l.productId} is deactivated`, field);
+        if (!p.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} has no supplier; set one on the product first`, field);
+        const list = bySupplier.get(p.supplier_id) ?? [];
+        list.push({ productId: l.productId, qtyMilli: toMilli(l.quantity), p });
+        bySupplier.set(p.supplier_id, list);
+      });
+      const created: number[] = [];
+      for (const [supplierId, lines] of bySupplier) {
+        const supplier = sqlite.prepare('SELECT lead_time_days FROM suppliers WHERE id = ?').get(supplierId) as { lead_time_days: number };
+        const lead = Math.max(supplier.lead_time_days, ...lines.map((l) => l.p.lead_time_days));
+        const number = this.nextNumber();
+        const id = Number(
+          sqlite
+            .prepare("INSERT INTO purchase_orders (number, supplier_id, status, created_at, created_by, expected_date) VALUES (?, ?, 'draft', ?, ?, ?)")
+            .run(number, supplierId, at, actor.user.id, addDays(businessDate(now), lead)).lastInsertRowid,
+        );
+        const insert = sqlite.prepare(
+          'INSERT INTO purchase_order_lines (order_id, line_no, product_id, qty_milli, pack_size_milli, unit_cost_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        lines.forEach((l, i) => insert.run(id, i + 1, l.productId, l.qtyMilli, l.p.pack_size_milli, l.p.cost_minor, l.p.vat_rate_bp));
+        this.journal.write(at, actor.user.id, 'create', 'purchase_order', id, { number, supplierId, lines: lines.map((l) => ({ productId: l.productId, qtyMilli: l.qtyMilli })) });
+        created.push(id);
+      }
+      return created;
+    });
+    return ids.map((id) => this.get(id));
+  }
+
+  /** Replaces a draft's lines (and its expected date or note). */
+  update(input: z.output<typeof updateOrderInput>, actor: Actor): PurchaseOrder {
+    const { sqlite } = this.deps.store;
+    inTransaction(sqlite, () => {
+      const order = this.row(input.id);
+      if (order.status !== 'draft') throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft can be edited`, 'id');
+      const seen = new Set<number>();
+      const rows = input.lines.map((l, i) => {
+        const field = `lines.${i}.productId`;
+        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field);
+        seen.add(l.productId);
+        const p = sqlite.prepare('SELECT supplier_id, active, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as Record<string, number> | undefined;
+        if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
+        if (p.supplier_id !== order.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} is not supplied by ${order.supplier_name}`, field);
+        return { ...l, p };
+      });
+      const old = new Map((sqlite.prepare('SELECT product_id, unit_cost_minor FROM purchase_order_lines WHERE order_id = ?').all(order.id) as { product_id: number; unit_cost_minor: number }[]).map((r) => [r.product_id, r.unit_cost_minor]));
+      sqlite.prepare('DELETE FROM purchase_order_lines WHERE order_id = ?').run(order.id);
+      const insert = sqlite.prepare(
+        'INSERT INTO purchase_order_lines (order_id, line_no, product_id, qty_milli, pack_size_milli, unit_cost_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      rows.forEach((l, i) => insert.run(order.id, i + 1, l.productId, toMilli(l.quantity), l.p.pack_size_milli, l.unitCostMinor ?? old.get(l.productId) ?? l.p.cost_minor, l.p.vat_rate_bp));
+      if (input.expectedDate !== undefined) sqlite.prepare('UPDATE purchase_orders SET expected_date = ? WHERE id = ?').run(input.expectedDate, order.id);
+      if (input.note !== undefined) sqlite.prepare('UPDATE purchase_orders SET note = ? WHERE id = ?').run(input.note, order.id);
+      this.journal.write(this.deps.now().toISOString(), actor.user.id, 'update', 'purchase_order', order.id, input);
+    });
+    return this.get(input.id);
+  }
+
+  markSent(id: number, actor: Actor): PurchaseOrder {
+    const now = this.deps.now();
+    inTransaction(this.deps.store.sqlite, () => {
+      const order = this.row(id);
+      if (order.status !== 'draft') throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft can be sent`, 'id');
+      this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'sent', sent_at = ? WHERE id = ?").run(now.toISOString(), id);
+      this.journal.write(now.toISOString(), actor.user.id, 'send', 'purchase_order', id, { number: order.number });
+    });
+    return this.get(id);
+  }
+
+  cancel(id: number, actor: Actor): PurchaseOrder {
+    const now = this.deps.now();
+    inTransaction(this.deps.store.sqlite, () => {
+      const order = this.row(id);
+      if (order.status !== 'draft' && order.status !== 'sent') {
+        throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft or a sent order with nothing received can be cancelled`, 'id');
+      }
+      this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'cancelled' WHERE id = ?").run(id);
+      this.journal.write(now.toISOString(), actor.user.id, 'cancel', 'purchase_order', id, { number: order.number });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Receives some or all of a sent order: one 'receipt' movement per line (with lot and expiry),
+   * referenced by the order number, and the received quantities, in one transaction.
+   */
+  receive(input: z.output<typeof receiveInput>, actor: Actor): { order: PurchaseOrder; productIds: number[] } {
+    const { sqlite } = this.deps.store;
+    const now = this.deps.now();
+    const productIds: number[] = [];
+    inTransaction(sqlite, () => {
+      const order = this.row(input.id);
+      if (order.status !== 'sent' && order.status !== 'partial') {
+        throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; mark it sent before receiving`, 'id');
+      }
+      const lines = new Map(this.lineRows(order.id).map((l) => [l.line_no, l]));
+      const writer = new LedgerWriter(this.stmts, actor.user.id, poReference(order.number), this.settings().negativeStock);
+      const bump = sqlite.prepare('UPDATE purchase_order_lines SET received_milli = received_milli + ? WHERE order_id = ? AND line_no = ?');
+      const seen = new Set<number>();
+      input.lines.forEach((r, i) => {
+        const f = (name: string) => `lines.${i}.${name}`;
+        const line = lines.get(r.lineNo);
+        if (!line) throw new AppError('not_found', `${f('lineNo')}: order ${poReference(order.number)} has no line ${r.lineNo}`, f('lineNo'));
+        if (seen.has(r.lineNo)) throw new AppError('validation', `${f('lineNo')}: line ${r.lineNo} is listed twice`, f('lineNo'));
+        seen.add(r.lineNo);
+        const milli = toMilli(r.quantity);
+        const left = line.qty_milli - line.received_milli;
+        if (milli > left) throw new AppError('validation', `${f('quantity')}: only ${fromMilli(left)} of ${line.name} left to receive on this order`, f('quantity'));
+        if (line.tracks_expiry && !r.expiry) throw new AppError('validation', `${f('expiry')}: ${line.name} tracks expiry; give the lot's expiry date`, f('expiry'));
+        writer.add({ productId: line.product_id, kind: 'receipt', quantity: r.quantity, unitCostMinor: line.unit_cost_minor, reason: '', lot: r.lot || undefined, expiry: r.expiry }, now);
+        bump.run(milli, order.id, r.lineNo);
+        productIds.push(line.product_id);
+      });
+      const outcome = writer.finish();
+      const open = sqlite.prepare('SELECT COUNT(*) AS n FROM purchase_order_lines WHERE order_id = ? AND received_milli < qty_milli').get(order.id) as { n: number };
+      sqlite.prepare('UPDATE purchase_orders SET status = ? WHERE id = ?').run(open.n === 0 ? 'received' : 'partial', order.id);
+      this.journal.write(now.toISOString(), actor.user.id, 'receive', 'purchase_order', order.id, { number: order.number, lines: input.lines, movementIds: outcome.movementIds });
+    });
+    return { order: this.get(input.id), productIds };
+  }
+
+  list(status: PurchaseOrderStatus | undefined, limit: number): PurchaseOrderSummary[] {
+    const rows = this.deps.store.sqlite
+      .prepare(
+        `SELECT o.*, s.name AS supplier_name FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id
+          ${status ? 'WHERE o.status = ?' : ''} ORDER BY o.number DESC LIMIT ?`,
+      )
+      .all(...(status ? [status, limit] : [limit])) as OrderRow[];
+    return rows.map((o) => {
+      const full = this.build(o);
+      return {
+        id: o.id,
+        number: o.number,
+        reference: full.reference,
+        supplierName: o.supplier_name,
+        status: o.status,
+        createdAt: o.created_at,
+        expectedDate: o.expected_date,
+        lines: full.lines.length,
+        totalMinor: full.totalMinor,
+      };
+    });
+  }
+
+  get(id: number): PurchaseOrder {
+    return this.build(this.row(id));
+  }
+
+  async pdf(id: number): Promise<PurchaseOrderDocument> {
+    const order = this.get(id);
+    const supplier = this.deps.store.sqlite.prepare('SELECT name, contact, phone, email, address FROM suppliers WHERE id = ?').get(order.supplierId) as Record<string, string>;
+    const buffer = await purchaseOrderPdf(order, supplier, this.settings());
+    return { reference: order.reference, pdfBase64: buffer.toString('base64') };
+  }
+
+  private build(o: OrderRow): PurchaseOrder {
+    const lines: PurchaseOrderLine[] = this.lineRows(o.id).map((l) => {
+      const amountMinor = lineAmount(l.qty_milli, l.unit_cost_minor);
+      return {
+        lineNo: l.line_no,
+        productId: l.product_id,
+        sku: l.sku,
+        barcode: l.barcode,
+        name: l.name,
+        unit: l.unit,
+        tracksExpiry: l.tracks_expiry === 1,
+        quantity: fromMilli(l.qty_milli),
+        received: fromMilli(l.received_milli),
+        packSize: fromMilli(l.pack_size_milli),
+        packs: Math.round((l.qty_milli / l.pack_size_milli) * 1000) / 1000,
+        unitCostMinor: l.unit_cost_minor,
+        vatRateBp: l.vat_rate_bp,
+        amountMinor,
+        vatMinor: vatOf(amountMinor, l.vat_rate_bp),
+      };
+    });
+    const subtotalMinor = lines.reduce((s, l) => s + l.amountMinor, 0);
+    const vatMinor = lines.reduce((s, l) => s + l.vatMinor, 0);
+    return {
+      id: o.id,
+      number: o.number,
+      reference: poReference(o.number),
+      supplierId: o.supplier_id,
+      supplierName: o.supplier_name,
+      status: o.status,
+      createdAt: o.created_at,
+      sentAt: o.sent_at,
+      expectedDate: o.expected_date,
+      note: o.note,
+      lines,
+      subtotalMinor,
+      vatMinor,
+      totalMinor: subtotalMinor + vatMinor,
+    };
+  }
+
+  private row(id: number): OrderRow {
+    const row = this.deps.store.sqlite
+      .prepare('SELECT o.*, s.name AS supplier_name FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id WHERE o.id = ?')
+      .get(id) as OrderRow | undefined;
+    if (!row) throw new AppError('not_found', `id: no purchase order with id ${id}`, 'id');
+    return row;
+  }
+
+  private lineRows(orderId: number): LineRow[] {
+    return this.deps.store.sqlite
+      .prepare(
+        `SELECT l.*, p.sku, p.name, p.unit, p.tracks_expiry, (SELECT MIN(barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcode
+           FROM purchase_order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
+      )
+      .all(orderId) as LineRow[];
+  }
+
+  /** Next order number from `counters`, inside the caller's transaction: no gaps, no duplicates. */
+  private nextNumber(): number {
+    const row = this.deps.store.sqlite
+      .prepare("INSERT INTO counters (name, value) VALUES ('purchase_order', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value")
+      .get() as { value: number };
+    return row.value;
+  }
+}
