@@ -69,7 +69,7 @@ describe('bad files are refused whole, the shop unchanged', () => {
     { name: 'an empty file', kind: 'sales', content: '', code: 'empty_file', text: /empty/ },
     { name: 'a file with only a BOM and blank lines', kind: 'products', content: '\ufeff\r\n\r\n', code: 'empty_file', text: /empty/ },
     { name: 'a binary file', kind: 'sales', content: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), code: 'not_text', text: /not a CSV file/ },
-    { name: 'an Excel workbook', kind: 'products', content: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 1)]), code: 'not_text', text: /save it as CSV/ },
+    { name: 'an Excel workbook', kind: 'products', content: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 1)]), code: 'not_text', text: /could not be read as an Excel .xlsx file.*save it as .xlsx or CSV/ },
     { name: 'a wrong delimiter giving a single column', kind: 'sales', content: 'item_id:date:qty\nA:2026-01-05:2\n', code: 'single_column', text: /only one column/ },
     { name: 'a single-column products file with an unknown separator', kind: 'products', content: 'désignation#prix\nRiz#500\n', code: 'single_column', text: /only one column/ },
     { name: 'a quote never closed', kind: 'sales', content: 'item_id,date,qty\nA,2026-01-05,2\n"A,2026-01-06,3\nB,2026-01-06,1\n', code: 'unterminated_quote', text: /never closed/, line: 3 },

@@ -94,7 +94,37 @@ function synonymsFor(kind: ImportKind): [Field, string[]][] {
  * field to a header (as written, any case) or a 0-based column index and wins over guessing.
  * A required field left without a column is a file-level error naming it.
  */
-export function mapColumns(kind: ImportKind, header: string[], overrides: Partial<Record<Field, string | number>> = {}): ColumnMap {
+export function mapColumns(
+  kind: ImportKind,
+  header: string[],
+  overrides: Partial<Record<Field, string | number>> = {},
+  options: { guess?: boolean } = {},
+): ColumnMap {
+  const map = guessColumns(kind, header, overrides, options);
+  const missing = KIND_COLUMNS[kind].required.filter((f) => map[f] === undefined);
+  if (missing.length > 0) {
+    const single = header.length === 1;
+    throw fileIssue(
+      single ? 'single_column' : 'missing_column',
+      single
+        ? `only one column was found (« ${header[0]} »): the file's separator is not one of , ; tab | or the file is not a table`
+        : `missing required column${missing.length > 1 ? 's' : ''}: ${missing.map(describeField).join(', ')} (columns found: ${header.join(', ')})`,
+      1,
+    );
+  }
+  return map;
+}
+
+/**
+ * The guess alone, required fields possibly left out (what the mapping screen starts from). With
+ * `guess: false` only the overrides are used: the mapping a person chose, columns left out included.
+ */
+export function guessColumns(
+  kind: ImportKind,
+  header: string[],
+  overrides: Partial<Record<Field, string | number>> = {},
+  options: { guess?: boolean } = {},
+): ColumnMap {
   if (header.length === 1 && /[:,;|\t#/]/.test(header[0] ?? '')) {
     throw fileIssue(
       'single_column',
@@ -106,7 +136,12 @@ export function mapColumns(kind: ImportKind, header: string[], overrides: Partia
   const map: ColumnMap = {};
   const used = new Set<number>();
   const fields = synonymsFor(kind);
+  const known = new Set(fields.map(([f]) => f));
   for (const [field, wanted] of Object.entries(overrides) as [Field, string | number][]) {
+    if (!known.has(field)) throw fileIssue('missing_column', `« ${field} » is not a column a ${kind} file can have`, 1);
+    if (used.has(typeof wanted === 'number' ? wanted : folded.indexOf(foldHeader(wanted)))) {
+      throw fileIssue('bad_value', `the column « ${typeof wanted === 'number' ? (header[wanted] ?? wanted) : wanted} » is chosen for two fields`, 1);
+    }
     const index = typeof wanted === 'number' ? wanted : folded.indexOf(foldHeader(wanted));
     if (index < 0 || index >= header.length) {
       throw fileIssue('missing_column', `the column « ${wanted} » chosen for ${field} is not in the file (columns: ${header.join(', ')})`, 1);
@@ -114,6 +149,7 @@ export function mapColumns(kind: ImportKind, header: string[], overrides: Partia
     map[field] = index;
     used.add(index);
   }
+  if (options.guess === false) return map;
   // candidates: (score, field, column), best first
   const candidates: { score: number; field: Field; col: number }[] = [];
   fields.forEach(([field, syns], order) => {
@@ -135,17 +171,6 @@ export function mapColumns(kind: ImportKind, header: string[], overrides: Partia
     if (map[c.field] !== undefined || used.has(c.col)) continue;
     map[c.field] = c.col;
     used.add(c.col);
-  }
-  const missing = KIND_COLUMNS[kind].required.filter((f) => map[f] === undefined);
-  if (missing.length > 0) {
-    const single = header.length === 1;
-    throw fileIssue(
-      single ? 'single_column' : 'missing_column',
-      single
-        ? `only one column was found (« ${header[0]} »): the file's separator is not one of , ; tab | or the file is not a table`
-        : `missing required column${missing.length > 1 ? 's' : ''}: ${missing.map(describeField).join(', ')} (columns found: ${header.join(', ')})`,
-      1,
-    );
   }
   return map;
 }

@@ -9,13 +9,14 @@ import { RowContext } from './context';
 import type { CsvRecord, Delimiter } from './csv';
 import type { TextEncoding } from './encoding';
 import { FileError, type ImportIssue } from './issues';
-import { openCsv, type CsvSource, type ImportProgress } from './reader';
+import type { ImportProgress } from './reader';
 import { SalesImporter } from './sales';
 import { StockImporter } from './stock';
+import { openTable, type TableSource } from './xlsx';
 
 export interface ImportOptions {
   kind: ImportKind;
-  /** Path of the CSV file. */
+  /** Path of the CSV file or .xlsx workbook (its first sheet). */
   file: string;
   /** Check every row and report, write nothing. */
   dryRun?: boolean;
@@ -23,6 +24,8 @@ export interface ImportOptions {
   allOrNothing?: boolean;
   /** Field -> header (as written, any case) or 0-based column index; wins over the guess. */
   mapping?: Partial<Record<Field, string | number>>;
+  /** Read only the columns in `mapping` (a person chose them), guessing none. */
+  mappingOnly?: boolean;
   /** Forces the delimiter instead of detecting it. */
   delimiter?: Delimiter;
   /** Sales: create unknown product codes as products (SKU = name = code, price 0). */
@@ -40,6 +43,7 @@ export interface ImportReport {
   file: string;
   dryRun: boolean;
   allOrNothing: boolean;
+  format: 'csv' | 'xlsx' | null;
   encoding: TextEncoding | null;
   delimiter: Delimiter | null;
   /** Field -> the header it was read from. */
@@ -81,6 +85,7 @@ export class ImportService {
       file: options.file,
       dryRun: options.dryRun === true,
       allOrNothing: options.allOrNothing === true,
+      format: null,
       encoding: null,
       delimiter: null,
       columns: {},
@@ -96,15 +101,16 @@ export class ImportService {
       issueCount: 0,
     };
     let db: Database.Database | null = null;
-    let source: CsvSource | null = null;
+    let source: TableSource | null = null;
     let inTx = false;
     try {
-      const opened = await openCsv(options.file, { signal: options.signal, onProgress: options.onProgress, delimiter: options.delimiter });
+      const opened = await openTable(options.file, { signal: options.signal, onProgress: options.onProgress, delimiter: options.delimiter });
       source = opened;
+      report.format = opened.format;
       report.encoding = opened.encoding;
       report.delimiter = opened.delimiter;
       const header = opened.header;
-      const map = mapColumns(options.kind, header, options.mapping);
+      const map = mapColumns(options.kind, header, options.mapping, { guess: options.mappingOnly !== true });
       report.columns = Object.fromEntries(Object.entries(map).map(([f, i]) => [f, header[i as number] ?? `#${(i as number) + 1}`]));
 
       db = this.openWriter();
