@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { dirname } from 'node:path';
 import type { AppInfo, EventMap, EventName } from '../shared/api/contract';
 import type { Result } from '../shared/api/result';
 import { openStore, type Store } from './db/client';
@@ -9,6 +10,7 @@ import { ProductService } from './services/catalogue/products';
 import { SupplierService } from './services/catalogue/suppliers';
 import type { ServiceDeps } from './services/context';
 import { LedgerService } from './services/ledger/ledger';
+import { OnboardingService } from './services/onboarding/workbench';
 import { PosService } from './services/pos/pos';
 import { SessionService } from './services/session/session';
 import { SettingsService } from './services/settings/settings';
@@ -77,6 +79,13 @@ export class Core {
       ledger: new LedgerService(deps),
       pos: new PosService(deps, products, settings),
       forecasts,
+      onboarding: new OnboardingService({
+        ...deps,
+        dataDir: dirname(options.dbPath),
+        settings: () => settings.get(),
+        progress: (p) => this.emit('onboarding.progress', p),
+        changed: () => this.emit('stock.changed', { productIds: [] }),
+      }),
       replenishment,
       alerts,
       purchasing: new PurchasingService(deps, replenishment, () => settings.get()),

@@ -4,3 +4,8 @@ export { type ImportIssue, type IssueCode, describeIssue, FileError } from './is
 export { type ImportProgress, openCsv } from './reader';
 export { CsvSplitter, detectDelimiter, type Delimiter } from './csv';
 export { parseDate, parseDecimal, parseMoneyMinor, parseQuantityMilli, parseVatBp } from './values';
+export { OnboardingService } from './workbench';
+export { UploadStore, MAX_CHUNK_BYTES } from './uploads';
+export { ExportService, type ExportFile, type ExportRequest } from './export';
+export { openTable, openXlsx, cellText, type TableSource } from './xlsx';
+export { guessColumns } from './columns';
