@@ -8,6 +8,8 @@ import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { handleFailure } from '../components/forms';
 import { ProductForm } from '../features/products/ProductForm';
+import { ExportDialog } from '../features/onboarding/ExportDialog';
+import { ImportWizard } from '../features/onboarding/ImportWizard';
 import { useI18n } from '../i18n/i18n';
 
 export function ProductsPage() {
@@ -17,6 +19,8 @@ export function ProductsPage() {
   const [debounced] = useDebouncedValue(search, 120);
   const [includeInactive, setIncludeInactive] = useState(false);
   const [editing, setEditing] = useState<ProductWithStock | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const products = useQuery('products.list', { search: debounced, includeInactive, limit: 200 });
   const suppliers = useQuery('suppliers.list', { limit: 1000 });
@@ -40,9 +44,17 @@ export function ProductsPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('products.title')}</Title>
-        <Button onClick={() => setEditing('new')} title="Alt+N">
-          {t('products.new')} <Text span size="xs" c="dimmed" ml={6}>Alt+N</Text>
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setImporting(true)} data-testid="products-import">
+            {t('onboarding.import')}
+          </Button>
+          <Button variant="default" onClick={() => setExporting(true)} data-testid="products-export">
+            {t('onboarding.export')}
+          </Button>
+          <Button onClick={() => setEditing('new')} title="Alt+N">
+            {t('products.new')} <Text span size="xs" c="dimmed" ml={6}>Alt+N</Text>
+          </Button>
+        </Group>
       </Group>
       <Group mb="sm">
         <TextInput
@@ -99,6 +111,8 @@ export function ProductsPage() {
         </Table.Tbody>
       </Table>
       {products.data?.items.length === 0 && <Text c="dimmed" mt="md">{t('common.none')}</Text>}
+      <ImportWizard opened={importing} onClose={() => setImporting(false)} onImported={() => products.reload()} />
+      <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
       {editing && (
         <ProductForm
           product={editing === 'new' ? null : editing}
