@@ -84,4 +84,23 @@ describe('browser mode: the Sell screen', () => {
       ['SAV', 19],
     ]);
   });
+
+  it('takes back one item of receipt 1 with F9 and refunds it in cash; more than was sold is refused', async () => {
+    const { page } = s;
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'N° du ticket' }).fill('1');
+    await dialog.getByRole('button', { name: 'Chercher' }).click();
+    await dialog.getByTestId('returnable').waitFor();
+    const rice = dialog.getByRole('textbox', { name: 'Rendu maintenant Riz parfumé 1 kg' });
+    await rice.fill('4');
+    await dialog.getByRole('button', { name: 'Valider le retour' }).click();
+    await expect.poll(async () => (await dialog.getByTestId('return-error').textContent()) ?? '').toContain('only 3 of "Riz parfumé 1 kg" can come back');
+    await rice.fill('1');
+    await expect.poll(async () => plain((await dialog.getByTestId('refund-total').textContent()) ?? '')).toContain('650 FCFA');
+    await dialog.getByRole('button', { name: 'Valider le retour' }).click();
+    await expect.poll(async () => plain((await page.getByTestId('done-change').textContent()) ?? '')).toBe('650 FCFA');
+    await page.keyboard.press('Enter');
+    expect(s.core.services.ledger.onHand().find((l) => l.sku === 'RIZ')?.onHand).toBe(18);
+  });
 });

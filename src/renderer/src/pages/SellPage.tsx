@@ -8,6 +8,7 @@ import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { addToCart, type CartLine } from '../features/sell/cart';
 import { PaymentModal } from '../features/sell/PaymentModal';
+import { ReturnModal } from '../features/sell/ReturnModal';
 import { useScanner } from '../features/sell/useScanner';
 import { useI18n } from '../i18n/i18n';
 
@@ -31,6 +32,7 @@ export function SellPage() {
   const [busy, setBusy] = useState(false);
   const [payError, setPayError] = useState<string | null>(null);
   const [done, setDone] = useState<CompletedSale | null>(null);
+  const [returning, setReturning] = useState(false);
   const scanBox = useRef<HTMLInputElement>(null);
   const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
   const [debounced] = useDebouncedValue(text, 80);
@@ -57,7 +59,7 @@ export function SellPage() {
     }
     scanBox.current?.focus();
   };
-  useScanner((code) => void scan(code), !paying && !done);
+  useScanner((code) => void scan(code), !paying && !done && !returning);
 
   const setQuantity = (index: number, value: string) => {
     const q = Number(value.replace(',', '.'));
@@ -92,6 +94,7 @@ export function SellPage() {
       ['F2', () => scanBox.current?.focus()],
       ['F4', () => qtyRefs.current[cart.length - 1]?.select()],
       ['F8', () => cart.length && remove(cart.length - 1)],
+      ['F9', () => setReturning(true)],
       ['F12', () => priced && cart.length > 0 && setPaying(true)],
     ],
     [],
@@ -218,20 +221,29 @@ export function SellPage() {
         </Paper>
         <Paper withBorder p="sm" mt="md">
           <Text size="xs" c="dimmed">
-            <Kbd>F2</Kbd> {t('sell.keyScan')} · <Kbd>F4</Kbd> {t('sell.keyQty')} · <Kbd>F8</Kbd> {t('sell.keyRemove')} · <Kbd>F12</Kbd> {t('sell.pay')}
+            <Kbd>F2</Kbd> {t('sell.keyScan')} · <Kbd>F4</Kbd> {t('sell.keyQty')} · <Kbd>F8</Kbd> {t('sell.keyRemove')} · <Kbd>F9</Kbd> {t('sell.keyReturn')} · <Kbd>F12</Kbd> {t('sell.pay')}
           </Text>
         </Paper>
       </Grid.Col>
       {paying && priced && (
         <PaymentModal totalMinor={priced.totalMinor} busy={busy} error={payError} onPay={(tenders) => void pay(tenders)} onClose={() => setPaying(false)} />
       )}
+      {returning && (
+        <ReturnModal
+          onClose={() => setReturning(false)}
+          onDone={(refund) => {
+            setReturning(false);
+            setDone(refund);
+          }}
+        />
+      )}
       {done && (
-        <Modal opened onClose={newSale} title={t('sell.doneTitle', { n: done.receiptNo })} data-testid="sale-done">
+        <Modal opened onClose={newSale} title={done.kind === 'return' ? t('return.done', { n: done.receiptNo }) : t('sell.doneTitle', { n: done.receiptNo })} data-testid="sale-done">
           <Stack>
             <Group justify="space-between">
-              <Text>{t('sell.change')}</Text>
+              <Text>{done.kind === 'return' ? t('return.refund') : t('sell.change')}</Text>
               <Text fw={800} size="xl" data-testid="done-change">
-                {money(done.changeMinor)}
+                {money(done.kind === 'return' ? done.cart.totalMinor : done.changeMinor)}
               </Text>
             </Group>
             {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: done.warnings[0].onHand })}</Badge>}

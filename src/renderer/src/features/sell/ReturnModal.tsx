@@ -1,0 +1,111 @@
+import { Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { TENDERS, type Tender } from '../../../../shared/domain/cart';
+import type { CompletedSale, ReturnableSale } from '../../../../shared/domain/sale';
+import { ApiError, call } from '../../api/api';
+import { useShop } from '../../app/shop';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+
+/** A return: find the receipt, say how many of each line come back, refund by a tender. */
+export function ReturnModal(props: { onClose: () => void; onDone: (refund: CompletedSale) => void }) {
+  const { t } = useI18n();
+  const { money } = useShop();
+  const [receiptNo, setReceiptNo] = useState('');
+  const [sale, setSale] = useState<ReturnableSale | null>(null);
+  const [quantities, setQuantities] = useState<Record<number, string>>({});
+  const [tender, setTender] = useState<Tender>('cash');
+  const [error, setError] = useState<string | null>(null);
+
+  const find = async () => {
+    try {
+      setSale(await call('pos.returnable', { receiptNo: Number(receiptNo) }));
+      setQuantities({});
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? t('return.notFound', { n: receiptNo }) : String(e));
+    }
+  };
+  const lines = sale ? sale.lines.flatMap((l) => (Number(quantities[l.lineNo]?.replace(',', '.')) > 0 ? [{ lineNo: l.lineNo, quantity: Number(quantities[l.lineNo].replace(',', '.')) }] : [])) : [];
+  const estimate = sale ? lines.reduce((s, l) => s + Math.round((sale.lines.find((x) => x.lineNo === l.lineNo)?.netPerUnit ?? 0) * l.quantity), 0) : 0;
+  const confirm = async () => {
+    if (!sale) return;
+    try {
+      props.onDone(await call('pos.return', { receiptNo: sale.receiptNo, lines, tenders: [{ tender, amountMinor: estimate }] }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.error.message.replace(/^[\w.]+: /, '') : String(e));
+    }
+  };
+
+  return (
+    <Modal opened onClose={props.onClose} title={t('return.title')} size="lg">
+      <Stack>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void find();
+          }}
+        >
+          <Group align="end">
+            <TextInput label={t('return.receiptNo')} value={receiptNo} onChange={(e) => setReceiptNo(e.currentTarget.value)} data-autofocus inputMode="numeric" />
+            <Button type="submit" variant="light">
+              {t('return.find')}
+            </Button>
+          </Group>
+        </form>
+        {sale && (
+          <>
+            <Table data-testid="returnable">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('products.name')}</Table.Th>
+                  <Table.Th ta="right">{t('return.sold')}</Table.Th>
+                  <Table.Th ta="right">{t('return.already')}</Table.Th>
+                  <Table.Th w={120}>{t('return.back')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {sale.lines.map((l) => (
+                  <Table.Tr key={l.lineNo}>
+                    <Table.Td>{l.name}</Table.Td>
+                    <Table.Td ta="right">{l.sold}</Table.Td>
+                    <Table.Td ta="right">{l.returned}</Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        size="xs"
+                        aria-label={`${t('return.back')} ${l.name}`}
+                        value={quantities[l.lineNo] ?? ''}
+                        placeholder={`≤ ${l.returnable}`}
+                        onChange={(e) => setQuantities({ ...quantities, [l.lineNo]: e.currentTarget.value })}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Group justify="space-between">
+              <Select
+                label={t('return.refundBy')}
+                data={TENDERS.map((x) => ({ value: x, label: t(`tender.${x}` as MessageKey) }))}
+                value={tender}
+                onChange={(v) => v && setTender(v as Tender)}
+                allowDeselect={false}
+              />
+              <Text fw={700} size="lg" data-testid="refund-total">
+                {t('return.refund')} {money(estimate)}
+              </Text>
+            </Group>
+          </>
+        )}
+        {error && (
+          <Alert color="red" data-testid="return-error">
+            {error}
+          </Alert>
+        )}
+        <Button disabled={!sale || lines.length === 0} onClick={() => void confirm()}>
+          {t('return.confirm')}
+        </Button>
+      </Stack>
+    </Modal>
+  );
+}
