@@ -1,19 +1,21 @@
 import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { api, call } from '../api/api';
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { api } from '../api/api';
+import { useEffect, useState, type ReactElement } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { AlertBadge } from '../features/alerts/AlertBadge';
+import { AlertsPage } from '../pages/AlertsPage';
 import { ComingSoon } from '../pages/ComingSoon';
 import { ForecastsPage } from '../pages/ForecastsPage';
 import { ProductsPage } from '../pages/ProductsPage';
+import { PurchasingPage } from '../pages/PurchasingPage';
 import { SellPage } from '../pages/SellPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StockPage } from '../pages/StockPage';
 import { SuppliersPage } from '../pages/SuppliersPage';
-import { WELCOME_DISMISSED_KEY, WelcomePage } from '../pages/WelcomePage';
 import { ShopProvider, useShop } from './shop';
 
 export const PAGES = ['sell', 'stock', 'products', 'suppliers', 'purchasing', 'forecasts', 'alerts', 'dashboard', 'settings'] as const;
@@ -24,7 +26,9 @@ const BUILT: Partial<Record<Page, () => ReactElement>> = {
   stock: StockPage,
   products: ProductsPage,
   suppliers: SuppliersPage,
+  purchasing: PurchasingPage,
   forecasts: ForecastsPage,
+  alerts: AlertsPage,
   settings: SettingsPage,
 };
 
@@ -37,23 +41,12 @@ function Shell() {
   const { t } = useI18n();
   const { settings, user } = useShop();
   const [page, setPage] = useState<Page>(pageFromHash);
-  // first run: a shop without products opens on the welcome screen, unless a page was asked for
-  const [welcome, setWelcome] = useState(false);
-  const navigated = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  useEffect(() => {
-    if (navigated.current || localStorage.getItem(WELCOME_DISMISSED_KEY)) return;
-    void call('products.list', { limit: 1, includeInactive: true })
-      .then((r) => !navigated.current && setWelcome(r.total === 0))
-      .catch(() => undefined);
-  }, []);
   const go = (p: Page) => {
-    navigated.current = true;
-    setWelcome(false);
     window.location.hash = `/${p}`;
     setPage(p);
   };
@@ -93,7 +86,14 @@ function Shell() {
           <NavLink
             key={p}
             label={t(`nav.${p}` as MessageKey)}
-            rightSection={<Text size="xs" c="dimmed">{t('nav.shortcut', { n: i + 1 })}</Text>}
+            rightSection={
+              <Group gap={6} wrap="nowrap">
+                {p === 'alerts' && <AlertBadge />}
+                <Text size="xs" c="dimmed">
+                  {t('nav.shortcut', { n: i + 1 })}
+                </Text>
+              </Group>
+            }
             active={page === p}
             onClick={() => go(p)}
             data-testid={`nav-${p}`}
@@ -102,7 +102,7 @@ function Shell() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ErrorBoundary key={page} title={t('error.title')} body={t('error.body')} reload={t('error.reload')}>
-          {welcome ? <WelcomePage onDone={() => go('products')} /> : Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
+          {Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

@@ -7,6 +7,7 @@ import type { Locale } from '../../../shared/domain/settings';
 import { call } from '../api/api';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
+import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
 import { useI18n } from '../i18n/i18n';
 
 export function SettingsPage() {
@@ -75,6 +76,7 @@ export function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      <ThresholdsForm />
       {info && (
         <Text c="dimmed" size="sm" mt="md">
           {t('settings.about', { v: info.version, db: info.dbPath })}

@@ -1,0 +1,119 @@
+import { Button, Checkbox, FileButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { ShopSettings } from '../../../../shared/domain/settings';
+import { call } from '../../api/api';
+import { useShop } from '../../app/shop';
+import { handleFailure, type FieldErrors } from '../../components/forms';
+import { useI18n } from '../../i18n/i18n';
+
+const pct = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 10));
+const FIELDS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC', 'reviewDays', 'overstockDays', 'deadStockDays', 'expiryWarnDays', 'anomalyFactor', 'logo'] as const;
+
+/** Settings: service levels, review period, alert thresholds, desktop notifications and the PO logo. */
+export function ThresholdsForm() {
+  const { t } = useI18n();
+  const { settings, reloadSettings } = useShop();
+  const [v, setV] = useState({
+    serviceLevel: pct(settings.serviceLevel),
+    serviceLevelA: pct(settings.serviceLevelA),
+    serviceLevelB: pct(settings.serviceLevelB),
+    serviceLevelC: pct(settings.serviceLevelC),
+    reviewDays: String(settings.reviewDays),
+    overstockDays: String(settings.overstockDays),
+    deadStockDays: String(settings.deadStockDays),
+    expiryWarnDays: String(settings.expiryWarnDays),
+    anomalyFactor: String(settings.anomalyFactor),
+  });
+  const [notify, setNotify] = useState(settings.notifyCritical);
+  const [logo, setLogo] = useState(settings.logo);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const n = (s: string) => Number(s.replace(',', '.').trim());
+  const save = async () => {
+    const level = (s: string) => (s.trim() === '' ? null : n(s) / 100);
+    const patch: Partial<ShopSettings> = {
+      serviceLevel: n(v.serviceLevel) / 100,
+      serviceLevelA: level(v.serviceLevelA),
+      serviceLevelB: level(v.serviceLevelB),
+      serviceLevelC: level(v.serviceLevelC),
+      reviewDays: n(v.reviewDays),
+      overstockDays: n(v.overstockDays),
+      deadStockDays: n(v.deadStockDays),
+      expiryWarnDays: n(v.expiryWarnDays),
+      anomalyFactor: n(v.anomalyFactor),
+      notifyCritical: notify,
+      logo,
+    };
+    try {
+      await call('settings.save', patch);
+      await reloadSettings();
+      await call('replenishment.recompute', {});
+      setErrors({});
+      notifications.show({ color: 'green', message: t('common.saved') });
+    } catch (error) {
+      setErrors(handleFailure(error, t, [...FIELDS]));
+    }
+  };
+  const field = (key: keyof typeof v, label: string) => (
+    <TextInput label={label} name={key} value={v[key]} error={errors[key]} onChange={(e) => setV({ ...v, [key]: e.currentTarget.value })} inputMode="decimal" />
+  );
+  const readLogo = (file: File | null) => {
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => setLogo(String(reader.result));
+    reader.readAsDataURL(file);
+  };
+  return (
+    <Paper withBorder p="md" maw={560} mt="md" data-testid="thresholds">
+      <Title order={4} mb="sm">
+        {t('settings.alerts')}
+      </Title>
+      <Stack>
+        <SimpleGrid cols={2}>
+          {field('serviceLevel', t('settings.serviceLevel'))}
+          {field('reviewDays', t('settings.reviewDays'))}
+          {field('serviceLevelA', t('settings.serviceLevelA'))}
+          {field('serviceLevelB', t('settings.serviceLevelB'))}
+          {field('serviceLevelC', t('settings.serviceLevelC'))}
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('settings.serviceLevelClassHelp')}
+        </Text>
+        <SimpleGrid cols={2}>
+          {field('overstockDays', t('settings.overstockDays'))}
+          {field('deadStockDays', t('settings.deadStockDays'))}
+          {field('expiryWarnDays', t('settings.expiryWarnDays'))}
+          {field('anomalyFactor', t('settings.anomalyFactor'))}
+        </SimpleGrid>
+        <Checkbox label={t('settings.notifyCritical')} checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
+        <Group>
+          <FileButton onChange={readLogo} accept="image/png,image/jpeg">
+            {(props) => (
+              <Button variant="default" {...props}>
+                {t('settings.logo')}
+              </Button>
+            )}
+          </FileButton>
+          {logo && (
+            <>
+              <Image src={logo} h={40} w="auto" fit="contain" alt="logo" />
+              <Button variant="subtle" color="red" onClick={() => setLogo('')}>
+                {t('settings.logoRemove')}
+              </Button>
+            </>
+          )}
+        </Group>
+        {errors.logo && (
+          <Text c="red" size="sm">
+            {errors.logo}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button onClick={() => void save()} data-testid="save-thresholds">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,49 @@
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { useQuery } from '../../api/hooks';
+import { useShop } from '../../app/shop';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { STATUS_COLORS } from './OrderDetail';
+
+export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
+  const { t } = useI18n();
+  const { money } = useShop();
+  const orders = useQuery('purchasing.list', {});
+  if (orders.data?.length === 0) return <Text c="dimmed">—</Text>;
+  return (
+    <Table striped data-testid="orders-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('purchasing.number')}</Table.Th>
+          <Table.Th>{t('purchasing.supplier')}</Table.Th>
+          <Table.Th>{t('purchasing.status')}</Table.Th>
+          <Table.Th>{t('purchasing.created_at')}</Table.Th>
+          <Table.Th>{t('purchasing.expected')}</Table.Th>
+          <Table.Th ta="right">{t('purchasing.lines')}</Table.Th>
+          <Table.Th ta="right">{t('purchasing.total')}</Table.Th>
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {orders.data?.map((o) => (
+          <Table.Tr key={o.id} data-testid={`order-${o.reference}`}>
+            <Table.Td>{o.reference}</Table.Td>
+            <Table.Td>{o.supplierName}</Table.Td>
+            <Table.Td>
+              <Badge color={STATUS_COLORS[o.status]}>{t(`purchasing.status.${o.status}` as MessageKey)}</Badge>
+            </Table.Td>
+            <Table.Td>{o.createdAt.slice(0, 10)}</Table.Td>
+            <Table.Td>{o.expectedDate}</Table.Td>
+            <Table.Td ta="right">{o.lines}</Table.Td>
+            <Table.Td ta="right">{money(o.totalMinor)}</Table.Td>
+            <Table.Td>
+              <Button size="compact-sm" variant="light" onClick={() => onOpen(o.id)}>
+                {t('purchasing.open')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

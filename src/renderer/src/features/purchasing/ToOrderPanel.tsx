@@ -1,0 +1,134 @@
+import { Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useState } from 'react';
+import type { ToOrderLine } from '../../../../shared/api/contract';
+import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
+import { call } from '../../api/api';
+import { useQuery } from '../../api/hooks';
+import { useShop } from '../../app/shop';
+import { handleFailure } from '../../components/forms';
+import { useI18n } from '../../i18n/i18n';
+
+const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+
+export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) => void }) {
+  const { t, locale } = useI18n();
+  const { settings, money } = useShop();
+  const [budgetText, setBudgetText] = useState('');
+  const budgetMinor = budgetText.trim() ? parseMoney(budgetText, settings.currency as CurrencyCode) : null;
+  const badBudget = budgetText.trim() !== '' && (budgetMinor === null || budgetMinor <= 0);
+  const toOrder = useQuery('purchasing.toOrder', { budgetMinor: badBudget ? null : budgetMinor }, [budgetMinor, badBudget]);
+  const [ticked, setTicked] = useState<Set<number>>(new Set());
+  const lines = useMemo(() => toOrder.data?.groups.flatMap((g) => g.lines) ?? [], [toOrder.data]);
+  useEffect(() => setTicked(new Set(lines.filter((l) => l.withinBudget && l.supplierId !== null).map((l) => l.productId))), [lines]);
+  const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.costOfLineMinor, 0);
+  const toggle = (l: ToOrderLine, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(l.productId);
+    else next.delete(l.productId);
+    setTicked(next);
+  };
+  const create = async () => {
+    try {
+      const orders = await call('purchasing.createOrders', { lines: lines.filter((l) => ticked.has(l.productId)).map((l) => ({ productId: l.productId, quantity: l.suggested })) });
+      notifications.show({ color: 'green', message: t('purchasing.created', { n: orders.length }) });
+      toOrder.reload();
+      onCreated(orders.map((o) => o.id));
+    } catch (error) {
+      handleFailure(error, t, []);
+    }
+  };
+  return (
+    <Stack>
+      <Group align="flex-end" justify="space-between">
+        <Group align="flex-end">
+          <TextInput
+            label={t('purchasing.budget')}
+            name="budget"
+            w={200}
+            value={budgetText}
+            onChange={(e) => setBudgetText(e.currentTarget.value)}
+            error={badBudget ? t('purchasing.budget') : undefined}
+            rightSection={<Text size="xs">{settings.currency}</Text>}
+          />
+          <Text size="xs" c="dimmed" maw={380} mb={4}>
+            {t('purchasing.budgetHelp')}
+          </Text>
+        </Group>
+        <Group>
+          <Text fw={600} data-testid="to-order-selected">
+            {t('purchasing.selected', { v: money(selectedCost) })}
+          </Text>
+          <Button onClick={() => void create()} disabled={ticked.size === 0} data-testid="create-orders">
+            {t('purchasing.create', { n: ticked.size })}
+          </Button>
+        </Group>
+      </Group>
+      {toOrder.data && lines.length === 0 && <Text c="dimmed">{t('purchasing.nothing')}</Text>}
+      {toOrder.data?.groups.map((g) => (
+        <Paper withBorder p="sm" key={g.supplierId ?? 'none'} data-testid={`to-order-group-${g.supplierName ?? 'none'}`}>
+          <Group justify="space-between" mb="xs">
+            <Title order={4}>{g.supplierName ?? t('purchasing.noSupplier')}</Title>
+            <Text fw={600}>{money(g.totalMinor)}</Text>
+          </Group>
+          <Table verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={32} />
+                <Table.Th>{t('purchasing.product')}</Table.Th>
+                <Table.Th ta="right">{t('purchasing.onHand')}</Table.Th>
+                <Table.Th ta="right">{t('purchasing.onOrder')}</Table.Th>
+                <Table.Th ta="right">{t('purchasing.reorderPoint')}</Table.Th>
+                <Table.Th ta="right">{t('purchasing.cover')}</Table.Th>
+                <Table.Th>{t('purchasing.stockout')}</Table.Th>
+                <Table.Th ta="right">{t('purchasing.suggested')}</Table.Th>
+                <Table.Th ta="right">{t('purchasing.cost')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {g.lines.map((l) => (
+                <Table.Tr key={l.productId} data-testid={`to-order-${l.sku}`}>
+                  <Table.Td>
+                    <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={l.supplierId === null} onChange={(e) => toggle(l, e.currentTarget.checked)} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {l.name}{' '}
+                      <Badge size="xs" variant="light" color="gray">
+                        {l.abcClass}
+                      </Badge>{' '}
+                      {!l.withinBudget && (
+                        <Badge size="xs" color="orange">
+                          {t('purchasing.overBudget')}
+                        </Badge>
+                      )}
+                    </Text>
+                    <Text size="xs" c="dimmed" maw={520} data-testid="explanation">
+                      {l.explanation}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">{fmt(l.onHand, locale)}</Table.Td>
+                  <Table.Td ta="right">{fmt(l.onOrder, locale)}</Table.Td>
+                  <Table.Td ta="right">{fmt(l.reorderPoint, locale)}</Table.Td>
+                  <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
+                  <Table.Td>{l.stockoutDate ?? '—'}</Table.Td>
+                  <Table.Td ta="right" data-testid="suggested">
+                    <Text size="sm" fw={700}>
+                      {fmt(l.suggested, locale)}
+                    </Text>
+                    {l.packSize !== 1 && (
+                      <Text size="xs" c="dimmed">
+                        {l.packs} × {fmt(l.packSize, locale)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">{money(l.costOfLineMinor)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
