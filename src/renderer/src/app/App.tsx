@@ -1,8 +1,8 @@
 import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { api } from '../api/api';
-import { useEffect, useState, type ReactElement } from 'react';
+import { api, call } from '../api/api';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -16,6 +16,7 @@ import { SellPage } from '../pages/SellPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StockPage } from '../pages/StockPage';
 import { SuppliersPage } from '../pages/SuppliersPage';
+import { WELCOME_DISMISSED_KEY, WelcomePage } from '../pages/WelcomePage';
 import { ShopProvider, useShop } from './shop';
 
 export const PAGES = ['sell', 'stock', 'products', 'suppliers', 'purchasing', 'forecasts', 'alerts', 'dashboard', 'settings'] as const;
@@ -41,12 +42,23 @@ function Shell() {
   const { t } = useI18n();
   const { settings, user } = useShop();
   const [page, setPage] = useState<Page>(pageFromHash);
+  // first run: a shop without products opens on the welcome screen, unless a page was asked for
+  const [welcome, setWelcome] = useState(false);
+  const navigated = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  useEffect(() => {
+    if (navigated.current || localStorage.getItem(WELCOME_DISMISSED_KEY)) return;
+    void call('products.list', { limit: 1, includeInactive: true })
+      .then((r) => !navigated.current && setWelcome(r.total === 0))
+      .catch(() => undefined);
+  }, []);
   const go = (p: Page) => {
+    navigated.current = true;
+    setWelcome(false);
     window.location.hash = `/${p}`;
     setPage(p);
   };
@@ -102,7 +114,7 @@ function Shell() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ErrorBoundary key={page} title={t('error.title')} body={t('error.body')} reload={t('error.reload')}>
-          {Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
+          {welcome ? <WelcomePage onDone={() => go('products')} /> : Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
