@@ -13,6 +13,7 @@ import { LedgerService } from './services/ledger/ledger';
 import { OnboardingService } from './services/onboarding/workbench';
 import { PosService } from './services/pos/pos';
 import { SessionService } from './services/session/session';
+import { UserService } from './services/session/users';
 import { SettingsService } from './services/settings/settings';
 import { ForecastJob, NightlyScheduler, systemClock, type EngineFn, type SchedulerClock } from './services/forecasting/nightly';
 import type { Provider } from './services/forecasting/types';
@@ -72,7 +73,8 @@ export class Core {
       : undefined;
     const alerts = new AlertService({ ...deps, settings: () => settings.get(), digest, onChange: (counts) => this.emit('alerts.changed', counts) });
     this.services = {
-      session: new SessionService(this.store.sqlite),
+      session: new SessionService(this.store.sqlite, deps.now),
+      users: new UserService(deps),
       settings,
       products,
       suppliers: new SupplierService(deps),

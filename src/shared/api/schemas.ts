@@ -4,6 +4,7 @@ import { CURRENCY_CODES } from '../domain/money';
 import { UNITS, hasAtMostThreeDecimals } from '../domain/quantity';
 import { ISO_DATE } from '../domain/dates';
 import { TENDERS } from '../domain/cart';
+import { ROLES } from '../domain/user';
 
 const id = z.number().int().positive();
 const minor = z.number().int({ error: 'must be a whole number of minor units' });
@@ -146,3 +147,13 @@ export const returnInput = z.object({
     .max(500),
   tenders: z.array(z.object({ tender: z.enum(TENDERS), amountMinor: minor })).max(5).optional(),
 });
+
+export const userInput = z.object({
+  id: id.optional(),
+  name: required(100),
+  role: z.enum(ROLES),
+  pin: z.string().regex(/^\d{4,8}$/, { error: '4 to 8 digits' }).optional(),
+  active: z.boolean().default(true),
+});
+
+export const loginInput = z.object({ userId: id, pin: z.string().max(8).default('') });

@@ -10,3 +10,8 @@ export interface User {
   name: string;
   role: Role;
 }
+
+export interface UserRecord extends User {
+  active: boolean;
+  hasPin: boolean;
+}

@@ -6,6 +6,9 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
   return {
     'app.info': () => core.info(),
     'session.current': () => s.session.current(),
+    'session.login': (input) => s.session.login(input.userId, input.pin),
+    'users.list': () => s.users.list(),
+    'users.save': (input, ctx) => s.users.save(input, actor(ctx)),
     'settings.get': () => s.settings.get(),
     'settings.save': (input, ctx) => s.settings.save(input, actor(ctx)),
     'products.list': (input) => s.products.list(input),

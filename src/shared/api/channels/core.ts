@@ -1,6 +1,9 @@
 export const coreChannels = [
   'app.info',
   'session.current',
+  'session.login',
+  'users.list',
+  'users.save',
   'settings.get',
   'settings.save',
   'products.list',

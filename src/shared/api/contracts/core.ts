@@ -1,5 +1,5 @@
 import * as s from '../schemas';
-import type { User } from '../../domain/user';
+import type { User, UserRecord } from '../../domain/user';
 import type { Product, ProductWithStock, Supplier } from '../../domain/product';
 import type { Movement, StockLine } from '../../domain/movement';
 import type { ShopSettings } from '../../domain/settings';
@@ -23,6 +23,9 @@ export interface AppInfo {
 export const coreContract = {
   'app.info': { input: s.empty, output: out<AppInfo>(), role: 'cashier' },
   'session.current': { input: s.empty, output: out<User>(), role: 'cashier' },
+  'session.login': { input: s.loginInput, output: out<User>(), role: 'cashier' },
+  'users.list': { input: s.empty, output: out<UserRecord[]>(), role: 'cashier' },
+  'users.save': { input: s.userInput, output: out<UserRecord>(), role: 'owner' },
   'settings.get': { input: s.empty, output: out<ShopSettings>(), role: 'cashier' },
   'settings.save': { input: s.settingsInput, output: out<ShopSettings>(), role: 'owner' },
   'products.list': { input: s.productListInput, output: out<{ items: ProductWithStock[]; total: number }>(), role: 'cashier' },
