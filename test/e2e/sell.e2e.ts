@@ -103,4 +103,38 @@ describe('browser mode: the Sell screen', () => {
     await page.keyboard.press('Enter');
     expect(s.core.services.ledger.onHand().find((l) => l.sku === 'RIZ')?.onHand).toBe(18);
   });
+
+  it('the owner adds a cashier with a PIN; at the till the cashier is refused a price edit, the owner is not', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+9');
+    await page.getByTestId('users-table').waitFor();
+    const users = page.locator('form').filter({ has: page.getByRole('button', { name: 'Ajouter l’utilisateur' }) });
+    await users.getByRole('textbox', { name: 'Nom' }).fill('Fatou');
+    await users.getByRole('textbox', { name: 'Code PIN' }).fill('4821');
+    await users.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
+    await expect.poll(async () => (await page.getByTestId('users-table').textContent()) ?? '').toContain('Fatou');
+
+    await page.getByTestId('current-user').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Qui êtes-vous ?' }).click();
+    await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
+    await dialog.getByLabel('Code PIN').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('Code PIN incorrect');
+    await dialog.getByLabel('Code PIN').fill('4821');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Fatou · Caissier');
+
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await page.keyboard.type(codes.lait, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cart-line-LAIT').waitFor();
+    await page.getByRole('button', { name: 'Modifier le prix de Lait en poudre 400 g' }).click();
+    await page.getByRole('textbox', { name: 'Prix unitaire Lait en poudre 400 g' }).fill('2000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Un caissier ne peut pas modifier les prix');
+    expect(plain((await page.getByTestId('cart-total').textContent()) ?? '')).toBe('2 950 FCFA');
+    await page.screenshot({ path: join(SHOTS, 'sell-cashier.png') });
+  });
 });

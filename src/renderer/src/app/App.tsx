@@ -1,9 +1,10 @@
-import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api, call } from '../api/api';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { SwitchUserModal } from '../features/session/SwitchUserModal';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { AlertBadge } from '../features/alerts/AlertBadge';
@@ -42,6 +43,7 @@ function Shell() {
   const { t } = useI18n();
   const { settings, user } = useShop();
   const [page, setPage] = useState<Page>(pageFromHash);
+  const [switching, setSwitching] = useState(false);
   // first run: a shop without products opens on the welcome screen, unless a page was asked for
   const [welcome, setWelcome] = useState(false);
   const navigated = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
@@ -87,9 +89,9 @@ function Shell() {
             <Text c="dimmed">· {settings.shopName}</Text>
           </Group>
           {user && (
-            <Badge variant="light" color="gray">
-              {user.name} · {user.role}
-            </Badge>
+            <Button variant="light" color="gray" size="xs" onClick={() => setSwitching(true)} data-testid="current-user" title={t('session.switch')}>
+              {user.name} · {t(`role.${user.role}` as MessageKey)}
+            </Button>
           )}
         </Group>
       </AppShell.Header>
@@ -112,6 +114,7 @@ function Shell() {
           />
         ))}
       </AppShell.Navbar>
+      {switching && <SwitchUserModal onClose={() => setSwitching(false)} />}
       <AppShell.Main>
         <ErrorBoundary key={page} title={t('error.title')} body={t('error.body')} reload={t('error.reload')}>
           {welcome ? <WelcomePage onDone={() => go('products')} /> : Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}

@@ -11,6 +11,7 @@ interface ShopContext {
   user: User | null;
   money: (minor: number) => string;
   reloadSettings: () => Promise<void>;
+  setUser: (user: User) => void;
 }
 
 const Ctx = createContext<ShopContext | null>(null);
@@ -38,7 +39,7 @@ export function ShopProvider({ children }: { children: ReactNode }) {
 
   if (!ready) return null;
   const money = (minor: number) => formatMoney(minor, settings.currency as CurrencyCode, settings.locale);
-  return <Ctx.Provider value={{ settings, info, user, money, reloadSettings }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ settings, info, user, money, reloadSettings, setUser }}>{children}</Ctx.Provider>;
 }
 
 export function useShop(): ShopContext {

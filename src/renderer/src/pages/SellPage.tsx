@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { priceCart, type TenderInput } from '../../../shared/domain/cart';
+import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { CompletedSale } from '../../../shared/domain/sale';
 import { ApiError, call } from '../api/api';
 import { useQuery } from '../api/hooks';
@@ -24,7 +25,8 @@ function downloadPdf(base64: string, name: string): void {
 
 export function SellPage() {
   const { t } = useI18n();
-  const { money } = useShop();
+  const { money, user, settings } = useShop();
+  const [editingPrice, setEditingPrice] = useState<number | null>(null);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -65,11 +67,25 @@ export function SellPage() {
     const q = Number(value.replace(',', '.'));
     setCart((c) => c.map((l, i) => (i === index ? { ...l, quantity: Number.isFinite(q) ? q : l.quantity } : l)));
   };
+  // a cashier is told at once; main refuses the edit at checkout whatever the screen did
+  const editPrice = (index: number, text: string) => {
+    setEditingPrice(null);
+    if (user?.role === 'cashier') {
+      setMessage(t('sell.priceRefused'));
+      return;
+    }
+    const minor = parseMoney(text, settings.currency as CurrencyCode);
+    if (minor === null || minor < 0) return setMessage(t('sell.priceInvalid'));
+    setCart((c) => c.map((l, i) => (i === index ? { ...l, unitPriceMinor: minor, priceEdited: true } : l)));
+  };
   const remove = (index: number) => setCart((c) => c.filter((_, i) => i !== index));
   const pay = async (tenders: TenderInput[]) => {
     setBusy(true);
     try {
-      const sale = await call('pos.checkout', { lines: cart.map((l) => ({ productId: l.productId, quantity: l.quantity })), tenders });
+      const sale = await call('pos.checkout', {
+        lines: cart.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined })),
+        tenders,
+      });
       setDone(sale);
       setPaying(false);
       setPayError(null);
@@ -176,7 +192,25 @@ export function SellPage() {
                     error={!(l.quantity > 0)}
                   />
                 </Table.Td>
-                <Table.Td ta="right">{money(l.unitPriceMinor)}</Table.Td>
+                <Table.Td ta="right">
+                  {editingPrice === i ? (
+                    <TextInput
+                      size="xs"
+                      autoFocus
+                      aria-label={`${t('sell.unitPrice')} ${l.name}`}
+                      defaultValue={String(l.unitPriceMinor / 10 ** currencyDecimals(settings.currency as CurrencyCode))}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Escape') setEditingPrice(null);
+                        if (e.key === 'Enter') editPrice(i, e.currentTarget.value);
+                      }}
+                      onBlur={() => setEditingPrice(null)}
+                    />
+                  ) : (
+                    <Button variant="subtle" size="compact-sm" color="dark" onClick={() => setEditingPrice(i)} aria-label={`${t('sell.editPrice')} ${l.name}`}>
+                      {money(l.unitPriceMinor)}
+                    </Button>
+                  )}
+                </Table.Td>
                 <Table.Td ta="right">{priced ? money(priced.lines[i].netMinor) : '—'}</Table.Td>
                 <Table.Td>
                   <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => remove(i)}>

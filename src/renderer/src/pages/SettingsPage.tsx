@@ -8,11 +8,12 @@ import { call } from '../api/api';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
+import { UsersSection } from '../features/session/UsersSection';
 import { useI18n } from '../i18n/i18n';
 
 export function SettingsPage() {
   const { t } = useI18n();
-  const { settings, info, reloadSettings } = useShop();
+  const { settings, info, user, reloadSettings } = useShop();
   const [v, setV] = useState(settings);
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = async () => {
@@ -77,6 +78,7 @@ export function SettingsPage() {
         </form>
       </Paper>
       <ThresholdsForm />
+      {user?.role === 'owner' && <UsersSection />}
       {info && (
         <Text c="dimmed" size="sm" mt="md">
           {t('settings.about', { v: info.version, db: info.dbPath })}

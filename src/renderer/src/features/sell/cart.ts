@@ -8,6 +8,8 @@ export interface CartLine {
   quantity: number;
   unitPriceMinor: number;
   vatRateBp: number;
+  /** Set when a manager changed the price at the till; sent to main, which checks the role again. */
+  priceEdited?: boolean;
 }
 
 /** Adds a scan to the cart: the same product again adds to its line (unless weighed, which is a new line). */

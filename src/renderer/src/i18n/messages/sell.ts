@@ -38,6 +38,9 @@ export const fr = {
   'return.confirm': 'Valider le retour',
   'return.done': 'Retour enregistré — n° {n}',
   'sell.keyReturn': 'retour',
+  'sell.editPrice': 'Modifier le prix de',
+  'sell.priceRefused': 'Un caissier ne peut pas modifier les prix : demandez au gérant.',
+  'sell.priceInvalid': 'Prix non valide.',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -79,4 +82,7 @@ export const en: Record<keyof typeof fr, string> = {
   'return.confirm': 'Confirm the return',
   'return.done': 'Return recorded — no. {n}',
   'sell.keyReturn': 'return',
+  'sell.editPrice': 'Change the price of',
+  'sell.priceRefused': 'A cashier cannot change prices: ask the manager.',
+  'sell.priceInvalid': 'Not a valid price.',
 };

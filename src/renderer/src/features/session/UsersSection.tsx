@@ -1,0 +1,89 @@
+import { Badge, Button, Group, Paper, Select, Table, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { ROLES, type Role, type UserRecord } from '../../../../shared/domain/user';
+import { call } from '../../api/api';
+import { useQuery } from '../../api/hooks';
+import { handleFailure, type FieldErrors } from '../../components/forms';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+
+/** The owner's list of people who use the till, with their role and PIN. */
+export function UsersSection() {
+  const { t } = useI18n();
+  const users = useQuery('users.list', {});
+  const [editing, setEditing] = useState<UserRecord | null>(null);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('cashier');
+  const [pin, setPin] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const edit = (u: UserRecord | null) => {
+    setEditing(u);
+    setName(u?.name ?? '');
+    setRole(u?.role ?? 'cashier');
+    setPin('');
+    setErrors({});
+  };
+  const save = async () => {
+    try {
+      await call('users.save', { id: editing?.id, name, role, pin: pin || undefined, active: editing?.active ?? true });
+      notifications.show({ color: 'green', message: t('common.saved') });
+      edit(null);
+      users.reload();
+    } catch (error) {
+      setErrors(handleFailure(error, t, ['name', 'role', 'pin']));
+    }
+  };
+  return (
+    <Paper withBorder p="md" maw={760} mt="md">
+      <Title order={4} mb="sm">
+        {t('users.title')}
+      </Title>
+      <Table mb="md" data-testid="users-table">
+        <Table.Tbody>
+          {users.data?.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.name}</Table.Td>
+              <Table.Td>
+                <Badge variant="light">{t(`role.${u.role}` as MessageKey)}</Badge>
+              </Table.Td>
+              <Table.Td>{u.hasPin ? t('users.pinSet') : t('users.noPin')}</Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="light" onClick={() => edit(u)}>
+                  {t('common.edit')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Group align="start" grow>
+          <TextInput label={t('users.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+          <Select
+            label={t('users.role')}
+            data={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+            value={role}
+            onChange={(r) => r && setRole(r as Role)}
+            allowDeselect={false}
+            error={errors.role}
+          />
+          <TextInput label={editing ? t('users.newPin') : t('session.pin')} value={pin} onChange={(e) => setPin(e.currentTarget.value)} error={errors.pin} inputMode="numeric" />
+        </Group>
+        <Group justify="flex-end" mt="sm">
+          {editing && (
+            <Button variant="default" onClick={() => edit(null)}>
+              {t('common.cancel')}
+            </Button>
+          )}
+          <Button type="submit">{editing ? t('common.save') : t('users.add')}</Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}
