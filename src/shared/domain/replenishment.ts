@@ -229,7 +229,11 @@ export interface ExplainContext {
 /** explainReplenishment plus where the numbers come from, cover and the predicted stockout. */
 export function explainFully(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = '', ctx: ExplainContext = {}): string {
   const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
-  const parts = [explainReplenishment(r, input, locale, unit)];
+  // the week's band is the P10-P90 of the week's total (days add as independent), narrower than the
+  // sum of the daily P10s and P90s that explainReplenishment quotes
+  const week = periodDemand(input.forecast, 0, 7);
+  const band = { ...r, weekLow: Math.max(0, week.mean - Z90 * week.sigma), weekHigh: week.mean + Z90 * week.sigma };
+  const parts = [explainReplenishment(band, input, locale, unit)];
   const fr = locale === 'fr';
   if (ctx.source === 'average') {
     parts.unshift(

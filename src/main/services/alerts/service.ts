@@ -104,6 +104,7 @@ export class AlertService {
     });
     for (const key of resolvedKeys) this.deps.digest?.forget(key);
     if (newlyCritical.length && shop.notifyCritical) this.deps.digest?.offer(newlyCritical.map((c) => ({ key: c.key, message: c.message })));
+    else this.deps.digest?.tick();
     if (opened || resolvedKeys.length) this.deps.onChange?.(this.counts());
     return { opened, resolved: resolvedKeys.length };
   }

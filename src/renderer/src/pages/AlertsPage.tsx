@@ -36,7 +36,7 @@ export function AlertsPage() {
         <Table striped verticalSpacing="xs" data-testid="alerts-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={110}>{t('alerts.type')}</Table.Th>
+              <Table.Th w={200}>{t('alerts.type')}</Table.Th>
               <Table.Th>{t('alerts.message')}</Table.Th>
               <Table.Th w={130}>{t('alerts.since')}</Table.Th>
               <Table.Th w={230} />
@@ -48,7 +48,7 @@ export function AlertsPage() {
               return (
                 <Table.Tr key={a.id} data-testid={`alert-${a.type}`} data-product={a.productName ?? ''} style={{ opacity: a.resolvedAt || a.acknowledgedAt || snoozed ? 0.6 : 1 }}>
                   <Table.Td>
-                    <Badge color={COLORS[a.severity]} variant={a.severity === 'critical' ? 'filled' : 'light'} title={t(`alerts.severity.${a.severity}` as MessageKey)}>
+                    <Badge color={COLORS[a.severity]} variant={a.severity === 'critical' ? 'filled' : 'light'} title={t(`alerts.severity.${a.severity}` as MessageKey)} style={{ overflow: 'visible' }} maw="none">
                       {t(`alerts.type.${a.type}` as MessageKey)}
                     </Badge>
                   </Table.Td>

@@ -122,7 +122,9 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td ta="right">{money(l.costOfLineMinor)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {money(l.costOfLineMinor)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert } from '../../src/shared/api/contract';
+import type { Core } from '../../src/main/core';
+import { NotificationDigest, type Notifier } from '../../src/main/notifications/notifier';
+import { forecastCondition, productConditions, type ProductFacts } from '../../src/main/services/alerts/rules';
+import { DEFAULT_SETTINGS } from '../../src/shared/domain/settings';
+import { must, openTestCore, tempDir } from '../helpers/core';
+
+const facts = (over: Partial<ProductFacts> = {}): ProductFacts => ({
+  id: 1,
+  name: 'Huile 1 l',
+  unit: 'piece',
+  onHand: 10,
+  onOrder: 0,
+  reorderPoint: 5,
+  dailyMean: 1,
+  leadTimeDays: 7,
+  daysOfCover: 10,
+  stockoutDate: null,
+  belowReorderPoint: false,
+  suggested: 0,
+  lastSale: '2026-03-09',
+  lastActivity: '2025-01-01',
+  lots: [],
+  anomalies: [],
+  ...over,
+});
+const T = DEFAULT_SETTINGS;
+const types = (f: ProductFacts) => productConditions(f, '2026-03-10', T, 'fr').map((c) => c.type);
+
+describe('alert rules (pure)', () => {
+  it('each rule, and nothing when all is well', () => {
+    expect(types(facts())).toEqual([]);
+    expect(types(facts({ onHand: -2 }))).toContain('negative_stock');
+    expect(types(facts({ belowReorderPoint: true }))).toEqual(['reorder_point']);
+    expect(types(facts({ belowReorderPoint: true, dailyMean: 0 }))).toEqual([]);
+    expect(types(facts({ stockoutDate: '2026-03-14' }))).toEqual(['stockout_before_delivery']);
+    expect(types(facts({ stockoutDate: '2026-03-14', onOrder: 5 }))).toEqual([]);
+    expect(types(facts({ stockoutDate: '2026-03-20' }))).toEqual([]);
+    expect(types(facts({ daysOfCover: 120 }))).toEqual(['overstock']);
+    expect(types(facts({ lastSale: '2026-01-01' }))).toEqual(['dead_stock']);
+    expect(types(facts({ lastSale: null, lastActivity: '2026-03-01' }))).toEqual([]);
+    expect(types(facts({ lots: [{ lot: 'A', expiry: '2026-03-30', remaining: 4 }] }))).toEqual(['expiring_lot']);
+    expect(types(facts({ lots: [{ lot: 'A', expiry: '2026-06-30', remaining: 4 }] }))).toEqual([]);
+    expect(types(facts({ anomalies: [{ date: '2026-03-10', sold: 40, p10: 1, p90: 5, partial: true }] }))).toEqual(['sales_anomaly']);
+    expect(types(facts({ anomalies: [{ date: '2026-03-10', sold: 0, p10: 4, p90: 9, partial: true }] }))).toEqual([]);
+    expect(types(facts({ anomalies: [{ date: '2026-03-09', sold: 0, p10: 4, p90: 9, partial: false }] }))).toEqual(['sales_anomaly']);
+  });
+
+  it('an expired lot is critical and says to take it off sale', () => {
+    const [c] = productConditions(facts({ lots: [{ lot: 'B7', expiry: '2026-03-01', remaining: 3 }] }), '2026-03-10', T, 'fr');
+    expect(c).toMatchObject({ severity: 'critical', key: 'expiring_lot:1:B7:2026-03-01' });
+    expect(c.message).toBe('Huile 1 l : le lot B7 (3) est périmé depuis le 2026-03-01. Retirez-le de la vente.');
+  });
+
+  it('forecast: failed is critical, older than 36 h a warning, fresh or no sales nothing', () => {
+    const now = new Date('2026-03-10T12:00:00Z');
+    expect(forecastCondition({ status: 'failed', startedAt: '2026-03-10T02:00:00Z', error: 'disk full' }, null, true, now, 'en')?.message).toContain('disk full');
+    expect(forecastCondition({ status: 'ok', startedAt: '2026-03-08T02:00:00Z', error: null }, '2026-03-08T02:00:00Z', true, now, 'en')?.severity).toBe('warning');
+    expect(forecastCondition({ status: 'ok', startedAt: '2026-03-10T02:00:00Z', error: null }, '2026-03-10T02:00:00Z', true, now, 'en')).toBeNull();
+    expect(forecastCondition(null, null, false, now, 'en')).toBeNull();
+  });
+});
+
+describe('critical alert digest (Electron Notification mocked)', () => {
+  it('sends the first at once, holds the rest for an hour, then one digest; never repeats an alert', () => {
+    const shown: { title: string; body: string }[] = [];
+    const notifier: Notifier = { show: (title, body) => shown.push({ title, body }) };
+    let now = 0;
+    const digest = new NotificationDigest(notifier, () => now, () => 'Alertes critiques');
+    digest.offer([{ key: 'a', message: 'Riz : rupture prévue' }]);
+    expect(shown).toEqual([{ title: 'Alertes critiques (1)', body: 'Riz : rupture prévue' }]);
+    now = 10 * 60_000;
+    digest.offer([
+      { key: 'b', message: 'Huile : stock négatif' },
+      { key: 'a', message: 'Riz : rupture prévue' },
+    ]);
+    digest.offer([{ key: 'c', message: 'Lait : lot périmé' }]);
+    expect(shown).toHaveLength(1);
+    expect(digest.pendingCount).toBe(2);
+    now = 59 * 60_000;
+    digest.tick();
+    expect(shown).toHaveLength(1);
+    now = 61 * 60_000;
+    digest.tick();
+    expect(shown[1]).toEqual({ title: 'Alertes critiques (2)', body: 'Huile : stock négatif\nLait : lot périmé' });
+    now = 200 * 60_000;
+    digest.offer([{ key: 'b', message: 'Huile : stock négatif' }]);
+    expect(shown).toHaveLength(2);
+    // resolved then back: notified again
+    digest.forget('b');
+    digest.offer([{ key: 'b', message: 'Huile : stock négatif' }]);
+    expect(shown).toHaveLength(3);
+  });
+
+  it('the core offers new critical alerts to the injected notifier, at most one per hour', async () => {
+    const tmp = tempDir();
+    const shown: string[] = [];
+    let now = new Date('2026-03-10T10:00:00Z');
+    const { Core } = await import('../../src/main/core');
+    const { MIGRATIONS } = await import('../helpers/core');
+    const { silentLogger } = await import('../../src/main/logger');
+    const core = new Core({ dbPath: `${tmp.dir}/shop.db`, migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now: () => now, notifier: { show: (_t, body) => shown.push(body) } });
+    try {
+      const a = await must<{ id: number }>(core.call('products.save', { sku: 'A', name: 'Sucre', priceMinor: 100 }));
+      const b = await must<{ id: number }>(core.call('products.save', { sku: 'B', name: 'Thé', priceMinor: 100 }));
+      await must(core.call('ledger.record', { lines: [{ productId: a.id, kind: 'sale', quantity: 2 }] }));
+      expect(shown).toEqual(['Sucre : stock négatif (-2). Comptez le rayon et corrigez le stock.']);
+      await must(core.call('ledger.record', { lines: [{ productId: b.id, kind: 'sale', quantity: 1 }] }));
+      expect(shown).toHaveLength(1);
+      now = new Date('2026-03-10T11:01:00Z');
+      await must(core.call('ledger.record', { lines: [{ productId: b.id, kind: 'sale', quantity: 1 }] }));
+      expect(shown).toHaveLength(2);
+      expect(shown[1]).toContain('Thé : stock négatif');
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('alerts in the store', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  beforeEach(() => {
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => new Date('2026-03-10T10:00:00Z'));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('negative stock opens one alert, merged on repeat, resolved when a count corrects it', async () => {
+    const p = await must<{ id: number }>(core.call('products.save', { sku: 'S', name: 'Savon', priceMinor: 300 }));
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 1 }] }));
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 1 }] }));
+    let alerts = await must<Alert[]>(core.call('alerts.list', {}));
+    expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(1);
+    expect(alerts[0].message).toContain('(-2)');
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'count', quantity: 2 }] }));
+    alerts = await must<Alert[]>(core.call('alerts.list', {}));
+    expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(0);
+    const all = await must<Alert[]>(core.call('alerts.list', { includeResolved: true }));
+    expect(all.find((a) => a.type === 'negative_stock')?.resolvedAt).toBe('2026-03-10T10:00:00.000Z');
+  });
+
+  it('a failed forecast run raises a critical alert for the whole shop', async () => {
+    core.store.sqlite.prepare("INSERT INTO forecast_runs (started_at, finished_at, status, trigger, error) VALUES ('2026-03-10T02:00:00Z', '2026-03-10T02:01:00Z', 'failed', 'nightly', 'out of memory')").run();
+    core.services.alerts.evaluate();
+    const [a] = await must<Alert[]>(core.call('alerts.list', {}));
+    expect(a).toMatchObject({ type: 'forecast_stale', severity: 'critical', productId: null });
+    expect(a.message).toContain('out of memory');
+  });
+});
