@@ -18,52 +18,63 @@ const WORDS = {
   en: { receipt: 'Receipt', refund: 'Return', of_receipt: 'of receipt', refunded: 'REFUNDED', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
 };
 
-/** The receipt as lines of text: what the PDF lays out and what a raw thermal printer prints. */
-export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: number): string[] {
+type Row = { kind: 'centre'; text: string } | { kind: 'rule' } | { kind: 'pair'; left: string; right: string; strong?: boolean } | { kind: 'text'; text: string };
+
+/** The receipt's content once, as rows; the thermal-printer text and the PDF lay the same rows out. */
+function receiptRows(sale: CompletedSale, shop: ShopSettings): Row[] {
   const w = WORDS[shop.locale];
   const money = (minor: number) => formatMoney(minor, shop.currency as CurrencyCode, shop.locale).replace(/[\u00a0\u202f]/g, ' ');
+  const when = new Date(sale.at).toLocaleString(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+  const rows: Row[] = [{ kind: 'centre', text: shop.shopName }];
+  for (const extra of [shop.address, shop.phone, shop.taxId]) if (extra) rows.push({ kind: 'centre', text: extra });
+  const title = sale.kind === 'return' ? `${w.refund} N° ${sale.receiptNo} (${w.of_receipt} ${sale.originalReceiptNo})` : `${w.receipt} N° ${sale.receiptNo}`;
+  rows.push({ kind: 'rule' }, { kind: 'pair', left: title, right: when }, { kind: 'rule' });
+  sale.cart.lines.forEach((l, i) => {
+    rows.push({ kind: 'text', text: sale.names[i] });
+    rows.push({ kind: 'pair', left: `  ${l.quantity} x ${money(l.unitPriceMinor)}`, right: money(l.grossMinor) });
+    if (l.discountMinor) rows.push({ kind: 'pair', left: `  ${w.discount}`, right: `-${money(l.discountMinor)}` });
+  });
+  rows.push({ kind: 'rule' });
+  if (sale.cart.saleDiscountMinor) {
+    rows.push({ kind: 'pair', left: w.subtotal, right: money(sale.cart.subtotalMinor) }, { kind: 'pair', left: w.discount, right: `-${money(sale.cart.saleDiscountMinor)}` });
+  }
+  rows.push({ kind: 'pair', left: sale.kind === 'return' ? w.refunded : w.total, right: money(sale.cart.totalMinor), strong: true });
+  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${v.rateBp / 100} %`, right: money(v.vatMinor) });
+  rows.push({ kind: 'rule' });
+  for (const t of sale.tenders) rows.push({ kind: 'pair', left: TENDER_LABELS[t.tender]?.[shop.locale] ?? t.tender, right: money(t.amountMinor) });
+  if (sale.changeMinor) rows.push({ kind: 'pair', left: w.change, right: money(sale.changeMinor) });
+  rows.push({ kind: 'rule' }, { kind: 'centre', text: w.thanks });
+  return rows;
+}
+
+/** The receipt as fixed-width lines: what a raw thermal printer prints (42 columns at 80 mm, 32 at 58 mm). */
+export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: number): string[] {
   const both = (left: string, right: string) => {
     const room = Math.max(1, columns - right.length - 1);
     return `${left.length > room ? left.slice(0, room) : left.padEnd(room)} ${right}`;
   };
   const centre = (text: string) => text.slice(0, columns).padStart(Math.floor((columns + Math.min(text.length, columns)) / 2)).padEnd(columns);
-  const rule = '-'.repeat(columns);
-  const date = new Date(sale.at);
-  const when = date.toLocaleString(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
-  const out = [centre(shop.shopName)];
-  if (shop.address) out.push(centre(shop.address));
-  if (shop.phone) out.push(centre(shop.phone));
-  if (shop.taxId) out.push(centre(shop.taxId));
-  const title = sale.kind === 'return' ? `${w.refund} N° ${sale.receiptNo} (${w.of_receipt} ${sale.originalReceiptNo})` : `${w.receipt} N° ${sale.receiptNo}`;
-  out.push(rule, both(title, when), rule);
-  sale.cart.lines.forEach((l, i) => {
-    out.push(sale.names[i].slice(0, columns));
-    out.push(both(`  ${l.quantity} x ${money(l.unitPriceMinor)}`, money(l.grossMinor)));
-    if (l.discountMinor) out.push(both(`  ${w.discount}`, `-${money(l.discountMinor)}`));
-  });
-  out.push(rule);
-  if (sale.cart.saleDiscountMinor) {
-    out.push(both(w.subtotal, money(sale.cart.subtotalMinor)), both(w.discount, `-${money(sale.cart.saleDiscountMinor)}`));
-  }
-  out.push(both(sale.kind === 'return' ? w.refunded : w.total, money(sale.cart.totalMinor)));
-  for (const v of sale.cart.vat) if (v.rateBp > 0) out.push(both(`  ${w.of} ${w.vat} ${v.rateBp / 100} %`, money(v.vatMinor)));
-  out.push(rule);
-  for (const t of sale.tenders) out.push(both(TENDER_LABELS[t.tender]?.[shop.locale] ?? t.tender, money(t.amountMinor)));
-  if (sale.changeMinor) out.push(both(w.change, money(sale.changeMinor)));
-  out.push(rule, centre(w.thanks));
-  return out;
+  return receiptRows(sale, shop).map((r) =>
+    r.kind === 'rule' ? '-'.repeat(columns) : r.kind === 'centre' ? centre(r.text) : r.kind === 'text' ? r.text.slice(0, columns) : both(r.left, r.right),
+  );
 }
 
-/** A receipt PDF the width of the roll (80 or 58 mm), as long as the sale. */
+/** A receipt PDF the width of the roll (80 or 58 mm), as long as the sale; amounts right-aligned. */
 export function receiptPdf(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80): Promise<Buffer> {
-  const columns = width === 80 ? 42 : 32;
-  const lines = receiptLines(sale, shop, columns);
+  // a fresh node each time: pdfmake writes layout state into the nodes it is given
+  const rule = () => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: mm(width - 6), y2: 0, lineWidth: 0.5, dash: { length: 2 } }], margin: [0, 3, 0, 3] });
+  const content = receiptRows(sale, shop).map((r) => {
+    if (r.kind === 'rule') return rule();
+    if (r.kind === 'centre') return { text: r.text, alignment: 'center' };
+    if (r.kind === 'text') return { text: r.text };
+    return { columns: [{ text: r.left, preserveLeadingSpaces: true, bold: r.strong }, { text: r.right, alignment: 'right', width: 'auto', bold: r.strong }], columnGap: 4 };
+  });
   const doc: DocDefinition = {
     pageSize: { width: mm(width), height: 'auto' },
     pageMargins: [mm(3), mm(4), mm(3), mm(6)],
     info: { title: `Receipt ${sale.receiptNo}`, creator: 'Shelfcast' },
-    defaultStyle: { font: 'Roboto', fontSize: width === 80 ? 8 : 6.5, lineHeight: 1.15 },
-    content: [{ text: lines.join('\n'), preserveLeadingSpaces: true, font: 'Roboto' }],
+    defaultStyle: { font: 'Roboto', fontSize: width === 80 ? 8.5 : 7, lineHeight: 1.15 },
+    content,
   };
   return renderPdf(doc);
 }
