@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Kbd, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -91,7 +91,7 @@ function Choice(props: { n: number; label: string; hint: string; onClick: () => 
         disabled={props.disabled}
         autoFocus={props.autoFocus}
         data-testid={props.testId}
-        rightSection={<Text span size="sm" c="dimmed">{props.n}</Text>}
+        rightSection={<Kbd size="sm">{props.n}</Kbd>}
       >
         {props.label}
       </Button>

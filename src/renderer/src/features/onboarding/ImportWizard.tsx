@@ -40,6 +40,12 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
   const [error, setError] = useState<string | null>(null);
   const uploadId = useRef<string | null>(null);
   const resetRef = useRef<() => void>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  // the check's result is below the columns and the preview: bring it into view
+  useEffect(() => {
+    if (result && (stage === 'checked' || stage === 'done')) resultRef.current?.scrollIntoView({ block: 'start' });
+  }, [result, stage]);
 
   const field = (f: ImportField) => t(`onboarding.field.${f}` as MessageKey);
 
@@ -272,9 +278,15 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
           </Group>
         )}
 
-        {result && (stage === 'checked' || stage === 'done') && <ResultView result={result} />}
+        <div ref={resultRef} style={{ scrollMarginTop: 8 }}>
+          {result && (stage === 'checked' || stage === 'done') && <ResultView result={result} />}
+        </div>
 
-        <Group justify="flex-end">
+        <Group
+          justify="flex-end"
+          py="sm"
+          style={{ position: 'sticky', bottom: 0, background: 'var(--mantine-color-body)', borderTop: '1px solid var(--mantine-color-gray-3)', zIndex: 2 }}
+        >
           {stage === 'done' ? (
             <Button onClick={onClose} data-autofocus>
               {t('onboarding.import.close')}

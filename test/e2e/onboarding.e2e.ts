@@ -1,0 +1,143 @@
+import ExcelJS from 'exceljs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const count = (s: Session, sql: string) => s.core.store.sqlite.prepare(sql).pluck().get() as number;
+
+/** A shop's own export: French headers, three unknown to Shelfcast, and four bad rows. */
+const CSV = [
+  'Référence;Libellé;Montant;Quantité dispo;Zone',
+  'R-001;Riz parfumé 5 kg;4500;12;Épicerie',
+  'R-002;Huile 1 L;1200;abc;Épicerie',
+  'R-003;Sucre 1 kg;-700;5;Épicerie',
+  'R-001;Riz doublon;4600;3;Épicerie',
+  'R-004;Lait en poudre 400 g;2500;8;Crèmerie',
+].join('\r\n');
+
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+describe('browser mode: onboarding', () => {
+  describe('first run, import of a file with bad rows, export', () => {
+    let s: Session;
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      s = await openApp();
+    });
+    afterAll(async () => s?.close());
+
+    it('opens an empty shop on the welcome screen', async () => {
+      const { page } = s;
+      await page.getByTestId('welcome').waitFor();
+      await expect(page.getByRole('button', { name: /Ouvrir la boutique de démonstration/ }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: /Importer mes produits/ }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: /Commencer à vide/ }).isVisible()).resolves.toBe(true);
+      await page.screenshot({ path: join(SHOTS, 'welcome.png') });
+    });
+
+    it('maps unknown columns by hand, lists every bad row with line and column, imports the valid rows', async () => {
+      const { page } = s;
+      await page.keyboard.press('2');
+      const wizard = page.getByTestId('import-wizard');
+      await wizard.waitFor();
+      await page.locator('input[type="file"]').setInputFiles({ name: 'stock boutique.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${CSV}\r\n`) });
+      await wizard.getByTestId('import-preview').waitFor();
+      // French headers guessed, the others not
+      await expect(wizard.getByTestId('map-sku').inputValue()).resolves.toBe('0');
+      await expect(wizard.getByTestId('map-name').inputValue()).resolves.toBe('1');
+      await expect(wizard.getByTestId('map-price').inputValue()).resolves.toBe('');
+      await wizard.getByTestId('map-price').selectOption({ label: 'Montant' });
+      await wizard.getByTestId('map-stock').selectOption({ label: 'Quantité dispo' });
+      await wizard.getByTestId('map-category').selectOption({ label: 'Zone' });
+      await page.screenshot({ path: join(SHOTS, 'import.png'), fullPage: true });
+
+      await wizard.getByTestId('import-check').click();
+      await wizard.getByTestId('import-issues').waitFor();
+      await expect(wizard.getByTestId('import-summary').textContent()).resolves.toBe('5 lignes lues · 2 valides · 3 en erreur');
+      const issues = await wizard.getByTestId('import-issue').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+      expect(issues).toEqual([
+        ['3', 'Quantité dispo', 'Pas un nombre'],
+        ['4', 'Montant', 'Nombre négatif'],
+        ['5', 'Référence', 'En double dans le fichier'],
+      ]);
+      expect(count(s, 'SELECT count(*) FROM products')).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'import-dry-run.png'), fullPage: true });
+
+      await wizard.getByRole('button', { name: 'Importer les 2 lignes valides' }).click();
+      await wizard.getByTestId('import-done').waitFor();
+      await expect(wizard.getByTestId('import-done').textContent()).resolves.toContain('2 lignes importées');
+      await wizard.getByRole('button', { name: 'Fermer' }).click();
+
+      // the welcome screen is done: the Products page lists the imported rows
+      await page.getByTestId('product-row-R-001').waitFor();
+      await page.getByTestId('product-row-R-004').waitFor();
+      await expect(page.getByTestId('product-row-R-002').count()).resolves.toBe(0);
+      await expect(page.getByTestId('product-row-R-003').count()).resolves.toBe(0);
+      await expect(page.getByTestId('product-row-R-001').getByTestId('on-hand').textContent()).resolves.toMatch(/^12/);
+      expect(count(s, 'SELECT count(*) FROM products')).toBe(2);
+    });
+
+    it('exports stock as French CSV and products as .xlsx, downloaded and read back', async () => {
+      const { page } = s;
+      await page.getByTestId('products-export').click();
+      const dialog = page.getByTestId('export-dialog');
+      await dialog.getByText('Stock et valeur', { exact: true }).click();
+      const csv = await download(page, () => dialog.getByTestId('export-download').click());
+      expect(csv.name).toMatch(/^stock-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = csv.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+      expect(lines[0]).toBe("Référence;Désignation;Catégorie;Unité;Stock;Prix d'achat;Valeur du stock");
+      expect(lines.slice(1).sort()).toEqual(['R-001;Riz parfumé 5 kg;Épicerie;piece;12;0;0', 'R-004;Lait en poudre 400 g;Crèmerie;piece;8;0;0']);
+
+      await page.getByTestId('products-export').click();
+      await dialog.getByText('Produits', { exact: true }).click();
+      await dialog.getByText('Excel .xlsx', { exact: true }).click();
+      const xlsx = await download(page, () => dialog.getByTestId('export-download').click());
+      expect(xlsx.name).toMatch(/^produits-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(1).getCell(2).value).toBe('Désignation');
+      const rows = ws.getRows(2, ws.rowCount - 1)!.map((r) => [r.getCell(1).value, r.getCell(6).value, r.getCell(13).value]);
+      expect(rows).toEqual([
+        ['R-004', 2500, 8],
+        ['R-001', 4500, 12],
+      ]);
+    });
+  });
+
+  describe('first run: the demo shop', () => {
+    let s: Session;
+    beforeAll(async () => {
+      s = await openApp();
+    });
+    afterAll(async () => s?.close());
+
+    it('opens the demo shop from the welcome screen, with a progress indicator, and fills the Products page', async () => {
+      const { page } = s;
+      await page.getByTestId('welcome').waitFor();
+      // the demo takes seconds: record whether the progress indicator was ever on screen
+      await page.evaluate(() => {
+        const w = window as unknown as { sawProgress: boolean };
+        w.sawProgress = false;
+        new MutationObserver(() => {
+          if (document.querySelector('[data-testid="demo-progress"]')) w.sawProgress = true;
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      await page.keyboard.press('1');
+      await page.getByTestId('products-table').waitFor({ timeout: 110_000 });
+      await expect.poll(() => page.getByTestId('products-table').locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(100);
+      expect(count(s, 'SELECT count(*) FROM products')).toBeGreaterThan(300);
+      await expect(page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).resolves.toBe(true);
+      await expect(page.getByTestId('welcome').count()).resolves.toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'demo-products.png') });
+    });
+  });
+});
