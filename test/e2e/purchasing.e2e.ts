@@ -124,5 +124,20 @@ describe('browser mode: from an alert to a received purchase order', () => {
     await page.getByRole('checkbox', { name: 'Afficher les alertes résolues' }).check();
     await expect.poll(async () => plain((await page.getByTestId('alert-reorder_point').textContent()) ?? '')).toContain('Résolue le');
     await page.screenshot({ path: join(SHOTS, 'alerts-resolved.png') });
+
+    // thresholds live in Settings; a bad value is refused naming the field, a good one is saved
+    await page.getByTestId('nav-settings').click();
+    const thresholds = page.getByTestId('thresholds');
+    await thresholds.getByRole('textbox', { name: 'Taux de service visé (%)' }).fill('120');
+    await thresholds.getByTestId('save-thresholds').click();
+    await expect.poll(async () => (await thresholds.textContent()) ?? '').toContain('Entre 50 et 99,9 %');
+    await thresholds.getByRole('textbox', { name: 'Taux de service visé (%)' }).fill('97,5');
+    await thresholds.getByRole('textbox', { name: 'Surstock au-delà de (jours de ventes)' }).fill('60');
+    await thresholds.getByTestId('save-thresholds').click();
+    await expect.poll(() => s.core.services.settings.get().overstockDays).toBe(60);
+    expect(s.core.services.settings.get().serviceLevel).toBe(0.975);
+    // the form asks for a recompute once saved
+    await expect.poll(async () => (await view()).serviceLevel).toBe(0.975);
+    await thresholds.screenshot({ path: join(SHOTS, 'settings-thresholds.png') });
   });
 });

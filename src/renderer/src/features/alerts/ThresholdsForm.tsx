@@ -31,6 +31,13 @@ export function ThresholdsForm() {
   const n = (s: string) => Number(s.replace(',', '.').trim());
   const save = async () => {
     const level = (s: string) => (s.trim() === '' ? null : n(s) / 100);
+    const local: FieldErrors = {};
+    for (const key of ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC'] as const) {
+      const text = v[key];
+      if (key !== 'serviceLevel' && text.trim() === '') continue;
+      if (!(n(text) >= 50 && n(text) <= 99.9)) local[key] = t('settings.serviceLevelRange');
+    }
+    if (Object.keys(local).length) return setErrors(local);
     const patch: Partial<ShopSettings> = {
       serviceLevel: n(v.serviceLevel) / 100,
       serviceLevelA: level(v.serviceLevelA),
