@@ -152,7 +152,16 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
   for (const [f, i] of Object.entries(mapping)) if (typeof i === 'number') mappedTo.set(i, f as ImportField);
 
   return (
-    <Modal opened={opened} onClose={onClose} size="80rem" title={<Title order={3}>{t('onboarding.import.title')}</Title>} closeOnClickOutside={false}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="80rem"
+      title={<Title order={3}>{t('onboarding.import.title')}</Title>}
+      closeOnClickOutside={false}
+      // a running import is cancelled with its own button, never by closing the screen
+      withCloseButton={stage !== 'running' && stage !== 'uploading'}
+      closeOnEscape={stage !== 'running' && stage !== 'uploading'}
+    >
       <Stack gap="md" data-testid="import-wizard">
         <Group align="flex-end" gap="lg">
           <Stack gap={4}>
