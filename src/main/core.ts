@@ -21,6 +21,7 @@ import { NotificationDigest, type Notifier } from './notifications/notifier';
 import { AlertService } from './services/alerts/service';
 import { PurchasingService } from './services/purchasing/service';
 import { ReplenishmentService } from './services/replenishment/service';
+import { StockWatcher } from './services/replenishment/watcher';
 
 const CHECKPOINT_EVERY_MS = 5_000;
 const ANY_EVENT = 'event';
@@ -91,6 +92,7 @@ export class Core {
       replenishment,
       alerts,
       purchasing: new PurchasingService(deps, replenishment, () => settings.get()),
+      stockWatcher: new StockWatcher((ids) => this.refreshStock(ids)),
     };
     this.handlers = buildHandlers(this);
     this.watchStock(digest);
@@ -116,29 +118,29 @@ export class Core {
    * forecasts).
    */
   private watchStock(digest: NotificationDigest | undefined): void {
-    const refresh = (productIds?: number[]) => {
-      try {
-        if (!this.store.sqlite.open) return;
-        this.services.replenishment.recompute(productIds);
-        this.services.alerts.evaluate(productIds);
-        this.emit('replenishment.changed', { productIds: productIds ?? null });
-      } catch (error) {
-        this.reportUnexpected('replenishment and alerts', error);
-      }
-    };
+    const watcher = this.services.stockWatcher;
     this.onEvent((event, payload) => {
-      if (event === 'stock.changed') {
-        // an empty list (an import) means anything may have changed
-        const ids = (payload as EventMap['stock.changed']).productIds;
-        refresh(ids.length ? ids : undefined);
-      }
-      else if (event === 'forecast.progress' && (payload as EventMap['forecast.progress']).status !== 'running') refresh();
+      // an empty list (an import) means anything may have changed
+      if (event === 'stock.changed') watcher.changed((payload as EventMap['stock.changed']).productIds);
+      else if (event === 'forecast.progress' && (payload as EventMap['forecast.progress']).status !== 'running') watcher.changed();
     });
-    const start = setTimeout(() => refresh(), 0);
-    const hourly = setInterval(() => refresh(), 3_600_000);
+    const start = setTimeout(() => watcher.changed(), 0);
+    const hourly = setInterval(() => watcher.changed(), 3_600_000);
     const tick = setInterval(() => digest?.tick(), 60_000);
     for (const t of [start, hourly, tick]) t.unref();
     this.timers.push(start, hourly, tick);
+  }
+
+  /** Recomputes suggestions and alerts (all products without ids); errors are logged, never thrown. */
+  private refreshStock(productIds?: number[]): void {
+    try {
+      if (!this.store.sqlite.open) return;
+      this.services.replenishment.recompute(productIds);
+      this.services.alerts.evaluate(productIds);
+      this.emit('replenishment.changed', { productIds: productIds ?? null });
+    } catch (error) {
+      this.reportUnexpected('replenishment and alerts', error);
+    }
   }
 
   get logger(): Logger {

@@ -105,11 +105,14 @@ describe('critical alert digest (Electron Notification mocked)', () => {
       const a = await must<{ id: number }>(core.call('products.save', { sku: 'A', name: 'Sucre', priceMinor: 100 }));
       const b = await must<{ id: number }>(core.call('products.save', { sku: 'B', name: 'Thé', priceMinor: 100 }));
       await must(core.call('ledger.record', { lines: [{ productId: a.id, kind: 'sale', quantity: 2 }] }));
+      await core.services.stockWatcher.idle();
       expect(shown).toEqual(['Sucre : stock négatif (-2). Comptez le rayon et corrigez le stock.']);
       await must(core.call('ledger.record', { lines: [{ productId: b.id, kind: 'sale', quantity: 1 }] }));
+      await core.services.stockWatcher.idle();
       expect(shown).toHaveLength(1);
       now = new Date('2026-03-10T11:01:00Z');
       await must(core.call('ledger.record', { lines: [{ productId: b.id, kind: 'sale', quantity: 1 }] }));
+      await core.services.stockWatcher.idle();
       expect(shown).toHaveLength(2);
       expect(shown[1]).toContain('Thé : stock négatif');
     } finally {
@@ -135,10 +138,12 @@ describe('alerts in the store', () => {
     const p = await must<{ id: number }>(core.call('products.save', { sku: 'S', name: 'Savon', priceMinor: 300 }));
     await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 1 }] }));
     await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: 1 }] }));
+    await core.services.stockWatcher.idle();
     let alerts = await must<Alert[]>(core.call('alerts.list', {}));
     expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(1);
     expect(alerts[0].message).toContain('(-2)');
     await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'count', quantity: 2 }] }));
+    await core.services.stockWatcher.idle();
     alerts = await must<Alert[]>(core.call('alerts.list', {}));
     expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(0);
     const all = await must<Alert[]>(core.call('alerts.list', { includeResolved: true }));

@@ -39,8 +39,16 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     tmp.cleanup();
   });
 
-  const view = async () => (await must<ReplenishmentView[]>(core.call('replenishment.list', { productIds: [productId] })))[0];
-  const openAlerts = async () => must<Alert[]>(core.call('alerts.list', {}));
+  // suggestions and alerts follow a movement once the call has answered
+  const settled = () => core.services.stockWatcher.idle();
+  const view = async () => {
+    await settled();
+    return (await must<ReplenishmentView[]>(core.call('replenishment.list', { productIds: [productId] })))[0];
+  };
+  const openAlerts = async () => {
+    await settled();
+    return must<Alert[]>(core.call('alerts.list', {}));
+  };
 
   it('falls back to average sales and says so; sells past the reorder point, alerts, orders, receives part, resolves', async () => {
     let r = await view();
@@ -64,6 +72,7 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     await must(core.call('ledger.record', { lines: [{ productId, kind: 'sale', quantity: 1 }] }));
     expect((await openAlerts()).filter((a) => a.type === 'reorder_point')).toHaveLength(1);
 
+    await settled();
     const toOrder = await must<ToOrder>(core.call('purchasing.toOrder', {}));
     expect(toOrder.groups).toHaveLength(1);
     expect(toOrder.groups[0].supplierName).toBe('Laborex');
@@ -146,6 +155,7 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     const alerts = await openAlerts();
     const negative = alerts.find((a) => a.type === 'negative_stock')!;
     expect(negative.severity).toBe('critical');
+    await settled();
     const before = await must<{ open: number }>(core.call('alerts.counts', {}));
     await must(core.call('alerts.acknowledge', { id: negative.id }));
     const reorder = alerts.find((a) => a.type === 'reorder_point')!;

@@ -41,6 +41,7 @@ describe('replenishment follows the forecast run', () => {
       await must(core.call('replenishment.setServiceLevel', { scope: 'category', key: 'Boissons', level: 0.99 }));
       expect(await core.call('replenishment.setServiceLevel', { scope: 'category', key: 'Boissons', level: 1.2 })).toMatchObject({ ok: false, error: { field: 'level' } });
       await core.services.forecasts.start('manual').finished;
+      await core.services.stockWatcher.idle();
       [r] = await must<ReplenishmentView[]>(core.call('replenishment.list', { productIds: [p.id] }));
       expect(r.source).toBe('forecast');
       expect(r.serviceLevel).toBe(0.99);

@@ -40,7 +40,10 @@ describe('browser mode: from an alert to a received purchase order', () => {
   });
   afterAll(async () => s?.close());
 
-  const view = async () => (await must<ReplenishmentView[]>(s.core.call('replenishment.list', { productIds: [productId] })))[0];
+  const view = async () => {
+    await s.core.services.stockWatcher.idle();
+    return (await must<ReplenishmentView[]>(s.core.call('replenishment.list', { productIds: [productId] })))[0];
+  };
 
   it('sells past the reorder point, alerts, orders, prints the PO, receives part of it and the alert resolves', async () => {
     const { page } = s;

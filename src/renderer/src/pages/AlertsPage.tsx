@@ -14,6 +14,8 @@ export function AlertsPage() {
   const alerts = useQuery('alerts.list', { includeResolved }, [includeResolved]);
   const { reload } = alerts;
   useEffect(() => api.on('alerts.changed', () => reload()), [reload]);
+  // messages are refreshed after each movement, once main has recomputed
+  useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
   const when = (iso: string) => new Date(iso).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   const act = async (a: Alert, what: 'ack' | 'snooze') => {
     if (what === 'ack') await call('alerts.acknowledge', { id: a.id });

@@ -10,7 +10,7 @@ export function AlertBadge() {
     const load = () => void call('alerts.counts', {}).then(setCounts, () => undefined);
     load();
     const offA = api.on('alerts.changed', (c) => setCounts(c));
-    const offS = api.on('stock.changed', () => setTimeout(load, 200));
+    const offS = api.on('replenishment.changed', load);
     const timer = setInterval(load, 60_000);
     return () => {
       offA();

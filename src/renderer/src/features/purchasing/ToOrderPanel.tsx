@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import type { ToOrderLine } from '../../../../shared/api/contract';
 import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
-import { call } from '../../api/api';
+import { api, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
@@ -18,6 +18,9 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
   const budgetMinor = budgetText.trim() ? parseMoney(budgetText, settings.currency as CurrencyCode) : null;
   const badBudget = budgetText.trim() !== '' && (budgetMinor === null || budgetMinor <= 0);
   const toOrder = useQuery('purchasing.toOrder', { budgetMinor: badBudget ? null : budgetMinor }, [budgetMinor, badBudget]);
+  const { reload } = toOrder;
+  // suggestions are recomputed in main after each movement, then announced
+  useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const lines = useMemo(() => toOrder.data?.groups.flatMap((g) => g.lines) ?? [], [toOrder.data]);
   useEffect(() => setTicked(new Set(lines.filter((l) => l.withinBudget && l.supplierId !== null).map((l) => l.productId))), [lines]);
