@@ -23,7 +23,7 @@ describe('browser mode: products and the stock ledger on screen', () => {
     for (const label of ['Vendre', 'Stock', 'Produits', 'Fournisseurs', 'Achats', 'Prévisions', 'Alertes', 'Tableau de bord', 'Paramètres']) {
       await expect(page.getByRole('navigation').getByText(label, { exact: true }).count()).resolves.toBe(1);
     }
-    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('nav-dashboard').click();
     await expect(page.getByTestId('coming-soon').textContent()).resolves.toContain('pas encore construite');
   });
 
@@ -83,7 +83,7 @@ describe('browser mode: products and the stock ledger on screen', () => {
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('combobox', { name: 'Monnaie' }).click();
     await page.getByRole('option', { name: 'EUR' }).click();
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('form').filter({ has: page.getByRole('combobox', { name: 'Langue' }) }).getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByTestId('nav-products').getByText('Products').waitFor();
     await page.getByTestId('nav-products').click();
     await expect(rowText(page, 'RIZ-5')).resolves.toContain('€ 35.00');
