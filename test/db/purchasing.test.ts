@@ -139,6 +139,27 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     expect(await core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('a budget takes the lines with the highest stockout risk × margin first and unticks the rest', async () => {
+    // a second product of the same supplier, same sales, higher margin, and nothing on the shelf
+    const rich = (await must<{ id: number }>(core.call('products.save', { sku: 'AMOX', name: 'Amoxicilline', priceMinor: 3000, costMinor: 1000, supplierId, leadTimeDays: 6 }))).id;
+    const days = Array.from({ length: 28 }, (_, i) => new Date(NOW.getTime() - (28 - i) * 86_400_000));
+    core.services.ledger.recordBulk(days.map((at) => ({ line: { productId: rich, kind: 'sale' as const, quantity: 2, reason: '' }, at })), 'history', { user: core.services.session.current() }, 'allow');
+    await must(core.call('ledger.record', { lines: [{ productId, kind: 'sale', quantity: 34 }] }));
+    await must(core.call('ledger.record', { lines: [{ productId: rich, kind: 'count', quantity: 56 }] }));
+    await settled();
+    const all = await must<ToOrder>(core.call('purchasing.toOrder', {}));
+    const lines = all.groups[0].lines;
+    expect(lines.map((l) => l.sku).sort()).toEqual(['AMOX', 'PARA500']);
+    const amox = lines.find((l) => l.sku === 'AMOX')!;
+    const budget = await must<ToOrder>(core.call('purchasing.toOrder', { budgetMinor: amox.costOfLineMinor }));
+    expect(budget.groups[0].lines.map((l) => [l.sku, l.withinBudget])).toEqual([
+      ['AMOX', true],
+      ['PARA500', false],
+    ]);
+    expect(budget.selectedMinor).toBe(amox.costOfLineMinor);
+    expect(await core.call('purchasing.toOrder', { budgetMinor: -5 })).toMatchObject({ ok: false, error: { field: 'budgetMinor' } });
+  });
+
   it('expiry-tracked products need the expiry at receipt, and an expiring lot raises an alert', async () => {
     await must(core.call('products.save', { id: productId, sku: 'PARA500', name: 'Paracétamol 500 mg', priceMinor: 600, costMinor: 400, supplierId, packSize: 6, tracksExpiry: true }));
     const [order] = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId, quantity: 12 }] }));
