@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Core } from './core';
 import { registerIpc } from './ipc/register';
 import { createFileLogger } from './logger';
+import { ElectronNotifier } from './notifications/electron-notifier';
 import { resolvePaths } from './paths';
 import { checkForUpdates } from './updater';
 import { appUrlFor, createMainWindow } from './window';
@@ -37,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     let opened: Core;
     try {
-      opened = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true });
+      opened = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true, notifier: new ElectronNotifier() });
     } catch (error) {
       logger.error('could not open the shop database', { error: error as Error });
       dialog.showErrorBox('Shelfcast', `Shelfcast could not open the shop database.\n\n${(error as Error).message}`);
