@@ -24,50 +24,17 @@ import {
   type Progress,
   type Provider,
 } from '../src/main/services/forecasting';
+import { fail, parseArgs, progressBar } from './lib/cli';
+
+const bar = progressBar('progress');
 
 const USAGE =
   'usage: npm run forecast -- --history FILE.csv --horizon 28 --out OUT.csv [--as-of YYYY-MM-DD] [--providers cuda,cpu] [--inline]\n' +
   '       npm run forecast -- --db shop.db [--horizon 28] [--providers cuda,cpu]';
 
-function fail(msg: string, code = 2): never {
-  process.stderr.write(`${msg}\n`);
-  process.exit(code);
-}
-
-function parseArgs(argv: string[]): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) fail(`unexpected argument "${a}"\n${USAGE}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) out[a.slice(2)] = true;
-    else {
-      out[a.slice(2)] = next;
-      i++;
-    }
-  }
-  return out;
-}
-
-function progressReporter(): (p: Progress) => void {
-  const tty = process.stderr.isTTY === true;
-  let lastPct = -1;
-  return ({ done, total }) => {
-    const pct = Math.floor((100 * done) / Math.max(1, total));
-    if (tty) {
-      const width = 30;
-      const fill = Math.round((width * done) / Math.max(1, total));
-      process.stderr.write(`\r[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% (${done}/${total})`);
-      if (done === total) process.stderr.write('\n');
-    } else if (pct >= lastPct + 10 || done === total) {
-      lastPct = pct;
-      process.stderr.write(`progress ${done}/${total} (${pct}%)\n`);
-    }
-  };
-}
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), USAGE, new Set(['help', 'inline']));
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -99,7 +66,7 @@ async function main(): Promise<void> {
   }
   const t0 = performance.now();
   const run = args.inline ? forecastSeries : forecastSeriesInWorker;
-  const res = await run(series, { horizon, asOf, onProgress: progressReporter(), ...(providers ? { providers } : {}) });
+  const res = await run(series, { horizon, asOf, onProgress: ({ done, total }) => bar(done, total), ...(providers ? { providers } : {}) });
   writeFileSync(out, formatForecastCsv(res.forecasts));
   for (const w of res.warnings.slice(0, 20)) process.stderr.write(`warning: ${w}\n`);
   if (res.warnings.length > 20) process.stderr.write(`warning: ... ${res.warnings.length - 20} more\n`);
@@ -124,7 +91,7 @@ async function runOnDb(db: string, horizon: number, providers: Provider[] | unde
     forecast: { horizon, ...(providers ? { providers } : {}) },
   });
   try {
-    const report = progressReporter();
+    const report = (p: Progress) => bar(p.done, p.total);
     const off = core.onEvent((name, payload) => {
       const p = payload as ForecastProgressEvent;
       if (name === 'forecast.progress' && p.status === 'running' && p.total > 0) report(p);

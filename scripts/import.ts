@@ -10,10 +10,11 @@
  * each listed with its line and column), 1 an unexpected failure.
  */
 import { existsSync } from 'node:fs';
+import { fail, parseArgs, progressBar } from './lib/cli';
 import { join } from 'node:path';
 import { Core } from '../src/main/core';
 import { silentLogger } from '../src/main/logger';
-import { describeIssue, ImportService, type Field, type ImportKind, type ImportProgress, type ImportReport } from '../src/main/services/onboarding';
+import { describeIssue, ImportService, type Field, type ImportKind, type ImportReport } from '../src/main/services/onboarding';
 import type { Delimiter } from '../src/main/services/onboarding/csv';
 
 const USAGE =
@@ -23,44 +24,7 @@ const FLAGS = new Set(['dry-run', 'all-or-nothing', 'create-products', 'apply-to
 const KINDS: ImportKind[] = ['suppliers', 'products', 'stock', 'sales'];
 const MAX_LISTED = 50;
 
-function fail(msg: string, code = 2): never {
-  process.stderr.write(`${msg}\n`);
-  process.exit(code);
-}
 
-function parseArgs(argv: string[]): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) fail(`unexpected argument "${a}"\n${USAGE}`);
-    const name = a.slice(2);
-    if (FLAGS.has(name)) out[name] = true;
-    else {
-      const next = argv[i + 1];
-      if (next === undefined) fail(`--${name} needs a value\n${USAGE}`);
-      out[name] = next;
-      i++;
-    }
-  }
-  return out;
-}
-
-function progress(label: string): (p: ImportProgress) => void {
-  const tty = process.stderr.isTTY === true;
-  let lastPct = -1;
-  return ({ bytesDone, bytesTotal }) => {
-    const pct = Math.floor((100 * bytesDone) / Math.max(1, bytesTotal));
-    if (tty) {
-      const width = 30;
-      const fill = Math.round((width * bytesDone) / Math.max(1, bytesTotal));
-      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% (${(bytesDone / 1e6).toFixed(1)}/${(bytesTotal / 1e6).toFixed(1)} MB)`);
-      if (bytesDone >= bytesTotal) process.stderr.write('\n');
-    } else if (pct >= lastPct + 10 || (bytesDone >= bytesTotal && pct !== lastPct)) {
-      lastPct = pct;
-      process.stderr.write(`${label}: ${pct}%\n`);
-    }
-  };
-}
 
 function summary(r: ImportReport, seconds: number): string {
   const lines = [`${r.kind} ← ${r.file}`];
@@ -86,7 +50,7 @@ function summary(r: ImportReport, seconds: number): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), USAGE, FLAGS);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -119,6 +83,7 @@ async function main(): Promise<void> {
   try {
     for (const [kind, file] of files) {
       const t0 = performance.now();
+      const bar = progressBar(kind, (bytes) => `${(bytes / 1e6).toFixed(1)} MB`);
       const report = await service.run(
         {
           kind,
@@ -130,7 +95,7 @@ async function main(): Promise<void> {
           mapping,
           delimiter: delimiter as Delimiter | undefined,
           signal: controller.signal,
-          onProgress: progress(kind),
+          onProgress: (p) => bar(p.bytesDone, p.bytesTotal),
         },
         actor,
       );

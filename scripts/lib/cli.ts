@@ -1,0 +1,46 @@
+/** What the command-line tools share: failing with a message, reading --flags, a progress bar. */
+
+export function fail(msg: string, code = 2): never {
+  process.stderr.write(`${msg}\n`);
+  process.exit(code);
+}
+
+/** `--name value` pairs; the names in `flags` take no value. Anything else is refused with the usage. */
+export function parseArgs(argv: string[], usage: string, flags: ReadonlySet<string>): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) fail(`unexpected argument "${a}"\n${usage}`);
+    const name = a.slice(2);
+    if (flags.has(name)) out[name] = true;
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) fail(`--${name} needs a value\n${usage}`);
+      out[name] = next;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * A bar redrawn in place on a terminal; elsewhere (CI, a log) a plain line every 10 %:
+ * `LABEL DONE/TOTAL (PCT%)`, with `amount` formatting the two figures.
+ */
+export function progressBar(label: string, amount: (n: number) => string = String): (done: number, total: number) => void {
+  const tty = process.stderr.isTTY === true;
+  let lastPct = -1;
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / Math.max(1, total));
+    const figures = `${amount(done)}/${amount(total)}`;
+    if (tty) {
+      const width = 30;
+      const fill = Math.min(width, Math.round((width * done) / Math.max(1, total)));
+      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% (${figures})`);
+      if (done >= total) process.stderr.write('\n');
+    } else if (pct >= lastPct + 10 || (done >= total && pct !== lastPct)) {
+      lastPct = pct;
+      process.stderr.write(`${label} ${figures} (${pct}%)\n`);
+    }
+  };
+}
