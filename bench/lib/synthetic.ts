@@ -1,16 +1,8 @@
 import type { Series } from '../../src/main/services/forecasting/types';
+import { seeded as mulberry32 } from '../../src/main/services/onboarding/demo/random';
 
-/** Deterministic PRNG so scale runs are repeatable. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo shop's seeded PRNG, so scale runs and tests are repeatable. */
+export { mulberry32 };
 
 function poisson(lambda: number, rnd: () => number): number {
   if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gauss(rnd)));

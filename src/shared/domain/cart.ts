@@ -78,21 +78,25 @@ export function priceCart(lines: CartLineInput[], saleDiscountMinor = 0): Priced
     void _a;
     return { ...rest, netMinor, vatMinor: vatIncluded(netMinor, l.vatRateBp) };
   });
-  const buckets = new Map<number, VatBucket>();
-  for (const l of priced) {
-    const b = buckets.get(l.vatRateBp) ?? { rateBp: l.vatRateBp, netMinor: 0, vatMinor: 0 };
-    b.netMinor += l.netMinor;
-    buckets.set(l.vatRateBp, b);
-  }
-  // VAT per rate is computed on the rate's total, as a receipt shows it
-  for (const b of buckets.values()) b.vatMinor = vatIncluded(b.netMinor, b.rateBp);
   return {
     lines: priced,
     subtotalMinor: subtotal,
     saleDiscountMinor,
     totalMinor: subtotal - saleDiscountMinor,
-    vat: [...buckets.values()].sort((a, b) => a.rateBp - b.rateBp),
+    vat: vatBuckets(priced),
   };
+}
+
+/** VAT per rate, computed on each rate's total as a receipt shows it (not summed line by line). */
+export function vatBuckets(lines: { vatRateBp: number; netMinor: number }[]): VatBucket[] {
+  const buckets = new Map<number, VatBucket>();
+  for (const l of lines) {
+    const b = buckets.get(l.vatRateBp) ?? { rateBp: l.vatRateBp, netMinor: 0, vatMinor: 0 };
+    b.netMinor += l.netMinor;
+    buckets.set(l.vatRateBp, b);
+  }
+  for (const b of buckets.values()) b.vatMinor = vatIncluded(b.netMinor, b.rateBp);
+  return [...buckets.values()].sort((a, b) => a.rateBp - b.rateBp);
 }
 
 export const TENDERS = ['cash', 'card', 'orange_money', 'wave', 'mtn_momo'] as const;

@@ -16,8 +16,8 @@ const MIN_USUAL = 20;
 /** Same weekday in this many weeks either side gives the "usual" total (their median). */
 const WEEKS = 4;
 
-export function markClosures(items: DailySeries[]): number[] {
-  if (items.length === 0) return [];
+/** The first and last day any series covers (Infinity/-Infinity when all are empty). */
+function daySpan(items: DailySeries[]): { first: number; last: number } {
   let first = Infinity;
   let last = -Infinity;
   for (const it of items) {
@@ -25,6 +25,12 @@ export function markClosures(items: DailySeries[]): number[] {
     first = Math.min(first, it.start);
     last = Math.max(last, it.start + it.y.length - 1);
   }
+  return { first, last };
+}
+
+export function markClosures(items: DailySeries[]): number[] {
+  if (items.length === 0) return [];
+  const { first, last } = daySpan(items);
   if (!Number.isFinite(first)) return [];
   const D = last - first + 1;
   const total = new Float64Array(D);
@@ -71,13 +77,7 @@ export function markClosures(items: DailySeries[]): number[] {
  */
 export function recurringClosures(items: DailySeries[], closed: number[]): (day: number) => boolean {
   if (closed.length < 2) return () => false;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const it of items) {
-    if (it.y.length === 0) continue;
-    first = Math.min(first, it.start);
-    last = Math.max(last, it.start + it.y.length - 1);
-  }
+  const { first, last } = daySpan(items);
   const closedSet = new Set(closed);
   const cache = new Map<number, boolean>();
   return (day: number): boolean => {

@@ -67,15 +67,9 @@ export async function openCsv(
 
   // the header is the first record; the generator then carries on with the data
   const gen = records();
-  let pending: CsvRecord[] = [];
-  let header: string[] | null = null;
-  while (header === null) {
-    const next = await gen.next();
-    if (next.done) break;
-    pending = next.value;
-    const first = pending.shift();
-    if (first) header = first.fields.map((h) => h.trim());
-  }
+  const taken = await takeHeader(gen);
+  const header = taken.header;
+  let pending = taken.pending;
   if (header === null || header.every((h) => h === '')) {
     await gen.return(undefined);
     throw fileIssue('empty_file', 'the file is empty: there is no header and no row');
@@ -94,4 +88,18 @@ export async function openCsv(
       yield* gen;
     },
   };
+}
+
+/**
+ * Takes the header (the first record) from a stream of record batches: returns it, trimmed, or null
+ * when the stream has none, and what is left of the batch it came in.
+ */
+export async function takeHeader(gen: AsyncGenerator<CsvRecord[]>): Promise<{ header: string[] | null; pending: CsvRecord[] }> {
+  for (;;) {
+    const next = await gen.next();
+    if (next.done) return { header: null, pending: [] };
+    const pending = next.value;
+    const first = pending.shift();
+    if (first) return { header: first.fields.map((h) => h.trim()), pending };
+  }
 }

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { CellValue, Row } from 'exceljs';
 import type { CsvRecord } from './csv';
 import { FileError, fileIssue } from './issues';
-import { cancelledError, openCsv, type CsvSource, type ImportProgress } from './reader';
+import { cancelledError, openCsv, takeHeader, type CsvSource, type ImportProgress } from './reader';
 
 // exceljs is CommonJS and heavy: loaded on the first workbook, never at start
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -129,13 +129,7 @@ export async function openXlsx(path: string, options: OpenOptions = {}): Promise
   let pending: CsvRecord[] = [];
   let header: string[] | null = null;
   try {
-    while (header === null) {
-      const next = await gen.next();
-      if (next.done) break;
-      pending = next.value;
-      const first = pending.shift();
-      if (first) header = first.fields.map((h) => h.trim());
-    }
+    ({ header, pending } = await takeHeader(gen));
   } catch (error) {
     await close();
     if (error instanceof FileError) throw error;

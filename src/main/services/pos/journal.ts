@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import type { PricedLine, Tender, VatBucket } from '../../../shared/domain/cart';
-import { vatIncluded } from '../../../shared/domain/cart';
+import { vatBuckets, type PricedLine, type Tender } from '../../../shared/domain/cart';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli } from '../../../shared/domain/quantity';
 import type { CompletedSale } from './checkout';
@@ -21,13 +20,6 @@ export function loadSale(db: Database.Database, receiptNo: number): CompletedSal
     netMinor: r.net_minor,
     vatMinor: r.vat_minor,
   }));
-  const buckets = new Map<number, VatBucket>();
-  for (const l of lines) {
-    const b = buckets.get(l.vatRateBp) ?? { rateBp: l.vatRateBp, netMinor: 0, vatMinor: 0 };
-    b.netMinor += l.netMinor;
-    buckets.set(l.vatRateBp, b);
-  }
-  for (const b of buckets.values()) b.vatMinor = vatIncluded(b.netMinor, b.rateBp);
   const tenders = (db.prepare('SELECT tender, amount_minor FROM sale_tenders WHERE sale_id = ? ORDER BY rowid').all(sale.id) as { tender: Tender; amount_minor: number }[]).map((t) => ({
     tender: t.tender,
     amountMinor: t.amount_minor,
@@ -46,7 +38,7 @@ export function loadSale(db: Database.Database, receiptNo: number): CompletedSal
       subtotalMinor: sale.subtotal_minor,
       saleDiscountMinor: sale.discount_minor,
       totalMinor: sale.total_minor,
-      vat: [...buckets.values()].sort((a, b) => a.rateBp - b.rateBp),
+      vat: vatBuckets(lines),
     },
     names: rows.map((r) => r.name),
     tenders,

@@ -1,3 +1,4 @@
+import type { DemoShopSummary } from '../../../../shared/api/contracts/onboarding';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/api/result';
 import { addDays, businessDate } from '../../../../shared/domain/dates';
@@ -17,18 +18,8 @@ export interface DemoOptions {
   days?: number;
 }
 
-export interface DemoSummary {
-  products: number;
-  suppliers: number;
-  categories: number;
-  days: number;
-  firstDate: string;
-  lastDate: string;
-  dailyRows: number;
-  movements: number;
-  stockoutDays: number;
-  expiryLots: number;
-}
+/** What the demo shop holds once created; the same shape the API returns. */
+export type DemoSummary = DemoShopSummary;
 
 interface Plan {
   id: number;
