@@ -48,6 +48,25 @@ describe('browser mode: products and the stock ledger on screen', () => {
     await expect(rowText(page, 'RIZ-5')).resolves.toContain('3 500 FCFA');
   });
 
+  it('creates a supplier, showing a bad e-mail under its field and saving nothing, then deactivates it', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('button', { name: /Nouveau fournisseur/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name="name"]').fill('Grossiste Sandaga');
+    await dialog.locator('input[name="phone"]').fill('+221 77 123 45 67');
+    await dialog.locator('input[name="email"]').fill('pas-un-email');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('Adresse e-mail non valide');
+    expect((s.core.store.sqlite.prepare('SELECT count(*) AS n FROM suppliers').get() as { n: number }).n).toBe(0);
+    await dialog.locator('input[name="email"]').fill('commandes@sandaga.sn');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    const table = page.getByTestId('suppliers-table');
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('Grossiste Sandaga');
+    await table.getByRole('button', { name: 'Désactiver' }).click();
+    await expect.poll(async () => (await table.textContent()) ?? '').not.toContain('Grossiste Sandaga');
+  });
+
   it('records a goods receipt and a sale, and on-hand changes on screen', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+2');

@@ -1,15 +1,30 @@
 import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api/api';
 import type { Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 
 export type FieldErrors = Record<string, string>;
+
+/** The core's field messages (schemas.ts) in the shop's language; any other message is shown as it is. */
+const FIELD_MESSAGES: Record<string, MessageKey> = {
+  required: 'err.required',
+  'not an e-mail address': 'err.email',
+  'must not be negative': 'err.negative',
+  'must be more than 0': 'err.positive',
+  'must not be 0': 'err.zero',
+  'at most 3 decimals': 'err.decimals',
+  'must be a whole number of minor units': 'err.money',
+  '4 to 8 digits': 'err.pin',
+  'expected a date YYYY-MM-DD': 'err.date',
+};
 
 /** Turns a failed call into field errors (shown under the field) or a notification (when no field). */
 export function handleFailure(error: unknown, t: Translate, knownFields: string[]): FieldErrors {
   if (error instanceof ApiError) {
     const field = error.error.field;
     const detail = error.error.message.replace(/^[\w.]+: /, '');
-    const message = detail === 'required' ? t('err.required') : error.error.code === 'conflict' ? `${t('err.conflict')} — ${detail}` : detail;
+    const known = FIELD_MESSAGES[detail];
+    const message = known ? t(known) : error.error.code === 'conflict' ? `${t('err.conflict')} — ${detail}` : detail;
     if (field && knownFields.includes(field)) return { [field]: message };
     notifications.show({ color: 'red', title: t('common.error'), message: error.error.code === 'forbidden' ? t('err.forbidden') : error.error.message });
     return {};

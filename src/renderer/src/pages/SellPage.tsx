@@ -286,7 +286,7 @@ export function SellPage() {
                 {t('sell.receipt')}
               </Button>
               <Button onClick={newSale} data-autofocus>
-                {t('sell.next')} (Entrée)
+                {t('sell.next')} <Kbd ml="xs">{t('key.enter')}</Kbd>
               </Button>
             </Group>
           </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { TENDERS, type Tender, type TenderInput } from '../../../../shared/domain/cart';
 import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
@@ -59,7 +59,7 @@ export function PaymentModal(props: { totalMinor: number; busy: boolean; error: 
             </Alert>
           )}
           <Button type="submit" size="lg" loading={props.busy} disabled={due > 0}>
-            {t('sell.confirm')} (Entrée)
+            {t('sell.confirm')} <Kbd ml="xs">{t('key.enter')}</Kbd>
           </Button>
         </Stack>
       </form>

@@ -110,6 +110,14 @@ export const fr = {
   'users.pinSet': 'PIN défini',
   'users.noPin': 'sans PIN',
   'users.add': 'Ajouter l’utilisateur',
+  'err.email': 'Adresse e-mail non valide',
+  'err.negative': 'Ne peut pas être négatif',
+  'err.positive': 'Doit être supérieur à 0',
+  'err.zero': 'Ne peut pas être 0',
+  'err.decimals': '3 décimales au plus',
+  'err.money': 'Montant non valide',
+  'err.pin': '4 à 8 chiffres',
+  'err.date': 'Date attendue (AAAA-MM-JJ)',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -223,4 +231,12 @@ export const en: Record<keyof typeof fr, string> = {
   'users.pinSet': 'PIN set',
   'users.noPin': 'no PIN',
   'users.add': 'Add user',
+  'err.email': 'Not a valid e-mail address',
+  'err.negative': 'Cannot be negative',
+  'err.positive': 'Must be more than 0',
+  'err.zero': 'Cannot be 0',
+  'err.decimals': '3 decimals at most',
+  'err.money': 'Not a valid amount',
+  'err.pin': '4 to 8 digits',
+  'err.date': 'Expected a date (YYYY-MM-DD)',
 };

@@ -41,6 +41,7 @@ export const fr = {
   'sell.editPrice': 'Modifier le prix de',
   'sell.priceRefused': 'Un caissier ne peut pas modifier les prix : demandez au gérant.',
   'sell.priceInvalid': 'Prix non valide.',
+  'key.enter': 'Entrée',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -85,4 +86,5 @@ export const en: Record<keyof typeof fr, string> = {
   'sell.editPrice': 'Change the price of',
   'sell.priceRefused': 'A cashier cannot change prices: ask the manager.',
   'sell.priceInvalid': 'Not a valid price.',
+  'key.enter': 'Enter',
 };
