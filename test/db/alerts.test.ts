@@ -142,7 +142,7 @@ describe('alerts in the store', () => {
     let alerts = await must<Alert[]>(core.call('alerts.list', {}));
     expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(1);
     expect(alerts[0].message).toContain('(-2)');
-    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'count', quantity: 2 }] }));
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'count', quantity: 2, reason: 'recount' }] }));
     await core.services.stockWatcher.idle();
     alerts = await must<Alert[]>(core.call('alerts.list', {}));
     expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(0);

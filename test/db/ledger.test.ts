@@ -75,13 +75,28 @@ describe('stock ledger on a real SQLite file', () => {
   it('signs each kind: returns and receipts add, sales, losses and supplier returns remove', async () => {
     const p = await rice();
     const kinds: [string, number][] = [['receipt', 10], ['sale', 3], ['customer_return', 1], ['supplier_return', 2], ['loss', 1], ['adjustment', -0.5], ['count', 2]];
-    for (const [kind, quantity] of kinds) await must(core.call('ledger.record', { lines: [{ productId: p.id, kind, quantity }] }));
+    for (const [kind, quantity] of kinds) await must(core.call('ledger.record', { lines: [{ productId: p.id, kind, quantity, reason: 'checked' }] }));
     const product = await must<{ onHand: number }>(core.call('products.get', { id: p.id }));
     expect(product.onHand).toBe(10 - 3 + 1 - 2 - 1 - 0.5 + 2);
     const sum = core.store.sqlite.prepare('SELECT sum(qty_milli) AS s FROM movements').get() as { s: number };
     expect(sum.s).toBe(product.onHand * 1000);
     const bad = await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'sale', quantity: -1 }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.quantity' } });
+  });
+
+  it('asks why for losses, adjustments and count corrections, and keeps the last two to managers', async () => {
+    const p = await rice();
+    const before = count('movements');
+    for (const kind of ['loss', 'adjustment', 'count']) {
+      const unexplained = await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 5 }, { productId: p.id, kind, quantity: 1, reason: '  ' }] });
+      expect(unexplained).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.1.reason' } });
+    }
+    core.services.session.actAs({ id: 99, name: 'Awa', role: 'cashier' });
+    expect(await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'adjustment', quantity: 1, reason: 'found one' }] })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'lines.0.kind' } });
+    expect(await core.call('ledger.record', { lines: [{ productId: p.id, kind: 'count', quantity: 1, reason: 'recount' }] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(count('movements')).toBe(before);
+    await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'loss', quantity: 1, reason: 'sac déchiré' }] }));
+    expect(count('movements')).toBe(before + 1);
   });
 
   it('lists movements newest first and aggregates each business day separately', async () => {

@@ -145,7 +145,7 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     const days = Array.from({ length: 28 }, (_, i) => new Date(NOW.getTime() - (28 - i) * 86_400_000));
     core.services.ledger.recordBulk(days.map((at) => ({ line: { productId: rich, kind: 'sale' as const, quantity: 2, reason: '' }, at })), 'history', { user: core.services.session.current() }, 'allow');
     await must(core.call('ledger.record', { lines: [{ productId, kind: 'sale', quantity: 34 }] }));
-    await must(core.call('ledger.record', { lines: [{ productId: rich, kind: 'count', quantity: 56 }] }));
+    await must(core.call('ledger.record', { lines: [{ productId: rich, kind: 'count', quantity: 56, reason: 'recount' }] }));
     await settled();
     const all = await must<ToOrder>(core.call('purchasing.toOrder', {}));
     const lines = all.groups[0].lines;
