@@ -1,15 +1,26 @@
-import { Button, Grid, Group, Paper, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Grid, Group, Kbd, Paper, Select, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { MOVEMENT_KINDS, type MovementKind } from '../../../shared/domain/movement';
+import type { MovementKind } from '../../../shared/domain/movement';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { ProductPicker } from '../components/ProductPicker';
+import { CountsPanel } from '../features/counts/CountsPanel';
+import { ReceiveForm } from '../features/stock/ReceiveForm';
+import { inputText } from '../features/stock/fields';
+import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+
+/**
+ * The other movements, one line at a time. Losses and adjustments have their own form (their reason is
+ * required) and count corrections come from a count, so they are not offered here.
+ */
+const OTHER_KINDS: MovementKind[] = ['receipt', 'sale', 'customer_return', 'supplier_return'];
 
 function MovementForm() {
   const { t } = useI18n();
@@ -52,6 +63,9 @@ function MovementForm() {
       <Title order={4} mb="sm">
         {t('stock.record')}
       </Title>
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('stock.otherHint')}
+      </Text>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -63,7 +77,7 @@ function MovementForm() {
           mt="xs"
           label={t('stock.kind')}
           name="kind"
-          data={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))}
+          data={OTHER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))}
           value={kind}
           onChange={(k) => setKind((k ?? 'receipt') as MovementKind)}
           allowDeselect={false}
@@ -91,48 +105,87 @@ function MovementForm() {
   );
 }
 
-export function StockPage() {
+const TABS = [
+  ['levels', 'F2'],
+  ['receive', 'F3'],
+  ['writeOff', 'F4'],
+  ['count', 'F6'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
+function StockLevels() {
   const { t } = useI18n();
-  const { money } = useShop();
+  const { money, settings } = useShop();
   const stock = useQuery('stock.onHand', {});
   const total = (stock.data ?? []).reduce((sum, l) => sum + l.valueMinor, 0);
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        <Text mb="xs" fw={600} data-testid="stock-total">
+          {t('stock.totalValue', { v: money(total) })}
+        </Text>
+        <Table striped data-testid="stock-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('products.sku')}</Table.Th>
+              <Table.Th>{t('products.name')}</Table.Th>
+              <Table.Th ta="right">{t('products.onHand')}</Table.Th>
+              <Table.Th ta="right">{t('stock.value')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {stock.data?.map((l) => (
+              <Table.Tr key={l.productId} data-testid={`stock-row-${l.sku}`}>
+                <Table.Td>{l.sku}</Table.Td>
+                <Table.Td>{l.name}</Table.Td>
+                <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
+                  {inputText(l.onHand, settings.locale)}
+                </Table.Td>
+                <Table.Td ta="right">{money(l.valueMinor)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <MovementForm />
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+/** Stock levels, deliveries without an order, losses and adjustments, counts: one tab each, F2 F3 F4 F6. */
+export function StockPage() {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('levels');
+  // F-keys work from inside a field too (the scanner and the keyboard stay in charge)
+  useHotkeys(TABS.map(([name, key]) => [key, () => setTab(name)]), []);
   return (
     <>
       <Title order={2} mb="md">
         {t('stock.title')}
       </Title>
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Text mb="xs" fw={600} data-testid="stock-total">
-            {t('stock.totalValue', { v: money(total) })}
-          </Text>
-          <Table striped data-testid="stock-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('products.sku')}</Table.Th>
-                <Table.Th>{t('products.name')}</Table.Th>
-                <Table.Th ta="right">{t('products.onHand')}</Table.Th>
-                <Table.Th ta="right">{t('stock.value')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {stock.data?.map((l) => (
-                <Table.Tr key={l.productId} data-testid={`stock-row-${l.sku}`}>
-                  <Table.Td>{l.sku}</Table.Td>
-                  <Table.Td>{l.name}</Table.Td>
-                  <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
-                    {l.onHand}
-                  </Table.Td>
-                  <Table.Td ta="right">{money(l.valueMinor)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <MovementForm />
-        </Grid.Col>
-      </Grid>
+      <Tabs value={tab} onChange={(v) => setTab((v ?? 'levels') as Tab)}>
+        <Tabs.List mb="md">
+          {TABS.map(([name, key]) => (
+            <Tabs.Tab key={name} value={name} rightSection={<Kbd size="xs">{key}</Kbd>} data-testid={`stock-tab-${name}`}>
+              {t(`stock.tab.${name}` as MessageKey)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="levels">
+          <StockLevels />
+        </Tabs.Panel>
+        <Tabs.Panel value="receive">
+          <ReceiveForm active={tab === 'receive'} />
+        </Tabs.Panel>
+        <Tabs.Panel value="writeOff">
+          <WriteOffForm />
+        </Tabs.Panel>
+        <Tabs.Panel value="count">
+          <CountsPanel active={tab === 'count'} />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

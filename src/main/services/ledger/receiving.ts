@@ -1,0 +1,159 @@
+import type { z } from 'zod';
+import type { RecordOutcome } from '../../../shared/api/contract';
+import { STOCK_ERRORS, type StockReceipt, type stockReceiveInput, type writeOffInput } from '../../../shared/api/contracts/counts';
+import { AppError } from '../../../shared/api/result';
+import { businessDate, ISO_DATE } from '../../../shared/domain/dates';
+import { lineAmount } from '../../../shared/domain/money';
+import { toMilli } from '../../../shared/domain/quantity';
+import type { ShopSettings } from '../../../shared/domain/settings';
+import { roleAtLeast } from '../../../shared/domain/user';
+import { inTransaction } from '../../db/tx';
+import { Journal } from '../audit/journal';
+import type { Actor, ServiceDeps } from '../context';
+import { LedgerStatements, LedgerWriter } from './writer';
+
+export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;
+
+
+interface ProductRow {
+  id: number;
+  name: string;
+  active: number;
+  tracks_expiry: number;
+  cost_minor: number;
+}
+
+function isRealDate(iso: string): boolean {
+  if (!ISO_DATE.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+/**
+ * Deliveries received without a purchase order, and losses and adjustments with their reason. Each
+ * call is one transaction: the movements, the on-hand, the delivery header, one audit and one outbox
+ * row, or nothing at all.
+ */
+export class ReceivingService {
+  private readonly journal: Journal;
+  private readonly stmts: LedgerStatements;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly settings: () => ShopSettings,
+  ) {
+    this.journal = new Journal(deps.store.sqlite);
+    this.stmts = new LedgerStatements(deps.store.sqlite);
+  }
+
+  /**
+   * One 'receipt' movement per line, referenced by the delivery's REC- number (and the supplier's note).
+   * Like receiving against a purchase order, this does not change the product's cost price: the unit
+   * cost is kept on each movement, and the cost price is edited on the product.
+   */
+  receive(input: z.output<typeof stockReceiveInput>, actor: Actor): StockReceipt {
+    const { sqlite } = this.deps.store;
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const today = businessDate(now);
+    return inTransaction(sqlite, () => {
+      let supplierName: string | null = null;
+      if (input.supplierId !== null) {
+        const supplier = sqlite.prepare('SELECT name, active FROM suppliers WHERE id = ?').get(input.supplierId) as { name: string; active: number } | undefined;
+        if (!supplier) throw new AppError('not_found', `supplierId: no supplier with id ${input.supplierId}`, 'supplierId');
+        if (!supplier.active) throw new AppError('validation', `supplierId: ${STOCK_ERRORS.supplierInactive}`, 'supplierId');
+        supplierName = supplier.name;
+      }
+      const product = sqlite.prepare('SELECT id, name, active, tracks_expiry, cost_minor FROM products WHERE id = ?');
+      // every line is checked before anything is written, so the first bad line is the one reported
+      const lines = input.lines.map((l, i) => {
+        const f = (name: string) => `lines.${i}.${name}`;
+        const p = product.get(l.productId) as ProductRow | undefined;
+        if (!p) throw new AppError('not_found', `${f('productId')}: no product with id ${l.productId}`, f('productId'));
+        if (!p.active) throw new AppError('validation', `${f('productId')}: ${STOCK_ERRORS.deactivated}`, f('productId'));
+        const lot = l.lot?.trim() || undefined;
+        const expiry = l.expiry || undefined;
+        if (expiry !== undefined && !isRealDate(expiry)) throw new AppError('validation', `${f('expiry')}: ${STOCK_ERRORS.expiryInvalid}`, f('expiry'));
+        if (p.tracks_expiry) {
+          if (!lot) throw new AppError('validation', `${f('lot')}: ${STOCK_ERRORS.lotRequired}`, f('lot'));
+          if (!expiry) throw new AppError('validation', `${f('expiry')}: ${STOCK_ERRORS.expiryRequired}`, f('expiry'));
+        }
+        if (expiry !== undefined && expiry < today) throw new AppError('validation', `${f('expiry')}: ${STOCK_ERRORS.expiryPast}`, f('expiry'));
+        const unitCostMinor = l.unitCostMinor ?? p.cost_minor;
+        return { productId: p.id, quantity: l.quantity, unitCostMinor, lot, expiry };
+      });
+      const number = this.nextNumber('stock_receipt');
+      const reference = receiptReference(number);
+      const note = input.deliveryNote.trim();
+      const writer = new LedgerWriter(this.stmts, actor.user.id, note ? `${reference} · ${note}` : reference, this.settings().negativeStock);
+      let totalMinor = 0;
+      for (const l of lines) {
+        writer.add({ productId: l.productId, kind: 'receipt', quantity: l.quantity, unitCostMinor: l.unitCostMinor, reason: '', lot: l.lot, expiry: l.expiry }, now);
+        totalMinor += lineAmount(toMilli(l.quantity), l.unitCostMinor);
+      }
+      const outcome = writer.finish();
+      const id = Number(
+        sqlite
+          .prepare('INSERT INTO stock_receipts (number, supplier_id, delivery_note, received_at, user_id, lines, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(number, input.supplierId, note, at, actor.user.id, lines.length, totalMinor).lastInsertRowid,
+      );
+      this.journal.write(at, actor.user.id, 'receive', 'stock_receipt', id, {
+        number,
+        supplierId: input.supplierId,
+        deliveryNote: note,
+        lines,
+        totalMinor,
+        movementIds: outcome.movementIds,
+      });
+      return { id, number, reference, supplierId: input.supplierId, supplierName, deliveryNote: note, receivedAt: at, lines: lines.length, totalMinor, outcome };
+    });
+  }
+
+  /**
+   * A loss (expired, damaged, theft, other) or an adjustment (+ found, − missing), always with its reason.
+   * A cashier may record a loss (they find the broken bottle); an adjustment is a manager's.
+   */
+  writeOff(input: z.output<typeof writeOffInput>, actor: Actor): RecordOutcome {
+    const note = input.note.trim();
+    let reason: string;
+    if (input.kind === 'loss') {
+      if (input.quantity <= 0) throw new AppError('validation', `quantity: ${STOCK_ERRORS.lossPositive}`, 'quantity');
+      if (!input.reason) throw new AppError('validation', `reason: ${STOCK_ERRORS.lossReason}`, 'reason');
+      if (input.reason === 'other' && !note) throw new AppError('validation', `note: ${STOCK_ERRORS.noteRequired}`, 'note');
+      reason = note ? `${input.reason}: ${note}` : input.reason;
+    } else {
+      if (!roleAtLeast(actor.user.role, 'manager')) throw new AppError('forbidden', `kind: ${STOCK_ERRORS.adjustForbidden}`, 'kind');
+      if (!note) throw new AppError('validation', `note: ${STOCK_ERRORS.noteRequired}`, 'note');
+      reason = note;
+    }
+    const now = this.deps.now();
+    return inTransaction(this.deps.store.sqlite, () => {
+      const writer = new LedgerWriter(this.stmts, actor.user.id, '', this.settings().negativeStock);
+      try {
+        writer.add({ productId: input.productId, kind: input.kind, quantity: input.quantity, reason }, now);
+      } catch (error) {
+        // the writer names fields of a multi-line call ('lines.0.quantity'); this call has one line
+        if (error instanceof AppError && error.field?.startsWith('lines.0.')) {
+          const field = error.field.slice('lines.0.'.length);
+          throw new AppError(error.code, error.message.replace(/^lines\.0\./, ''), field);
+        }
+        throw error;
+      }
+      const outcome = writer.finish();
+      this.journal.write(now.toISOString(), actor.user.id, input.kind === 'loss' ? 'loss' : 'adjust', 'movement', outcome.movementIds.join(','), {
+        productId: input.productId,
+        quantity: input.quantity,
+        reason,
+      });
+      return outcome;
+    });
+  }
+
+  /** Next number of a document kind from `counters`, inside the caller's transaction: no gaps, no duplicates. */
+  private nextNumber(name: string): number {
+    const row = this.deps.store.sqlite
+      .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
+      .get(name) as { value: number };
+    return row.value;
+  }
+}

@@ -1,0 +1,12 @@
+export const countsChannels = [
+  'stock.receive',
+  'stock.writeOff',
+  'counts.list',
+  'counts.get',
+  'counts.start',
+  'counts.set',
+  'counts.scan',
+  'counts.apply',
+  'counts.cancel',
+  'counts.sheet',
+] as const;

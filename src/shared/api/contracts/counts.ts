@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { ISO_DATE } from '../../domain/dates';
+import { hasAtMostThreeDecimals } from '../../domain/quantity';
+import type { RecordOutcome } from './core';
+import { out, type ContractTable } from './helpers';
+
+const id = z.number().int().positive();
+const qty = z.number().finite().refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' });
+const text = (max: number) => z.string().trim().max(max);
+
+/**
+ * The core's messages for these operations. They carry no names or numbers, so the interface can say
+ * them in the shop's language (the field names the line and the input at fault).
+ */
+export const STOCK_ERRORS = {
+  lotRequired: 'this product tracks expiry: give the lot number',
+  expiryRequired: 'this product tracks expiry: give the expiry date',
+  expiryInvalid: 'not a real date',
+  expiryPast: 'this expiry date is already past',
+  deactivated: 'this product is deactivated',
+  supplierInactive: 'this supplier is deactivated',
+  lossReason: 'choose why the goods were lost',
+  lossPositive: 'a loss is a quantity more than 0',
+  noteRequired: 'say why, in a few words',
+  adjustForbidden: 'a cashier may record a loss but not an adjustment: ask a manager',
+  managerOnly: 'only a manager or the owner may start, apply or cancel a count',
+  alreadyApplied: 'this count has already been applied',
+  cancelled: 'this count was cancelled',
+  nothingCounted: 'nothing has been counted yet: enter at least one quantity before applying',
+  overlap: 'a count is already open for these products: apply or cancel it first',
+  noProducts: 'no active product in this category',
+  notInCount: 'this product is not in this count',
+  unknownCode: 'unknown barcode or reference',
+  priceLabel: 'a price label does not say how many: type the quantity',
+} as const;
+
+/** Why goods were written off: the short list a shop chooses from, with a note for 'other'. */
+export const LOSS_REASONS = ['expired', 'damaged', 'theft', 'other'] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
+
+export const stockReceiveInput = z.object({
+  supplierId: id.nullable().default(null),
+  /** The supplier's delivery note number. */
+  deliveryNote: text(100).default(''),
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        quantity: qty.refine((q) => q > 0, { error: 'must be more than 0' }),
+        /** Defaults to the product's cost. */
+        unitCostMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }).optional(),
+        lot: text(64).optional(),
+        expiry: z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' }).optional(),
+      }),
+    )
+    .min(1, { error: 'add at least one product' })
+    .max(500),
+});
+
+export const writeOffInput = z.object({
+  kind: z.enum(['adjustment', 'loss']),
+  productId: id,
+  /** A loss: how much was lost (more than 0). An adjustment: the signed change (+ found, − missing). */
+  quantity: qty.refine((q) => q !== 0, { error: 'must not be 0' }),
+  /** Required for a loss. */
+  reason: z.enum(LOSS_REASONS).optional(),
+  /** Required for an adjustment (it is its reason) and for a loss whose reason is 'other'. */
+  note: text(200).default(''),
+});
+
+export interface StockReceipt {
+  id: number;
+  number: number;
+  /** 'REC-00004': the reference of its movements in the ledger. */
+  reference: string;
+  supplierId: number | null;
+  supplierName: string | null;
+  deliveryNote: string;
+  receivedAt: string;
+  lines: number;
+  totalMinor: number;
+  outcome: RecordOutcome;
+}
+
+export type StockCountStatus = 'open' | 'applied' | 'cancelled';
+
+export interface StockCountLine {
+  lineNo: number;
+  productId: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  category: string;
+  unit: string;
+  /** null until counted. */
+  counted: number | null;
+  countedAt: string | null;
+  /**
+   * What the ledger says was there when the line was counted (or now, when not counted yet). null for a
+   * cashier: counters count blind, and values are a manager's business.
+   */
+  expected: number | null;
+  /** counted − expected; null when not counted or for a cashier. */
+  variance: number | null;
+  unitCostMinor: number | null;
+  varianceValueMinor: number | null;
+  /** Movements (sales, receipts…) recorded since the count started, for this product. */
+  movedDuringCount: number | null;
+}
+
+export interface StockCount {
+  id: number;
+  number: number;
+  /** 'INV-00003': on the count sheet and as the reference of its count corrections. */
+  reference: string;
+  /** null: the whole shop. */
+  category: string | null;
+  status: StockCountStatus;
+  startedAt: string;
+  startedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  lines: StockCountLine[];
+  countedLines: number;
+  /** False for a cashier: no expected quantities, no costs or values (enforced in main). */
+  withValues: boolean;
+  /** Lines whose count differs from the expected quantity, and the value of the differences at cost. */
+  totals: { varianceLines: number; gainMinor: number; lossMinor: number; netMinor: number } | null;
+}
+
+export interface StockCountSummary {
+  id: number;
+  number: number;
+  reference: string;
+  category: string | null;
+  status: StockCountStatus;
+  startedAt: string;
+  closedAt: string | null;
+  lines: number;
+  countedLines: number;
+}
+
+export interface StockCountApplied {
+  count: StockCount;
+  movementIds: number[];
+  /** Products whose on-hand changed. */
+  productIds: number[];
+}
+
+export interface CountSheetDocument {
+  reference: string;
+  pdfBase64: string;
+}
+
+export const countStartInput = z.object({
+  /** null or '' for the whole shop. */
+  category: z.string().trim().max(100).nullable().default(null),
+});
+export const countsQuery = z.object({
+  status: z.enum(['open', 'applied', 'cancelled']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const countSetInput = z.object({
+  id,
+  productId: id,
+  /** null clears the line (back to "not counted"). */
+  counted: qty.refine((q) => q >= 0, { error: 'must not be negative' }).nullable(),
+});
+export const countScanInput = z.object({ id, code: z.string().trim().min(1, { error: 'required' }).max(64) });
+const byId = z.object({ id });
+
+/**
+ * The stock screens: deliveries without a purchase order, losses and adjustments with their reason,
+ * and stock counts. Starting, applying and cancelling a count is a manager's job; anyone may count.
+ */
+export const countsContract = {
+  'stock.receive': { input: stockReceiveInput, output: out<StockReceipt>(), role: 'manager' },
+  'stock.writeOff': { input: writeOffInput, output: out<RecordOutcome>(), role: 'cashier' },
+  'counts.list': { input: countsQuery, output: out<StockCountSummary[]>(), role: 'cashier' },
+  'counts.get': { input: byId, output: out<StockCount>(), role: 'cashier' },
+  'counts.start': { input: countStartInput, output: out<StockCount>(), role: 'manager' },
+  'counts.set': { input: countSetInput, output: out<StockCount>(), role: 'cashier' },
+  'counts.scan': { input: countScanInput, output: out<{ productId: number; count: StockCount }>(), role: 'cashier' },
+  'counts.apply': { input: byId, output: out<StockCountApplied>(), role: 'manager' },
+  'counts.cancel': { input: byId, output: out<StockCount>(), role: 'manager' },
+  'counts.sheet': { input: byId, output: out<CountSheetDocument>(), role: 'cashier' },
+} as const satisfies ContractTable;

@@ -1,0 +1,240 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import { must } from '../helpers/core';
+import { openApp, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const ean = (body: string) => body + ean13CheckDigit(body);
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+/** A person types far slower than a scanner (which types a key every 5–20 ms): the screens tell them apart. */
+const HUMAN = { delay: 90 };
+
+describe('browser mode: the Stock screens (receiving without an order, a loss, a stock count)', () => {
+  let s: Session;
+  const ids: Record<string, number> = {};
+  const codes = { lait: ean('604400010001'), sel: ean('604400010002'), sirop: ean('604400010003') };
+  const onHand = (sku: string) => s.core.services.ledger.onHand([ids[sku]])[0].onHand;
+  const stockCell = (sku: string) => s.page.getByTestId(`stock-row-${sku}`).getByTestId('on-hand');
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+    await must(s.core.call('settings.save', { shopName: 'Alimentation Awa', address: 'Rue 10 x 13, Médina, Dakar', phone: '+221 33 821 45 67' }));
+    await must(s.core.call('suppliers.save', { name: 'SODIS Dakar' }));
+    const products = [
+      ['LAIT', 'Lait en poudre 400 g', 'Épicerie', 'piece', 2950, 2000, codes.lait, false, 20],
+      ['RIZ', 'Riz brisé parfumé (vrac)', 'Épicerie', 'kg', 650, 500, null, false, 50],
+      ['HUILE', 'Huile d’arachide 1 l', 'Épicerie', 'piece', 1500, 1100, null, false, 10],
+      ['SEL', 'Sel iodé 1 kg', 'Épicerie', 'piece', 250, 150, codes.sel, false, 3],
+      ['SUCRE', 'Sucre en morceaux 1 kg', 'Épicerie', 'piece', 900, 700, null, false, 12],
+      ['TOMATE', 'Concentré de tomate 70 g', 'Épicerie', 'piece', 150, 100, null, false, 60],
+      ['CAFE', 'Café Touba 250 g', 'Épicerie', 'pack', 1200, 900, null, false, 8],
+      ['EAU', 'Eau minérale 1,5 l', 'Boissons', 'piece', 400, 250, null, false, 48],
+      ['SIROP', 'Sirop contre la toux 125 ml', 'Pharmacie', 'piece', 2500, 1800, codes.sirop, true, 0],
+    ] as const;
+    for (const [sku, name, category, unit, priceMinor, costMinor, barcode, tracksExpiry, qty] of products) {
+      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, category, unit, priceMinor, costMinor, tracksExpiry, barcodes: barcode ? [barcode] : [] }));
+      ids[sku] = p.id;
+      if (qty) await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: qty }] }));
+    }
+    await s.page.reload();
+  });
+  afterAll(async () => s?.close());
+
+  it('receives a delivery without a purchase order: a scanned line and a picked one, lot and expiry required where tracked, one transaction', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-stock').waitFor();
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('stock-table').waitFor();
+    await page.keyboard.press('F3');
+    const form = page.getByTestId('receive-form');
+    await form.waitFor();
+    await form.getByRole('combobox', { name: 'Fournisseur (facultatif)' }).click();
+    await page.getByRole('option', { name: 'SODIS Dakar' }).click();
+    await form.getByRole('textbox', { name: 'N° du bon de livraison' }).fill('BL 4521');
+
+    // a keyboard-wedge scanner: fast keystrokes then Enter, wherever the focus is
+    await page.keyboard.type(codes.lait, { delay: 5 });
+    await page.keyboard.press('Enter');
+    // a new article: its line, quantity 1, and the cursor on its quantity (selected, to type over)
+    const milk = form.getByRole('textbox', { name: 'Quantité Lait en poudre 400 g' });
+    await expect.poll(() => milk.inputValue()).toBe('1');
+    await expect.poll(() => milk.evaluate((el) => el === document.activeElement)).toBe(true);
+    // scanned again, into that selected field: one more, nothing typed over
+    await page.keyboard.type(codes.lait, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => milk.inputValue()).toBe('2');
+    await milk.fill('24');
+    await milk.press('Enter');
+
+    await form.getByRole('combobox', { name: 'Ajouter un produit (nom, code ou scan)' }).fill('sirop');
+    await page.getByRole('option', { name: /Sirop contre la toux/ }).click();
+    const syrupQty = form.getByRole('textbox', { name: 'Quantité Sirop contre la toux 125 ml' });
+    await expect.poll(() => syrupQty.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('12', HUMAN);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1750', HUMAN);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => plain((await form.getByTestId('receive-total').textContent()) ?? '')).toBe('Total de la livraison : 69 000 FCFA');
+
+    // the syrup tracks expiry: no lot, no expiry, no delivery
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Obligatoire : ce produit suit la péremption, indiquez le n° de lot');
+    expect(await form.textContent()).toContain('Obligatoire : ce produit suit la péremption, indiquez la date');
+    expect(s.core.store.sqlite.prepare("SELECT count(*) AS n FROM movements WHERE reference LIKE 'REC-%'").get()).toEqual({ n: 0 });
+    await page.screenshot({ path: join(SHOTS, 'receive-no-order.png') });
+
+    await form.getByRole('textbox', { name: 'Lot Sirop contre la toux 125 ml' }).fill('L2405');
+    await form.getByLabel('Péremption Sirop contre la toux 125 ml').fill('2030-03-31');
+    await form.getByRole('button', { name: /Enregistrer la réception/ }).click();
+    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toBe('Réception REC-00001 enregistrée : 2 ligne(s), 69 000 FCFA.');
+    const moves = s.core.store.sqlite.prepare("SELECT product_id, qty_milli, unit_cost_minor, lot, expiry, reference FROM movements WHERE reference LIKE 'REC-%' ORDER BY id").all();
+    expect(moves).toEqual([
+      { product_id: ids.LAIT, qty_milli: 24_000, unit_cost_minor: 2000, lot: null, expiry: null, reference: 'REC-00001 · BL 4521' },
+      { product_id: ids.SIROP, qty_milli: 12_000, unit_cost_minor: 1750, lot: 'L2405', expiry: '2030-03-31', reference: 'REC-00001 · BL 4521' },
+    ]);
+    expect(s.core.store.sqlite.prepare('SELECT s.name FROM stock_receipts r JOIN suppliers s ON s.id = r.supplier_id').get()).toEqual({ name: 'SODIS Dakar' });
+
+    await page.keyboard.press('F2');
+    await expect.poll(() => stockCell('LAIT').textContent()).toBe('44');
+    await expect.poll(() => stockCell('SIROP').textContent()).toBe('12');
+  });
+
+  it('records a loss: refused without a reason, then saved with "damaged" and a note', async () => {
+    const { page } = s;
+    await page.keyboard.press('F4');
+    const form = page.getByTestId('write-off-form');
+    await form.getByRole('combobox', { name: 'Produit' }).fill('huile');
+    await page.getByRole('option', { name: /Huile d’arachide 1 l/ }).click();
+    await expect.poll(async () => (await form.getByTestId('write-off-on-hand').textContent()) ?? '').toBe('En stock : 10');
+    await form.getByRole('textbox', { name: 'Quantité perdue' }).fill('2');
+    await form.getByRole('button', { name: 'Enregistrer la perte' }).click();
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Choisissez la raison de la perte');
+    expect(onHand('HUILE')).toBe(10);
+
+    await form.getByRole('radio', { name: 'Abîmé / cassé' }).check();
+    await form.getByRole('textbox', { name: /Précision/ }).fill('bouteilles tombées');
+    await form.getByRole('button', { name: 'Enregistrer la perte' }).click();
+    await expect.poll(() => onHand('HUILE')).toBe(8);
+    const loss = s.core.store.sqlite.prepare("SELECT qty_milli, reason, user_id FROM movements WHERE kind = 'loss'").get();
+    expect(loss).toMatchObject({ qty_milli: -2000, reason: 'damaged: bouteilles tombées' });
+    await page.keyboard.press('F2');
+    await expect.poll(() => stockCell('HUILE').textContent()).toBe('8');
+  });
+
+  it('a count with a variance applied: a category, a blank count sheet, counts typed and scanned, variances valued, applied to the stock', async () => {
+    const { page } = s;
+    await page.keyboard.press('F6');
+    await page.getByRole('combobox', { name: 'Rayon à compter' }).click();
+    await page.getByRole('option', { name: 'Épicerie' }).click();
+    await page.getByRole('button', { name: 'Commencer l’inventaire' }).click();
+    await expect.poll(async () => (await page.getByTestId('count-title').textContent()) ?? '').toBe('Inventaire INV-00001 · Épicerie');
+    await expect(page.getByTestId('count-lines').locator('tbody tr').count()).resolves.toBe(7);
+    expect(await page.getByTestId('count-help').textContent()).toContain('Les produits non comptés ne sont pas modifiés');
+
+    // the sheet to count on paper: the category's products, a blank column, no expected quantity
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Feuille de comptage (PDF)' }).click()]);
+    const file = join(s.dir, 'count-sheet.pdf');
+    await download.saveAs(file);
+    copyFileSync(file, join(SHOTS, 'count-sheet.pdf'));
+    const text = plain(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+    for (const expected of ['Alimentation Awa', 'Feuille d’inventaire', 'N° INV-00001', 'Rayon : Épicerie', 'Compté', 'Riz brisé parfumé (vrac)', 'kg', 'Sel iodé 1 kg', codes.sel, 'Compté par', 'Signature']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('Eau minérale');
+    expect(text.slice(text.indexOf('Remarque'))).not.toMatch(/\b(44|50|10|8|12|60)\b/);
+    // the picture in the README (docs/count-sheet.png): the page down to the lines to sign
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-W', '827', '-H', '700', '-singlefile', file, join(SHOTS, 'count-sheet')]);
+
+    // the shop stays open: one oil is sold before the oil shelf is counted
+    await must(s.core.call('ledger.record', { lines: [{ productId: ids.HUILE, kind: 'sale', quantity: 1 }] }));
+    const counted = (name: string) => page.getByRole('textbox', { name: `Compté ${name}` });
+    // the cursor starts in the search box: a scan there adds 1 to the salt
+    const search = page.getByRole('textbox', { name: 'Scanner, ou chercher un article (nom, code)' });
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(codes.sel, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => counted('Sel iodé 1 kg').inputValue()).toBe('1');
+    // a name then Enter goes to its line; the count then Enter goes back to the search
+    await page.keyboard.type('riz', HUMAN);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => counted('Riz brisé parfumé (vrac)').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('47,5', HUMAN);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    // typing the oil, a second salt is scanned: the salt gets it, the oil keeps what was typed
+    await counted('Huile d’arachide 1 l').fill('7');
+    await page.keyboard.type(codes.sel, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => counted('Sel iodé 1 kg').inputValue()).toBe('2');
+    expect(await counted('Huile d’arachide 1 l').inputValue()).toBe('7');
+    await counted('Huile d’arachide 1 l').press('Enter');
+
+    const row = (sku: string) => page.getByTestId(`count-line-${sku}`);
+    await expect.poll(async () => plain((await row('RIZ').getByTestId('variance').textContent()) ?? '')).toBe('-2,5');
+    expect(plain((await row('RIZ').getByTestId('variance-value').textContent()) ?? '')).toBe('-1 250 FCFA');
+    expect(plain((await row('SEL').getByTestId('variance').textContent()) ?? '')).toBe('-1');
+    expect(plain((await row('SEL').getByTestId('variance-value').textContent()) ?? '')).toBe('-150 FCFA');
+    // the oil sold before counting is in the expected quantity: no difference
+    expect(await row('HUILE').getByTestId('expected').textContent()).toBe('7');
+    expect(await row('HUILE').getByTestId('variance').textContent()).toBe('0');
+    expect(plain((await page.getByTestId('count-totals').textContent()) ?? '')).toBe('2 écart(s) · gains 0 FCFA · pertes -1 400 FCFA · net -1 400 FCFA (au coût)');
+    expect(plain((await page.getByTestId('count-progress').textContent()) ?? '')).toBe('3 / 7 comptés · 4 non compté(s), inchangé(s)');
+    await page.screenshot({ path: join(SHOTS, 'count.png') });
+
+    await page.getByRole('button', { name: 'Appliquer l’inventaire' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(plain((await dialog.getByTestId('count-confirm').textContent()) ?? '')).toContain('2 correction(s) d’inventaire seront écrites dans le stock, pour une valeur nette de -1 400 FCFA au coût. 4 produit(s) non compté(s) ne changent pas.');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId('count-applied').textContent()) ?? '').toBe('Inventaire INV-00001 appliqué : 2 correction(s) écrites dans le stock.');
+    expect(await page.getByTestId('count-status').textContent()).toBe('Appliqué');
+    expect(s.core.store.sqlite.prepare("SELECT product_id, qty_milli, reference FROM movements WHERE kind = 'count' ORDER BY product_id").all()).toEqual(
+      [
+        { product_id: ids.RIZ, qty_milli: -2500, reference: 'INV-00001' },
+        { product_id: ids.SEL, qty_milli: -1000, reference: 'INV-00001' },
+      ].sort((a, b) => a.product_id - b.product_id),
+    );
+
+    await page.keyboard.press('F2');
+    await expect.poll(() => stockCell('RIZ').textContent()).toBe('47,5');
+    await expect.poll(() => stockCell('SEL').textContent()).toBe('2');
+    // counted without a difference, or not counted: unchanged
+    expect([await stockCell('HUILE').textContent(), await stockCell('LAIT').textContent(), await stockCell('SUCRE').textContent()]).toEqual(['7', '44', '12']);
+
+    // applying twice is refused by the core, in plain words
+    expect(await s.core.call('counts.apply', { id: 1 })).toMatchObject({ ok: false, error: { message: 'id: this count has already been applied' } });
+  });
+
+  it('a cashier counts blind: no expected quantity, no value, no apply button; may record a loss but not an adjustment', async () => {
+    const { page } = s;
+    const count = await must<{ id: number }>(s.core.call('counts.start', { category: 'Boissons' }));
+    const fatou = await must<{ id: number }>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    s.core.services.session.actAs({ id: fatou.id, name: 'Fatou', role: 'cashier' });
+    await page.reload();
+    await page.getByTestId('nav-stock').click();
+    await page.keyboard.press('F6');
+    await expect.poll(async () => (await page.getByTestId('count-start').textContent()) ?? '').toContain('Un gérant ou le propriétaire lance et applique les inventaires');
+    await page.getByRole('button', { name: 'Ouvrir INV-00002' }).click();
+    await page.getByTestId('count-lines').waitFor();
+    expect(await page.getByTestId('count-help').textContent()).toContain('Comptage à l’aveugle');
+    const header = (await page.getByTestId('count-lines').locator('thead').textContent()) ?? '';
+    expect(header).not.toContain('Attendu');
+    expect(header).not.toContain('Valeur');
+    expect(await page.getByTestId('count-lines').textContent()).not.toContain('48');
+    await expect(page.getByRole('button', { name: 'Appliquer l’inventaire' }).count()).resolves.toBe(0);
+    const water = page.getByRole('textbox', { name: 'Compté Eau minérale 1,5 l' });
+    await water.fill('46');
+    await water.press('Enter');
+    await expect.poll(() => s.core.store.sqlite.prepare('SELECT counted_milli, counted_by FROM stock_count_lines WHERE count_id = ?').get(count.id)).toEqual({ counted_milli: 46_000, counted_by: fatou.id });
+    await page.screenshot({ path: join(SHOTS, 'count-cashier.png') });
+
+    await page.keyboard.press('F3');
+    expect(await page.getByTestId('receive-form').textContent()).toContain('Seul un gérant ou le propriétaire enregistre une livraison');
+    await page.keyboard.press('F4');
+    await expect(page.getByTestId('write-off-form').getByRole('radio', { name: 'Ajustement (+/−)' }).isDisabled()).resolves.toBe(true);
+    expect(await page.getByTestId('write-off-form').textContent()).toContain('Seul un gérant peut faire un ajustement');
+  });
+});
