@@ -70,6 +70,33 @@ describe('checkout on a real SQLite file', () => {
     expect(JSON.parse(audit.detail)).toMatchObject({ kind: 'price', from: 2950, to: 2500 });
   });
 
+  it('commits a manager’s line and sale discounts spread over the lines, audits each; a discount above its amount is refused with its field', () => {
+    const manager = { user: { id: 3, name: 'Moussa', role: 'manager' as const } };
+    const discounted: CheckoutInput = { ...basket([{ tender: 'cash', amountMinor: 8000 }]), saleDiscountMinor: 500 };
+    discounted.lines[0] = { ...discounted.lines[0], discountMinor: 590 };
+    const sale = pos.checkout(discounted, manager, options);
+    expect(sale.cart).toMatchObject({ subtotalMinor: 8425 - 590, saleDiscountMinor: 500, totalMinor: 8425 - 590 - 500 });
+    expect(sale.cart.lines.reduce((s, l) => s + l.netMinor, 0)).toBe(sale.cart.totalMinor);
+    const row = core.store.sqlite.prepare('SELECT subtotal_minor, discount_minor, total_minor FROM sales').get();
+    expect(row).toEqual({ subtotal_minor: 7835, discount_minor: 500, total_minor: 7335 });
+    const lines = core.store.sqlite.prepare('SELECT discount_minor, net_minor FROM sale_lines ORDER BY line_no').all() as { discount_minor: number; net_minor: number }[];
+    expect(lines[0].discount_minor).toBe(590);
+    expect(lines.reduce((s, l) => s + l.net_minor, 0)).toBe(7335);
+    const audits = core.store.sqlite.prepare("SELECT detail FROM audit WHERE action = 'override_discount' ORDER BY id").all() as { detail: string }[];
+    expect(audits.map((a) => JSON.parse(a.detail))).toEqual([
+      { line: 0, kind: 'discount', from: 0, to: 590 },
+      { line: -1, kind: 'discount', from: 0, to: 500 },
+    ]);
+
+    const before = [count('sales'), count('movements'), count('audit')];
+    const tooMuch: CheckoutInput = { lines: [{ productId: ids[2], quantity: 1, discountMinor: 301 }], tenders: [{ tender: 'cash', amountMinor: 300 }] };
+    expect(() => pos.checkout(tooMuch, manager, options)).toThrow(expect.objectContaining({ field: 'lines.0.discountMinor' }));
+    expect(() => pos.checkout({ lines: [{ productId: ids[2], quantity: 1 }], saleDiscountMinor: 301, tenders: [{ tender: 'cash', amountMinor: 300 }] }, manager, options)).toThrow(
+      expect.objectContaining({ field: 'saleDiscountMinor' }),
+    );
+    expect([count('sales'), count('movements'), count('audit')]).toEqual(before);
+  });
+
   it('names the field for an unknown product, a zero quantity and an empty cart', () => {
     expect(() => pos.checkout({ lines: [{ productId: 999, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1 }] }, owner(), options)).toThrow(/lines\.0\.productId/);
     expect(() => pos.checkout({ lines: [{ productId: ids[0], quantity: 0 }], tenders: [{ tender: 'cash', amountMinor: 1 }] }, owner(), options)).toThrow(/lines\.0\.quantity/);

@@ -4,4 +4,8 @@ export const posChannels = [
   'pos.receipt',
   'pos.returnable',
   'pos.return',
+  'pos.park',
+  'pos.parked',
+  'pos.resume',
+  'pos.discard',
 ] as const;

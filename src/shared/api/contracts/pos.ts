@@ -1,5 +1,9 @@
+import { z } from 'zod';
 import * as s from '../schemas';
 import type { ProductWithStock } from '../../domain/product';
+import { MAX_PERCENT_BP, type DiscountSpec } from '../../domain/discount';
+import { PARK_LABEL_MAX, type ParkedSale, type ResumedLine, type ResumedSale } from '../../domain/parked';
+import { hasAtMostThreeDecimals } from '../../domain/quantity';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../domain/sale';
 import { out, type ContractTable } from './helpers';
 
@@ -10,11 +14,52 @@ export interface ScanMatch {
   unitPriceMinor: number | null;
 }
 
-/** The till: scans, checkout, receipts. */
+export type { DiscountSpec, ParkedSale, ResumedLine, ResumedSale };
+
+const id = z.number().int().positive();
+const discountSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('amount'), minor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }) }),
+  z.object({ kind: z.literal('percent'), bp: z.number().int().min(0, { error: 'must not be negative' }).max(MAX_PERCENT_BP, { error: 'at most 100 %' }) }),
+]);
+
+/** The till's cart as it is parked: prices only where a manager changed them, discounts as given. */
+export const parkInput = z.object({
+  label: z.string().trim().max(PARK_LABEL_MAX, { error: `at most ${PARK_LABEL_MAX} characters` }).default(''),
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        quantity: z
+          .number()
+          .finite()
+          .refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' })
+          .refine((q) => q > 0, { error: 'must be more than 0' }),
+        unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }).optional(),
+        discount: discountSpec.nullable().optional(),
+      }),
+    )
+    .min(1, { error: 'the cart is empty' })
+    .max(500),
+  saleDiscount: discountSpec.nullable().optional(),
+});
+export type ParkInput = z.output<typeof parkInput>;
+
+export const resumeInput = z.object({
+  id,
+  /** The cart in the till, parked in the same transaction (a swap); nothing when the till is empty. */
+  park: parkInput.optional(),
+});
+
+/** The till: scans, checkout, receipts, parked sales. */
 export const posContract = {
   'pos.scan': { input: s.scanInput, output: out<ScanMatch>(), role: 'cashier' },
   'pos.checkout': { input: s.checkoutInput, output: out<CompletedSale>(), role: 'cashier' },
   'pos.receipt': { input: s.receiptQuery, output: out<ReceiptDocument>(), role: 'cashier' },
   'pos.returnable': { input: s.returnableQuery, output: out<ReturnableSale>(), role: 'cashier' },
   'pos.return': { input: s.returnInput, output: out<CompletedSale>(), role: 'cashier' },
+  // one till per shop: whoever is at it may park, resume or discard any parked sale (discards audited)
+  'pos.park': { input: parkInput, output: out<ParkedSale>(), role: 'cashier' },
+  'pos.parked': { input: s.empty, output: out<ParkedSale[]>(), role: 'cashier' },
+  'pos.resume': { input: resumeInput, output: out<ResumedSale>(), role: 'cashier' },
+  'pos.discard': { input: s.byId, output: out<{ id: number }>(), role: 'cashier' },
 } as const satisfies ContractTable;

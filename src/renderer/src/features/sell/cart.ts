@@ -1,4 +1,7 @@
-import type { ScanMatch } from '../../../../shared/api/contract';
+import type { ParkInput, ResumedLine, ScanMatch } from '../../../../shared/api/contract';
+import { CartError, type PricedCart } from '../../../../shared/domain/cart';
+import { discountMinor, priceWithDiscounts, type DiscountSpec } from '../../../../shared/domain/discount';
+import { lineAmount } from '../../../../shared/domain/money';
 
 export interface CartLine {
   productId: number;
@@ -10,6 +13,8 @@ export interface CartLine {
   vatRateBp: number;
   /** Set when a manager changed the price at the till; sent to main, which checks the role again. */
   priceEdited?: boolean;
+  /** A manager's discount on this line (amount or percent); main checks the role again. */
+  discount?: DiscountSpec | null;
 }
 
 /** Adds a scan to the cart: the same product again adds to its line (unless weighed, which is a new line). */
@@ -19,4 +24,42 @@ export function addToCart(cart: CartLine[], match: ScanMatch): CartLine[] {
   const existing = weighed ? -1 : cart.findIndex((l) => l.productId === p.id);
   if (existing >= 0) return cart.map((l, i) => (i === existing ? { ...l, quantity: l.quantity + 1 } : l));
   return [...cart, { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, quantity: match.quantity, unitPriceMinor: match.unitPriceMinor ?? p.priceMinor, vatRateBp: p.vatRateBp }];
+}
+
+/** The line a scan landed on: the one that grew, or the new last line. */
+export function scannedIndex(before: CartLine[], after: CartLine[]): number {
+  const grown = after.findIndex((l, i) => i < before.length && l.quantity !== before[i].quantity);
+  return grown >= 0 ? grown : after.length - 1;
+}
+
+/** The cart priced as main will price it, or the field at fault (a discount larger than its amount, a bad quantity). */
+export function priceTill(cart: CartLine[], saleDiscount: DiscountSpec | null): { priced: PricedCart; error: null } | { priced: null; error: { field: string } | null } {
+  try {
+    return { priced: priceWithDiscounts(cart, saleDiscount), error: null };
+  } catch (error) {
+    return { priced: null, error: error instanceof CartError ? { field: error.field } : null };
+  }
+}
+
+/** What the till sends to park its cart: prices only where a manager changed them. */
+export function toParkInput(cart: CartLine[], saleDiscount: DiscountSpec | null, label = ''): ParkInput {
+  return {
+    label,
+    lines: cart.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined, discount: l.discount ?? null })),
+    saleDiscount,
+  };
+}
+
+export function fromResumed(lines: ResumedLine[]): CartLine[] {
+  return lines.map((l) => ({ productId: l.productId, name: l.name, sku: l.sku, unit: l.unit, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, vatRateBp: l.vatRateBp, priceEdited: l.priceEdited, discount: l.discount }));
+}
+
+/** A line's amount before any discount (quantity × unit price, rounded as main rounds it). */
+export function grossOf(l: CartLine): number {
+  return lineAmount(Math.round(l.quantity * 1000), l.unitPriceMinor);
+}
+
+/** What a line's own discount takes off, in minor units (a percent rounded as discountMinor says). */
+export function lineDiscountOf(l: CartLine): number {
+  return discountMinor(l.discount, grossOf(l));
 }
