@@ -47,6 +47,49 @@ describe('migrations', () => {
     }
   });
 
+  it('0007 adds stock counts and deliveries to a shop with history: closed counts and deliveries are read-only, the count query uses the ledger index', () => {
+    const step = journal.entries.findIndex((e) => e.tag === '0007_stock_counts') + 1;
+    expect(step).toBeGreaterThan(1);
+    const file = join(tmp.dir, 'counts.db');
+    const older = openStore(file, migrationsUpTo(tmp.dir, step - 1));
+    older.sqlite.prepare("INSERT INTO products (sku, name, price_minor) VALUES ('FX-1', 'Fixture rice', 500)").run();
+    older.sqlite.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, 'receipt', 5000, 300, 0, 1, '2026-01-01T10:00:00Z', '2026-01-01')").run();
+    older.close();
+    const store = openStore(file, migrationsUpTo(tmp.dir, step));
+    const db = store.sqlite;
+    expect(db.prepare('SELECT count(*) AS n FROM movements').get()).toEqual({ n: 1 });
+    db.prepare("INSERT INTO stock_counts (number, category, status, started_at, started_by, start_mark) VALUES (1, NULL, 'open', 'x', 1, 1)").run();
+    db.prepare('INSERT INTO stock_count_lines (count_id, product_id, line_no, snapshot_milli) VALUES (1, 1, 1, 5000)').run();
+    db.prepare('UPDATE stock_count_lines SET counted_milli = 4000').run();
+    db.prepare("UPDATE stock_counts SET status = 'applied'").run();
+    expect(() => db.prepare('UPDATE stock_count_lines SET counted_milli = 1').run()).toThrow(/closed/);
+    expect(() => db.prepare("UPDATE stock_counts SET status = 'open'").run()).toThrow(/closed/);
+    expect(() => db.prepare('DELETE FROM stock_count_lines').run()).toThrow(/never deleted/);
+    expect(() => db.prepare('INSERT INTO stock_count_lines (count_id, product_id, line_no, snapshot_milli) VALUES (1, 99, 2, 0)').run()).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO stock_receipts (number, supplier_id, received_at, user_id, lines, total_minor) VALUES (1, NULL, 'x', 1, 1, 1500)").run();
+    expect(() => db.prepare('UPDATE stock_receipts SET total_minor = 0').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM stock_receipts').run()).toThrow(/append-only/);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT SUM(qty_milli) FROM movements WHERE product_id = 1 AND id > 10 AND id <= 20').all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toMatch(/USING (COVERING )?INDEX movements_product \(product_id=\? AND id>\? AND id<\?\)/);
+    store.close();
+  });
+
+  it('0008 keeps the float and the notes and coins of a cash count in its row; counts are append-only', () => {
+    const step = journal.entries.findIndex((e) => e.tag === '0008_cash_count_details') + 1;
+    expect(step).toBeGreaterThan(1);
+    const file = join(tmp.dir, 'cash.db');
+    const older = openStore(file, migrationsUpTo(tmp.dir, step - 1));
+    older.sqlite.prepare("INSERT INTO cash_counts (business_date, user_id, at, expected_cash_minor, counted_cash_minor) VALUES ('2026-01-01', 1, 'x', 5000, 4500)").run();
+    older.close();
+    const db = openStore(file, migrationsUpTo(tmp.dir, step)).sqlite;
+    expect(db.prepare('SELECT opening_float_minor, denominations, counted_cash_minor FROM cash_counts').get()).toEqual({ opening_float_minor: 0, denominations: null, counted_cash_minor: 4500 });
+    expect(() => db.prepare('UPDATE cash_counts SET counted_cash_minor = 5000').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM cash_counts').run()).toThrow(/append-only/);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM cash_counts WHERE business_date = '2026-01-01'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toMatch(/INDEX cash_counts_date/);
+    db.close();
+  });
+
   it('lets end-of-day stock be unknown (NULL) for imported history, keeping daily_sales WITHOUT ROWID', () => {
     const store = openStore(join(tmp.dir, 'n.db'), MIGRATIONS);
     store.sqlite.prepare("INSERT INTO daily_sales (product_id, date, sold_milli) VALUES (1, '2026-01-01', 1000)").run();

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** A sale put aside (the customer forgot something) to serve the next one; resumed or discarded. */
 export const parkedSales = sqliteTable('parked_sales', {
@@ -10,13 +10,24 @@ export const parkedSales = sqliteTable('parked_sales', {
   cart: text('cart').notNull(),
 });
 
-/** End-of-day cash count (Z report): what the till expected in cash and what was counted. */
-export const cashCounts = sqliteTable('cash_counts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  businessDate: text('business_date').notNull(),
-  userId: integer('user_id').notNull(),
-  at: text('at').notNull(),
-  expectedCashMinor: integer('expected_cash_minor').notNull(),
-  countedCashMinor: integer('counted_cash_minor').notNull(),
-  note: text('note').notNull().default(''),
-});
+/**
+ * End-of-day cash count (Z report): what the till expected in cash and what was counted. Append-only
+ * (a recount is a new row; triggers in the migrations refuse edits).
+ */
+export const cashCounts = sqliteTable(
+  'cash_counts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    businessDate: text('business_date').notNull(),
+    userId: integer('user_id').notNull(),
+    at: text('at').notNull(),
+    /** The cash left in the drawer at opening (fond de caisse), part of what is expected. */
+    openingFloatMinor: integer('opening_float_minor').notNull().default(0),
+    expectedCashMinor: integer('expected_cash_minor').notNull(),
+    countedCashMinor: integer('counted_cash_minor').notNull(),
+    /** The notes and coins counted, JSON [{ valueMinor, count }]; NULL when one amount was typed. */
+    denominations: text('denominations'),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('cash_counts_date').on(t.businessDate)],
+);

@@ -1,0 +1,236 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import type { CashCountView, SalesDay, ZReportDocument } from '../../src/shared/api/contracts/journal';
+import type { CompletedSale, ReceiptDocument } from '../../src/shared/domain/sale';
+import type { UserRecord } from '../../src/shared/domain/user';
+import { must, openTestCore, tempDir } from '../helpers/core';
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('sales journal and end-of-day cash count on a real SQLite file', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let now: Date;
+  let cashier: UserRecord;
+  let manager: UserRecord;
+  const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const owner = () => core.services.session.actAs({ id: 1, name: 'Owner', role: 'owner' });
+  const as = (u: UserRecord) => core.services.session.actAs({ id: u.id, name: u.name, role: u.role });
+  const pdfText = (base64: string, name: string) => {
+    const file = join(tmp.dir, name);
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    return plain(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+  };
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    now = new Date('2026-05-04T10:30:00');
+    core = openTestCore(tmp.dir, () => now);
+    await must(core.call('settings.save', { shopName: 'Alimentation Awa', address: 'Dakar, Médina' }));
+    await must(core.call('products.save', { sku: 'LAIT', name: 'Lait en poudre 400 g', priceMinor: 2950, vatRateBp: 1800 }));
+    await must(core.call('products.save', { sku: 'RIZ', name: 'Riz 1 kg', priceMinor: 650, unit: 'kg' }));
+    await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 50 }, { productId: 2, kind: 'receipt', quantity: 50 }] }));
+    cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    manager = await must<UserRecord>(core.call('users.save', { name: 'Moussa', role: 'manager', pin: '1234' }));
+    // 1: cash with change; 2: split Wave + cash with change; 3: card (by the cashier); then two returns
+    await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 10_000 }] }));
+    await must<CompletedSale>(
+      core.call('pos.checkout', {
+        lines: [{ productId: 2, quantity: 2 }, { productId: 1, quantity: 1 }],
+        tenders: [{ tender: 'wave', amountMinor: 3000 }, { tender: 'cash', amountMinor: 2000 }],
+      }),
+    );
+    as(cashier);
+    await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 1 }], tenders: [{ tender: 'card', amountMinor: 2950 }] }));
+    owner();
+    await must(core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 1 }] }));
+    await must(core.call('pos.return', { receiptNo: 3, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'card', amountMinor: 2950 }] }));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('lists every sale and return of the day and totals them by tender, change and returns netted', async () => {
+    const day = await must<SalesDay>(core.call('journal.day', {}));
+    expect(day.date).toBe('2026-05-04');
+    expect(day.entries.map((e) => [e.receiptNo, e.kind, e.originalReceiptNo, e.cashier, e.totalMinor, e.changeMinor])).toEqual([
+      [1, 'sale', null, 'Owner', 5900, 4100],
+      [2, 'sale', null, 'Owner', 4250, 750],
+      [3, 'sale', null, 'Fatou', 2950, 0],
+      [4, 'return', 1, 'Owner', 2950, 0],
+      [5, 'return', 3, 'Owner', 2950, 0],
+    ]);
+    expect(day.entries[1].tenders).toEqual([
+      { tender: 'wave', amountMinor: 3000 },
+      { tender: 'cash', amountMinor: 2000 },
+    ]);
+    expect(day.sales).toEqual({ count: 3, totalMinor: 13_100 });
+    expect(day.returns).toEqual({ count: 2, totalMinor: 5900 });
+    expect(day.netMinor).toBe(7200);
+    expect(day.averageBasketMinor).toBe(4367);
+    expect(day.tenders).toEqual([
+      { tender: 'cash', salesCount: 2, takenMinor: 12_000 - 4850, refundedMinor: 2950, netMinor: 4200 },
+      { tender: 'card', salesCount: 1, takenMinor: 2950, refundedMinor: 2950, netMinor: 0 },
+      { tender: 'wave', salesCount: 1, takenMinor: 3000, refundedMinor: 0, netMinor: 3000 },
+    ]);
+    expect(day.tenders.reduce((s, t) => s + t.netMinor, 0)).toBe(day.netMinor);
+    // expected cash = cash received − change given − cash refunded (+ the float, given with the count)
+    expect(day.cash).toEqual({ receivedMinor: 12_000, changeMinor: 4850, refundedMinor: 2950, netMinor: 4200, suggestedFloatMinor: 0 });
+    expect(day.vat).toEqual([
+      { rateBp: 0, netMinor: 1300, vatMinor: 0 },
+      { rateBp: 1800, netMinor: 5900, vatMinor: 900 },
+    ]);
+    expect(day.counts).toEqual([]);
+  });
+
+  it('saves a count append-only with its expected cash and difference; a recount by denominations is a new row and stands', async () => {
+    const first = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, countedCashMinor: 8700, note: 'billet déchiré' }));
+    expect(first).toMatchObject({ date: '2026-05-04', userName: 'Owner', openingFloatMinor: 5000, expectedCashMinor: 9200, countedCashMinor: 8700, differenceMinor: -500, denominations: null, note: 'billet déchiré', stale: false });
+
+    now = new Date('2026-05-04T19:05:00');
+    as(cashier);
+    const denominations = [
+      { valueMinor: 5000, count: 1 },
+      { valueMinor: 2000, count: 2 },
+      { valueMinor: 100, count: 2 },
+      { valueMinor: 25, count: 0 },
+    ];
+    const recount = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, denominations }));
+    expect(recount).toMatchObject({ userName: 'Fatou', expectedCashMinor: 9200, countedCashMinor: 9200, differenceMinor: 0 });
+    expect(recount.denominations).toEqual([
+      { valueMinor: 5000, count: 1 },
+      { valueMinor: 2000, count: 2 },
+      { valueMinor: 100, count: 2 },
+    ]);
+
+    owner();
+    const day = await must<SalesDay>(core.call('journal.day', {}));
+    expect(day.counts.map((c) => [c.id, c.countedCashMinor, c.differenceMinor])).toEqual([
+      [recount.id, 9200, 0],
+      [first.id, 8700, -500],
+    ]);
+    expect(day.cash.suggestedFloatMinor).toBe(5000);
+    expect(core.store.sqlite.prepare('SELECT counted_cash_minor, at FROM cash_counts WHERE id = ?').get(first.id)).toEqual({ counted_cash_minor: 8700, at: new Date('2026-05-04T10:30:00').toISOString() });
+    const audits = core.store.sqlite.prepare("SELECT user_id, detail FROM audit WHERE entity = 'cash_count' ORDER BY id").all() as { user_id: number; detail: string }[];
+    expect(audits.map((a) => [a.user_id, JSON.parse(a.detail).differenceMinor])).toEqual([
+      [1, -500],
+      [cashier.id, 0],
+    ]);
+
+    // a cash sale after the count: the count no longer matches the drawer, and says so
+    await must(core.call('pos.checkout', { lines: [{ productId: 2, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1000 }] }));
+    const after = await must<SalesDay>(core.call('journal.day', {}));
+    expect(after.counts[0]).toMatchObject({ stale: true, expectedCashMinor: 9200, expectedNowMinor: 9850 });
+  });
+
+  it('a cashier sees and counts today only; a manager may open another day; a day to come is refused', async () => {
+    as(cashier);
+    const before = [count('cash_counts'), count('audit')];
+    expect(await core.call('journal.day', { date: '2026-05-03' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'date' } });
+    expect(await core.call('journal.countCash', { date: '2026-05-03', countedCashMinor: 100 })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'date' } });
+    expect(await core.call('journal.zReport', { date: '2026-05-03' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'date' } });
+    expect((await must<SalesDay>(core.call('journal.day', { date: '2026-05-04' }))).canPickDate).toBe(false);
+
+    // the next morning the cashier's journal is the new day's, empty
+    now = new Date('2026-05-05T08:00:00');
+    const morning = await must<SalesDay>(core.call('journal.day', {}));
+    expect([morning.date, morning.entries.length, morning.netMinor]).toEqual(['2026-05-05', 0, 0]);
+    expect(await core.call('journal.reprint', { receiptNo: 2 })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'receiptNo' } });
+    expect([count('cash_counts'), count('audit')]).toEqual(before);
+
+    as(manager);
+    const yesterday = await must<SalesDay>(core.call('journal.day', { date: '2026-05-04' }));
+    expect([yesterday.canPickDate, yesterday.sales.count, yesterday.netMinor]).toEqual([true, 3, 7200]);
+    expect(await core.call('journal.day', { date: '2026-05-06' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'date' } });
+    // the manager closes yesterday's drawer late: the count belongs to yesterday
+    const late = await must<CashCountView>(core.call('journal.countCash', { date: '2026-05-04', countedCashMinor: 4300 }));
+    expect(late).toMatchObject({ date: '2026-05-04', expectedCashMinor: 4200, differenceMinor: 100 });
+  });
+
+  it('refuses bad counts with the field at fault and writes nothing', async () => {
+    const before = [count('cash_counts'), count('audit'), count('outbox')];
+    const bad: [unknown, string, RegExp][] = [
+      [{ countedCashMinor: -1 }, 'countedCashMinor', /must not be negative/],
+      [{ countedCashMinor: 12.5 }, 'countedCashMinor', /whole number of minor units/],
+      [{ countedCashMinor: '8700' }, 'countedCashMinor', /number/],
+      [{ openingFloatMinor: -5000, countedCashMinor: 1 }, 'openingFloatMinor', /must not be negative/],
+      [{ date: '04/05/2026', countedCashMinor: 1 }, 'date', /YYYY-MM-DD/],
+      [{ date: '2026-02-30', countedCashMinor: 1 }, 'date', /YYYY-MM-DD/],
+      [{ date: '2026-05-05', countedCashMinor: 1 }, 'date', /has not come yet/],
+      [{}, 'countedCashMinor', /type the cash counted/],
+      [{ denominations: [{ valueMinor: 300, count: 1 }] }, 'denominations.0.valueMinor', /not a XOF note or coin/],
+      [{ denominations: [{ valueMinor: 500, count: -2 }] }, 'denominations.0.count', /must not be negative/],
+      [{ denominations: [{ valueMinor: 500, count: 1.5 }] }, 'denominations.0.count', /whole number/],
+      [{ denominations: [{ valueMinor: 500, count: 1 }, { valueMinor: 500, count: 2 }] }, 'denominations.1.valueMinor', /listed twice/],
+      [{ denominations: [{ valueMinor: 1000, count: 3 }], countedCashMinor: 2500 }, 'countedCashMinor', /add up to 3000, not 2500/],
+      [{ countedCashMinor: 1, note: 'x'.repeat(501) }, 'note', /500/],
+    ];
+    for (const [input, field, message] of bad) {
+      const result = await core.call('journal.countCash', input);
+      expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'validation', field } });
+      expect(result.ok ? '' : (result.error as { message: string }).message, JSON.stringify(input)).toMatch(message);
+    }
+    expect(await core.call('journal.day', { date: '2026-5-4' })).toMatchObject({ ok: false, error: { field: 'date', message: 'date: expected a date YYYY-MM-DD' } });
+    expect([count('cash_counts'), count('audit'), count('outbox')]).toEqual(before);
+  });
+
+  it('reprints a receipt from the journal at 58 mm, audited', async () => {
+    const doc = await must<ReceiptDocument>(core.call('journal.reprint', { receiptNo: 2, width: 58 }));
+    const text = pdfText(doc.pdfBase64, 'ticket-2.pdf');
+    for (const expected of ['Alimentation Awa', 'Ticket N° 2', 'Riz 1 kg', 'Wave', '3 000 FCFA', 'Rendu', '750 FCFA']) expect(text).toContain(expected);
+    const audit = core.store.sqlite.prepare("SELECT action, detail FROM audit WHERE action = 'reprint'").get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toEqual({ receiptNo: 2, width: 58 });
+    expect(await core.call('journal.reprint', { receiptNo: 99 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'receiptNo' } });
+  });
+
+  it('prints the Z report as a PDF: totals, tenders, returns, expected, counted, the shortfall in words, who counted, signatures', async () => {
+    const blank = await must<ZReportDocument>(core.call('journal.zReport', {}));
+    expect(pdfText(blank.pdfBase64, 'z-blank.pdf')).toContain('Caisse non comptée');
+
+    await must(core.call('journal.countCash', { openingFloatMinor: 5000, denominations: [{ valueMinor: 5000, count: 1 }, { valueMinor: 2000, count: 1 }, { valueMinor: 1000, count: 1 }, { valueMinor: 500, count: 1 }, { valueMinor: 200, count: 1 }] }));
+    const z = await must<ZReportDocument>(core.call('journal.zReport', { date: '2026-05-04' }));
+    expect(z.fileName).toBe('rapport-z-2026-05-04.pdf');
+    const text = pdfText(z.pdfBase64, z.fileName);
+    for (const expected of [
+      'Alimentation Awa',
+      'RAPPORT Z — CLÔTURE DE CAISSE',
+      'Journée du lundi 4 mai 2026',
+      'Ventes (3 tickets)',
+      '13 100 FCFA',
+      'Retours (2)',
+      '-5 900 FCFA',
+      'Chiffre d’affaires net',
+      '7 200 FCFA',
+      'Panier moyen',
+      '4 367 FCFA',
+      'Wave',
+      'dont retours',
+      'TVA 18 % sur 5 900 FCFA',
+      'Fond de caisse',
+      '+ Espèces reçues',
+      '12 000 FCFA',
+      '− Monnaie rendue',
+      '4 850 FCFA',
+      '− Remboursements en espèces',
+      'Espèces attendues',
+      '9 200 FCFA',
+      'Espèces comptées',
+      '8 700 FCFA',
+      'Manque 500 FCFA',
+      '5 000 FCFA × 1',
+      'Compté par Owner',
+      'Signature du caissier',
+      'Signature du gérant',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const roll = await must<ZReportDocument>(core.call('journal.zReport', { paper: '80' }));
+    const rollText = pdfText(roll.pdfBase64, 'z-80.pdf');
+    expect(rollText).toContain('Manque 500 FCFA');
+    expect(rollText).toContain('Espèces attendues');
+  });
+});
