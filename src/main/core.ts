@@ -12,6 +12,8 @@ import type { ServiceDeps } from './services/context';
 import { LedgerService } from './services/ledger/ledger';
 import { OnboardingService } from './services/onboarding/workbench';
 import { PosService } from './services/pos/pos';
+import { SalesDayService, type ReceiptSource } from './services/journal/day';
+import { ParkedService } from './services/pos/parked';
 import { SessionService } from './services/session/session';
 import { UserService } from './services/session/users';
 import { SettingsService } from './services/settings/settings';
@@ -20,8 +22,12 @@ import type { Provider } from './services/forecasting/types';
 import { NotificationDigest, type Notifier } from './notifications/notifier';
 import { AlertService } from './services/alerts/service';
 import { PurchasingService } from './services/purchasing/service';
+import { CountService } from './services/counts/service';
+import { ReceivingService } from './services/ledger/receiving';
 import { ReplenishmentService } from './services/replenishment/service';
 import { StockWatcher } from './services/replenishment/watcher';
+import { PrintService } from './printing/service';
+import type { SystemPrinter } from './printing/system-printer';
 
 const CHECKPOINT_EVERY_MS = 5_000;
 const ANY_EVENT = 'event';
@@ -41,6 +47,8 @@ export interface CoreOptions {
   forecast?: { providers?: Provider[]; engine?: EngineFn; horizon?: number };
   /** Desktop notifications for critical alerts (Electron main passes ElectronNotifier); none by default. */
   notifier?: Notifier;
+  /** The operating system's printers for silent receipt printing (Electron main); none by default. */
+  systemPrinter?: SystemPrinter;
 }
 
 /**
@@ -73,6 +81,8 @@ export class Core {
       ? new NotificationDigest(options.notifier, () => deps.now().getTime(), () => (settings.get().locale === 'fr' ? 'Shelfcast : alertes critiques' : 'Shelfcast: critical alerts'))
       : undefined;
     const alerts = new AlertService({ ...deps, settings: () => settings.get(), digest, onChange: (counts) => this.emit('alerts.changed', counts) });
+    const pos = new PosService(deps, products, settings);
+    const journal = new SalesDayService(deps, () => settings.get(), (): ReceiptSource => pos);
     this.services = {
       session: new SessionService(this.store.sqlite, deps.now),
       users: new UserService(deps),
@@ -80,7 +90,9 @@ export class Core {
       products,
       suppliers: new SupplierService(deps),
       ledger: new LedgerService(deps),
-      pos: new PosService(deps, products, settings),
+      pos,
+      journal,
+      parked: new ParkedService(deps),
       forecasts,
       onboarding: new OnboardingService({
         ...deps,
@@ -92,7 +104,19 @@ export class Core {
       replenishment,
       alerts,
       purchasing: new PurchasingService(deps, replenishment, () => settings.get()),
+      receiving: new ReceivingService(deps, () => settings.get()),
+      counts: new CountService(deps, () => settings.get()),
       stockWatcher: new StockWatcher((ids) => this.refreshStock(ids)),
+      printing: new PrintService({
+        ...deps,
+        settings: () => settings.get(),
+        system: options.systemPrinter ?? null,
+        reprints: () => journal,
+        onFailure: (receiptNo, message) => {
+          options.logger.warn('receipt not printed', { receiptNo, message });
+          this.emit('print.failed', { receiptNo, message });
+        },
+      }),
     };
     this.handlers = buildHandlers(this);
     this.watchStock(digest);

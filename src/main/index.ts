@@ -1,11 +1,12 @@
 /// <reference types="electron-vite/node" />
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Core } from './core';
 import { registerIpc } from './ipc/register';
 import { createFileLogger } from './logger';
 import { ElectronNotifier } from './notifications/electron-notifier';
+import { electronSystemPrinter } from './printing/electron-printer';
 import { resolvePaths } from './paths';
 import { checkForUpdates } from './updater';
 import { appUrlFor, createMainWindow } from './window';
@@ -38,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     let opened: Core;
     try {
-      opened = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true, notifier: new ElectronNotifier() });
+      opened = new Core({ dbPath: paths.dbFile, migrationsFolder: paths.migrationsFolder, logger, mode: 'electron', version: app.getVersion(), scheduler: true, notifier: new ElectronNotifier(), systemPrinter: electronSystemPrinter((o) => new BrowserWindow(o)) });
     } catch (error) {
       logger.error('could not open the shop database', { error: error as Error });
       dialog.showErrorBox('Shelfcast', `Shelfcast could not open the shop database.\n\n${(error as Error).message}`);

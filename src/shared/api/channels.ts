@@ -1,7 +1,10 @@
 import { coreChannels } from './channels/core';
+import { countsChannels } from './channels/counts';
 import { forecastChannels } from './channels/forecast';
+import { journalChannels } from './channels/journal';
 import { onboardingChannels } from './channels/onboarding';
 import { posChannels } from './channels/pos';
+import { printingChannels } from './channels/printing';
 import { purchasingChannels } from './channels/purchasing';
 
 /**
@@ -9,5 +12,5 @@ import { purchasingChannels } from './channels/purchasing';
  * per domain under channels/. contract.ts checks at compile time that these and the contract's keys
  * are the same set.
  */
-export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels] as const;
+export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { CHANNELS, type ChannelName } from './channels';
 import { coreContract, type CoreEvents } from './contracts/core';
+import { countsContract } from './contracts/counts';
 import { forecastContract, type ForecastEvents } from './contracts/forecast';
+import { journalContract } from './contracts/journal';
 import { onboardingContract, type OnboardingEvents } from './contracts/onboarding';
 import { posContract } from './contracts/pos';
+import { printingContract, type PrintingEvents } from './contracts/printing';
 import { purchasingContract, type PurchasingEvents } from './contracts/purchasing';
 
 export * from './contracts/core';
@@ -11,6 +14,9 @@ export * from './contracts/pos';
 export * from './contracts/forecast';
 export * from './contracts/purchasing';
 export * from './contracts/onboarding';
+export * from './contracts/journal';
+export * from './contracts/counts';
+export * from './contracts/printing';
 
 /**
  * The one seam between UI and core: channel -> input schema, output type, least role allowed, one
@@ -22,6 +28,9 @@ export const contract = {
   ...forecastContract,
   ...purchasingContract,
   ...onboardingContract,
+  ...countsContract,
+  ...printingContract,
+  ...journalContract,
 };
 
 export type Contract = typeof contract;
@@ -36,5 +45,5 @@ export const channelsMatchContract: Same<Channel, ChannelName> = true;
 export { CHANNELS };
 
 /** Events pushed from main to the UI. */
-export interface EventMap extends CoreEvents, ForecastEvents, PurchasingEvents, OnboardingEvents {}
+export interface EventMap extends CoreEvents, ForecastEvents, PurchasingEvents, OnboardingEvents, PrintingEvents {}
 export type EventName = keyof EventMap;

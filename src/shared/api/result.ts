@@ -5,7 +5,8 @@ export type ErrorCode =
   | 'conflict' // unique constraint: duplicate SKU, barcode...
   | 'forbidden' // the user's role may not do this
   | 'insufficient_stock' // negative stock refused by the shop's policy
-  | 'unsupported' // e.g. a database written by a newer Shelfcast
+  | 'unsupported' // e.g. a database written by a newer Shelfcast, silent printing in the browser
+  | 'device' // a printer or another device did not answer; the data is safe
   | 'unknown_channel'
   | 'internal'; // unexpected: logged with its stack in main, shown in plain words
 

@@ -3,6 +3,8 @@ import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
 import { CURRENCY_CODES } from '../domain/money';
 import { UNITS, hasAtMostThreeDecimals } from '../domain/quantity';
 import { ISO_DATE } from '../domain/dates';
+import { RECEIPT_OUTPUTS } from '../domain/settings';
+import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
 import { TENDERS } from '../domain/cart';
 import { ROLES } from '../domain/user';
 
@@ -101,6 +103,12 @@ export const settingsInput = z
     expiryWarnDays: z.number().int().min(0).max(3650),
     anomalyFactor: z.number().min(1).max(100),
     notifyCritical: z.boolean(),
+    receiptOutput: z.enum(RECEIPT_OUTPUTS),
+    receiptPrinter: text(200),
+    escposTarget: z.union([z.literal(''), text(300).refine(isPrinterTarget, { error: PRINTER_TARGET_ERROR })]),
+    receiptWidth: z.union([z.literal(80), z.literal(58)]),
+    autoPrint: z.boolean(),
+    drawerKick: z.boolean(),
   })
   .partial();
 

@@ -3,6 +3,14 @@ import type { NegativeStockPolicy } from './movement';
 
 export type Locale = 'fr' | 'en';
 
+/**
+ * Where a receipt goes: 'pdf' (saved or opened as a PDF, works everywhere), 'system' (the chosen
+ * printer through the operating system, silently; desktop app only) or 'escpos' (raw ESC/POS bytes
+ * straight to a thermal printer: a device path, a Windows share or tcp://host:port).
+ */
+export const RECEIPT_OUTPUTS = ['pdf', 'system', 'escpos'] as const;
+export type ReceiptOutput = (typeof RECEIPT_OUTPUTS)[number];
+
 export interface ShopSettings {
   shopName: string;
   address: string;
@@ -30,6 +38,16 @@ export interface ShopSettings {
   anomalyFactor: number;
   /** Desktop notification (at most one digest an hour) for critical alerts. */
   notifyCritical: boolean;
+  receiptOutput: ReceiptOutput;
+  /** The system printer's name ('' = the default printer), for receiptOutput 'system'. */
+  receiptPrinter: string;
+  /** The raw printer for receiptOutput 'escpos': /dev/usb/lp0, COM3, a Windows share or tcp://192.168.1.50:9100 (see domain/printer). */
+  escposTarget: string;
+  receiptWidth: 80 | 58;
+  /** Print every receipt as soon as the sale is paid (otherwise on request). */
+  autoPrint: boolean;
+  /** Open the cash drawer (ESC/POS pulse) when a sale is paid in cash. */
+  drawerKick: boolean;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -52,4 +70,10 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   expiryWarnDays: 30,
   anomalyFactor: 2,
   notifyCritical: true,
+  receiptOutput: 'pdf',
+  receiptPrinter: '',
+  escposTarget: '',
+  receiptWidth: 80,
+  autoPrint: false,
+  drawerKick: false,
 };

@@ -4,3 +4,4 @@ export * from './forecast';
 export * from './sales';
 export * from './till';
 export * from './purchasing';
+export * from './counts';

@@ -1,9 +1,12 @@
 import type { Core } from '../../core';
 import type { HandlerTable } from '../dispatch';
 import { coreHandlers } from './core';
+import { countsHandlers } from './counts';
 import { forecastHandlers } from './forecast';
+import { journalHandlers } from './journal';
 import { onboardingHandlers } from './onboarding';
 import { posHandlers } from './pos';
+import { printingHandlers } from './printing';
 import { purchasingHandlers } from './purchasing';
 
 /** Thin adapters from the contract to the services, one file per domain; no logic here. */
@@ -14,5 +17,8 @@ export function buildHandlers(core: Core): HandlerTable {
     ...forecastHandlers(core),
     ...purchasingHandlers(core),
     ...onboardingHandlers(core),
+    ...countsHandlers(core),
+    ...printingHandlers(core),
+    ...journalHandlers(core),
   };
 }

@@ -8,6 +8,7 @@ export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
     'pos.checkout': (input, ctx) => {
       const sale = s.pos.checkout(input, actor(ctx));
       core.emit('stock.changed', { productIds: sale.cart.lines.map((l) => l.productId) });
+      void s.printing.afterSale(sale);
       return sale;
     },
     'pos.receipt': (input) => s.pos.receipt(input.receiptNo, input.width),
@@ -15,7 +16,12 @@ export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
     'pos.return': (input, ctx) => {
       const refund = s.pos.refund(input, actor(ctx));
       core.emit('stock.changed', { productIds: refund.cart.lines.map((l) => l.productId) });
+      void s.printing.afterSale(refund);
       return refund;
     },
+    'pos.park': (input, ctx) => s.parked.park(input, actor(ctx)),
+    'pos.parked': () => s.parked.list(),
+    'pos.resume': (input, ctx) => s.parked.resume(input.id, actor(ctx), input.park),
+    'pos.discard': (input, ctx) => s.parked.discard(input.id, actor(ctx)),
   };
 }

@@ -7,7 +7,7 @@ import type { Actor, ServiceDeps } from '../context';
 import type { SettingsService } from '../settings/settings';
 import { CheckoutService, type CheckoutInput } from './checkout';
 import { loadSale } from './journal';
-import { receiptLines, receiptPdf, type PaperWidth } from './receipt';
+import { receiptLines, receiptPdf, type PaperWidth, type ReceiptOptions } from './receipt';
 import { ReturnService, type ReturnInput } from './returns';
 
 /** The till: what a scan means, the checkout, the receipt. */
@@ -55,11 +55,12 @@ export class PosService {
     return this.checkoutService.checkout(input, actor, { currency: shop.currency, negativeStock: shop.negativeStock });
   }
 
-  async receipt(receiptNo: number, width: PaperWidth): Promise<ReceiptDocument> {
+  /** The receipt of a committed sale; `duplicate` marks a reprint as a copy. */
+  async receipt(receiptNo: number, width: PaperWidth, options: ReceiptOptions = {}): Promise<ReceiptDocument> {
     const sale = loadSale(this.deps.store.sqlite, receiptNo);
     const shop = this.settings.get();
-    const pdf = await receiptPdf(sale, shop, width);
-    return { receiptNo, pdfBase64: pdf.toString('base64'), text: receiptLines(sale, shop, width === 80 ? 42 : 32).join('\n') };
+    const pdf = await receiptPdf(sale, shop, width, options);
+    return { receiptNo, pdfBase64: pdf.toString('base64'), text: receiptLines(sale, shop, width === 80 ? 42 : 32, options).join('\n') };
   }
 
   private findId(code: string): number | null {

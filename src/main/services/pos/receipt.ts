@@ -5,6 +5,11 @@ import type { CompletedSale } from './checkout';
 
 export type PaperWidth = 80 | 58;
 
+/** A receipt printed again is marked as a copy (French rules want "DUPLICATA" on reprints). */
+export interface ReceiptOptions {
+  duplicate?: boolean;
+}
+
 const TENDER_LABELS: Record<string, { fr: string; en: string }> = {
   cash: { fr: 'Espèces', en: 'Cash' },
   card: { fr: 'Carte', en: 'Card' },
@@ -14,21 +19,23 @@ const TENDER_LABELS: Record<string, { fr: string; en: string }> = {
 };
 
 const WORDS = {
-  fr: { receipt: 'Ticket', refund: 'Retour', of_receipt: 'du ticket', refunded: 'REMBOURSÉ', total: 'TOTAL', discount: 'Remise', change: 'Rendu', vat: 'TVA', of: 'dont', thanks: 'Merci de votre visite !', subtotal: 'Sous-total' },
-  en: { receipt: 'Receipt', refund: 'Return', of_receipt: 'of receipt', refunded: 'REFUNDED', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
+  fr: { duplicate: 'DUPLICATA', receipt: 'Ticket', refund: 'Retour', of_receipt: 'du ticket', refunded: 'REMBOURSÉ', total: 'TOTAL', discount: 'Remise', change: 'Rendu', vat: 'TVA', of: 'dont', thanks: 'Merci de votre visite !', subtotal: 'Sous-total' },
+  en: { duplicate: 'DUPLICATE', receipt: 'Receipt', refund: 'Return', of_receipt: 'of receipt', refunded: 'REFUNDED', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
 };
 
-type Row = { kind: 'centre'; text: string } | { kind: 'rule' } | { kind: 'pair'; left: string; right: string; strong?: boolean } | { kind: 'text'; text: string };
+export type Row = { kind: 'centre'; text: string } | { kind: 'rule' } | { kind: 'pair'; left: string; right: string; strong?: boolean } | { kind: 'text'; text: string };
 
 /** The receipt's content once, as rows; the thermal-printer text and the PDF lay the same rows out. */
-function receiptRows(sale: CompletedSale, shop: ShopSettings): Row[] {
+export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: ReceiptOptions = {}): Row[] {
   const w = WORDS[shop.locale];
   const money = (minor: number) => formatMoney(minor, shop.currency as CurrencyCode, shop.locale).replace(/[\u00a0\u202f]/g, ' ');
   const when = new Date(sale.at).toLocaleString(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   const rows: Row[] = [{ kind: 'centre', text: shop.shopName }];
   for (const extra of [shop.address, shop.phone, shop.taxId]) if (extra) rows.push({ kind: 'centre', text: extra });
   const title = sale.kind === 'return' ? `${w.refund} N° ${sale.receiptNo} (${w.of_receipt} ${sale.originalReceiptNo})` : `${w.receipt} N° ${sale.receiptNo}`;
-  rows.push({ kind: 'rule' }, { kind: 'pair', left: title, right: when }, { kind: 'rule' });
+  rows.push({ kind: 'rule' }, { kind: 'pair', left: title, right: when });
+  if (options.duplicate) rows.push({ kind: 'centre', text: `*** ${w.duplicate} ***` });
+  rows.push({ kind: 'rule' });
   sale.cart.lines.forEach((l, i) => {
     rows.push({ kind: 'text', text: sale.names[i] });
     rows.push({ kind: 'pair', left: `  ${l.quantity} x ${money(l.unitPriceMinor)}`, right: money(l.grossMinor) });
@@ -48,22 +55,22 @@ function receiptRows(sale: CompletedSale, shop: ShopSettings): Row[] {
 }
 
 /** The receipt as fixed-width lines: what a raw thermal printer prints (42 columns at 80 mm, 32 at 58 mm). */
-export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: number): string[] {
+export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: number, options: ReceiptOptions = {}): string[] {
   const both = (left: string, right: string) => {
     const room = Math.max(1, columns - right.length - 1);
     return `${left.length > room ? left.slice(0, room) : left.padEnd(room)} ${right}`;
   };
   const centre = (text: string) => text.slice(0, columns).padStart(Math.floor((columns + Math.min(text.length, columns)) / 2)).padEnd(columns);
-  return receiptRows(sale, shop).map((r) =>
+  return receiptRows(sale, shop, options).map((r) =>
     r.kind === 'rule' ? '-'.repeat(columns) : r.kind === 'centre' ? centre(r.text) : r.kind === 'text' ? r.text.slice(0, columns) : both(r.left, r.right),
   );
 }
 
 /** A receipt PDF the width of the roll (80 or 58 mm), as long as the sale; amounts right-aligned. */
-export function receiptPdf(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80): Promise<Buffer> {
+export function receiptPdf(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80, options: ReceiptOptions = {}): Promise<Buffer> {
   // a fresh node each time: pdfmake writes layout state into the nodes it is given
   const rule = () => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: mm(width - 6), y2: 0, lineWidth: 0.5, dash: { length: 2 } }], margin: [0, 3, 0, 3] });
-  const content = receiptRows(sale, shop).map((r) => {
+  const content = receiptRows(sale, shop, options).map((r) => {
     if (r.kind === 'rule') return rule();
     if (r.kind === 'centre') return { text: r.text, alignment: 'center' };
     if (r.kind === 'text') return { text: r.text };
@@ -84,16 +91,18 @@ export function receiptPdf(sale: CompletedSale, shop: ShopSettings, width: Paper
  * pages differ; accents are dropped rather than printed wrong), feed and cut, and optionally the
  * cash-drawer kick pulse.
  */
-export function receiptEscPos(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80, drawerKick = false): Buffer {
+const ASCII_FOLDS: Record<string, string> = { '€': 'EUR', '°': 'o', '’': "'", '‘': "'", '«': '"', '»': '"', '–': '-', '—': '-', '…': '...' };
+
+export function receiptEscPos(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80, options: ReceiptOptions & { drawerKick?: boolean } = {}): Buffer {
   const ESC = 0x1b;
   const GS = 0x1d;
-  const text = receiptLines(sale, shop, width === 80 ? 42 : 32)
+  const text = receiptLines(sale, shop, width === 80 ? 42 : 32, options)
     .join('\n')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/€/g, 'EUR')
+    .replace(/[€°’‘«»–—…]/g, (c) => ASCII_FOLDS[c] ?? '?')
     .replace(/[^\x20-\x7e\n]/g, '?');
   const parts = [Buffer.from([ESC, 0x40]), Buffer.from(`${text}\n\n\n`, 'ascii'), Buffer.from([GS, 0x56, 0x42, 0x00])];
-  if (drawerKick) parts.push(Buffer.from([ESC, 0x70, 0x00, 0x19, 0xfa]));
+  if (options.drawerKick) parts.push(Buffer.from([ESC, 0x70, 0x00, 0x19, 0xfa]));
   return Buffer.concat(parts);
 }

@@ -68,9 +68,12 @@ function Shell() {
   useEffect(() => {
     const tell = () => notifications.show({ color: 'red', title: t('error.title'), message: t('error.body'), autoClose: 8000 });
     const off = api.on('app.error', tell);
+    // a receipt that did not print after a sale: the sale is saved, the cashier must know to reprint
+    const offPrint = api.on('print.failed', (p) => notifications.show({ color: 'orange', message: t('print.failed', { n: p.receiptNo, why: p.message }), autoClose: 15_000 }));
     window.addEventListener('unhandledrejection', tell);
     return () => {
       off();
+      offPrint();
       window.removeEventListener('unhandledrejection', tell);
     };
   }, [t]);

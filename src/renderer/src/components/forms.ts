@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api/api';
 import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { PRINTER_TARGET_ERROR } from '../../../shared/domain/printer';
 
 export type FieldErrors = Record<string, string>;
 
@@ -16,6 +17,7 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   'must be a whole number of minor units': 'err.money',
   '4 to 8 digits': 'err.pin',
   'expected a date YYYY-MM-DD': 'err.date',
+  [PRINTER_TARGET_ERROR]: 'err.printerTarget',
 };
 
 /** Turns a failed call into field errors (shown under the field) or a notification (when no field). */

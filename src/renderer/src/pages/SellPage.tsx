@@ -1,27 +1,27 @@
 import { ActionIcon, Alert, Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
-import { priceCart, type TenderInput } from '../../../shared/domain/cart';
+import type { ParkedSale } from '../../../shared/api/contract';
+import type { TenderInput } from '../../../shared/domain/cart';
+import type { DiscountSpec } from '../../../shared/domain/discount';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { CompletedSale } from '../../../shared/domain/sale';
 import { ApiError, call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
-import { addToCart, type CartLine } from '../features/sell/cart';
+import { JournalLauncher } from '../features/journal/JournalLauncher';
+import { downloadPdf } from '../components/pdf';
+import { addToCart, fromResumed, grossOf, lineDiscountOf, priceTill, scannedIndex, toParkInput, type CartLine } from '../features/sell/cart';
+import { ClearCartModal } from '../features/sell/ClearCartModal';
+import { DiscountModal, type DiscountTarget } from '../features/sell/DiscountModal';
+import { ParkedModal } from '../features/sell/ParkedModal';
+import { ParkModal } from '../features/sell/ParkModal';
 import { PaymentModal } from '../features/sell/PaymentModal';
 import { ReturnModal } from '../features/sell/ReturnModal';
+import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
 import { useI18n } from '../i18n/i18n';
-
-function downloadPdf(base64: string, name: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function SellPage() {
   const { t } = useI18n();
@@ -35,24 +35,39 @@ export function SellPage() {
   const [payError, setPayError] = useState<string | null>(null);
   const [done, setDone] = useState<CompletedSale | null>(null);
   const [returning, setReturning] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const [saleDiscount, setSaleDiscount] = useState<DiscountSpec | null>(null);
+  const [discounting, setDiscounting] = useState<DiscountTarget | null>(null);
+  const [parking, setParking] = useState(false);
+  const [parkedOpen, setParkedOpen] = useState(false);
+  const [clearing, setClearing] = useState(false);
+  const [parkError, setParkError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ color: string; lines: string[] } | null>(null);
+  const parked = useQuery('pos.parked', {});
   const scanBox = useRef<HTMLInputElement>(null);
   const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
   const [debounced] = useDebouncedValue(text, 80);
   const search = useQuery('products.list', { search: debounced, limit: 8, withTotal: false }, [debounced]);
 
-  const priced = (() => {
-    try {
-      return priceCart(cart.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, vatRateBp: l.vatRateBp })));
-    } catch {
-      return null;
-    }
-  })();
+  // priced as main will price it; a discount larger than its amount names the line (or the sale) at fault
+  const till = priceTill(cart, cart.length ? saleDiscount : null);
+  const priced = till.priced;
+  const sel = Math.min(selected, cart.length - 1);
+  const faultyLine = cart[Number(/^lines\.(\d+)\.discountMinor$/.exec(till.error?.field ?? '')?.[1] ?? -1)];
+  const cartProblem = priced || !cart.length ? null : till.error?.field === 'saleDiscountMinor' ? t('sell.saleDiscountTooBig') : faultyLine ? t('sell.lineDiscountTooBig', { name: faultyLine.name }) : t('sell.cartInvalid');
+  const [journalOpen, setJournalOpen] = useState(false);
+  const idle = !paying && !done && !returning && !discounting && !parking && !parkedOpen && !clearing && !journalOpen;
 
   const scan = async (code: string) => {
     setText('');
     try {
       const match = await call('pos.scan', { code });
-      setCart((c) => addToCart(c, match));
+      setNotice((n) => (n?.color === 'orange' ? n : null));
+      setCart((c) => {
+        const next = addToCart(c, match);
+        setSelected(scannedIndex(c, next));
+        return next;
+      });
       setMessage(null);
     } catch (error) {
       if (error instanceof ApiError && error.error.code === 'not_found') setMessage(t('sell.unknownCode', { code }));
@@ -61,7 +76,7 @@ export function SellPage() {
     }
     scanBox.current?.focus();
   };
-  useScanner((code) => void scan(code), !paying && !done && !returning);
+  useScanner((code) => void scan(code), idle);
 
   const setQuantity = (index: number, value: string) => {
     const q = Number(value.replace(',', '.'));
@@ -78,51 +93,188 @@ export function SellPage() {
     if (minor === null || minor < 0) return setMessage(t('sell.priceInvalid'));
     setCart((c) => c.map((l, i) => (i === index ? { ...l, unitPriceMinor: minor, priceEdited: true } : l)));
   };
-  const remove = (index: number) => setCart((c) => c.filter((_, i) => i !== index));
+  const remove = (index: number) => {
+    setCart((c) => c.filter((_, i) => i !== index));
+    setSelected((s) => (s > index ? s - 1 : s));
+    if (cart.length <= 1) setSaleDiscount(null);
+  };
+  const resetTill = () => {
+    setCart([]);
+    setSaleDiscount(null);
+    setSelected(0);
+  };
+  const backToScan = () => setTimeout(() => scanBox.current?.focus(), 0);
+  const failure = (error: unknown) =>
+    error instanceof ApiError ? (error.error.code === 'forbidden' ? t('sell.overrideRefused') : error.error.code === 'not_found' && error.error.field === 'id' ? t('parked.notFound') : error.error.message) : String(error);
+  // discounts: managers and owners only; a cashier is told at once, and main refuses them anyway
+  const openDiscount = (kind: 'line' | 'sale', index = sel) => {
+    if (!cart.length || index < 0) return;
+    if (user?.role === 'cashier') return setMessage(t('sell.discountRefused'));
+    if (kind === 'line') setDiscounting({ kind: 'line', index, name: cart[index].name, baseMinor: grossOf(cart[index]) });
+    else setDiscounting({ kind: 'sale', baseMinor: cart.reduce((sum, l) => sum + grossOf(l) - lineDiscountOf(l), 0) });
+  };
+  const applyDiscount = (spec: DiscountSpec | null) => {
+    const target = discounting;
+    setDiscounting(null);
+    if (target?.kind === 'line') setCart((c) => c.map((l, i) => (i === target.index ? { ...l, discount: spec } : l)));
+    else setSaleDiscount(spec);
+    backToScan();
+  };
+  const park = async (label: string) => {
+    setBusy(true);
+    try {
+      const p = await call('pos.park', toParkInput(cart, saleDiscount, label));
+      resetTill();
+      setParking(false);
+      setParkError(null);
+      setNotice({ color: 'teal', lines: [t('park.done', { label: p.label || t('park.noLabel') })] });
+      parked.reload();
+      backToScan();
+    } catch (error) {
+      setParkError(failure(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // resuming with a cart in the till parks that cart in the same transaction (a swap)
+  const resume = async (sale: ParkedSale) => {
+    setBusy(true);
+    try {
+      const r = await call('pos.resume', { id: sale.id, park: cart.length ? toParkInput(cart, saleDiscount) : undefined });
+      setCart(fromResumed(r.lines));
+      setSaleDiscount(r.saleDiscount);
+      setSelected(Math.max(0, r.lines.length - 1));
+      setParkedOpen(false);
+      setParkError(null);
+      const warnings = [
+        ...r.priceChanges.map((c) => t('parked.priceChanged', { name: c.name, from: money(c.fromMinor), to: money(c.toMinor) })),
+        ...r.dropped.map((d) => t('parked.dropped', { name: d.name })),
+      ];
+      setNotice({ color: warnings.length ? 'orange' : 'teal', lines: [t('parked.resumed', { label: sale.label || t('park.noLabel') }), ...warnings] });
+      parked.reload();
+      backToScan();
+    } catch (error) {
+      setParkError(failure(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   const pay = async (tenders: TenderInput[]) => {
     setBusy(true);
     try {
       const sale = await call('pos.checkout', {
-        lines: cart.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined })),
+        lines: cart.map((l, i) => ({
+          productId: l.productId,
+          quantity: l.quantity,
+          unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined,
+          discountMinor: priced?.lines[i].discountMinor || undefined,
+        })),
+        saleDiscountMinor: priced?.saleDiscountMinor || undefined,
         tenders,
       });
       setDone(sale);
       setPaying(false);
       setPayError(null);
-      setCart([]);
+      setNotice(null);
+      resetTill();
     } catch (error) {
-      setPayError(error instanceof ApiError ? error.error.message : String(error));
+      setPayError(failure(error));
     } finally {
       setBusy(false);
     }
   };
-  const printReceipt = async (sale: CompletedSale) => {
-    const receipt = await call('pos.receipt', { receiptNo: sale.receiptNo, width: 80 });
+  const receiptPdf = async (sale: CompletedSale) => {
+    const receipt = await call('pos.receipt', { receiptNo: sale.receiptNo, width: settings.receiptWidth });
     downloadPdf(receipt.pdfBase64, `ticket-${sale.receiptNo}.pdf`);
+  };
+  // to the shop's printer; when the till already printed it by itself, this one is a copy (DUPLICATA)
+  const printOnPrinter = async (sale: CompletedSale) => {
+    try {
+      await call('print.receipt', { receiptNo: sale.receiptNo, duplicate: settings.autoPrint });
+      notifications.show({ color: 'green', message: t('print.printed') });
+    } catch (error) {
+      notifications.show({ color: 'red', message: error instanceof ApiError ? error.error.message : String(error) });
+    }
   };
   const newSale = () => {
     setDone(null);
     setTimeout(() => scanBox.current?.focus(), 0);
   };
 
+  // every action has a key, listed in the legend below; none fires under an open dialog
+  const when = (action: () => unknown) => () => void (idle && action());
+  const moveLine = (step: number) => (e: KeyboardEvent) => {
+    if (!idle || !cart.length) return;
+    e.preventDefault();
+    setSelected((s) => Math.min(cart.length - 1, Math.max(0, Math.min(s, cart.length - 1) + step)));
+  };
   useHotkeys(
     [
       ['F2', () => scanBox.current?.focus()],
-      ['F4', () => qtyRefs.current[cart.length - 1]?.select()],
-      ['F8', () => cart.length && remove(cart.length - 1)],
-      ['F9', () => setReturning(true)],
-      ['F12', () => priced && cart.length > 0 && setPaying(true)],
+      ['F3', when(() => priced && cart.length > 0 && setParking(true))],
+      ['F4', when(() => qtyRefs.current[sel]?.select())],
+      ['F5', when(() => cart.length > 0 && (user?.role === 'cashier' ? setMessage(t('sell.priceRefused')) : setEditingPrice(sel)))],
+      ['F6', when(() => setParkedOpen(true))],
+      ['F7', when(() => openDiscount('line'))],
+      ['shift+F7', when(() => openDiscount('sale'))],
+      ['F8', when(() => cart.length > 0 && remove(sel))],
+      ['shift+F8', when(() => cart.length > 0 && setClearing(true))],
+      // a return may start from the 'sale done' screen too
+      [
+        'F9',
+        () => {
+          if (paying || returning || discounting || parking || parkedOpen || clearing) return;
+          setDone(null);
+          setReturning(true);
+        },
+      ],
+      ['F12', when(() => priced && cart.length > 0 && setPaying(true))],
+      ['ArrowUp', moveLine(-1), { preventDefault: false }],
+      ['ArrowDown', moveLine(1), { preventDefault: false }],
     ],
     [],
   );
+  const shift = t('key.shift');
+  const shortcuts: Shortcut[] = [
+    { keys: ['F2'], label: t('sell.keyScan') },
+    { keys: ['↑ ↓'], label: t('sell.keyLines') },
+    { keys: ['F3'], label: t('sell.keyPark') },
+    { keys: ['F4'], label: t('sell.keyQty') },
+    { keys: ['F5'], label: t('sell.keyPrice') },
+    { keys: ['F6'], label: t('sell.keyParked') },
+    { keys: ['F7'], label: t('sell.keyLineDiscount') },
+    { keys: [shift, 'F7'], label: t('sell.keySaleDiscount') },
+    { keys: ['F8'], label: t('sell.keyRemove') },
+    { keys: [shift, 'F8'], label: t('sell.keyClear') },
+    { keys: ['F9'], label: t('sell.keyReturn') },
+    { keys: ['F10'], label: t('journal.open') },
+    { keys: ['F12'], label: t('sell.pay') },
+  ];
+  const grossTotal = cart.reduce((sum, l) => sum + grossOf(l), 0);
+  const lineDiscounts = cart.reduce((sum, l) => sum + lineDiscountOf(l), 0);
+  const percentText = (bp: number) => `${(bp / 100).toLocaleString(settings.locale === 'fr' ? 'fr-FR' : 'en-GB')} %`;
 
-  const invalidQty = cart.some((l) => !(l.quantity > 0));
+  const invalidQty = cart.some((l) => !(l.quantity > 0)) || !priced;
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <Title order={2} mb="sm">
-          {t('sell.title')}
-        </Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={2}>{t('sell.title')}</Title>
+          <Group gap="xs">
+            <Button variant="light" disabled={!cart.length || !priced} onClick={() => setParking(true)}>
+              {t('sell.park')} <Kbd ml="xs">F3</Kbd>
+            </Button>
+            <Button variant="light" onClick={() => setParkedOpen(true)} data-testid="parked-button">
+              {t('sell.parkedList')}
+              {(parked.data?.length ?? 0) > 0 && (
+                <Badge ml={6} size="sm" circle data-testid="parked-count">
+                  {parked.data?.length}
+                </Badge>
+              )}
+              <Kbd ml="xs">F6</Kbd>
+            </Button>
+          </Group>
+        </Group>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -159,6 +311,15 @@ export function SellPage() {
             {message}
           </Alert>
         )}
+        {notice && (
+          <Alert color={notice.color} mt="xs" data-testid="sell-notice" withCloseButton onClose={() => setNotice(null)}>
+            {notice.lines.map((line) => (
+              <Text key={line} size="sm">
+                {line}
+              </Text>
+            ))}
+          </Alert>
+        )}
         <Table mt="md" data-testid="cart" verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
@@ -166,13 +327,26 @@ export function SellPage() {
               <Table.Th w={120}>{t('stock.quantity')}</Table.Th>
               <Table.Th ta="right">{t('sell.unitPrice')}</Table.Th>
               <Table.Th ta="right">{t('sell.lineTotal')}</Table.Th>
-              <Table.Th w={40} />
+              <Table.Th w={64} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {cart.map((l, i) => (
-              <Table.Tr key={`${l.productId}-${i}`} data-testid={`cart-line-${l.sku}`}>
-                <Table.Td>{l.name}</Table.Td>
+              <Table.Tr
+                key={`${l.productId}-${i}`}
+                data-testid={`cart-line-${l.sku}`}
+                aria-selected={i === sel}
+                bg={i === sel ? 'var(--mantine-primary-color-light)' : undefined}
+                onClick={() => setSelected(i)}
+              >
+                <Table.Td>
+                  {l.name}
+                  {l.discount && (
+                    <Text size="xs" c={lineDiscountOf(l) > grossOf(l) ? 'red' : 'teal'} data-testid={`line-discount-${l.sku}`}>
+                      {t('sell.discount')} {l.discount.kind === 'percent' ? `${percentText(l.discount.bp)} ` : ''}−{money(lineDiscountOf(l))}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <TextInput
                     size="xs"
@@ -211,11 +385,16 @@ export function SellPage() {
                     </Button>
                   )}
                 </Table.Td>
-                <Table.Td ta="right">{priced ? money(priced.lines[i].netMinor) : '—'}</Table.Td>
+                <Table.Td ta="right">{money(grossOf(l) - lineDiscountOf(l))}</Table.Td>
                 <Table.Td>
-                  <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => remove(i)}>
-                    ×
-                  </ActionIcon>
+                  <Group gap={2} wrap="nowrap">
+                    <ActionIcon variant="subtle" color={l.discount ? 'teal' : 'gray'} aria-label={`${t('sell.lineDiscountButton')} ${l.name}`} onClick={() => openDiscount('line', i)}>
+                      %
+                    </ActionIcon>
+                    <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => remove(i)}>
+                      ×
+                    </ActionIcon>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -226,10 +405,54 @@ export function SellPage() {
             {t('sell.empty')}
           </Text>
         )}
+        {cart.length > 0 && (
+          <Group gap="xs" mt="sm">
+            <Button variant="default" size="xs" onClick={() => openDiscount('line')}>
+              {t('sell.lineDiscountButton')} <Kbd ml="xs">F7</Kbd>
+            </Button>
+            <Button variant="default" size="xs" onClick={() => openDiscount('sale')}>
+              {t('sell.saleDiscount')} <Kbd ml="xs">{shift}+F7</Kbd>
+            </Button>
+            <Button variant="default" size="xs" onClick={() => setClearing(true)}>
+              {t('sell.clear')} <Kbd ml="xs">{shift}+F8</Kbd>
+            </Button>
+          </Group>
+        )}
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Paper withBorder p="md">
           <Stack gap={6}>
+            {priced && (lineDiscounts > 0 || priced.saleDiscountMinor > 0) && (
+              <>
+                <Group justify="space-between">
+                  <Text size="sm">{t('sell.gross')}</Text>
+                  <Text size="sm">{money(grossTotal)}</Text>
+                </Group>
+                {lineDiscounts > 0 && (
+                  <Group justify="space-between" data-testid="line-discounts">
+                    <Text size="sm">{t('sell.lineDiscounts')}</Text>
+                    <Text size="sm" c="teal">
+                      −{money(lineDiscounts)}
+                    </Text>
+                  </Group>
+                )}
+                {priced.saleDiscountMinor > 0 && (
+                  <Group justify="space-between" data-testid="sale-discount">
+                    <Text size="sm">
+                      {t('sell.saleDiscount')} {saleDiscount?.kind === 'percent' ? percentText(saleDiscount.bp) : ''}
+                    </Text>
+                    <Text size="sm" c="teal">
+                      −{money(priced.saleDiscountMinor)}
+                    </Text>
+                  </Group>
+                )}
+              </>
+            )}
+            {cartProblem && (
+              <Alert color="red" p="xs" data-testid="cart-problem">
+                {cartProblem}
+              </Alert>
+            )}
             {priced?.vat
               .filter((v) => v.rateBp > 0)
               .map((v) => (
@@ -253,14 +476,62 @@ export function SellPage() {
             </Button>
           </Stack>
         </Paper>
-        <Paper withBorder p="sm" mt="md">
-          <Text size="xs" c="dimmed">
-            <Kbd>F2</Kbd> {t('sell.keyScan')} · <Kbd>F4</Kbd> {t('sell.keyQty')} · <Kbd>F8</Kbd> {t('sell.keyRemove')} · <Kbd>F9</Kbd> {t('sell.keyReturn')} · <Kbd>F12</Kbd> {t('sell.pay')}
-          </Text>
-        </Paper>
+        <ShortcutLegend title={t('sell.shortcuts')} shortcuts={shortcuts} mt="md" />
+        <JournalLauncher onOpenChange={setJournalOpen} />
       </Grid.Col>
       {paying && priced && (
         <PaymentModal totalMinor={priced.totalMinor} busy={busy} error={payError} onPay={(tenders) => void pay(tenders)} onClose={() => setPaying(false)} />
+      )}
+      {discounting && (
+        <DiscountModal
+          target={discounting}
+          current={discounting.kind === 'line' ? (cart[discounting.index]?.discount ?? null) : saleDiscount}
+          onApply={applyDiscount}
+          onClose={() => {
+            setDiscounting(null);
+            backToScan();
+          }}
+        />
+      )}
+      {parking && priced && (
+        <ParkModal
+          totalMinor={priced.totalMinor}
+          busy={busy}
+          error={parkError}
+          onPark={(label) => void park(label)}
+          onClose={() => {
+            setParking(false);
+            setParkError(null);
+          }}
+        />
+      )}
+      {parkedOpen && (
+        <ParkedModal
+          tillBusy={cart.length > 0}
+          busy={busy}
+          error={parkError}
+          onResume={(sale) => void resume(sale)}
+          onDiscarded={(sale) => {
+            setNotice({ color: 'teal', lines: [t('parked.discarded', { label: sale.label || t('park.noLabel') })] });
+            parked.reload();
+          }}
+          onClose={() => {
+            setParkedOpen(false);
+            setParkError(null);
+            backToScan();
+          }}
+        />
+      )}
+      {clearing && (
+        <ClearCartModal
+          lineCount={cart.length}
+          onConfirm={() => {
+            resetTill();
+            setClearing(false);
+            backToScan();
+          }}
+          onClose={() => setClearing(false)}
+        />
       )}
       {returning && (
         <ReturnModal
@@ -282,7 +553,12 @@ export function SellPage() {
             </Group>
             {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: done.warnings[0].onHand })}</Badge>}
             <Group grow>
-              <Button variant="light" onClick={() => void printReceipt(done)}>
+              {settings.receiptOutput !== 'pdf' && (
+                <Button variant="light" onClick={() => void printOnPrinter(done)} data-testid="print-receipt">
+                  {t('print.print')}
+                </Button>
+              )}
+              <Button variant="light" onClick={() => void receiptPdf(done)}>
                 {t('sell.receipt')}
               </Button>
               <Button onClick={newSale} data-autofocus>

@@ -8,6 +8,7 @@ import { call } from '../api/api';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
+import { PrintingForm } from '../features/printing/PrintingForm';
 import { UsersSection } from '../features/session/UsersSection';
 import { useI18n } from '../i18n/i18n';
 
@@ -77,6 +78,7 @@ export function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      <PrintingForm />
       <ThresholdsForm />
       {user?.role === 'owner' && <UsersSection />}
       {info && (

@@ -8,7 +8,7 @@ import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { downloadPdf, printPdf } from './pdf';
+import { downloadPdf, printPdf } from '../../components/pdf';
 
 export const STATUS_COLORS = { draft: 'gray', sent: 'blue', partial: 'orange', received: 'green', cancelled: 'dark' } as const;
 const num = (text: string) => Number(text.replace(',', '.').trim());

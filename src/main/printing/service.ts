@@ -1,0 +1,157 @@
+import { AppError } from '../../shared/api/result';
+import { priceCart } from '../../shared/domain/cart';
+import { parsePrinterTarget, type PrinterTarget } from '../../shared/domain/printer';
+import type { CompletedSale } from '../../shared/domain/sale';
+import type { ReceiptOutput, ShopSettings } from '../../shared/domain/settings';
+import { Journal } from '../services/audit/journal';
+import type { Actor, ServiceDeps } from '../services/context';
+import { loadSale } from '../services/pos/journal';
+import { receiptEscPos, type PaperWidth } from '../services/pos/receipt';
+import { PrinterUnreachable, sendRaw } from './raw';
+import { receiptHtml } from './receipt-html';
+import type { SystemPrinter, SystemPrinterInfo } from './system-printer';
+
+export interface PrintConfig {
+  receiptOutput: ReceiptOutput;
+  receiptPrinter: string;
+  escposTarget: string;
+  receiptWidth: PaperWidth;
+}
+
+export interface PrintOutcome {
+  /** 'pdf' means nothing was printed here: the screen offers the PDF instead. */
+  via: ReceiptOutput;
+  printed: boolean;
+  destination: string;
+  drawerOpened: boolean;
+}
+
+export interface PrintDeps extends ServiceDeps {
+  settings: () => ShopSettings;
+  /** The operating system's printers; null outside the Electron app. */
+  system: SystemPrinter | null;
+  /** A receipt printed on its own after a sale did not come out (the sale itself is safe). */
+  onFailure: (receiptNo: number, message: string) => void;
+  send?: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
+  /** Who may reprint what, and the audit of reprints: the sales journal's rules. */
+  reprints: () => { checkReprint(receiptNo: number, actor: Actor): unknown; auditReprint(receiptNo: number, detail: Record<string, unknown>, actor: Actor): void };
+}
+
+const ESC_POS_DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
+const paidInCash = (sale: CompletedSale): boolean => sale.tenders.some((t) => t.tender === 'cash' && t.amountMinor !== 0);
+
+/**
+ * Receipts to paper: silently to a system printer (Electron), as raw ESC/POS to a thermal printer
+ * (with the cash-drawer pulse on cash sales), or not at all ('pdf': the screen offers the PDF).
+ * Printing happens after the sale committed; a printer that fails never undoes or blocks a sale.
+ */
+export class PrintService {
+  private readonly send: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
+
+  constructor(private readonly deps: PrintDeps) {
+    this.send = deps.send ?? ((target, bytes) => sendRaw(target, bytes));
+  }
+
+  printers(): Promise<SystemPrinterInfo[]> {
+    return this.deps.system ? this.deps.system.list() : Promise.resolve([]);
+  }
+
+  /**
+   * Prints a committed receipt with the shop's settings: the first copy from the till (the drawer opens
+   * for cash), or a reprint marked DUPLICATA from the journal (never opens the drawer; audited).
+   */
+  async receipt(receiptNo: number, options: { duplicate: boolean }, actor: Actor): Promise<PrintOutcome> {
+    if (options.duplicate) this.deps.reprints().checkReprint(receiptNo, actor);
+    const sale = loadSale(this.deps.store.sqlite, receiptNo);
+    const shop = this.deps.settings();
+    const outcome = await this.print(sale, shop, shop, !options.duplicate && shop.drawerKick && paidInCash(sale), options.duplicate);
+    if (options.duplicate && outcome.printed) this.deps.reprints().auditReprint(receiptNo, { to: outcome.via, destination: outcome.destination }, actor);
+    return outcome;
+  }
+
+  /**
+   * Called once a sale or a return has committed: prints it when the shop asked for automatic
+   * printing and opens the drawer for cash. Never throws; a failure is reported through onFailure.
+   */
+  afterSale(sale: CompletedSale): Promise<void> {
+    const shop = this.deps.settings();
+    const kick = shop.drawerKick && paidInCash(sale);
+    const job = async () => {
+      if (shop.autoPrint && shop.receiptOutput !== 'pdf') await this.print(sale, shop, shop, kick);
+      else if (kick) await this.kickDrawer(shop);
+    };
+    return job().catch((error: unknown) => this.deps.onFailure(sale.receiptNo, error instanceof Error ? error.message : String(error)));
+  }
+
+  /** A short test receipt on a printer configuration (saved or not), so the owner sees it works. */
+  async test(config: PrintConfig, actor: Actor): Promise<PrintOutcome> {
+    const shop = this.deps.settings();
+    const words = shop.locale === 'fr' ? { line: 'Test d’impression Shelfcast' } : { line: 'Shelfcast test print' };
+    const sample: CompletedSale = {
+      saleId: 0,
+      receiptNo: 0,
+      kind: 'sale',
+      originalReceiptNo: null,
+      at: this.deps.now().toISOString(),
+      cart: priceCart([{ productId: 0, quantity: 1, unitPriceMinor: 0, vatRateBp: 0 }]),
+      names: [words.line],
+      tenders: [],
+      paidMinor: 0,
+      changeMinor: 0,
+      warnings: [],
+    };
+    const outcome = await this.print(sample, config, shop, false);
+    this.audit(actor, 'print_test', { ...config, destination: outcome.destination });
+    return outcome;
+  }
+
+  /** Opens the cash drawer without a sale (giving change for a note): manager only, always audited. */
+  async openDrawer(actor: Actor): Promise<void> {
+    const shop = this.deps.settings();
+    this.audit(actor, 'open_drawer', { target: shop.escposTarget });
+    await this.kickDrawer(shop);
+  }
+
+  private async print(sale: CompletedSale, config: PrintConfig, shop: ShopSettings, kick: boolean, duplicate = false): Promise<PrintOutcome> {
+    if (config.receiptOutput === 'escpos') {
+      const target = this.target(config.escposTarget);
+      await this.deliver(() => this.send(target, receiptEscPos(sale, shop, config.receiptWidth, { drawerKick: kick, duplicate })));
+      return { via: 'escpos', printed: true, destination: config.escposTarget, drawerOpened: kick };
+    }
+    if (config.receiptOutput === 'system') {
+      const system = this.deps.system;
+      if (!system) throw new AppError('unsupported', 'receiptOutput: silent printing to a system printer needs the desktop app; here, open the PDF and print it', 'receiptOutput');
+      const page = receiptHtml(sale, shop, config.receiptWidth, { duplicate });
+      await this.deliver(() => system.printHtml(page.html, { deviceName: config.receiptPrinter, widthMm: config.receiptWidth, heightMm: page.heightMm }));
+      if (kick) await this.kickDrawer(shop);
+      return { via: 'system', printed: true, destination: config.receiptPrinter, drawerOpened: kick };
+    }
+    return { via: 'pdf', printed: false, destination: '', drawerOpened: false };
+  }
+
+  private async kickDrawer(shop: ShopSettings): Promise<void> {
+    const target = this.target(shop.escposTarget, 'the cash drawer opens through the thermal printer it is plugged into: set that printer in Settings');
+    await this.deliver(() => this.send(target, ESC_POS_DRAWER_KICK));
+  }
+
+  private target(raw: string, hint = 'no thermal printer is set: choose one in Settings'): PrinterTarget {
+    if (!raw.trim()) throw new AppError('validation', `escposTarget: ${hint}`, 'escposTarget');
+    const target = parsePrinterTarget(raw);
+    if (!target) throw new AppError('validation', `escposTarget: "${raw}" is not a printer address (/dev/usb/lp0, COM3, \\\\host\\printer or tcp://host:9100)`, 'escposTarget');
+    return target;
+  }
+
+  private async deliver(job: () => Promise<void>): Promise<void> {
+    try {
+      await job();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const why = error instanceof PrinterUnreachable ? error.message : `the printer failed: ${error instanceof Error ? error.message : String(error)}`;
+      throw new AppError('device', why);
+    }
+  }
+
+  private audit(actor: Actor, action: string, detail: unknown): void {
+    new Journal(this.deps.store.sqlite).write(this.deps.now().toISOString(), actor.user.id, action, 'printer', '', detail);
+  }
+}

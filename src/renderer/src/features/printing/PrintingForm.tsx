@@ -1,0 +1,149 @@
+import { Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { RECEIPT_OUTPUTS, type ReceiptOutput } from '../../../../shared/domain/settings';
+import { call } from '../../api/api';
+import { useQuery } from '../../api/hooks';
+import { useShop } from '../../app/shop';
+import { handleFailure, type FieldErrors } from '../../components/forms';
+import { useI18n } from '../../i18n/i18n';
+
+const FIELDS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth'];
+
+/** Settings: where receipts go (PDF, a system printer, a raw thermal printer) and the cash drawer. */
+export function PrintingForm() {
+  const { t } = useI18n();
+  const { settings, reloadSettings } = useShop();
+  const printers = useQuery('print.printers', {});
+  const [v, setV] = useState({
+    receiptOutput: settings.receiptOutput,
+    receiptPrinter: settings.receiptPrinter,
+    escposTarget: settings.escposTarget,
+    receiptWidth: settings.receiptWidth,
+    autoPrint: settings.autoPrint,
+    drawerKick: settings.drawerKick,
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const run = async (job: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await job();
+      setErrors({});
+    } catch (error) {
+      setErrors(handleFailure(error, t, FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = () =>
+    run(async () => {
+      await call('settings.save', v);
+      await reloadSettings();
+      notifications.show({ color: 'green', message: t('common.saved') });
+    });
+  const test = () =>
+    run(async () => {
+      const outcome = await call('print.test', { receiptOutput: v.receiptOutput, receiptPrinter: v.receiptPrinter, escposTarget: v.escposTarget, receiptWidth: v.receiptWidth });
+      notifications.show({ color: 'green', message: t('print.tested', { d: outcome.destination || t('print.defaultPrinter') }) });
+    });
+  const openDrawer = () =>
+    run(async () => {
+      await call('print.openDrawer', {});
+      notifications.show({ color: 'green', message: t('print.drawerOpened') });
+    });
+
+  const list = printers.data ?? [];
+  return (
+    <Paper withBorder p="md" maw={560} mt="md" data-testid="printing-form">
+      <Title order={4} mb="sm">
+        {t('print.title')}
+      </Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('print.output')}
+            </Text>
+            <SegmentedControl
+              fullWidth
+              data-testid="receipt-output"
+              value={v.receiptOutput}
+              onChange={(o) => setV({ ...v, receiptOutput: o as ReceiptOutput })}
+              data={RECEIPT_OUTPUTS.map((o) => ({ value: o, label: t(`print.output.${o}`) }))}
+            />
+            <Text size="sm" c="dimmed" mt={4}>
+              {t(`print.explain.${v.receiptOutput}`)}
+            </Text>
+            {errors.receiptOutput && (
+              <Text size="sm" c="red">
+                {errors.receiptOutput}
+              </Text>
+            )}
+          </div>
+          {v.receiptOutput === 'system' &&
+            (list.length ? (
+              <Select
+                label={t('print.printer')}
+                name="receiptPrinter"
+                data={[{ value: '', label: t('print.defaultPrinter') }, ...list.map((p) => ({ value: p.name, label: p.isDefault ? `${p.displayName} ★` : p.displayName }))]}
+                value={v.receiptPrinter}
+                allowDeselect={false}
+                onChange={(p) => setV({ ...v, receiptPrinter: p ?? '' })}
+                error={errors.receiptPrinter}
+              />
+            ) : (
+              <Text size="sm" c="orange">
+                {t('print.noPrinters')}
+              </Text>
+            ))}
+          {(v.receiptOutput === 'escpos' || v.drawerKick) && (
+            <TextInput
+              label={t('print.target')}
+              description={t('print.targetHint')}
+              name="escposTarget"
+              placeholder="tcp://192.168.1.50:9100"
+              value={v.escposTarget}
+              onChange={(e) => setV({ ...v, escposTarget: e.currentTarget.value })}
+              error={errors.escposTarget}
+            />
+          )}
+          <Select
+            label={t('print.width')}
+            name="receiptWidth"
+            data={[
+              { value: '80', label: '80 mm' },
+              { value: '58', label: '58 mm' },
+            ]}
+            value={String(v.receiptWidth)}
+            allowDeselect={false}
+            onChange={(w) => w && setV({ ...v, receiptWidth: w === '58' ? 58 : 80 })}
+          />
+          <Checkbox label={t('print.autoPrint')} name="autoPrint" disabled={v.receiptOutput === 'pdf'} checked={v.autoPrint && v.receiptOutput !== 'pdf'} onChange={(e) => setV({ ...v, autoPrint: e.currentTarget.checked })} />
+          <Checkbox label={t('print.drawerKick')} name="drawerKick" checked={v.drawerKick} onChange={(e) => setV({ ...v, drawerKick: e.currentTarget.checked })} />
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Button variant="default" onClick={() => void test()} disabled={busy || v.receiptOutput === 'pdf'}>
+                {t('print.test')}
+              </Button>
+              {v.drawerKick && (
+                <Button variant="default" onClick={() => void openDrawer()} disabled={busy}>
+                  {t('print.openDrawer')}
+                </Button>
+              )}
+            </Group>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * Where raw ESC/POS bytes go. Thermal printers are reached three ways in small shops: a network
+ * printer on port 9100 (tcp://192.168.1.50:9100), a local device (/dev/usb/lp0 on Linux, COM3 or
+ * LPT1 on Windows) or a printer shared by Windows (\\localhost\POS80), which Windows accepts raw.
+ */
+export type PrinterTarget = { kind: 'tcp'; host: string; port: number } | { kind: 'device'; path: string };
+
+const TCP = /^tcp:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?\/?$/;
+const WINDOWS_PORT = /^(COM\d{1,3}|LPT\d)$/i;
+const WINDOWS_SHARE = /^\\\\[^\\/:*?"<>|]+\\[^\\/:*?"<>|]+$/;
+
+export function parsePrinterTarget(raw: string): PrinterTarget | null {
+  const text = raw.trim();
+  const tcp = TCP.exec(text);
+  if (tcp) {
+    const port = tcp[2] === undefined ? 9100 : Number(tcp[2]);
+    if (port < 1 || port > 65535) return null;
+    return { kind: 'tcp', host: tcp[1].replace(/^\[|\]$/g, ''), port };
+  }
+  if (WINDOWS_PORT.test(text)) return { kind: 'device', path: `\\\\.\\${text.toUpperCase()}` };
+  if (WINDOWS_SHARE.test(text)) return { kind: 'device', path: text };
+  if (text.startsWith('/') && !text.includes('\0') && text.length > 1) return { kind: 'device', path: text };
+  return null;
+}
+
+export const isPrinterTarget = (raw: string): boolean => parsePrinterTarget(raw) !== null;
+
+/** The field message for an address that is none of the above (translated by the renderer). */
+export const PRINTER_TARGET_ERROR = 'expected a device (/dev/usb/lp0, COM3), a share (\\\\host\\printer) or tcp://host:port';

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import { must } from '../helpers/core';
+import { openApp, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const code = '600123450009' + ean13CheckDigit('600123450009');
+
+/** A network thermal printer (raw port 9100 protocol): it keeps every job it is sent. */
+async function networkPrinter(): Promise<{ url: string; jobs: string[]; server: Server }> {
+  const jobs: string[] = [];
+  const server = createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('latin1')));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, jobs, server };
+}
+
+describe('browser mode: receipt printing set up in Settings', () => {
+  let s: Session;
+  let printer: Awaited<ReturnType<typeof networkPrinter>>;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    printer = await networkPrinter();
+    s = await openApp();
+    const p = await must<{ id: number }>(s.core.call('products.save', { sku: 'SUCRE', name: 'Sucre en morceaux 1 kg', priceMinor: 900, barcodes: [code] }));
+    await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 10 }] }));
+  });
+  afterAll(async () => {
+    printer?.server.close();
+    await s?.close();
+  });
+
+  it('refuses a printer address it cannot use, then prints a test receipt on the thermal printer and saves', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-settings').click();
+    const form = page.getByTestId('printing-form');
+    await form.getByText('Imprimante thermique (ESC/POS)').click();
+    await expect(form.textContent()).resolves.toContain('texte brut');
+    await form.locator('input[name="escposTarget"]').fill('imprimante du comptoir');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Adresse non reconnue');
+    expect(s.core.services.settings.get().receiptOutput).toBe('pdf');
+
+    await form.locator('input[name="escposTarget"]').fill(printer.url);
+    await form.getByRole('button', { name: 'Imprimer un ticket de test' }).click();
+    await expect.poll(() => printer.jobs.length).toBe(1);
+    expect(printer.jobs[0]).toContain("Test d'impression Shelfcast");
+    await form.getByLabel('Imprimer chaque ticket dès le paiement').check();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => s.core.services.settings.get().autoPrint).toBe(true);
+    expect(s.core.services.settings.get()).toMatchObject({ receiptOutput: 'escpos', escposTarget: printer.url });
+    await form.screenshot({ path: join(SHOTS, 'printing-settings.png') });
+  });
+
+  it('prints the receipt by itself when the sale is paid, and warns the cashier when the printer is off', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    const sell = async () => {
+      await page.keyboard.type(code, { delay: 5 });
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cart-line-SUCRE').waitFor();
+      await page.keyboard.press('F12');
+      await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('1000');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('done-change').waitFor();
+      await page.keyboard.press('Enter');
+    };
+    await sell();
+    await expect.poll(() => printer.jobs.length).toBe(2);
+    expect(printer.jobs[1]).toContain('Sucre en morceaux 1 kg');
+    expect(printer.jobs[1]).toContain('Ticket No 1');
+
+    // the printer is switched off: the next sale is saved all the same, and the cashier is told
+    await new Promise((r) => printer.server.close(r));
+    await sell();
+    await expect.poll(async () => (await page.getByText(/Le ticket n° 2 n’est pas sorti/).count())).toBe(1);
+    expect((s.core.store.sqlite.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n).toBe(2);
+  });
+});
