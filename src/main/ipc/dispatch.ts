@@ -3,6 +3,7 @@ import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../..
 import { AppError, fail, ok, type Result } from '../../shared/api/result';
 import { roleAtLeast, type User } from '../../shared/domain/user';
 import type { Logger } from '../logger';
+import { redactFor } from './redact';
 
 export interface CallContext {
   user: User;
@@ -23,7 +24,7 @@ function validationError(error: ZodError): AppError {
 
 /**
  * The one path every call takes, from Electron IPC or the browser mode: known channel -> role ->
- * zod parse -> handler -> Result. Expected failures become error values; anything else is logged
+ * zod parse -> handler -> what the role may see -> Result. Expected failures become error values; anything else is logged
  * with its stack and reaches the UI as a plain 'internal' error.
  */
 export async function dispatch(
@@ -45,7 +46,7 @@ export async function dispatch(
   if (!parsed.success) return fail(validationError(parsed.error).toShape());
   try {
     const handler = table[channel] as (input: unknown, ctx: CallContext) => unknown;
-    return ok(await handler(parsed.data, ctx));
+    return ok(redactFor(ctx.user, channel, await handler(parsed.data, ctx)));
   } catch (error) {
     if (error instanceof AppError) return fail(error.toShape());
     logger.error('unexpected error in handler', { channel, error });

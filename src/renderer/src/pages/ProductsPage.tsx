@@ -2,7 +2,7 @@ import { Badge, Button, Checkbox, Group, Table, Text, TextInput, Title } from '@
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
-import type { ProductWithStock } from '../../../shared/domain/product';
+import type { ProductView } from '../../../shared/api/contract';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
@@ -18,7 +18,7 @@ export function ProductsPage() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
   const [includeInactive, setIncludeInactive] = useState(false);
-  const [editing, setEditing] = useState<ProductWithStock | 'new' | null>(null);
+  const [editing, setEditing] = useState<ProductView | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -30,7 +30,7 @@ export function ProductsPage() {
     ['/', () => searchRef.current?.focus()],
   ]);
 
-  const deactivate = async (p: ProductWithStock) => {
+  const deactivate = async (p: ProductView) => {
     try {
       await call('products.deactivate', { id: p.id });
       notifications.show({ message: `${t('products.deactivated')} : ${p.name}` });

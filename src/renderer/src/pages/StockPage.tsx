@@ -117,20 +117,24 @@ function StockLevels() {
   const { t } = useI18n();
   const { money, settings } = useShop();
   const stock = useQuery('stock.onHand', {});
-  const total = (stock.data ?? []).reduce((sum, l) => sum + l.valueMinor, 0);
+  // a cashier gets no values from main (costs are the owner's business): the column is not shown
+  const showValue = (stock.data ?? []).every((l) => l.valueMinor !== null);
+  const total = (stock.data ?? []).reduce((sum, l) => sum + (l.valueMinor ?? 0), 0);
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <Text mb="xs" fw={600} data-testid="stock-total">
-          {t('stock.totalValue', { v: money(total) })}
-        </Text>
+        {showValue && (
+          <Text mb="xs" fw={600} data-testid="stock-total">
+            {t('stock.totalValue', { v: money(total) })}
+          </Text>
+        )}
         <Table striped data-testid="stock-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('products.sku')}</Table.Th>
               <Table.Th>{t('products.name')}</Table.Th>
               <Table.Th ta="right">{t('products.onHand')}</Table.Th>
-              <Table.Th ta="right">{t('stock.value')}</Table.Th>
+              {showValue && <Table.Th ta="right">{t('stock.value')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -141,7 +145,7 @@ function StockLevels() {
                 <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
                   {inputText(l.onHand, settings.locale)}
                 </Table.Td>
-                <Table.Td ta="right">{money(l.valueMinor)}</Table.Td>
+                {showValue && <Table.Td ta="right">{money(l.valueMinor ?? 0)}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>

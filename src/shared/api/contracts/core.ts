@@ -3,7 +3,7 @@ import type { User, UserRecord } from '../../domain/user';
 import type { Product, ProductWithStock, Supplier } from '../../domain/product';
 import type { Movement, StockLine } from '../../domain/movement';
 import type { ShopSettings } from '../../domain/settings';
-import { out, type ContractTable } from './helpers';
+import { out, type ContractTable, type CostsHidden } from './helpers';
 
 export interface RecordOutcome {
   movementIds: number[];
@@ -11,6 +11,10 @@ export interface RecordOutcome {
   warnings: { code: 'negative_stock'; productId: number; onHand: number }[];
   onHand: Record<number, number>;
 }
+
+export type ProductView = CostsHidden<ProductWithStock, 'costMinor'>;
+export type StockLineView = CostsHidden<StockLine, 'valueMinor'>;
+export type MovementView = CostsHidden<Movement, 'unitCostMinor'>;
 
 export interface AppInfo {
   version: string;
@@ -28,8 +32,8 @@ export const coreContract = {
   'users.save': { input: s.userInput, output: out<UserRecord>(), role: 'owner' },
   'settings.get': { input: s.empty, output: out<ShopSettings>(), role: 'cashier' },
   'settings.save': { input: s.settingsInput, output: out<ShopSettings>(), role: 'owner' },
-  'products.list': { input: s.productListInput, output: out<{ items: ProductWithStock[]; total: number }>(), role: 'cashier' },
-  'products.get': { input: s.byId, output: out<ProductWithStock>(), role: 'cashier' },
+  'products.list': { input: s.productListInput, output: out<{ items: ProductView[]; total: number }>(), role: 'cashier' },
+  'products.get': { input: s.byId, output: out<ProductView>(), role: 'cashier' },
   'products.save': { input: s.productInput, output: out<Product>(), role: 'manager' },
   'products.deactivate': { input: s.byId, output: out<Product>(), role: 'manager' },
   'products.categories': { input: s.empty, output: out<string[]>(), role: 'cashier' },
@@ -37,8 +41,8 @@ export const coreContract = {
   'suppliers.save': { input: s.supplierInput, output: out<Supplier>(), role: 'manager' },
   'suppliers.deactivate': { input: s.byId, output: out<Supplier>(), role: 'manager' },
   'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'cashier' },
-  'ledger.movements': { input: s.movementsQuery, output: out<Movement[]>(), role: 'cashier' },
-  'stock.onHand': { input: s.stockQuery, output: out<StockLine[]>(), role: 'cashier' },
+  'ledger.movements': { input: s.movementsQuery, output: out<MovementView[]>(), role: 'cashier' },
+  'stock.onHand': { input: s.stockQuery, output: out<StockLineView[]>(), role: 'cashier' },
 } as const satisfies ContractTable;
 
 export interface CoreEvents {

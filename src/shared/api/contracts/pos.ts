@@ -5,11 +5,11 @@ import { MAX_PERCENT_BP, type DiscountSpec } from '../../domain/discount';
 import { PARK_LABEL_MAX, type ParkedSale, type ResumedLine, type ResumedSale } from '../../domain/parked';
 import { hasAtMostThreeDecimals } from '../../domain/quantity';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../domain/sale';
-import { out, type ContractTable } from './helpers';
+import { out, type ContractTable, type CostsHidden } from './helpers';
 
 /** What a scan or a typed code resolved to; scale labels carry their weight or price. */
 export interface ScanMatch {
-  product: ProductWithStock;
+  product: CostsHidden<ProductWithStock, 'costMinor'>;
   quantity: number;
   unitPriceMinor: number | null;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ISO_DATE } from '../../domain/dates';
 import { hasAtMostThreeDecimals } from '../../domain/quantity';
 import { serviceLevel } from '../schemas';
-import { out, type ContractTable } from './helpers';
+import { out, type ContractTable, type CostsHidden } from './helpers';
 
 const id = z.number().int().positive();
 const qty = z
@@ -209,7 +209,7 @@ const empty = z.object({}).default({});
 
 /** Replenishment, alerts and purchase orders. Ordering is a manager's job. */
 export const purchasingContract = {
-  'replenishment.list': { input: replenishmentQuery, output: out<ReplenishmentView[]>(), role: 'cashier' },
+  'replenishment.list': { input: replenishmentQuery, output: out<CostsHidden<ReplenishmentView, 'costMinor'>[]>(), role: 'cashier' },
   'replenishment.recompute': { input: empty, output: out<{ products: number }>(), role: 'manager' },
   'replenishment.setServiceLevel': { input: serviceLevelInput, output: out<{ ok: true }>(), role: 'manager' },
   'purchasing.toOrder': { input: toOrderInput, output: out<ToOrder>(), role: 'manager' },

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { ProductWithStock, Supplier } from '../../../../shared/domain/product';
+import type { ProductView } from '../../../../shared/api/contract';
+import type { Supplier } from '../../../../shared/domain/product';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import { UNITS } from '../../../../shared/domain/quantity';
 import { call } from '../../api/api';
@@ -15,7 +16,7 @@ function majorText(minor: number, decimals: number): string {
   return decimals === 0 ? String(minor) : (minor / 10 ** decimals).toFixed(decimals);
 }
 
-export function ProductForm(props: { product: ProductWithStock | null; suppliers: Supplier[]; onClose: () => void; onSaved: () => void }) {
+export function ProductForm(props: { product: ProductView | null; suppliers: Supplier[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { settings } = useShop();
   const currency = settings.currency as CurrencyCode;
@@ -26,7 +27,7 @@ export function ProductForm(props: { product: ProductWithStock | null; suppliers
     name: p?.name ?? '',
     category: p?.category ?? '',
     unit: p?.unit ?? 'piece',
-    cost: p ? majorText(p.costMinor, decimals) : '',
+    cost: p && p.costMinor !== null ? majorText(p.costMinor, decimals) : '',
     price: p ? majorText(p.priceMinor, decimals) : '',
     vat: p ? String(p.vatRateBp / 100) : '0',
     supplierId: p?.supplierId ? String(p.supplierId) : null,

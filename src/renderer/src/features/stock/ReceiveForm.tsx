@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StockReceipt } from '../../../../shared/api/contract';
 import { currencyDecimals, lineAmount, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
-import type { ProductWithStock } from '../../../../shared/domain/product';
+import type { ProductView } from '../../../../shared/api/contract';
 import { hasAtMostThreeDecimals, toMilli } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { call } from '../../api/api';
@@ -19,7 +19,7 @@ import { inputText, parseQuantity, restoreFocusedField } from './fields';
 
 interface Row {
   key: number;
-  product: ProductWithStock;
+  product: ProductView;
   quantity: string;
   cost: string;
   lot: string;
@@ -132,7 +132,7 @@ function DeliveryForm({ active }: { active: boolean }) {
   }, [active]);
 
   /** Adds a product (the cursor goes to its quantity), or adds to its line when it is already there. */
-  const add = (product: ProductWithStock, quantity: number, focusNew: boolean) => {
+  const add = (product: ProductView, quantity: number, focusNew: boolean) => {
     setDone(null);
     setRows((all) => {
       const existing = all.find((r) => r.product.id === product.id);
@@ -143,7 +143,7 @@ function DeliveryForm({ active }: { active: boolean }) {
       }
       const key = nextKey.current++;
       if (focusNew) pending.current = `${key}.quantity`;
-      return [...all, { key, product, quantity: inputText(quantity, settings.locale), cost: inputText(product.costMinor / 10 ** decimals, settings.locale), lot: '', expiry: '' }];
+      return [...all, { key, product, quantity: inputText(quantity, settings.locale), cost: product.costMinor === null ? '' : inputText(product.costMinor / 10 ** decimals, settings.locale), lot: '', expiry: '' }];
     });
   };
   const pick = async (id: number | null) => {
