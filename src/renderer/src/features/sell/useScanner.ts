@@ -13,16 +13,25 @@ export function useScanner(onScan: (code: string) => void, enabled = true): void
   useEffect(() => {
     if (!enabled) return;
     const burst = new ScanBurst();
+    const setValue = (target: HTMLInputElement, value: string) => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      setter?.call(target, value);
+      target.dispatchEvent(new Event('input', { bubbles: true }));
+    };
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLInputElement | null;
-      if (target?.dataset?.scanBox !== undefined) return burst.reset();
       const code = burst.key(e.key, performance.now(), e.ctrlKey || e.altKey || e.metaKey);
       if (code === null) return;
-      if (target && typeof target.value === 'string' && target.value.endsWith(code)) {
+      const typed = target && typeof target.value === 'string' ? target.value : '';
+      if (target?.dataset?.scanBox !== undefined) {
+        // all of it in the scan box: the box's own Enter scans it. But when the focus reached the box
+        // mid-burst (the receipt dialog closing as the next item is scanned), its first characters
+        // went elsewhere: scan the whole burst instead of the box's truncated code.
+        if (typed === code || !code.endsWith(typed)) return;
+        setValue(target, '');
+      } else if (target && typed.endsWith(code)) {
         // the burst went into another field: take it back out
-        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-        setter?.call(target, target.value.slice(0, -code.length));
-        target.dispatchEvent(new Event('input', { bubbles: true }));
+        setValue(target, typed.slice(0, -code.length));
       }
       e.preventDefault();
       e.stopPropagation();
