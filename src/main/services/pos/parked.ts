@@ -21,17 +21,8 @@ interface StoredCart {
   itemCount: number;
 }
 
-interface StoredLine {
-  productId: number;
-  name: string;
-  sku: string;
-  unit: string;
-  quantity: number;
-  unitPriceMinor: number;
-  vatRateBp: number;
-  priceEdited: boolean;
-  discount: DiscountSpec | null;
-}
+/** A stored line has the fields of a resumed one; its price is the one of the moment it was parked. */
+type StoredLine = ResumedLine;
 
 interface ProductFacts {
   id: number;
