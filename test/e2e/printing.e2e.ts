@@ -85,4 +85,33 @@ describe('browser mode: receipt printing set up in Settings', () => {
     await expect.poll(async () => (await page.getByText(/Le ticket n° 2 n’est pas sorti/).count())).toBe(1);
     expect((s.core.store.sqlite.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n).toBe(2);
   });
+
+  it('prints a receipt on request from the sale screen, and a DUPLICATA from the journal (F10)', async () => {
+    const { page } = s;
+    const second = await networkPrinter();
+    await must(s.core.call('settings.save', { escposTarget: second.url, autoPrint: false }));
+    await page.reload();
+    await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await page.keyboard.type(code, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cart-line-SUCRE').waitFor();
+    await page.keyboard.press('F12');
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('900');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('print-receipt').click();
+    await expect.poll(() => second.jobs.length).toBe(1);
+    expect(second.jobs[0]).toContain('Ticket No 3');
+    expect(second.jobs[0]).not.toContain('DUPLICATA');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-done').waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('F10');
+    await page.getByRole('button', { name: 'Réimprimer le ticket n° 1' }).click();
+    await expect.poll(() => second.jobs.length).toBe(2);
+    expect(second.jobs[1]).toContain('Ticket No 1');
+    expect(second.jobs[1]).toContain('*** DUPLICATA ***');
+    const audited = s.core.store.sqlite.prepare("SELECT count(*) AS n FROM audit WHERE action = 'reprint'").get() as { n: number };
+    expect(audited.n).toBe(1);
+    second.server.close();
+  });
 });

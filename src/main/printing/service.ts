@@ -3,8 +3,10 @@ import { priceCart } from '../../shared/domain/cart';
 import { parsePrinterTarget, type PrinterTarget } from '../../shared/domain/printer';
 import type { CompletedSale } from '../../shared/domain/sale';
 import type { ReceiptOutput, ShopSettings } from '../../shared/domain/settings';
+import { inTransaction } from '../db/tx';
 import { Journal } from '../services/audit/journal';
 import type { Actor, ServiceDeps } from '../services/context';
+import type { SalesDayService } from '../services/journal/day';
 import { loadSale } from '../services/pos/journal';
 import { receiptEscPos, type PaperWidth } from '../services/pos/receipt';
 import { PrinterUnreachable, sendRaw } from './raw';
@@ -34,7 +36,7 @@ export interface PrintDeps extends ServiceDeps {
   onFailure: (receiptNo: number, message: string) => void;
   send?: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
   /** Who may reprint what, and the audit of reprints: the sales journal's rules. */
-  reprints: () => { checkReprint(receiptNo: number, actor: Actor): unknown; auditReprint(receiptNo: number, detail: Record<string, unknown>, actor: Actor): void };
+  reprints: () => Pick<SalesDayService, 'checkReprint' | 'auditReprint'>;
 }
 
 const ESC_POS_DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
@@ -61,11 +63,11 @@ export class PrintService {
    * for cash), or a reprint marked DUPLICATA from the journal (never opens the drawer; audited).
    */
   async receipt(receiptNo: number, options: { duplicate: boolean }, actor: Actor): Promise<PrintOutcome> {
-    if (options.duplicate) this.deps.reprints().checkReprint(receiptNo, actor);
+    const allowed = options.duplicate ? this.deps.reprints().checkReprint(receiptNo, actor) : null;
     const sale = loadSale(this.deps.store.sqlite, receiptNo);
     const shop = this.deps.settings();
     const outcome = await this.print(sale, shop, shop, !options.duplicate && shop.drawerKick && paidInCash(sale), options.duplicate);
-    if (options.duplicate && outcome.printed) this.deps.reprints().auditReprint(receiptNo, { to: outcome.via, destination: outcome.destination }, actor);
+    if (allowed && outcome.printed) this.deps.reprints().auditReprint(allowed, { to: outcome.via, destination: outcome.destination }, actor);
     return outcome;
   }
 
@@ -152,6 +154,8 @@ export class PrintService {
   }
 
   private audit(actor: Actor, action: string, detail: unknown): void {
-    new Journal(this.deps.store.sqlite).write(this.deps.now().toISOString(), actor.user.id, action, 'printer', '', detail);
+    const { sqlite } = this.deps.store;
+    // the audit row and its outbox row together, as every other write
+    inTransaction(sqlite, () => new Journal(sqlite).write(this.deps.now().toISOString(), actor.user.id, action, 'printer', '', detail));
   }
 }

@@ -46,6 +46,12 @@ interface CountRow {
   note: string;
 }
 
+/** A reprint that checkReprint allowed, to audit once it is done. */
+export interface ReprintAllowed {
+  receiptNo: number;
+  saleId: number;
+}
+
 /** Receipts for reprints come from the till, which owns their layout. */
 export interface ReceiptSource {
   receipt(receiptNo: number, width: 80 | 58, options: { duplicate?: boolean }): Promise<ReceiptDocument>;
@@ -266,13 +272,14 @@ export class SalesDayService {
 
   /** A receipt again, from the journal: a cashier only for today's receipts; every reprint is audited. */
   async reprint(receiptNo: number, width: 80 | 58, actor: Actor): Promise<ReceiptDocument> {
-    const doc = await this.receipts().receipt(this.checkReprint(receiptNo, actor).receiptNo, width, { duplicate: true });
-    this.auditReprint(receiptNo, { width }, actor);
+    const allowed = this.checkReprint(receiptNo, actor);
+    const doc = await this.receipts().receipt(receiptNo, width, { duplicate: true });
+    this.auditReprint(allowed, { width }, actor);
     return doc;
   }
 
   /** Whether `actor` may reprint this receipt (a cashier: today's only); the reprint is audited by the caller. */
-  checkReprint(receiptNo: number, actor: Actor): { receiptNo: number; saleId: number } {
+  checkReprint(receiptNo: number, actor: Actor): ReprintAllowed {
     const sale = this.db.prepare('SELECT id, business_date FROM sales WHERE receipt_no = ?').get(receiptNo) as { id: number; business_date: string } | undefined;
     if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo');
     if (sale.business_date !== this.today() && !roleAtLeast(actor.user.role, 'manager')) {
@@ -281,8 +288,7 @@ export class SalesDayService {
     return { receiptNo, saleId: sale.id };
   }
 
-  auditReprint(receiptNo: number, detail: Record<string, unknown>, actor: Actor): void {
-    const { saleId } = this.checkReprint(receiptNo, actor);
+  auditReprint({ receiptNo, saleId }: ReprintAllowed, detail: Record<string, unknown>, actor: Actor): void {
     const at = this.deps.now().toISOString();
     inTransaction(this.db, () => this.journal.write(at, actor.user.id, 'reprint', 'sale', saleId, { receiptNo, ...detail }));
   }

@@ -55,8 +55,8 @@ export class LedgerService {
     return inTransaction(this.deps.store.sqlite, () => {
       const writer = new LedgerWriter(this.stmts, actor.user.id, reference, policy);
       // One product at a time (each product's own order kept, the sort is stable): the per-product
-      // index then grows at one place after another instead of at thousands of places in turn, which
-      // halves its cost on a large history. Ids inside one bulk transaction follow product, then time.
+      // index then grows at one place after another instead of at thousands of places in turn (10-25%
+      // faster at 3 years of history). Ids inside one bulk transaction follow product, then time.
       const byProduct = lines.length > 1 ? [...lines].sort((a, b) => a.line.productId - b.line.productId) : lines;
       for (const { line, at } of byProduct) writer.add(line, at);
       const outcome = writer.finish();

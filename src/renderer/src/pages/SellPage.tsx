@@ -196,6 +196,9 @@ export function SellPage() {
       notifications.show({ color: 'red', message: error instanceof ApiError ? error.error.message : String(error) });
     }
   };
+  // after printing, Enter still means "next customer", not "print again"
+  const nextSale = useRef<HTMLButtonElement>(null);
+  const backToNext = () => nextSale.current?.focus();
   const newSale = () => {
     setDone(null);
     setTimeout(() => scanBox.current?.focus(), 0);
@@ -554,14 +557,14 @@ export function SellPage() {
             {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: done.warnings[0].onHand })}</Badge>}
             <Group grow>
               {settings.receiptOutput !== 'pdf' && (
-                <Button variant="light" onClick={() => void printOnPrinter(done)} data-testid="print-receipt">
+                <Button variant="light" onClick={() => void printOnPrinter(done).then(backToNext)} data-testid="print-receipt">
                   {t('print.print')}
                 </Button>
               )}
-              <Button variant="light" onClick={() => void receiptPdf(done)}>
+              <Button variant="light" onClick={() => void receiptPdf(done).then(backToNext)}>
                 {t('sell.receipt')}
               </Button>
-              <Button onClick={newSale} data-autofocus>
+              <Button onClick={newSale} data-autofocus ref={nextSale}>
                 {t('sell.next')} <Kbd ml="xs">{t('key.enter')}</Kbd>
               </Button>
             </Group>

@@ -3,14 +3,8 @@ import { CartError, type PricedCart } from '../../../../shared/domain/cart';
 import { discountMinor, priceWithDiscounts, type DiscountSpec } from '../../../../shared/domain/discount';
 import { lineAmount } from '../../../../shared/domain/money';
 
-export interface CartLine {
-  productId: number;
-  name: string;
-  sku: string;
-  unit: string;
-  quantity: number;
-  unitPriceMinor: number;
-  vatRateBp: number;
+/** A line at the till: what a parked sale stores, with the manager's overrides optional. */
+export interface CartLine extends Omit<ResumedLine, 'priceEdited' | 'discount'> {
   /** Set when a manager changed the price at the till; sent to main, which checks the role again. */
   priceEdited?: boolean;
   /** A manager's discount on this line (amount or percent); main checks the role again. */
