@@ -90,6 +90,41 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0009 rebuilds the ledger with a cheaper kind check: ids, the AUTOINCREMENT counter, the index and the append-only triggers survive', () => {
+    const step = journal.entries.findIndex((e) => e.tag === '0009_movement_kind_check') + 1;
+    expect(step).toBeGreaterThan(1);
+    const file = join(tmp.dir, 'kind.db');
+    const older = openStore(file, migrationsUpTo(tmp.dir, step - 1));
+    older.sqlite.prepare("INSERT INTO products (sku, name, price_minor) VALUES ('FX-1', 'Fixture rice', 500)").run();
+    const insert = older.sqlite.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, ?, 1000, 300, 0, 1, 'x', '2026-01-01')");
+    for (const kind of ['receipt', 'sale', 'loss']) insert.run(kind);
+    insert.run('sale');
+    older.close();
+    // the last movement was "sale" with id 4: a new one must get id 5, not reuse an id
+    const db = openStore(file, migrationsUpTo(tmp.dir, step)).sqlite;
+    expect(db.prepare('SELECT id, kind FROM movements ORDER BY id').all()).toEqual([
+      { id: 1, kind: 'receipt' },
+      { id: 2, kind: 'sale' },
+      { id: 3, kind: 'loss' },
+      { id: 4, kind: 'sale' },
+    ]);
+    const ddl = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'movements'").get() as { sql: string };
+    expect(ddl.sql).not.toMatch(/__new_movements/);
+    expect(ddl.sql).not.toMatch(/ IN \(/);
+    for (const kind of ['sale', 'receipt', 'customer_return', 'supplier_return', 'adjustment', 'loss', 'count']) {
+      expect(Number(db.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, ?, 1000, 0, 0, 1, 'x', '2026-01-02')").run(kind).lastInsertRowid)).toBeGreaterThan(4);
+    }
+    expect(() => db.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, 'Sale', 1000, 0, 0, 1, 'x', '2026-01-02')").run()).toThrow(/CHECK constraint failed: movements_kind/);
+    expect(() => db.prepare("INSERT INTO movements (product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, user_id, occurred_at, business_date) VALUES (1, NULL, 1000, 0, 0, 1, 'x', '2026-01-02')").run()).toThrow(/NOT NULL/);
+    expect(db.prepare('SELECT min(id) AS first FROM movements WHERE business_date = ?').get('2026-01-02')).toEqual({ first: 5 });
+    expect(db.prepare("SELECT name, seq FROM sqlite_sequence WHERE name LIKE '%movements'").all()).toEqual([{ name: 'movements', seq: 11 }]);
+    expect(() => db.prepare('UPDATE movements SET qty_milli = 5').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM movements WHERE id = 1').run()).toThrow(/append-only/);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT * FROM movements WHERE product_id = 1 ORDER BY id DESC LIMIT 10').all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toMatch(/USING INDEX movements_product/);
+    db.close();
+  });
+
   it('lets end-of-day stock be unknown (NULL) for imported history, keeping daily_sales WITHOUT ROWID', () => {
     const store = openStore(join(tmp.dir, 'n.db'), MIGRATIONS);
     store.sqlite.prepare("INSERT INTO daily_sales (product_id, date, sold_milli) VALUES (1, '2026-01-01', 1000)").run();
