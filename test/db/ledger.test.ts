@@ -99,6 +99,45 @@ describe('stock ledger on a real SQLite file', () => {
     expect(count('movements')).toBe(before + 1);
   });
 
+  it('bulk: groups lines by product keeping each product\'s order, sums days, and refuses a loss without reason writing nothing', async () => {
+    const a = await rice();
+    const b = await must<Product>(core.call('products.save', { sku: 'HUILE-1', name: 'Huile 1 l', priceMinor: 1200, costMinor: 900, unit: 'l' }));
+    const actor = { user: core.services.session.current() };
+    const mon = new Date('2026-03-02T10:00:00');
+    const tue = new Date('2026-03-03T10:00:00');
+    const lines = [
+      { line: { productId: b.id, kind: 'receipt' as const, quantity: 10, reason: '' }, at: mon },
+      { line: { productId: a.id, kind: 'receipt' as const, quantity: 5, reason: '' }, at: mon },
+      { line: { productId: b.id, kind: 'sale' as const, quantity: 3, reason: '' }, at: mon },
+      { line: { productId: a.id, kind: 'sale' as const, quantity: 1.5, reason: '' }, at: tue },
+      { line: { productId: b.id, kind: 'sale' as const, quantity: 2, reason: '' }, at: tue },
+      { line: { productId: b.id, kind: 'sale' as const, quantity: 1, reason: '' }, at: tue },
+    ];
+    expect(core.services.ledger.recordBulk(lines, 'import-1', actor, 'warn')).toBe(6);
+    const rows = core.store.sqlite.prepare('SELECT product_id AS p, kind, qty_milli AS q, business_date AS d FROM movements ORDER BY id').all();
+    expect(rows).toEqual([
+      { p: a.id, kind: 'receipt', q: 5000, d: '2026-03-02' },
+      { p: a.id, kind: 'sale', q: -1500, d: '2026-03-03' },
+      { p: b.id, kind: 'receipt', q: 10000, d: '2026-03-02' },
+      { p: b.id, kind: 'sale', q: -3000, d: '2026-03-02' },
+      { p: b.id, kind: 'sale', q: -2000, d: '2026-03-03' },
+      { p: b.id, kind: 'sale', q: -1000, d: '2026-03-03' },
+    ]);
+    const days = core.store.sqlite.prepare('SELECT product_id AS p, date, sold_milli AS sold, end_stock_milli AS end FROM daily_sales ORDER BY product_id, date').all();
+    expect(days).toEqual([
+      { p: a.id, date: '2026-03-02', sold: 0, end: 5000 },
+      { p: a.id, date: '2026-03-03', sold: 1500, end: 3500 },
+      { p: b.id, date: '2026-03-02', sold: 3000, end: 7000 },
+      { p: b.id, date: '2026-03-03', sold: 3000, end: 4000 },
+    ]);
+    const before = count('movements');
+    const bad = [...lines, { line: { productId: a.id, kind: 'loss' as const, quantity: 1, reason: ' ' }, at: tue }];
+    expect(() => core.services.ledger.recordBulk(bad, 'import-2', actor, 'warn')).toThrow(/lines\.6\.reason: a loss needs its reason/);
+    expect(count('movements')).toBe(before);
+    const stock = await must<{ productId: number; onHand: number }[]>(core.call('stock.onHand', {}));
+    expect(stock.map((s) => [s.productId, s.onHand]).sort()).toEqual([[a.id, 3.5], [b.id, 4]].sort());
+  });
+
   it('lists movements newest first and aggregates each business day separately', async () => {
     const p = await rice();
     await must(core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 10 }] }));

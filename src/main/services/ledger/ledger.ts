@@ -52,13 +52,13 @@ export class LedgerService {
    * and large receipts. Same checks as `record`; one audit and one outbox row for the whole batch.
    */
   recordBulk(lines: { line: MovementLine; at: Date }[], reference: string, actor: Actor, policy: NegativeStockPolicy): number {
+    lines.forEach(({ line }, i) => checkLineRules(line, i, actor));
     return inTransaction(this.deps.store.sqlite, () => {
       const writer = new LedgerWriter(this.stmts, actor.user.id, reference, policy);
       // One product at a time (each product's own order kept, the sort is stable): the per-product
       // index then grows at one place after another instead of at thousands of places in turn (10-25%
       // faster at 3 years of history). Ids inside one bulk transaction follow product, then time.
-      const byProduct = lines.length > 1 ? [...lines].sort((a, b) => a.line.productId - b.line.productId) : lines;
-      for (const { line, at } of byProduct) writer.add(line, at);
+      for (const run of groupByProduct(lines)) for (const { line, at } of run) writer.add(line, at);
       const outcome = writer.finish();
       const ids = outcome.movementIds;
       this.journal.write(this.deps.now().toISOString(), actor.user.id, 'bulk_record', 'movement', reference, {
@@ -110,6 +110,19 @@ export class LedgerService {
       valueMinor: lineAmount(r.milli, r.cost_minor),
     }));
   }
+}
+
+/** The lines of each product in their own order, products in ascending id: a stable sort in one pass. */
+function groupByProduct<T extends { line: MovementLine }>(lines: T[]): T[][] {
+  const runs = new Map<number, T[]>();
+  for (const item of lines) {
+    const run = runs.get(item.line.productId);
+    if (run) run.push(item);
+    else runs.set(item.line.productId, [item]);
+  }
+  return Array.from(runs.keys())
+    .sort((a, b) => a - b)
+    .map((id) => runs.get(id) as T[]);
 }
 
 /**

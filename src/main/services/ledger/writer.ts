@@ -11,6 +11,8 @@ const MOVEMENT_COLUMNS = 12;
 const DAY_COLUMNS = 6;
 /** Rows per multi-row INSERT: amortises the per-statement cost, far below SQLite's parameter limit. */
 const BATCH = 64;
+/** Distinct movement times kept formatted: a month of daily history, many times over. */
+const TIME_CACHE = 4096;
 /** Day numbers (days since 1970) stay below 2^20 until the year 4840. */
 const DAY_KEY_SPAN = 2 ** 20;
 
@@ -19,6 +21,10 @@ interface ProductFacts {
   cost_minor: number;
   price_minor: number;
   on_hand_milli: number | null;
+}
+
+interface ProductEntry extends ProductFacts {
+  onHandMilli: number;
 }
 
 interface DayTotals {
@@ -83,11 +89,17 @@ export class LedgerStatements {
  * written once, in key order, when the transaction finishes. Must run inside the caller's transaction.
  */
 export class LedgerWriter {
-  private readonly facts = new Map<number, ProductFacts>();
-  private readonly onHand = new Map<number, number>();
+  /** Each product's facts and its running on-hand, in the order first met. */
+  private readonly products = new Map<number, ProductEntry>();
+  private lastProductId = NaN;
+  private lastEntry: ProductEntry | undefined;
   /** Keyed by productId × 2^20 + day number: numeric keys hash and sort far faster than strings. */
   private readonly days = new Map<number, DayTotals>();
-  private buffer: unknown[] = [];
+  private readonly times = new Map<number, { iso: string; date: string; day: number }>();
+  private lastKey = NaN;
+  private lastDayTotals: DayTotals | undefined;
+  private readonly buffer: unknown[] = new Array(BATCH * MOVEMENT_COLUMNS);
+  private filled = 0;
   private readonly movementIds: number[] = [];
   private readonly warnings: RecordOutcome['warnings'] = [];
   private lastAt = '';
@@ -108,50 +120,65 @@ export class LedgerWriter {
    * it the daily revenue is quantity × unit price. Returns the index of the line in this transaction.
    */
   add(line: MovementLine, at: Date, amountMinor?: number): number {
-    const field = (name: string) => `lines.${this.index}.${name}`;
-    let product = this.facts.get(line.productId);
-    if (!product) {
-      product = this.stmts.product.get(line.productId) as ProductFacts | undefined;
-      if (!product) throw new AppError('not_found', `${field('productId')}: no product with id ${line.productId}`, field('productId'));
-      this.facts.set(line.productId, product);
+    const productId = line.productId;
+    // bulk writers send one product's lines in a row: look the product up once per run of lines
+    let entry = this.lastEntry;
+    if (productId !== this.lastProductId || !entry) {
+      entry = this.products.get(productId);
+      if (!entry) entry = this.load(productId);
+      this.lastProductId = productId;
+      this.lastEntry = entry;
     }
-    if (!product.active && line.kind === 'sale') {
-      throw new AppError('validation', `${field('productId')}: product ${line.productId} is deactivated and cannot be sold`, field('productId'));
+    if (!entry.active && line.kind === 'sale') {
+      throw new AppError('validation', `${this.field('productId')}: product ${productId} is deactivated and cannot be sold`, this.field('productId'));
     }
-    const qtyMilli = signedMilli(line.kind, line.quantity, field('quantity'));
-    const before = this.onHand.get(line.productId) ?? product.on_hand_milli ?? 0;
+    const qtyMilli = signedMilli(line.kind, line.quantity, this);
+    const before = entry.onHandMilli;
     const after = before + qtyMilli;
     if (after < 0 && qtyMilli < 0 && this.policy !== 'allow') {
       if (this.policy === 'block') {
         throw new AppError(
           'insufficient_stock',
-          `${field('quantity')}: only ${fromMilli(before)} in stock for product ${line.productId}; the shop does not allow negative stock`,
-          field('quantity'),
+          `${this.field('quantity')}: only ${fromMilli(before)} in stock for product ${productId}; the shop does not allow negative stock`,
+          this.field('quantity'),
         );
       }
-      this.warnings.push({ code: 'negative_stock', productId: line.productId, onHand: fromMilli(after) });
+      this.warnings.push({ code: 'negative_stock', productId, onHand: fromMilli(after) });
     }
-    this.onHand.set(line.productId, after);
+    entry.onHandMilli = after;
 
-    // consecutive lines usually share their time: format it once
-    if (at.getTime() !== this.lastTime) {
-      this.lastTime = at.getTime();
-      this.lastAt = at.toISOString();
-      this.lastDate = businessDate(at);
-      this.lastDay = Date.UTC(+this.lastDate.slice(0, 4), +this.lastDate.slice(5, 7) - 1, +this.lastDate.slice(8, 10)) / 86_400_000;
-    }
-    const iso = this.lastAt;
+    const time = at.getTime();
+    if (time !== this.lastTime) this.useTime(at, time);
     const date = this.lastDate;
-    const unitCost = line.unitCostMinor ?? product.cost_minor;
-    const unitPrice = line.unitPriceMinor ?? (line.kind === 'sale' || line.kind === 'customer_return' ? product.price_minor : 0);
-    this.buffer.push(line.productId, line.kind, qtyMilli, unitCost, unitPrice, line.reason, this.reference, line.lot ?? null, line.expiry ?? null, this.userId, iso, date);
-    if (this.buffer.length === BATCH * MOVEMENT_COLUMNS) this.flushMovements();
+    const unitCost = line.unitCostMinor ?? entry.cost_minor;
+    const unitPrice = line.unitPriceMinor ?? (line.kind === 'sale' || line.kind === 'customer_return' ? entry.price_minor : 0);
+    const buffer = this.buffer;
+    let at0 = this.filled;
+    buffer[at0++] = productId;
+    buffer[at0++] = line.kind;
+    buffer[at0++] = qtyMilli;
+    buffer[at0++] = unitCost;
+    buffer[at0++] = unitPrice;
+    buffer[at0++] = line.reason;
+    buffer[at0++] = this.reference;
+    buffer[at0++] = line.lot ?? null;
+    buffer[at0++] = line.expiry ?? null;
+    buffer[at0++] = this.userId;
+    buffer[at0++] = this.lastAt;
+    buffer[at0++] = date;
+    this.filled = at0;
+    if (at0 === BATCH * MOVEMENT_COLUMNS) this.flushMovements();
 
-    const key = line.productId * DAY_KEY_SPAN + this.lastDay;
-    let day = this.days.get(key);
-    if (!day) {
-      day = { productId: line.productId, date, soldMilli: 0, revenueMinor: 0, costMinor: 0, endStockMilli: 0 };
-      this.days.set(key, day);
+    const key = productId * DAY_KEY_SPAN + this.lastDay;
+    let day = this.lastDayTotals;
+    if (key !== this.lastKey || !day) {
+      day = this.days.get(key);
+      if (!day) {
+        day = { productId, date, soldMilli: 0, revenueMinor: 0, costMinor: 0, endStockMilli: 0 };
+        this.days.set(key, day);
+      }
+      this.lastKey = key;
+      this.lastDayTotals = day;
     }
     if (line.kind === 'sale' || line.kind === 'customer_return') {
       // net sales: a return gives back units, revenue and cost of goods
@@ -163,6 +190,38 @@ export class LedgerWriter {
     return this.index++;
   }
 
+  /**
+   * Formats a movement's time once per distinct time: a bulk write goes product by product, so the same
+   * few days come round again for every product.
+   */
+  private useTime(at: Date, time: number): void {
+    let formatted = this.times.get(time);
+    if (!formatted) {
+      const date = businessDate(at);
+      const day = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
+      formatted = { iso: at.toISOString(), date, day };
+      if (this.times.size >= TIME_CACHE) this.times.clear();
+      this.times.set(time, formatted);
+    }
+    this.lastTime = time;
+    this.lastAt = formatted.iso;
+    this.lastDate = formatted.date;
+    this.lastDay = formatted.day;
+  }
+
+  /** The name of a field of the line being added, as the error paths of the API say it. */
+  field(name: string): string {
+    return `lines.${this.index}.${name}`;
+  }
+
+  private load(productId: number): ProductEntry {
+    const row = this.stmts.product.get(productId) as ProductFacts | undefined;
+    if (!row) throw new AppError('not_found', `${this.field('productId')}: no product with id ${productId}`, this.field('productId'));
+    const entry: ProductEntry = { ...row, onHandMilli: row.on_hand_milli ?? 0 };
+    this.products.set(productId, entry);
+    return entry;
+  }
+
   get count(): number {
     return this.index;
   }
@@ -170,9 +229,9 @@ export class LedgerWriter {
   finish(): RecordOutcome {
     this.flushMovements();
     const onHand: Record<number, number> = {};
-    for (const [productId, milli] of this.onHand) {
-      this.stmts.upsertStock.run(productId, milli, this.lastAt);
-      onHand[productId] = fromMilli(milli);
+    for (const [productId, entry] of this.products) {
+      this.stmts.upsertStock.run(productId, entry.onHandMilli, this.lastAt);
+      onHand[productId] = fromMilli(entry.onHandMilli);
     }
     // key order keeps the B-tree writes local: one product's days land on neighbouring pages
     const keys = Float64Array.from(this.days.keys()).sort();
@@ -187,19 +246,23 @@ export class LedgerWriter {
   }
 
   private flushMovements(): void {
-    const rows = this.buffer.length / MOVEMENT_COLUMNS;
+    const rows = this.filled / MOVEMENT_COLUMNS;
     if (rows === 0) return;
+    const params = rows === BATCH ? this.buffer : this.buffer.slice(0, this.filled);
     // one statement on the single writer connection: its rowids are consecutive
-    const last = Number(this.stmts.insertMovements(rows).run(this.buffer).lastInsertRowid);
+    const last = Number(this.stmts.insertMovements(rows).run(params).lastInsertRowid);
     for (let id = last - rows + 1; id <= last; id++) this.movementIds.push(id);
-    this.buffer = [];
+    this.filled = 0;
   }
 }
 
-function signedMilli(kind: MovementKind, quantity: number, field: string): number {
+function signedMilli(kind: MovementKind, quantity: number, writer: LedgerWriter): number {
   const milli = toMilli(quantity);
   const sign = KIND_SIGN[kind];
   if (sign === 0) return milli;
-  if (milli <= 0) throw new AppError('validation', `${field}: must be more than 0 for a ${kind.replace('_', ' ')}`, field);
+  if (milli <= 0) {
+    const field = writer.field('quantity');
+    throw new AppError('validation', `${field}: must be more than 0 for a ${kind.replace('_', ' ')}`, field);
+  }
   return sign * milli;
 }
