@@ -60,4 +60,46 @@ describe('replenishment follows the forecast run', () => {
       tmp.cleanup();
     }
   });
+
+  it('follows a product edit, a settings change and a deactivation at once, not at the next movement', async () => {
+    const tmp = tempDir();
+    const core = new Core({ dbPath: join(tmp.dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now: () => NOW, forecast: { engine } });
+    try {
+      const input = { sku: 'B', name: 'Riz 5 kg', category: 'Épicerie', priceMinor: 3500, leadTimeDays: 2, packSize: 1 };
+      const p = await must<{ id: number }>(core.call('products.save', input));
+      core.services.ledger.recordBulk(
+        [
+          { line: { productId: p.id, kind: 'receipt', quantity: 60, reason: '' }, at: new Date('2026-02-01T08:00:00Z') },
+          ...Array.from({ length: 28 }, (_, i) => ({ line: { productId: p.id, kind: 'sale' as const, quantity: 2, reason: '' }, at: new Date(Date.UTC(2026, 1, 9 + i, 9)) })),
+        ],
+        'history',
+        { user: core.services.session.current() },
+        'warn',
+      );
+      core.services.replenishment.recompute();
+      const view = async () => (await must<ReplenishmentView[]>(core.call('replenishment.list', { productIds: [p.id] })))[0];
+      const before = await view();
+      expect(before.leadTimeDays).toBe(2);
+      expect(before.explanation).toMatch(/^Pas encore de prévision/);
+
+      await must(core.call('products.save', { ...input, id: p.id, leadTimeDays: 14 }));
+      await core.services.stockWatcher.idle();
+      const longer = await view();
+      expect(longer.reorderPoint).toBeGreaterThan(before.reorderPoint + 20);
+      expect(longer.explanation).toMatch(/14/);
+
+      await must(core.call('settings.save', { locale: 'en' }));
+      await core.services.stockWatcher.idle();
+      expect((await view()).explanation).toMatch(/^No forecast for this product yet/);
+
+      const alerts = () => must<Alert[]>(core.call('alerts.list', {}));
+      expect((await alerts()).some((a) => a.productId === p.id)).toBe(true);
+      await must(core.call('products.deactivate', { id: p.id }));
+      await core.services.stockWatcher.idle();
+      expect((await alerts()).some((a) => a.productId === p.id)).toBe(false);
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
 });

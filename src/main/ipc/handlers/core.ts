@@ -1,4 +1,5 @@
 import type { coreContract } from '../../../shared/api/contracts/core';
+import { SUGGESTION_SETTINGS } from '../../services/replenishment/service';
 import { actor, type Core, type DomainHandlers } from './helpers';
 
 export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
@@ -10,11 +11,27 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
     'users.list': () => s.users.list(),
     'users.save': (input, ctx) => s.users.save(input, actor(ctx)),
     'settings.get': () => s.settings.get(),
-    'settings.save': (input, ctx) => s.settings.save(input, actor(ctx)),
+    'settings.save': (input, ctx) => {
+      const before = s.settings.get();
+      const after = s.settings.save(input, actor(ctx));
+      // service levels, review period and the language of the explanations shape every suggestion
+      if (SUGGESTION_SETTINGS.some((key) => before[key] !== after[key])) s.stockWatcher.changed();
+      return after;
+    },
     'products.list': (input) => s.products.list(input),
     'products.get': (input) => s.products.get(input.id),
-    'products.save': (input, ctx) => s.products.save(input, actor(ctx)),
-    'products.deactivate': (input, ctx) => s.products.deactivate(input.id, actor(ctx)),
+    'products.save': (input, ctx) => {
+      const saved = s.products.save(input, actor(ctx));
+      // lead time, minimum order, pack size and cost change the product's suggestion and alerts now,
+      // not at its next movement
+      s.stockWatcher.changed([saved.id]);
+      return saved;
+    },
+    'products.deactivate': (input, ctx) => {
+      const result = s.products.deactivate(input.id, actor(ctx));
+      s.stockWatcher.changed([input.id]);
+      return result;
+    },
     'products.categories': () => s.products.categories(),
     'suppliers.list': (input) => s.suppliers.list(input),
     'suppliers.save': (input, ctx) => s.suppliers.save(input, actor(ctx)),

@@ -16,6 +16,9 @@ import type { ServiceDeps } from '../context';
 
 /** Days of recent sales averaged for a product the engine has not forecast yet. */
 export const FALLBACK_DAYS = 28;
+
+/** The shop settings that a suggestion or its explanation depends on: a change recomputes them all. */
+export const SUGGESTION_SETTINGS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC', 'reviewDays', 'locale'] as const satisfies readonly (keyof ShopSettings)[];
 /** Days of revenue behind the ABC classes. */
 const ABC_DAYS = 90;
 /** Days of forecast read (the nightly horizon); longer periods repeat the last week. */
