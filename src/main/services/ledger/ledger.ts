@@ -55,9 +55,9 @@ export class LedgerService {
     lines.forEach(({ line }, i) => checkLineRules(line, i, actor));
     return inTransaction(this.deps.store.sqlite, () => {
       const writer = new LedgerWriter(this.stmts, actor.user.id, reference, policy);
-      // One product at a time (each product's own order kept, the sort is stable): the per-product
-      // index then grows at one place after another instead of at thousands of places in turn (10-25%
-      // faster at 3 years of history). Ids inside one bulk transaction follow product, then time.
+      // One product at a time, each product's own order kept: the per-product index then grows at one
+      // place after another instead of at thousands of places in turn (10-25% faster at 3 years of
+      // history). Ids inside one bulk transaction follow product, then time.
       for (const run of groupByProduct(lines)) for (const { line, at } of run) writer.add(line, at);
       const outcome = writer.finish();
       const ids = outcome.movementIds;
