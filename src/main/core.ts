@@ -100,6 +100,7 @@ export class Core {
         settings: () => settings.get(),
         progress: (p) => this.emit('onboarding.progress', p),
         changed: () => this.emit('stock.changed', { productIds: [] }),
+        settingsChanged: () => settings.forget(),
       }),
       replenishment,
       alerts,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { createDemoShop, type DemoSummary } from '../../src/main/services/onboarding/demo';
 import { addDays } from '../../src/shared/domain/dates';
-import { openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, tempDir } from '../helpers/core';
 
 const NOW = new Date('2026-03-15T10:00:00');
 
@@ -12,19 +12,31 @@ describe('the demo shop', () => {
   let summary: DemoSummary;
   const q = <T = number>(sql: string, ...params: unknown[]) => core.store.sqlite.prepare(sql).pluck().get(...params) as T;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const t = tempDir('shelfcast-demo-');
     cleanup = t.cleanup;
     core = openTestCore(t.dir, () => NOW);
-    summary = createDemoShop({ store: core.store, now: () => NOW }, { user: core.services.session.current() });
+    // as the welcome screen does it: the app has already read the (default) settings
+    await must(core.call('settings.get', {}));
+    summary = await must<DemoSummary>(core.call('onboarding.demo', {}));
   });
   afterAll(() => {
     core.close();
     cleanup();
   });
 
-  it('is a French-speaking shop in Dakar selling in XOF', () => {
-    expect(core.services.settings.get()).toMatchObject({ shopName: 'Alimentation Awa — Dakar', currency: 'XOF', locale: 'fr' });
+  it('is a French-speaking shop in Dakar selling in XOF, shown as such at once', async () => {
+    expect(await must(core.call('settings.get', {}))).toMatchObject({ shopName: 'Alimentation Awa — Dakar', currency: 'XOF', locale: 'fr' });
+  });
+
+  it('has barcodes that scan as packaged goods, one unit each, never as scale labels', async () => {
+    const rows = core.store.sqlite.prepare('SELECT barcode, product_id AS id FROM product_barcodes ORDER BY product_id LIMIT 300').all() as { barcode: string; id: number }[];
+    expect(rows.length).toBeGreaterThan(200);
+    for (const row of rows.filter((_, i) => i % 30 === 0)) {
+      const match = await must<{ product: { id: number }; quantity: number; unitPriceMinor: number | null }>(core.call('pos.scan', { code: row.barcode }));
+      expect(match).toMatchObject({ product: { id: row.id }, quantity: 1, unitPriceMinor: null });
+    }
+    expect(rows.filter((r) => /^2\d/.test(r.barcode))).toEqual([]);
   });
 
   it('has ~400 products in several categories and 8 suppliers with lead times, packs, MOQs and VAT', () => {

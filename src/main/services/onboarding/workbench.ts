@@ -21,6 +21,8 @@ export interface OnboardingDeps extends ServiceDeps {
   progress: (event: OnboardingProgressEvent) => void;
   /** After a committed import or the demo shop: products and stock changed. */
   changed: () => void;
+  /** After the demo shop wrote its name, currency and language: cached settings are stale. */
+  settingsChanged: () => void;
 }
 
 /**
@@ -149,6 +151,7 @@ export class OnboardingService {
   demo(actor: Actor): DemoSummary {
     if (this.running) throw new AppError('conflict', 'an import is running: wait for it before opening the demo shop');
     const summary = createDemoShop(this.deps, actor);
+    this.deps.settingsChanged();
     this.deps.changed();
     return summary;
   }

@@ -19,6 +19,11 @@ export class SettingsService {
     return this.cache;
   }
 
+  /** Drops the cached settings: the next read sees what another writer (the demo shop) stored. */
+  forget(): void {
+    this.cache = null;
+  }
+
   save(patch: z.output<typeof settingsInput>, actor: Actor): ShopSettings {
     const { sqlite } = this.deps.store;
     const at = this.deps.now().toISOString();
@@ -31,7 +36,7 @@ export class SettingsService {
       }
       new Journal(sqlite).write(at, actor.user.id, 'update', 'settings', '', patch);
     });
-    this.cache = null;
+    this.forget();
     return this.get();
   }
 }

@@ -32,9 +32,12 @@ export const pick = <T>(random: () => number, items: readonly T[]): T => items[M
 
 export const between = (random: () => number, lo: number, hi: number): number => lo + (hi - lo) * random();
 
-/** EAN-13 with its check digit, in the 200-299 range GS1 leaves to in-store codes. */
+/**
+ * EAN-13 with its check digit, under a GS1 country prefix (618) as packaged goods carry. Never 20-29:
+ * that range is for in-store codes, and the till reads those as scale labels (weight or price).
+ */
 export function ean13(n: number): string {
-  const body = `2${String(n).padStart(11, '0')}`;
+  const body = `618${String(n).padStart(9, '0')}`;
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
   return `${body}${(10 - (sum % 10)) % 10}`;
