@@ -30,7 +30,10 @@ describe('browser mode: products and the stock ledger on screen', () => {
   it('creates a product, refusing an empty name with the error under the field', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+3');
-    await page.getByRole('button', { name: /Nouveau produit/ }).click();
+    // keyboard first: Alt+N opens the form from the search box, where the cursor is when the page opens
+    const search = page.getByRole('textbox', { name: 'Rechercher' });
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Alt+n');
     const dialog = page.getByRole('dialog');
     await dialog.locator('input[name="sku"]').fill('RIZ-5');
     await dialog.locator('input[name="name"]').fill('   ');
@@ -51,7 +54,8 @@ describe('browser mode: products and the stock ledger on screen', () => {
   it('creates a supplier, showing a bad e-mail under its field and saving nothing, then deactivates it', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+4');
-    await page.getByRole('button', { name: /Nouveau fournisseur/ }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Rechercher' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Alt+n');
     const dialog = page.getByRole('dialog');
     await dialog.locator('input[name="name"]').fill('Grossiste Sandaga');
     await dialog.locator('input[name="phone"]').fill('+221 77 123 45 67');

@@ -56,6 +56,14 @@ describe('browser mode: the Sell screen', () => {
     await expect(page.getByTestId('cart').locator('tbody tr').count()).resolves.toBe(3);
     await page.screenshot({ path: join(SHOTS, 'sell.png') });
 
+    // the payment opened then cancelled with Escape: the cursor is back in the scan box; a name is
+    // typed there, then the search is given up and the sale paid
+    await page.keyboard.press('F12');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => scanBox.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('sav', { delay: 90 });
+
     await page.keyboard.press('F12');
     const payment = page.getByRole('dialog');
     await payment.getByRole('textbox', { name: 'Espèces' }).fill('3000');
@@ -83,6 +91,14 @@ describe('browser mode: the Sell screen', () => {
       ['RIZ', 17],
       ['SAV', 19],
     ]);
+
+    // the next customer starts with an empty scan box, the cursor in it: the first scan is not spoilt
+    await expect(scanBox.inputValue()).resolves.toBe('');
+    await page.keyboard.type(codes.lait, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cart-line-LAIT').waitFor();
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.getByTestId('cart').locator('tbody tr').count()).toBe(0);
   });
 
   it('takes back one item of receipt 1 with F9 and refunds it in cash; more than was sold is refused', async () => {
@@ -136,5 +152,9 @@ describe('browser mode: the Sell screen', () => {
     await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Un caissier ne peut pas modifier les prix');
     expect(plain((await page.getByTestId('cart-total').textContent()) ?? '')).toBe('2 950 FCFA');
     await page.screenshot({ path: join(SHOTS, 'sell-cashier.png') });
+
+    // purchasing is a manager's job: the cashier is told so, not shown an empty page
+    await page.keyboard.press('Alt+5');
+    await expect.poll(async () => (await page.getByTestId('purchasing-manager-only').textContent()) ?? '').toContain('Seul un gérant ou le propriétaire');
   });
 });

@@ -50,7 +50,7 @@ export function AlertsPage() {
               return (
                 <Table.Tr key={a.id} data-testid={`alert-${a.type}`} data-product={a.productName ?? ''} style={{ opacity: a.resolvedAt || a.acknowledgedAt || snoozed ? 0.6 : 1 }}>
                   <Table.Td>
-                    <Badge color={COLORS[a.severity]} variant={a.severity === 'critical' ? 'filled' : 'light'} title={t(`alerts.severity.${a.severity}` as MessageKey)} style={{ overflow: 'visible' }} maw="none">
+                    <Badge color={COLORS[a.severity]} variant={a.severity === 'critical' ? 'filled' : 'light'} title={t(`alerts.severity.${a.severity}` as MessageKey)} style={{ minWidth: 'max-content' }}>
                       {t(`alerts.type.${a.type}` as MessageKey)}
                     </Badge>
                   </Table.Td>

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Kbd, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
@@ -8,13 +8,14 @@ import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { handleFailure } from '../components/forms';
 import { ProductForm } from '../features/products/ProductForm';
+import { formatQuantity } from '../features/stock/fields';
 import { ExportDialog } from '../features/onboarding/ExportDialog';
 import { ImportWizard } from '../features/onboarding/ImportWizard';
 import { useI18n } from '../i18n/i18n';
 
 export function ProductsPage() {
   const { t } = useI18n();
-  const { money } = useShop();
+  const { money, settings } = useShop();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -25,10 +26,9 @@ export function ProductsPage() {
   const products = useQuery('products.list', { search: debounced, includeInactive, limit: 200 });
   const suppliers = useQuery('suppliers.list', { limit: 1000 });
 
-  useHotkeys([
-    ['alt+N', () => setEditing('new')],
-    ['/', () => searchRef.current?.focus()],
-  ]);
+  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  // Alt+N works from the search box too (it has the focus when the page opens)
+  useHotkeys([['alt+N', () => setEditing('new')]], []);
 
   const deactivate = async (p: ProductView) => {
     try {
@@ -52,7 +52,7 @@ export function ProductsPage() {
             {t('onboarding.export')}
           </Button>
           <Button onClick={() => setEditing('new')} title="Alt+N">
-            {t('products.new')} <Text span size="xs" c="dimmed" ml={6}>Alt+N</Text>
+            {t('products.new')} <Kbd ml="xs">Alt+N</Kbd>
           </Button>
         </Group>
       </Group>
@@ -90,9 +90,11 @@ export function ProductsPage() {
               </Table.Td>
               <Table.Td>{p.category}</Table.Td>
               <Table.Td>{p.supplierName ?? ''}</Table.Td>
-              <Table.Td ta="right">{money(p.priceMinor)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {money(p.priceMinor)}
+              </Table.Td>
               <Table.Td ta="right" data-testid="on-hand" c={p.onHand < 0 ? 'red' : undefined}>
-                {p.onHand} {p.unit === 'piece' ? '' : p.unit}
+                {formatQuantity(p.onHand, settings.locale)} {p.unit === 'piece' ? '' : p.unit}
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">

@@ -1,5 +1,7 @@
-import { Tabs, Title } from '@mantine/core';
+import { Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { roleAtLeast } from '../../../shared/domain/user';
+import { useShop } from '../app/shop';
 import { OrderDetail } from '../features/purchasing/OrderDetail';
 import { OrdersPanel } from '../features/purchasing/OrdersPanel';
 import { ToOrderPanel } from '../features/purchasing/ToOrderPanel';
@@ -9,6 +11,19 @@ export function PurchasingPage() {
   const { t } = useI18n();
   const [tab, setTab] = useState<string>('toOrder');
   const [openId, setOpenId] = useState<number | null>(null);
+  const { user } = useShop();
+  // main refuses every purchasing call to a cashier: say so instead of an empty page
+  if (user !== null && !roleAtLeast(user.role, 'manager'))
+    return (
+      <>
+        <Title order={2} mb="md">
+          {t('purchasing.title')}
+        </Title>
+        <Text c="dimmed" data-testid="purchasing-manager-only">
+          {t('purchasing.managerOnly')}
+        </Text>
+      </>
+    );
   return (
     <>
       <Title order={2} mb="md">

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ParkedSale } from '../../../shared/api/contract';
 import type { TenderInput } from '../../../shared/domain/cart';
 import type { DiscountSpec } from '../../../shared/domain/discount';
@@ -21,6 +21,7 @@ import { PaymentModal } from '../features/sell/PaymentModal';
 import { ReturnModal } from '../features/sell/ReturnModal';
 import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
+import { inputText } from '../features/stock/fields';
 import { useI18n } from '../i18n/i18n';
 
 export function SellPage() {
@@ -104,6 +105,13 @@ export function SellPage() {
     setSelected(0);
   };
   const backToScan = () => setTimeout(() => scanBox.current?.focus(), 0);
+  // a dialog gone (paid, cancelled with Escape, the journal closed): the cursor is back in the scan box,
+  // so the cashier can type the next article's name at once (a scan works wherever the focus is)
+  const wasIdle = useRef(idle);
+  useEffect(() => {
+    if (idle && !wasIdle.current) setTimeout(() => scanBox.current?.focus(), 0);
+    wasIdle.current = idle;
+  }, [idle]);
   const failure = (error: unknown) =>
     error instanceof ApiError ? (error.error.code === 'forbidden' ? t('sell.overrideRefused') : error.error.code === 'not_found' && error.error.field === 'id' ? t('parked.notFound') : error.error.message) : String(error);
   // discounts: managers and owners only; a cashier is told at once, and main refuses them anyway
@@ -201,6 +209,7 @@ export function SellPage() {
   const backToNext = () => nextSale.current?.focus();
   const newSale = () => {
     setDone(null);
+    setText('');
     setTimeout(() => scanBox.current?.focus(), 0);
   };
 
@@ -357,7 +366,7 @@ export function SellPage() {
                       qtyRefs.current[i] = el;
                     }}
                     aria-label={`${t('stock.quantity')} ${l.name}`}
-                    defaultValue={String(l.quantity)}
+                    defaultValue={inputText(l.quantity, settings.locale)}
                     key={l.quantity}
                     onBlur={(e) => setQuantity(i, e.currentTarget.value)}
                     onKeyDown={(e) => {
@@ -375,10 +384,11 @@ export function SellPage() {
                       size="xs"
                       autoFocus
                       aria-label={`${t('sell.unitPrice')} ${l.name}`}
-                      defaultValue={String(l.unitPriceMinor / 10 ** currencyDecimals(settings.currency as CurrencyCode))}
+                      defaultValue={inputText(l.unitPriceMinor / 10 ** currencyDecimals(settings.currency as CurrencyCode), settings.locale)}
                       onKeyDown={(e) => {
                         if (e.key === 'Escape') setEditingPrice(null);
                         if (e.key === 'Enter') editPrice(i, e.currentTarget.value);
+                        if (e.key === 'Escape' || e.key === 'Enter') backToScan();
                       }}
                       onBlur={() => setEditingPrice(null)}
                     />

@@ -10,7 +10,7 @@ import { handleFailure, type FieldErrors } from '../components/forms';
 import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
 import { PrintingForm } from '../features/printing/PrintingForm';
 import { UsersSection } from '../features/session/UsersSection';
-import { useI18n } from '../i18n/i18n';
+import { translator, useI18n } from '../i18n/i18n';
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -22,7 +22,8 @@ export function SettingsPage() {
       await call('settings.save', v);
       await reloadSettings();
       setErrors({});
-      notifications.show({ color: 'green', message: t('common.saved') });
+      // in the language just chosen: this page's `t` is still the old one
+      notifications.show({ color: 'green', message: translator(v.locale)('common.saved') });
     } catch (error) {
       setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock', 'forecastHour']));
     }

@@ -11,7 +11,7 @@ import { handleFailure, type FieldErrors } from '../components/forms';
 import { ProductPicker } from '../components/ProductPicker';
 import { CountsPanel } from '../features/counts/CountsPanel';
 import { ReceiveForm } from '../features/stock/ReceiveForm';
-import { inputText } from '../features/stock/fields';
+import { formatQuantity } from '../features/stock/fields';
 import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -143,9 +143,13 @@ function StockLevels() {
                 <Table.Td>{l.sku}</Table.Td>
                 <Table.Td>{l.name}</Table.Td>
                 <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
-                  {inputText(l.onHand, settings.locale)}
+                  {formatQuantity(l.onHand, settings.locale)}
                 </Table.Td>
-                {showValue && <Table.Td ta="right">{money(l.valueMinor ?? 0)}</Table.Td>}
+                {showValue && (
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {money(l.valueMinor ?? 0)}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

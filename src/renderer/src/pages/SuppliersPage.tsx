@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Kbd, Modal, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -66,7 +66,8 @@ export function SuppliersPage() {
   const [debounced] = useDebouncedValue(search, 120);
   const [editing, setEditing] = useState<Supplier | 'new' | null>(null);
   const list = useQuery('suppliers.list', { search: debounced });
-  useHotkeys([['alt+N', () => setEditing('new')]]);
+  // Alt+N works from the search box too (it has the focus when the page opens)
+  useHotkeys([['alt+N', () => setEditing('new')]], []);
 
   const deactivate = async (s: Supplier) => {
     try {
@@ -82,7 +83,7 @@ export function SuppliersPage() {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('suppliers.title')}</Title>
         <Button onClick={() => setEditing('new')}>
-          {t('suppliers.new')} <Text span size="xs" c="dimmed" ml={6}>Alt+N</Text>
+          {t('suppliers.new')} <Kbd ml="xs">Alt+N</Kbd>
         </Button>
       </Group>
       <TextInput mb="sm" w={360} placeholder={t('common.search')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} autoFocus />

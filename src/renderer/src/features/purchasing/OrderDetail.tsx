@@ -9,6 +9,7 @@ import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { downloadPdf, printPdf } from '../../components/pdf';
+import { shortDate } from './dates';
 
 export const STATUS_COLORS = { draft: 'gray', sent: 'blue', partial: 'orange', received: 'green', cancelled: 'dark' } as const;
 const num = (text: string) => Number(text.replace(',', '.').trim());
@@ -82,7 +83,7 @@ function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder; onClos
 }
 
 export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money } = useShop();
   const q = useQuery('purchasing.get', { id }, [id]);
   const order = q.data;
@@ -144,7 +145,7 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
-        {t('purchasing.expected')} : {order.expectedDate}
+        {t('purchasing.expected')} : {shortDate(order.expectedDate, locale)}
       </Text>
       <Paper withBorder p="sm">
         <Table>
@@ -173,13 +174,21 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
                     l.quantity
                   )}
                 </Table.Td>
-                <Table.Td ta="right">{l.packSize !== 1 ? `${l.packs} × ${l.packSize}` : l.packs}</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {l.packSize !== 1 ? `${l.packs} × ${l.packSize}` : l.packs}
+                </Table.Td>
                 <Table.Td ta="right" data-testid="received">
                   {l.received}
                 </Table.Td>
-                <Table.Td ta="right">{money(l.unitCostMinor)}</Table.Td>
-                <Table.Td ta="right">{l.vatRateBp / 100} %</Table.Td>
-                <Table.Td ta="right">{money(l.amountMinor)}</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {money(l.unitCostMinor)}
+                </Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {l.vatRateBp / 100} %
+                </Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {money(l.amountMinor)}
+                </Table.Td>
                 {draft && (
                   <Table.Td>
                     <Button size="compact-xs" variant="subtle" color="red" disabled={order.lines.length === 1} onClick={() => setQty({ ...qty, [l.productId]: '' })}>

@@ -3,13 +3,19 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { shortDate } from './dates';
 import { STATUS_COLORS } from './OrderDetail';
 
 export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money } = useShop();
   const orders = useQuery('purchasing.list', {});
-  if (orders.data?.length === 0) return <Text c="dimmed">—</Text>;
+  if (orders.data?.length === 0)
+    return (
+      <Text c="dimmed" data-testid="orders-empty">
+        {t('purchasing.noOrders')}
+      </Text>
+    );
   return (
     <Table striped data-testid="orders-table">
       <Table.Thead>
@@ -32,10 +38,12 @@ export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
             <Table.Td>
               <Badge color={STATUS_COLORS[o.status]}>{t(`purchasing.status.${o.status}` as MessageKey)}</Badge>
             </Table.Td>
-            <Table.Td>{o.createdAt.slice(0, 10)}</Table.Td>
-            <Table.Td>{o.expectedDate}</Table.Td>
+            <Table.Td>{shortDate(o.createdAt, locale)}</Table.Td>
+            <Table.Td>{shortDate(o.expectedDate, locale)}</Table.Td>
             <Table.Td ta="right">{o.lines}</Table.Td>
-            <Table.Td ta="right">{money(o.totalMinor)}</Table.Td>
+            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              {money(o.totalMinor)}
+            </Table.Td>
             <Table.Td>
               <Button size="compact-sm" variant="light" onClick={() => onOpen(o.id)}>
                 {t('purchasing.open')}

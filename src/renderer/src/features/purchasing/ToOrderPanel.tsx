@@ -8,6 +8,7 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { shortDate } from './dates';
 
 const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 
@@ -114,7 +115,7 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                   <Table.Td ta="right">{fmt(l.onOrder, locale)}</Table.Td>
                   <Table.Td ta="right">{fmt(l.reorderPoint, locale)}</Table.Td>
                   <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
-                  <Table.Td>{l.stockoutDate ?? '—'}</Table.Td>
+                  <Table.Td>{l.stockoutDate ? shortDate(l.stockoutDate, locale) : '—'}</Table.Td>
                   <Table.Td ta="right" data-testid="suggested">
                     <Text size="sm" fw={700}>
                       {fmt(l.suggested, locale)}

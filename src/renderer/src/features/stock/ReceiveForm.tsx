@@ -300,7 +300,9 @@ function DeliveryForm({ active }: { active: boolean }) {
               <Table.Td>{field(r, i, 'cost', () => (r.product.tracksExpiry ? focus(r.key, 'lot') : focusPicker()))}</Table.Td>
               <Table.Td>{field(r, i, 'lot', () => focus(r.key, 'expiry'))}</Table.Td>
               <Table.Td>{field(r, i, 'expiry', focusPicker, 'date')}</Table.Td>
-              <Table.Td ta="right">{money(amount(r))}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {money(amount(r))}
+              </Table.Td>
               <Table.Td>
                 <ActionIcon variant="subtle" color="gray" aria-label={`${t('receive.remove')} ${r.product.name}`} onClick={() => remove(r.key)}>
                   ×
