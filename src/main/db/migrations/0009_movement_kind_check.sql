@@ -1,6 +1,7 @@
--- Same rule, cheaper form: SQLite evaluated the CHECK's IN-list through a temporary index for every inserted
--- row (a fifth of bulk insert time); an OR chain of equalities allows exactly the same kinds. SQLite cannot alter
--- a CHECK in place, so the table is rebuilt: ids are kept and AUTOINCREMENT continues from the highest one.
+-- Same rule, cheaper form: with the CHECK written as an IN-list, raw bulk inserts ran about a fifth slower than
+-- without it (measured; SQLite's per-row IN-list evaluation); an OR chain of equalities allows exactly the same
+-- kinds at no measurable cost. SQLite cannot alter a CHECK in place, so the table is rebuilt: ids are kept and
+-- AUTOINCREMENT continues from the highest one.
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_movements` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

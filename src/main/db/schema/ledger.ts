@@ -32,8 +32,8 @@ export const movements = sqliteTable(
   },
   (t) => [
     index('movements_product').on(t.productId, t.id),
-    // An OR chain, not `kind IN (...)`: SQLite evaluates a CHECK's IN-list through a temporary index
-    // built again for every row, which cost a fifth of bulk insert speed (migration 0009).
+    // An OR chain, not `kind IN (...)`: with the IN-list, raw bulk inserts ran about a fifth slower
+    // (measured; the OR chain costs nothing measurable). Migration 0009.
     check(
       'movements_kind',
       sql`${t.kind} = 'sale' OR ${t.kind} = 'receipt' OR ${t.kind} = 'customer_return' OR ${t.kind} = 'supplier_return' OR ${t.kind} = 'adjustment' OR ${t.kind} = 'loss' OR ${t.kind} = 'count'`,
