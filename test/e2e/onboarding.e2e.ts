@@ -137,7 +137,18 @@ describe('browser mode: onboarding', () => {
       expect(count(s, 'SELECT count(*) FROM products')).toBeGreaterThan(300);
       await expect(page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).resolves.toBe(true);
       await expect(page.getByTestId('welcome').count()).resolves.toBe(0);
+      // the header names the demo shop at once, not « Ma boutique » until a restart
+      await expect.poll(() => page.getByText('Alimentation Awa — Dakar').count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(SHOTS, 'demo-products.png') });
+
+      // a demo barcode scanned at the till is one packaged item, not a scale label's weight
+      const code = s.core.store.sqlite.prepare('SELECT barcode FROM product_barcodes ORDER BY product_id LIMIT 1').pluck().get() as string;
+      await page.keyboard.press('Alt+1');
+      await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+      await page.keyboard.type(code, { delay: 5 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('cart').locator('tbody tr').count()).toBe(1);
+      await expect(page.getByRole('textbox', { name: /Quantité/ }).first().inputValue()).resolves.toBe('1');
     });
   });
 });

@@ -3,6 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError, call } from '../api/api';
+import { useShop } from '../app/shop';
 import { ImportWizard } from '../features/onboarding/ImportWizard';
 import { useI18n } from '../i18n/i18n';
 
@@ -14,6 +15,7 @@ export const WELCOME_DISMISSED_KEY = 'shelfcast.welcome.dismissed';
  */
 export function WelcomePage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
+  const { reloadSettings } = useShop();
   const [demoRunning, setDemoRunning] = useState(false);
   const [importing, setImporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,6 +31,8 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
     setError(null);
     try {
       const s = await call('onboarding.demo', {});
+      // the demo shop brings its own name, currency and language
+      await reloadSettings();
       notifications.show({ color: 'green', message: t('onboarding.welcome.demoDone', { products: s.products, days: s.days }) });
       finish();
     } catch (e) {
