@@ -50,7 +50,20 @@ describe('alert rules (pure)', () => {
   it('an expired lot is critical and says to take it off sale', () => {
     const [c] = productConditions(facts({ lots: [{ lot: 'B7', expiry: '2026-03-01', remaining: 3 }] }), '2026-03-10', T, 'fr');
     expect(c).toMatchObject({ severity: 'critical', key: 'expiring_lot:1:B7:2026-03-01' });
-    expect(c.message).toBe('Huile 1 l : le lot B7 (3) est périmé depuis le 2026-03-01. Retirez-le de la vente.');
+    expect(c.message).toBe('Huile 1 l : le lot B7 (3) est périmé depuis le 01/03/2026. Retirez-le de la vente.');
+  });
+
+  it('writes dates as the shop reads them and counts days in the singular or the plural', () => {
+    const msg = (f: ProductFacts, locale: 'fr' | 'en') => productConditions(f, '2026-03-10', T, locale)[0]!.message;
+    const stockout = facts({ stockoutDate: '2026-03-10', leadTimeDays: 1, daysOfCover: 1 });
+    expect(msg(stockout, 'fr')).toBe('Huile 1 l : rupture prévue le 10/03/2026, avant la prochaine livraison possible (1 jour de délai).');
+    expect(msg({ ...stockout, stockoutDate: '2026-03-12', leadTimeDays: 3 }, 'en')).toBe(
+      "Huile 1 l: expected to run out on 12/03/2026, before the next possible delivery (3 days' lead time).",
+    );
+    expect(msg(facts({ lots: [{ lot: 'A', expiry: '2026-03-11', remaining: 4 }] }), 'fr')).toBe('Huile 1 l : le lot A (4) périme le 11/03/2026, dans 1 jour.');
+    expect(msg(facts({ lots: [{ lot: 'A', expiry: '2026-03-10', remaining: 4 }] }), 'en')).toBe('Huile 1 l: lot A (4) expires today (10/03/2026).');
+    expect(msg(facts({ lastSale: '2026-01-01' }), 'fr')).toBe('Huile 1 l : 10 en stock, aucune vente depuis le 01/01/2026 (68 jours).');
+    expect(msg(facts({ anomalies: [{ date: '2026-03-09', sold: 1, p10: 4, p90: 9, partial: false }] }), 'fr')).toContain('1 vendu le 09/03/2026');
   });
 
   it('forecast: failed is critical, older than 36 h a warning, fresh or no sales nothing', () => {

@@ -168,7 +168,7 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     expect(missing).toMatchObject({ ok: false, error: { field: 'lines.0.expiry' } });
     await must(core.call('purchasing.receive', { id: order.id, lines: [{ lineNo: 1, quantity: 12, lot: 'A1', expiry: '2026-03-20' }] }));
     const expiring = (await openAlerts()).find((a) => a.type === 'expiring_lot');
-    expect(expiring?.message).toContain('le lot A1 (12) périme le 2026-03-20, dans 10 jours');
+    expect(expiring?.message).toContain('le lot A1 (12) périme le 20/03/2026, dans 10 jours');
   });
 
   it('acknowledges and snoozes alerts out of the badge count; negative stock is critical', async () => {

@@ -83,10 +83,11 @@ describe('replenishment arithmetic, more hand-worked cases', () => {
     // week: mean 14, σ √14 = 3.742 -> 14 ± 1.2816 × 3.742 = 9.2 to 18.8
     expect(fr).toContain('Vous vendez 9,2 à 18,8 par semaine');
     expect(fr).toContain('Stock pour environ 2 jours.');
-    expect(fr).toContain('Rupture prévue le 2026-03-12.');
+    expect(fr).toContain('Rupture prévue le 12/03/2026.');
     expect(fr).toContain('objectif 95 % sans rupture');
     const en = explainFully(r, input, 'en', 'kg', { source: 'average', dailyMean: 2 });
     expect(en).toContain('No forecast for this product yet');
     expect(en).toContain('You sell 9.2 to 18.8 kg a week');
+    expect(explainFully(r, input, 'en', '', { stockoutDate: '2026-11-30' })).toContain('Expected to run out on 30/11/2026.');
   });
 });

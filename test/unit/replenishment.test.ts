@@ -80,6 +80,16 @@ describe('replenishment arithmetic, against hand-worked cases', () => {
     expect(explainReplenishment(r, base, 'fr')).toBe('Vous vendez 7 à 35 par semaine ; la livraison prend 6 jours ; vous en avez 4 et 0 en commande ; commandez 24 = 4 colis de 6.');
   });
 
+  it('says one pack, one day in the singular and the rest in the plural, in both languages', () => {
+    const one = { ...base, leadTimeDays: 1, reviewDays: 1, forecast: flat(0, 1, 2), onHand: 0, packSize: 6 };
+    const r = replenish(one);
+    expect(r.packs).toBe(1);
+    expect(explainReplenishment(r, one, 'en')).toContain('delivery takes 1 day;');
+    expect(explainReplenishment(r, one, 'en')).toContain('order 6 = 1 pack of 6.');
+    expect(explainReplenishment(r, one, 'fr')).toContain('la livraison prend 1 jour ;');
+    expect(explainReplenishment(r, one, 'fr')).toContain('commandez 6 = 1 colis de 6.');
+  });
+
   it('refuses a pack size of zero', () => {
     expect(() => replenish({ ...base, packSize: 0 })).toThrow(/packSize/);
   });

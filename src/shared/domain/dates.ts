@@ -12,3 +12,14 @@ export function addDays(date: string, days: number): string {
 }
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day (YYYY-MM-DD) or a moment (ISO timestamp) as the shop reads dates: 30/11/2026 in either
+ * language (the renderer shows the same form, so a text from main matches the tables around it).
+ */
+export function shortDate(value: string, locale: string): string {
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  // a bare day is a calendar date, not a moment: read at noon UTC so no time zone moves it
+  if (ISO_DATE.test(value)) return new Date(`${value}T12:00:00Z`).toLocaleDateString(tag, { timeZone: 'UTC' });
+  return new Date(value).toLocaleDateString(tag);
+}

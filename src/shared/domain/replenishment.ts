@@ -6,6 +6,9 @@
  * (P90 − P10 = 2 × 1.2816 σ for a normal). Days are added as independent: the mean of a period is the
  * sum of means, its variance the sum of variances. Safety stock = z(service level) × σ of the period.
  */
+import { shortDate } from './dates';
+import { plural } from './plural';
+
 export interface DayForecast {
   p10: number;
   p50: number;
@@ -160,11 +163,12 @@ export function replenish(input: ReplenishmentInput): Replenishment {
 export function explainReplenishment(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = ''): string {
   const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
   const u = unit && unit !== 'piece' ? ` ${unit}` : '';
-  const packText = input.packSize !== 1 ? (locale === 'fr' ? ` = ${r.packs} colis de ${n(input.packSize)}` : ` = ${r.packs} packs of ${n(input.packSize)}`) : '';
+  // « colis » is the same word in the singular and the plural
+  const packText = input.packSize !== 1 ? (locale === 'fr' ? ` = ${r.packs} colis de ${n(input.packSize)}` : ` = ${r.packs} ${plural(r.packs, 'en', 'pack', 'packs')} of ${n(input.packSize)}`) : '';
   if (locale === 'fr') {
     const parts = [
       `Vous vendez ${n(r.weekLow)} à ${n(r.weekHigh)}${u} par semaine`,
-      `la livraison prend ${input.leadTimeDays} jour${input.leadTimeDays > 1 ? 's' : ''}`,
+      `la livraison prend ${input.leadTimeDays} ${plural(input.leadTimeDays, 'fr', 'jour', 'jours')}`,
       `vous en avez ${n(input.onHand)}${u} et ${n(input.onOrder)} en commande`,
       r.quantity > 0 ? `commandez ${n(r.quantity)}${u}${packText}` : 'rien à commander pour l’instant',
     ];
@@ -175,7 +179,7 @@ export function explainReplenishment(r: Replenishment, input: ReplenishmentInput
   }
   const parts = [
     `You sell ${n(r.weekLow)} to ${n(r.weekHigh)}${u} a week`,
-    `delivery takes ${input.leadTimeDays} day${input.leadTimeDays > 1 ? 's' : ''}`,
+    `delivery takes ${input.leadTimeDays} ${plural(input.leadTimeDays, 'en', 'day', 'days')}`,
     `you have ${n(input.onHand)}${u} and ${n(input.onOrder)} on order`,
     r.quantity > 0 ? `order ${n(r.quantity)}${u}${packText}` : 'nothing to order for now',
   ];
@@ -242,8 +246,11 @@ export function explainFully(r: Replenishment, input: ReplenishmentInput, locale
         : `No forecast for this product yet: based on recent average sales (${n(ctx.dailyMean ?? 0)} a day).`,
     );
   }
-  if (r.daysOfCover !== null) parts.push(fr ? `Stock pour environ ${n(r.daysOfCover)} jours.` : `Stock for about ${n(r.daysOfCover)} days.`);
-  if (ctx.stockoutDate) parts.push(fr ? `Rupture prévue le ${ctx.stockoutDate}.` : `Expected to run out on ${ctx.stockoutDate}.`);
+  if (r.daysOfCover !== null) {
+    const cover = Math.round(r.daysOfCover * 10) / 10;
+    parts.push(fr ? `Stock pour environ ${n(cover)} ${plural(cover, 'fr', 'jour', 'jours')}.` : `Stock for about ${n(cover)} ${plural(cover, 'en', 'day', 'days')}.`);
+  }
+  if (ctx.stockoutDate) parts.push(fr ? `Rupture prévue le ${shortDate(ctx.stockoutDate, locale)}.` : `Expected to run out on ${shortDate(ctx.stockoutDate, locale)}.`);
   if (ctx.serviceLevel !== undefined) {
     parts.push(
       fr

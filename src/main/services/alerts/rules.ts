@@ -1,5 +1,7 @@
 import type { AlertSeverity, AlertType } from '../../../shared/api/contract';
 import type { Locale } from '../../../shared/domain/settings';
+import { shortDate } from '../../../shared/domain/dates';
+import { plural } from '../../../shared/domain/plural';
 
 /** A condition that holds now; the service merges it with the stored alert of the same key. */
 export interface Condition {
@@ -46,6 +48,8 @@ const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) 
 export function productConditions(p: ProductFacts, today: string, t: Thresholds, locale: Locale): Condition[] {
   const fr = locale === 'fr';
   const n = (x: number) => num(x, locale);
+  const d = (date: string) => shortDate(date, locale);
+  const dayCount = (x: number) => `${x} ${fr ? plural(x, locale, 'jour', 'jours') : plural(x, locale, 'day', 'days')}`;
   const out: Condition[] = [];
   const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '') =>
     out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message });
@@ -67,8 +71,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       'stockout_before_delivery',
       'critical',
       fr
-        ? `${p.name} : rupture prévue le ${p.stockoutDate}, avant la prochaine livraison possible (${p.leadTimeDays} jours de délai).`
-        : `${p.name}: expected to run out on ${p.stockoutDate}, before the next possible delivery (${p.leadTimeDays} days' lead time).`,
+        ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la prochaine livraison possible (${dayCount(p.leadTimeDays)} de délai).`
+        : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the next possible delivery (${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time).`,
     );
   }
   if (p.daysOfCover !== null && p.onHand > 0 && p.daysOfCover > t.overstockDays) {
@@ -81,11 +85,11 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       'warning',
       p.lastSale
         ? fr
-          ? `${p.name} : ${n(p.onHand)} en stock, aucune vente depuis le ${p.lastSale} (${days(p.lastSale, today)} jours).`
-          : `${p.name}: ${n(p.onHand)} in stock, no sale since ${p.lastSale} (${days(p.lastSale, today)} days).`
+          ? `${p.name} : ${n(p.onHand)} en stock, aucune vente depuis le ${d(p.lastSale)} (${dayCount(days(p.lastSale, today))}).`
+          : `${p.name}: ${n(p.onHand)} in stock, no sale since ${d(p.lastSale)} (${dayCount(days(p.lastSale, today))}).`
         : fr
-          ? `${p.name} : ${n(p.onHand)} en stock, jamais vendu depuis ${days(since, today)} jours.`
-          : `${p.name}: ${n(p.onHand)} in stock, never sold in ${days(since, today)} days.`,
+          ? `${p.name} : ${n(p.onHand)} en stock, jamais vendu depuis ${dayCount(days(since, today))}.`
+          : `${p.name}: ${n(p.onHand)} in stock, never sold in ${dayCount(days(since, today))}.`,
     );
   }
   for (const lot of p.lots) {
@@ -97,11 +101,15 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       expired ? 'critical' : 'warning',
       expired
         ? fr
-          ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) est périmé depuis le ${lot.expiry}. Retirez-le de la vente.`
-          : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expired on ${lot.expiry}. Take it off sale.`
-        : fr
-          ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) périme le ${lot.expiry}, dans ${left} jours.`
-          : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expires on ${lot.expiry}, in ${left} days.`,
+          ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) est périmé depuis le ${d(lot.expiry)}. Retirez-le de la vente.`
+          : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expired on ${d(lot.expiry)}. Take it off sale.`
+        : left === 0
+          ? fr
+            ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) périme aujourd’hui (${d(lot.expiry)}).`
+            : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expires today (${d(lot.expiry)}).`
+          : fr
+            ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) périme le ${d(lot.expiry)}, dans ${dayCount(left)}.`
+            : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expires on ${d(lot.expiry)}, in ${dayCount(left)}.`,
       `:${lot.lot}:${lot.expiry}`,
     );
   }
@@ -113,8 +121,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       'sales_anomaly',
       'warning',
       fr
-        ? `${p.name} : ${n(a.sold)} vendus le ${a.date}, loin de la prévision (${n(a.p10)} à ${n(a.p90)}). Erreur de saisie, vol ou vraie hausse ?`
-        : `${p.name}: ${n(a.sold)} sold on ${a.date}, far from the forecast (${n(a.p10)} to ${n(a.p90)}). A typing error, theft or a real change?`,
+        ? `${p.name} : ${n(a.sold)} ${plural(a.sold, locale, 'vendu', 'vendus')} le ${d(a.date)}, loin de la prévision (${n(a.p10)} à ${n(a.p90)}). Erreur de saisie, vol ou vraie hausse ?`
+        : `${p.name}: ${n(a.sold)} sold on ${d(a.date)}, far from the forecast (${n(a.p10)} to ${n(a.p90)}). A typing error, theft or a real change?`,
       `:${a.date}`,
     );
   }
