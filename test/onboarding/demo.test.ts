@@ -89,7 +89,7 @@ describe('the demo shop', () => {
     expect(q("SELECT count(*) FROM movements WHERE lot IS NOT NULL AND expiry <= business_date")).toBe(0);
   });
 
-  it('ends with some products below their reorder level and some overstocked', () => {
+  it('ends with a few products below their reorder level and a few overstocked, the rest in order', () => {
     // reorder level: average daily sales of the last 28 days x (lead time + 7 days)
     const rows = core.store.sqlite
       .prepare(
@@ -99,11 +99,24 @@ describe('the demo shop', () => {
       )
       .all(addDays('2026-03-15', -29)) as { onHand: number; lead: number; rate: number }[];
     const moving = rows.filter((r) => r.rate > 0);
-    const low = moving.filter((r) => r.onHand < r.rate * (r.lead + 7));
-    const over = moving.filter((r) => r.onHand > r.rate * 90);
-    expect(low.length).toBeGreaterThan(moving.length * 0.05);
-    expect(over.length).toBeGreaterThan(moving.length * 0.05);
-    expect(low.length + over.length).toBeLessThan(moving.length * 0.6);
+    const out = moving.filter((r) => r.onHand < r.rate * r.lead);
+    // a slow mover (a sale every few days or less) keeps a pack or two on the shelf whatever its pace
+    const over = moving.filter((r) => r.rate >= 250 && r.onHand > r.rate * 90);
+    expect(out.length).toBeGreaterThanOrEqual(2);
+    expect(over.length).toBeGreaterThanOrEqual(2);
+    expect(out.length + over.length).toBeLessThan(12);
+  });
+
+  it('opens with a short list of alerts that shows each kind the history can raise', async () => {
+    core.services.replenishment.recompute();
+    core.services.alerts.evaluate();
+    const alerts = await must<{ type: string; severity: string }[]>(core.call('alerts.list', {}));
+    expect(alerts.length).toBeGreaterThanOrEqual(5);
+    expect(alerts.length).toBeLessThanOrEqual(25);
+    // negative stock and sales anomalies need a till mistake and a forecast: none on a first look
+    const kinds = new Set(alerts.map((a) => a.type));
+    for (const kind of ['reorder_point', 'stockout_before_delivery', 'overstock', 'dead_stock', 'expiring_lot', 'forecast_stale']) expect(kinds, kind).toContain(kind);
+    expect(alerts.filter((a) => a.type === 'expiring_lot').map((a) => a.severity)).toEqual(expect.arrayContaining(['warning', 'critical']));
   });
 
   it('keeps on-hand equal to the sum of the ledger, product by product', () => {

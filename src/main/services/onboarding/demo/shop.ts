@@ -37,13 +37,24 @@ interface Plan {
   launchDay: number;
   priceChange: { day: number; factor: number } | null;
   promos: number[];
-  low: boolean;
-  overstock: boolean;
+  story: Story | null;
   tracksExpiry: boolean;
   phase: number;
 }
 
 const round25 = (x: number) => Math.max(25, Math.round(x / 25) * 25);
+
+/**
+ * The few products that tell a story today, one alert each or two, so a first look at the alerts shows
+ * every kind without burying it: the rest of the shop is kept in order, as a shop owner would.
+ * low: no longer reordered for 45 days (below its reorder point, out before a delivery could come);
+ * overstock: a supplier's offer taken two weeks ago; dead: nobody buys it any more; shortDated: a
+ * short-dated lot bought at a discount; expired: a fresh lot left on the shelf past its date.
+ */
+type Story = 'low' | 'overstock' | 'dead' | 'shortDated' | 'expired';
+const STORIES: readonly Story[] = ['low', 'low', 'overstock', 'overstock', 'dead', 'shortDated', 'expired'];
+/** The engine's z at its default 95 % service level, to keep the other products above their reorder point. */
+const Z95 = 1.645;
 
 /** Multi-row INSERT helper: buffers rows, runs one statement per `batch` rows. */
 class Bulk {
@@ -83,8 +94,9 @@ class Bulk {
  * « Alimentation Awa — Dakar »: a grocery with a parapharmacy corner, ~400 products, 8 suppliers, two
  * years of daily sales ending yesterday, simulated day by day with the shop's own stock: weekly and
  * yearly seasonality, trends, slow and intermittent movers, price rises, promotions, late deliveries
- * (stock-out days: end-of-day stock 0, no sale), lots with expiry dates, and today some products
- * below their reorder level and some overstocked. Seeded: the same shop every time.
+ * (stock-out days: end-of-day stock 0, no sale), lots with expiry dates, and today a shop in order
+ * but for a few story products (a short list of alerts, each kind once or twice). Seeded: the same
+ * shop every time.
  * The history is written in bulk (daily_sales rows, one sale movement per product-day, the receipts)
  * in one transaction; on-hand is the sum of the ledger.
  */
@@ -103,7 +115,9 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
     if (existing > 0) throw new AppError('conflict', 'The demo shop goes into an empty database: this one already has products');
 
     const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-    for (const [k, v] of Object.entries({ shopName: 'Alimentation Awa — Dakar', address: 'Rue 10 x Blaise Diagne, Médina, Dakar', phone: '+221 77 123 45 67', currency: 'XOF', locale: 'fr' })) {
+    // a shop selling three-week dairy is warned a week before a lot expires, not every day of its life
+    const shopSettings = { shopName: 'Alimentation Awa — Dakar', address: 'Rue 10 x Blaise Diagne, Médina, Dakar', phone: '+221 77 123 45 67', currency: 'XOF', locale: 'fr', expiryWarnDays: 7 };
+    for (const [k, v] of Object.entries(shopSettings)) {
       put.run(k, JSON.stringify(v));
     }
 
@@ -147,14 +161,17 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
       const step = price < 500 ? 5 : 25;
       const cost = Math.max(step, Math.min(Math.round((price * between(random, 0.68, 0.86)) / step) * step, price - step));
       const perishable = item.category.shelfLifeDays !== null && item.category.shelfLifeDays < 60;
-      const pack = item.unit === 'kg' ? 25_000 : perishable ? 6_000 : pick(random, [1, 6, 12, 12, 24, 24, 48]) * 1000;
+      // packs the shop sells through in about two weeks at most, as a small shop buys
+      const packs = item.unit === 'kg' ? [1, 5, 10, 25] : perishable ? [1, 6] : [1, 6, 12, 12, 24, 24, 48];
+      const fits = packs.filter((n) => n === 1 || n <= baseRate * 14);
+      const pack = pick(random, fits.slice(-2)) * 1000;
       const priceChange = random() < 0.12 ? { day: Math.floor(between(random, days * 0.4, days * 0.9)), factor: between(random, 1.06, 1.18) } : null;
       const promos: number[] = [];
       if (random() < 0.15) for (let k = 0; k < 1 + Math.floor(random() * 3); k++) promos.push(Math.floor(between(random, 30, days - 10)));
       const sku = `AWA-${String(i + 1).padStart(4, '0')}`;
       const finalPrice = priceChange ? round25(price * priceChange.factor) : price;
       const finalCost = priceChange ? Math.min(Math.round(cost * priceChange.factor), finalPrice - step) : cost;
-      const moq = random() < 0.3 ? pack * 2 : pack;
+      const moq = random() < 0.3 && pack * 2 <= baseRate * 28 * 1000 ? pack * 2 : pack;
       const tracksExpiry = item.category.shelfLifeDays !== null;
       const id = Number(
         insProduct.run(sku, item.name, foldForSearch(`${item.name} ${sku}`), item.category.name, item.unit, finalCost, finalPrice, item.category.vatBp,
@@ -165,9 +182,10 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
         id, category: item.category, unit: item.unit, step: item.unit === 'kg' ? 250 : 1000,
         base: item.unit === 'kg' ? baseRate * 4 : baseRate, growth: between(random, -0.25, 0.35), priceMinor: price, costMinor: cost,
         packMilli: pack, moqMilli: moq, leadTime: sup.lead, launchDay: random() < 0.05 ? Math.floor(between(random, days * 0.3, days * 0.8)) : 0,
-        priceChange, promos, low: random() < 0.12, overstock: random() < 0.1, tracksExpiry, phase: between(random, -15, 15),
+        priceChange, promos, story: null, tracksExpiry, phase: between(random, -15, 15),
       };
     });
+    castStories(plans);
 
     const daily = new Bulk(db, 'INSERT INTO daily_sales (product_id, date, sold_milli, revenue_minor, cost_minor, end_stock_milli)', 6);
     const moves = new Bulk(
@@ -195,18 +213,26 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
         return p.base * c.weekly[dow[d]!]! * yearly * festive * trend * raised * promo;
       };
       const avgDemandMilli = p.base * p.step;
-      const reorderAt = avgDemandMilli * (p.leadTime + 7);
-      const orderUpTo = avgDemandMilli * (p.leadTime + 28);
+      // the shop orders from what it expects to sell now (trend and season included), a safety stock on
+      // top: once a week, fresh goods every day and only a few days' worth, so they sell before their date
+      const fresh = p.tracksExpiry && c.shelfLifeDays! < 60;
+      const review = fresh ? 1 : 7;
+      const reorderAt = (d: number) => {
+        const units = mean(d) * (p.leadTime + review);
+        return p.step * (units + 2 * Math.sqrt(units));
+      };
+      const orderUpTo = (d: number) => reorderAt(d) + mean(d) * p.step * (fresh ? 3 : 14);
       const pending: { day: number; milli: number }[] = [];
+      const recent: number[] = [];
       let onHand = 0;
       let lotNo = 0;
-      const receive = (d: number, milli: number, hour: number, reason: string) => {
+      const receive = (d: number, milli: number, hour: number, reason: string, shelfLife = c.shelfLifeDays) => {
         const cost = p.priceChange && d >= p.priceChange.day ? Math.round(p.costMinor * p.priceChange.factor) : p.costMinor;
         let lot: string | null = null;
         let expiry: string | null = null;
         if (p.tracksExpiry) {
           lot = `L${dates[d]!.slice(2, 4)}${dates[d]!.slice(5, 7)}-${p.id}-${++lotNo}`;
-          expiry = addDays(dates[d]!, c.shelfLifeDays!);
+          expiry = addDays(dates[d]!, shelfLife!);
           expiryLots++;
         }
         moves.add(p.id, 'receipt', milli, cost, 0, reason, `BL-${p.id}-${d}`, lot, expiry, actor.user.id, at(d, hour), dates[d]);
@@ -216,16 +242,25 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
 
       for (let d = 0; d < days; d++) {
         if (d < p.launchDay) continue;
-        if (d === p.launchDay) receive(d, orderQty(orderUpTo), 8, 'stock initial');
+        if (d === p.launchDay) receive(d, orderQty(orderUpTo(d)), 8, 'stock initial');
         for (let i = pending.length - 1; i >= 0; i--) {
           if (pending[i]!.day === d) {
             receive(d, pending[i]!.milli, 9, 'livraison fournisseur');
             pending.splice(i, 1);
           }
         }
-        if (p.overstock && d === days - 15) receive(d, orderQty(avgDemandMilli * 150), 10, 'offre promotionnelle du fournisseur');
+        if (p.story === 'overstock' && d === days - 15) receive(d, orderQty(avgDemandMilli * 150), 10, 'offre promotionnelle du fournisseur');
+        if (p.story === 'shortDated' && d === days - 15) {
+          pending.length = 0;
+          receive(d, orderQty(mean(d) * p.step * 45), 10, 'lot à date courte, prix remisé', 20);
+        }
+        if (p.story === 'expired' && d === days - 25) {
+          pending.length = 0;
+          receive(d, orderQty(mean(d) * p.step * 40), 9, 'livraison fournisseur');
+        }
 
-        const demand = poisson(random, mean(d)) * p.step;
+        const gone = p.story === 'dead' && d > days - 75;
+        const demand = gone ? 0 : poisson(random, mean(d)) * p.step;
         const sold = Math.min(demand, onHand);
         const price = Math.round((p.priceChange && d >= p.priceChange.day ? p.priceMinor * p.priceChange.factor : p.priceMinor) * (p.promos.some((s) => d >= s && d < s + 7) ? 0.85 : 1));
         const cost = p.priceChange && d >= p.priceChange.day ? Math.round(p.costMinor * p.priceChange.factor) : p.costMinor;
@@ -235,14 +270,25 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
         }
         if (onHand === 0 && sold === 0) stockoutDays++;
         daily.add(p.id, dates[d], sold, lineAmount(sold, price), lineAmount(sold, cost), onHand);
+        recent.push(sold);
+        if (recent.length > 28) recent.shift();
 
-        // weekly order on the supplier's day; a low-flagged product stops being reordered near the end
+        // an order on the supplier's day; a story product stops being reordered near the end
         const onOrder = pending.reduce((s, o) => s + o.milli, 0);
-        const stopped = p.low && d > days - 60;
-        if (!stopped && d % 7 === p.id % 7 && onHand + onOrder <= reorderAt) {
+        const stopped =
+          (p.story === 'low' && d > days - 45) || (p.story === 'dead' && d > days - 75) || (p.story === 'shortDated' && d >= days - 15) || (p.story === 'expired' && d >= days - 25);
+        if (!stopped && d % review === p.id % review && onHand + onOrder <= reorderAt(d)) {
           const late = random() < 0.1 ? Math.floor(between(random, 4, 14)) : 0;
-          pending.push({ day: d + p.leadTime + late, milli: orderQty(orderUpTo - onHand - onOrder) });
+          pending.push({ day: d + p.leadTime + late, milli: orderQty(orderUpTo(d) - onHand - onOrder) });
         }
+      }
+      // yesterday's deliveries: the shop in order today, above the reorder point the app will compute
+      // from the last 28 days (orders still on the way are not in the app, so they cannot count)
+      if (p.story === null || p.story === 'overstock') {
+        const m = recent.reduce((a, b) => a + b, 0) / 28 / 1000;
+        const lead = m * p.leadTime;
+        const wantMilli = Math.ceil((lead + Z95 * Math.sqrt(lead) + m * 7) * 1.15 * 1000);
+        if (m > 0 && onHand < wantMilli) receive(days - 1, orderQty(wantMilli - onHand), 17, 'livraison fournisseur');
       }
       insStock.run(p.id, onHand, nowIso);
     }
@@ -263,4 +309,23 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
     new Journal(db).write(nowIso, actor.user.id, 'demo', 'shop', '', summary);
     return summary;
   });
+}
+
+/** Casts the story products: ordinary movers with a history from the first day, picked in a fixed order. */
+function castStories(plans: Plan[]): void {
+  const taken = new Set<number>();
+  const cast = (story: Story, fits: (p: Plan) => boolean) => {
+    const p = plans.find((x) => !taken.has(x.id) && x.launchDay === 0 && x.promos.length === 0 && x.priceChange === null && fits(x));
+    if (!p) return;
+    taken.add(p.id);
+    p.story = story;
+  };
+  const fresh = (p: Plan) => p.tracksExpiry && p.category.shelfLifeDays !== null && p.category.shelfLifeDays < 60;
+  for (const story of STORIES) {
+    if (story === 'low') cast(story, (p) => !p.tracksExpiry && p.base >= 2 && p.base <= 10 && p.leadTime >= 5);
+    else if (story === 'overstock') cast(story, (p) => !p.tracksExpiry && p.base >= 1 && p.base <= 5);
+    else if (story === 'dead') cast(story, (p) => !p.tracksExpiry && p.base >= 0.3 && p.base <= 1.5);
+    else if (story === 'shortDated') cast(story, (p) => p.tracksExpiry && !fresh(p) && p.base >= 0.5);
+    else cast(story, (p) => fresh(p) && p.base >= 1 && p.base <= 6);
+  }
 }
