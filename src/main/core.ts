@@ -14,6 +14,7 @@ import { OnboardingService } from './services/onboarding/workbench';
 import { PosService } from './services/pos/pos';
 import { SalesDayService, type ReceiptSource } from './services/journal/day';
 import { ParkedService } from './services/pos/parked';
+import { CartVoids } from './services/pos/voids';
 import { SessionService } from './services/session/session';
 import { UserService } from './services/session/users';
 import { SettingsService } from './services/settings/settings';
@@ -84,7 +85,7 @@ export class Core {
     const pos = new PosService(deps, products, settings);
     const journal = new SalesDayService(deps, () => settings.get(), (): ReceiptSource => pos);
     this.services = {
-      session: new SessionService(this.store.sqlite, deps.now),
+      session: new SessionService(this.store.sqlite, deps.now, () => settings.get().locale),
       users: new UserService(deps),
       settings,
       products,
@@ -93,6 +94,7 @@ export class Core {
       pos,
       journal,
       parked: new ParkedService(deps),
+      voids: new CartVoids(deps),
       forecasts,
       onboarding: new OnboardingService({
         ...deps,

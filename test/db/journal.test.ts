@@ -58,11 +58,11 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     const day = await must<SalesDay>(core.call('journal.day', {}));
     expect(day.date).toBe('2026-05-04');
     expect(day.entries.map((e) => [e.receiptNo, e.kind, e.originalReceiptNo, e.cashier, e.totalMinor, e.changeMinor])).toEqual([
-      [1, 'sale', null, 'Owner', 5900, 4100],
-      [2, 'sale', null, 'Owner', 4250, 750],
+      [1, 'sale', null, 'Propriétaire', 5900, 4100],
+      [2, 'sale', null, 'Propriétaire', 4250, 750],
       [3, 'sale', null, 'Fatou', 2950, 0],
-      [4, 'return', 1, 'Owner', 2950, 0],
-      [5, 'return', 3, 'Owner', 2950, 0],
+      [4, 'return', 1, 'Propriétaire', 2950, 0],
+      [5, 'return', 3, 'Propriétaire', 2950, 0],
     ]);
     expect(day.entries[1].tenders).toEqual([
       { tender: 'wave', amountMinor: 3000 },
@@ -89,7 +89,7 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
 
   it('saves a count append-only with its expected cash and difference; a recount by denominations is a new row and stands', async () => {
     const first = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, countedCashMinor: 8700, note: 'billet déchiré' }));
-    expect(first).toMatchObject({ date: '2026-05-04', userName: 'Owner', openingFloatMinor: 5000, expectedCashMinor: 9200, countedCashMinor: 8700, differenceMinor: -500, denominations: null, note: 'billet déchiré', stale: false });
+    expect(first).toMatchObject({ date: '2026-05-04', userName: 'Propriétaire', openingFloatMinor: 5000, expectedCashMinor: 9200, countedCashMinor: 8700, differenceMinor: -500, denominations: null, note: 'billet déchiré', stale: false });
 
     now = new Date('2026-05-04T19:05:00');
     as(cashier);
@@ -222,7 +222,7 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
       '8 700 FCFA',
       'Manque 500 FCFA',
       '5 000 FCFA × 1',
-      'Compté par Owner',
+      'Compté par Propriétaire',
       'Signature du caissier',
       'Signature du gérant',
     ]) {

@@ -46,7 +46,7 @@ describe('parked sales on a real SQLite file', () => {
 
   it('parks a cart under a label and lists it with who, when, items and total; it survives a restart', async () => {
     const parked = await must<ParkedSale>(core.call('pos.park', cart()));
-    expect(parked).toMatchObject({ label: 'Mme Diop', userName: 'Owner', at: '2026-05-04T10:30:00.000Z', lineCount: 3, totalMinor: 2 * 2950 + 1625 + 900 });
+    expect(parked).toMatchObject({ label: 'Mme Diop', userName: 'Propriétaire', at: '2026-05-04T10:30:00.000Z', lineCount: 3, totalMinor: 2 * 2950 + 1625 + 900 });
     // pieces count one by one, the weighed rice as one item
     expect(parked.itemCount).toBe(2 + 1 + 3);
     clock = new Date('2026-05-04T10:35:00Z');

@@ -2,6 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../src/shared/domain/sale';
 import { must, openTestCore, tempDir } from '../helpers/core';
+import { errorShapeText } from '../../src/renderer/src/api/error-text';
+import { MESSAGES, type MessageKey } from '../../src/renderer/src/i18n/messages';
+import type { Result } from '../../src/shared/api/result';
+
+const translator = (locale: 'fr' | 'en') => (key: MessageKey, vars: Record<string, string | number> = {}) =>
+  Object.entries(vars).reduce<string>((text, [k, v]) => text.replaceAll(`{${k}}`, String(v)), MESSAGES[locale][key]);
 
 describe('returns by receipt number', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -51,6 +57,21 @@ describe('returns by receipt number', () => {
     expect(await core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 2, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1 }] })).toMatchObject({ ok: false, error: { field: 'tenders' } });
     expect(await core.call('pos.return', { receiptNo: 2, lines: [{ lineNo: 1, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect([count('sales'), count('movements'), count('sale_tenders'), count('audit')]).toEqual(before);
+  });
+
+  it('the refusals reach a French screen in French, from the code and details (main keeps English for the log)', async () => {
+    await must(core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 2, quantity: 1 }] }));
+    const tooMany = (await core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 2, quantity: 2 }] })) as Result<unknown>;
+    if (tooMany.ok) throw new Error('expected a refusal');
+    expect(errorShapeText(tooMany.error, translator('fr'), 'fr')).toBe('« Riz 1 kg » : on ne peut en rendre que 1,5 (vendus : 2,5, déjà rendus : 1).');
+    expect(errorShapeText(tooMany.error, translator('en'), 'en')).toBe('"Riz 1 kg": only 1.5 can come back (sold: 2.5, already returned: 1).');
+
+    core.services.session.actAs({ id: 9, name: 'Fatou', role: 'cashier' });
+    const refused = (await core.call('products.save', { sku: 'SUCRE', name: 'Sucre', priceMinor: 900 })) as Result<unknown>;
+    if (refused.ok) throw new Error('expected a refusal');
+    expect(refused.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('needs manager'), details: { reason: 'role', needs: 'manager', role: 'cashier' } });
+    expect(errorShapeText(refused.error, translator('fr'), 'fr')).toBe('Réservé au gérant et au propriétaire.');
+    expect(errorShapeText(refused.error, translator('en'), 'en')).toBe('Only a manager or the owner may do this.');
   });
 
   it('a whole line back refunds exactly what was paid, by the tender chosen', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { UserRecord } from '../../src/shared/domain/user';
+import { SessionService } from '../../src/main/services/session/session';
 import { must, openTestCore, tempDir } from '../helpers/core';
 
 describe('users, PINs and roles enforced in main', () => {
@@ -15,6 +16,17 @@ describe('users, PINs and roles enforced in main', () => {
   afterEach(() => {
     core.close();
     tmp.cleanup();
+  });
+
+  it("names a new shop's first owner in the shop's language and never renames it afterwards", async () => {
+    expect(core.services.session.current()).toMatchObject({ name: 'Propriétaire', role: 'owner' });
+    await must(core.call('settings.save', { locale: 'en' }));
+    core.close();
+    core = openTestCore(tmp.dir, () => clock);
+    expect(core.services.session.current().name).toBe('Propriétaire');
+    // a shop whose settings say English, opened with no owner yet
+    core.store.sqlite.prepare('DELETE FROM users').run();
+    expect(new SessionService(core.store.sqlite, () => clock, () => 'en').current()).toMatchObject({ name: 'Owner', role: 'owner' });
   });
 
   it('creates a cashier with a hashed PIN; the right PIN switches user, a wrong one does not', async () => {
@@ -55,7 +67,7 @@ describe('users, PINs and roles enforced in main', () => {
     expect(await core.call('users.save', { name: 'awa', role: 'cashier', pin: '9999' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });
     expect((await must<UserRecord[]>(core.call('users.list', {}))).map((u) => [u.name, u.role])).toEqual([
       ['Awa', 'manager'],
-      ['Owner', 'owner'],
+      ['Propriétaire', 'owner'],
     ]);
   });
 });

@@ -115,7 +115,7 @@ describe('browser mode: the sales journal and the end-of-day count', () => {
       '11 100 FCFA',
       'Manque 1 050 FCFA',
       '10 000 FCFA × 1',
-      'Compté par Owner',
+      'Compté par Propriétaire',
       'Note : pièce de 50 perdue',
       'Signature du caissier',
     ]) {

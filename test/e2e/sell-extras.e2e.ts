@@ -86,7 +86,7 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
     // Mme Diop is back: F6, Enter on the first parked sale
     await page.keyboard.press('F6');
     const list = page.getByTestId('parked-list');
-    await expect.poll(async () => plain((await list.textContent()) ?? '')).toMatch(/Owner.*Mme Diop.*2.*3 250 FCFA/);
+    await expect.poll(async () => plain((await list.textContent()) ?? '')).toMatch(/Propriétaire.*Mme Diop.*2.*3 250 FCFA/);
     await expect.poll(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Reprendre Mme Diop');
     await page.screenshot({ path: join(SHOTS, 'sell-parked.png') });
     await page.keyboard.press('Enter');
@@ -199,8 +199,11 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
       await expect(page.getByRole('dialog').count()).resolves.toBe(0);
       await page.getByTestId('scan-error').getByRole('button').click();
     }
-    await page.getByRole('button', { name: 'Remise sur la ligne Lait en poudre 400 g' }).click();
-    await expect.poll(() => text('scan-error')).toContain('demandez au gérant');
+    // the line's discount button is disabled for a cashier, and says who may give one
+    const lineDiscount = page.getByRole('button', { name: 'Remise sur la ligne Lait en poudre 400 g' });
+    expect(await lineDiscount.isDisabled()).toBe(true);
+    await lineDiscount.locator('xpath=..').hover();
+    await expect.poll(async () => (await page.getByRole('tooltip').textContent()) ?? '').toBe('Réservé au gérant et au propriétaire.');
     expect(await text('cart-total')).toBe('2 950 FCFA');
     await page.screenshot({ path: join(SHOTS, 'sell-cashier-discount.png') });
   });

@@ -40,7 +40,11 @@ export async function dispatch(
   const entry = contract[channel];
   if (!roleAtLeast(ctx.user.role, entry.role)) {
     logger.warn('forbidden', { channel, user: ctx.user.id, role: ctx.user.role });
-    return fail({ code: 'forbidden', message: `Your role (${ctx.user.role}) may not do "${channel}"; it needs ${entry.role}.` });
+    return fail({
+      code: 'forbidden',
+      message: `Your role (${ctx.user.role}) may not do "${channel}"; it needs ${entry.role}.`,
+      details: { reason: 'role', channel, role: ctx.user.role, needs: entry.role },
+    });
   }
   const parsed = entry.input.safeParse(raw ?? {});
   if (!parsed.success) return fail(validationError(parsed.error).toShape());

@@ -12,9 +12,14 @@ export type ErrorCode =
 
 export interface AppErrorShape {
   code: ErrorCode;
+  /** English, for the log; the renderer writes its own text from the code, `reason` and `details`. */
   message: string;
   field?: string;
+  /** What the UI needs to say it in the shop's language, e.g. { reason: 'role', needs: 'manager' }. */
+  details?: ErrorDetails;
 }
+
+export type ErrorDetails = { reason: string } & Record<string, string | number>;
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 
@@ -23,14 +28,16 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'AppError';
   }
   toShape(): AppErrorShape {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const shape: AppErrorShape = { code: this.code, message: this.message };
+    if (this.field !== undefined) shape.field = this.field;
+    if (this.details !== undefined) shape.details = this.details;
+    return shape;
   }
 }
 

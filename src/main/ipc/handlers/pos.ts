@@ -23,5 +23,6 @@ export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
     'pos.parked': () => s.parked.list(),
     'pos.resume': (input, ctx) => s.parked.resume(input.id, actor(ctx), input.park),
     'pos.discard': (input, ctx) => s.parked.discard(input.id, actor(ctx)),
+    'pos.voidCart': (input, ctx) => s.voids.record(input, actor(ctx)),
   };
 }

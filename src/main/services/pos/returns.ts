@@ -87,6 +87,7 @@ export class ReturnService {
             'validation',
             `lines.${i}.quantity: only ${sold.returnable} of "${sold.name}" can come back (${sold.sold} sold, ${sold.returned} already returned)`,
             `lines.${i}.quantity`,
+            { reason: 'return_exceeds', name: sold.name, returnable: sold.returnable, sold: sold.sold, returned: sold.returned },
           );
         }
         const whole = toMilli(l.quantity) === toMilli(sold.returnable) && sold.returned === 0;

@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import type { Role, User } from '../../../shared/domain/user';
+import { DEFAULT_SETTINGS, type Locale } from '../../../shared/domain/settings';
 import { pinMatches } from './users';
 
 const MAX_TRIES = 5;
+/** The first owner's name, in the shop's language; the owner renames it in Users. */
+const OWNER_NAME: Record<Locale, string> = { fr: 'Propriétaire', en: 'Owner' };
 const LOCK_MS = 60_000;
 
 /**
@@ -17,13 +20,15 @@ export class SessionService {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    locale: () => Locale = () => DEFAULT_SETTINGS.locale,
   ) {
     const owner = db.prepare("SELECT id, name, role FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1").get() as User | undefined;
     if (owner) {
       this.user = owner;
     } else {
-      const id = Number(db.prepare("INSERT INTO users (name, role) VALUES ('Owner', 'owner')").run().lastInsertRowid);
-      this.user = { id, name: 'Owner', role: 'owner' };
+      const name = OWNER_NAME[locale()];
+      const id = Number(db.prepare("INSERT INTO users (name, role) VALUES (?, 'owner')").run(name).lastInsertRowid);
+      this.user = { id, name, role: 'owner' };
     }
   }
 

@@ -93,7 +93,8 @@ function Shell() {
           </Group>
           {user && (
             <Button variant="light" color="gray" size="xs" onClick={() => setSwitching(true)} data-testid="current-user" title={t('session.switch')}>
-              {user.name} · {t(`role.${user.role}` as MessageKey)}
+              {/* a new shop's owner is named after the role: say it once */}
+              {user.name === t(`role.${user.role}` as MessageKey) ? user.name : `${user.name} · ${t(`role.${user.role}` as MessageKey)}`}
             </Button>
           )}
         </Group>

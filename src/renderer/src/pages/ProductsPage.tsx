@@ -7,6 +7,7 @@ import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { handleFailure } from '../components/forms';
+import { RoleGate, useAllowed } from '../components/RoleGate';
 import { ProductForm } from '../features/products/ProductForm';
 import { formatQuantity } from '../features/stock/fields';
 import { ExportDialog } from '../features/onboarding/ExportDialog';
@@ -16,6 +17,7 @@ import { useI18n } from '../i18n/i18n';
 export function ProductsPage() {
   const { t } = useI18n();
   const { money, settings } = useShop();
+  const allowed = useAllowed();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -28,7 +30,7 @@ export function ProductsPage() {
 
   useHotkeys([['/', () => searchRef.current?.focus()]]);
   // Alt+N works from the search box too (it has the focus when the page opens)
-  useHotkeys([['alt+N', () => setEditing('new')]], []);
+  useHotkeys([['alt+N', () => allowed('products.save') && setEditing('new')]], []);
 
   const deactivate = async (p: ProductView) => {
     try {
@@ -45,15 +47,21 @@ export function ProductsPage() {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('products.title')}</Title>
         <Group gap="xs">
-          <Button variant="default" onClick={() => setImporting(true)} data-testid="products-import">
-            {t('onboarding.import')}
-          </Button>
-          <Button variant="default" onClick={() => setExporting(true)} data-testid="products-export">
-            {t('onboarding.export')}
-          </Button>
-          <Button onClick={() => setEditing('new')} title="Alt+N">
-            {t('products.new')} <Kbd ml="xs">Alt+N</Kbd>
-          </Button>
+          <RoleGate need="onboarding.import">
+            <Button variant="default" onClick={() => setImporting(true)} data-testid="products-import">
+              {t('onboarding.import')}
+            </Button>
+          </RoleGate>
+          <RoleGate need="onboarding.export">
+            <Button variant="default" onClick={() => setExporting(true)} data-testid="products-export">
+              {t('onboarding.export')}
+            </Button>
+          </RoleGate>
+          <RoleGate need="products.save">
+            <Button onClick={() => setEditing('new')} title="Alt+N">
+              {t('products.new')} <Kbd ml="xs">Alt+N</Kbd>
+            </Button>
+          </RoleGate>
         </Group>
       </Group>
       <Group mb="sm">
@@ -98,13 +106,17 @@ export function ProductsPage() {
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
-                  <Button size="xs" variant="light" onClick={() => setEditing(p)}>
-                    {t('common.edit')}
-                  </Button>
-                  {p.active && (
-                    <Button size="xs" variant="subtle" color="gray" onClick={() => void deactivate(p)}>
-                      {t('common.deactivate')}
+                  <RoleGate need="products.save">
+                    <Button size="xs" variant="light" onClick={() => setEditing(p)}>
+                      {t('common.edit')}
                     </Button>
+                  </RoleGate>
+                  {p.active && (
+                    <RoleGate need="products.deactivate">
+                      <Button size="xs" variant="subtle" color="gray" onClick={() => void deactivate(p)}>
+                        {t('common.deactivate')}
+                      </Button>
+                    </RoleGate>
                   )}
                 </Group>
               </Table.Td>

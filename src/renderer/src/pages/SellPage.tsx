@@ -1,18 +1,20 @@
 import { ActionIcon, Alert, Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ParkedSale } from '../../../shared/api/contract';
 import type { TenderInput } from '../../../shared/domain/cart';
 import type { DiscountSpec } from '../../../shared/domain/discount';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { CompletedSale } from '../../../shared/domain/sale';
 import { ApiError, call } from '../api/api';
+import { errorText } from '../api/errors';
+import { RoleGate } from '../components/RoleGate';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { JournalLauncher } from '../features/journal/JournalLauncher';
 import { downloadPdf } from '../components/pdf';
-import { addToCart, fromResumed, grossOf, lineDiscountOf, priceTill, scannedIndex, toParkInput, type CartLine } from '../features/sell/cart';
+import { addToCart, fromResumed, grossOf, lineDiscountOf, priceTill, scannedIndex, toParkInput, toVoidInput, type CartLine } from '../features/sell/cart';
 import { ClearCartModal } from '../features/sell/ClearCartModal';
 import { DiscountModal, type DiscountTarget } from '../features/sell/DiscountModal';
 import { ParkedModal } from '../features/sell/ParkedModal';
@@ -25,7 +27,7 @@ import { inputText } from '../features/stock/fields';
 import { useI18n } from '../i18n/i18n';
 
 export function SellPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money, user, settings } = useShop();
   const [editingPrice, setEditingPrice] = useState<number | null>(null);
   const [cart, setCart] = useState<CartLine[]>([]);
@@ -49,6 +51,10 @@ export function SellPage() {
   const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
   const [debounced] = useDebouncedValue(text, 80);
   const search = useQuery('products.list', { search: debounced, limit: 8, withTotal: false }, [debounced]);
+  // the search results under the scan box: ↑ ↓ highlight one, Enter adds it, Escape closes the list
+  const [highlight, setHighlight] = useState(-1);
+  const [resultsClosed, setResultsClosed] = useState(false);
+  const results = text.trim() && !resultsClosed ? (search.data?.items ?? []) : [];
 
   // priced as main will price it; a discount larger than its amount names the line (or the sale) at fault
   const till = priceTill(cart, cart.length ? saleDiscount : null);
@@ -61,6 +67,8 @@ export function SellPage() {
 
   const scan = async (code: string) => {
     setText('');
+    setHighlight(-1);
+    setResultsClosed(false);
     try {
       const match = await call('pos.scan', { code });
       setNotice((n) => (n?.color === 'orange' ? n : null));
@@ -105,6 +113,17 @@ export function SellPage() {
     setSelected(0);
   };
   const backToScan = () => setTimeout(() => scanBox.current?.focus(), 0);
+  // a cleared cart is audited in main (lines, amounts, who, when) before the till forgets it
+  const voidCart = async () => {
+    try {
+      if (cart.length) await call('pos.voidCart', toVoidInput(cart, saleDiscount));
+      resetTill();
+    } catch (error) {
+      setMessage(errorText(error, t, locale));
+    }
+    setClearing(false);
+    backToScan();
+  };
   // a dialog gone (paid, cancelled with Escape, the journal closed): the cursor is back in the scan box,
   // so the cashier can type the next article's name at once (a scan works wherever the focus is)
   const wasIdle = useRef(idle);
@@ -113,7 +132,7 @@ export function SellPage() {
     wasIdle.current = idle;
   }, [idle]);
   const failure = (error: unknown) =>
-    error instanceof ApiError ? (error.error.code === 'forbidden' ? t('sell.overrideRefused') : error.error.code === 'not_found' && error.error.field === 'id' ? t('parked.notFound') : error.error.message) : String(error);
+    error instanceof ApiError ? (error.error.code === 'forbidden' ? t('sell.overrideRefused') : error.error.code === 'not_found' && error.error.field === 'id' ? t('parked.notFound') : errorText(error, t, locale)) : String(error);
   // discounts: managers and owners only; a cashier is told at once, and main refuses them anyway
   const openDiscount = (kind: 'line' | 'sale', index = sel) => {
     if (!cart.length || index < 0) return;
@@ -201,7 +220,7 @@ export function SellPage() {
       await call('print.receipt', { receiptNo: sale.receiptNo, duplicate: settings.autoPrint });
       notifications.show({ color: 'green', message: t('print.printed') });
     } catch (error) {
-      notifications.show({ color: 'red', message: error instanceof ApiError ? error.error.message : String(error) });
+      notifications.show({ color: 'red', message: errorText(error, t, locale) });
     }
   };
   // after printing, Enter still means "next customer", not "print again"
@@ -246,6 +265,20 @@ export function SellPage() {
     ],
     [],
   );
+  const onSearchKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape' && results.length) {
+      e.preventDefault();
+      setResultsClosed(true);
+      setHighlight(-1);
+      return;
+    }
+    if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || !results.length) return;
+    // the arrows move through the results here, not through the cart lines (the page's hotkeys)
+    e.preventDefault();
+    e.stopPropagation();
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    setHighlight((h) => (h < 0 ? (step > 0 ? 0 : results.length - 1) : (h + step + results.length) % results.length));
+  };
   const shift = t('key.shift');
   const shortcuts: Shortcut[] = [
     { keys: ['F2'], label: t('sell.keyScan') },
@@ -291,7 +324,9 @@ export function SellPage() {
           onSubmit={(e) => {
             e.preventDefault();
             const first = search.data?.items[0];
-            if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
+            const picked = results[highlight];
+            if (picked) void scan(picked.sku);
+            else if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
           }}
         >
           <TextInput
@@ -299,17 +334,36 @@ export function SellPage() {
             size="lg"
             placeholder={t('sell.scanPlaceholder')}
             value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              setHighlight(-1);
+              setResultsClosed(false);
+            }}
+            onKeyDown={onSearchKey}
+            aria-controls={results.length ? 'sell-search-results' : undefined}
+            aria-activedescendant={results[highlight] ? `sell-result-${results[highlight].id}` : undefined}
             autoFocus
             data-scan-box
             aria-label={t('sell.scanPlaceholder')}
             rightSection={<Kbd>F2</Kbd>}
           />
         </form>
-        {text.trim() && (search.data?.items.length ?? 0) > 0 && (
-          <Paper withBorder mt={4} p={4} data-testid="search-results">
-            {search.data?.items.map((p) => (
-              <Group key={p.id} justify="space-between" px="xs" py={4} style={{ cursor: 'pointer' }} onClick={() => void scan(p.sku)}>
+        {results.length > 0 && (
+          <Paper withBorder mt={4} p={4} data-testid="search-results" id="sell-search-results" role="listbox" aria-label={t('sell.scanPlaceholder')}>
+            {results.map((p, i) => (
+              <Group
+                key={p.id}
+                id={`sell-result-${p.id}`}
+                role="option"
+                aria-selected={i === highlight}
+                justify="space-between"
+                px="xs"
+                py={4}
+                bg={i === highlight ? 'var(--mantine-primary-color-light)' : undefined}
+                style={{ cursor: 'pointer', borderRadius: 'var(--mantine-radius-sm)' }}
+                onMouseEnter={() => setHighlight(i)}
+                onClick={() => void scan(p.sku)}
+              >
                 <Text size="sm">
                   {p.name} <Text span c="dimmed" size="xs">{p.sku}</Text>
                 </Text>
@@ -393,17 +447,21 @@ export function SellPage() {
                       onBlur={() => setEditingPrice(null)}
                     />
                   ) : (
-                    <Button variant="subtle" size="compact-sm" color="dark" onClick={() => setEditingPrice(i)} aria-label={`${t('sell.editPrice')} ${l.name}`}>
-                      {money(l.unitPriceMinor)}
-                    </Button>
+                    <RoleGate need="manager">
+                      <Button variant="subtle" size="compact-sm" color="dark" onClick={() => setEditingPrice(i)} aria-label={`${t('sell.editPrice')} ${l.name}`}>
+                        {money(l.unitPriceMinor)}
+                      </Button>
+                    </RoleGate>
                   )}
                 </Table.Td>
                 <Table.Td ta="right">{money(grossOf(l) - lineDiscountOf(l))}</Table.Td>
                 <Table.Td>
                   <Group gap={2} wrap="nowrap">
-                    <ActionIcon variant="subtle" color={l.discount ? 'teal' : 'gray'} aria-label={`${t('sell.lineDiscountButton')} ${l.name}`} onClick={() => openDiscount('line', i)}>
-                      %
-                    </ActionIcon>
+                    <RoleGate need="manager">
+                      <ActionIcon variant="subtle" color={l.discount ? 'teal' : 'gray'} aria-label={`${t('sell.lineDiscountButton')} ${l.name}`} onClick={() => openDiscount('line', i)}>
+                        %
+                      </ActionIcon>
+                    </RoleGate>
                     <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => remove(i)}>
                       ×
                     </ActionIcon>
@@ -420,12 +478,17 @@ export function SellPage() {
         )}
         {cart.length > 0 && (
           <Group gap="xs" mt="sm">
-            <Button variant="default" size="xs" onClick={() => openDiscount('line')}>
-              {t('sell.lineDiscountButton')} <Kbd ml="xs">F7</Kbd>
-            </Button>
-            <Button variant="default" size="xs" onClick={() => openDiscount('sale')}>
-              {t('sell.saleDiscount')} <Kbd ml="xs">{shift}+F7</Kbd>
-            </Button>
+            {/* discounts and price changes: main refuses them to a cashier at checkout */}
+            <RoleGate need="manager">
+              <Button variant="default" size="xs" onClick={() => openDiscount('line')}>
+                {t('sell.lineDiscountButton')} <Kbd ml="xs">F7</Kbd>
+              </Button>
+            </RoleGate>
+            <RoleGate need="manager">
+              <Button variant="default" size="xs" onClick={() => openDiscount('sale')}>
+                {t('sell.saleDiscount')} <Kbd ml="xs">{shift}+F7</Kbd>
+              </Button>
+            </RoleGate>
             <Button variant="default" size="xs" onClick={() => setClearing(true)}>
               {t('sell.clear')} <Kbd ml="xs">{shift}+F8</Kbd>
             </Button>
@@ -538,11 +601,7 @@ export function SellPage() {
       {clearing && (
         <ClearCartModal
           lineCount={cart.length}
-          onConfirm={() => {
-            resetTill();
-            setClearing(false);
-            backToScan();
-          }}
+          onConfirm={() => void voidCart()}
           onClose={() => setClearing(false)}
         />
       )}

@@ -11,6 +11,7 @@ import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
 import { PrintingForm } from '../features/printing/PrintingForm';
 import { UsersSection } from '../features/session/UsersSection';
 import { translator, useI18n } from '../i18n/i18n';
+import { RoleGate } from '../components/RoleGate';
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -74,7 +75,9 @@ export function SettingsPage() {
               onChange={(h) => h !== null && setV({ ...v, forecastHour: Number(h) })}
             />
             <Group justify="flex-end">
-              <Button type="submit">{t('common.save')}</Button>
+              <RoleGate need="settings.save">
+                <Button type="submit">{t('common.save')}</Button>
+              </RoleGate>
             </Group>
           </Stack>
         </form>

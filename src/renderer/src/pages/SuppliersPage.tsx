@@ -6,6 +6,7 @@ import type { Supplier } from '../../../shared/domain/product';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { handleFailure, type FieldErrors } from '../components/forms';
+import { RoleGate, useAllowed } from '../components/RoleGate';
 import { useI18n } from '../i18n/i18n';
 
 const FIELDS = ['name', 'contact', 'phone', 'email', 'address', 'leadTimeDays'] as const;
@@ -67,7 +68,8 @@ export function SuppliersPage() {
   const [editing, setEditing] = useState<Supplier | 'new' | null>(null);
   const list = useQuery('suppliers.list', { search: debounced });
   // Alt+N works from the search box too (it has the focus when the page opens)
-  useHotkeys([['alt+N', () => setEditing('new')]], []);
+  const allowed = useAllowed();
+  useHotkeys([['alt+N', () => allowed('suppliers.save') && setEditing('new')]], []);
 
   const deactivate = async (s: Supplier) => {
     try {
@@ -82,9 +84,11 @@ export function SuppliersPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('suppliers.title')}</Title>
-        <Button onClick={() => setEditing('new')}>
-          {t('suppliers.new')} <Kbd ml="xs">Alt+N</Kbd>
-        </Button>
+        <RoleGate need="suppliers.save">
+          <Button onClick={() => setEditing('new')}>
+            {t('suppliers.new')} <Kbd ml="xs">Alt+N</Kbd>
+          </Button>
+        </RoleGate>
       </Group>
       <TextInput mb="sm" w={360} placeholder={t('common.search')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} autoFocus />
       <Table striped highlightOnHover data-testid="suppliers-table">
@@ -106,12 +110,16 @@ export function SuppliersPage() {
               <Table.Td>{s.leadTimeDays}</Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="light" onClick={() => setEditing(s)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Button size="xs" variant="subtle" color="gray" onClick={() => void deactivate(s)}>
-                    {t('common.deactivate')}
-                  </Button>
+                  <RoleGate need="suppliers.save">
+                    <Button size="xs" variant="light" onClick={() => setEditing(s)}>
+                      {t('common.edit')}
+                    </Button>
+                  </RoleGate>
+                  <RoleGate need="suppliers.deactivate">
+                    <Button size="xs" variant="subtle" color="gray" onClick={() => void deactivate(s)}>
+                      {t('common.deactivate')}
+                    </Button>
+                  </RoleGate>
                 </Group>
               </Table.Td>
             </Table.Tr>

@@ -8,4 +8,5 @@ export const posChannels = [
   'pos.parked',
   'pos.resume',
   'pos.discard',
+  'pos.voidCart',
 ] as const;

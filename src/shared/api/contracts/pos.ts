@@ -44,6 +44,26 @@ export const parkInput = z.object({
 });
 export type ParkInput = z.output<typeof parkInput>;
 
+/**
+ * The till's cart when it is cleared before payment, for the audit: what the screen showed, even a
+ * line being edited (quantity 0) or a discount too large, since clearing is how such a cart is fixed.
+ */
+export const voidInput = z.object({
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        quantity: z.number().finite().min(0, { error: 'must not be negative' }).refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' }),
+        unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }),
+        discount: discountSpec.nullable().optional(),
+      }),
+    )
+    .min(1, { error: 'the cart is empty' })
+    .max(500),
+  saleDiscount: discountSpec.nullable().optional(),
+});
+export type VoidInput = z.output<typeof voidInput>;
+
 export const resumeInput = z.object({
   id,
   /** The cart in the till, parked in the same transaction (a swap); nothing when the till is empty. */
@@ -62,4 +82,6 @@ export const posContract = {
   'pos.parked': { input: s.empty, output: out<ParkedSale[]>(), role: 'cashier' },
   'pos.resume': { input: resumeInput, output: out<ResumedSale>(), role: 'cashier' },
   'pos.discard': { input: s.byId, output: out<{ id: number }>(), role: 'cashier' },
+  // anyone at the till may clear its cart; the lines and amounts voided are audited
+  'pos.voidCart': { input: voidInput, output: out<{ lineCount: number; totalMinor: number }>(), role: 'cashier' },
 } as const satisfies ContractTable;

@@ -6,6 +6,7 @@ import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { RoleGate } from '../../components/RoleGate';
 
 const pct = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 10));
 const FIELDS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC', 'reviewDays', 'overstockDays', 'deadStockDays', 'expiryWarnDays', 'anomalyFactor', 'logo'] as const;
@@ -116,9 +117,11 @@ export function ThresholdsForm() {
           </Text>
         )}
         <Group justify="flex-end">
-          <Button onClick={() => void save()} data-testid="save-thresholds">
-            {t('common.save')}
-          </Button>
+          <RoleGate need="settings.save">
+            <Button onClick={() => void save()} data-testid="save-thresholds">
+              {t('common.save')}
+            </Button>
+          </RoleGate>
         </Group>
       </Stack>
     </Paper>

@@ -6,6 +6,7 @@ import { api, ApiError, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { RoleGate } from '../../components/RoleGate';
 
 const STATUS_COLOR: Record<ForecastRunRecord['status'], string> = { running: 'blue', ok: 'teal', failed: 'red', cancelled: 'gray' };
 
@@ -96,9 +97,11 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
               {t('forecast.stop')}
             </Button>
           )}
-          <Button onClick={() => void start()} loading={isRunning} data-testid="forecast-run">
-            {t('forecast.run')}
-          </Button>
+          <RoleGate need="forecast.run">
+            <Button onClick={() => void start()} loading={isRunning} data-testid="forecast-run">
+              {t('forecast.run')}
+            </Button>
+          </RoleGate>
         </Group>
       </Group>
       {progress && (

@@ -7,6 +7,7 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { RoleGate } from '../../components/RoleGate';
 
 const FIELDS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth'];
 
@@ -129,18 +130,24 @@ export function PrintingForm() {
           <Checkbox label={t('print.drawerKick')} name="drawerKick" checked={v.drawerKick} onChange={(e) => setV({ ...v, drawerKick: e.currentTarget.checked })} />
           <Group justify="space-between">
             <Group gap="xs">
-              <Button variant="default" onClick={() => void test()} disabled={busy || v.receiptOutput === 'pdf'}>
-                {t('print.test')}
-              </Button>
-              {v.drawerKick && (
-                <Button variant="default" onClick={() => void openDrawer()} disabled={busy}>
-                  {t('print.openDrawer')}
+              <RoleGate need="print.test">
+                <Button variant="default" onClick={() => void test()} disabled={busy || v.receiptOutput === 'pdf'}>
+                  {t('print.test')}
                 </Button>
+              </RoleGate>
+              {v.drawerKick && (
+                <RoleGate need="print.openDrawer">
+                  <Button variant="default" onClick={() => void openDrawer()} disabled={busy}>
+                    {t('print.openDrawer')}
+                  </Button>
+                </RoleGate>
               )}
             </Group>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
+            <RoleGate need="settings.save">
+              <Button type="submit" loading={busy}>
+                {t('common.save')}
+              </Button>
+            </RoleGate>
           </Group>
         </Stack>
       </form>

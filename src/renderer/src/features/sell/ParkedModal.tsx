@@ -2,6 +2,7 @@ import { Alert, Button, Group, Kbd, Modal, Stack, Table, Text } from '@mantine/c
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ParkedSale } from '../../../../shared/api/contract';
 import { ApiError, call } from '../../api/api';
+import { errorText } from '../../api/errors';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 
@@ -10,7 +11,7 @@ import { useI18n } from '../../i18n/i18n';
  * resumes, Delete discards after a confirmation (main writes the discard to the audit log).
  */
 export function ParkedModal(props: { tillBusy: boolean; busy: boolean; error: string | null; onResume: (sale: ParkedSale) => void; onDiscarded: (sale: ParkedSale) => void; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const [sales, setSales] = useState<ParkedSale[] | null>(null);
   const [selected, setSelected] = useState(0);
@@ -25,7 +26,7 @@ export function ParkedModal(props: { tillBusy: boolean; busy: boolean; error: st
         setSales(list);
         setSelected((s) => Math.min(s, Math.max(0, list.length - 1)));
       })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.error.message : String(e)));
+      .catch((e: unknown) => setError(errorText(e, t, locale)));
   useEffect(() => {
     void load();
   }, []);
@@ -53,7 +54,7 @@ export function ParkedModal(props: { tillBusy: boolean; busy: boolean; error: st
       props.onDiscarded(sale);
       await load();
     } catch (e) {
-      setError(e instanceof ApiError && e.error.code === 'not_found' ? t('parked.notFound') : e instanceof ApiError ? e.error.message : String(e));
+      setError(e instanceof ApiError && e.error.code === 'not_found' ? t('parked.notFound') : errorText(e, t, locale));
       setConfirming(null);
       await load();
     }

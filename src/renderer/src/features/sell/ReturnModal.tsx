@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { TENDERS, type Tender } from '../../../../shared/domain/cart';
 import type { CompletedSale, ReturnableSale } from '../../../../shared/domain/sale';
 import { ApiError, call } from '../../api/api';
+import { errorText } from '../../api/errors';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
 /** A return: find the receipt, say how many of each line come back, refund by a tender. */
 export function ReturnModal(props: { onClose: () => void; onDone: (refund: CompletedSale) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money } = useShop();
   const [receiptNo, setReceiptNo] = useState('');
   const [sale, setSale] = useState<ReturnableSale | null>(null);
@@ -33,7 +34,7 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
     try {
       props.onDone(await call('pos.return', { receiptNo: sale.receiptNo, lines, tenders: [{ tender, amountMinor: estimate }] }));
     } catch (e) {
-      setError(e instanceof ApiError ? e.error.message.replace(/^[\w.]+: /, '') : String(e));
+      setError(errorText(e, t, locale));
     }
   };
 

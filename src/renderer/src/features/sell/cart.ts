@@ -1,4 +1,5 @@
 import type { ParkInput, ResumedLine, ScanMatch } from '../../../../shared/api/contract';
+import type { VoidInput } from '../../../../shared/api/contracts/pos';
 import { CartError, type PricedCart } from '../../../../shared/domain/cart';
 import { discountMinor, priceWithDiscounts, type DiscountSpec } from '../../../../shared/domain/discount';
 import { lineAmount } from '../../../../shared/domain/money';
@@ -40,6 +41,15 @@ export function toParkInput(cart: CartLine[], saleDiscount: DiscountSpec | null,
   return {
     label,
     lines: cart.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined, discount: l.discount ?? null })),
+    saleDiscount,
+  };
+}
+
+/** What the till sends when its cart is cleared, for the audit: every line as shown, one being edited as 0. */
+export function toVoidInput(cart: CartLine[], saleDiscount: DiscountSpec | null): VoidInput {
+  const qty = (q: number) => (Number.isFinite(q) && q > 0 ? Math.round(q * 1000) / 1000 : 0);
+  return {
+    lines: cart.map((l) => ({ productId: l.productId, quantity: qty(l.quantity), unitPriceMinor: l.unitPriceMinor, discount: l.discount ?? null })),
     saleDiscount,
   };
 }

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import type { VoidInput } from '../../../shared/api/contracts/pos';
+import { AppError } from '../../../shared/api/result';
+import { discountMinor } from '../../../shared/domain/discount';
+import { lineAmount } from '../../../shared/domain/money';
+import { toMilli } from '../../../shared/domain/quantity';
+import { inTransaction } from '../../db/tx';
+import { Journal } from '../audit/journal';
+import type { Actor, ServiceDeps } from '../context';
+
+export interface VoidedCart {
+  lineCount: number;
+  totalMinor: number;
+}
+
+/**
+ * A cart emptied at the till before payment. Nothing was sold, so nothing else changes, but a void is
+ * how an unrecorded sale hides (ring it up, take the cash, clear the screen): the audit keeps each
+ * line with its amount, who voided it and when, like a discarded parked sale. The amounts are those
+ * the screen showed; a discount larger than its line counts as the whole line.
+ */
+export class CartVoids {
+  private readonly db: Database.Database;
+  private readonly journal: Journal;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.db = deps.store.sqlite;
+    this.journal = new Journal(this.db);
+  }
+
+  record(input: VoidInput, actor: Actor): VoidedCart {
+    return inTransaction(this.db, () => {
+      const product = this.db.prepare('SELECT id, name, sku FROM products WHERE id = ?');
+      const lines = input.lines.map((l, i) => {
+        const p = product.get(l.productId) as { id: number; name: string; sku: string } | undefined;
+        if (!p) throw new AppError('not_found', `lines.${i}.productId: no product with id ${l.productId}`, `lines.${i}.productId`);
+        const grossMinor = lineAmount(toMilli(l.quantity), l.unitPriceMinor);
+        const lineDiscount = Math.min(grossMinor, discountMinor(l.discount, grossMinor));
+        return { productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, grossMinor, discountMinor: lineDiscount, amountMinor: grossMinor - lineDiscount };
+      });
+      const subtotalMinor = lines.reduce((s, l) => s + l.amountMinor, 0);
+      const saleDiscountMinor = Math.min(subtotalMinor, discountMinor(input.saleDiscount, subtotalMinor));
+      const totalMinor = subtotalMinor - saleDiscountMinor;
+      this.journal.write(this.deps.now().toISOString(), actor.user.id, 'void_cart', 'till_cart', 'till', { lines, saleDiscountMinor, totalMinor, userName: actor.user.name });
+      return { lineCount: lines.length, totalMinor };
+    });
+  }
+}

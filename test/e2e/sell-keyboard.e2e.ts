@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import { must } from '../helpers/core';
+import { openApp, type Session } from './browser';
+
+const ean = (body: string) => body + ean13CheckDigit(body);
+
+describe('browser mode: the Sell search results by keyboard', () => {
+  let s: Session;
+  const savon = ean('600123450103');
+  const cartNames = async () => (await s.page.getByTestId('cart').locator('tbody tr td:first-child').allTextContents()).map((t) => t.trim());
+  const highlighted = async () => ((await s.page.locator('[role="option"][aria-selected="true"]').textContent()) ?? '').trim();
+  // a person types slowly (a burst faster than 40 ms a key would be a scanner)
+  const typeSlowly = async (text: string) => s.page.keyboard.type(text, { delay: 90 });
+
+  beforeAll(async () => {
+    s = await openApp();
+    const products = [
+      ['RIZP', 'Riz parfumé 1 kg', 650, ean('600123450101')],
+      ['RIZB', 'Riz brisé 25 kg', 12500, ean('600123450102')],
+      ['SAV', 'Savon de Marseille', 300, savon],
+    ] as const;
+    for (const [sku, name, priceMinor, barcode] of products) {
+      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
+      await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 40 }] }));
+    }
+    await s.page.reload();
+    await s.page.getByTestId('nav-sell').waitFor();
+    await s.page.keyboard.press('Alt+1');
+    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+  });
+  afterAll(async () => s?.close());
+
+  it('↓ and ↑ move through the results from the search box, Enter adds the highlighted one', async () => {
+    const box = s.page.getByRole('textbox', { name: /Scanner un article/ });
+    await box.focus();
+    await typeSlowly('riz');
+    const options = s.page.getByTestId('search-results').getByRole('option');
+    await expect.poll(() => options.count()).toBe(2);
+    expect(await s.page.locator('[role="option"][aria-selected="true"]').count()).toBe(0);
+    const names = (await options.allTextContents()).map((t) => t.trim());
+
+    await s.page.keyboard.press('ArrowDown');
+    await expect.poll(highlighted).toBe(names[0]);
+    await s.page.keyboard.press('ArrowDown');
+    await expect.poll(highlighted).toBe(names[1]);
+    await s.page.keyboard.press('ArrowDown');
+    await expect.poll(highlighted).toBe(names[0]);
+    await s.page.keyboard.press('ArrowUp');
+    await expect.poll(highlighted).toBe(names[1]);
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await s.page.keyboard.press('Enter');
+    await expect.poll(cartNames).toHaveLength(1);
+    expect(names[1]).toContain((await cartNames())[0]);
+    expect(await box.inputValue()).toBe('');
+    expect(await s.page.getByTestId('search-results').count()).toBe(0);
+  });
+
+  it('Escape closes the list and leaves the text; a scan still adds its product', async () => {
+    const box = s.page.getByRole('textbox', { name: /Scanner un article/ });
+    await box.focus();
+    await typeSlowly('riz');
+    await s.page.getByTestId('search-results').waitFor();
+    await s.page.keyboard.press('ArrowDown');
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => s.page.getByTestId('search-results').count()).toBe(0);
+    expect(await box.inputValue()).toBe('riz');
+
+    await box.fill('');
+    await s.page.keyboard.type(savon, { delay: 5 });
+    await s.page.keyboard.press('Enter');
+    await expect.poll(cartNames).toHaveLength(2);
+    expect((await cartNames())[1]).toContain('Savon de Marseille');
+  });
+
+  it('clearing the cart (Shift+F8, Enter) empties the till and audits what was voided', async () => {
+    await s.page.keyboard.press('Shift+F8');
+    const confirm = s.page.getByRole('dialog').getByRole('button', { name: /Oui, vider/ });
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await s.page.keyboard.press('Enter');
+    await expect.poll(cartNames).toHaveLength(0);
+    const rows = s.core.store.sqlite.prepare("SELECT detail FROM audit WHERE action = 'void_cart'").all() as { detail: string }[];
+    expect(rows).toHaveLength(1);
+    const detail = JSON.parse(rows[0]!.detail) as { lines: { sku: string; amountMinor: number }[]; totalMinor: number };
+    expect(detail.lines.map((l) => l.sku)).toHaveLength(2);
+    expect(detail.lines.map((l) => l.sku)).toContain('SAV');
+    expect(detail.totalMinor).toBe(detail.lines.reduce((sum, l) => sum + l.amountMinor, 0));
+  });
+});
