@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   }
   const json = arg('json');
   if (json) writeFileSync(json, JSON.stringify(out, null, 1));
+  console.log(JSON.stringify(out));
 }
 
 if (require.main === module) {
