@@ -73,7 +73,7 @@ describe('nightly forecast job on a real shop database', () => {
 
     const sql = core.store.sqlite;
     for (const id of ids) {
-      const rows = sql.prepare('SELECT * FROM forecasts WHERE product_id = ? ORDER BY date').all(id) as { date: string; p10: number; p50: number; p90: number; run_id: number }[];
+      const rows = sql.prepare('SELECT * FROM forecasts WHERE product_id = ? ORDER BY date').all(id) as { date: string; p10: number; p50: number; p90: number; mean: number | null; run_id: number }[];
       expect(rows).toHaveLength(HORIZON);
       expect(rows[0]!.date).toBe('2026-05-10'); // history ends yesterday, forecast starts today
       for (const r of rows) {
@@ -81,6 +81,9 @@ describe('nightly forecast job on a real shop database', () => {
         expect(r.p10).toBeGreaterThanOrEqual(0);
         expect(r.p10).toBeLessThanOrEqual(r.p50);
         expect(r.p50).toBeLessThanOrEqual(r.p90);
+        // the mean is stored too: medians do not add up across products, means do (dashboard totals)
+        expect(r.mean).not.toBeNull();
+        expect(r.mean!).toBeGreaterThan(0);
       }
     }
     const products = sql.prepare('SELECT * FROM forecast_products ORDER BY product_id').all() as { product_id: number; run_id: number; method: string }[];

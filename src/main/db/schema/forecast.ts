@@ -24,6 +24,8 @@ export const forecasts = sqliteTable(
     p10: real('p10').notNull(),
     p50: real('p50').notNull(),
     p90: real('p90').notNull(),
+    /** Mean demand (units/day); P50 is the median, and only means add up across products. Null in runs before 0010. */
+    mean: real('mean'),
     method: text('method').notNull(),
     runId: integer('run_id').notNull(),
   },

@@ -45,6 +45,7 @@ export interface ForecastRow {
   p10: number;
   p50: number;
   p90: number;
+  mean: number;
   method: string;
   run_id: number;
 }
@@ -64,7 +65,7 @@ export function forecastRows(result: ForecastResult, runId: number): ForecastRow
   const out: ForecastRow[] = [];
   for (const f of result.forecasts) {
     for (let h = 0; h < f.dates.length; h++) {
-      out.push({ product_id: Number(f.id), date: f.dates[h]!, p10: f.p10[h]!, p50: f.p50[h]!, p90: f.p90[h]!, method: f.method, run_id: runId });
+      out.push({ product_id: Number(f.id), date: f.dates[h]!, p10: f.p10[h]!, p50: f.p50[h]!, p90: f.p90[h]!, mean: f.mean[h]!, method: f.method, run_id: runId });
     }
   }
   return out;

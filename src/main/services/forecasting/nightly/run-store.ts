@@ -73,7 +73,7 @@ export class RunStore {
       this.sqlite.prepare('DELETE FROM forecasts').run();
       this.sqlite.prepare('DELETE FROM forecast_products').run();
       const f = this.sqlite.prepare(
-        'INSERT INTO forecasts (product_id, date, p10, p50, p90, method, run_id) VALUES (@product_id, @date, @p10, @p50, @p90, @method, @run_id)',
+        'INSERT INTO forecasts (product_id, date, p10, p50, p90, mean, method, run_id) VALUES (@product_id, @date, @p10, @p50, @p90, @mean, @method, @run_id)',
       );
       for (const row of forecastRows(result, runId)) f.run(row);
       const p = this.sqlite.prepare(
