@@ -24,6 +24,7 @@ import { NotificationDigest, type Notifier } from './notifications/notifier';
 import { AlertService } from './services/alerts/service';
 import { PurchasingService } from './services/purchasing/service';
 import { CountService } from './services/counts/service';
+import { DashboardService } from './services/dashboard';
 import { ReceivingService } from './services/ledger/receiving';
 import { ReplenishmentService } from './services/replenishment/service';
 import { StockWatcher } from './services/replenishment/watcher';
@@ -109,6 +110,7 @@ export class Core {
       purchasing: new PurchasingService(deps, replenishment, () => settings.get()),
       receiving: new ReceivingService(deps, () => settings.get()),
       counts: new CountService(deps, () => settings.get()),
+      dashboard: new DashboardService(deps, () => settings.get()),
       stockWatcher: new StockWatcher((ids) => this.refreshStock(ids)),
       printing: new PrintService({
         ...deps,

@@ -22,6 +22,7 @@ const COSTS: Partial<Record<Channel, (data: unknown) => unknown>> = {
   'stock.onHand': (d) => rows(d, 'valueMinor'),
   'ledger.movements': (d) => rows(d, 'unitCostMinor'),
   'replenishment.list': (d) => rows(d, 'costMinor'),
+  'dashboard.summary': (d) => blank(d as Row, 'marginMinor', 'marginRate', 'stockValueMinor'),
 };
 
 /** What `user` may see of a channel's result. */

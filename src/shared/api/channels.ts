@@ -1,5 +1,6 @@
 import { coreChannels } from './channels/core';
 import { countsChannels } from './channels/counts';
+import { dashboardChannels } from './channels/dashboard';
 import { forecastChannels } from './channels/forecast';
 import { journalChannels } from './channels/journal';
 import { onboardingChannels } from './channels/onboarding';
@@ -12,5 +13,5 @@ import { purchasingChannels } from './channels/purchasing';
  * per domain under channels/. contract.ts checks at compile time that these and the contract's keys
  * are the same set.
  */
-export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels] as const;
+export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels, ...dashboardChannels] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CHANNELS, type ChannelName } from './channels';
 import { coreContract, type CoreEvents } from './contracts/core';
 import { countsContract } from './contracts/counts';
+import { dashboardContract } from './contracts/dashboard';
 import { forecastContract, type ForecastEvents } from './contracts/forecast';
 import { journalContract } from './contracts/journal';
 import { onboardingContract, type OnboardingEvents } from './contracts/onboarding';
@@ -17,6 +18,7 @@ export * from './contracts/onboarding';
 export * from './contracts/journal';
 export * from './contracts/counts';
 export * from './contracts/printing';
+export * from './contracts/dashboard';
 
 /**
  * The one seam between UI and core: channel -> input schema, output type, least role allowed, one
@@ -31,6 +33,7 @@ export const contract = {
   ...countsContract,
   ...printingContract,
   ...journalContract,
+  ...dashboardContract,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { Core } from '../../core';
 import type { HandlerTable } from '../dispatch';
 import { coreHandlers } from './core';
 import { countsHandlers } from './counts';
+import { dashboardHandlers } from './dashboard';
 import { forecastHandlers } from './forecast';
 import { journalHandlers } from './journal';
 import { onboardingHandlers } from './onboarding';
@@ -20,5 +21,6 @@ export function buildHandlers(core: Core): HandlerTable {
     ...countsHandlers(core),
     ...printingHandlers(core),
     ...journalHandlers(core),
+    ...dashboardHandlers(core),
   };
 }

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/messages';
 import { AlertBadge } from '../features/alerts/AlertBadge';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ComingSoon } from '../pages/ComingSoon';
+import { DashboardPage } from '../pages/DashboardPage';
 import { ForecastsPage } from '../pages/ForecastsPage';
 import { ProductsPage } from '../pages/ProductsPage';
 import { PurchasingPage } from '../pages/PurchasingPage';
@@ -31,6 +32,7 @@ const BUILT: Partial<Record<Page, () => ReactElement>> = {
   purchasing: PurchasingPage,
   forecasts: ForecastsPage,
   alerts: AlertsPage,
+  dashboard: DashboardPage,
   settings: SettingsPage,
 };
 

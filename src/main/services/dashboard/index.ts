@@ -1,0 +1,1 @@
+export { DashboardService } from './service';

@@ -1,0 +1,87 @@
+import type { DashboardSummary } from '../../../../shared/api/contract';
+
+export interface SalesChartLabels {
+  actual: string;
+  expected: string;
+  band: string;
+  today: string;
+}
+
+export interface SalesChartFormat {
+  /** Axis label of a day, e.g. "14 mai". */
+  day: (iso: string) => string;
+  /** Full amount for the tooltip. */
+  money: (minor: number) => string;
+  /** Short amount for the value axis, e.g. "150 k". */
+  compact: (minor: number) => string;
+}
+
+const COLORS = { actual: '#0ca678', today: '#63e6be', expected: '#1c7ed6', band: '#a5d8ff' };
+
+/**
+ * Daily sales as bars up to today (today, still going, paler), then the expected sales as a dashed
+ * line over its P10–P90 band: an invisible P10 base with the P90−P10 width stacked and filled on it.
+ */
+export function salesChartOption(data: Pick<DashboardSummary, 'daily' | 'expected' | 'today'>, labels: SalesChartLabels, format: SalesChartFormat) {
+  const dates = [...data.daily.map((d) => d.date), ...data.expected.map((e) => e.date)];
+  const past = data.daily.length;
+  const future = <T,>(pick: (e: DashboardSummary['expected'][number]) => T) => [...data.daily.map(() => null), ...data.expected.map(pick)];
+  const bars = [
+    ...data.daily.map((d) => (d.date === data.today ? { value: d.amountMinor, itemStyle: { color: COLORS.today } } : d.amountMinor)),
+    ...data.expected.map(() => null),
+  ];
+  const hasForecast = data.expected.length > 0;
+
+  return {
+    animation: false,
+    grid: { left: 8, right: 16, top: 16, bottom: hasForecast ? 40 : 8, outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
+    legend: hasForecast ? { bottom: 0, data: [labels.actual, labels.expected, labels.band] } : { show: false },
+    tooltip: {
+      trigger: 'axis' as const,
+      formatter: (params: unknown) => {
+        const i = (params as { dataIndex: number }[])[0]?.dataIndex ?? 0;
+        const date = dates[i]!;
+        if (i < past) {
+          const today = date === data.today ? ` (${labels.today})` : '';
+          return `${format.day(date)}${today}<br/>${labels.actual} : ${format.money(data.daily[i]!.amountMinor)}`;
+        }
+        const e = data.expected[i - past]!;
+        return `${format.day(date)}<br/>${labels.expected} : ${format.money(e.p50Minor)}<br/>${labels.band} : ${format.money(e.p10Minor)} – ${format.money(e.p90Minor)}`;
+      },
+    },
+    xAxis: { type: 'category' as const, data: dates, axisLabel: { formatter: format.day, hideOverlap: true }, axisTick: { alignWithLabel: true } },
+    yAxis: { type: 'value' as const, min: 0, axisLabel: { formatter: (v: number) => format.compact(v) } },
+    series: [
+      { name: labels.actual, type: 'bar' as const, data: bars, barMaxWidth: 18, itemStyle: { color: COLORS.actual } },
+      {
+        name: 'p10-base',
+        type: 'line' as const,
+        data: future((e) => e.p10Minor),
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        silent: true,
+        tooltip: { show: false },
+      },
+      {
+        name: labels.band,
+        type: 'line' as const,
+        data: future((e) => e.p90Minor - e.p10Minor),
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: COLORS.band, opacity: 0.5 },
+        itemStyle: { color: COLORS.band },
+        silent: true,
+      },
+      {
+        name: labels.expected,
+        type: 'line' as const,
+        data: future((e) => e.p50Minor),
+        symbol: 'none',
+        lineStyle: { color: COLORS.expected, width: 2, type: 'dashed' as const },
+        itemStyle: { color: COLORS.expected },
+      },
+    ],
+  };
+}

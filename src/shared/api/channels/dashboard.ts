@@ -1,0 +1,1 @@
+export const dashboardChannels = ['dashboard.summary'] as const;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { ForecastRunRecord } from './forecast';
+import { out, type ContractTable, type CostsHidden } from './helpers';
+
+/**
+ * The morning dashboard: the period's sales against the period just before, the last 30 days and the
+ * next 14 expected, stock health, the best sellers and the last forecast run. Read-only.
+ */
+
+/** 'today' and 'yesterday' are one business day; '7d' and '30d' end today (today included). */
+export const DASHBOARD_PERIODS = ['today', 'yesterday', '7d', '30d'] as const;
+export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
+
+/** Days shown in the sales chart (up to today) and expected after it (from tomorrow). */
+export const DASHBOARD_HISTORY_DAYS = 30;
+export const DASHBOARD_FORECAST_DAYS = 14;
+export const DASHBOARD_TOP = 10;
+
+export interface PeriodSales {
+  /** First and last business day, inclusive. */
+  from: string;
+  to: string;
+  /** Sales taken minus refunds (the daily totals, imported history included). */
+  amountMinor: number;
+  /** Sale receipts (returns not counted). */
+  receipts: number;
+  returns: { count: number; amountMinor: number };
+  /** Sale receipts' total / their number, rounded (as the sales journal); null without a receipt. */
+  averageBasketMinor: number | null;
+  /** Part of the amount recorded without a till receipt: imported history, sales typed in the stock ledger. */
+  withoutReceiptMinor: number;
+}
+
+export interface TopProduct {
+  productId: number;
+  sku: string;
+  name: string;
+  unit: string;
+  /** Units sold, returns netted. */
+  quantity: number;
+  amountMinor: number;
+}
+
+export interface DashboardSummaryFull {
+  period: DashboardPeriod;
+  today: string;
+  sales: PeriodSales;
+  previous: PeriodSales;
+  /** amount / previous amount − 1; null when the previous period sold nothing. */
+  change: number | null;
+  /** Sales minus their cost of goods over the period, and that margin over sales (null without sales). */
+  marginMinor: number;
+  marginRate: number | null;
+  /** What the stock on the shelf cost (positive on-hand × current cost). */
+  stockValueMinor: number;
+  /** Every day of the last DASHBOARD_HISTORY_DAYS up to today, days without sales as 0. */
+  daily: { date: string; amountMinor: number }[];
+  /** The shop's expected takings per day from tomorrow (Σ mean × current price) with its P10–P90 range, from the stored forecasts; empty without any. */
+  expected: { date: string; p10Minor: number; p50Minor: number; p90Minor: number }[];
+  stock: {
+    /** Active products. */
+    products: number;
+    /** Active products with nothing (or less) on the shelf. */
+    outOfStock: number;
+    belowReorderPoint: number;
+    overstock: number;
+    /** Lots expiring within the shop's alert window, or expired, still on the shelf (open alerts). */
+    expiringLots: number;
+  };
+  /** Open alerts nobody acknowledged or snoozed, by severity. */
+  alerts: { critical: number; warning: number; info: number };
+  top: TopProduct[];
+  /** The newest finished forecast run (successful or not); null before the first. */
+  lastRun: ForecastRunRecord | null;
+  /** The shop has recorded or imported at least one sale, ever. */
+  hasSales: boolean;
+}
+
+/** What the UI receives: cost, margin and stock value are null for a cashier (blanked in main). */
+export type DashboardSummary = CostsHidden<DashboardSummaryFull, 'marginMinor' | 'marginRate' | 'stockValueMinor'>;
+
+export const dashboardSummaryInput = z.object({ period: z.enum(DASHBOARD_PERIODS).default('7d') });
+
+export const dashboardContract = {
+  'dashboard.summary': { input: dashboardSummaryInput, output: out<DashboardSummary>(), role: 'cashier' },
+} as const satisfies ContractTable;

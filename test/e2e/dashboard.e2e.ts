@@ -1,0 +1,245 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Core } from '../../src/main/core';
+import { startWebServer } from '../../src/main/web/server';
+import type { DashboardSummary } from '../../src/shared/api/contract';
+import type { Product } from '../../src/shared/domain/product';
+import { formatMoney } from '../../src/shared/domain/money';
+import type { UserRecord } from '../../src/shared/domain/user';
+import { must, openTestCore, tempDir } from '../helpers/core';
+import { chromiumPath, RENDERER, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const DOCS = join(__dirname, '..', '..', 'docs');
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+/** A clock the seeding moves back in time; null: the real time. */
+let fixed: Date | null = null;
+
+/** As openApp (./browser.ts), on a core whose clock the test can move, to sell on past days at the till. */
+async function openAppWithClock(): Promise<Session> {
+  const tmp = tempDir('shelfcast-e2e-');
+  const core = openTestCore(tmp.dir, () => fixed ?? new Date());
+  const web = await startWebServer(core, { rendererFolder: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(web.url);
+  return {
+    core,
+    web,
+    browser,
+    page,
+    dir: tmp.dir,
+    async close() {
+      await browser.close();
+      await web.close();
+      core.close();
+      tmp.cleanup();
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+  };
+}
+
+const CATALOGUE: [sku: string, name: string, price: number, cost: number, stock: number, weight: number][] = [
+  ['RIZ-5', 'Riz brisé parfumé 5 kg', 3500, 2900, 400, 6],
+  ['HUILE-1', 'Huile végétale 1 L', 1500, 1200, 300, 5],
+  ['LAIT-400', 'Lait en poudre 400 g', 2950, 2300, 60, 3],
+  ['SUCRE-1', 'Sucre en poudre 1 kg', 700, 550, 500, 6],
+  ['SAVON', 'Savon de Marseille', 400, 280, 300, 4],
+  ['THE-100', 'Thé vert de Chine 100 g', 600, 420, 300, 5],
+  ['CAFE-250', 'Café Touba 250 g', 1250, 900, 30, 3],
+  ['PATES-500', 'Pâtes spaghetti 500 g', 450, 320, 400, 4],
+  ['TOMATE-70', 'Concentré de tomate 70 g', 150, 100, 800, 7],
+  ['BOUILLON', 'Bouillon cube (boîte de 24)', 1000, 750, 150, 3],
+  ['EAU-15', 'Eau minérale 1,5 L', 400, 280, 500, 5],
+  ['BISCUIT', 'Biscuits secs 200 g', 250, 170, 3000, 2],
+  ['SARDINE', 'Sardines à l’huile 125 g', 500, 380, 300, 3],
+  ['FARINE-1', 'Farine de blé 1 kg', 600, 450, 250, 2],
+  ['PARA-500', 'Paracétamol 500 mg (boîte)', 500, 300, 150, 1],
+];
+
+/**
+ * Ninety days of a small grocery, every receipt rung up at the till (pos.checkout) on its own day
+ * and hour, with a few returns; then a real forecast run. Seeded: the same shop every time.
+ */
+async function seedShop(core: Core): Promise<void> {
+  let seed = 20_260_521;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const today = new Date();
+  const at = (daysAgo: number, minutes: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo, 8, minutes);
+  fixed = at(91, 0);
+  await must(core.call('settings.save', { shopName: 'Alimentation Awa', address: 'Dakar, Médina' }));
+  const ids: number[] = [];
+  for (const [sku, name, priceMinor, costMinor, , ] of CATALOGUE) {
+    ids.push((await must<{ id: number }>(core.call('products.save', { sku, name, priceMinor, costMinor, tracksExpiry: sku === 'PARA-500' }))).id);
+  }
+  const soon = new Date(today.getTime() + 12 * 86_400_000).toISOString().slice(0, 10);
+  await must(
+    core.call('ledger.record', {
+      lines: CATALOGUE.map(([sku, , , , stock], i) => ({ productId: ids[i], kind: 'receipt', quantity: stock, ...(sku === 'PARA-500' ? { lot: 'P24-117', expiry: soon } : {}) })),
+    }),
+  );
+  const onHand = CATALOGUE.map((c) => c[4]);
+  const totalWeight = CATALOGUE.reduce((sum, c) => sum + c[5], 0);
+  const pick = () => {
+    let r = random() * totalWeight;
+    return CATALOGUE.findIndex((c) => (r -= c[5]) < 0);
+  };
+  for (let daysAgo = 90; daysAgo >= 1; daysAgo--) {
+    const weekday = at(daysAgo, 0).getDay();
+    const receipts = 7 + (weekday === 6 || weekday === 0 ? 5 : 0) + Math.floor(random() * 4);
+    for (let r = 0; r < receipts; r++) {
+      fixed = at(daysAgo, 30 + r * 45);
+      const lines = new Map<number, number>();
+      for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+        const i = pick();
+        const q = 1 + Math.floor(random() * 2);
+        if (onHand[i] - (lines.get(i) ?? 0) >= q) lines.set(i, (lines.get(i) ?? 0) + q);
+      }
+      if (!lines.size) continue;
+      const total = [...lines].reduce((sum, [i, q]) => sum + q * CATALOGUE[i][2], 0);
+      for (const [i, q] of lines) onHand[i] -= q;
+      const sale = await must<{ receiptNo: number }>(
+        core.call('pos.checkout', { lines: [...lines].map(([i, quantity]) => ({ productId: ids[i], quantity })), tenders: [{ tender: 'cash', amountMinor: total }] }),
+      );
+      // now and then a customer brings the first line back
+      if (daysAgo % 9 === 0 && r === 2) {
+        fixed = at(daysAgo, 30 + r * 45 + 10);
+        await must(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+      }
+    }
+  }
+  fixed = null;
+  const run = await core.services.forecasts.start('manual').finished;
+  if (run.status !== 'ok') throw new Error(`forecast run: ${run.status} ${run.error ?? ''}`);
+  await core.services.stockWatcher.idle();
+}
+
+describe('browser mode: the dashboard', () => {
+  let s: Session;
+  const text = async (testId: string) => plain((await s.page.getByTestId(testId).textContent()) ?? '');
+  const fcfa = (minor: number, locale: 'fr' | 'en' = 'fr') => plain(formatMoney(minor, 'XOF', locale));
+  const summary = (period: DashboardSummary['period']) => must<DashboardSummary>(s.core.call('dashboard.summary', { period }));
+  const choose = (label: string) => s.page.getByTestId('dashboard-period').getByText(label, { exact: true }).click();
+  const noSideScroll = () => s.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openAppWithClock();
+  });
+  afterAll(async () => s?.close());
+
+  it('a brand-new shop: says there are no sales yet, with every figure at zero', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-dashboard').waitFor();
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('dashboard-empty').waitFor();
+    expect(await text('dashboard-empty')).toContain('Pas encore de ventes');
+    expect(await text('kpi-sales-value')).toBe('0 FCFA');
+    expect(await text('kpi-basket-value')).toBe('—');
+    expect(await text('dashboard-top-none')).toBe('Aucune vente sur la période.');
+    expect(await text('dashboard-forecast')).toContain('Aucune prévision n’a encore été faite');
+    expect(await text('dashboard-chart-caption')).toContain('après la première prévision');
+  });
+
+  it('shows today\'s sales, receipts and basket on screen after a sale made at the till', async () => {
+    const { page, core } = s;
+    await seedShop(core);
+    await page.reload();
+    await page.getByTestId('dashboard-kpis').waitFor();
+    await expect(page.getByTestId('dashboard-empty').count()).resolves.toBe(0);
+
+    await choose('Aujourd’hui');
+    await expect.poll(() => text('kpi-sales-value')).toBe('0 FCFA');
+    const best = (await summary('7d')).top[0];
+    const product = await must<Product>(core.call('products.get', { id: best.productId }));
+    await must(core.call('pos.checkout', { lines: [{ productId: product.id, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 2 * product.priceMinor }] }));
+    // the page follows the sale by itself (stock.changed)
+    await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(2 * product.priceMinor));
+    expect(await text('kpi-receipts-value')).toBe('1');
+    expect(await text('kpi-basket-value')).toBe(fcfa(2 * product.priceMinor));
+    expect(await text(`top-${product.sku}`)).toContain(product.name);
+  });
+
+  it('7 days: the comparison, stock health and the expected sales band as main computes them; links open the pages', async () => {
+    const { page } = s;
+    await choose('7 jours');
+    const d = await summary('7d');
+    await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(d.sales.amountMinor));
+    expect(await text('kpi-receipts-value')).toBe(d.sales.receipts.toLocaleString('fr-FR').replace(/\u202f/g, ' '));
+    const pct = plain(new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(d.change!));
+    expect(await text('kpi-sales-change')).toBe(`${pct} vs les 7 jours d’avant`);
+    // every sale went through the till: nothing to say about sales without a receipt
+    expect(await page.getByTestId('kpi-sales-imported').count()).toBe(0);
+    expect(await text('kpi-basket-value')).toBe(fcfa(d.sales.averageBasketMinor!));
+    expect(await text('kpi-margin-value')).toBe(fcfa(d.marginMinor!));
+    expect(await text('kpi-stock-value-value')).toBe(fcfa(d.stockValueMinor!));
+    expect(await text('health-out-of-stock')).toContain(`En rupture${d.stock.outOfStock}`);
+    expect(await text('health-below-reorder')).toContain(String(d.stock.belowReorderPoint));
+    // the paracetamol lot expires in 12 days, inside the 30-day window
+    expect(d.stock.expiringLots).toBe(1);
+    expect(await text('health-expiring')).toBe('Lots périmés ou à moins de 30 jours1›');
+    expect(await text('alerts-warning')).toMatch(new RegExp(`^${d.alerts.warning} à surveiller$`));
+    expect(d.expected).toHaveLength(14);
+    expect(await text('dashboard-chart-caption')).toContain('le vrai chiffre y tombe environ 8 jours sur 10');
+    expect(await page.getByTestId('dashboard-chart').locator('svg path').count()).toBeGreaterThan(10);
+    expect(await text('dashboard-forecast-accuracy')).toMatch(/l’erreur moyenne était de \d+ %/);
+    expect(await page.getByTestId('dashboard-top').locator('tbody tr').count()).toBe(10);
+
+    // readable at a glance on a 1366 x 768 screen, and nothing sideways on 1024 x 768
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await noSideScroll()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
+    copyFileSync(join(SHOTS, 'dashboard.png'), join(DOCS, 'dashboard.png'));
+    await page.screenshot({ path: join(SHOTS, 'dashboard-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await noSideScroll()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-1024.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 800 });
+
+    await page.getByTestId('health-out-of-stock').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/stock');
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('health-alerts').click();
+    await page.getByTestId('alerts-table').waitFor();
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('dashboard-open-forecasts').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/forecasts');
+  });
+
+  it('in English, every text and amount in English', async () => {
+    const { page, core } = s;
+    await must(core.call('settings.save', { locale: 'en' }));
+    await page.reload();
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('dashboard-kpis').waitFor();
+    const d = await summary('7d');
+    expect(await page.getByRole('heading', { name: 'Dashboard' }).count()).toBe(1);
+    await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(d.sales.amountMinor, 'en'));
+    expect(await text('kpi-sales-change')).toMatch(/^[+−-]?\d+% vs the 7 days before$/);
+    expect(await text('dashboard-chart-caption')).toContain('the real figure lands inside it about 8 days in 10');
+    expect(await text('dashboard-health')).toContain('Out of stock');
+    const body = plain((await page.getByTestId('dashboard').textContent()) ?? '');
+    for (const french of ['Ventes', 'Tickets', 'Panier', 'rupture', 'prévision', 'jours']) expect(body).not.toContain(french);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-en.png'), fullPage: true });
+  });
+
+  it('a cashier sees the sales but neither the margin nor the stock value', async () => {
+    const { page, core } = s;
+    const cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    core.services.session.actAs({ id: cashier.id, name: cashier.name, role: 'cashier' });
+    await page.reload();
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('kpi-sales').waitFor();
+    expect(await page.getByTestId('kpi-margin').count()).toBe(0);
+    expect(await page.getByTestId('kpi-stock-value').count()).toBe(0);
+    expect(await text('kpi-sales-value')).toBe(fcfa((await summary('7d')).sales.amountMinor, 'en'));
+  });
+});
