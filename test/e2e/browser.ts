@@ -23,11 +23,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** The real core and browser-mode server on a fresh database, and Chromium on its URL. */
-export async function openApp(): Promise<Session> {
+/** The real core and browser-mode server on a fresh database, and Chromium on its URL; `now` moves the core's clock. */
+export async function openApp(options: { now?: () => Date } = {}): Promise<Session> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
   const tmp = tempDir('shelfcast-e2e-');
-  const core = openTestCore(tmp.dir);
+  const core = openTestCore(tmp.dir, options.now);
   const web = await startWebServer(core, { rendererFolder: RENDERER });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

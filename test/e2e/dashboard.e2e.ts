@@ -1,15 +1,13 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import type { Core } from '../../src/main/core';
-import { startWebServer } from '../../src/main/web/server';
 import type { DashboardSummary } from '../../src/shared/api/contract';
 import type { Product } from '../../src/shared/domain/product';
 import { formatMoney } from '../../src/shared/domain/money';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
-import { chromiumPath, RENDERER, type Session } from './browser';
+import { must } from '../helpers/core';
+import { openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const DOCS = join(__dirname, '..', '..', 'docs');
@@ -17,35 +15,6 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 /** A clock the seeding moves back in time; null: the real time. */
 let fixed: Date | null = null;
-
-/** As openApp (./browser.ts), on a core whose clock the test can move, to sell on past days at the till. */
-async function openAppWithClock(): Promise<Session> {
-  const tmp = tempDir('shelfcast-e2e-');
-  const core = openTestCore(tmp.dir, () => fixed ?? new Date());
-  const web = await startWebServer(core, { rendererFolder: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(web.url);
-  return {
-    core,
-    web,
-    browser,
-    page,
-    dir: tmp.dir,
-    async close() {
-      await browser.close();
-      await web.close();
-      core.close();
-      tmp.cleanup();
-      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    },
-  };
-}
 
 const CATALOGUE: [sku: string, name: string, price: number, cost: number, stock: number, weight: number][] = [
   ['RIZ-5', 'Riz brisé parfumé 5 kg', 3500, 2900, 400, 6],
@@ -132,7 +101,7 @@ describe('browser mode: the dashboard', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    s = await openAppWithClock();
+    s = await openApp({ now: () => fixed ?? new Date() });
   });
   afterAll(async () => s?.close());
 

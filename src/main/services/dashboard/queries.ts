@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ForecastRunRecord, TopProduct } from '../../../shared/api/contract';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli } from '../../../shared/domain/quantity';
+import { toRecord, type RunRow } from '../forecasting/nightly/run-store';
 import type { DayRange } from './periods';
 
 /*
@@ -26,21 +27,6 @@ export interface StockCounts {
   outOfStock: number;
   belowReorderPoint: number;
   overstock: number;
-}
-
-interface RunRow {
-  id: number;
-  started_at: string;
-  finished_at: string | null;
-  status: ForecastRunRecord['status'];
-  trigger: ForecastRunRecord['trigger'];
-  provider: string | null;
-  products: number;
-  duration_ms: number | null;
-  backtest_wape: number | null;
-  backtest_coverage: number | null;
-  backtest_mase: number | null;
-  error: string | null;
 }
 
 export const SQL = {
@@ -139,21 +125,7 @@ export class DashboardQueries {
 
   lastRun(): ForecastRunRecord | null {
     const r = this.stmts.lastRun.get() as RunRow | undefined;
-    if (!r) return null;
-    return {
-      id: r.id,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      status: r.status,
-      trigger: r.trigger,
-      provider: r.provider,
-      products: r.products,
-      durationMs: r.duration_ms,
-      backtestWape: r.backtest_wape,
-      backtestCoverage: r.backtest_coverage,
-      backtestMase: r.backtest_mase,
-      error: r.error,
-    };
+    return r ? toRecord(r) : null;
   }
 
   hasSales(): boolean {

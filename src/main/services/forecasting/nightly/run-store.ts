@@ -4,7 +4,7 @@ import { inTransaction } from '../../../db/tx';
 import { forecastRows, productRows, runSummary, type DailySalesRow } from '../db-seam';
 import type { ForecastResult } from '../types';
 
-interface RunRow {
+export interface RunRow {
   id: number;
   started_at: string;
   finished_at: string | null;
@@ -19,7 +19,8 @@ interface RunRow {
   error: string | null;
 }
 
-const toRecord = (r: RunRow): ForecastRunRecord => ({
+/** A forecast_runs row as the contract shows it. */
+export const toRecord = (r: RunRow): ForecastRunRecord => ({
   id: r.id,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
