@@ -1,4 +1,5 @@
 import type { DashboardSummary } from '../../../../shared/api/contract';
+import { bandSeries } from '../../components/bandSeries';
 
 export interface SalesChartLabels {
   actual: string;
@@ -53,27 +54,7 @@ export function salesChartOption(data: Pick<DashboardSummary, 'daily' | 'expecte
     yAxis: { type: 'value' as const, min: 0, axisLabel: { formatter: (v: number) => format.compact(v) } },
     series: [
       { name: labels.actual, type: 'bar' as const, data: bars, barMaxWidth: 18, itemStyle: { color: COLORS.actual } },
-      {
-        name: 'p10-base',
-        type: 'line' as const,
-        data: future((e) => e.p10Minor),
-        stack: 'band',
-        symbol: 'none',
-        lineStyle: { opacity: 0 },
-        silent: true,
-        tooltip: { show: false },
-      },
-      {
-        name: labels.band,
-        type: 'line' as const,
-        data: future((e) => e.p90Minor - e.p10Minor),
-        stack: 'band',
-        symbol: 'none',
-        lineStyle: { opacity: 0 },
-        areaStyle: { color: COLORS.band, opacity: 0.5 },
-        itemStyle: { color: COLORS.band },
-        silent: true,
-      },
+      ...bandSeries(labels.band, future((e) => e.p10Minor), future((e) => e.p90Minor - e.p10Minor), COLORS.band, 0.5),
       {
         name: labels.expected,
         type: 'line' as const,

@@ -1,4 +1,5 @@
 import type { ProductForecastView } from '../../../../shared/api/contract';
+import { bandSeries } from '../../components/bandSeries';
 
 export interface ChartLabels {
   actual: string;
@@ -48,27 +49,7 @@ export function forecastChartOption(view: ProductForecastView, labels: ChartLabe
     xAxis: { type: 'category' as const, data: dates, boundaryGap: false, axisLabel: { formatter: formatDate } },
     yAxis: { type: 'value' as const, min: 0 },
     series: [
-      {
-        name: 'p10-base',
-        type: 'line' as const,
-        data: p10,
-        stack: 'band',
-        symbol: 'none',
-        lineStyle: { opacity: 0 },
-        silent: true,
-        tooltip: { show: false },
-      },
-      {
-        name: labels.band,
-        type: 'line' as const,
-        data: width,
-        stack: 'band',
-        symbol: 'none',
-        lineStyle: { opacity: 0 },
-        areaStyle: { color: COLORS.band, opacity: 0.45 },
-        itemStyle: { color: COLORS.band },
-        silent: true,
-      },
+      ...bandSeries(labels.band, p10, width, COLORS.band, 0.45),
       { name: labels.p50, type: 'line' as const, data: p50, symbol: 'none', lineStyle: { color: COLORS.p50, width: 2 }, itemStyle: { color: COLORS.p50 } },
       {
         name: labels.actual,
