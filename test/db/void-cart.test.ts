@@ -14,6 +14,12 @@ describe('a cart cleared at the till is audited (real SQLite file)', () => {
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     }));
 
+  const lineVoids = () =>
+    (core.store.sqlite.prepare("SELECT at, user_id, entity, detail FROM audit WHERE action = 'void_line' ORDER BY id").all() as { at: string; user_id: number; entity: string; detail: string }[]).map((r) => ({
+      ...r,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+
   beforeEach(async () => {
     tmp = tempDir();
     core = openTestCore(tmp.dir, () => new Date('2026-05-04T10:30:00Z'));
@@ -60,6 +66,42 @@ describe('a cart cleared at the till is audited (real SQLite file)', () => {
     const before = count('audit');
     expect(await core.call('pos.voidCart', { lines: [] })).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines' } });
     expect(await core.call('pos.voidCart', { lines: [{ productId: 99, quantity: 1, unitPriceMinor: 100 }] })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'lines.0.productId' } });
+    expect(count('audit')).toBe(before);
+  });
+
+  it('a line removed or lowered before payment is audited with its product, quantity, amount and who did it', async () => {
+    const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
+    const before = [count('sales'), count('movements'), count('parked_sales')];
+    // the whole line of 2 milks at 10 % off goes: 5 900 − 590
+    expect(await must(core.call('pos.voidLine', { productId: ids.lait, unitPriceMinor: 2950, discount: { kind: 'percent', bp: 1000 }, fromQuantity: 2, toQuantity: 0 }))).toEqual({ quantity: 2, amountMinor: 5310 });
+    // 2.5 kg of rice lowered to 1 kg: 1.5 × 650 = 975
+    expect(await must(core.call('pos.voidLine', { productId: ids.riz, unitPriceMinor: 650, fromQuantity: 2.5, toQuantity: 1 }))).toEqual({ quantity: 1.5, amountMinor: 975 });
+    const rows = lineVoids();
+    expect(rows.map((r) => [r.at, r.user_id, r.entity])).toEqual([
+      ['2026-05-04T10:30:00.000Z', fatou.id, 'till_cart'],
+      ['2026-05-04T10:30:00.000Z', fatou.id, 'till_cart'],
+    ]);
+    expect(rows[0].detail).toEqual({
+      productId: ids.lait,
+      sku: 'LAIT',
+      name: 'Lait en poudre 400 g',
+      removed: true,
+      fromQuantity: 2,
+      toQuantity: 0,
+      quantity: 2,
+      unitPriceMinor: 2950,
+      amountMinor: 5310,
+      userName: 'Fatou',
+    });
+    expect(rows[1].detail).toMatchObject({ productId: ids.riz, removed: false, fromQuantity: 2.5, toQuantity: 1, quantity: 1.5, amountMinor: 975, userName: 'Fatou' });
+    expect([count('sales'), count('movements'), count('parked_sales')]).toEqual(before);
+  });
+
+  it('refuses a line that was not lowered or an unknown product, and writes nothing', async () => {
+    const before = count('audit');
+    expect(await core.call('pos.voidLine', { productId: ids.riz, unitPriceMinor: 650, fromQuantity: 1, toQuantity: 1 })).toMatchObject({ ok: false, error: { code: 'validation', field: 'toQuantity' } });
+    expect(await core.call('pos.voidLine', { productId: 99, unitPriceMinor: 100, fromQuantity: 1, toQuantity: 0 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'productId' } });
     expect(count('audit')).toBe(before);
   });
 });

@@ -158,6 +158,7 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
     await expect.poll(() => text('line-discounts')).toMatch(/^Remises sur les lignes\s*−590 FCFA$/);
     await expect.poll(() => text('cart-total')).toBe('5 810 FCFA');
     await expect.poll(() => text('shortcut-legend')).toContain('Remise sur la ligne');
+    expect(await page.getByTestId('shortcut-legend').locator('kbd').allTextContents()).toEqual(expect.arrayContaining(['F5', 'F7']));
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'sell-discounts.png') });
 
@@ -205,6 +206,14 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
     await lineDiscount.locator('xpath=..').hover();
     await expect.poll(async () => (await page.getByRole('tooltip').textContent()) ?? '').toBe('Réservé au gérant et au propriétaire.');
     expect(await text('cart-total')).toBe('2 950 FCFA');
+    // the legend lists only the keys a cashier may use: no price (F5), no discounts (F7, Shift+F7)
+    const legend = page.getByTestId('shortcut-legend');
+    await expect.poll(() => text('shortcut-legend')).toContain('Retirer la ligne');
+    const keys = await legend.locator('kbd').allTextContents();
+    expect(keys).toEqual(expect.arrayContaining(['F2', 'F3', 'F4', 'F6', 'F8', 'F9', 'F10', 'F12']));
+    expect(keys).not.toContain('F5');
+    expect(keys).not.toContain('F7');
+    expect(await text('shortcut-legend')).not.toMatch(/Prix \(gérant\)|Remise sur la ligne|Remise sur la vente/);
     await page.screenshot({ path: join(SHOTS, 'sell-cashier-discount.png') });
   });
 });

@@ -87,4 +87,26 @@ describe('browser mode: the Sell search results by keyboard', () => {
     expect(detail.lines.map((l) => l.sku)).toContain('SAV');
     expect(detail.totalMinor).toBe(detail.lines.reduce((sum, l) => sum + l.amountMinor, 0));
   });
+
+  it('lowering a line (F4) and removing it (F8) before payment are audited, once each', async () => {
+    const lineVoids = () =>
+      (s.core.store.sqlite.prepare("SELECT user_id, detail FROM audit WHERE action = 'void_line' ORDER BY id").all() as { user_id: number; detail: string }[]).map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+    for (let i = 0; i < 3; i++) {
+      await s.page.keyboard.type(savon, { delay: 5 });
+      await s.page.keyboard.press('Enter');
+      await expect.poll(async () => s.page.getByRole('textbox', { name: 'Quantité Savon de Marseille' }).inputValue()).toBe(String(i + 1));
+    }
+    await s.page.keyboard.press('F4');
+    const qty = s.page.getByRole('textbox', { name: 'Quantité Savon de Marseille' });
+    await expect.poll(() => qty.evaluate((el) => el === document.activeElement)).toBe(true);
+    await s.page.keyboard.type('1');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(lineVoids).toHaveLength(1);
+    expect(lineVoids()[0]).toMatchObject({ sku: 'SAV', removed: false, fromQuantity: 3, toQuantity: 1, quantity: 2, amountMinor: 600 });
+
+    await s.page.keyboard.press('F8');
+    await expect.poll(cartNames).toHaveLength(0);
+    await expect.poll(lineVoids).toHaveLength(2);
+    expect(lineVoids()[1]).toMatchObject({ sku: 'SAV', removed: true, fromQuantity: 1, toQuantity: 0, quantity: 1, amountMinor: 300 });
+  });
 });

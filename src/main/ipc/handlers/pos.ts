@@ -24,5 +24,6 @@ export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
     'pos.resume': (input, ctx) => s.parked.resume(input.id, actor(ctx), input.park),
     'pos.discard': (input, ctx) => s.parked.discard(input.id, actor(ctx)),
     'pos.voidCart': (input, ctx) => s.voids.record(input, actor(ctx)),
+    'pos.voidLine': (input, ctx) => s.voids.recordLine(input, actor(ctx)),
   };
 }

@@ -1,12 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { VoidInput } from '../../../shared/api/contracts/pos';
+import type { VoidInput, VoidLineInput } from '../../../shared/api/contracts/pos';
 import { AppError } from '../../../shared/api/result';
 import { discountMinor } from '../../../shared/domain/discount';
 import { lineAmount } from '../../../shared/domain/money';
-import { toMilli } from '../../../shared/domain/quantity';
+import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+
+export interface VoidedLine {
+  quantity: number;
+  amountMinor: number;
+}
 
 export interface VoidedCart {
   lineCount: number;
@@ -43,6 +48,37 @@ export class CartVoids {
       const totalMinor = subtotalMinor - saleDiscountMinor;
       this.journal.write(this.deps.now().toISOString(), actor.user.id, 'void_cart', 'till_cart', 'till', { lines, saleDiscountMinor, totalMinor, userName: actor.user.name });
       return { lineCount: lines.length, totalMinor };
+    });
+  }
+
+  /**
+   * One line removed from the cart, or its quantity lowered, before payment: the same hiding place as
+   * a cleared cart, one line at a time. The amount is what the line showed at each quantity, its own
+   * discount taken off (the sale's discount is not spread over lines at the till).
+   */
+  recordLine(input: VoidLineInput, actor: Actor): VoidedLine {
+    return inTransaction(this.db, () => {
+      const p = this.db.prepare('SELECT id, name, sku FROM products WHERE id = ?').get(input.productId) as { id: number; name: string; sku: string } | undefined;
+      if (!p) throw new AppError('not_found', `productId: no product with id ${input.productId}`, 'productId');
+      const shown = (qty: number) => {
+        const gross = lineAmount(toMilli(qty), input.unitPriceMinor);
+        return gross - Math.min(gross, discountMinor(input.discount, gross));
+      };
+      const quantity = fromMilli(toMilli(input.fromQuantity) - toMilli(input.toQuantity));
+      const amountMinor = shown(input.fromQuantity) - shown(input.toQuantity);
+      this.journal.write(this.deps.now().toISOString(), actor.user.id, 'void_line', 'till_cart', 'till', {
+        productId: p.id,
+        sku: p.sku,
+        name: p.name,
+        removed: input.toQuantity === 0,
+        fromQuantity: input.fromQuantity,
+        toQuantity: input.toQuantity,
+        quantity,
+        unitPriceMinor: input.unitPriceMinor,
+        amountMinor,
+        userName: actor.user.name,
+      });
+      return { quantity, amountMinor };
     });
   }
 }

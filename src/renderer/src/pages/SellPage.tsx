@@ -9,12 +9,12 @@ import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared
 import type { CompletedSale } from '../../../shared/domain/sale';
 import { ApiError, call } from '../api/api';
 import { errorText } from '../api/errors';
-import { RoleGate } from '../components/RoleGate';
+import { RoleGate, useAllowed, type Need } from '../components/RoleGate';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { JournalLauncher } from '../features/journal/JournalLauncher';
 import { downloadPdf } from '../components/pdf';
-import { addToCart, fromResumed, grossOf, lineDiscountOf, priceTill, scannedIndex, toParkInput, toVoidInput, type CartLine } from '../features/sell/cart';
+import { addToCart, fromResumed, grossOf, lineDiscountOf, priceTill, scannedIndex, toParkInput, toVoidInput, toVoidLineInput, type CartLine } from '../features/sell/cart';
 import { ClearCartModal } from '../features/sell/ClearCartModal';
 import { DiscountModal, type DiscountTarget } from '../features/sell/DiscountModal';
 import { ParkedModal } from '../features/sell/ParkedModal';
@@ -29,6 +29,7 @@ import { useI18n } from '../i18n/i18n';
 export function SellPage() {
   const { t, locale } = useI18n();
   const { money, user, settings } = useShop();
+  const allowed = useAllowed();
   const [editingPrice, setEditingPrice] = useState<number | null>(null);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [text, setText] = useState('');
@@ -87,9 +88,24 @@ export function SellPage() {
   };
   useScanner((code) => void scan(code), idle);
 
+  // Enter sets the quantity, then the field's blur sets it again before React re-renders: this ref
+  // already holds the new quantity then, so a lowered quantity is audited once
+  const cartNow = useRef(cart);
+  cartNow.current = cart;
   const setQuantity = (index: number, value: string) => {
     const q = Number(value.replace(',', '.'));
-    setCart((c) => c.map((l, i) => (i === index ? { ...l, quantity: Number.isFinite(q) ? q : l.quantity } : l)));
+    const line = cartNow.current[index];
+    const next = cartNow.current.map((l, i) => (i === index ? { ...l, quantity: Number.isFinite(q) ? q : l.quantity } : l));
+    cartNow.current = next;
+    setCart(next);
+    // a quantity lowered before payment is audited like a removed line; if main cannot record it, the
+    // line gets its quantity back
+    const lowered = line && Number.isFinite(q) ? toVoidLineInput(line, q) : null;
+    if (!lowered) return;
+    call('pos.voidLine', lowered).catch((error: unknown) => {
+      setCart((c) => c.map((l) => (l.productId === line.productId && l.quantity === q ? { ...l, quantity: line.quantity } : l)));
+      setMessage(errorText(error, t, locale));
+    });
   };
   // a cashier is told at once; main refuses the edit at checkout whatever the screen did
   const editPrice = (index: number, text: string) => {
@@ -102,8 +118,18 @@ export function SellPage() {
     if (minor === null || minor < 0) return setMessage(t('sell.priceInvalid'));
     setCart((c) => c.map((l, i) => (i === index ? { ...l, unitPriceMinor: minor, priceEdited: true } : l)));
   };
-  const remove = (index: number) => {
-    setCart((c) => c.filter((_, i) => i !== index));
+  // a removed line is audited in main (product, quantity, amount, who, when) before the till forgets it
+  const remove = async (index: number) => {
+    const line = cart[index];
+    if (!line) return;
+    const voided = toVoidLineInput(line);
+    try {
+      if (voided) await call('pos.voidLine', voided);
+    } catch (error) {
+      setMessage(errorText(error, t, locale));
+      return;
+    }
+    setCart((c) => (c.includes(line) ? c.filter((l) => l !== line) : c.filter((_, i) => i !== index)));
     setSelected((s) => (s > index ? s - 1 : s));
     if (cart.length <= 1) setSaleDiscount(null);
   };
@@ -248,7 +274,7 @@ export function SellPage() {
       ['F6', when(() => setParkedOpen(true))],
       ['F7', when(() => openDiscount('line'))],
       ['shift+F7', when(() => openDiscount('sale'))],
-      ['F8', when(() => cart.length > 0 && remove(sel))],
+      ['F8', when(() => cart.length > 0 && void remove(sel))],
       ['shift+F8', when(() => cart.length > 0 && setClearing(true))],
       // a return may start from the 'sale done' screen too
       [
@@ -280,21 +306,23 @@ export function SellPage() {
     setHighlight((h) => (h < 0 ? (step > 0 ? 0 : results.length - 1) : (h + step + results.length) % results.length));
   };
   const shift = t('key.shift');
-  const shortcuts: Shortcut[] = [
+  // only the keys the user may use: a cashier pressing F5 or F7 would only be refused
+  const legend: (Shortcut & { need?: Need })[] = [
     { keys: ['F2'], label: t('sell.keyScan') },
     { keys: ['↑ ↓'], label: t('sell.keyLines') },
     { keys: ['F3'], label: t('sell.keyPark') },
     { keys: ['F4'], label: t('sell.keyQty') },
-    { keys: ['F5'], label: t('sell.keyPrice') },
+    { keys: ['F5'], label: t('sell.keyPrice'), need: 'manager' },
     { keys: ['F6'], label: t('sell.keyParked') },
-    { keys: ['F7'], label: t('sell.keyLineDiscount') },
-    { keys: [shift, 'F7'], label: t('sell.keySaleDiscount') },
+    { keys: ['F7'], label: t('sell.keyLineDiscount'), need: 'manager' },
+    { keys: [shift, 'F7'], label: t('sell.keySaleDiscount'), need: 'manager' },
     { keys: ['F8'], label: t('sell.keyRemove') },
     { keys: [shift, 'F8'], label: t('sell.keyClear') },
     { keys: ['F9'], label: t('sell.keyReturn') },
     { keys: ['F10'], label: t('journal.open') },
     { keys: ['F12'], label: t('sell.pay') },
   ];
+  const shortcuts = legend.filter((s) => !s.need || allowed(s.need));
   const grossTotal = cart.reduce((sum, l) => sum + grossOf(l), 0);
   const lineDiscounts = cart.reduce((sum, l) => sum + lineDiscountOf(l), 0);
   const percentText = (bp: number) => `${(bp / 100).toLocaleString(settings.locale === 'fr' ? 'fr-FR' : 'en-GB')} %`;
@@ -462,7 +490,7 @@ export function SellPage() {
                         %
                       </ActionIcon>
                     </RoleGate>
-                    <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => remove(i)}>
+                    <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => void remove(i)}>
                       ×
                     </ActionIcon>
                   </Group>

@@ -9,4 +9,5 @@ export const posChannels = [
   'pos.resume',
   'pos.discard',
   'pos.voidCart',
+  'pos.voidLine',
 ] as const;

@@ -64,6 +64,23 @@ export const voidInput = z.object({
 });
 export type VoidInput = z.output<typeof voidInput>;
 
+const tillQuantity = z.number().finite().min(0, { error: 'must not be negative' }).refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' });
+
+/**
+ * One line of the till's cart removed (to 0) or lowered before payment, for the audit: as the screen
+ * showed it, with the line's own discount.
+ */
+export const voidLineInput = z
+  .object({
+    productId: id,
+    unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }),
+    discount: discountSpec.nullable().optional(),
+    fromQuantity: tillQuantity,
+    toQuantity: tillQuantity.default(0),
+  })
+  .refine((v) => v.toQuantity < v.fromQuantity, { error: 'must be less than the quantity before', path: ['toQuantity'] });
+export type VoidLineInput = z.output<typeof voidLineInput>;
+
 export const resumeInput = z.object({
   id,
   /** The cart in the till, parked in the same transaction (a swap); nothing when the till is empty. */
@@ -84,4 +101,6 @@ export const posContract = {
   'pos.discard': { input: s.byId, output: out<{ id: number }>(), role: 'cashier' },
   // anyone at the till may clear its cart; the lines and amounts voided are audited
   'pos.voidCart': { input: voidInput, output: out<{ lineCount: number; totalMinor: number }>(), role: 'cashier' },
+  // likewise for one line removed or lowered before payment
+  'pos.voidLine': { input: voidLineInput, output: out<{ quantity: number; amountMinor: number }>(), role: 'cashier' },
 } as const satisfies ContractTable;

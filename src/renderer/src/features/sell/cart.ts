@@ -1,5 +1,5 @@
 import type { ParkInput, ResumedLine, ScanMatch } from '../../../../shared/api/contract';
-import type { VoidInput } from '../../../../shared/api/contracts/pos';
+import type { VoidInput, VoidLineInput } from '../../../../shared/api/contracts/pos';
 import { CartError, type PricedCart } from '../../../../shared/domain/cart';
 import { discountMinor, priceWithDiscounts, type DiscountSpec } from '../../../../shared/domain/discount';
 import { lineAmount } from '../../../../shared/domain/money';
@@ -52,6 +52,18 @@ export function toVoidInput(cart: CartLine[], saleDiscount: DiscountSpec | null)
     lines: cart.map((l) => ({ productId: l.productId, quantity: qty(l.quantity), unitPriceMinor: l.unitPriceMinor, discount: l.discount ?? null })),
     saleDiscount,
   };
+}
+
+/**
+ * What the till sends when a line is removed (to 0) or its quantity lowered, for the audit; null when
+ * nothing was taken off (a quantity raised, or a line being edited that showed nothing).
+ */
+export function toVoidLineInput(line: CartLine, toQuantity = 0): VoidLineInput | null {
+  const qty = (q: number) => (Number.isFinite(q) && q > 0 ? Math.round(q * 1000) / 1000 : 0);
+  const from = qty(line.quantity);
+  const to = qty(toQuantity);
+  if (!(to < from)) return null;
+  return { productId: line.productId, unitPriceMinor: line.unitPriceMinor, discount: line.discount ?? null, fromQuantity: from, toQuantity: to };
 }
 
 export function fromResumed(lines: ResumedLine[]): CartLine[] {
