@@ -113,6 +113,33 @@ describe('browser mode: onboarding', () => {
     });
   });
 
+  describe('first run: what main refuses is said in French', () => {
+    let s: Session;
+    beforeAll(async () => {
+      s = await openApp();
+    });
+    afterAll(async () => s?.close());
+
+    it('a file that is not a table, and a demo shop over existing products, are refused in the shop’s language', async () => {
+      const { page } = s;
+      await page.getByTestId('welcome').waitFor();
+      await page.keyboard.press('2');
+      const wizard = page.getByTestId('import-wizard');
+      await wizard.waitFor();
+      await page.locator('input[type="file"]').setInputFiles({ name: 'caisse.csv', mimeType: 'text/csv', buffer: Buffer.from([0x52, 0x00, 0x01, 0x02, 0x00, 0x49, 0x5a, 0x00, 0x0a]) });
+      await expect.poll(async () => (await wizard.getByTestId('import-error').textContent()) ?? '').toContain('Pas un fichier CSV ou .xlsx lisible : vérifiez le fichier, puis choisissez-le à nouveau.');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('import-wizard').count()).toBe(0);
+
+      // someone adds a product from another window while the welcome screen is open
+      await s.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650 });
+      await page.keyboard.press('1');
+      await expect
+        .poll(async () => (await page.getByTestId('welcome').getByRole('alert').textContent()) ?? '')
+        .toBe('La boutique de démonstration s’ouvre dans une boutique vide : celle-ci a déjà des produits.');
+    });
+  });
+
   describe('first run: the demo shop', () => {
     let s: Session;
     beforeAll(async () => {

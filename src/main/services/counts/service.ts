@@ -320,7 +320,7 @@ export class CountService {
            LEFT JOIN users su ON su.id = c.started_by LEFT JOIN users cu ON cu.id = c.closed_by WHERE c.id = ?`,
       )
       .get(id) as CountRow | undefined;
-    if (!row) throw new AppError('not_found', `id: no stock count with id ${id}`, 'id');
+    if (!row) throw new AppError('not_found', `id: no stock count with id ${id}`, 'id', { reason: 'count_not_found' });
     return row;
   }
 
@@ -366,7 +366,7 @@ export class CountService {
     const exact = find(code);
     if (exact !== undefined) return { productId: exact, milli: 1000 };
     const read = readScan(code);
-    if (read.kind === 'invalid') throw new AppError('validation', `code: ${read.reason}`, 'code');
+    if (read.kind === 'invalid') throw new AppError('validation', `code: ${read.reason}`, 'code', { reason: 'bad_check_digit' });
     if (read.kind !== 'plain') {
       const id = find(read.itemCode);
       if (id !== undefined) {

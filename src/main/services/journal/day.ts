@@ -84,9 +84,9 @@ export class SalesDayService {
   private allowedDate(date: string | undefined, actor: Actor, field = 'date'): string {
     const today = this.today();
     const day = date ?? today;
-    if (day > today) throw new AppError('validation', `${field}: ${day} has not come yet`, field);
+    if (day > today) throw new AppError('validation', `${field}: ${day} has not come yet`, field, { reason: 'day_to_come', day });
     if (day !== today && !roleAtLeast(actor.user.role, 'manager')) {
-      throw new AppError('forbidden', `${field}: a cashier sees today's journal only (${today}); ask a manager for another day`, field);
+      throw new AppError('forbidden', `${field}: a cashier sees today's journal only (${today}); ask a manager for another day`, field, { reason: 'journal_today_only', today });
     }
     return day;
   }
@@ -250,7 +250,7 @@ export class SalesDayService {
 
   private countedFrom(input: CashCountInput): { total: number; denominations: DenominationCount[] | null } {
     if (!input.denominations?.length) {
-      if (input.countedCashMinor === undefined) throw new AppError('validation', 'countedCashMinor: type the cash counted, or count it by notes and coins', 'countedCashMinor');
+      if (input.countedCashMinor === undefined) throw new AppError('validation', 'countedCashMinor: type the cash counted, or count it by notes and coins', 'countedCashMinor', { reason: 'cash_not_counted' });
       return { total: input.countedCashMinor, denominations: null };
     }
     const currency = this.settings().currency;
@@ -258,14 +258,14 @@ export class SalesDayService {
     const seen = new Set<number>();
     input.denominations.forEach((d, i) => {
       const field = `denominations.${i}.valueMinor`;
-      if (!known || ![...known.notes, ...known.coins].includes(d.valueMinor)) throw new AppError('validation', `${field}: ${d.valueMinor} is not a ${currency} note or coin`, field);
-      if (seen.has(d.valueMinor)) throw new AppError('validation', `${field}: ${d.valueMinor} is listed twice`, field);
+      if (!known || ![...known.notes, ...known.coins].includes(d.valueMinor)) throw new AppError('validation', `${field}: ${d.valueMinor} is not a ${currency} note or coin`, field, { reason: 'cash_not_denomination', currency });
+      if (seen.has(d.valueMinor)) throw new AppError('validation', `${field}: ${d.valueMinor} is listed twice`, field, { reason: 'cash_listed_twice' });
       seen.add(d.valueMinor);
     });
     const denominations = input.denominations.filter((d) => d.count > 0).sort((a, b) => b.valueMinor - a.valueMinor);
     const total = denominations.reduce((s, d) => s + d.valueMinor * d.count, 0);
     if (input.countedCashMinor !== undefined && input.countedCashMinor !== total) {
-      throw new AppError('validation', `countedCashMinor: the notes and coins add up to ${total}, not ${input.countedCashMinor}`, 'countedCashMinor');
+      throw new AppError('validation', `countedCashMinor: the notes and coins add up to ${total}, not ${input.countedCashMinor}`, 'countedCashMinor', { reason: 'cash_mismatch' });
     }
     return { total, denominations };
   }
@@ -281,9 +281,13 @@ export class SalesDayService {
   /** Whether `actor` may reprint this receipt (a cashier: today's only); the reprint is audited by the caller. */
   checkReprint(receiptNo: number, actor: Actor): ReprintAllowed {
     const sale = this.db.prepare('SELECT id, business_date FROM sales WHERE receipt_no = ?').get(receiptNo) as { id: number; business_date: string } | undefined;
-    if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo');
+    if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo', { reason: 'receipt_not_found', receiptNo });
     if (sale.business_date !== this.today() && !roleAtLeast(actor.user.role, 'manager')) {
-      throw new AppError('forbidden', `receiptNo: receipt ${receiptNo} is from ${sale.business_date}; a cashier reprints today's receipts only`, 'receiptNo');
+      throw new AppError('forbidden', `receiptNo: receipt ${receiptNo} is from ${sale.business_date}; a cashier reprints today's receipts only`, 'receiptNo', {
+        reason: 'reprint_today_only',
+        receiptNo,
+        day: sale.business_date,
+      });
     }
     return { receiptNo, saleId: sale.id };
   }

@@ -51,33 +51,36 @@ export class UploadStore {
 
   receive(chunk: UploadChunk): UploadState {
     if (!BASE64.test(chunk.data) || chunk.data.length % 4 !== 0) {
-      throw new AppError('validation', 'data: the chunk is not base64', 'data');
+      throw new AppError('validation', 'data: the chunk is not base64', 'data', { reason: 'upload_broken' });
     }
     const bytes = Buffer.from(chunk.data, 'base64');
-    if (bytes.length > MAX_CHUNK_BYTES) throw new AppError('validation', `data: a chunk may hold ${MAX_CHUNK_BYTES / 1024 / 1024} MB at most`, 'data');
+    if (bytes.length > MAX_CHUNK_BYTES) throw new AppError('validation', `data: a chunk may hold ${MAX_CHUNK_BYTES / 1024 / 1024} MB at most`, 'data', { reason: 'upload_broken' });
     let state: UploadState;
     if (chunk.uploadId === undefined) {
-      if (chunk.offset !== 0) throw new AppError('validation', 'offset: a new upload starts at 0', 'offset');
+      if (chunk.offset !== 0) throw new AppError('validation', 'offset: a new upload starts at 0', 'offset', { reason: 'upload_broken' });
       state = { uploadId: randomBytes(16).toString('hex'), name: chunk.name, size: 0, complete: false };
       writeFileSync(this.pathOf(state.uploadId), '');
       this.uploads.set(state.uploadId, state);
     } else {
       state = this.get(chunk.uploadId, false);
-      if (state.complete) throw new AppError('conflict', 'this upload is already complete: start a new one');
+      if (state.complete) throw new AppError('conflict', 'this upload is already complete: start a new one', undefined, { reason: 'upload_broken' });
       if (chunk.offset !== state.size) {
-        throw new AppError('validation', `offset: expected ${state.size} (the bytes received so far), got ${chunk.offset}`, 'offset');
+        throw new AppError('validation', `offset: expected ${state.size} (the bytes received so far), got ${chunk.offset}`, 'offset', { reason: 'upload_broken' });
       }
     }
     if (state.size + bytes.length > MAX_UPLOAD_BYTES) {
       this.discard(state.uploadId);
-      throw new AppError('validation', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: split it and import the parts one by one`);
+      throw new AppError('validation', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: split it and import the parts one by one`, undefined, {
+        reason: 'file_too_big',
+        mb: MAX_UPLOAD_BYTES / 1024 / 1024,
+      });
     }
     if (bytes.length > 0) appendFileSync(this.pathOf(state.uploadId), bytes);
     state.size += bytes.length;
     if (chunk.last) {
       if (state.size === 0) {
         this.discard(state.uploadId);
-        throw new AppError('validation', 'the file is empty: there is no header and no row');
+        throw new AppError('validation', 'the file is empty: there is no header and no row', undefined, { reason: 'file_issue', issue: 'empty_file' });
       }
       state.complete = true;
     }
@@ -88,9 +91,9 @@ export class UploadStore {
   get(uploadId: string, complete = true): UploadState {
     const state = ID.test(uploadId) ? this.uploads.get(uploadId) : undefined;
     if (!state || !existsSync(this.pathOf(uploadId))) {
-      throw new AppError('not_found', 'this file is no longer here (the app restarted or it was removed): choose it again', 'uploadId');
+      throw new AppError('not_found', 'this file is no longer here (the app restarted or it was removed): choose it again', 'uploadId', { reason: 'upload_gone' });
     }
-    if (complete && !state.complete) throw new AppError('validation', 'the file has not been fully received yet', 'uploadId');
+    if (complete && !state.complete) throw new AppError('validation', 'the file has not been fully received yet', 'uploadId', { reason: 'upload_incomplete' });
     return state;
   }
 

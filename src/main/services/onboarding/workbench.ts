@@ -47,7 +47,7 @@ export class OnboardingService {
   }
 
   discard(uploadId: string): { removed: boolean } {
-    if (this.running?.uploadId === uploadId) throw new AppError('conflict', 'this file is being imported: cancel the import first');
+    if (this.running?.uploadId === uploadId) throw new AppError('conflict', 'this file is being imported: cancel the import first', undefined, { reason: 'import_running' });
     return { removed: this.uploads.discard(uploadId) };
   }
 
@@ -86,21 +86,21 @@ export class OnboardingService {
         optional: KIND_COLUMNS[kind].optional,
       };
     } catch (error) {
-      if (error instanceof FileError) throw new AppError('validation', error.issue.message, 'file');
+      if (error instanceof FileError) throw new AppError('validation', error.issue.message, 'file', { reason: 'file_issue', issue: error.issue.code, line: error.issue.line });
       throw error;
     }
   }
 
   /** A dry run or the import: every bad row listed with its line and column, nothing written by a dry run. */
   async run(request: ImportRequest, actor: Actor): Promise<ImportResult> {
-    if (this.running) throw new AppError('conflict', 'an import is already running: wait for it or cancel it');
+    if (this.running) throw new AppError('conflict', 'an import is already running: wait for it or cancel it', undefined, { reason: 'import_running' });
     const upload = this.uploads.get(request.uploadId);
     const file = this.uploads.path(request.uploadId);
     const known = new Set<string>([...KIND_COLUMNS[request.kind].required, ...KIND_COLUMNS[request.kind].optional]);
     const mapping: Partial<Record<Field, number>> = {};
     for (const [field, col] of Object.entries(request.mapping ?? {})) {
       if (col === null || col === undefined) continue;
-      if (!known.has(field)) throw new AppError('validation', `mapping: « ${field} » is not a column of a ${request.kind} file`, 'mapping');
+      if (!known.has(field)) throw new AppError('validation', `mapping: « ${field} » is not a column of a ${request.kind} file`, 'mapping', { reason: 'mapping_unknown', field });
       mapping[field as Field] = col;
     }
     const abort = new AbortController();
@@ -149,7 +149,7 @@ export class OnboardingService {
   }
 
   demo(actor: Actor): DemoSummary {
-    if (this.running) throw new AppError('conflict', 'an import is running: wait for it before opening the demo shop');
+    if (this.running) throw new AppError('conflict', 'an import is running: wait for it before opening the demo shop', undefined, { reason: 'import_running' });
     const summary = createDemoShop(this.deps, actor);
     this.deps.settingsChanged();
     this.deps.changed();

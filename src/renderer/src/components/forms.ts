@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api/api';
-import { errorShapeText } from '../api/error-text';
+import { errorShapeText, reasonText } from '../api/error-text';
 import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PRINTER_TARGET_ERROR } from '../../../shared/domain/printer';
@@ -27,7 +27,7 @@ export function handleFailure(error: unknown, t: Translate, knownFields: string[
     const field = error.error.field;
     const detail = error.error.message.replace(/^[\w.]+: /, '');
     const known = FIELD_MESSAGES[detail];
-    const message = known ? t(known) : error.error.code === 'conflict' ? `${t('err.conflict')} — ${detail}` : detail;
+    const message = known ? t(known) : (reasonText(error.error, t) ?? (error.error.code === 'conflict' ? `${t('err.conflict')} — ${detail}` : detail));
     if (field && knownFields.includes(field)) return { [field]: message };
     notifications.show({ color: 'red', title: t('common.error'), message: errorShapeText(error.error, t) });
     return {};

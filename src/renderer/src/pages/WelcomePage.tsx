@@ -2,7 +2,8 @@ import { Alert, Button, Center, Kbd, Paper, Progress, Stack, Text, Title } from 
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { ApiError, call } from '../api/api';
+import { call } from '../api/api';
+import { errorText } from '../api/errors';
 import { useShop } from '../app/shop';
 import { ImportWizard } from '../features/onboarding/ImportWizard';
 import { useI18n } from '../i18n/i18n';
@@ -14,7 +15,7 @@ export const WELCOME_DISMISSED_KEY = 'shelfcast.welcome.dismissed';
  * three buttons, also on the keys 1, 2 and 3.
  */
 export function WelcomePage({ onDone }: { onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { reloadSettings } = useShop();
   const [demoRunning, setDemoRunning] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -36,7 +37,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
       notifications.show({ color: 'green', message: t('onboarding.welcome.demoDone', { products: s.products, days: s.days }) });
       finish();
     } catch (e) {
-      setError(e instanceof ApiError ? e.error.message : String(e));
+      setError(errorText(e, t, locale));
     } finally {
       setDemoRunning(false);
     }

@@ -112,7 +112,7 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
 
   return inTransaction(db, () => {
     const existing = db.prepare('SELECT count(*) FROM products').pluck().get() as number;
-    if (existing > 0) throw new AppError('conflict', 'The demo shop goes into an empty database: this one already has products');
+    if (existing > 0) throw new AppError('conflict', 'The demo shop goes into an empty database: this one already has products', undefined, { reason: 'demo_not_empty' });
 
     const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     // a shop selling three-week dairy is warned a week before a lot expires, not every day of its life

@@ -4,6 +4,7 @@ import type { StockCount, StockCountLine } from '../../../../shared/api/contract
 import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { api, ApiError, call } from '../../api/api';
+import { errorText } from '../../api/errors';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -21,7 +22,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * the difference and its value at cost, and applies the count; a cashier counts blind.
  */
 export function CountScreen({ id, active, onBack }: { id: number; active: boolean; onBack: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money, settings, user } = useShop();
   const manager = user !== null && roleAtLeast(user.role, 'manager');
   const [count, setCount] = useState<StockCount | null>(null);
@@ -64,7 +65,7 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
       setTimeout(() => inputs.current.get(result.productId)?.scrollIntoView({ block: 'center' }), 0);
     } catch (error) {
       const detail = error instanceof ApiError ? error.error.message.replace(/^[\w.]+: /, '') : String(error);
-      setScanError(`${code} — ${stockMessage(detail, t) ?? detail}`);
+      setScanError(`${code} — ${stockMessage(detail, t) ?? errorText(error, t, locale)}`);
     }
   };
   const goTo = (productId: number | undefined) => {

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SalesDay } from '../../../../shared/api/contracts/journal';
 import { ISO_DATE } from '../../../../shared/domain/dates';
 import { call } from '../../api/api';
+import { errorText } from '../../api/errors';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
@@ -170,7 +171,7 @@ export function JournalModal(props: { onClose: () => void }) {
 
         {journal.error && !day && (
           <Alert color="red" data-testid="journal-error">
-            {journal.error.error.message}
+            {errorText(journal.error, t, locale)}
           </Alert>
         )}
 

@@ -2,7 +2,8 @@ import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, NativeSelect,
 import { useEffect, useRef, useState } from 'react';
 import type { ImportField, ImportKindName, ImportPreview, ImportResult } from '../../../../shared/api/contract';
 import { IMPORT_KINDS } from '../../../../shared/api/contracts/onboarding';
-import { api, ApiError, call } from '../../api/api';
+import { api, call } from '../../api/api';
+import { errorText } from '../../api/errors';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatSize, uploadFile } from './files';
@@ -18,7 +19,6 @@ export interface ImportWizardProps {
   initialKind?: ImportKindName;
 }
 
-const message = (error: unknown) => (error instanceof ApiError ? error.error.message : String(error));
 
 /**
  * Import screen: pick what the file holds and the file (sent to main in chunks), check the guessed
@@ -81,7 +81,7 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
     } catch (e) {
       setPreview(null);
       setStage('pick');
-      setError(message(e));
+      setError(errorText(e, t, locale));
     }
   };
 
@@ -101,7 +101,7 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
       await loadPreview(up.uploadId, kind);
     } catch (e) {
       setStage('pick');
-      setError(message(e));
+      setError(errorText(e, t, locale));
     }
   };
 
@@ -144,7 +144,7 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
       if (!asDryRun && r.committed && r.written > 0) onImported?.(r);
     } catch (e) {
       setStage('map');
-      setError(message(e));
+      setError(errorText(e, t, locale));
     }
   };
 
