@@ -109,6 +109,65 @@ describe('dashboard summary on a real SQLite file', () => {
     expect((await summary()).period).toBe('7d');
   });
 
+  it('compares today with yesterday up to the same time of day, not with the whole of yesterday', async () => {
+    const yesterday = '2026-05-13';
+    at(yesterday, '08:30');
+    await sell([['RIZ', 2]]); // 2 000
+    at(yesterday, '09:45');
+    await sell([['LAIT', 1]]); // 2 500
+    at(yesterday, '09:50');
+    await must(core.call('pos.return', { receiptNo: 8, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'card', amountMinor: 1000 }] }));
+    at(yesterday, '10:45');
+    await sell([['SAVON', 1]]); // 400, after this time of day
+    at(yesterday, '17:00');
+    await sell([['RIZ', 3]]); // 3 000, after this time of day
+    at(TODAY, '10:30');
+
+    const d = await summary('today');
+    expect(d.sales).toMatchObject({ from: TODAY, to: TODAY, amountMinor: 1000, receipts: 2 });
+    // yesterday until 10:30: 2 000 + 2 500 − 1 000 returned
+    expect(d.previous).toEqual({
+      from: yesterday,
+      to: yesterday,
+      until: new Date(`${yesterday}T10:30:00`).toISOString(),
+      amountMinor: 3500,
+      receipts: 2,
+      returns: { count: 1, amountMinor: 1000 },
+      averageBasketMinor: 2250,
+      withoutReceiptMinor: 0,
+    });
+    expect(d.change).toBeCloseTo(1000 / 3500 - 1, 10);
+
+    // yesterday as a period is still the whole day, against the whole day before
+    const y = await summary('yesterday');
+    expect(y.sales).toMatchObject({ from: yesterday, to: yesterday, amountMinor: 2000 + 2500 - 1000 + 400 + 3000, receipts: 4 });
+    expect(y.sales.until).toBeUndefined();
+    expect(y.previous).toMatchObject({ from: '2026-05-12', amountMinor: 3500, receipts: 1 });
+    expect(y.previous.until).toBeUndefined();
+    // and 7 days still compare whole days
+    expect((await summary('7d')).sales.amountMinor).toBe(12_500 + 6900);
+  });
+
+  it('compares today with the whole of yesterday when yesterday has sales entered without a receipt (no time of day)', async () => {
+    const yesterday = '2026-05-13';
+    at(yesterday, '08:30');
+    await sell([['RIZ', 2]]); // 2 000 at the till
+    at(yesterday, '18:00');
+    await must(core.call('ledger.record', { lines: [{ productId: ids.SAVON, kind: 'sale', quantity: 3 }] })); // 1 200, stock screen
+    at(TODAY, '10:30');
+    const d = await summary('today');
+    expect(d.previous).toEqual({
+      from: yesterday,
+      to: yesterday,
+      amountMinor: 2000 + 1200,
+      receipts: 1,
+      returns: { count: 0, amountMinor: 0 },
+      averageBasketMinor: 2000,
+      withoutReceiptMinor: 1200,
+    });
+    expect(d.change).toBeCloseTo(1000 / 3200 - 1, 10);
+  });
+
   it('charts every one of the last 30 days, days without sales as 0, the return on the day it came back', async () => {
     const { daily } = await summary('today');
     expect(daily).toHaveLength(30);
@@ -211,6 +270,7 @@ describe('dashboard summary on a real SQLite file', () => {
       expect(p).toMatch(new RegExp(`SEARCH ${table} USING PRIMARY KEY \\(product_id=\\? AND date>\\? AND date<\\?\\)`));
     }
     expect(plan(SQL.receipts, '2026-05-01', TODAY)).toContain('USING INDEX sales_date');
+    expect(plan(SQL.receiptsUntil, '2026-05-13', '2026-05-13', '2026-05-13T10:30:00.000Z')).toContain('USING INDEX sales_date');
   });
 });
 

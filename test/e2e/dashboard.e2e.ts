@@ -135,6 +135,8 @@ describe('browser mode: the dashboard', () => {
     expect(await text('kpi-receipts-value')).toBe('1');
     expect(await text('kpi-basket-value')).toBe(fcfa(2 * product.priceMinor));
     expect(await text(`top-${product.sku}`)).toContain(product.name);
+    // today is compared with yesterday up to this time of day, and the caption says so
+    expect(await text('kpi-sales-change')).toMatch(/vs hier à la même heure$/);
   });
 
   it('7 days: the comparison, stock health and the expected sales band as main computes them; links open the pages', async () => {

@@ -46,6 +46,7 @@ export const SQL = {
               WHERE p.active = 1 AND f.product_id = p.id AND f.date >= ? AND f.date <= ?
               GROUP BY f.date ORDER BY f.date`,
   receipts: `SELECT kind, count(*) AS n, COALESCE(SUM(total_minor), 0) AS total FROM sales WHERE business_date >= ? AND business_date <= ? GROUP BY kind`,
+  receiptsUntil: `SELECT kind, count(*) AS n, COALESCE(SUM(total_minor), 0) AS total FROM sales WHERE business_date >= ? AND business_date <= ? AND at <= ? GROUP BY kind`,
   stock: `SELECT count(*) AS products,
                  COALESCE(SUM(COALESCE(s.on_hand_milli, 0) <= 0), 0) AS outOfStock,
                  COALESCE(SUM(r.below_reorder_point = 1 AND r.daily_mean > 0), 0) AS belowReorderPoint,
@@ -95,8 +96,9 @@ export class DashboardQueries {
     });
   }
 
-  receipts(range: DayRange): ReceiptTotals {
-    const rows = this.stmts.receipts.all(range.from, range.to) as { kind: 'sale' | 'return'; n: number; total: number }[];
+  /** The receipts of a range of days; with `until` (ISO), only those rung up at or before it. */
+  receipts(range: DayRange, until?: string): ReceiptTotals {
+    const rows = (until === undefined ? this.stmts.receipts.all(range.from, range.to) : this.stmts.receiptsUntil.all(range.from, range.to, until)) as { kind: 'sale' | 'return'; n: number; total: number }[];
     const of = (kind: 'sale' | 'return') => {
       const r = rows.find((x) => x.kind === kind);
       return { count: r?.n ?? 0, totalMinor: r?.total ?? 0 };

@@ -53,8 +53,30 @@ export class DashboardService {
           withoutReceiptMinor: amountMinor - (receipts.sales.totalMinor - receipts.returns.totalMinor),
         };
       };
+      /**
+       * Yesterday up to the same time of day as now: at 10:00, the whole of yesterday would make any
+       * morning look bad. Only the till's receipts carry a time, so they alone are counted.
+       */
+      const yesterdaySoFar = (range: DayRange): PeriodSales => {
+        const cut = new Date(now);
+        cut.setDate(cut.getDate() - 1);
+        const until = cut.toISOString();
+        const receipts = q.receipts(range, until);
+        return {
+          ...range,
+          until,
+          amountMinor: receipts.sales.totalMinor - receipts.returns.totalMinor,
+          receipts: receipts.sales.count,
+          returns: { count: receipts.returns.count, amountMinor: receipts.returns.totalMinor },
+          averageBasketMinor: receipts.sales.count > 0 ? Math.round(receipts.sales.totalMinor / receipts.sales.count) : null,
+          withoutReceiptMinor: 0,
+        };
+      };
       const sales = periodSales(current);
-      const before = periodSales(previous);
+      // Sales entered without a receipt (stock screen, imported history) have no time of day: where
+      // yesterday has some, only the whole day compares fairly.
+      const wholeBefore = periodSales(previous);
+      const before = period === 'today' && wholeBefore.withoutReceiptMinor === 0 ? yesterdaySoFar(previous) : wholeBefore;
       const costMinor = sumOver(byDay, current, (d) => d.costMinor);
       const marginMinor = sales.amountMinor - costMinor;
       return {

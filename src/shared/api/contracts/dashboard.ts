@@ -20,6 +20,11 @@ export interface PeriodSales {
   /** First and last business day, inclusive. */
   from: string;
   to: string;
+  /**
+   * Set only when today is compared with yesterday: yesterday counted up to this instant (ISO), the
+   * same time of day as now, from the till's receipts (sales without a receipt have no time of day).
+   */
+  until?: string;
   /** Sales taken minus refunds (the daily totals, imported history included). */
   amountMinor: number;
   /** Sale receipts (returns not counted). */

@@ -33,7 +33,7 @@ const Sub = ({ children, c = 'dimmed', testId }: { children: ReactNode; c?: stri
 export function Kpis({ data }: { data: DashboardSummary }) {
   const { t, locale } = useI18n();
   const { money } = useShop();
-  const vs = t(`dashboard.vs.${data.period}` as MessageKey);
+  const vs = t(data.period === 'today' && data.previous.until === undefined ? 'dashboard.vs.yesterdayWhole' : (`dashboard.vs.${data.period}` as MessageKey));
   const { sales, previous, change } = data;
   const showCosts = data.marginMinor !== null && data.stockValueMinor !== null;
   const first = { base: 15, md: 10, lg: showCosts ? 6 : 10 };
