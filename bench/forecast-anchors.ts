@@ -6,11 +6,12 @@
  * other seasons, December included. Needs R: `apt-get install r-cran-forecast r-cran-prophet`
  * (Debian). Not part of `npm test`.
  * Options: --set NAME (default store_item_demand), --origins A,B,... (default: that set's origins in
- * bench:forecast:origins), --methods theta,ets,arima,prophet (default theta,prophet), --data DIR.
+ * bench:forecast:origins), --methods theta,ets,arima,prophet (default theta,prophet), --data DIR,
+ * --cache DIR (keep R's forecasts there and reuse them: R is deterministic and slow, Shelfcast is not).
  * Prophet takes ~10 min per store_item origin on this machine; ets ~13 min; arima much longer.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { forecastSeries } from '../src/main/services/forecasting';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const origins = arg('origins')?.split(',') ?? ORIGINS[set];
   if (!origins) throw new Error(`no origins for set "${set}"; give --origins`);
   const methods = arg('methods') ?? 'theta,prophet';
+  const cacheDir = arg('cache');
+  if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const train = trainingPart(parseHistoryCsv(readFileSync(path.join(dataDir, set, 'dev.csv'), 'utf8')));
   const tmp = mkdtempSync(path.join(tmpdir(), 'shelfcast-anchors-'));
   const json: Record<string, Record<string, Scores & { ratioWape: number; ratioPinball: number }>> = {};
@@ -82,12 +85,17 @@ async function main(): Promise<void> {
       };
       const histFile = path.join(tmp, 'history.csv');
       const outFile = path.join(tmp, 'anchors.csv');
-      writeFileSync(histFile, toCsv(hist));
-      const r = spawnSync('Rscript', [path.join(__dirname, 'anchors', 'anchors.R'), histFile, origin, String(HOLDOUT), methods, outFile], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        encoding: 'utf8',
-      });
-      if (r.status !== 0) throw new Error(`anchors.R failed at ${origin}: ${r.stderr.slice(-2000)}`);
+      const cached = cacheDir ? path.join(cacheDir, `${set}_${origin}_${methods.replace(/,/g, '-')}.csv`) : undefined;
+      if (cached && existsSync(cached)) copyFileSync(cached, outFile);
+      else {
+        writeFileSync(histFile, toCsv(hist));
+        const r = spawnSync('Rscript', [path.join(__dirname, 'anchors', 'anchors.R'), histFile, origin, String(HOLDOUT), methods, outFile], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          encoding: 'utf8',
+        });
+        if (r.status !== 0) throw new Error(`anchors.R failed at ${origin}: ${r.stderr.slice(-2000)}`);
+        if (cached) copyFileSync(outFile, cached);
+      }
       json[origin] = {};
       let bestWape = Infinity;
       let bestPinball = Infinity;
