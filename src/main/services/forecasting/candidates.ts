@@ -1,7 +1,7 @@
 import type { DailySeries } from './clean';
-import { dayOfWeek, dayOfYear, dayOfYearRange } from './dates';
+import { dayOfMonth, dayOfWeek, dayOfYear, dayOfYearRange } from './dates';
 import type { EtsRunner } from './onnx-runner';
-import { weeklyProfiles, yearlyProfiles } from './profiles';
+import { monthDayProfile, weeklyProfiles, yearlyProfiles } from './profiles';
 import type { Method } from './types';
 
 /**
@@ -31,11 +31,19 @@ export type Paths = Partial<Record<Method, Float64Array>>;
 export interface Seasonality {
   weekly: Float64Array[];
   yearly: (Float64Array | null)[];
+  /** Shop-wide day-of-month multipliers (1..31), null with under a year of history. */
+  monthly: Float64Array | null;
 }
 
-export function seasonality(items: DailySeries[], cut: Int32Array): Seasonality {
+/**
+ * The seasonal profiles from each product's days before cut[i]. With `slow`, the yearly and
+ * day-of-month profiles (the costly part, and the part that hardly moves in a few weeks) are
+ * taken from an earlier computation, and only the weekly one is estimated at this cut.
+ */
+export function seasonality(items: DailySeries[], cut: Int32Array, slow?: Seasonality): Seasonality {
   const weekly = weeklyProfiles(items, cut);
-  return { weekly, yearly: yearlyProfiles(items, cut, weekly) };
+  if (slow) return { weekly, yearly: slow.yearly, monthly: slow.monthly };
+  return { weekly, yearly: yearlyProfiles(items, cut, weekly), monthly: monthDayProfile(items, cut, weekly) };
 }
 
 type RowKind = 'week' | 'year' | 'tsbP' | 'tsbZ';
@@ -48,6 +56,7 @@ function factor(s: Seasonality, i: number, day: number, withYear: boolean): numb
   let f = s.weekly[i]![dayOfWeek(day)]!;
   const y = s.yearly[i];
   if (withYear && y) f *= y[dayOfYear(day)]!;
+  if (s.monthly) f *= s.monthly[dayOfMonth(day)]!;
   return f;
 }
 
@@ -84,6 +93,11 @@ function seasonalNaive(y: Float64Array, cut: number, H: number): Float64Array {
 /**
  * Mean forecast paths of every candidate method for products items[from..to), each using only
  * its days before cut[i]. One ONNX call covers all smoothing rows of the batch.
+ *
+ * The weekly-only smoothing (`ses_week`, `damped_week`) is run only for products without a
+ * yearly profile, unless `weeklyAlso(i)` asks for it: a product with one never selects them and
+ * its `combo` is made of the yearly variants, so for a shop with years of history this halves
+ * the ONNX work.
  */
 export async function candidatePaths(
   items: DailySeries[],
@@ -93,12 +107,13 @@ export async function candidatePaths(
   to: number,
   H: number,
   runner: EtsRunner,
+  weeklyAlso?: (i: number) => boolean,
 ): Promise<Paths[]> {
   const rows: Row[] = [];
   for (let i = from; i < to; i++) {
     const c = cut[i]!;
     if (c < 1) continue;
-    rows.push({ item: i, kind: 'week' });
+    if (!season.yearly[i] || weeklyAlso?.(i)) rows.push({ item: i, kind: 'week' });
     if (season.yearly[i]) rows.push({ item: i, kind: 'year' });
     if (zeroShare(items[i]!.y, Math.max(0, c - ETS_WINDOW), c) >= INTERMITTENT_ZERO_SHARE) {
       rows.push({ item: i, kind: 'tsbP' }, { item: i, kind: 'tsbZ' });
@@ -127,11 +142,12 @@ export async function candidatePaths(
     const yearly = kind === 'year' ? season.yearly[item] : null;
     const doy = yearly ? dayOfYearRange(it.start + from, len) : null;
     const dow0 = dayOfWeek(it.start + from);
+    const monthly = season.monthly;
     for (let k = 0; k < len; k++) {
       const t = from + k;
       const v = it.y[t]!;
       if (Number.isNaN(v)) continue;
-      const f = w[(dow0 + k) % 7]! * (yearly ? yearly[doy![k]!]! : 1);
+      const f = w[(dow0 + k) % 7]! * (yearly ? yearly[doy![k]!]! : 1) * (monthly ? monthly[dayOfMonth(it.start + t)]! : 1);
       if (f < 1e-6) continue;
       let val = v / f;
       if (kind === 'tsbP') val = v > 0 ? 1 : 0;
@@ -219,7 +235,7 @@ function thetaDrift(y: Float32Array, m: Float32Array, r: number, T: number, alph
 
 export function pathFor(p: Paths, method: Method, H: number): Float64Array {
   if (method === 'combo') return comboPath(p, H);
-  return p[method] ?? p.ses_week ?? p.snaive ?? new Float64Array(H);
+  return p[method] ?? p.ses_week ?? p.ses_year ?? p.snaive ?? new Float64Array(H);
 }
 
 /**

@@ -63,6 +63,7 @@ export function dayOfWeek(day: number): number {
 const TABLE_FROM = -25567;
 const TABLE_LEN = 109574;
 let doyTable: Int16Array | null = null;
+let domTable: Int8Array | null = null;
 
 /** 0..364 position in the year; Feb 29 shares the slot of Feb 28 so years line up. */
 export function dayOfYear(day: number): number {
@@ -85,6 +86,30 @@ export function dayOfYearRange(start: number, n: number): Int16Array {
     return doyTable!.subarray(k, k + n);
   }
   return Int16Array.from({ length: n }, (_, i) => computeDayOfYear(start + i));
+}
+
+/** 1..31, the day of the month. */
+export function dayOfMonth(day: number): number {
+  const k = day - TABLE_FROM;
+  if (k >= 0 && k < TABLE_LEN) {
+    if (!domTable) {
+      domTable = new Int8Array(TABLE_LEN);
+      for (let i = 0; i < TABLE_LEN; i++) domTable[i] = computeDayOfMonth(i + TABLE_FROM);
+    }
+    return domTable[k]!;
+  }
+  return computeDayOfMonth(day);
+}
+
+function computeDayOfMonth(day: number): number {
+  const y = yearOf(day);
+  let rest = day - daysFromCivil(y, 1, 1);
+  for (let m = 0; m < 12; m++) {
+    const len = m === 1 && isLeap(y) ? 29 : MONTH_DAYS[m]!;
+    if (rest < len) return rest + 1;
+    rest -= len;
+  }
+  return 31;
 }
 
 function computeDayOfYear(day: number): number {

@@ -22,7 +22,7 @@ interface Pass {
 }
 
 const METHODS: Method[] = ['combo', 'ses_week', 'damped_week', 'ses_year', 'damped_year', 'tsb', 'snaive'];
-const WEEKLY_ONLY = new Set<Method>(['ses_week', 'damped_week', 'snaive']);
+export const WEEKLY_ONLY = new Set<Method>(['ses_week', 'damped_week', 'snaive']);
 const LABEL: Record<Method, string> = {
   combo: 'average of the smoothing methods',
   ses_week: 'exponential smoothing with weekly pattern',
@@ -45,7 +45,7 @@ const CALIBRATION_SAMPLE = 1500;
 const COVERAGE_TOL = 0.015;
 
 function path(p: Paths, m: Method, H: number): Float64Array | undefined {
-  return m === 'combo' ? (p.ses_week ? comboPath(p, H) : undefined) : p[m];
+  return m === 'combo' ? (p.ses_week || p.ses_year ? comboPath(p, H) : undefined) : p[m];
 }
 
 /**
