@@ -16,6 +16,7 @@ const engine: EngineFn = async (series, opts) => ({
   }),
   provider: 'js',
   backtest: { wape: NaN, mase: NaN, coverage80: NaN, products: 0 },
+  monthDays: null,
   warnings: [],
 });
 

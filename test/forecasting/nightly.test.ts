@@ -103,6 +103,8 @@ describe('nightly forecast job on a real shop database', () => {
     expect(view.forecast).toHaveLength(HORIZON);
     expect(view.method).toBe(products[0]!.method);
     expect(view.explanation).toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ %\.$/);
+    // 120 days are too few for a day-of-month pattern
+    expect(sql.prepare('SELECT month_days FROM forecast_runs WHERE id = ?').get(runId)).toEqual({ month_days: null });
   });
 
   it('replaces the previous forecasts, and skips inactive products', async () => {
@@ -172,5 +174,52 @@ describe('nightly forecast job on a real shop database', () => {
     core.services.session.actAs({ ...core.services.session.current(), role: 'cashier' });
     const r = await core.call('forecast.run', {});
     expect(!r.ok && r.error.code).toBe('forbidden');
+  });
+});
+
+describe('nightly forecast job: a shop with a payday', () => {
+  it('stores the day-of-month pattern with the run and tells it in the explanation', async () => {
+    const tmp = tempDir();
+    const core = openTestCore(tmp.dir, () => NOW);
+    try {
+      const ids: number[] = [];
+      for (const sku of ['RIZ', 'HUILE', 'LAIT', 'SUCRE']) ids.push((await must<{ id: number }>(core.call('products.save', { sku, name: sku, priceMinor: 500 }))).id);
+      const lines = [];
+      const day = (k: number, h: number) => new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - k, h);
+      const DAYS_LONG = 500;
+      for (const [i, productId] of ids.entries()) {
+        lines.push({ line: { productId, kind: 'receipt' as const, quantity: 100_000, reason: '' }, at: day(DAYS_LONG + 1, 9) });
+        for (let k = DAYS_LONG; k >= 1; k--) {
+          const d = day(k, 12);
+          const payday = d.getDate() >= 10 && d.getDate() <= 12;
+          // a little day-to-day variation, and 40% more on the 10th-12th
+          const base = 20 + i * 5 + ((k * 7 + i) % 5);
+          lines.push({ line: { productId, kind: 'sale' as const, quantity: payday ? Math.round(base * 1.4) : base, reason: '' }, at: d });
+        }
+      }
+      core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+      const { runId } = await must<{ runId: number }>(core.call('forecast.run', {}));
+      await core.services.forecasts.idle();
+      expect(core.services.forecasts.status().lastRun).toMatchObject({ id: runId, status: 'ok' });
+
+      const stored = core.store.sqlite.prepare('SELECT month_days FROM forecast_runs WHERE id = ?').get(runId) as { month_days: string };
+      const md = JSON.parse(stored.month_days) as number[];
+      expect(md).toHaveLength(31);
+      for (const d of [10, 11, 12]) expect(md[d - 1]).toBeGreaterThan(1.25);
+      expect(md[19]).toBeLessThan(1);
+
+      const view = await must<ProductForecastView>(core.call('forecast.product', { id: ids[0] }));
+      expect(view.explanation).toMatch(/La boutique vend plus du 10 au 12 de chaque mois \(\+\d+ %\) : la prévision en tient compte\.$/);
+      // and the forecast itself is higher on the next paydays than on the days around them
+      const p50 = new Map(view.forecast.map((f) => [f.date, f.p50]));
+      const next = [...p50.keys()].filter((d) => Number(d.slice(8)) >= 10 && Number(d.slice(8)) <= 12);
+      const other = [...p50.keys()].filter((d) => Number(d.slice(8)) >= 14 && Number(d.slice(8)) <= 28);
+      const avg = (ds: string[]) => ds.reduce((a, d) => a + p50.get(d)!, 0) / ds.length;
+      expect(next.length).toBeGreaterThan(0);
+      expect(avg(next) / avg(other)).toBeGreaterThan(1.25);
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
   });
 });

@@ -12,6 +12,8 @@ export const forecastRuns = sqliteTable('forecast_runs', {
   backtestWape: real('backtest_wape'),
   backtestCoverage: real('backtest_coverage'),
   backtestMase: real('backtest_mase'),
+  /** The shop's day-of-month multipliers (JSON, 31 numbers) the run found; null under a year of history. */
+  monthDays: text('month_days'),
   error: text('error'),
 });
 

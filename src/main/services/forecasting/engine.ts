@@ -99,7 +99,8 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
   const choices = chooseMethods(items, backtests, H, integer);
   // a product whose history reached a year only after the backtest origins chose among the
   // weekly-only methods, so its final pass needs them
-  const finalPass = await runPass(0, seasonality(items, cutAt(0)), (i) => WEEKLY_ONLY.has(choices[i]!.method));
+  const finalSeason = seasonality(items, cutAt(0));
+  const finalPass = await runPass(0, finalSeason, (i) => WEEKLY_ONLY.has(choices[i]!.method));
 
   const q = new Float64Array(3);
   const forecasts: ProductForecast[] = [];
@@ -130,7 +131,13 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
     }
     forecasts.push(f);
   }
-  return { forecasts, provider: runner.provider, backtest: summarize(items, backtests[0]!, choices, integer, H), warnings };
+  return {
+    forecasts,
+    provider: runner.provider,
+    backtest: summarize(items, backtests[0]!, choices, integer, H),
+    monthDays: finalSeason.monthly ? Array.from(finalSeason.monthly.subarray(1, 32)) : null,
+    warnings,
+  };
 }
 
 function summarize(

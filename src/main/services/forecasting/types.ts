@@ -65,6 +65,8 @@ export interface ForecastResult {
   forecasts: ProductForecast[];
   provider: Provider;
   backtest: BacktestSummary;
+  /** The shop's demand multiplier on days 1..31 of the month (index 0 = the 1st); null under a year of history. */
+  monthDays: number[] | null;
   /** Per-series notes about input problems that were repaired (duplicates, negatives, ...). */
   warnings: string[];
 }

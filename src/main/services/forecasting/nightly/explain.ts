@@ -30,19 +30,61 @@ export function methodLabel(method: string, locale: Locale): string {
   return isMethod(method) ? METHOD[locale][method] : method;
 }
 
+/** A day of the month goes into a busy stretch from this multiplier up; the stretch is told from +4%. */
+const BUSY_DAY = 1.03;
+const BUSY_STRETCH = 1.04;
+
+const ordinal = (d: number): string => {
+  const tail = d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th';
+  return `${d}${tail}`;
+};
+
 /**
- * One or two sentences for the shop: which method, and how far off it was on the product's own
- * last weeks (WAPE: total absolute error over total sales, in percent).
+ * The busiest stretch of the month (paydays, pension days) in a sentence, or null when the shop
+ * has none worth telling: consecutive days (the 31st runs into the 1st) each at least +3%,
+ * together at least +4%.
  */
-export function explainForecast(method: string, wape: number | null, horizonDays: number, locale: Locale): string {
+export function monthPattern(monthDays: number[] | null, locale: Locale): string | null {
+  if (!monthDays || monthDays.length !== 31) return null;
+  const busy = monthDays.map((v) => v >= BUSY_DAY);
+  if (busy.every(Boolean)) return null;
+  let best: { from: number; len: number; lift: number } | null = null;
+  // start each stretch just after a quiet day, so a stretch across the month's end is whole
+  for (let start = 0; start < 31; start++) {
+    if (!busy[start] || busy[(start + 30) % 31]) continue;
+    let len = 0;
+    let sum = 0;
+    while (busy[(start + len) % 31]) sum += monthDays[(start + len++) % 31]!;
+    const lift = sum / len - 1;
+    if (lift >= BUSY_STRETCH - 1 && (!best || lift * len > best.lift * best.len)) best = { from: start + 1, len, lift };
+  }
+  if (!best) return null;
+  const to = ((best.from - 1 + best.len - 1) % 31) + 1;
+  const pct = Math.round(best.lift * 100);
+  if (locale === 'fr') {
+    const days = best.len === 1 ? `le ${best.from}` : `du ${best.from} au ${to}`;
+    return `La boutique vend plus ${days} de chaque mois (+${pct} %) : la prévision en tient compte.`;
+  }
+  const days = best.len === 1 ? `on the ${ordinal(best.from)}` : `from the ${ordinal(best.from)} to the ${ordinal(to)}`;
+  return `The shop sells more ${days} of each month (+${pct}%); the forecast allows for it.`;
+}
+
+/**
+ * Sentences for the shop: which method, how far off it was on the product's own last weeks
+ * (WAPE: total absolute error over total sales, in percent), and the shop's busy days of the
+ * month when the run found some.
+ */
+export function explainForecast(method: string, wape: number | null, horizonDays: number, locale: Locale, monthDays: number[] | null = null): string {
   const weeks = Math.max(1, Math.round(horizonDays / 7));
   const label = methodLabel(method, locale);
+  const month = monthPattern(monthDays, locale);
+  const tail = month ? ` ${month}` : '';
   if (locale === 'fr') {
     const head = `Méthode : ${label}.`;
-    if (wape === null) return `${head} L'historique est trop court pour mesurer l'erreur passée.`;
-    return `${head} Sur les ${weeks} dernières semaines, l'erreur moyenne était de ${Math.round(wape * 100)} %.`;
+    if (wape === null) return `${head} L'historique est trop court pour mesurer l'erreur passée.${tail}`;
+    return `${head} Sur les ${weeks} dernières semaines, l'erreur moyenne était de ${Math.round(wape * 100)} %.${tail}`;
   }
   const head = `Method: ${label}.`;
-  if (wape === null) return `${head} The history is too short to measure past error.`;
-  return `${head} Over the last ${weeks} weeks, the average error was ${Math.round(wape * 100)}%.`;
+  if (wape === null) return `${head} The history is too short to measure past error.${tail}`;
+  return `${head} Over the last ${weeks} weeks, the average error was ${Math.round(wape * 100)}%.${tail}`;
 }

@@ -147,7 +147,7 @@ export class ForecastJob {
       methodLabel: meta ? methodLabel(meta.method, locale) : null,
       backtestWape: meta?.backtest_wape ?? null,
       backtestMase: meta?.backtest_mase ?? null,
-      explanation: meta ? explainForecast(meta.method, meta.backtest_wape, rows.length || this.horizon, locale) : '',
+      explanation: meta ? explainForecast(meta.method, meta.backtest_wape, rows.length || this.horizon, locale, meta.monthDays) : '',
     };
   }
 

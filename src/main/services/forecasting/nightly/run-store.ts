@@ -35,6 +35,21 @@ export const toRecord = (r: RunRow): ForecastRunRecord => ({
   error: r.error,
 });
 
+export interface ProductMeta {
+  run_id: number;
+  method: string;
+  backtest_wape: number | null;
+  backtest_mase: number | null;
+  /** The run's day-of-month multipliers (31), or null. */
+  monthDays: number[] | null;
+}
+
+function parseMonthDays(json: string | null): number[] | null {
+  if (!json) return null;
+  const v: unknown = JSON.parse(json);
+  return Array.isArray(v) && v.length === 31 && v.every((x) => typeof x === 'number') ? (v as number[]) : null;
+}
+
 /** All SQL of the nightly job: forecast_runs, forecasts, forecast_products and the sales it reads. */
 export class RunStore {
   constructor(private readonly sqlite: Database.Database) {}
@@ -85,9 +100,19 @@ export class RunStore {
       this.sqlite
         .prepare(
           `UPDATE forecast_runs SET status = 'ok', finished_at = ?, provider = ?, products = ?, duration_ms = ?,
-                  backtest_wape = ?, backtest_coverage = ?, backtest_mase = ?, error = NULL WHERE id = ?`,
+                  backtest_wape = ?, backtest_coverage = ?, backtest_mase = ?, month_days = ?, error = NULL WHERE id = ?`,
         )
-        .run(finishedAt, sum.provider, sum.products, durationMs, sum.backtest_wape, sum.backtest_coverage, sum.backtest_mase, runId);
+        .run(
+          finishedAt,
+          sum.provider,
+          sum.products,
+          durationMs,
+          sum.backtest_wape,
+          sum.backtest_coverage,
+          sum.backtest_mase,
+          result.monthDays ? JSON.stringify(result.monthDays.map((v) => Math.round(v * 1000) / 1000)) : null,
+          runId,
+        );
     });
   }
 
@@ -123,12 +148,16 @@ export class RunStore {
   }
 
   productForecast(productId: number): {
-    meta: { run_id: number; method: string; backtest_wape: number | null; backtest_mase: number | null } | undefined;
+    meta: ProductMeta | undefined;
     rows: { date: string; p10: number; p50: number; p90: number }[];
   } {
-    const meta = this.sqlite
-      .prepare('SELECT run_id, method, backtest_wape, backtest_mase FROM forecast_products WHERE product_id = ?')
-      .get(productId) as { run_id: number; method: string; backtest_wape: number | null; backtest_mase: number | null } | undefined;
+    const row = this.sqlite
+      .prepare(
+        `SELECT fp.run_id, fp.method, fp.backtest_wape, fp.backtest_mase, r.month_days
+           FROM forecast_products fp LEFT JOIN forecast_runs r ON r.id = fp.run_id WHERE fp.product_id = ?`,
+      )
+      .get(productId) as (Omit<ProductMeta, 'monthDays'> & { month_days: string | null }) | undefined;
+    const meta = row && { run_id: row.run_id, method: row.method, backtest_wape: row.backtest_wape, backtest_mase: row.backtest_mase, monthDays: parseMonthDays(row.month_days) };
     const rows = this.sqlite
       .prepare('SELECT date, p10, p50, p90 FROM forecasts WHERE product_id = ? ORDER BY date')
       .all(productId) as { date: string; p10: number; p50: number; p90: number }[];

@@ -1,0 +1,1 @@
+ALTER TABLE `forecast_runs` ADD `month_days` text;
