@@ -50,8 +50,8 @@ describe('refusals carry their reason in details (real SQLite file)', () => {
 
     const up = await must<{ uploadId: string }>(core.call('onboarding.upload', { name: 'photo.csv', offset: 0, data: Buffer.from([0x89, 0x00, 0x01, 0x00, 0x0a]).toString('base64'), last: true }));
     const binary = await refusal('onboarding.preview', { uploadId: up.uploadId, kind: 'products' });
-    expect(binary).toMatchObject({ code: 'validation', field: 'file', details: { reason: 'file_issue', issue: 'not_text' } });
-    expect(french(binary)).toBe('Pas un fichier CSV ou .xlsx lisible : vérifiez le fichier, puis choisissez-le à nouveau.');
+    expect(binary).toMatchObject({ code: 'validation', field: 'file', details: { reason: 'file_issue', issue: 'not_text', specific: 'binary' } });
+    expect(french(binary)).toBe('Ce n’est pas un fichier CSV : il contient des données binaires. Vérifiez le fichier, puis choisissez-le à nouveau.');
   });
 
   it('the journal: a day to come, another day for a cashier, a receipt that does not exist', async () => {

@@ -127,7 +127,7 @@ describe('browser mode: onboarding', () => {
       const wizard = page.getByTestId('import-wizard');
       await wizard.waitFor();
       await page.locator('input[type="file"]').setInputFiles({ name: 'caisse.csv', mimeType: 'text/csv', buffer: Buffer.from([0x52, 0x00, 0x01, 0x02, 0x00, 0x49, 0x5a, 0x00, 0x0a]) });
-      await expect.poll(async () => (await wizard.getByTestId('import-error').textContent()) ?? '').toContain('Pas un fichier CSV ou .xlsx lisible : vérifiez le fichier, puis choisissez-le à nouveau.');
+      await expect.poll(async () => (await wizard.getByTestId('import-error').textContent()) ?? '').toContain('Ce n’est pas un fichier CSV : il contient des données binaires. Vérifiez le fichier, puis choisissez-le à nouveau.');
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByTestId('import-wizard').count()).toBe(0);
 
@@ -137,6 +137,65 @@ describe('browser mode: onboarding', () => {
       await expect
         .poll(async () => (await page.getByTestId('welcome').getByRole('alert').textContent()) ?? '')
         .toBe('La boutique de démonstration s’ouvre dans une boutique vide : celle-ci a déjà des produits.');
+    });
+  });
+
+  describe('import and export refusals name what is wrong, in French', () => {
+    let s: Session;
+    beforeAll(async () => {
+      s = await openApp();
+    });
+    afterAll(async () => s?.close());
+
+    it('a file with one column names what was found; a missing column is named with the columns found, and nothing is written', async () => {
+      const { page } = s;
+      await page.getByTestId('welcome').waitFor();
+      await page.keyboard.press('2');
+      const wizard = page.getByTestId('import-wizard');
+      await wizard.waitFor();
+      await wizard.getByText('Ventes passées', { exact: true }).click();
+      const file = page.locator('input[type="file"]');
+      await file.setInputFiles({ name: 'ventes.csv', mimeType: 'text/csv', buffer: Buffer.from('article:jour:nb\r\nRIZ:2026-05-10:2\r\n') });
+      await expect
+        .poll(async () => (await wizard.getByTestId('import-error').textContent()) ?? '')
+        .toContain('Une seule colonne trouvée (« article:jour:nb ») : le séparateur n’est pas , ; tabulation ou |, ou le fichier n’est pas un tableau. Vérifiez le fichier');
+
+      await file.setInputFiles({ name: 'ventes.csv', mimeType: 'text/csv', buffer: Buffer.from('article;jour;nb\r\nRIZ;2026-05-10;2\r\n') });
+      await wizard.getByTestId('import-preview').waitFor();
+      await wizard.getByTestId('map-product').selectOption({ label: 'article' });
+      await wizard.getByTestId('map-date').selectOption({ label: 'jour' });
+      await wizard.getByTestId('map-qty').selectOption({ label: 'nb' });
+      // the screen asks for every required column itself; a mapping that reaches the core without one
+      // (a stale screen, another client) is refused there, and that refusal must name the column too
+      await page.route('**/api/call/onboarding.import', async (route) => {
+        const body = JSON.parse(route.request().postData() ?? '{}') as { mapping: Record<string, number | null> };
+        await route.continue({ postData: JSON.stringify({ ...body, mapping: { ...body.mapping, qty: null } }) });
+      });
+      await wizard.getByTestId('import-check').click();
+      await expect
+        .poll(async () => (await wizard.getByTestId('import-file-error').textContent()) ?? '')
+        .toContain('Colonne manquante : qty. Colonnes trouvées : article, jour, nb');
+      expect(count(s, 'SELECT count(*) FROM movements') + count(s, 'SELECT count(*) FROM products')).toBe(0);
+      await page.unroute('**/api/call/onboarding.import');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('import-wizard').count()).toBe(0);
+    });
+
+    it('an export whose first day is after its last names both days, and downloads nothing', async () => {
+      const { page } = s;
+      await s.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650 });
+      await page.reload();
+      await page.getByTestId('nav-products').click();
+      await page.getByTestId('products-export').click();
+      const dialog = page.getByTestId('export-dialog');
+      await dialog.getByText('Mouvements', { exact: true }).click();
+      await dialog.locator('input[name="from"]').fill('2026-05-14');
+      await dialog.locator('input[name="to"]').fill('2026-05-01');
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await dialog.getByTestId('export-download').click();
+      await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('Le premier jour (14/05/2026) est après le dernier (01/05/2026) : inversez-les.');
+      expect(downloads).toBe(0);
     });
   });
 

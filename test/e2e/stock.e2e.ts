@@ -205,7 +205,10 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     expect([await stockCell('HUILE').textContent(), await stockCell('LAIT').textContent(), await stockCell('SUCRE').textContent()]).toEqual(['7', '44', '12']);
 
     // applying twice is refused by the core, in plain words
-    expect(await s.core.call('counts.apply', { id: 1 })).toMatchObject({ ok: false, error: { message: 'id: this count has already been applied' } });
+    expect(await s.core.call('counts.apply', { id: 1 })).toMatchObject({
+      ok: false,
+      error: { message: 'id: this count has already been applied (INV-00001)', details: { reason: 'stock.alreadyApplied', reference: 'INV-00001' } },
+    });
   });
 
   it('a cashier counts blind: no expected quantity, no value, no apply button; may record a loss but not an adjustment', async () => {
@@ -236,5 +239,27 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await page.keyboard.press('F4');
     await expect(page.getByTestId('write-off-form').getByRole('radio', { name: 'Ajustement (+/−)' }).isDisabled()).resolves.toBe(true);
     expect(await page.getByTestId('write-off-form').textContent()).toContain('Seul un gérant peut faire un ajustement');
+  });
+});
+
+describe('browser mode: a count refused by the core is said in French, from its reason code', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await must(s.core.call('products.save', { sku: 'RIZ', name: 'Riz brisé', category: 'Épicerie', priceMinor: 650 }));
+    await must(s.core.call('counts.start', {}));
+    await s.page.reload();
+  });
+  afterAll(async () => s?.close());
+
+  it('a second count over the same products names the count already open, and none is started', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-stock').click();
+    await page.keyboard.press('F6');
+    await page.getByRole('button', { name: 'Commencer l’inventaire' }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('count-start').textContent()) ?? '')
+      .toContain('L’inventaire INV-00001 est déjà en cours pour ces produits : appliquez-le ou annulez-le d’abord');
+    expect(s.core.store.sqlite.prepare('SELECT count(*) FROM stock_counts').pluck().get()).toBe(1);
   });
 });

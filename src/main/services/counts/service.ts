@@ -1,5 +1,4 @@
 import {
-  STOCK_ERRORS,
   type CountSheetDocument,
   type StockCount,
   type StockCountApplied,
@@ -17,6 +16,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import { stockError } from './errors';
 import { countSheetPdf } from './sheet';
 
 const SORT = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
@@ -99,7 +99,7 @@ export class CountService {
       const overlap = sqlite
         .prepare("SELECT number FROM stock_counts WHERE status = 'open' AND (category IS NULL OR ? IS NULL OR category = ?) LIMIT 1")
         .get(cat, cat) as { number: number } | undefined;
-      if (overlap) throw new AppError('validation', `category: ${STOCK_ERRORS.overlap} (${countReference(overlap.number)})`, 'category');
+      if (overlap) throw stockError('validation', 'overlap', 'category', { reference: countReference(overlap.number) });
       const products = (
         sqlite
           .prepare(
@@ -110,7 +110,7 @@ export class CountService {
       )
         // the order of the sheet and the screen: by category then name, as a person sorts (É with E)
         .sort((a, b) => SORT.compare(a.category, b.category) || SORT.compare(a.name, b.name) || a.id - b.id);
-      if (products.length === 0) throw new AppError('validation', `category: ${STOCK_ERRORS.noProducts}`, 'category');
+      if (products.length === 0) throw stockError('validation', 'noProducts', 'category', cat === null ? {} : { category: cat });
       // the snapshot and the mark are read in the same write transaction: no movement can slip between them
       const mark = this.mark();
       const number = this.nextNumber();
@@ -138,7 +138,7 @@ export class CountService {
             : 'UPDATE stock_count_lines SET counted_milli = ?, counted_mark = ?, counted_at = ?, counted_by = ? WHERE count_id = ? AND product_id = ?',
         )
         .run(...(counted === null ? [id, productId] : [toMilli(counted), this.mark(), this.deps.now().toISOString(), actor.user.id, id, productId]));
-      if (changed.changes === 0) throw new AppError('not_found', `productId: ${STOCK_ERRORS.notInCount}`, 'productId');
+      if (changed.changes === 0) throw stockError('not_found', 'notInCount', 'productId');
     });
     return this.get(id, actor);
   }
@@ -157,7 +157,7 @@ export class CountService {
           'UPDATE stock_count_lines SET counted_milli = COALESCE(counted_milli, 0) + ?, counted_mark = ?, counted_at = ?, counted_by = ? WHERE count_id = ? AND product_id = ?',
         )
         .run(milli, this.mark(), this.deps.now().toISOString(), actor.user.id, id, productId);
-      if (changed.changes === 0) throw new AppError('validation', `code: ${STOCK_ERRORS.notInCount}`, 'code');
+      if (changed.changes === 0) throw stockError('validation', 'notInCount', 'code', { code: code.trim() });
       return productId;
     });
     return { productId, count: this.get(id, actor) };
@@ -176,7 +176,7 @@ export class CountService {
     const result = inTransaction(sqlite, () => {
       const count = this.openRow(id);
       const lines = this.lineRows(count).filter((l) => l.counted_milli !== null);
-      if (lines.length === 0) throw new AppError('validation', `id: ${STOCK_ERRORS.nothingCounted}`, 'id');
+      if (lines.length === 0) throw stockError('validation', 'nothingCounted', 'id', { reference: countReference(count.number) });
       const reference = countReference(count.number);
       // a count states what is there: the shop's negative-stock policy must not refuse it
       const writer = new LedgerWriter(this.stmts, actor.user.id, reference, 'allow');
@@ -310,7 +310,7 @@ export class CountService {
   }
 
   private requireManager(actor: Actor, field: string): void {
-    if (!roleAtLeast(actor.user.role, 'manager')) throw new AppError('forbidden', `${field}: ${STOCK_ERRORS.managerOnly}`, field);
+    if (!roleAtLeast(actor.user.role, 'manager')) throw stockError('forbidden', 'managerOnly', field, { needs: 'manager', role: actor.user.role });
   }
 
   private row(id: number): CountRow {
@@ -326,8 +326,8 @@ export class CountService {
 
   private openRow(id: number): CountRow {
     const row = this.row(id);
-    if (row.status === 'applied') throw new AppError('validation', `id: ${STOCK_ERRORS.alreadyApplied}`, 'id');
-    if (row.status === 'cancelled') throw new AppError('validation', `id: ${STOCK_ERRORS.cancelled}`, 'id');
+    if (row.status === 'applied') throw stockError('validation', 'alreadyApplied', 'id', { reference: countReference(row.number) });
+    if (row.status === 'cancelled') throw stockError('validation', 'cancelled', 'id', { reference: countReference(row.number) });
     return row;
   }
 
@@ -370,11 +370,11 @@ export class CountService {
     if (read.kind !== 'plain') {
       const id = find(read.itemCode);
       if (id !== undefined) {
-        if (read.kind === 'price') throw new AppError('validation', `code: ${STOCK_ERRORS.priceLabel}`, 'code');
+        if (read.kind === 'price') throw stockError('validation', 'priceLabel', 'code', { code });
         return { productId: id, milli: toMilli(read.quantity) };
       }
     }
-    throw new AppError('not_found', `code: ${STOCK_ERRORS.unknownCode}`, 'code');
+    throw stockError('not_found', 'unknownCode', 'code', { code });
   }
 
   /** Next count number from `counters`, inside the caller's transaction: no gaps, no duplicates. */

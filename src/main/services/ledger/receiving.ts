@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
-import { STOCK_ERRORS, type StockReceipt, type stockReceiveInput, type writeOffInput } from '../../../shared/api/contracts/counts';
+import type { StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
 import { businessDate, ISO_DATE } from '../../../shared/domain/dates';
 import { lineAmount } from '../../../shared/domain/money';
@@ -11,6 +11,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from './writer';
+import { stockError } from '../counts/errors';
 
 export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;
 
@@ -61,7 +62,7 @@ export class ReceivingService {
       if (input.supplierId !== null) {
         const supplier = sqlite.prepare('SELECT name, active FROM suppliers WHERE id = ?').get(input.supplierId) as { name: string; active: number } | undefined;
         if (!supplier) throw new AppError('not_found', `supplierId: no supplier with id ${input.supplierId}`, 'supplierId');
-        if (!supplier.active) throw new AppError('validation', `supplierId: ${STOCK_ERRORS.supplierInactive}`, 'supplierId');
+        if (!supplier.active) throw stockError('validation', 'supplierInactive', 'supplierId');
         supplierName = supplier.name;
       }
       const product = sqlite.prepare('SELECT id, name, active, tracks_expiry, cost_minor FROM products WHERE id = ?');
@@ -70,15 +71,15 @@ export class ReceivingService {
         const f = (name: string) => `lines.${i}.${name}`;
         const p = product.get(l.productId) as ProductRow | undefined;
         if (!p) throw new AppError('not_found', `${f('productId')}: no product with id ${l.productId}`, f('productId'));
-        if (!p.active) throw new AppError('validation', `${f('productId')}: ${STOCK_ERRORS.deactivated}`, f('productId'));
+        if (!p.active) throw stockError('validation', 'deactivated', f('productId'));
         const lot = l.lot?.trim() || undefined;
         const expiry = l.expiry || undefined;
-        if (expiry !== undefined && !isRealDate(expiry)) throw new AppError('validation', `${f('expiry')}: ${STOCK_ERRORS.expiryInvalid}`, f('expiry'));
+        if (expiry !== undefined && !isRealDate(expiry)) throw stockError('validation', 'expiryInvalid', f('expiry'));
         if (p.tracks_expiry) {
-          if (!lot) throw new AppError('validation', `${f('lot')}: ${STOCK_ERRORS.lotRequired}`, f('lot'));
-          if (!expiry) throw new AppError('validation', `${f('expiry')}: ${STOCK_ERRORS.expiryRequired}`, f('expiry'));
+          if (!lot) throw stockError('validation', 'lotRequired', f('lot'));
+          if (!expiry) throw stockError('validation', 'expiryRequired', f('expiry'));
         }
-        if (expiry !== undefined && expiry < today) throw new AppError('validation', `${f('expiry')}: ${STOCK_ERRORS.expiryPast}`, f('expiry'));
+        if (expiry !== undefined && expiry < today) throw stockError('validation', 'expiryPast', f('expiry'));
         const unitCostMinor = l.unitCostMinor ?? p.cost_minor;
         return { productId: p.id, quantity: l.quantity, unitCostMinor, lot, expiry };
       });
@@ -117,13 +118,13 @@ export class ReceivingService {
     const note = input.note.trim();
     let reason: string;
     if (input.kind === 'loss') {
-      if (input.quantity <= 0) throw new AppError('validation', `quantity: ${STOCK_ERRORS.lossPositive}`, 'quantity');
-      if (!input.reason) throw new AppError('validation', `reason: ${STOCK_ERRORS.lossReason}`, 'reason');
-      if (input.reason === 'other' && !note) throw new AppError('validation', `note: ${STOCK_ERRORS.noteRequired}`, 'note');
+      if (input.quantity <= 0) throw stockError('validation', 'lossPositive', 'quantity');
+      if (!input.reason) throw stockError('validation', 'lossReason', 'reason');
+      if (input.reason === 'other' && !note) throw stockError('validation', 'noteRequired', 'note');
       reason = note ? `${input.reason}: ${note}` : input.reason;
     } else {
-      if (!roleAtLeast(actor.user.role, 'manager')) throw new AppError('forbidden', `kind: ${STOCK_ERRORS.adjustForbidden}`, 'kind');
-      if (!note) throw new AppError('validation', `note: ${STOCK_ERRORS.noteRequired}`, 'note');
+      if (!roleAtLeast(actor.user.role, 'manager')) throw stockError('forbidden', 'adjustForbidden', 'kind');
+      if (!note) throw stockError('validation', 'noteRequired', 'note');
       reason = note;
     }
     const now = this.deps.now();

@@ -110,6 +110,10 @@ export function mapColumns(
         ? `only one column was found (« ${header[0]} »): the file's separator is not one of , ; tab | or the file is not a table`
         : `missing required column${missing.length > 1 ? 's' : ''}: ${missing.map(describeField).join(', ')} (columns found: ${header.join(', ')})`,
       1,
+      null,
+      single
+        ? { specific: 'single_column', found: header[0] ?? '' }
+        : { specific: missing.length > 1 ? 'missing_columns' : 'missing_column', missing: missing.join(', '), found: header.join(', ') },
     );
   }
   return map;
@@ -130,6 +134,8 @@ export function guessColumns(
       'single_column',
       `only one column was found (« ${header[0]} »): the file's separator is not one of , ; tab | so its columns cannot be told apart`,
       1,
+      null,
+      { specific: 'single_column', found: header[0] ?? '' },
     );
   }
   const folded = header.map(foldHeader);
@@ -138,13 +144,19 @@ export function guessColumns(
   const fields = synonymsFor(kind);
   const known = new Set(fields.map(([f]) => f));
   for (const [field, wanted] of Object.entries(overrides) as [Field, string | number][]) {
-    if (!known.has(field)) throw fileIssue('missing_column', `« ${field} » is not a column a ${kind} file can have`, 1);
+    if (!known.has(field)) throw fileIssue('missing_column', `« ${field} » is not a column a ${kind} file can have`, 1, null, { specific: 'field_unknown', field });
     if (used.has(typeof wanted === 'number' ? wanted : folded.indexOf(foldHeader(wanted)))) {
-      throw fileIssue('bad_value', `the column « ${typeof wanted === 'number' ? (header[wanted] ?? wanted) : wanted} » is chosen for two fields`, 1);
+      const column = String(typeof wanted === 'number' ? (header[wanted] ?? wanted) : wanted);
+      throw fileIssue('bad_value', `the column « ${column} » is chosen for two fields`, 1, null, { specific: 'column_twice', column });
     }
     const index = typeof wanted === 'number' ? wanted : folded.indexOf(foldHeader(wanted));
     if (index < 0 || index >= header.length) {
-      throw fileIssue('missing_column', `the column « ${wanted} » chosen for ${field} is not in the file (columns: ${header.join(', ')})`, 1);
+      throw fileIssue('missing_column', `the column « ${wanted} » chosen for ${field} is not in the file (columns: ${header.join(', ')})`, 1, null, {
+        specific: 'column_not_in_file',
+        column: String(wanted),
+        field,
+        found: header.join(', '),
+      });
     }
     map[field] = index;
     used.add(index);

@@ -101,7 +101,7 @@ export class CsvSplitter {
     }
     const rest = pos >= n ? '' : buf.slice(pos);
     if (rest.length > MAX_RECORD_CHARS) {
-      throw fileIssue('unterminated_quote', 'a quote (") is opened and never closed: the rest of the file would be one cell', this.line);
+      throw fileIssue('unterminated_quote', 'a quote (") is opened and never closed: the rest of the file would be one cell', this.line, null, { specific: 'quote_open' });
     }
     return rest;
   }
@@ -149,7 +149,7 @@ export class CsvSplitter {
     }
     if (!final) return null;
     if (inQuotes) {
-      throw fileIssue('unterminated_quote', 'a quote (") is opened and never closed before the end of the file', this.line);
+      throw fileIssue('unterminated_quote', 'a quote (") is opened and never closed before the end of the file', this.line, null, { specific: 'quote_open' });
     }
     fields.push(field.endsWith('\r') ? field.slice(0, -1) : field);
     return { fields, next: n, lines: lines - 1 };

@@ -7,13 +7,14 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
 const SNIFF_BYTES = 64 * 1024;
 
 /** Signatures of files people pick by mistake instead of a CSV export. */
-const SIGNATURES: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel/LibreOffice workbook (.xlsx/.ods) or a zip archive: save it as CSV first' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel workbook (.xls): save it as CSV first' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'a database file' },
+/** `kind` names the file's kind for the interface (onboarding.fileKind.<kind>). */
+const SIGNATURES: { bytes: number[]; what: string; kind: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel/LibreOffice workbook (.xlsx/.ods) or a zip archive: save it as CSV first', kind: 'zip' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel workbook (.xls): save it as CSV first', kind: 'xls' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', kind: 'pdf' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', kind: 'png' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', kind: 'jpeg' },
+  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'a database file', kind: 'database' },
 ];
 
 /** Reads the first bytes of the file: refuses empty and binary files. */
@@ -29,17 +30,17 @@ export async function sniff(path: string): Promise<{ sample: Buffer; size: numbe
       throw fileIssue('empty_file', 'the file is empty: there is no header and no row');
     }
     for (const sig of SIGNATURES) {
-      if (sig.bytes.every((b, i) => sample[i] === b)) throw fileIssue('not_text', `this is not a CSV file: it looks like ${sig.what}`);
+      if (sig.bytes.every((b, i) => sample[i] === b)) throw fileIssue('not_text', `this is not a CSV file: it looks like ${sig.what}`, 0, null, { specific: `looks_like_${sig.kind}` });
     }
     if (sample[0] === 0xff && sample[1] === 0xfe) {
-      throw fileIssue('not_text', 'the file is in UTF-16: save it as CSV UTF-8 (or "CSV (séparateur: point-virgule)")');
+      throw fileIssue('not_text', 'the file is in UTF-16: save it as CSV UTF-8 (or "CSV (séparateur: point-virgule)")', 0, null, { specific: 'utf16' });
     }
     let control = 0;
     for (const b of sample) {
-      if (b === 0) throw fileIssue('not_text', 'this is not a CSV file: it contains binary data (NUL bytes)');
+      if (b === 0) throw fileIssue('not_text', 'this is not a CSV file: it contains binary data (NUL bytes)', 0, null, { specific: 'binary' });
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
     }
-    if (control > sample.length / 100) throw fileIssue('not_text', 'this is not a CSV file: it contains binary data');
+    if (control > sample.length / 100) throw fileIssue('not_text', 'this is not a CSV file: it contains binary data', 0, null, { specific: 'binary' });
     return { sample, size };
   } finally {
     await fh.close();

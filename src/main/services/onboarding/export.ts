@@ -158,10 +158,16 @@ export class ExportService {
     else {
       const from = request.from ?? today;
       const to = request.to ?? today;
-      if (from > to) throw new AppError('validation', `from: the first day (${from}) is after the last (${to})`, 'from');
+      if (from > to) throw new AppError('validation', `from: the first day (${from}) is after the last (${to})`, 'from', { reason: 'export_range_reversed', from, to });
       const count = (this.db.prepare('SELECT count(*) FROM movements WHERE business_date BETWEEN ? AND ?').pluck().get(from, to) as number) ?? 0;
       if (count > MAX_EXPORT_ROWS) {
-        throw new AppError('validation', `${count} movements between ${from} and ${to}: export ${MAX_EXPORT_ROWS} at most at a time (pick a shorter range)`, 'from');
+        throw new AppError('validation', `${count} movements between ${from} and ${to}: export ${MAX_EXPORT_ROWS} at most at a time (pick a shorter range)`, 'from', {
+          reason: 'export_too_many',
+          count,
+          from,
+          to,
+          max: MAX_EXPORT_ROWS,
+        });
       }
       sheet = this.ledger(from, to, decimals, locale);
       stem = `${FILE_STEM[locale].ledger}-${from}_${to}`;

@@ -26,7 +26,14 @@ export interface ImportIssue {
   column: string | null;
   code: IssueCode;
   message: string;
+  /**
+   * What the interface needs to say it in the shop's language: `specific` names the text
+   * (onboarding.fileIssue.<specific>), the others fill it (columns missing, columns found...).
+   */
+  params?: IssueParams;
 }
+
+export type IssueParams = { specific: string } & Record<string, string | number>;
 
 /** A problem with the whole file: nothing is read further and nothing is written. */
 export class FileError extends Error {
@@ -36,8 +43,8 @@ export class FileError extends Error {
   }
 }
 
-export const fileIssue = (code: IssueCode, message: string, line = 0, column: string | null = null): FileError =>
-  new FileError({ line, column, code, message });
+export const fileIssue = (code: IssueCode, message: string, line = 0, column: string | null = null, params?: IssueParams): FileError =>
+  new FileError(params ? { line, column, code, message, params } : { line, column, code, message });
 
 /** Formats an issue for a person: "line 12, column « qté »: ..." */
 export function describeIssue(issue: ImportIssue): string {

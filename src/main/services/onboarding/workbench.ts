@@ -86,7 +86,10 @@ export class OnboardingService {
         optional: KIND_COLUMNS[kind].optional,
       };
     } catch (error) {
-      if (error instanceof FileError) throw new AppError('validation', error.issue.message, 'file', { reason: 'file_issue', issue: error.issue.code, line: error.issue.line });
+      if (error instanceof FileError) {
+        const { code, line, message, params } = error.issue;
+        throw new AppError('validation', message, 'file', { ...params, reason: 'file_issue', issue: code, line });
+      }
       throw error;
     }
   }

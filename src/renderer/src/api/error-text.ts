@@ -1,7 +1,9 @@
 import type { AppErrorShape } from '../../../shared/api/result';
 import type { Locale } from '../../../shared/domain/settings';
 import type { MessageKey } from '../i18n/messages';
+import { fr as countMessages } from '../i18n/messages/counts';
 import { fr as reasonMessages } from '../i18n/messages/errors';
+import { fr as onboardingMessages } from '../i18n/messages/onboarding';
 
 /** The shape of i18n's `t` (that module is TSX; this one stays plain so the node tests can load it). */
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -25,9 +27,13 @@ export function reasonText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'
   const num = (x: string | number | undefined) => (typeof x === 'number' ? x.toLocaleString(tag) : String(x ?? ''));
   if (e.code === 'forbidden' && d.reason === 'role') return t(d.needs === 'owner' ? 'role.needs.owner' : 'role.needs.manager');
   if (d.reason === 'return_exceeds') return t('return.tooMany', { name: String(d.name), n: num(d.returnable), sold: num(d.sold), returned: num(d.returned) });
-  // main's English text names the file's problem more closely (which columns, which format) than a label
-  if (d.reason === 'file_issue' && locale === 'en') return null;
   const key = `err.reason.${d.reason}`;
+  if (d.reason === 'file_issue') {
+    const specific = specificIssueText(d, t, locale);
+    // without its specifics, main's English text names the file's problem more closely than a label
+    if (specific === null && locale === 'en') return null;
+    if (specific !== null) return t('err.reason.file_issue_specific', { issue: specific });
+  }
   if (!Object.prototype.hasOwnProperty.call(reasonMessages, key)) return null;
   const vars: Record<string, string> = {};
   for (const [name, value] of Object.entries(d)) {
@@ -35,5 +41,33 @@ export function reasonText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'
     vars[name] = typeof value === 'string' && ISO_DAY.test(value) ? new Date(`${value}T00:00:00`).toLocaleDateString(tag) : num(value);
   }
   if (d.reason === 'file_issue') vars.issue = t(`onboarding.issue.${String(d.issue)}` as MessageKey);
+  return t(key as MessageKey, vars);
+}
+
+/**
+ * An import file's problem with its specifics (the columns missing and those found, the line...), from
+ * the params main sends with it; null when they name no text this interface knows.
+ */
+export function specificIssueText(params: Record<string, string | number> | undefined, t: Translate, locale: Locale = 'fr'): string | null {
+  if (!params || typeof params.specific !== 'string') return null;
+  const key = `onboarding.fileIssue.${params.specific}`;
+  if (!Object.prototype.hasOwnProperty.call(onboardingMessages, key)) return null;
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) vars[name] = typeof value === 'number' ? value.toLocaleString(tag) : value;
+  return t(key as MessageKey, vars);
+}
+
+/**
+ * A stock or count refusal in the shop's language, from main's `details.reason` (`stock.<key>`) and its
+ * params (a count's reference, the code scanned); null for any other error.
+ */
+export function stockReasonText(e: AppErrorShape, t: Translate): string | null {
+  const reason = e.details?.reason;
+  if (typeof reason !== 'string' || !reason.startsWith('stock.')) return null;
+  const key = `stock.err.${reason.slice('stock.'.length)}`;
+  if (!Object.prototype.hasOwnProperty.call(countMessages, key)) return null;
+  const vars: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(e.details ?? {})) if (name !== 'reason') vars[name] = value;
   return t(key as MessageKey, vars);
 }

@@ -4,6 +4,7 @@ import { errorShapeText, reasonText } from '../api/error-text';
 import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PRINTER_TARGET_ERROR } from '../../../shared/domain/printer';
+import type { Locale } from '../../../shared/domain/settings';
 
 export type FieldErrors = Record<string, string>;
 
@@ -22,14 +23,14 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
 };
 
 /** Turns a failed call into field errors (shown under the field) or a notification (when no field). */
-export function handleFailure(error: unknown, t: Translate, knownFields: string[]): FieldErrors {
+export function handleFailure(error: unknown, t: Translate, knownFields: string[], locale: Locale = 'fr'): FieldErrors {
   if (error instanceof ApiError) {
     const field = error.error.field;
     const detail = error.error.message.replace(/^[\w.]+: /, '');
     const known = FIELD_MESSAGES[detail];
-    const message = known ? t(known) : (reasonText(error.error, t) ?? (error.error.code === 'conflict' ? `${t('err.conflict')} — ${detail}` : detail));
+    const message = known ? t(known) : (reasonText(error.error, t, locale) ?? (error.error.code === 'conflict' ? `${t('err.conflict')} — ${detail}` : detail));
     if (field && knownFields.includes(field)) return { [field]: message };
-    notifications.show({ color: 'red', title: t('common.error'), message: errorShapeText(error.error, t) });
+    notifications.show({ color: 'red', title: t('common.error'), message: errorShapeText(error.error, t, locale) });
     return {};
   }
   notifications.show({ color: 'red', title: t('common.error'), message: String(error) });

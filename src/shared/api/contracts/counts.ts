@@ -9,8 +9,9 @@ const qty = z.number().finite().refine(hasAtMostThreeDecimals, { error: 'at most
 const text = (max: number) => z.string().trim().max(max);
 
 /**
- * The core's messages for these operations. They carry no names or numbers, so the interface can say
- * them in the shop's language (the field names the line and the input at fault).
+ * The core's English messages for these operations, for the log. Each refusal also carries
+ * `details.reason` = `stock.<key>` (with a count's reference or the code scanned where there is one),
+ * from which the interface writes its own text; the field names the line and the input at fault.
  */
 export const STOCK_ERRORS = {
   lotRequired: 'this product tracks expiry: give the lot number',
@@ -33,6 +34,8 @@ export const STOCK_ERRORS = {
   unknownCode: 'unknown barcode or reference',
   priceLabel: 'a price label does not say how many: type the quantity',
 } as const;
+
+export type StockErrorKey = keyof typeof STOCK_ERRORS;
 
 /** Why goods were written off: the short list a shop chooses from, with a note for 'other'. */
 export const LOSS_REASONS = ['expired', 'damaged', 'theft', 'other'] as const;

@@ -84,7 +84,10 @@ export interface ImportIssueView {
   /** The column's header as written, or null. */
   column: string | null;
   code: string;
+  /** English, for the log and the command line. */
   message: string;
+  /** The specifics for the interface's own text: `specific` names it, the others fill it (e.g. missing, found). */
+  params?: Record<string, string | number>;
 }
 
 export type ImportRequest = z.output<typeof importInput>;

@@ -4,13 +4,14 @@ import type { StockCount, StockCountLine } from '../../../../shared/api/contract
 import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { api, ApiError, call } from '../../api/api';
+import { stockReasonText } from '../../api/error-text';
 import { errorText } from '../../api/errors';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { downloadPdf, printPdf } from '../../components/pdf';
 import { useScanner } from '../sell/useScanner';
-import { stockFailure, stockMessage } from '../stock/errors';
+import { stockFailure } from '../stock/errors';
 import { formatQuantity, inputText, parseQuantity, restoreFocusedField } from '../stock/fields';
 import { COUNT_STATUS_COLORS } from './CountsPanel';
 
@@ -64,8 +65,8 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
       setFilter('');
       setTimeout(() => inputs.current.get(result.productId)?.scrollIntoView({ block: 'center' }), 0);
     } catch (error) {
-      const detail = error instanceof ApiError ? error.error.message.replace(/^[\w.]+: /, '') : String(error);
-      setScanError(`${code} — ${stockMessage(detail, t) ?? errorText(error, t, locale)}`);
+      const known = error instanceof ApiError ? stockReasonText(error.error, t) : null;
+      setScanError(`${code} — ${known ?? errorText(error, t, locale)}`);
     }
   };
   const goTo = (productId: number | undefined) => {

@@ -16,7 +16,7 @@ const isoMonthStart = () => `${isoToday().slice(0, 8)}01`;
 
 /** Products, stock with its value, or the movements of a date range, as CSV or .xlsx, downloaded. */
 export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [what, setWhat] = useState<What>('products');
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [from, setFrom] = useState(isoMonthStart);
@@ -33,7 +33,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       notifications.show({ color: 'green', message: t('onboarding.export.done', { name: file.fileName, n: file.rows }) });
       onClose();
     } catch (error) {
-      setErrors(handleFailure(error, t, ['from', 'to']));
+      setErrors(handleFailure(error, t, ['from', 'to'], locale));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import type { ImportField, ImportKindName, ImportPreview, ImportResult } from '.
 import { IMPORT_KINDS } from '../../../../shared/api/contracts/onboarding';
 import { api, call } from '../../api/api';
 import { errorText } from '../../api/errors';
+import { specificIssueText } from '../../api/error-text';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatSize, uploadFile } from './files';
@@ -329,12 +330,12 @@ export function ImportWizard({ opened, onClose, onImported, initialKind = 'produ
 }
 
 function ResultView({ result }: { result: ImportResult }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const issueLabel = (code: string) => t(`onboarding.issue.${code}` as MessageKey);
   if (result.fileError) {
     return (
       <Alert color="red" title={`${t('onboarding.import.fileError')} — ${issueLabel(result.fileError.code)}`} data-testid="import-file-error">
-        {result.fileError.message}
+        {specificIssueText(result.fileError.params, t, locale) ?? result.fileError.message}
         <Text size="sm" mt={4}>{t('onboarding.import.nothingWritten')}</Text>
       </Alert>
     );

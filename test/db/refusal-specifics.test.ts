@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import { errorShapeText, specificIssueText, stockReasonText } from '../../src/renderer/src/api/error-text';
+import { MESSAGES, type MessageKey } from '../../src/renderer/src/i18n/messages';
+import type { ImportResult } from '../../src/shared/api/contract';
+import type { AppErrorShape } from '../../src/shared/api/result';
+import type { Locale } from '../../src/shared/domain/settings';
+import type { UserRecord } from '../../src/shared/domain/user';
+import { must, openTestCore, tempDir } from '../helpers/core';
+
+const translate = (locale: Locale) => (key: MessageKey, vars?: Record<string, string | number>) => {
+  let text: string = MESSAGES[locale][key];
+  for (const [k, v] of Object.entries(vars ?? {})) text = text.replaceAll(`{${k}}`, String(v));
+  return text;
+};
+const fr = translate('fr');
+const en = translate('en');
+
+/**
+ * Import, count and export refusals carry their specifics (columns missing and found, a count's
+ * reference, the days of a range) as details, and change nothing (real core, real SQLite file).
+ */
+describe('refusals name what is wrong, in details the interface writes in the shop’s language', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  const refusal = async (channel: string, input: unknown): Promise<AppErrorShape> => {
+    const r = await core.call(channel as never, input as never);
+    if (r.ok) throw new Error(`${channel} was expected to fail`);
+    return r.error;
+  };
+  const upload = async (name: string, bytes: Buffer) =>
+    (await must<{ uploadId: string }>(core.call('onboarding.upload', { name, offset: 0, data: bytes.toString('base64'), last: true }))).uploadId;
+  const rows = (sql: string) => core.store.sqlite.prepare(sql).pluck().get() as number;
+
+  beforeEach(() => {
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => new Date('2026-05-14T10:00:00'));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('import: a missing column names it and the columns found; nothing is written', async () => {
+    await must(core.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 650 }));
+    const uploadId = await upload('ventes.csv', Buffer.from('item,date\nRIZ,2026-05-10\n'));
+    const r = await must<ImportResult>(core.call('onboarding.import', { uploadId, kind: 'sales', mapping: { product: 0, date: 1, qty: null }, dryRun: false }));
+    expect(r.fileError).toMatchObject({ code: 'missing_column', line: 1, params: { specific: 'missing_column', missing: 'qty', found: 'item, date' } });
+    expect(r.committed).toBe(false);
+    expect(rows('SELECT count(*) FROM movements')).toBe(0);
+    expect(specificIssueText(r.fileError?.params, fr, 'fr')).toBe('Colonne manquante : qty. Colonnes trouvées : item, date');
+    expect(specificIssueText(r.fileError?.params, en, 'en')).toBe('Missing column: qty. Columns found: item, date');
+  });
+
+  it('import preview: one column only names what was found; a PDF is called a PDF', async () => {
+    const single = await refusal('onboarding.preview', { uploadId: await upload('caisse.csv', Buffer.from('item:date:qty\nRIZ:2026-05-10:2\n')), kind: 'sales' });
+    expect(single).toMatchObject({ code: 'validation', field: 'file', details: { reason: 'file_issue', issue: 'single_column', specific: 'single_column', found: 'item:date:qty' } });
+    expect(errorShapeText(single, fr, 'fr')).toBe(
+      'Une seule colonne trouvée (« item:date:qty ») : le séparateur n’est pas , ; tabulation ou |, ou le fichier n’est pas un tableau. Vérifiez le fichier, puis choisissez-le à nouveau.',
+    );
+    expect(errorShapeText(single, en, 'en')).toBe('Only one column found (« item:date:qty »): the separator is not one of , ; tab |, or the file is not a table. Check the file, then choose it again.');
+
+    const pdf = await refusal('onboarding.preview', { uploadId: await upload('stock.csv', Buffer.from('%PDF-1.7\n1 0 obj\n')), kind: 'products' });
+    expect(pdf.details).toMatchObject({ reason: 'file_issue', issue: 'not_text', specific: 'looks_like_pdf' });
+    expect(errorShapeText(pdf, fr, 'fr')).toBe('Ce n’est pas un fichier CSV : c’est un document PDF. Vérifiez le fichier, puis choisissez-le à nouveau.');
+  });
+
+  it('counts: a second open count names the first, applying nothing names the count, an unknown code is named; nothing changes', async () => {
+    await must(core.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 650 }));
+    const first = await must<{ id: number }>(core.call('counts.start', {}));
+    const overlap = await refusal('counts.start', { category: null });
+    expect(overlap).toMatchObject({ code: 'validation', field: 'category', details: { reason: 'stock.overlap', reference: 'INV-00001' } });
+    expect(overlap.message).toBe('category: a count is already open for these products: apply or cancel it first (INV-00001)');
+    expect(stockReasonText(overlap, fr)).toBe('L’inventaire INV-00001 est déjà en cours pour ces produits : appliquez-le ou annulez-le d’abord');
+    expect(stockReasonText(overlap, en)).toBe('Count INV-00001 is already open for these products: apply or cancel it first');
+    expect(rows('SELECT count(*) FROM stock_counts')).toBe(1);
+
+    const nothing = await refusal('counts.apply', { id: first.id });
+    expect(nothing).toMatchObject({ code: 'validation', details: { reason: 'stock.nothingCounted', reference: 'INV-00001' } });
+    expect(stockReasonText(nothing, fr)).toBe('Rien n’a encore été compté dans l’inventaire INV-00001 : saisissez au moins une quantité avant d’appliquer');
+    expect(rows("SELECT count(*) FROM stock_counts WHERE status = 'open'")).toBe(1);
+
+    const unknown = await refusal('counts.scan', { id: first.id, code: 'ZZ-404' });
+    expect(unknown).toMatchObject({ code: 'not_found', field: 'code', details: { reason: 'stock.unknownCode', code: 'ZZ-404' } });
+    expect(stockReasonText(unknown, fr)).toBe('Code-barres ou référence inconnu');
+
+    expect(rows('SELECT count(*) FROM stock_count_lines WHERE counted_milli IS NOT NULL')).toBe(0);
+  });
+
+  it('stock: a loss without its reason, an adjustment by a cashier, are refused by reason code; nothing written', async () => {
+    const riz = await must<{ id: number }>(core.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 650 }));
+    const noReason = await refusal('stock.writeOff', { kind: 'loss', productId: riz.id, quantity: 1 });
+    expect(noReason).toMatchObject({ code: 'validation', field: 'reason', details: { reason: 'stock.lossReason' } });
+    expect(stockReasonText(noReason, fr)).toBe('Choisissez la raison de la perte');
+
+    const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
+    const adjust = await refusal('stock.writeOff', { kind: 'adjustment', productId: riz.id, quantity: 2, note: 'trouvé' });
+    expect(adjust).toMatchObject({ code: 'forbidden', field: 'kind', details: { reason: 'stock.adjustForbidden' } });
+    expect(stockReasonText(adjust, fr)).toBe('Un caissier peut enregistrer une perte, pas un ajustement : demandez à un gérant');
+    expect(rows('SELECT count(*) FROM movements')).toBe(0);
+  });
+
+  it('export: a range whose first day is after its last names both days', async () => {
+    const reversed = await refusal('onboarding.export', { what: 'ledger', format: 'csv', from: '2026-05-14', to: '2026-05-01' });
+    expect(reversed).toMatchObject({ code: 'validation', field: 'from', details: { reason: 'export_range_reversed', from: '2026-05-14', to: '2026-05-01' } });
+    expect(errorShapeText(reversed, fr, 'fr')).toBe('Le premier jour (14/05/2026) est après le dernier (01/05/2026) : inversez-les.');
+    expect(errorShapeText(reversed, en, 'en')).toBe('The first day (14/05/2026) is after the last (01/05/2026): swap them.');
+  });
+
+  it('export: too many movements names how many, the range and the most allowed', () => {
+    const tooMany: AppErrorShape = {
+      code: 'validation',
+      message: '1200000 movements between 2024-01-01 and 2026-05-14: export 1000000 at most at a time (pick a shorter range)',
+      field: 'from',
+      details: { reason: 'export_too_many', count: 1_200_000, from: '2024-01-01', to: '2026-05-14', max: 1_000_000 },
+    };
+    expect(errorShapeText(tooMany, fr, 'fr').replace(/\u202f|\u00a0/g, ' ')).toBe(
+      '1 200 000 mouvements du 01/01/2024 au 14/05/2026 : exportez-en 1 000 000 au plus à la fois (choisissez une période plus courte).',
+    );
+    expect(errorShapeText(tooMany, en, 'en')).toBe('1,200,000 movements from 01/01/2024 to 14/05/2026: export 1,000,000 at most at a time (pick a shorter range).');
+  });
+});
