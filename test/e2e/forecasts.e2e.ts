@@ -6,7 +6,7 @@ import { openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 
-/** Three products with 120 days of weekly-patterned sales up to yesterday. */
+/** Three products with 400 days of sales up to yesterday: busy weekends, and busier month ends (salaries). */
 async function seedShop(core: Core): Promise<void> {
   const ids: number[] = [];
   for (const [sku, name] of [['RIZ-5', 'Riz brisé 5 kg'], ['HUILE-1', 'Huile 1 L'], ['SAVON', 'Savon de Marseille']] as const) {
@@ -18,11 +18,13 @@ async function seedShop(core: Core): Promise<void> {
   const day = (k: number, h: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - k, h);
   const lines = [];
   for (const [i, productId] of ids.entries()) {
-    lines.push({ line: { productId, kind: 'receipt' as const, quantity: 5000, reason: '' }, at: day(121, 8) });
-    for (let k = 120; k >= 1; k--) {
+    lines.push({ line: { productId, kind: 'receipt' as const, quantity: 20_000, reason: '' }, at: day(401, 8) });
+    for (let k = 400; k >= 1; k--) {
       const d = day(k, 12);
       const weekend = d.getDay() === 6 || d.getDay() === 0;
-      lines.push({ line: { productId, kind: 'sale' as const, quantity: (weekend ? 12 : 4) + ((k * (i + 2)) % 3), reason: '' }, at: d });
+      const monthEnd = d.getDate() >= 28 || d.getDate() <= 2;
+      const qty = (weekend ? 12 : 4) + ((k * (i + 2)) % 3);
+      lines.push({ line: { productId, kind: 'sale' as const, quantity: monthEnd ? Math.round(qty * 1.3) : qty, reason: '' }, at: d });
     }
   }
   core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
@@ -59,7 +61,9 @@ describe('browser mode: the Forecasts page', () => {
     await page.getByRole('combobox', { name: 'Produit' }).fill('riz');
     await page.getByRole('option', { name: /Riz brisé 5 kg/ }).click();
     const explanation = page.getByTestId('forecast-explanation');
-    await expect.poll(() => explanation.textContent()).toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ %\.$/);
+    await expect
+      .poll(() => explanation.textContent())
+      .toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ %\. La boutique vend plus du 28 au 2 de chaque mois \(\+\d+ %\) : la prévision en tient compte\.$/);
     const chart = page.getByTestId('forecast-chart');
     await chart.locator('svg').first().waitFor();
     // the band, the median and the actual sales are drawn as paths, and the legend names them

@@ -72,6 +72,10 @@ describe('the demo shop', () => {
     // a weekly rhythm: Saturdays sell more than Mondays
     const byDow = (dow: string) => q(`SELECT sum(sold_milli) FROM daily_sales WHERE strftime('%w', date) = '${dow}'`);
     expect(byDow('6')).toBeGreaterThan(byDow('1') * 1.15);
+    // salaries at the month's end: the 28th to the 2nd sell more per day than the 10th to the 20th
+    const perDayOf = (where: string) => q(`SELECT sum(sold_milli) * 1.0 / count(DISTINCT date) FROM daily_sales WHERE ${where}`);
+    const monthEnd = perDayOf("CAST(strftime('%d', date) AS INTEGER) >= 28 OR CAST(strftime('%d', date) AS INTEGER) <= 2");
+    expect(monthEnd).toBeGreaterThan(perDayOf("CAST(strftime('%d', date) AS INTEGER) BETWEEN 10 AND 20") * 1.12);
     // a few price changes: one product sold at more than one price over the history
     expect(q("SELECT count(*) FROM (SELECT product_id FROM movements WHERE kind = 'sale' GROUP BY product_id HAVING count(DISTINCT unit_price_minor) > 1)")).toBeGreaterThan(10);
   });

@@ -93,7 +93,7 @@ class Bulk {
 /**
  * « Alimentation Awa — Dakar »: a grocery with a parapharmacy corner, ~400 products, 8 suppliers, two
  * years of daily sales ending yesterday, simulated day by day with the shop's own stock: weekly and
- * yearly seasonality, trends, slow and intermittent movers, price rises, promotions, late deliveries
+ * yearly seasonality, busier days at the month's end (salaries), trends, slow and intermittent movers, price rises, promotions, late deliveries
  * (stock-out days: end-of-day stock 0, no sale), lots with expiry dates, and today a shop in order
  * but for a few story products (a short list of alerts, each kind once or twice). Seeded: the same
  * shop every time.
@@ -197,6 +197,8 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
     const dates = Array.from({ length: days }, (_, d) => addDays(firstDate, d));
     const dow = dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay());
     const doy = dates.map((d) => Math.floor((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${d.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000));
+    // salaries are paid at the month's end: the shop is busier from the 28th to the 2nd
+    const payday = dates.map((d) => (Number(d.slice(8)) >= 28 || Number(d.slice(8)) <= 2 ? 1.2 : 1));
     const at = (d: number, hour: number) => `${dates[d]}T${String(hour).padStart(2, '0')}:00:00.000Z`;
     let stockoutDays = 0;
     let expiryLots = 0;
@@ -204,24 +206,25 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
 
     for (const p of plans) {
       const c = p.category;
-      const mean = (d: number) => {
+      const mean = (d: number, pay = true) => {
         const yearly = 1 + c.yearlyAmp * Math.cos((2 * Math.PI * (doy[d]! - c.peakDay - p.phase)) / 365.25);
         const festive = c.name === 'Boissons' && (doy[d]! >= 357 || doy[d]! <= 1) ? 1.6 : 1;
         const trend = Math.exp((p.growth * d) / 365);
         const raised = p.priceChange && d >= p.priceChange.day ? 0.93 : 1;
         const promo = p.promos.some((s) => d >= s && d < s + 7) ? 1.7 : 1;
-        return p.base * c.weekly[dow[d]!]! * yearly * festive * trend * raised * promo;
+        return p.base * c.weekly[dow[d]!]! * (pay ? payday[d]! : 1) * yearly * festive * trend * raised * promo;
       };
       const avgDemandMilli = p.base * p.step;
       // the shop orders from what it expects to sell now (trend and season included), a safety stock on
       // top: once a week, fresh goods every day and only a few days' worth, so they sell before their date
       const fresh = p.tracksExpiry && c.shelfLifeDays! < 60;
       const review = fresh ? 1 : 7;
+      // (the month's-end rush is not planned for: it comes and goes within an order cycle)
       const reorderAt = (d: number) => {
-        const units = mean(d) * (p.leadTime + review);
+        const units = mean(d, false) * (p.leadTime + review);
         return p.step * (units + 2 * Math.sqrt(units));
       };
-      const orderUpTo = (d: number) => reorderAt(d) + mean(d) * p.step * (fresh ? 3 : 14);
+      const orderUpTo = (d: number) => reorderAt(d) + mean(d, false) * p.step * (fresh ? 3 : 14);
       const pending: { day: number; milli: number }[] = [];
       const recent: number[] = [];
       let onHand = 0;
