@@ -4,7 +4,7 @@ import { seeded as mulberry32 } from '../../src/main/services/onboarding/demo/ra
 /** The demo shop's seeded PRNG, so scale runs and tests are repeatable. */
 export { mulberry32 };
 
-function poisson(lambda: number, rnd: () => number): number {
+export function poisson(lambda: number, rnd: () => number): number {
   if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gauss(rnd)));
   const L = Math.exp(-lambda);
   let k = 0;

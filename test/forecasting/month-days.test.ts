@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../bench/lib/synthetic';
+import { mulberry32, poisson } from '../../bench/lib/synthetic';
 import { forecastSeries, type Series } from '../../src/main/services/forecasting';
 import { toDaily, type DailySeries } from '../../src/main/services/forecasting/clean';
 import { monthDayProfile, weeklyProfiles } from '../../src/main/services/forecasting/profiles';
 import { isoDays } from './helpers';
-
-function poisson(lam: number, rnd: () => number): number {
-  const L = Math.exp(-lam);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rnd();
-  } while (p > L);
-  return k - 1;
-}
 
 /** A shop whose products all sell `payday` times more on the 10th-12th of every month. */
 function shop(products: number, days: number, payday: number, seed: number, start = '2022-01-01'): Series[] {

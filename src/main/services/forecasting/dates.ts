@@ -59,46 +59,41 @@ export function dayOfWeek(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
-// Lookup table for 1900..2199, built on first use (the profiles ask for every product-day).
+// Lookup tables for 1900..2199, built on first use (the profiles ask for every product-day).
 const TABLE_FROM = -25567;
 const TABLE_LEN = 109574;
-let doyTable: Int16Array | null = null;
-let domTable: Int8Array | null = null;
+
+function lazyTable<T extends Int16Array | Int8Array>(make: (n: number) => T, compute: (day: number) => number): () => T {
+  let table: T | null = null;
+  return () => {
+    if (!table) {
+      table = make(TABLE_LEN);
+      for (let i = 0; i < TABLE_LEN; i++) table[i] = compute(i + TABLE_FROM);
+    }
+    return table;
+  };
+}
+
+const doyTable = lazyTable((n) => new Int16Array(n), computeDayOfYear);
+const domTable = lazyTable((n) => new Int8Array(n), computeDayOfMonth);
 
 /** 0..364 position in the year; Feb 29 shares the slot of Feb 28 so years line up. */
 export function dayOfYear(day: number): number {
   const k = day - TABLE_FROM;
-  if (k >= 0 && k < TABLE_LEN) {
-    if (!doyTable) {
-      doyTable = new Int16Array(TABLE_LEN);
-      for (let i = 0; i < TABLE_LEN; i++) doyTable[i] = computeDayOfYear(i + TABLE_FROM);
-    }
-    return doyTable[k]!;
-  }
-  return computeDayOfYear(day);
+  return k >= 0 && k < TABLE_LEN ? doyTable()[k]! : computeDayOfYear(day);
 }
 
 /** dayOfYear for days start..start+n-1 in one call (a view into the table when possible). */
 export function dayOfYearRange(start: number, n: number): Int16Array {
   const k = start - TABLE_FROM;
-  if (k >= 0 && k + n <= TABLE_LEN) {
-    dayOfYear(start);
-    return doyTable!.subarray(k, k + n);
-  }
+  if (k >= 0 && k + n <= TABLE_LEN) return doyTable().subarray(k, k + n);
   return Int16Array.from({ length: n }, (_, i) => computeDayOfYear(start + i));
 }
 
 /** 1..31, the day of the month. */
 export function dayOfMonth(day: number): number {
   const k = day - TABLE_FROM;
-  if (k >= 0 && k < TABLE_LEN) {
-    if (!domTable) {
-      domTable = new Int8Array(TABLE_LEN);
-      for (let i = 0; i < TABLE_LEN; i++) domTable[i] = computeDayOfMonth(i + TABLE_FROM);
-    }
-    return domTable[k]!;
-  }
-  return computeDayOfMonth(day);
+  return k >= 0 && k < TABLE_LEN ? domTable()[k]! : computeDayOfMonth(day);
 }
 
 function computeDayOfMonth(day: number): number {
