@@ -251,7 +251,7 @@ const LEVEL_HALF = 15;
 
 /**
  * The shop's day-of-month multipliers (index 1..31, weighted mean 1), or null with under a year
- * of history. Paydays and pension days move demand within the month: a Serbian pharmacy sells
+ * of history. Paydays and pension days move demand within the month: the pharmacy data set sells
  * 10-14% more on the 10th-12th every year and in every drug class. Each day's shop total (over the
  * weekday profile) is compared with its centred 31-day mean, and each slot is shrunk toward 1 by
  * the noise of that comparison across the months it was seen in, so a shop with no such pattern
