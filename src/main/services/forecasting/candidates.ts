@@ -175,7 +175,7 @@ export async function candidatePaths(
     const c = cut[item]!;
     const p = out[item - from]!;
     if (kind === 'week' || kind === 'year') {
-      const ks = best(r, 0, SES_K);
+      const ks = kind === 'year' ? horizonMatchedAlpha(y, m, l0[r]!, r, T, H) : best(r, 0, SES_K);
       const kd = best(r, SES_K, K);
       const ses = new Float64Array(H);
       const damped = new Float64Array(H);
@@ -202,6 +202,62 @@ export async function candidatePaths(
   }
   return out;
 }
+
+/**
+ * The simple-smoothing alpha whose level best predicts the next H days (sum over every day t of
+ * the squared errors of l_t against days t+1..t+H), not just the next one. The forecast is that
+ * level held flat for H days, so this is the error it is judged on; one-step error favours a
+ * livelier level that chases noise. Only for products with a yearly profile: the bakery (weeks of
+ * history, no yearly profile) lost with it, pooled origins WAPE 0.6151 -> 0.6200. Pharma 15
+ * origins 0.4099 -> 0.4089, its 16 autumn origins 0.4008 -> 0.3999; store_item unchanged.
+ */
+export function horizonMatchedAlpha(y: Float32Array, m: Float32Array, l0: number, r: number, T: number, H: number): number {
+  const o = r * T;
+  if (hz.sum.length < T + 1) hz = scratch(T + 1);
+  const { sum, n, ahead, count, val, obs } = hz;
+  // running sums of the observed values and of their count, then per day t those of days t+1..t+H
+  for (let t = 0; t < T; t++) {
+    obs[t] = m[o + t]!;
+    val[t] = y[o + t]!;
+    sum[t + 1] = sum[t]! + val[t]! * obs[t]!;
+    n[t + 1] = n[t]! + obs[t]!;
+  }
+  // the first 28 observed days are the level's start-up, as in the one-step fit's l0
+  let first = 0;
+  while (first < T && n[first + 1]! < 28) first++;
+  for (let t = first; t < T; t++) {
+    const hi = Math.min(T, t + 1 + H);
+    ahead[t] = sum[hi]! - sum[t + 1]!;
+    count[t] = n[hi]! - n[t + 1]!;
+  }
+  let kb = 0;
+  let eb = Infinity;
+  for (let k = 0; k < SES_K; k++) {
+    const a = GRID.alpha[k]!;
+    let l = l0;
+    for (let t = 0; t < first; t++) l += a * (val[t]! - l) * obs[t]!;
+    // the squared errors of l_t against days t+1..t+H, less the squares of those days (the same for every alpha)
+    let err = 0;
+    for (let t = first; t < T; t++) {
+      l += a * (val[t]! - l) * obs[t]!;
+      err += l * (count[t]! * l - 2 * ahead[t]!);
+    }
+    if (err < eb) {
+      eb = err;
+      kb = k;
+    }
+  }
+  return kb;
+}
+const scratch = (n: number) => ({
+  sum: new Float64Array(n),
+  n: new Float64Array(n),
+  ahead: new Float64Array(n),
+  count: new Float64Array(n),
+  val: new Float64Array(n),
+  obs: new Float64Array(n),
+});
+let hz = scratch(0);
 
 /**
  * Theta-method drift for simple smoothing (Hyndman & Billah 2003): half the least-squares slope
