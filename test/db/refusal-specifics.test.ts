@@ -120,4 +120,71 @@ describe('refusals name what is wrong, in details the interface writes in the sh
     );
     expect(errorShapeText(tooMany, en, 'en')).toBe('1,200,000 movements from 01/01/2024 to 14/05/2026: export 1,000,000 at most at a time (pick a shorter range).');
   });
+
+  it('import rows: every refused row says what is wrong in French and English, the value refused included', async () => {
+    await must(core.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 650, barcodes: ['6001234567890'] }));
+    const imported = async (kind: string, csv: string) => {
+      const uploadId = await upload(`${kind}.csv`, Buffer.from(csv));
+      return must<ImportResult>(core.call('onboarding.import', { uploadId, kind, dryRun: true }));
+    };
+    const products = await imported(
+      'products',
+      [
+        'reference;designation;prix;unite;tva;colisage;delai;code barres;stock',
+        'RIZ;Riz encore;700;kg;18;1;7;;',
+        ';Sans reference;100;kg;18;1;7;;',
+        'A1;Article 1;abc;kg;18;1;7;;',
+        'A2;Article 2;-5;kg;18;1;7;;',
+        'A3;Article 3;100;sac;18;1;7;;',
+        'A4;Article 4;100;kg;beaucoup;1;7;;',
+        'A5;Article 5;100;kg;18;0;7;;',
+        'A6;Article 6;100;kg;18;1;demain;;',
+        'A7;Article 7;100;kg;18;1;7;;1,2345',
+        'A8;Article 8;100;kg;18;1;7;;-3',
+        'A9;Article 9;100;kg;18;1;7;6001234567890;',
+        'B1;Article B;100;kg;18;1;7;;',
+        'B1;Article B bis;100;kg;18;1;7;;',
+      ].join('\n'),
+    );
+    const suppliers = await imported('suppliers', 'fournisseur;email\nSodibaf;\nSodibaf;\nSonacos;sonacos@\n');
+    const stock = await imported('stock', 'produit;stock;lot\nNOPE;3;\nRIZ;2;L1\nRIZ;1;L1\n');
+    const sales = await imported('sales', 'produit;date;qte\nRIZ;2026-05-30;2\nRIZ;pas une date;2\nRIZ;2026-05-10;\n');
+    const all = [...products.issues, ...suppliers.issues, ...stock.issues, ...sales.issues];
+    expect(all.length).toBe(products.invalid + suppliers.invalid + stock.invalid + sales.invalid);
+    for (const issue of all) {
+      const [textFr, textEn] = [specificIssueText(issue.params, fr, 'fr'), specificIssueText(issue.params, en, 'en')];
+      expect(textFr, `${issue.code} line ${issue.line}: ${issue.message}`).not.toBeNull();
+      expect(`${textFr} ${textEn}`).not.toMatch(/[{}]/);
+    }
+    const french = (from: ImportResult) => from.issues.map((i) => `${i.line} ${i.column}: ${specificIssueText(i.params, fr, 'fr')}`);
+    expect(french(products)).toEqual([
+      '2 reference: La référence « RIZ » est déjà celle d’un produit de la boutique',
+      '3 reference: La case est vide, et cette colonne est obligatoire',
+      '4 prix: « abc » n’est pas un montant',
+      '5 prix: Le montant -5 est négatif',
+      '6 unite: « sac » n’est pas une unité (pièce, kg, g, l, ml, m, boîte, paquet)',
+      '7 tva: « beaucoup » n’est pas un taux de TVA (par ex. 18 ou 18 %)',
+      '8 colisage: Le colisage doit être supérieur à 0',
+      '9 delai: « demain » n’est pas un nombre de jours (0 à 365)',
+      '10 stock: « 1,2345 » a plus de 3 décimales',
+      '11 stock: La quantité -3 est négative',
+      '12 code barres: Le code-barres « 6001234567890 » est déjà celui d’un produit de la boutique',
+      '14 reference: La référence « B1 » est déjà ligne 13 de ce fichier',
+    ]);
+    expect(french(suppliers)).toEqual(['3 fournisseur: Le fournisseur « Sodibaf » est déjà ligne 2 de ce fichier', '4 email: « sonacos@ » n’est pas une adresse e-mail']);
+    expect(french(stock)).toEqual([
+      '2 produit: Aucun produit n’a le code « NOPE » : importez d’abord les produits, ou créez-les',
+      '4 lot: « RIZ », lot L1, est déjà ligne 3 de ce fichier',
+    ]);
+    // today is 14/05/2026: a later day is refused, written as the shop writes days
+    expect(french(sales)).toEqual([
+      '2 date: Le 30/05/2026 est dans le futur (nous sommes le 14/05/2026)',
+      '3 date: « pas une date » n’est pas une date (par ex. 05/03/2024 ou 2024-03-05)',
+      '4 qte: La case est vide, et cette colonne est obligatoire',
+    ]);
+    expect(specificIssueText(sales.issues[0]!.params, en, 'en')).toBe('30/05/2026 is in the future (today is 14/05/2026)');
+    expect(rows('SELECT count(*) FROM products')).toBe(1);
+    expect(rows('SELECT count(*) FROM suppliers')).toBe(0);
+    expect(rows('SELECT count(*) FROM movements')).toBe(0);
+  });
 });

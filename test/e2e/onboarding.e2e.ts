@@ -61,11 +61,12 @@ describe('browser mode: onboarding', () => {
       await wizard.getByTestId('import-check').click();
       await wizard.getByTestId('import-issues').waitFor();
       await expect(wizard.getByTestId('import-summary').textContent()).resolves.toBe('5 lignes lues · 2 valides · 3 en erreur');
-      const issues = await wizard.getByTestId('import-issue').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+      const issues = await wizard.getByTestId('import-issue').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+      // each row says what is wrong with it in the shop's language, the value refused included
       expect(issues).toEqual([
-        ['3', 'Quantité dispo', 'Pas un nombre'],
-        ['4', 'Montant', 'Nombre négatif'],
-        ['5', 'Référence', 'En double dans le fichier'],
+        ['3', 'Quantité dispo', 'Pas un nombre', '« abc » n’est pas une quantité'],
+        ['4', 'Montant', 'Nombre négatif', 'Le montant -700 est négatif'],
+        ['5', 'Référence', 'En double dans le fichier', 'La référence « R-001 » est déjà ligne 2 de ce fichier'],
       ]);
       expect(count(s, 'SELECT count(*) FROM products')).toBe(0);
       await page.screenshot({ path: join(SHOTS, 'import-dry-run.png'), fullPage: true });

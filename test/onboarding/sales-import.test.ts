@@ -118,7 +118,7 @@ describe('past sales import', () => {
     expect(checksum(shop.core)).toBe(before);
     const lenient = await shop.run({ kind: 'sales', file: path });
     expect(lenient.written).toBe(2);
-    expect(lenient.issues).toEqual([{ line: 3, column: 'qty', code: 'not_a_number', message: '« trois » is not a quantity' }]);
+    expect(lenient.issues).toEqual([{ line: 3, column: 'qty', code: 'not_a_number', message: '« trois » is not a quantity', params: { specific: 'not_quantity', value: 'trois' } }]);
     expect(soldBySku(shop.core).get('A')).toBe(5);
   });
 

@@ -93,14 +93,14 @@ export class ProductsImporter {
       .split(/[\s,|/]+/)
       .filter((b) => b !== '');
     let sku = ctx.cell(rec, 'sku');
-    if (sku === '' && ctx.has('sku')) ctx.issue(line, 'sku', 'required', 'the SKU is empty');
+    if (sku === '' && ctx.has('sku')) ctx.issue(line, 'sku', 'required', 'the SKU is empty', { specific: 'empty' });
     if (sku === '' && !ctx.has('sku')) sku = barcodes[0] ?? this.generateSku();
-    if (sku !== '') this.checkUnique(this.skus, sku.toLowerCase(), line, 'sku', `the SKU « ${sku} »`);
+    if (sku !== '') this.checkUnique(this.skus, sku.toLowerCase(), line, 'sku', sku);
     const seen = new Set<string>();
     for (const b of barcodes) {
       if (seen.has(b)) continue;
       seen.add(b);
-      this.checkUnique(this.barcodes, b, line, 'barcode', `the barcode « ${b} »`);
+      this.checkUnique(this.barcodes, b, line, 'barcode', b);
     }
     const price = ctx.money(rec, 'price') ?? 0;
     const cost = ctx.money(rec, 'cost') ?? 0;
@@ -108,20 +108,20 @@ export class ProductsImporter {
     const vatRaw = ctx.cell(rec, 'vat');
     if (vatRaw !== '') {
       const bp = parseVatBp(vatRaw);
-      if (bp === null) ctx.issue(line, 'vat', 'bad_value', `« ${vatRaw} » is not a VAT rate (e.g. 18 or 18 %)`);
+      if (bp === null) ctx.issue(line, 'vat', 'bad_value', `« ${vatRaw} » is not a VAT rate (e.g. 18 or 18 %)`, { specific: 'not_vat', value: vatRaw });
       else vat = bp;
     }
     const unitRaw = ctx.cell(rec, 'unit');
     const unit = parseUnit(unitRaw);
-    if (unit === null) ctx.issue(line, 'unit', 'bad_value', `« ${unitRaw} » is not a unit (pièce, kg, g, l, ml, m, boîte, paquet)`);
+    if (unit === null) ctx.issue(line, 'unit', 'bad_value', `« ${unitRaw} » is not a unit (pièce, kg, g, l, ml, m, boîte, paquet)`, { specific: 'not_unit', value: unitRaw });
     const packSize = ctx.quantity(rec, 'packSize');
-    if (packSize === 0) ctx.issue(line, 'packSize', 'bad_value', 'the pack size must be more than 0');
+    if (packSize === 0) ctx.issue(line, 'packSize', 'bad_value', 'the pack size must be more than 0', { specific: 'pack_size_zero' });
     const minOrder = ctx.quantity(rec, 'minOrder');
     let leadTime = 7;
     const leadRaw = ctx.cell(rec, 'leadTime');
     if (leadRaw !== '') {
       const n = Number(leadRaw.replace(/\s*(j|jours?|d|days?)$/i, ''));
-      if (!Number.isInteger(n) || n < 0 || n > 365) ctx.issue(line, 'leadTime', 'bad_value', `« ${leadRaw} » is not a number of days (0 to 365)`);
+      if (!Number.isInteger(n) || n < 0 || n > 365) ctx.issue(line, 'leadTime', 'bad_value', `« ${leadRaw} » is not a number of days (0 to 365)`, { specific: 'not_days', value: leadRaw });
       else leadTime = n;
     }
     const stock = ctx.quantity(rec, 'stock');
@@ -160,11 +160,12 @@ export class ProductsImporter {
     if (!this.ctx.options.dryRun) this.writer.finish();
   }
 
-  private checkUnique(seen: Map<string, number>, key: string, line: number, field: 'sku' | 'barcode', what: string): void {
+  private checkUnique(seen: Map<string, number>, key: string, line: number, field: 'sku' | 'barcode', value: string): void {
     const at = seen.get(key);
     if (at === undefined) return;
-    if (at === 0) this.ctx.issue(line, field, 'duplicate_in_db', `${what} is already used by a product of the shop`);
-    else this.ctx.issue(line, field, 'duplicate_in_file', `${what} is already on line ${at} of this file`);
+    const what = `the ${field === 'sku' ? 'SKU' : 'barcode'} « ${value} »`;
+    if (at === 0) this.ctx.issue(line, field, 'duplicate_in_db', `${what} is already used by a product of the shop`, { specific: `${field}_taken`, value });
+    else this.ctx.issue(line, field, 'duplicate_in_file', `${what} is already on line ${at} of this file`, { specific: `${field}_twice`, value, at });
   }
 
   private generateSku(): string {
@@ -195,16 +196,16 @@ export class SuppliersImporter {
     const key = foldForSearch(name);
     const at = this.names.get(key);
     if (name !== '' && at !== undefined) {
-      if (at === 0) ctx.issue(rec.line, 'name', 'duplicate_in_db', `a supplier named « ${name} » already exists`);
-      else ctx.issue(rec.line, 'name', 'duplicate_in_file', `the supplier « ${name} » is already on line ${at} of this file`);
+      if (at === 0) ctx.issue(rec.line, 'name', 'duplicate_in_db', `a supplier named « ${name} » already exists`, { specific: 'supplier_exists', name });
+      else ctx.issue(rec.line, 'name', 'duplicate_in_file', `the supplier « ${name} » is already on line ${at} of this file`, { specific: 'supplier_twice', name, at });
     }
     const email = ctx.cell(rec, 'email');
-    if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) ctx.issue(rec.line, 'email', 'bad_value', `« ${email} » is not an e-mail address`);
+    if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) ctx.issue(rec.line, 'email', 'bad_value', `« ${email} » is not an e-mail address`, { specific: 'not_email', value: email });
     let leadTime = 7;
     const leadRaw = ctx.cell(rec, 'leadTime');
     if (leadRaw !== '') {
       const n = Number(leadRaw.replace(/\s*(j|jours?|d|days?)$/i, ''));
-      if (!Number.isInteger(n) || n < 0 || n > 365) ctx.issue(rec.line, 'leadTime', 'bad_value', `« ${leadRaw} » is not a number of days (0 to 365)`);
+      if (!Number.isInteger(n) || n < 0 || n > 365) ctx.issue(rec.line, 'leadTime', 'bad_value', `« ${leadRaw} » is not a number of days (0 to 365)`, { specific: 'not_days', value: leadRaw });
       else leadTime = n;
     }
     if (!ctx.endRow()) return;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CsvRecord } from './csv';
 import type { ColumnMap, Field } from './columns';
-import type { ImportIssue, IssueCode } from './issues';
+import type { ImportIssue, IssueCode, IssueParams } from './issues';
 import { parseDate, parseDecimal, parseMoneyMinor, parseQuantityMilli } from './values';
 
 export interface ImportCounters {
@@ -62,18 +62,20 @@ export class RowContext {
     return this.rowBad;
   }
 
-  issue(line: number, field: Field | null, code: IssueCode, message: string): void {
+  /** `message` is English, for the log and the CLI; `params` let the interface say it in the shop's language. */
+  issue(line: number, field: Field | null, code: IssueCode, message: string, params?: IssueParams): void {
     this.rowBad = true;
     this.issueCount++;
     if (this.issues.length < this.options.maxIssues) {
-      this.issues.push({ line, column: field === null ? null : this.columnName(field), code, message });
+      const column = field === null ? null : this.columnName(field);
+      this.issues.push(params ? { line, column, code, message, params } : { line, column, code, message });
     }
   }
 
   /** A required cell: '' adds an issue. */
   required(rec: CsvRecord, field: Field, what: string): string {
     const v = this.cell(rec, field);
-    if (v === '') this.issue(rec.line, field, 'required', `${what} is empty`);
+    if (v === '') this.issue(rec.line, field, 'required', `${what} is empty`, { specific: 'empty' });
     return v;
   }
 
@@ -85,7 +87,7 @@ export class RowContext {
   quantity(rec: CsvRecord, field: Field, opts: { allowNegative?: boolean; required?: boolean; round?: boolean } = {}): number | null {
     const raw = this.cell(rec, field);
     if (raw === '') {
-      if (opts.required) this.issue(rec.line, field, 'required', 'the quantity is empty');
+      if (opts.required) this.issue(rec.line, field, 'required', 'the quantity is empty', { specific: 'empty' });
       return null;
     }
     let q = parseQuantityMilli(raw);
@@ -96,11 +98,12 @@ export class RowContext {
         field,
         q.error,
         q.error === 'not_a_number' ? `« ${raw} » is not a quantity` : `« ${raw} » has more than 3 decimals`,
+        { specific: q.error === 'not_a_number' ? 'not_quantity' : 'too_precise', value: raw },
       );
       return null;
     }
     if (q.milli < 0 && !opts.allowNegative) {
-      this.issue(rec.line, field, 'negative', `the quantity ${raw} is negative`);
+      this.issue(rec.line, field, 'negative', `the quantity ${raw} is negative`, { specific: 'negative_quantity', value: raw });
       return null;
     }
     return q.milli;
@@ -112,11 +115,11 @@ export class RowContext {
     if (raw === '') return null;
     const minor = parseMoneyMinor(raw, this.options.decimals);
     if (minor === null) {
-      this.issue(rec.line, field, 'not_a_number', `« ${raw} » is not an amount`);
+      this.issue(rec.line, field, 'not_a_number', `« ${raw} » is not an amount`, { specific: 'not_amount', value: raw });
       return null;
     }
     if (minor < 0) {
-      this.issue(rec.line, field, 'negative', `the amount ${raw} is negative`);
+      this.issue(rec.line, field, 'negative', `the amount ${raw} is negative`, { specific: 'negative_amount', value: raw });
       return null;
     }
     return minor;
@@ -126,16 +129,16 @@ export class RowContext {
   date(rec: CsvRecord, field: Field, opts: { required?: boolean; pastOnly?: boolean } = {}): string | null {
     const raw = this.cell(rec, field);
     if (raw === '') {
-      if (opts.required) this.issue(rec.line, field, 'required', 'the date is empty');
+      if (opts.required) this.issue(rec.line, field, 'required', 'the date is empty', { specific: 'empty' });
       return null;
     }
     const iso = parseDate(raw);
     if (iso === null) {
-      this.issue(rec.line, field, 'bad_date', `« ${raw} » is not a date (expected e.g. 2024-03-05 or 05/03/2024)`);
+      this.issue(rec.line, field, 'bad_date', `« ${raw} » is not a date (expected e.g. 2024-03-05 or 05/03/2024)`, { specific: 'not_date', value: raw });
       return null;
     }
     if (opts.pastOnly && iso > this.options.today) {
-      this.issue(rec.line, field, 'future_date', `${iso} is in the future (today is ${this.options.today})`);
+      this.issue(rec.line, field, 'future_date', `${iso} is in the future (today is ${this.options.today})`, { specific: 'future_date', date: iso, today: this.options.today });
       return null;
     }
     return iso;

@@ -28,7 +28,8 @@ export interface ImportIssue {
   message: string;
   /**
    * What the interface needs to say it in the shop's language: `specific` names the text
-   * (onboarding.fileIssue.<specific>), the others fill it (columns missing, columns found...).
+   * (onboarding.fileIssue.<specific> for the whole file, onboarding.rowIssue.<specific> for a row), the
+   * others fill it (columns missing and found, the value refused, the line it repeats...).
    */
   params?: IssueParams;
 }

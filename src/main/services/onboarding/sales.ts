@@ -64,14 +64,21 @@ export class SalesImporter {
           // only for a row that is otherwise good: a bad row must not leave a product behind
           if (!ctx.bad) product = this.create(code);
         }
-        else ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} » (import the products first, or create them)`);
+        else ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} » (import the products first, or create them)`, {
+            specific: 'no_product',
+            code,
+          });
       }
     }
     if (product && date !== null && product.id > 0) {
       const days = this.withHistory.get(product.id);
       if (days && !days.has(date)) {
         if (this.existingDay.get(product.id, date) !== undefined) {
-          ctx.issue(rec.line, 'date', 'already_in_history', `the sales of « ${code} » on ${date} are already in the shop's history`);
+          ctx.issue(rec.line, 'date', 'already_in_history', `the sales of « ${code} » on ${date} are already in the shop's history`, {
+            specific: 'sales_in_history',
+            code,
+            date,
+          });
         } else if (!ctx.bad) days.add(date);
       }
     }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
 import type { CsvRecord } from './csv';
 import { ProductIndex, type RowContext } from './context';
+import type { IssueParams } from './issues';
 
 /**
  * Opening stock: one receipt per row (with its lot and expiry when given), so on-hand stays the sum of
@@ -31,16 +32,20 @@ export class StockImporter {
     const expiry = ctx.date(rec, 'expiry');
     const lot = ctx.cell(rec, 'lot');
     const product = code === '' ? undefined : this.products.find(code);
-    if (code !== '' && !product) ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} »`);
+    if (code !== '' && !product) ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} »`, { specific: 'no_product', code });
     let key = '';
     if (product) {
       if (!this.mine.has(product.id) && this.hasMovements.get(product.id) !== undefined) {
-        ctx.issue(rec.line, 'product', 'has_stock', `« ${code} » already has stock movements: correct its stock with a count instead`);
+        ctx.issue(rec.line, 'product', 'has_stock', `« ${code} » already has stock movements: correct its stock with a count instead`, {
+          specific: 'has_stock',
+          code,
+        });
       }
       key = `${product.id}|${lot}`;
       const at = this.lots.get(key);
       if (at !== undefined) {
-        ctx.issue(rec.line, lot === '' ? 'product' : 'lot', 'duplicate_in_file', `« ${code} »${lot ? ` lot ${lot}` : ''} is already on line ${at} of this file`);
+        const where: IssueParams = lot === '' ? { specific: 'stock_twice', code, at } : { specific: 'stock_lot_twice', code, lot, at };
+        ctx.issue(rec.line, lot === '' ? 'product' : 'lot', 'duplicate_in_file', `« ${code} »${lot ? ` lot ${lot}` : ''} is already on line ${at} of this file`, where);
       }
     }
     if (!ctx.endRow() || !product || milli === null) return;

@@ -45,16 +45,22 @@ export function reasonText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'
 }
 
 /**
- * An import file's problem with its specifics (the columns missing and those found, the line...), from
- * the params main sends with it; null when they name no text this interface knows.
+ * An import's problem with its specifics (the columns missing and those found, the value refused, the
+ * line it repeats...), from the params main sends with it: a whole file's (onboarding.fileIssue.*) or
+ * a row's (onboarding.rowIssue.*). Null when they name no text this interface knows.
  */
 export function specificIssueText(params: Record<string, string | number> | undefined, t: Translate, locale: Locale = 'fr'): string | null {
   if (!params || typeof params.specific !== 'string') return null;
-  const key = `onboarding.fileIssue.${params.specific}`;
-  if (!Object.prototype.hasOwnProperty.call(onboardingMessages, key)) return null;
+  const key = [`onboarding.fileIssue.${params.specific}`, `onboarding.rowIssue.${params.specific}`].find((k) =>
+    Object.prototype.hasOwnProperty.call(onboardingMessages, k),
+  );
+  if (key === undefined) return null;
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
   const vars: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params)) vars[name] = typeof value === 'number' ? value.toLocaleString(tag) : value;
+  for (const [name, value] of Object.entries(params)) {
+    // numbers with the shop's separators; days as it writes them (14/05/2026); a refused cell's text as it was
+    vars[name] = typeof value === 'number' ? value.toLocaleString(tag) : ISO_DAY.test(value) && name !== 'value' ? new Date(`${value}T00:00:00`).toLocaleDateString(tag) : value;
+  }
   return t(key as MessageKey, vars);
 }
 

@@ -383,7 +383,7 @@ function ResultView({ result }: { result: ImportResult }) {
                     <Table.Td>{i.line > 0 ? i.line : '—'}</Table.Td>
                     <Table.Td>{i.column ?? '—'}</Table.Td>
                     <Table.Td>{issueLabel(i.code)}</Table.Td>
-                    <Table.Td c="dimmed">{i.message}</Table.Td>
+                    <Table.Td c="dimmed">{specificIssueText(i.params, t, locale) ?? i.message}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
