@@ -297,7 +297,8 @@ export function pathFor(p: Paths, method: Method, H: number): Float64Array {
 /**
  * Equal-weight mean of the smoothing candidates; combining is usually safer than picking one.
  * When a yearly profile exists, the weekly-only variants are left out: they ignore a seasonality
- * the product is known to have.
+ * the product is known to have. (Products with a yearly profile in the backtest default to
+ * `ses_year` instead, see select.ts; this covers one whose history reached a year only after it.)
  */
 export function comboPath(p: Paths, H: number): Float64Array {
   const names = p.ses_year ? (['ses_year', 'damped_year'] as const) : (['ses_week', 'damped_week', 'tsb'] as const);
