@@ -112,6 +112,29 @@ describe('browser mode: receipt printing set up in Settings', () => {
     expect(second.jobs[1]).toContain('*** DUPLICATA ***');
     const audited = s.core.store.sqlite.prepare("SELECT count(*) AS n FROM audit WHERE action = 'reprint'").get() as { n: number };
     expect(audited.n).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // a slow printer (the call held back 1.5 s): Enter right after "Imprimer" starts the next
+    // customer; it does not print the receipt a second time
+    await page.route('**/api/call/print.receipt', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.getByRole('textbox', { name: /Scanner un article/ }).click();
+    await page.keyboard.type(code, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cart-line-SUCRE').waitFor();
+    await page.keyboard.press('F12');
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('900');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('print-receipt').click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-done').waitFor({ state: 'hidden' });
+    await expect.poll(() => second.jobs.length, { timeout: 8000 }).toBe(3);
+    expect(second.jobs[2]).toContain('Ticket No 4');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(second.jobs.length).toBe(3);
+    await page.unroute('**/api/call/print.receipt');
     second.server.close();
   });
 });

@@ -237,8 +237,12 @@ export function SellPage() {
     }
   };
   const receiptPdf = async (sale: CompletedSale) => {
-    const receipt = await call('pos.receipt', { receiptNo: sale.receiptNo, width: settings.receiptWidth });
-    downloadPdf(receipt.pdfBase64, `ticket-${sale.receiptNo}.pdf`);
+    try {
+      const receipt = await call('pos.receipt', { receiptNo: sale.receiptNo, width: settings.receiptWidth });
+      downloadPdf(receipt.pdfBase64, `ticket-${sale.receiptNo}.pdf`);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error, t, locale) });
+    }
   };
   // to the shop's printer; when the till already printed it by itself, this one is a copy (DUPLICATA)
   const printOnPrinter = async (sale: CompletedSale) => {
@@ -249,9 +253,16 @@ export function SellPage() {
       notifications.show({ color: 'red', message: errorText(error, t, locale) });
     }
   };
-  // after printing, Enter still means "next customer", not "print again"
+  // Enter still means "next customer", not "print again": the focus goes back to it at once, not
+  // when the job is done (a slow network printer and a quick Enter printed the receipt twice), and
+  // the button waits for its job
   const nextSale = useRef<HTMLButtonElement>(null);
-  const backToNext = () => nextSale.current?.focus();
+  const [printing, setPrinting] = useState<'printer' | 'pdf' | null>(null);
+  const printThen = (what: 'printer' | 'pdf', job: () => Promise<void>) => {
+    nextSale.current?.focus();
+    setPrinting(what);
+    void job().finally(() => setPrinting(null));
+  };
   const newSale = () => {
     setDone(null);
     setText('');
@@ -654,11 +665,11 @@ export function SellPage() {
             {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: done.warnings[0].onHand })}</Badge>}
             <Group grow>
               {settings.receiptOutput !== 'pdf' && (
-                <Button variant="light" onClick={() => void printOnPrinter(done).then(backToNext)} data-testid="print-receipt">
+                <Button variant="light" loading={printing === 'printer'} onClick={() => printThen('printer', () => printOnPrinter(done))} data-testid="print-receipt">
                   {t('print.print')}
                 </Button>
               )}
-              <Button variant="light" onClick={() => void receiptPdf(done).then(backToNext)}>
+              <Button variant="light" loading={printing === 'pdf'} onClick={() => printThen('pdf', () => receiptPdf(done))}>
                 {t('sell.receipt')}
               </Button>
               <Button onClick={newSale} data-autofocus ref={nextSale}>
