@@ -91,13 +91,18 @@ describe('browser mode: receipt printing set up in Settings', () => {
     const second = await networkPrinter();
     await must(s.core.call('settings.save', { escposTarget: second.url, autoPrint: false }));
     await page.reload();
-    await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
-    await page.keyboard.type(code, { delay: 5 });
-    await page.keyboard.press('Enter');
-    await page.getByTestId('cart-line-SUCRE').waitFor();
-    await page.keyboard.press('F12');
-    await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('900');
-    await page.keyboard.press('Enter');
+    const scanBox = page.getByRole('textbox', { name: /Scanner un article/ });
+    // one sugar rung up and paid in cash, up to the receipt dialog
+    const ringUpAndPay = async () => {
+      await scanBox.click();
+      await page.keyboard.type(code, { delay: 5 });
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cart-line-SUCRE').waitFor();
+      await page.keyboard.press('F12');
+      await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('900');
+      await page.keyboard.press('Enter');
+    };
+    await ringUpAndPay();
     await page.getByTestId('print-receipt').click();
     await expect.poll(() => second.jobs.length).toBe(1);
     expect(second.jobs[0]).toContain('Ticket No 3');
@@ -120,13 +125,7 @@ describe('browser mode: receipt printing set up in Settings', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
     });
-    await page.getByRole('textbox', { name: /Scanner un article/ }).click();
-    await page.keyboard.type(code, { delay: 5 });
-    await page.keyboard.press('Enter');
-    await page.getByTestId('cart-line-SUCRE').waitFor();
-    await page.keyboard.press('F12');
-    await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('900');
-    await page.keyboard.press('Enter');
+    await ringUpAndPay();
     await page.getByTestId('print-receipt').click();
     await page.keyboard.press('Enter');
     await page.getByTestId('sale-done').waitFor({ state: 'hidden' });
