@@ -64,10 +64,7 @@ export class SalesImporter {
           // only for a row that is otherwise good: a bad row must not leave a product behind
           if (!ctx.bad) product = this.create(code);
         }
-        else ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} » (import the products first, or create them)`, {
-            specific: 'no_product',
-            code,
-          });
+        else ctx.issue(rec.line, 'product', 'unknown_product', `no product with the code « ${code} » (import the products first, or create them)`, { specific: 'no_product', code });
       }
     }
     if (product && date !== null && product.id > 0) {
