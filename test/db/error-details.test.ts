@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
-import { MESSAGES, type MessageKey } from '../../src/renderer/src/i18n/messages';
 import type { AppErrorShape } from '../../src/shared/api/result';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, refused, tempDir } from '../helpers/core';
+import { translator } from '../helpers/messages';
 
-const fr = (key: MessageKey, vars?: Record<string, string | number>) => {
-  let text: string = MESSAGES.fr[key];
-  for (const [k, v] of Object.entries(vars ?? {})) text = text.replaceAll(`{${k}}`, String(v));
-  return text;
-};
+const fr = translator('fr');
 
 /**
  * The refusals the Welcome page, the Import screen, the journal and the count screen receive carry a
@@ -19,11 +15,7 @@ const fr = (key: MessageKey, vars?: Record<string, string | number>) => {
 describe('refusals carry their reason in details (real SQLite file)', () => {
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
-  const refusal = async (channel: string, input: unknown): Promise<AppErrorShape> => {
-    const r = await core.call(channel as never, input as never);
-    if (r.ok) throw new Error(`${channel} was expected to fail`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refused<AppErrorShape>(channel, core.call(channel as never, input as never));
   const french = (e: AppErrorShape) => errorShapeText(e, fr, 'fr');
 
   beforeEach(() => {

@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { errorShapeText, specificIssueText, stockReasonText } from '../../src/renderer/src/api/error-text';
-import { MESSAGES, type MessageKey } from '../../src/renderer/src/i18n/messages';
 import type { ImportResult } from '../../src/shared/api/contract';
 import type { AppErrorShape } from '../../src/shared/api/result';
-import type { Locale } from '../../src/shared/domain/settings';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, refused, tempDir } from '../helpers/core';
+import { translator } from '../helpers/messages';
 
-const translate = (locale: Locale) => (key: MessageKey, vars?: Record<string, string | number>) => {
-  let text: string = MESSAGES[locale][key];
-  for (const [k, v] of Object.entries(vars ?? {})) text = text.replaceAll(`{${k}}`, String(v));
-  return text;
-};
-const fr = translate('fr');
-const en = translate('en');
+const fr = translator('fr');
+const en = translator('en');
 
 /**
  * Import, count and export refusals carry their specifics (columns missing and found, a count's
@@ -23,11 +17,7 @@ const en = translate('en');
 describe('refusals name what is wrong, in details the interface writes in the shop’s language', () => {
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
-  const refusal = async (channel: string, input: unknown): Promise<AppErrorShape> => {
-    const r = await core.call(channel as never, input as never);
-    if (r.ok) throw new Error(`${channel} was expected to fail`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refused<AppErrorShape>(channel, core.call(channel as never, input as never));
   const upload = async (name: string, bytes: Buffer) =>
     (await must<{ uploadId: string }>(core.call('onboarding.upload', { name, offset: 0, data: bytes.toString('base64'), last: true }))).uploadId;
   const rows = (sql: string) => core.store.sqlite.prepare(sql).pluck().get() as number;

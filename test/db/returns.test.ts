@@ -2,12 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../src/shared/domain/sale';
 import { must, openTestCore, tempDir } from '../helpers/core';
+import { translator } from '../helpers/messages';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
-import { MESSAGES, type MessageKey } from '../../src/renderer/src/i18n/messages';
 import type { Result } from '../../src/shared/api/result';
 
-const translator = (locale: 'fr' | 'en') => (key: MessageKey, vars: Record<string, string | number> = {}) =>
-  Object.entries(vars).reduce<string>((text, [k, v]) => text.replaceAll(`{${k}}`, String(v)), MESSAGES[locale][key]);
 
 describe('returns by receipt number', () => {
   let tmp: ReturnType<typeof tempDir>;

@@ -16,6 +16,13 @@ export function openTestCore(dir: string, now?: () => Date, logger: Logger = sil
   return new Core({ dbPath: join(dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger, mode: 'web', version: 'test', now });
 }
 
+/** The error of a call that must be refused, failing the test when it succeeds. */
+export async function refused<E = unknown>(what: string, promise: Promise<{ ok: boolean; error?: unknown }>): Promise<E> {
+  const result = await promise;
+  if (result.ok) throw new Error(`${what} was expected to fail`);
+  return result.error as E;
+}
+
 /** Unwraps a Result, failing the test with the error when it is not ok. */
 export async function must<T = unknown>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
   const result = await promise;
