@@ -36,6 +36,18 @@ describe('browser mode: receipt printing set up in Settings', () => {
     await s?.close();
   });
 
+  /** One sugar scanned at the till and paid in cash, up to the receipt dialog. */
+  const ringUpAndPay = async (cash: string) => {
+    const { page } = s;
+    await page.getByRole('textbox', { name: /Scanner un article/ }).click();
+    await page.keyboard.type(code, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cart-line-SUCRE').waitFor();
+    await page.keyboard.press('F12');
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill(cash);
+    await page.keyboard.press('Enter');
+  };
+
   it('refuses a printer address it cannot use, then prints a test receipt on the thermal printer and saves', async () => {
     const { page } = s;
     await page.getByTestId('nav-settings').click();
@@ -63,12 +75,7 @@ describe('browser mode: receipt printing set up in Settings', () => {
     await page.keyboard.press('Alt+1');
     await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
     const sell = async () => {
-      await page.keyboard.type(code, { delay: 5 });
-      await page.keyboard.press('Enter');
-      await page.getByTestId('cart-line-SUCRE').waitFor();
-      await page.keyboard.press('F12');
-      await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('1000');
-      await page.keyboard.press('Enter');
+      await ringUpAndPay('1000');
       await page.getByTestId('done-change').waitFor();
       await page.keyboard.press('Enter');
       // the next customer's scan goes to the till once the receipt dialog has closed, as on screen
@@ -91,18 +98,7 @@ describe('browser mode: receipt printing set up in Settings', () => {
     const second = await networkPrinter();
     await must(s.core.call('settings.save', { escposTarget: second.url, autoPrint: false }));
     await page.reload();
-    const scanBox = page.getByRole('textbox', { name: /Scanner un article/ });
-    // one sugar rung up and paid in cash, up to the receipt dialog
-    const ringUpAndPay = async () => {
-      await scanBox.click();
-      await page.keyboard.type(code, { delay: 5 });
-      await page.keyboard.press('Enter');
-      await page.getByTestId('cart-line-SUCRE').waitFor();
-      await page.keyboard.press('F12');
-      await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill('900');
-      await page.keyboard.press('Enter');
-    };
-    await ringUpAndPay();
+    await ringUpAndPay('900');
     await page.getByTestId('print-receipt').click();
     await expect.poll(() => second.jobs.length).toBe(1);
     expect(second.jobs[0]).toContain('Ticket No 3');
@@ -125,7 +121,7 @@ describe('browser mode: receipt printing set up in Settings', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
     });
-    await ringUpAndPay();
+    await ringUpAndPay('900');
     await page.getByTestId('print-receipt').click();
     await page.keyboard.press('Enter');
     await page.getByTestId('sale-done').waitFor({ state: 'hidden' });
