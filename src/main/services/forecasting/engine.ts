@@ -22,7 +22,13 @@ export class ForecastCancelled extends Error {
   }
 }
 
-const DEFAULT_BATCH = 2000;
+/**
+ * Products per ONNX call. The smoothing graph is a Scan over 364 days whose per-step cost is
+ * mostly fixed overhead, so fewer, larger calls are faster: 20 000 products x 3 years took
+ * 26.3 / 38.3 s (medians of 3, a quiet and a busy hour) with 2000, 23.2 / 32.9 s with 5000, for
+ * ~60 MB more memory. Progress and cancellation are checked between calls (~1-2 s each there).
+ */
+const DEFAULT_BATCH = 5000;
 
 /**
  * Backtest origins, as days before each product's last day (rolling origin, horizon apart).
