@@ -18,7 +18,9 @@ describe('money in minor units', () => {
   it('formats for French and English readers', () => {
     expect(formatMoney(125050, 'EUR', 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('1 250,50 €');
     expect(formatMoney(3500, 'XOF', 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('3 500 FCFA');
-    expect(formatMoney(125050, 'EUR', 'en')).toBe('€ 1,250.50');
+    expect(formatMoney(125050, 'EUR', 'en')).toBe('€\u00a01,250.50');
+    // the amount and its currency never part at a line break
+    expect(formatMoney(3500, 'XOF', 'fr')).toMatch(/\d\u00a0FCFA$/);
   });
   it('prices a fractional quantity exactly, rounding half away from zero', () => {
     expect(lineAmount(2500, 17500)).toBe(43750); // 2.5 kg at 175.00

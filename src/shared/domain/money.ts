@@ -34,7 +34,8 @@ export function formatMoney(minor: number, code: CurrencyCode, locale = 'fr'): s
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
   }).format(value);
-  return locale === 'fr' ? `${number} ${CURRENCIES[code].symbol}` : `${CURRENCIES[code].symbol} ${number}`;
+  // a no-break space, so a narrow column never puts the amount and its currency on two lines
+  return locale === 'fr' ? `${number}\u00a0${CURRENCIES[code].symbol}` : `${CURRENCIES[code].symbol}\u00a0${number}`;
 }
 
 /** Minor units for a quantity (in milli-units) at a unit price, rounded half away from zero. */
