@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { chromiumLang } from './chromium-lang';
 import { Core } from './core';
 import { registerIpc } from './ipc/register';
 import { createFileLogger } from './logger';
@@ -26,6 +27,8 @@ if (!app.requestSingleInstanceLock()) {
     userData: app.getPath('userData'),
   });
   mkdirSync(dirname(paths.dbFile), { recursive: true });
+  // date fields follow Chromium's language, which must be set before the app is ready
+  app.commandLine.appendSwitch('lang', chromiumLang(paths.dbFile));
   const logger = createFileLogger(paths.logFile);
   let core: Core | null = null;
   process.on('uncaughtException', (error) => (core ? core.reportUnexpected('uncaught exception', error) : logger.error('uncaught exception', { error })));
