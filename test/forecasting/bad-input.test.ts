@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvError, forecastSeries, parseHistoryCsv, type Series } from '../../src/main/services/forecasting';
 import { toDaily } from '../../src/main/services/forecasting/clean';
 import { dayNumber } from '../../src/main/services/forecasting/dates';
+import { mulberry32 } from '../../bench/lib/synthetic';
 import { isoDays, weeklySeries } from './helpers';
 
 const run = (series: Series[], horizon = 7, asOf?: string) =>
@@ -90,6 +91,34 @@ describe('awkward histories', () => {
     expect(d.y[1]).toBeNaN();
     expect(d.y[2]).toBeNaN();
     expect(d.y[3]).toBe(1);
+  });
+
+  it('rows already in order (the shop database) give the same grid as the same rows shuffled', () => {
+    // gaps, stock known on some days only, stock-outs with and without a sale, a tail to extendTo
+    const rnd = mulberry32(7);
+    const dates: string[] = [];
+    const qty: number[] = [];
+    const stock: (number | null)[] = [];
+    for (const day of isoDays('2024-01-01', 200)) {
+      if (rnd() < 0.3) continue;
+      dates.push(day);
+      qty.push(rnd() < 0.3 ? 0 : Math.floor(rnd() * 5));
+      stock.push(rnd() < 0.5 ? null : rnd() < 0.3 ? 0 : Math.floor(rnd() * 10));
+    }
+    stock[stock.length - 1] = 0; // out of stock at the end: the days up to extendTo are unknown
+    const order = dates.map((_, i) => i).sort(() => rnd() - 0.5);
+    const extendTo = dayNumber('2024-07-31');
+    const sorted = toDaily({ id: 's', dates, qty, stock }, undefined, [], extendTo)!;
+    const shuffled = toDaily({ id: 's', dates: order.map((i) => dates[i]!), qty: order.map((i) => qty[i]!), stock: order.map((i) => stock[i]!) }, undefined, [], extendTo)!;
+    // the same rows as day numbers (Series.days) read the same way
+    const byDays = toDaily({ id: 's', dates: [], days: Float64Array.from(dates, dayNumber), qty, stock }, undefined, [], extendTo)!;
+    expect(sorted.start).toBe(shuffled.start);
+    expect(Array.from(sorted.y)).toEqual(Array.from(shuffled.y));
+    expect(Array.from(byDays.y)).toEqual(Array.from(shuffled.y));
+    expect(sorted.y.length).toBe(extendTo - sorted.start + 1);
+    const unknown = Array.from(sorted.y).filter(Number.isNaN).length;
+    expect(unknown).toBeGreaterThan(5);
+    expect(Number.isNaN(sorted.y.at(-1)!)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/lib/synthetic';
-import { forecastSeries, forecastRows, productRows, runSummary, productHistories, historiesToSeries } from '../../src/main/services/forecasting';
+import { forecastSeries, productRows, runSummary, seriesFromConcat } from '../../src/main/services/forecasting';
+import { dayList, dayNumber } from '../../src/main/services/forecasting/dates';
 import { isoDays, weeklySeries } from './helpers';
 
 describe('forecast engine', () => {
@@ -56,19 +57,27 @@ describe('forecast engine', () => {
     await expect(p).rejects.toThrow(/cancelled/);
   });
 
-  it('maps DB rows in and result rows out (milli-units, extend to today)', async () => {
-    const rows = [
-      { product_id: 7, date: '2024-01-02', sold_milli: 2500, end_stock_milli: 10000 },
-      { product_id: 7, date: '2024-01-01', sold_milli: 1000, end_stock_milli: 12500 },
-      { product_id: 8, date: '2024-01-01', sold_milli: 3000, end_stock_milli: null },
-    ];
-    const h = productHistories(rows);
-    expect(h[0]).toEqual({ productId: 7, dates: ['2024-01-02', '2024-01-01'], qty: [2.5, 1], stock: [10, 12.5] });
-    const res = await forecastSeries(historiesToSeries(h), { horizon: 3, providers: ['cpu'], extendTo: '2024-01-05' });
+  it('maps DB rows in and product rows out (milli-units, unknown stock, extend to today)', async () => {
+    // group_concat of daily_sales as RunStore.activeSeries reads it; an empty stock is NULL (unknown)
+    const a = seriesFromConcat(7, '2024-01-02,2024-01-01', '2500,1000', '10000,12500');
+    const b = seriesFromConcat(8, '2024-01-01', '3000', '');
+    const d = (iso: string) => dayNumber(iso);
+    expect(a).toEqual({ id: '7', dates: [], days: Float64Array.of(d('2024-01-02'), d('2024-01-01')), qty: [2.5, 1], stock: [10, 12.5] });
+    // a stock column that is all unknown is left out
+    expect(b).toEqual({ id: '8', dates: [], days: Float64Array.of(d('2024-01-01')), qty: [3] });
+    expect(seriesFromConcat(9, '2024-01-01,2024-01-02', '0,1000', ',4000').stock).toEqual([null, 4]);
+    // returns net below zero; a REAL somebody wrote by hand is still read
+    expect(seriesFromConcat(9, '2024-01-01,2024-01-02', '-1500,2500.5', '-250,').qty).toEqual([-1.5, 2.5005]);
+    expect(seriesFromConcat(9, '2024-01-01,2024-01-02', '-1500,250', '-250,').stock).toEqual([-0.25, null]);
+    expect(() => seriesFromConcat(10, '2024-01-01,2024-01-02', '1000', ',')).toThrow(/product 10: 2 dates, 1 quantities and 2 stock levels/);
+    // comma-joined dates become day numbers without a string each; anything else is NaN
+    expect(Array.from(dayList('2024-02-28,2024-02-29,2024-03-01'))).toEqual([d('2024-02-28'), d('2024-02-29'), d('2024-03-01')]);
+    expect(Array.from(dayList('2023-02-29,2024-13-01,2024-01-0x'))).toEqual([NaN, NaN, NaN]);
+    expect(Array.from(dayList('2024-01-01,24-1-2'))).toEqual([d('2024-01-01'), NaN]);
+    expect(dayList('')).toHaveLength(0);
+    const res = await forecastSeries([a, b], { horizon: 3, providers: ['cpu'], extendTo: '2024-01-05' });
     expect(res.forecasts[0]!.dates).toEqual(['2024-01-06', '2024-01-07', '2024-01-08']);
-    const fr = forecastRows(res, 42);
-    expect(fr).toHaveLength(6);
-    expect(fr[0]).toMatchObject({ product_id: 7, date: '2024-01-06', run_id: 42 });
+    expect(res.forecasts[1]!.dates).toHaveLength(3);
     expect(productRows(res, 42).map((r) => r.product_id)).toEqual([7, 8]);
     expect(runSummary(res)).toMatchObject({ provider: 'cpu', products: 2 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../../src/shared/domain/dates';
+import { addDays, businessDate, shortDate } from '../../src/shared/domain/dates';
 import { formatMoney, lineAmount, parseMoney } from '../../src/shared/domain/money';
 import { fromMilli, hasAtMostThreeDecimals, toMilli } from '../../src/shared/domain/quantity';
 import { roleAtLeast } from '../../src/shared/domain/user';
@@ -47,6 +47,15 @@ describe('dates and roles', () => {
     expect(businessDate(new Date(2026, 0, 31, 23, 59))).toBe('2026-01-31');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+  it('short dates read day first in both languages, a bare day never moved by the time zone', () => {
+    expect(shortDate('2026-11-30', 'fr')).toBe('30/11/2026');
+    expect(shortDate('2026-03-04', 'en')).toBe('04/03/2026');
+    expect(shortDate('2026-01-01', 'en')).toBe('01/01/2026');
+    // a moment is shown on its local day (the same formatter is reused: the second call must agree)
+    const moment = new Date(2026, 6, 14, 23, 30).toISOString();
+    expect(shortDate(moment, 'fr')).toBe('14/07/2026');
+    expect(shortDate(moment, 'fr')).toBe('14/07/2026');
   });
   it('roles are ordered cashier < manager < owner', () => {
     expect(roleAtLeast('owner', 'manager')).toBe(true);

@@ -47,6 +47,23 @@ export function applyPragmas(sqlite: Database.Database): void {
 }
 
 /**
+ * A second connection to a shop database the app already opened and migrated (the forecast worker
+ * reads and writes through its own, off the main thread). Same pragmas, a smaller page cache: it
+ * reads the sales history once a night, it does not serve the till.
+ */
+export function openConnection(file: string): Database.Database {
+  const sqlite = new Database(file, { fileMustExist: true });
+  try {
+    applyPragmas(sqlite);
+    sqlite.pragma('cache_size = -16384');
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/**
  * Opens (creating if needed) the shop database, applies pending migrations and refuses a database
  * written by a newer Shelfcast: its schema would be unknown to this code.
  */

@@ -1,32 +1,63 @@
 /**
- * worker_threads entry for the nightly forecast: receives {type:'start', series, options}, posts
- * {type:'progress', done, total} after every batch and one final 'result' | 'cancelled' | 'error'.
- * A {type:'cancel'} message stops the run at the next batch boundary.
+ * worker_threads entry for forecasting (protocol: services/forecasting/worker-protocol.ts). Progress
+ * goes out as {type:'progress', done, total} after every batch; a {type:'cancel'} message stops the
+ * run at the next batch boundary. The nightly job ('start-shop') reads and writes the shop database
+ * through this thread's own connection, so the main process never holds the sales history or waits
+ * on the commit.
  */
 import { parentPort } from 'node:worker_threads';
+import { openConnection } from '../db/client';
 import { ForecastCancelled, forecastSeries } from '../services/forecasting/engine';
+import { forecastShop, type CommitStamp } from '../services/forecasting/nightly/shop-run';
 import type { FromWorker, ToWorker } from '../services/forecasting/worker-protocol';
 
+if (!parentPort) throw new Error('workers/forecast must run as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('workers/forecast must run as a worker thread');
 
 const controller = new AbortController();
 const post = (m: FromWorker): void => port.postMessage(m);
+const onProgress = ({ done, total }: { done: number; total: number }): void => post({ type: 'progress', done, total });
+let answerGate: ((stamp: CommitStamp) => void) | null = null;
+
+/** Posts the run's last message once `cleanup` (closing the connection) is done, then ends the thread. */
+function settle(work: Promise<FromWorker>, cleanup = (): void => {}): void {
+  work
+    .catch((e: unknown): FromWorker => (e instanceof ForecastCancelled ? { type: 'cancelled' } : { type: 'error', message: e instanceof Error ? e.message : String(e) }))
+    .then((last) => {
+      cleanup();
+      post(last);
+      port.close();
+    });
+}
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'cancel') {
-    controller.abort();
-    return;
+  switch (msg.type) {
+    case 'cancel':
+      controller.abort();
+      return;
+    case 'commit':
+      answerGate?.(msg.stamp);
+      return;
+    case 'start':
+      settle(forecastSeries(msg.series, { ...msg.options, signal: controller.signal, onProgress }).then((result) => ({ type: 'result', result })));
+      return;
+    case 'start-shop': {
+      let db: ReturnType<typeof openConnection> | null = null;
+      const run = async (): Promise<FromWorker> => {
+        db = openConnection(msg.dbFile);
+        const outcome = await forecastShop(db, msg.request, forecastSeries, {
+          signal: controller.signal,
+          onProgress,
+          gate: (ready) =>
+            new Promise<CommitStamp>((resolve) => {
+              answerGate = resolve;
+              post({ type: 'ready', outcome: ready });
+            }),
+        });
+        return { type: 'committed', outcome };
+      };
+      settle(run(), () => db?.close());
+      return;
+    }
   }
-  forecastSeries(msg.series, {
-    ...msg.options,
-    signal: controller.signal,
-    onProgress: ({ done, total }) => post({ type: 'progress', done, total }),
-  })
-    .then((result) => post({ type: 'result', result }))
-    .catch((e: unknown) => {
-      if (e instanceof ForecastCancelled) post({ type: 'cancelled' });
-      else post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-    })
-    .finally(() => port.close());
 });

@@ -18,8 +18,20 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * language (the renderer shows the same form, so a text from main matches the tables around it).
  */
 export function shortDate(value: string, locale: string): string {
-  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
   // a bare day is a calendar date, not a moment: read at noon UTC so no time zone moves it
-  if (ISO_DATE.test(value)) return new Date(`${value}T12:00:00Z`).toLocaleDateString(tag, { timeZone: 'UTC' });
-  return new Date(value).toLocaleDateString(tag);
+  if (ISO_DATE.test(value)) return dayFormat(locale, 'UTC').format(new Date(`${value}T12:00:00Z`));
+  return dayFormat(locale, undefined).format(new Date(value));
+}
+
+// Building a formatter costs ~100x formatting with one, and a forecast run explains every product.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(locale: string, timeZone: 'UTC' | undefined): Intl.DateTimeFormat {
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const key = `${tag}|${timeZone ?? ''}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, timeZone ? { timeZone } : {});
+    formats.set(key, f);
+  }
+  return f;
 }

@@ -24,15 +24,15 @@ export interface DailySeries {
  * - an empty result (no valid rows) yields null.
  */
 export function toDaily(s: Series, asOf: number | undefined, warnings: string[], extendTo?: number): DailySeries | null {
-  const days = parsedDays(s.dates);
-  const fast = fastPath(s, days, asOf, extendTo);
+  const days = s.days ?? parsedDays(s.dates);
+  const fast = sortedPath(s, days, asOf, extendTo);
   if (fast) return fast;
   const byDay = new Map<number, { q: number; bad: boolean; stock: number | null }>();
   let badDates = 0;
   let future = 0;
   let dupes = 0;
   let negatives = 0;
-  for (let i = 0; i < s.dates.length; i++) {
+  for (let i = 0; i < days.length; i++) {
     const d = days[i]!;
     if (Number.isNaN(d)) {
       badDates++;
@@ -104,21 +104,33 @@ function parsedDays(dates: string[]): Float64Array {
 }
 
 /**
- * The common case (one row per day, ascending, no stock column, nothing negative or non-finite,
- * nothing in the future) without the map; null when any rule of the slow path could apply.
+ * The common case without the map: rows one per day and ascending (the shop database, most CSV
+ * exports), gaps and a stock column allowed, under the same rules as the general path above. Null
+ * when any other rule could apply: unsorted, duplicated, invalid or future dates, a negative or
+ * non-finite quantity.
  */
-function fastPath(s: Series, days: Float64Array, asOf: number | undefined, extendTo: number | undefined): DailySeries | null {
+function sortedPath(s: Series, days: Float64Array, asOf: number | undefined, extendTo: number | undefined): DailySeries | null {
   const n = days.length;
-  if (n === 0 || s.stock || s.qty.length !== n) return null;
+  if (n === 0 || s.qty.length !== n || (s.stock && s.stock.length !== n)) return null;
   const start = days[0]!;
-  if (Number.isNaN(start) || days[n - 1] !== start + n - 1) return null;
-  if (asOf !== undefined && days[n - 1]! > asOf) return null;
-  const last = Math.max(start + n - 1, extendTo ?? 0);
-  const y = new Float64Array(last - start + 1);
+  const lastRow = days[n - 1]!;
+  if (!(start <= lastRow) || (asOf !== undefined && lastRow > asOf)) return null;
+  const y = new Float64Array(Math.max(lastRow, extendTo ?? lastRow) - start + 1);
+  let stock: number | null = null;
+  let t = 0; // the first grid day not filled yet
   for (let i = 0; i < n; i++) {
+    const d = days[i]! - start;
     const q = s.qty[i]!;
-    if (days[i] !== start + i || !(q >= 0) || !Number.isFinite(q)) return null;
-    y[i] = q;
+    if (!(d >= t) || !(q >= 0) || !Number.isFinite(q)) return null;
+    // days without a row: no sale, or unknown while the carried stock is <= 0
+    const gap = stock !== null && stock <= 0 ? NaN : 0;
+    for (; t < d; t++) y[t] = gap;
+    const st = s.stock?.[i];
+    if (st !== undefined && st !== null && Number.isFinite(st)) stock = st;
+    y[d] = q === 0 && stock !== null && stock <= 0 ? NaN : q;
+    t = d + 1;
   }
+  const tail = stock !== null && stock <= 0 ? NaN : 0;
+  for (; t < y.length; t++) y[t] = tail;
   return { id: s.id, start, y };
 }

@@ -30,24 +30,44 @@ const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
 /** Days since 1970-01-01 for an ISO date 'YYYY-MM-DD', or NaN when it is not a real calendar date. */
 export function dayNumber(iso: string): number {
-  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return NaN;
+  return iso.length === 10 ? dayNumberAt(iso, 0) : NaN;
+}
+
+/** dayNumber of the 10 characters of `s` from `at` (no substring made). */
+function dayNumberAt(s: string, at: number): number {
+  if (s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return NaN;
   let y = 0;
-  for (let i = 0; i < 4; i++) {
-    const c = digit(iso, i);
-    if (c < 0 || c > 9) return NaN;
+  for (let i = at; i < at + 4; i++) {
+    const c = digit(s, i);
+    if (!(c >= 0 && c <= 9)) return NaN;
     y = y * 10 + c;
   }
-  const m1 = digit(iso, 5);
-  const m2 = digit(iso, 6);
-  const d1 = digit(iso, 8);
-  const d2 = digit(iso, 9);
-  if ([m1, m2, d1, d2].some((c) => c < 0 || c > 9)) return NaN;
+  const m1 = digit(s, at + 5);
+  const m2 = digit(s, at + 6);
+  const d1 = digit(s, at + 8);
+  const d2 = digit(s, at + 9);
+  if (!(m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9)) return NaN;
   const m = m1 * 10 + m2;
   const d = d1 * 10 + d2;
   if (m < 1 || m > 12 || d < 1) return NaN;
   const maxDay = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!;
   if (d > maxDay) return NaN;
   return daysFromCivil(y, m, d);
+}
+
+/**
+ * Day numbers of comma-joined ISO dates ('2024-01-01,2024-01-02', as SQLite's group_concat gives
+ * them), without making a string per date; NaN for an entry that is not a date.
+ */
+export function dayList(joined: string): Float64Array {
+  if (joined === '') return new Float64Array(0);
+  const n = (joined.length + 1) / 11;
+  let fixed = Number.isInteger(n);
+  for (let i = 10; fixed && i < joined.length; i += 11) fixed = joined.charCodeAt(i) === 44;
+  if (!fixed) return Float64Array.from(joined.split(','), dayNumber);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = dayNumberAt(joined, k * 11);
+  return out;
 }
 
 export function isoDate(day: number): string {

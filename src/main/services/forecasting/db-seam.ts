@@ -1,53 +1,57 @@
 /**
  * Pure mapping between the shop DB's rows and the engine, so the nightly job is: read rows,
- * productHistories() -> forecastSeries(..., {extendTo: today}) -> forecastRows()/productRows().
+ * seriesFromConcat() -> forecastSeries(..., {extendTo: today}) -> productRows() and the forecasts
+ * themselves (RunStore.commit).
  * No database access here.
  */
+import { dayList } from './dates';
 import type { ForecastResult, Series } from './types';
 
-export interface DailySalesRow {
-  product_id: number;
-  date: string;
-  sold_milli: number;
-  end_stock_milli: number | null;
-}
-
-export interface ProductHistory {
-  productId: number;
-  dates: string[];
-  qty: number[];
-  stock: (number | null)[];
-}
-
-/** Groups daily_sales rows (any order) into histories; milli-units become units. */
-export function productHistories(rows: Iterable<DailySalesRow>): ProductHistory[] {
-  const by = new Map<number, ProductHistory>();
-  for (const r of rows) {
-    let h = by.get(r.product_id);
-    if (!h) {
-      h = { productId: r.product_id, dates: [], qty: [], stock: [] };
-      by.set(r.product_id, h);
-    }
-    h.dates.push(r.date);
-    h.qty.push(r.sold_milli / 1000);
-    h.stock.push(r.end_stock_milli === null ? null : r.end_stock_milli / 1000);
+/**
+ * One product's daily_sales rows as SQLite's group_concat gives them (see RunStore.activeSeries):
+ * dates, milli-units sold and end-of-day stock in milli-units, each comma-joined in the same row
+ * order, an empty stock meaning unknown. Milli-units become units; the dates become day numbers
+ * (Series.days) and a stock column that is all unknown is left out.
+ */
+export function seriesFromConcat(productId: number, dates: string, soldMilli: string, stockMilli: string): Series {
+  const days = dayList(dates);
+  const qty = milliList(soldMilli);
+  const stock = milliList(stockMilli);
+  if (qty.length !== days.length || stock.length !== days.length) {
+    throw new Error(`product ${productId}: ${days.length} dates, ${qty.length} quantities and ${stock.length} stock levels`);
   }
-  return [...by.values()];
+  const series: Series = { id: String(productId), dates: [], days, qty };
+  if (stock.some((v) => !Number.isNaN(v))) series.stock = stock.map((v) => (Number.isNaN(v) ? null : v));
+  return series;
 }
 
-export function historiesToSeries(h: ProductHistory[]): Series[] {
-  return h.map((p) => ({ id: String(p.productId), dates: p.dates, qty: p.qty, stock: p.stock }));
-}
-
-export interface ForecastRow {
-  product_id: number;
-  date: string;
-  p10: number;
-  p50: number;
-  p90: number;
-  mean: number;
-  method: string;
-  run_id: number;
+/**
+ * Comma-joined whole numbers of thousandths (SQLite's text for the INTEGER columns) as units,
+ * parsed in place rather than split into a string each; an empty entry is NaN.
+ */
+function milliList(joined: string): number[] {
+  const out: number[] = [];
+  let v = 0;
+  let neg = false;
+  let empty = true;
+  for (let i = 0; i <= joined.length; i++) {
+    const c = i < joined.length ? joined.charCodeAt(i) : 44;
+    if (c === 44) {
+      out.push(empty ? NaN : (neg ? -v : v) / 1000);
+      v = 0;
+      neg = false;
+      empty = true;
+    } else if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      empty = false;
+    } else if (c === 45 && empty && !neg) {
+      neg = true;
+    } else {
+      // not a plain integer (a REAL written by hand, say): read it the slow way
+      return joined.split(',').map((x) => (x === '' ? NaN : Number(x) / 1000));
+    }
+  }
+  return out;
 }
 
 export interface ForecastProductRow {
@@ -60,16 +64,6 @@ export interface ForecastProductRow {
 }
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-export function forecastRows(result: ForecastResult, runId: number): ForecastRow[] {
-  const out: ForecastRow[] = [];
-  for (const f of result.forecasts) {
-    for (let h = 0; h < f.dates.length; h++) {
-      out.push({ product_id: Number(f.id), date: f.dates[h]!, p10: f.p10[h]!, p50: f.p50[h]!, p90: f.p90[h]!, mean: f.mean[h]!, method: f.method, run_id: runId });
-    }
-  }
-  return out;
-}
 
 export function productRows(result: ForecastResult, runId: number): ForecastProductRow[] {
   return result.forecasts.map((f) => ({

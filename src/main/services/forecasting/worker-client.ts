@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ForecastCancelled, type EngineOptions } from './engine';
+import type { ShopRunHooks, ShopRunOutcome, ShopRunRequest } from './nightly/shop-run';
 import type { FromWorker, ToWorker } from './worker-protocol';
-import type { ForecastResult, Series } from './types';
+import type { ForecastResult, Progress, Series } from './types';
 
 /** The worker entry next to this module's build output (.ts under tsx/vitest, .js when built). */
 export function workerEntry(): string {
@@ -10,13 +11,19 @@ export function workerEntry(): string {
   return process.env.SHELFCAST_FORECAST_WORKER ?? path.resolve(__dirname, '../../workers', `forecast${ext}`);
 }
 
+type Reply<T> = { done: T } | { send: ToWorker } | undefined;
+
 /**
- * Same contract as forecastSeries, but runs on a worker thread so the Electron main process stays
- * responsive. Aborting `signal` asks the worker to stop at its next batch and rejects with
- * ForecastCancelled.
+ * Starts the worker with `start` and settles with the first `{done}` that `handle` returns for a
+ * message. Progress goes to `onProgress`; aborting `signal` sends 'cancel' (the worker stops at its
+ * next batch and answers 'cancelled', which rejects with ForecastCancelled).
  */
-export function forecastSeriesInWorker(series: Series[], opts: EngineOptions): Promise<ForecastResult> {
-  const { onProgress, signal, ...options } = opts;
+function inWorker<T>(
+  start: ToWorker,
+  signal: AbortSignal | undefined,
+  onProgress: ((p: Progress) => void) | undefined,
+  handle: (m: FromWorker) => Promise<Reply<T>> | Reply<T>,
+): Promise<T> {
   const entry = workerEntry();
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -39,12 +46,42 @@ export function forecastSeriesInWorker(series: Series[], opts: EngineOptions): P
     signal?.addEventListener('abort', onAbort);
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'progress') onProgress?.({ done: m.done, total: m.total });
-      else if (m.type === 'result') finish(() => resolve(m.result));
       else if (m.type === 'cancelled') finish(() => reject(new ForecastCancelled()));
-      else finish(() => reject(new Error(m.message)));
+      else if (m.type === 'error') finish(() => reject(new Error(m.message)));
+      else {
+        Promise.resolve(handle(m)).then(
+          (reply) => {
+            if (reply && 'done' in reply) finish(() => resolve(reply.done));
+            else if (reply) worker.postMessage(reply.send);
+          },
+          (e: unknown) => finish(() => reject(e)),
+        );
+      }
     });
     worker.on('error', (e) => finish(() => reject(e)));
     worker.on('exit', (code) => finish(() => reject(new Error(`forecast worker exited with code ${code}`))));
-    worker.postMessage({ type: 'start', series, options } satisfies ToWorker);
+    worker.postMessage(start);
+  });
+}
+
+/**
+ * Same contract as forecastSeries, but runs on a worker thread so the Electron main process stays
+ * responsive. Aborting `signal` asks the worker to stop at its next batch and rejects with
+ * ForecastCancelled.
+ */
+export function forecastSeriesInWorker(series: Series[], opts: EngineOptions): Promise<ForecastResult> {
+  const { onProgress, signal, ...options } = opts;
+  return inWorker<ForecastResult>({ type: 'start', series, options }, signal, onProgress, (m) => (m.type === 'result' ? { done: m.result } : undefined));
+}
+
+/**
+ * forecastShop on a worker thread with its own connection to `dbFile`: the sales history, the
+ * engine and the commit all stay off the main thread. Only the outcome comes back.
+ */
+export function forecastShopInWorker(dbFile: string, request: ShopRunRequest, hooks: ShopRunHooks): Promise<ShopRunOutcome> {
+  return inWorker<ShopRunOutcome>({ type: 'start-shop', dbFile, request }, hooks.signal, hooks.onProgress, async (m) => {
+    if (m.type === 'ready') return { send: { type: 'commit', stamp: await hooks.gate(m.outcome) } };
+    if (m.type === 'committed') return { done: m.outcome };
+    return undefined;
   });
 }

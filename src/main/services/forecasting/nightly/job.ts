@@ -4,14 +4,14 @@ import { addDays, businessDate } from '../../../../shared/domain/dates';
 import type { Locale } from '../../../../shared/domain/settings';
 import type { Store } from '../../../db/client';
 import type { Logger } from '../../../logger';
-import { historiesToSeries, productHistories } from '../db-seam';
-import { ForecastCancelled, type EngineOptions } from '../engine';
-import type { ForecastResult, Provider, Series } from '../types';
-import { forecastSeriesInWorker } from '../worker-client';
+import { ForecastCancelled } from '../engine';
+import type { Provider } from '../types';
+import { forecastShopInWorker } from '../worker-client';
 import { explainForecast, methodLabel } from './explain';
 import { RunStore } from './run-store';
+import { forecastShop, type EngineFn, type ShopRunHooks, type ShopRunOutcome, type ShopRunRequest } from './shop-run';
 
-export type EngineFn = (series: Series[], opts: EngineOptions) => Promise<ForecastResult>;
+export type { EngineFn } from './shop-run';
 
 export interface ForecastJobDeps {
   store: Store;
@@ -19,7 +19,11 @@ export interface ForecastJobDeps {
   logger: Logger;
   locale: () => Locale;
   onProgress: (event: ForecastProgressEvent) => void;
-  /** Default: the engine on a worker thread, so the main process stays responsive. */
+  /**
+   * Default: the whole run (reading the sales, the engine, the commit) on a worker thread with its
+   * own database connection, so the main process stays responsive. A stand-in engine (tests) runs
+   * the same steps in-process, on the main connection.
+   */
   engine?: EngineFn;
   /** Default: the engine's own order (cuda/dml, cpu, js). */
   providers?: Provider[];
@@ -60,8 +64,10 @@ const EMPTY_RECORD: ForecastRunRecord = {
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * The nightly forecast: reads the active products' daily sales, runs the engine off the main
- * thread, and stores the results with the run's record in one transaction. One run at a time.
+ * The nightly forecast: reads the active products' daily sales, runs the engine and stores the
+ * results with the run's record in one transaction, all on a worker thread with its own connection
+ * (see forecastShop). This class keeps the run record's start and end, progress and cancellation.
+ * One run at a time.
  */
 export class ForecastJob {
   private readonly runs: RunStore;
@@ -156,11 +162,8 @@ export class ForecastJob {
     const elapsed = () => Math.round(performance.now() - t0);
     let status: ForecastProgressEvent['status'] = 'ok';
     try {
-      const result = await this.forecast(run);
-      // a cancel that arrives after the last batch still wins: nothing is written
-      if (this.disposed || run.controller.signal.aborted) throw new ForecastCancelled();
-      this.runs.commit(run.runId, result, this.deps.now().toISOString(), elapsed());
-      this.deps.logger.info('forecast run finished', { runId: run.runId, products: result.forecasts.length, provider: result.provider });
+      const outcome = await this.forecast(run, elapsed);
+      this.deps.logger.info('forecast run finished', { runId: run.runId, ...outcome });
     } catch (e) {
       status = e instanceof ForecastCancelled ? 'cancelled' : 'failed';
       if (status === 'failed') this.deps.logger.error('forecast run failed', { runId: run.runId, error: e as Error });
@@ -173,23 +176,29 @@ export class ForecastJob {
     return this.runs.run(run.runId) ?? { ...EMPTY_RECORD, id: run.runId, startedAt: run.startedAt, trigger: run.trigger, status };
   }
 
-  private async forecast(run: Running): Promise<ForecastResult> {
-    const engine = this.deps.engine ?? forecastSeriesInWorker;
+  private forecast(run: Running, elapsed: () => number): Promise<ShopRunOutcome> {
     // Today is not over: history ends yesterday and the forecast starts today.
     const to = addDays(businessDate(this.deps.now()), -1);
-    const series = historiesToSeries(productHistories(this.runs.activeSales(addDays(to, -HISTORY_DAYS), to)));
-    this.deps.onProgress({ runId: run.runId, done: 0, total: 0, status: 'running' });
-    return engine(series, {
-      horizon: this.horizon,
-      asOf: to,
-      extendTo: to,
+    const request: ShopRunRequest = {
+      runId: run.runId,
+      from: addDays(to, -HISTORY_DAYS),
+      to,
+      options: { horizon: this.horizon, asOf: to, extendTo: to, ...(this.deps.providers ? { providers: this.deps.providers } : {}) },
+    };
+    const hooks: ShopRunHooks = {
       signal: run.controller.signal,
-      ...(this.deps.providers ? { providers: this.deps.providers } : {}),
       onProgress: ({ done, total }) => {
         run.done = done;
         run.total = total;
         this.deps.onProgress({ runId: run.runId, done, total, status: 'running' });
       },
-    });
+      // a cancel that arrives after the last batch still wins: nothing is written
+      gate: () =>
+        Promise.resolve(this.disposed || run.controller.signal.aborted ? null : { finishedAt: this.deps.now().toISOString(), durationMs: elapsed() }),
+    };
+    this.deps.onProgress({ runId: run.runId, done: 0, total: 0, status: 'running' });
+    return this.deps.engine
+      ? forecastShop(this.deps.store.sqlite, request, this.deps.engine, hooks)
+      : forecastShopInWorker(this.deps.store.file, request, hooks);
   }
 }
