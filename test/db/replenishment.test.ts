@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core';
 import { silentLogger } from '../../src/main/logger';
 import type { EngineFn } from '../../src/main/services/forecasting/nightly';
+import { StockWatcher } from '../../src/main/services/replenishment/watcher';
 import type { Alert, ReplenishmentView } from '../../src/shared/api/contract';
 import { MIGRATIONS, must, tempDir } from '../helpers/core';
 
@@ -102,5 +103,100 @@ describe('replenishment follows the forecast run', () => {
       core.close();
       tmp.cleanup();
     }
+  });
+});
+
+describe('recomputing every product', () => {
+  it('goes in slices with the event loop served between them, covers every product and drops deactivated ones', async () => {
+    const tmp = tempDir();
+    const core = new Core({ dbPath: join(tmp.dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now: () => NOW });
+    try {
+      await core.services.stockWatcher.idle();
+      const sql = core.store.sqlite;
+      const add = sql.prepare('INSERT INTO products (sku, name, search_text) VALUES (?, ?, ?)');
+      sql.transaction(() => {
+        for (let i = 0; i < 2_500; i++) add.run(`P${i}`, `Produit ${i}`, `p${i}`);
+      })();
+      // a row left from before the product was deactivated behind the services' back
+      core.services.replenishment.recompute([1]);
+      sql.prepare('UPDATE products SET active = 0 WHERE id = 1').run();
+
+      const changed: (number[] | null)[] = [];
+      core.onEvent((name, payload) => name === 'replenishment.changed' && changed.push((payload as { productIds: number[] | null }).productIds));
+      let turns = 0;
+      let counting = true;
+      const count = (): void => {
+        turns++;
+        if (counting) setImmediate(count);
+      };
+      core.services.stockWatcher.changed();
+      setImmediate(count);
+      await core.services.stockWatcher.idle();
+      counting = false;
+
+      // 3 slices of 1,000: other work got the event loop twice, between them
+      expect(turns).toBeGreaterThanOrEqual(2);
+      expect((sql.prepare('SELECT count(*) AS n FROM replenishments').get() as { n: number }).n).toBe(2_499);
+      expect(sql.prepare('SELECT 1 FROM replenishments WHERE product_id = 1').get()).toBeUndefined();
+      expect(changed).toEqual([null]);
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
+
+  it("a sale reuses the day's ABC classes; the next pass over every product moves them", async () => {
+    const tmp = tempDir();
+    const core = new Core({ dbPath: join(tmp.dir, 'shop.db'), migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now: () => NOW });
+    try {
+      const ids: number[] = [];
+      for (const sku of ['TOP', 'MID', 'LOW']) ids.push((await must<{ id: number }>(core.call('products.save', { sku, name: sku, priceMinor: 1000 }))).id);
+      const [top, mid, low] = ids as [number, number, number];
+      const user = { user: core.services.session.current() };
+      const sell = (productId: number, quantity: number, day: number) => ({ line: { productId, kind: 'sale' as const, quantity, reason: '' }, at: new Date(Date.UTC(2026, 2, day, 9)) });
+      core.services.ledger.recordBulk(
+        [...ids.map((productId) => ({ line: { productId, kind: 'receipt' as const, quantity: 1000, reason: '' }, at: new Date(Date.UTC(2026, 1, 1, 8)) })), sell(top, 80, 2), sell(mid, 15, 2), sell(low, 5, 2)],
+        'history',
+        user,
+        'warn',
+      );
+      core.services.stockWatcher.changed();
+      await core.services.stockWatcher.idle();
+      const cls = async () => new Map((await must<ReplenishmentView[]>(core.call('replenishment.list', {}))).map((r) => [r.productId, r.abcClass]));
+      expect(await cls()).toEqual(new Map([[top, 'A'], [mid, 'B'], [low, 'C']]));
+
+      // LOW becomes the best seller today: its own recompute (as after a checkout) keeps the day's classes...
+      core.services.ledger.recordBulk([sell(low, 500, 9)], 'sale', user, 'warn');
+      core.emit('stock.changed', { productIds: [low] });
+      await core.services.stockWatcher.idle();
+      const after = (await must<ReplenishmentView[]>(core.call('replenishment.list', { productIds: [low] })))[0]!;
+      expect(after.onHand).toBe(495);
+      expect(after.abcClass).toBe('C');
+      // ...and the next pass over every product (hourly, after a forecast) reclassifies
+      core.services.stockWatcher.changed();
+      await core.services.stockWatcher.idle();
+      expect((await cls()).get(low)).toBe('A');
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('a change during a pass waits for the next pass instead of overlapping it', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const watcher = new StockWatcher(async (ids) => {
+      log.push(`start ${ids ? ids.join(',') : 'all'}`);
+      if (!ids) await new Promise<void>((resolve) => (release = resolve));
+      log.push(`end ${ids ? ids.join(',') : 'all'}`);
+    });
+    watcher.changed();
+    await new Promise((resolve) => setImmediate(resolve));
+    watcher.changed([7]);
+    watcher.changed([8]);
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await watcher.idle();
+    expect(log).toEqual(['start all', 'end all', 'start 7,8', 'end 7,8']);
   });
 });

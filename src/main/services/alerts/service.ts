@@ -70,10 +70,16 @@ export class AlertService {
     const global = forecastCondition(last ?? null, lastOk?.s ?? null, hasSales, now, shop.locale);
     if (global) conditions.push(global);
 
-    const scope = productIds ? new Set(productIds) : null;
-    const open = sqlite.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL').all() as AlertRow[];
-    const inScope = open.filter((a) => a.product_id === null || scope === null || scope.has(a.product_id));
-    const byKey = new Map(open.map((a) => [a.key, a]));
+    // only the open alerts this evaluation can touch: after a sale, one product's and the shop's,
+    // not the thousands a large shop may have open
+    const inScope = (
+      productIds
+        ? sqlite
+            .prepare(`SELECT * FROM alerts WHERE resolved_at IS NULL AND (product_id IS NULL OR product_id IN (${productIds.map(() => '?').join(',') || 'NULL'}))`)
+            .all(...productIds)
+        : sqlite.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL').all()
+    ) as AlertRow[];
+    const byKey = new Map(inScope.map((a) => [a.key, a]));
     const wanted = new Set(conditions.map((c) => c.key));
     const newlyCritical: Condition[] = [];
     const resolvedKeys: string[] = [];
