@@ -32,7 +32,7 @@ import { PrintService } from './printing/service';
 import type { SystemPrinter } from './printing/system-printer';
 
 const CHECKPOINT_EVERY_MS = 5_000;
-/** Products per slice of a full recompute of suggestions (~0.1-0.3 s of the main thread each). */
+/** Products per slice of a full recompute of suggestions and alerts (~0.1 s of the main thread each). */
 const REFRESH_SLICE = 1_000;
 const ANY_EVENT = 'event';
 
@@ -166,9 +166,10 @@ export class Core {
   private async refreshStock(productIds?: number[]): Promise<void> {
     try {
       if (!this.store.sqlite.open) return;
-      if (productIds) this.services.replenishment.recompute(productIds);
-      else if (!(await this.recomputeAllInSlices())) return;
-      this.services.alerts.evaluate(productIds);
+      if (productIds) {
+        this.services.replenishment.recompute(productIds);
+        this.services.alerts.evaluate(productIds);
+      } else if (!(await this.refreshAllInSlices())) return;
       this.emit('replenishment.changed', { productIds: productIds ?? null });
     } catch (error) {
       this.reportUnexpected('replenishment and alerts', error);
@@ -176,20 +177,23 @@ export class Core {
   }
 
   /**
-   * Every product's suggestion, REFRESH_SLICE products at a time with the event loop served in
-   * between: a 20 000-product shop takes seconds, and the till's calls must not wait for all of it.
-   * The ABC classes are computed once for the pass. False when the store closed on the way.
+   * Every product's suggestion, then its alerts, REFRESH_SLICE products at a time with the event loop
+   * served in between: a 20 000-product shop takes seconds, and the till's calls must not wait for
+   * all of it. The ABC classes are computed once for the pass. False when the store closed on the way.
    */
-  private async recomputeAllInSlices(): Promise<boolean> {
-    const { replenishment } = this.services;
+  private async refreshAllInSlices(): Promise<boolean> {
+    const { replenishment, alerts } = this.services;
+    const pause = async (): Promise<boolean> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return this.store.sqlite.open;
+    };
     const ids = this.store.sqlite.prepare('SELECT id FROM products ORDER BY id').pluck().all() as number[];
     const abc = replenishment.classes();
     for (let i = 0; i < ids.length; i += REFRESH_SLICE) {
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      if (!this.store.sqlite.open) return false;
+      if (i > 0 && !(await pause())) return false;
       replenishment.recompute(ids.slice(i, i + REFRESH_SLICE), abc);
     }
-    return true;
+    return (await pause()) && (await alerts.evaluateInSlices(ids, REFRESH_SLICE, pause)) !== null;
   }
 
   get logger(): Logger {
