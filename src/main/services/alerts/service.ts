@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/tx';
 import type { NotificationDigest } from '../../notifications/notifier';
 import type { ServiceDeps } from '../context';
 import { forecastCondition, productConditions, type Condition, type ProductFacts } from './rules';
+import { inList } from '../../db/sql';
 
 interface AlertRow {
   id: number;
@@ -94,7 +95,7 @@ export class AlertService {
     const inScope = (
       productIds
         ? sqlite
-            .prepare(`SELECT * FROM alerts WHERE resolved_at IS NULL AND (product_id IS NULL OR product_id IN (${productIds.map(() => '?').join(',') || 'NULL'}))`)
+            .prepare(`SELECT * FROM alerts WHERE resolved_at IS NULL AND (product_id IS NULL OR product_id IN ${inList(productIds)})`)
             .all(...productIds)
         : sqlite.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL').all()
     ) as AlertRow[];
@@ -181,7 +182,7 @@ export class AlertService {
 
   private facts(productIds: number[] | undefined, today: string): ProductFacts[] {
     const { sqlite } = this.deps.store;
-    const filter = productIds ? `AND p.id IN (${productIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = sqlite
       .prepare(
         `SELECT p.id, p.name, p.unit, p.lead_time_days, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, r.on_order_milli, r.reorder_point,

@@ -10,6 +10,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { escapeLike, foldForSearch } from '../text';
+import { inList } from '../../db/sql';
 
 type ProductRow = typeof products.$inferSelect;
 
@@ -96,7 +97,7 @@ export class ProductService {
       .prepare(
         `SELECT p.*, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, sup.name AS supplier_name
          FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN suppliers sup ON sup.id = p.supplier_id
-         WHERE p.id IN (${ids.map(() => '?').join(',')})`,
+         WHERE p.id IN ${inList(ids)}`,
       )
       .all(...ids) as Record<string, unknown>[];
     const byId = new Map(rows.map((r) => [r.id as number, r]));

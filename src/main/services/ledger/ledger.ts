@@ -10,6 +10,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from './writer';
+import { inList } from '../../db/sql';
 
 export type MovementLine = z.output<typeof movementLine>;
 
@@ -92,7 +93,7 @@ export class LedgerService {
   }
 
   onHand(productIds?: number[]): StockLine[] {
-    const filter = productIds ? `AND p.id IN (${productIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = this.deps.store.sqlite
       .prepare(
         `SELECT p.id, p.sku, p.name, p.category, p.unit, p.cost_minor, COALESCE(s.on_hand_milli, 0) AS milli

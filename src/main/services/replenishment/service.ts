@@ -13,6 +13,7 @@ import type { ShopSettings } from '../../../shared/domain/settings';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { inTransaction } from '../../db/tx';
 import type { ServiceDeps } from '../context';
+import { inList } from '../../db/sql';
 
 /** Days of recent sales averaged for a product the engine has not forecast yet. */
 export const FALLBACK_DAYS = 28;
@@ -113,7 +114,7 @@ export class ReplenishmentService {
     const now = this.deps.now();
     const today = businessDate(now);
     const at = now.toISOString();
-    const filter = productIds ? `AND p.id IN (${productIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const products = sqlite
       .prepare(
         `SELECT p.id, p.sku, p.name, p.unit, p.category, p.supplier_id, s.name AS supplier_name, p.cost_minor, p.price_minor,
@@ -225,7 +226,7 @@ export class ReplenishmentService {
   }
 
   list(productIds?: number[]): ReplenishmentView[] {
-    const filter = productIds ? `AND p.id IN (${productIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = this.deps.store.sqlite
       .prepare(
         `SELECT r.*, p.sku, p.name, p.unit, p.category, p.supplier_id, s.name AS supplier_name, p.cost_minor, p.price_minor, p.vat_rate_bp,
