@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ForecastCancelled, forecastSeries, forecastSeriesInWorker } from '../../src/main/services/forecasting';
+import { forecastShopInWorker } from '../../src/main/services/forecasting/worker-client';
 import { weeklySeries } from './helpers';
 
 const series = Array.from({ length: 40 }, (_, i) => weeklySeries(`p${i}`, 200, 1 + i, i));
@@ -31,3 +33,28 @@ describe('forecast worker thread', () => {
     await expect(p).rejects.toBeInstanceOf(ForecastCancelled);
   });
 });
+
+describe('forecast worker thread: a final answer and the exit that follows it', () => {
+  const busy = (ms: number) => {
+    const t = Date.now();
+    while (Date.now() - t < ms) {
+      // the main thread at work (a page, a sale) while the worker answers and exits
+    }
+  };
+  afterEach(() => {
+    delete process.env.SHELFCAST_FORECAST_WORKER;
+  });
+
+  it('a stand-in worker that exits right after answering: the answer wins, not "exited with code 0"', async () => {
+    process.env.SHELFCAST_FORECAST_WORKER = join(__dirname, 'fixtures', 'exit-after-answer.mjs');
+    // both arrive while main is busy: Node then delivers the message and the exit in one go
+    const series = forecastSeriesInWorker([], { horizon: 3 });
+    busy(300);
+    await expect(series).resolves.toMatchObject({ provider: 'js', forecasts: [] });
+
+    const shop = forecastShopInWorker('unused.db', { runId: 1, from: '2026-01-01', to: '2026-01-31', options: { horizon: 3 } }, { gate: () => Promise.resolve(null) });
+    busy(300);
+    await expect(shop).resolves.toEqual({ products: 0, provider: 'js' });
+  });
+});
+

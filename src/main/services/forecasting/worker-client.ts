@@ -15,8 +15,9 @@ type Reply<T> = { done: T } | { send: ToWorker } | undefined;
 
 /**
  * Starts the worker with `start` and settles with the first `{done}` that `handle` returns for a
- * message. Progress goes to `onProgress`; aborting `signal` sends 'cancel' (the worker stops at its
- * next batch and answers 'cancelled', which rejects with ForecastCancelled).
+ * message; a promised reply is only for a message the worker waits on (it exits after its last).
+ * Progress goes to `onProgress`; aborting `signal` sends 'cancel' (the worker stops at its next
+ * batch and answers 'cancelled', which rejects with ForecastCancelled).
  */
 function inWorker<T>(
   start: ToWorker,
@@ -49,13 +50,15 @@ function inWorker<T>(
       else if (m.type === 'cancelled') finish(() => reject(new ForecastCancelled()));
       else if (m.type === 'error') finish(() => reject(new Error(m.message)));
       else {
-        Promise.resolve(handle(m)).then(
-          (reply) => {
-            if (reply && 'done' in reply) finish(() => resolve(reply.done));
-            else if (reply) worker.postMessage(reply.send);
-          },
-          (e: unknown) => finish(() => reject(e)),
-        );
+        // A final answer settles in this same callback: the worker exits right after sending it, and
+        // an 'exit' handled before a deferred settle would turn a finished run into a failed one.
+        const act = (reply: Reply<T>): void => {
+          if (reply && 'done' in reply) finish(() => resolve(reply.done));
+          else if (reply) worker.postMessage(reply.send);
+        };
+        const reply = handle(m);
+        if (reply instanceof Promise) reply.then(act, (e: unknown) => finish(() => reject(e)));
+        else act(reply);
       }
     });
     worker.on('error', (e) => finish(() => reject(e)));
@@ -79,8 +82,9 @@ export function forecastSeriesInWorker(series: Series[], opts: EngineOptions): P
  * engine and the commit all stay off the main thread. Only the outcome comes back.
  */
 export function forecastShopInWorker(dbFile: string, request: ShopRunRequest, hooks: ShopRunHooks): Promise<ShopRunOutcome> {
-  return inWorker<ShopRunOutcome>({ type: 'start-shop', dbFile, request }, hooks.signal, hooks.onProgress, async (m) => {
-    if (m.type === 'ready') return { send: { type: 'commit', stamp: await hooks.gate(m.outcome) } };
+  return inWorker<ShopRunOutcome>({ type: 'start-shop', dbFile, request }, hooks.signal, hooks.onProgress, (m) => {
+    // the worker waits for this answer, so it may come later
+    if (m.type === 'ready') return hooks.gate(m.outcome).then((stamp): Reply<ShopRunOutcome> => ({ send: { type: 'commit', stamp } }));
     if (m.type === 'committed') return { done: m.outcome };
     return undefined;
   });
