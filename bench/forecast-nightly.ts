@@ -8,6 +8,8 @@
  *  - refresh: the suggestions and alerts of every product recomputed after it (main thread);
  *  - the longest stall of the main thread's event loop (what a cashier's screen would wait for:
  *    every IPC call is answered there) and the time it spent in stalls over 100 ms;
+ *  - the longest wait of a small write on the main connection, made every 50 ms during the job
+ *    (a sale or a setting saved while the worker holds the shop file's write lock);
  *  - peak RSS of the whole process (the worker thread included).
  * Last line: one JSON object of the medians. Usage: npm run bench:forecast:nightly [-- --products 20000
  * --days 1095 --runs 3 --keep FILE]
@@ -37,6 +39,7 @@ interface RunFigures {
   refresh_s: number;
   max_stall_ms: number;
   stalled_s: number;
+  max_write_wait_ms: number;
   peak_rss_mb: number;
   products: number;
   provider: string;
@@ -73,9 +76,19 @@ async function runOnce(file: string): Promise<RunFigures> {
     maxStall = Math.max(maxStall, gap);
     if (gap > 100) stalled += gap;
   }, 10);
+  // a real write on a real table: what a setting saved at the till does
+  const write = core.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('bench.write-probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  let maxWrite = 0;
+  const writes = setInterval(() => {
+    const a = performance.now();
+    write.run(String(a));
+    maxWrite = Math.max(maxWrite, performance.now() - a);
+  }, 50);
   const t0 = performance.now();
   const record = await core.services.forecasts.start('manual').finished;
   const wall = (performance.now() - t0) / 1000;
+  clearInterval(writes);
+  core.store.sqlite.prepare("DELETE FROM settings WHERE key = 'bench.write-probe'").run();
   // then suggestions and alerts follow the new forecasts, on the main thread
   const t1 = performance.now();
   await core.services.stockWatcher.idle();
@@ -88,6 +101,7 @@ async function runOnce(file: string): Promise<RunFigures> {
     refresh_s: refresh,
     max_stall_ms: maxStall,
     stalled_s: stalled / 1000,
+    max_write_wait_ms: maxWrite,
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     products: record.products,
     provider: record.provider ?? '',
@@ -127,13 +141,14 @@ async function main(): Promise<void> {
     console.log(
       `run ${r + 1}: ${f.status}, ${f.products} products on ${f.provider} in ${f.wall_s.toFixed(1)} s, then suggestions and alerts ` +
         `${f.refresh_s.toFixed(1)} s; main thread: longest stall ` +
-        `${f.max_stall_ms.toFixed(0)} ms, ${f.stalled_s.toFixed(1)} s in stalls over 100 ms; peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
+        `${f.max_stall_ms.toFixed(0)} ms, ${f.stalled_s.toFixed(1)} s in stalls over 100 ms; a write waited up to ` +
+        `${f.max_write_wait_ms.toFixed(0)} ms; peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
     );
   }
   if (!keep) rmSync(dir, { recursive: true, force: true });
   const med = (k: keyof RunFigures): number => round(median(all.map((f) => f[k] as number)), 2);
   console.log(
-    JSON.stringify({ nightly: { products: med('products'), days, runs, wall_s: med('wall_s'), refresh_s: med('refresh_s'), max_stall_ms: med('max_stall_ms'), stalled_s: med('stalled_s'), peak_rss_mb: med('peak_rss_mb') } }),
+    JSON.stringify({ nightly: { products: med('products'), days, runs, wall_s: med('wall_s'), refresh_s: med('refresh_s'), max_stall_ms: med('max_stall_ms'), stalled_s: med('stalled_s'), max_write_wait_ms: med('max_write_wait_ms'), peak_rss_mb: med('peak_rss_mb') } }),
   );
 }
 

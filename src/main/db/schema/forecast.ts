@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const forecastRuns = sqliteTable('forecast_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -31,7 +31,7 @@ export const forecasts = sqliteTable(
     method: text('method').notNull(),
     runId: integer('run_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.date] }), index('forecasts_run').on(t.runId)],
+  (t) => [primaryKey({ columns: [t.productId, t.date] })],
 );
 
 export const forecastProducts = sqliteTable('forecast_products', {

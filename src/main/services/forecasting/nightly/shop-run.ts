@@ -32,7 +32,8 @@ export interface ShopRunHooks {
 
 /**
  * One forecast run on a shop database through `db`: reads the active products' sales, runs the
- * engine and, if the gate agrees, writes the forecasts and the run record in one transaction.
+ * engine, stages the results off the shop file's lock and, if the gate agrees, writes the forecasts
+ * and the run record in one transaction.
  * The worker thread runs it on its own connection; tests with a stand-in engine run it in-process.
  */
 export async function forecastShop(db: Database.Database, req: ShopRunRequest, engine: EngineFn, hooks: ShopRunHooks): Promise<ShopRunOutcome> {
@@ -44,8 +45,13 @@ export async function forecastShop(db: Database.Database, req: ShopRunRequest, e
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
   });
   const outcome: ShopRunOutcome = { products: result.forecasts.length, provider: result.provider };
-  const stamp = await hooks.gate(outcome);
-  if (!stamp) throw new ForecastCancelled();
-  runs.commit(req.runId, result, stamp.finishedAt, stamp.durationMs);
+  runs.stage(req.runId, result);
+  try {
+    const stamp = await hooks.gate(outcome);
+    if (!stamp) throw new ForecastCancelled();
+    runs.commit(req.runId, stamp.finishedAt, stamp.durationMs);
+  } finally {
+    runs.unstage();
+  }
   return outcome;
 }
