@@ -177,9 +177,10 @@ export class Core {
   }
 
   /**
-   * Every product's suggestion, then its alerts, REFRESH_SLICE products at a time with the event loop
-   * served in between: a 20 000-product shop takes seconds, and the till's calls must not wait for
-   * all of it. The ABC classes are computed once for the pass. False when the store closed on the way.
+   * The ABC classes, every product's suggestion, then its alerts, each REFRESH_SLICE products at a
+   * time with the event loop served in between: a 20 000-product shop takes seconds, and the till's
+   * calls must not wait for all of it. The ABC classes are computed once for the pass. False when
+   * the store closed on the way.
    */
   private async refreshAllInSlices(): Promise<boolean> {
     const { replenishment, alerts } = this.services;
@@ -188,9 +189,10 @@ export class Core {
       return this.store.sqlite.open;
     };
     const ids = this.store.sqlite.prepare('SELECT id FROM products ORDER BY id').pluck().all() as number[];
-    const abc = replenishment.classes();
+    const abc = await replenishment.classesInSlices(ids, REFRESH_SLICE, pause);
+    if (!abc) return false;
     for (let i = 0; i < ids.length; i += REFRESH_SLICE) {
-      if (i > 0 && !(await pause())) return false;
+      if (!(await pause())) return false;
       replenishment.recompute(ids.slice(i, i + REFRESH_SLICE), abc);
     }
     return (await pause()) && (await alerts.evaluateInSlices(ids, REFRESH_SLICE, pause)) !== null;

@@ -170,4 +170,45 @@ describe('alerts in the store', () => {
     expect(a).toMatchObject({ type: 'forecast_stale', severity: 'critical', productId: null });
     expect(a.message).toContain('out of memory');
   });
+
+  it("a pass in slices writes each slice's alerts, keeps the shop-wide ones, resolves what cleared and notifies once", async () => {
+    const shown: string[] = [];
+    const { Core } = await import('../../src/main/core');
+    const { MIGRATIONS } = await import('../helpers/core');
+    const { silentLogger } = await import('../../src/main/logger');
+    const local = new Core({ dbPath: `${tmp.dir}/sliced.db`, migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'test', now: () => new Date('2026-03-10T10:00:00Z'), notifier: { show: (title, body) => shown.push(`${title}: ${body}`) } });
+    try {
+      await local.services.stockWatcher.idle();
+      const ids: number[] = [];
+      for (const name of ['Sucre', 'Thé', 'Riz']) ids.push((await must<{ id: number }>(local.call('products.save', { sku: name.toUpperCase(), name, priceMinor: 100 }))).id);
+      const user = { user: local.services.session.current() };
+      const at = new Date('2026-03-10T09:00:00Z');
+      // sold with nothing on the shelf, written straight to the ledger: no recompute follows by itself
+      local.services.ledger.recordBulk(ids.map((productId) => ({ line: { productId, kind: 'sale' as const, quantity: 1, reason: '' }, at })), 'sale', user, 'warn');
+      local.store.sqlite.prepare("INSERT INTO forecast_runs (started_at, finished_at, status, trigger, error) VALUES ('2026-03-10T02:00:00Z', '2026-03-10T02:01:00Z', 'failed', 'nightly', 'disk full')").run();
+
+      let pauses = 0;
+      const pause = () => {
+        pauses++;
+        return Promise.resolve(true);
+      };
+      expect(await local.services.alerts.evaluateInSlices(ids, 2, pause)).toEqual({ opened: 4, resolved: 0 });
+      expect(pauses).toBe(1);
+      const open = () => local.store.sqlite.prepare('SELECT id, type, product_id FROM alerts WHERE resolved_at IS NULL ORDER BY id').all() as { id: number; type: string; product_id: number | null }[];
+      const first = open();
+      expect(first.map((a) => [a.type, a.product_id])).toEqual([...ids.map((id) => ['negative_stock', id]), ['forecast_stale', null]]);
+      // all four critical alerts in one notification, not the first slice's now and the rest an hour later
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toMatch(/\(4\):/);
+      for (const name of ['Sucre', 'Thé', 'Riz']) expect(shown[0]).toContain(name);
+
+      // Thé's count fixes its stock: the next pass resolves its alert only; the others stay the same rows
+      local.services.ledger.recordBulk([{ line: { productId: ids[1]!, kind: 'count', quantity: 5, reason: 'recount' }, at }], 'count', user, 'warn');
+      expect(await local.services.alerts.evaluateInSlices(ids, 2, pause)).toEqual({ opened: 0, resolved: 1 });
+      expect(open()).toEqual(first.filter((a) => a.product_id !== ids[1]));
+      expect(shown).toHaveLength(1);
+    } finally {
+      local.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Target service levels set per product (key = product id) or per category (key = category name). */
@@ -48,7 +49,8 @@ export const alerts = sqliteTable(
     acknowledgedAt: text('acknowledged_at'),
     snoozedUntil: text('snoozed_until'),
   },
-  (t) => [index('alerts_key').on(t.key, t.resolvedAt)],
+  // alerts_open_product: a sale re-checks its products' open alerts; resolved ones pile up for years
+  (t) => [index('alerts_key').on(t.key, t.resolvedAt), index('alerts_open_product').on(t.productId).where(sql`${t.resolvedAt} IS NULL`)],
 );
 
 export const purchaseOrders = sqliteTable(

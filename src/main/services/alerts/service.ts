@@ -24,6 +24,19 @@ interface AlertRow {
   snoozed_until: string | null;
 }
 
+/** What one reconciliation changed, summed over the slices of a pass. */
+interface Changes {
+  opened: number;
+  resolvedKeys: string[];
+  newlyCritical: Condition[];
+}
+
+function add(to: Changes, more: Changes): void {
+  to.opened += more.opened;
+  for (const k of more.resolvedKeys) to.resolvedKeys.push(k);
+  for (const c of more.newlyCritical) to.newlyCritical.push(c);
+}
+
 const toAlert = (r: AlertRow): Alert => ({
   id: r.id,
   key: r.key,
@@ -55,55 +68,67 @@ export class AlertService {
   constructor(private readonly deps: AlertServiceDeps) {}
 
   evaluate(productIds?: number[]): { opened: number; resolved: number } {
-    return this.applyFacts(productIds, this.facts(productIds, businessDate(this.deps.now())));
+    const today = businessDate(this.deps.now());
+    const conditions = [...this.conditions(this.facts(productIds, today), today), ...this.shopConditions()];
+    return this.announce(this.reconcile(productIds ? { products: productIds, shop: true } : 'all', conditions));
   }
 
   /**
-   * evaluate() for every product, its facts read `slice` products at a time with `pause()` between
-   * (the event loop is served: a 20 000-product shop takes over a second), then one write and one
-   * notification as evaluate() makes. Null when `pause` says to stop (the store closed).
+   * evaluate() for every product, `slice` products at a time with `pause()` between (the event loop
+   * is served: a 20 000-product shop takes seconds). Each slice writes its products' alerts; the
+   * shop-wide ones and the one notification come at the end, as evaluate() makes them. Null when
+   * `pause` says to stop (the store closed).
    */
   async evaluateInSlices(ids: number[], slice: number, pause: () => Promise<boolean>): Promise<{ opened: number; resolved: number } | null> {
     const today = businessDate(this.deps.now());
-    const facts: ProductFacts[] = [];
+    const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [] };
     for (let i = 0; i < ids.length; i += slice) {
       if (i > 0 && !(await pause())) return null;
-      facts.push(...this.facts(ids.slice(i, i + slice), today));
+      const part = ids.slice(i, i + slice);
+      add(changes, this.reconcile({ products: part, shop: false }, this.conditions(this.facts(part, today), today)));
     }
-    return this.applyFacts(undefined, facts);
+    add(changes, this.reconcile({ products: [], shop: true }, this.shopConditions()));
+    return this.announce(changes);
   }
 
-  /** Opens, refreshes and resolves alerts from these facts; `productIds` bounds what may be resolved. */
-  private applyFacts(productIds: number[] | undefined, facts: ProductFacts[]): { opened: number; resolved: number } {
-    const { sqlite } = this.deps.store;
+  private conditions(facts: ProductFacts[], today: string): Condition[] {
     const shop = this.deps.settings();
-    const now = this.deps.now();
-    const at = now.toISOString();
-    const today = businessDate(now);
-    const conditions: Condition[] = [];
-    for (const f of facts) conditions.push(...productConditions(f, today, shop, shop.locale));
+    const out: Condition[] = [];
+    for (const f of facts) out.push(...productConditions(f, today, shop, shop.locale));
+    return out;
+  }
+
+  /** The shop-wide conditions (the forecast runs' health). */
+  private shopConditions(): Condition[] {
+    const { sqlite } = this.deps.store;
     const last = sqlite.prepare('SELECT status, started_at AS startedAt, error FROM forecast_runs WHERE status IN (\'ok\', \'failed\') ORDER BY id DESC LIMIT 1').get() as
       | { status: string; startedAt: string; error: string | null }
       | undefined;
     const lastOk = sqlite.prepare("SELECT started_at AS s FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as { s: string } | undefined;
     const hasSales = sqlite.prepare('SELECT 1 FROM daily_sales WHERE sold_milli > 0 LIMIT 1').get() !== undefined;
-    const global = forecastCondition(last ?? null, lastOk?.s ?? null, hasSales, now, shop.locale);
-    if (global) conditions.push(global);
+    const global = forecastCondition(last ?? null, lastOk?.s ?? null, hasSales, this.deps.now(), this.deps.settings().locale);
+    return global ? [global] : [];
+  }
 
-    // only the open alerts this evaluation can touch: after a sale, one product's and the shop's,
-    // not the thousands a large shop may have open
-    const inScope = (
-      productIds
-        ? sqlite
-            .prepare(`SELECT * FROM alerts WHERE resolved_at IS NULL AND (product_id IS NULL OR product_id IN ${inList(productIds)})`)
-            .all(...productIds)
-        : sqlite.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL').all()
-    ) as AlertRow[];
+  /**
+   * Opens, refreshes and resolves the open alerts in `scope` (these products' alerts and/or the
+   * shop-wide ones, or all) to match `conditions`, in one transaction. Reads only the open alerts in
+   * scope: after a sale, one product's, not the thousands a large shop may have open.
+   */
+  private reconcile(scope: { products: number[]; shop: boolean } | 'all', conditions: Condition[]): Changes {
+    const { sqlite } = this.deps.store;
+    const at = this.deps.now().toISOString();
+    const open = 'SELECT id, key, severity FROM alerts WHERE resolved_at IS NULL';
+    type OpenRow = Pick<AlertRow, 'id' | 'key' | 'severity'>;
+    let inScope: OpenRow[];
+    if (scope === 'all') inScope = sqlite.prepare(open).all() as OpenRow[];
+    else {
+      inScope = scope.products.length ? (sqlite.prepare(`${open} AND product_id IN ${inList(scope.products)}`).all(...scope.products) as OpenRow[]) : [];
+      if (scope.shop) for (const r of sqlite.prepare(`${open} AND product_id IS NULL`).all() as OpenRow[]) inScope.push(r);
+    }
     const byKey = new Map(inScope.map((a) => [a.key, a]));
     const wanted = new Set(conditions.map((c) => c.key));
-    const newlyCritical: Condition[] = [];
-    const resolvedKeys: string[] = [];
-    let opened = 0;
+    const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [] };
     inTransaction(sqlite, () => {
       const update = sqlite.prepare('UPDATE alerts SET last_seen = ?, message = ?, severity = ? WHERE id = ?');
       const insert = sqlite.prepare(
@@ -114,25 +139,31 @@ export class AlertService {
         const existing = byKey.get(c.key);
         if (existing) {
           update.run(at, c.message, c.severity, existing.id);
-          if (c.severity === 'critical' && existing.severity !== 'critical') newlyCritical.push(c);
+          if (c.severity === 'critical' && existing.severity !== 'critical') changes.newlyCritical.push(c);
         } else {
           insert.run(c.key, c.type, c.severity, c.productId, c.message, at, at);
-          opened++;
-          if (c.severity === 'critical') newlyCritical.push(c);
+          changes.opened++;
+          if (c.severity === 'critical') changes.newlyCritical.push(c);
         }
       }
       for (const a of inScope) {
         if (!wanted.has(a.key)) {
           resolve.run(at, a.id);
-          resolvedKeys.push(a.key);
+          changes.resolvedKeys.push(a.key);
         }
       }
     });
-    for (const key of resolvedKeys) this.deps.digest?.forget(key);
-    if (newlyCritical.length && shop.notifyCritical) this.deps.digest?.offer(newlyCritical.map((c) => ({ key: c.key, message: c.message })));
+    return changes;
+  }
+
+  /** Tells the desktop digest and the UI what a whole evaluation changed, once. */
+  private announce(changes: Changes): { opened: number; resolved: number } {
+    for (const key of changes.resolvedKeys) this.deps.digest?.forget(key);
+    if (changes.newlyCritical.length && this.deps.settings().notifyCritical)
+      this.deps.digest?.offer(changes.newlyCritical.map((c) => ({ key: c.key, message: c.message })));
     else this.deps.digest?.tick();
-    if (opened || resolvedKeys.length) this.deps.onChange?.(this.counts());
-    return { opened, resolved: resolvedKeys.length };
+    if (changes.opened || changes.resolvedKeys.length) this.deps.onChange?.(this.counts());
+    return { opened: changes.opened, resolved: changes.resolvedKeys.length };
   }
 
   list(includeResolved: boolean, limit: number): Alert[] {

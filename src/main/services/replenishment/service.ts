@@ -86,16 +86,37 @@ export class ReplenishmentService {
    * a 20 000-product shop) and one sale does not move a product between classes.
    */
   classes(): Map<number, AbcClass> {
+    return this.keepClasses(this.revenue());
+  }
+
+  /** classes(), the revenue read `slice` products at a time with `pause()` between; null when told to stop. */
+  async classesInSlices(ids: number[], slice: number, pause: () => Promise<boolean>): Promise<Map<number, AbcClass> | null> {
+    const revenue = new Map<number, number>();
+    for (let i = 0; i < ids.length; i += slice) {
+      if (i > 0 && !(await pause())) return null;
+      this.revenue(ids.slice(i, i + slice), revenue);
+    }
+    return this.keepClasses(revenue);
+  }
+
+  /** Each active product's revenue over the ABC window (all products, or these), added to `into`. */
+  private revenue(productIds?: number[], into = new Map<number, number>()): Map<number, number> {
     const today = businessDate(this.deps.now());
-    const revenue = new Map(
-      (
-        this.deps.store.sqlite
-          .prepare('SELECT p.id, COALESCE(SUM(d.revenue_minor), 0) AS r FROM products p LEFT JOIN daily_sales d ON d.product_id = p.id AND d.date >= ? AND d.date < ? WHERE p.active = 1 GROUP BY p.id')
-          .all(addDays(today, -ABC_DAYS), today) as { id: number; r: number }[]
-      ).map((r) => [r.id, r.r]),
-    );
+    const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
+    const rows = this.deps.store.sqlite
+      .prepare(
+        `SELECT p.id, COALESCE(SUM(d.revenue_minor), 0) AS r FROM products p LEFT JOIN daily_sales d ON d.product_id = p.id AND d.date >= ? AND d.date < ?
+          WHERE p.active = 1 ${filter} GROUP BY p.id`,
+      )
+      .raw()
+      .all(addDays(today, -ABC_DAYS), today, ...(productIds ?? [])) as [number, number][];
+    for (const [id, r] of rows) into.set(id, r);
+    return into;
+  }
+
+  private keepClasses(revenue: Map<number, number>): Map<number, AbcClass> {
     const abc = abcClasses(revenue);
-    this.lastClasses = { day: today, abc };
+    this.lastClasses = { day: businessDate(this.deps.now()), abc };
     return abc;
   }
 

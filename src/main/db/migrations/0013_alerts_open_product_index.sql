@@ -1,0 +1,1 @@
+CREATE INDEX `alerts_open_product` ON `alerts` (`product_id`) WHERE "alerts"."resolved_at" IS NULL;
