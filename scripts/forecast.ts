@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
   process.stdout.write(
     `forecast ${res.forecasts.length} items x ${horizon} days in ${s.toFixed(1)} s on ${res.provider}; ` +
-      `backtest WAPE ${f(bt.wape)} MASE ${f(bt.mase)} P10-P90 coverage ${f(bt.coverage80)}; wrote ${out}\n`,
+      `backtest WAPE ${f(bt.wape)} (last week repeated ${f(bt.naiveWape)}) MASE ${f(bt.mase)} P10-P90 coverage ${f(bt.coverage80)}; wrote ${out}\n`,
   );
 }
 
@@ -106,7 +106,8 @@ async function runOnDb(db: string, horizon: number, providers: Provider[] | unde
     }
     process.stdout.write(
       `forecast run ${run.id}: ${run.products} products x ${horizon} days in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s on ${run.provider}; ` +
-        `backtest WAPE ${f(run.backtestWape)} MASE ${f(run.backtestMase)} P10-P90 coverage ${f(run.backtestCoverage)}; stored in ${db}\n`,
+        `backtest WAPE ${f(run.backtestWape)} (last week repeated ${f(run.backtestNaiveWape)}) MASE ${f(run.backtestMase)} ` +
+        `P10-P90 coverage ${f(run.backtestCoverage)}; stored in ${db}\n`,
     );
   } finally {
     core.close();

@@ -161,7 +161,7 @@ describe('browser mode: the dashboard', () => {
     expect(d.expected).toHaveLength(14);
     expect(await text('dashboard-chart-caption')).toContain('le vrai chiffre y tombe environ 8 jours sur 10');
     expect(await page.getByTestId('dashboard-chart').locator('svg path').count()).toBeGreaterThan(10);
-    expect(await text('dashboard-forecast-accuracy')).toMatch(/l’erreur moyenne était de \d+ %/);
+    expect(await text('dashboard-forecast-accuracy')).toMatch(/l’erreur moyenne était de \d+ % \(\d+ % en reprenant simplement les ventes de la semaine d’avant\)/);
     expect(await page.getByTestId('dashboard-top').locator('tbody tr').count()).toBe(10);
 
     // readable at a glance on a 1366 x 768 screen, and nothing sideways on 1024 x 768

@@ -51,7 +51,7 @@ describe('browser mode: the Forecasts page', () => {
     expect(last).toContain('lancée à la main');
     expect(last).toContain('calcul : CPU');
     expect(last).toContain('3 produits');
-    expect(last).toMatch(/l’erreur moyenne était de \d+ %/);
+    expect(last).toMatch(/l’erreur moyenne était de \d+ % \(\d+ % en reprenant simplement les ventes de la semaine d’avant\) ; \d+ % des jours/);
     const run = s.core.services.forecasts.status().lastRun;
     expect(run).toMatchObject({ status: 'ok', trigger: 'manual', products: 3 });
   });
@@ -63,7 +63,7 @@ describe('browser mode: the Forecasts page', () => {
     const explanation = page.getByTestId('forecast-explanation');
     await expect
       .poll(() => explanation.textContent())
-      .toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ %\. La boutique vend plus du 28 au 2 de chaque mois \(\+\d+ %\) : la prévision en tient compte\.$/);
+      .toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ % \(\d+ % en reprenant simplement les ventes de la semaine d'avant\)\. La boutique vend plus du 28 au 2 de chaque mois \(\+\d+ %\) : la prévision en tient compte\.$/);
     const chart = page.getByTestId('forecast-chart');
     await chart.locator('svg').first().waitFor();
     // the band, the median and the actual sales are drawn as paths, and the legend names them

@@ -29,7 +29,7 @@ describe('npm run forecast (CLI)', () => {
     const r = cli(['--history', history, '--horizon', '14', '--out', out, '--as-of', '2025-01-01']);
     expect(r.stderr).toMatch(/progress \d+\/\d+/);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/forecast 2 items x 14 days in [\d.]+ s on (cpu|cuda)/);
+    expect(r.stdout).toMatch(/forecast 2 items x 14 days in [\d.]+ s on (cpu|cuda); backtest WAPE [\d.]+ \(last week repeated [\d.]+\) MASE /);
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('item_id,date,p10,p50,p90,method');
     expect(rows).toHaveLength(1 + 2 * 14);

@@ -41,6 +41,35 @@ describe('forecast engine', () => {
     for (const f of res.forecasts) expect(f.explanation.length).toBeGreaterThan(10);
   });
 
+  it("sets each product's backtest error next to last week's sales repeated on the same days", async () => {
+    const rnd = mulberry32(5);
+    const dates = isoDays('2025-01-01', 200);
+    // steady sellers with a weekly rhythm and noise, never near zero (no stock-out or closure days)
+    const series = [0, 1, 2].map((i) => ({ id: `p${i}`, dates, qty: dates.map((_, t) => 20 + 10 * i + ((t % 7) === 5 ? 15 : 0) + Math.round(rnd() * 12)) }));
+    const H = 14;
+    const res = await forecastSeries(series, { horizon: H, providers: ['cpu'] });
+    let naiveErr = 0;
+    let sold = 0;
+    for (const s of series) {
+      // the first backtest window: the last H days, forecast from the days before them
+      const cut = s.qty.length - H;
+      let err = 0;
+      let sum = 0;
+      for (let h = 0; h < H; h++) {
+        err += Math.abs(s.qty[cut + h]! - s.qty[cut - 7 + (h % 7)]!);
+        sum += s.qty[cut + h]!;
+      }
+      const f = res.forecasts.find((x) => x.id === s.id)!;
+      expect(f.backtestNaiveWape).toBeCloseTo(err / sum, 12);
+      expect(f.backtestWape).toBeGreaterThan(0);
+      naiveErr += err;
+      sold += sum;
+    }
+    expect(res.backtest.naiveWape).toBeCloseTo(naiveErr / sold, 12);
+    // with a steady level, smoothing beats copying one noisy week
+    expect(res.backtest.wape).toBeLessThan(res.backtest.naiveWape);
+  });
+
   it('reports progress per batch and stops when cancelled', async () => {
     const series = Array.from({ length: 30 }, (_, i) => weeklySeries(`p${i}`, 120, 5, i));
     const seen: number[] = [];

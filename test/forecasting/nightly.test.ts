@@ -69,6 +69,7 @@ describe('nightly forecast job on a real shop database', () => {
     expect(run.backtestWape).toBeGreaterThan(0);
     expect(run.backtestCoverage).toBeGreaterThan(0);
     expect(run.backtestMase).toBeGreaterThan(0);
+    expect(run.backtestNaiveWape).toBeGreaterThan(0);
     expect(status.lastSuccess?.id).toBe(runId);
 
     const sql = core.store.sqlite;
@@ -102,7 +103,12 @@ describe('nightly forecast job on a real shop database', () => {
     expect(view.history.every((h) => h.qty > 0)).toBe(true);
     expect(view.forecast).toHaveLength(HORIZON);
     expect(view.method).toBe(products[0]!.method);
-    expect(view.explanation).toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ %\.$/);
+    // RIZ's sales repeat exactly every week, so repeating the week before would have been exact
+    expect(view.backtestNaiveWape).toBe(0);
+    expect(view.explanation).toBe(
+      `Méthode : ${view.methodLabel}. Sur les 4 dernières semaines, l'erreur moyenne était de ${Math.round(view.backtestWape! * 100)} % ` +
+        `(${Math.round(view.backtestNaiveWape! * 100)} % en reprenant simplement les ventes de la semaine d'avant).`,
+    );
     // 120 days are too few for a day-of-month pattern
     expect(sql.prepare('SELECT month_days FROM forecast_runs WHERE id = ?').get(runId)).toEqual({ month_days: null });
   });
@@ -164,7 +170,7 @@ describe('nightly forecast job on a real shop database', () => {
     expect(r.stderr).toMatch(/progress \d+\/\d+/);
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toMatch(/^forecast run 1: 3 products x 28 days in [\d.]+ s on cpu; backtest WAPE (n\/a|[\d.]+) /);
+    expect(r.stdout).toMatch(/^forecast run 1: 3 products x 28 days in [\d.]+ s on cpu; backtest WAPE (n\/a|[\d.]+) \(last week repeated (n\/a|[\d.]+)\) MASE /);
     core = openTestCore(tmp.dir, () => NOW);
     expect(core.services.forecasts.status().lastRun).toMatchObject({ id: 1, status: 'ok', trigger: 'cli', products: 3 });
     expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM forecasts').get() as { n: number }).n).toBe(3 * HORIZON);

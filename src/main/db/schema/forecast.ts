@@ -10,6 +10,8 @@ export const forecastRuns = sqliteTable('forecast_runs', {
   products: integer('products').notNull().default(0),
   durationMs: integer('duration_ms'),
   backtestWape: real('backtest_wape'),
+  /** The same backtest for last week's sales repeated (the shop's own rule of thumb); null before 0014. */
+  backtestNaiveWape: real('backtest_naive_wape'),
   backtestCoverage: real('backtest_coverage'),
   backtestMase: real('backtest_mase'),
   /** The shop's day-of-month multipliers (JSON, 31 numbers) the run found; null under a year of history. */
@@ -39,6 +41,7 @@ export const forecastProducts = sqliteTable('forecast_products', {
   runId: integer('run_id').notNull(),
   method: text('method').notNull(),
   backtestWape: real('backtest_wape'),
+  backtestNaiveWape: real('backtest_naive_wape'),
   backtestMase: real('backtest_mase'),
   explanation: text('explanation').notNull().default(''),
 });

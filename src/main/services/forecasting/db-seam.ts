@@ -59,6 +59,7 @@ export interface ForecastProductRow {
   run_id: number;
   method: string;
   backtest_wape: number | null;
+  backtest_naive_wape: number | null;
   backtest_mase: number | null;
   explanation: string;
 }
@@ -71,6 +72,7 @@ export function productRows(result: ForecastResult, runId: number): ForecastProd
     run_id: runId,
     method: f.method,
     backtest_wape: orNull(f.backtestWape),
+    backtest_naive_wape: orNull(f.backtestNaiveWape),
     backtest_mase: orNull(f.backtestMase),
     explanation: f.explanation,
   }));
@@ -81,6 +83,7 @@ export function runSummary(result: ForecastResult): {
   provider: string;
   products: number;
   backtest_wape: number | null;
+  backtest_naive_wape: number | null;
   backtest_coverage: number | null;
   backtest_mase: number | null;
 } {
@@ -88,6 +91,7 @@ export function runSummary(result: ForecastResult): {
     provider: result.provider,
     products: result.forecasts.length,
     backtest_wape: orNull(result.backtest.wape),
+    backtest_naive_wape: orNull(result.backtest.naiveWape),
     backtest_coverage: orNull(result.backtest.coverage80),
     backtest_mase: orNull(result.backtest.mase),
   };

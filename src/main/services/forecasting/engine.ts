@@ -125,6 +125,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
       mean: Array.from(mean),
       method: ch.method,
       backtestWape: ch.wape,
+      backtestNaiveWape: ch.naiveWape,
       backtestMase: ch.mase,
       explanation: ch.explanation,
     };
@@ -154,6 +155,7 @@ function summarize(
   H: number,
 ): ForecastResult['backtest'] {
   let absErr = 0;
+  let naiveErr = 0;
   let sumY = 0;
   let covered = 0;
   let days = 0;
@@ -165,6 +167,7 @@ function summarize(
     if (c < 14) continue;
     const y = items[i]!.y;
     const mean = pathFor(bt.paths[i]!, choices[i]!.method, H);
+    const naive = bt.paths[i]!.snaive;
     let ae = 0;
     let n = 0;
     for (let h = 0; h < H && c + h < y.length; h++) {
@@ -172,6 +175,8 @@ function summarize(
       if (Number.isNaN(v)) continue;
       nbQuantiles(mean[h]!, choices[i]!.alpha, integer[i]!, q, choices[i]!.lo, choices[i]!.hi);
       ae += Math.abs(v - q[1]!);
+      // snaive exists wherever a backtest window does (cut >= 1); the fallback only keeps the days aligned
+      naiveErr += Math.abs(v - (naive ? naive[h]! : q[1]!));
       sumY += v;
       if (v >= q[0]! && v <= q[2]!) covered++;
       n++;
@@ -186,6 +191,7 @@ function summarize(
   }
   return {
     wape: sumY > 0 ? absErr / sumY : NaN,
+    naiveWape: sumY > 0 ? naiveErr / sumY : NaN,
     mase: products > 0 ? maseSum / products : NaN,
     coverage80: days > 0 ? covered / days : NaN,
     products,

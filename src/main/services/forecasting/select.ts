@@ -12,6 +12,8 @@ export interface Choice {
   lo: number;
   hi: number;
   wape: number;
+  /** WAPE of last week's sales repeated (snaive) on the same days: what a shop gets by hand. */
+  naiveWape: number;
   mase: number;
   explanation: string;
 }
@@ -150,13 +152,16 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
   for (let i = 0; i < N; i++) {
     const a = alpha[i]!;
     let wape = NaN;
+    let naiveWape = NaN;
     let mase = NaN;
     if (first && first.cut[i]! >= 7) {
       const y = items[i]!.y;
       const c = first.cut[i]!;
       const x = path(first.paths[i]!, methods[i]!, H);
+      const naive = first.paths[i]!.snaive;
       if (x) {
         let ae = 0;
+        let naiveAe = 0;
         let sy = 0;
         let n = 0;
         for (let h = 0; h < H && c + h < y.length; h++) {
@@ -164,10 +169,12 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
           if (Number.isNaN(v)) continue;
           nbQuantiles(x[h]!, a, integer[i]!, q, band.lo, band.hi);
           ae += Math.abs(v - q[1]!);
+          if (naive) naiveAe += Math.abs(v - naive[h]!);
           sy += v;
           n++;
         }
         wape = sy > 0 ? ae / sy : NaN;
+        if (naive && sy > 0) naiveWape = naiveAe / sy;
         const sc = naiveScale(y, c);
         mase = n > 0 && sc > 0 ? ae / n / sc : NaN;
       }
@@ -176,7 +183,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     const explanation = errs[i]
       ? `${LABEL[m]}: lowest error on the product's recent weeks${errs[i]}`
       : `${LABEL[m]}: too little history for a backtest`;
-    out.push({ method: m, alpha: a, lo: band.lo, hi: band.hi, wape, mase, explanation });
+    out.push({ method: m, alpha: a, lo: band.lo, hi: band.hi, wape, naiveWape, mase, explanation });
   }
   return out;
 }

@@ -36,6 +36,8 @@ export interface ProductForecast {
   method: Method;
   /** Backtest scores of the chosen method on the product's own last days (NaN when too short). */
   backtestWape: number;
+  /** The same days' WAPE of last week's sales repeated (NaN when too short): the comparison a shop understands. */
+  backtestNaiveWape: number;
   backtestMase: number;
   /** A sentence for the UI on why this method was chosen. */
   explanation: string;
@@ -44,6 +46,8 @@ export interface ProductForecast {
 export interface BacktestSummary {
   /** Pooled over all products with a backtest window. */
   wape: number;
+  /** Last week's sales repeated, on the same days. */
+  naiveWape: number;
   mase: number;
   coverage80: number;
   products: number;

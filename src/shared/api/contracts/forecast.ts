@@ -15,6 +15,8 @@ export interface ForecastRunRecord {
   products: number;
   durationMs: number | null;
   backtestWape: number | null;
+  /** The same backtest for last week's sales repeated day by day; null in runs before it was kept. */
+  backtestNaiveWape: number | null;
   backtestCoverage: number | null;
   backtestMase: number | null;
   error: string | null;
@@ -38,6 +40,8 @@ export interface ProductForecastView {
   method: string | null;
   methodLabel: string | null;
   backtestWape: number | null;
+  /** Last week's sales repeated, on the same days as backtestWape. */
+  backtestNaiveWape: number | null;
   backtestMase: number | null;
   /** Plain words in the shop's language; '' when the product has no forecast yet. */
   explanation: string;

@@ -2,24 +2,25 @@ import type { Locale } from '../../../../shared/domain/settings';
 import type { Method } from '../types';
 
 const METHOD: Record<Locale, Record<Method, string>> = {
+  // plain words first, the method's name in brackets for whoever wants to look it up
   fr: {
-    snaive: 'répétition de la même semaine passée',
-    ses_week: 'lissage exponentiel avec saisonnalité hebdomadaire',
-    damped_week: 'lissage exponentiel avec tendance amortie et saisonnalité hebdomadaire',
-    ses_year: 'lissage exponentiel avec saisonnalité annuelle',
-    damped_year: 'lissage exponentiel avec tendance amortie et saisonnalité annuelle',
-    tsb: 'méthode pour ventes irrégulières (TSB)',
-    combo: 'moyenne de plusieurs méthodes',
+    snaive: "ventes de la semaine d'avant, reprises jour par jour",
+    ses_week: 'niveau récent des ventes et rythme de la semaine (lissage exponentiel)',
+    damped_week: 'niveau et tendance récents, la tendance freinée, et rythme de la semaine (lissage à tendance amortie)',
+    ses_year: "niveau récent des ventes, rythme de la semaine et saisons de l'année (lissage exponentiel)",
+    damped_year: "niveau et tendance récents, rythme de la semaine et saisons de l'année (lissage à tendance amortie)",
+    tsb: 'pour ventes irrégulières, la fréquence des jours de vente et la quantité habituelle (méthode TSB)',
+    combo: 'moyenne de plusieurs méthodes de lissage',
     flat: 'moyenne des ventes récentes',
   },
   en: {
-    snaive: 'same as the same week last time',
-    ses_week: 'exponential smoothing with a weekly pattern',
-    damped_week: 'exponential smoothing with a damped trend and a weekly pattern',
-    ses_year: 'exponential smoothing with a yearly pattern',
-    damped_year: 'exponential smoothing with a damped trend and a yearly pattern',
-    tsb: 'method for irregular sales (TSB)',
-    combo: 'average of several methods',
+    snaive: "the week before's sales, repeated day by day",
+    ses_week: 'recent sales level and the weekly rhythm (exponential smoothing)',
+    damped_week: 'recent level and trend, the trend slowed down, and the weekly rhythm (damped-trend smoothing)',
+    ses_year: "recent sales level, the weekly rhythm and the year's seasons (exponential smoothing)",
+    damped_year: "recent level and trend, the weekly rhythm and the year's seasons (damped-trend smoothing)",
+    tsb: 'for irregular sales, how often the product sells and how many at a time (TSB method)',
+    combo: 'average of several smoothing methods',
     flat: 'average of recent sales',
   },
 };
@@ -71,20 +72,30 @@ export function monthPattern(monthDays: number[] | null, locale: Locale): string
 
 /**
  * Sentences for the shop: which method, how far off it was on the product's own last weeks
- * (WAPE: total absolute error over total sales, in percent), and the shop's busy days of the
- * month when the run found some.
+ * (WAPE: total absolute error over total sales, in percent) next to what repeating the week
+ * before's sales would have missed by, and the shop's busy days of the month when the run found some.
  */
-export function explainForecast(method: string, wape: number | null, horizonDays: number, locale: Locale, monthDays: number[] | null = null): string {
+export function explainForecast(
+  method: string,
+  backtest: { wape: number | null; naiveWape: number | null },
+  horizonDays: number,
+  locale: Locale,
+  monthDays: number[] | null = null,
+): string {
   const weeks = Math.max(1, Math.round(horizonDays / 7));
   const label = methodLabel(method, locale);
   const month = monthPattern(monthDays, locale);
   const tail = month ? ` ${month}` : '';
+  const pct = (x: number): number => Math.round(x * 100);
+  const { wape, naiveWape } = backtest;
   if (locale === 'fr') {
     const head = `Méthode : ${label}.`;
     if (wape === null) return `${head} L'historique est trop court pour mesurer l'erreur passée.${tail}`;
-    return `${head} Sur les ${weeks} dernières semaines, l'erreur moyenne était de ${Math.round(wape * 100)} %.${tail}`;
+    const naive = naiveWape === null ? '' : ` (${pct(naiveWape)} % en reprenant simplement les ventes de la semaine d'avant)`;
+    return `${head} Sur les ${weeks} dernières semaines, l'erreur moyenne était de ${pct(wape)} %${naive}.${tail}`;
   }
   const head = `Method: ${label}.`;
   if (wape === null) return `${head} The history is too short to measure past error.${tail}`;
-  return `${head} Over the last ${weeks} weeks, the average error was ${Math.round(wape * 100)}%.${tail}`;
+  const naive = naiveWape === null ? '' : ` (${pct(naiveWape)}% by simply repeating the week before's sales)`;
+  return `${head} Over the last ${weeks} weeks, the average error was ${pct(wape)}%${naive}.${tail}`;
 }

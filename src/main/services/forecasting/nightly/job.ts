@@ -56,6 +56,7 @@ const EMPTY_RECORD: ForecastRunRecord = {
   products: 0,
   durationMs: null,
   backtestWape: null,
+  backtestNaiveWape: null,
   backtestCoverage: null,
   backtestMase: null,
   error: null,
@@ -152,8 +153,11 @@ export class ForecastJob {
       method: meta?.method ?? null,
       methodLabel: meta ? methodLabel(meta.method, locale) : null,
       backtestWape: meta?.backtest_wape ?? null,
+      backtestNaiveWape: meta?.backtest_naive_wape ?? null,
       backtestMase: meta?.backtest_mase ?? null,
-      explanation: meta ? explainForecast(meta.method, meta.backtest_wape, rows.length || this.horizon, locale, meta.monthDays) : '',
+      explanation: meta
+        ? explainForecast(meta.method, { wape: meta.backtest_wape, naiveWape: meta.backtest_naive_wape }, rows.length || this.horizon, locale, meta.monthDays)
+        : '',
     };
   }
 

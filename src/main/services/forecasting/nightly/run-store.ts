@@ -14,6 +14,7 @@ export interface RunRow {
   products: number;
   duration_ms: number | null;
   backtest_wape: number | null;
+  backtest_naive_wape: number | null;
   backtest_coverage: number | null;
   backtest_mase: number | null;
   error: string | null;
@@ -30,6 +31,7 @@ export const toRecord = (r: RunRow): ForecastRunRecord => ({
   products: r.products,
   durationMs: r.duration_ms,
   backtestWape: r.backtest_wape,
+  backtestNaiveWape: r.backtest_naive_wape,
   backtestCoverage: r.backtest_coverage,
   backtestMase: r.backtest_mase,
   error: r.error,
@@ -39,6 +41,7 @@ export interface ProductMeta {
   run_id: number;
   method: string;
   backtest_wape: number | null;
+  backtest_naive_wape: number | null;
   backtest_mase: number | null;
   /** The run's day-of-month multipliers (31), or null. */
   monthDays: number[] | null;
@@ -53,6 +56,7 @@ function parseMonthDays(json: string | null): number[] | null {
 /** This connection's TEMP tables holding a finished run until it is committed or dropped. */
 const NEXT_FORECASTS = 'forecasts_next';
 const NEXT_PRODUCTS = 'forecast_products_next';
+const PRODUCT_COLUMNS = 'product_id, run_id, method, backtest_wape, backtest_naive_wape, backtest_mase, explanation';
 
 /** All SQL of the nightly job: forecast_runs, forecasts, forecast_products and the sales it reads. */
 export class RunStore {
@@ -105,7 +109,7 @@ export class RunStore {
   stage(runId: number, result: ForecastResult): void {
     this.sqlite.exec(`DROP TABLE IF EXISTS temp.${NEXT_FORECASTS}; DROP TABLE IF EXISTS temp.${NEXT_PRODUCTS};
       CREATE TEMP TABLE ${NEXT_FORECASTS} AS SELECT product_id, date, p10, p50, p90, mean, method, run_id FROM main.forecasts WHERE 0;
-      CREATE TEMP TABLE ${NEXT_PRODUCTS} AS SELECT product_id, run_id, method, backtest_wape, backtest_mase, explanation FROM main.forecast_products WHERE 0;`);
+      CREATE TEMP TABLE ${NEXT_PRODUCTS} AS SELECT ${PRODUCT_COLUMNS} FROM main.forecast_products WHERE 0;`);
     // deferred, and it touches only the temp database: no lock on the shop file
     this.sqlite.transaction(() => {
       // positional parameters, no object per row
@@ -114,8 +118,8 @@ export class RunStore {
         const id = Number(fc.id);
         for (let h = 0; h < fc.dates.length; h++) f.run(id, fc.dates[h], fc.p10[h], fc.p50[h], fc.p90[h], fc.mean[h], fc.method, runId);
       }
-      const p = this.sqlite.prepare(`INSERT INTO temp.${NEXT_PRODUCTS} VALUES (?, ?, ?, ?, ?, ?)`);
-      for (const r of productRows(result, runId)) p.run(r.product_id, r.run_id, r.method, r.backtest_wape, r.backtest_mase, r.explanation);
+      const p = this.sqlite.prepare(`INSERT INTO temp.${NEXT_PRODUCTS} VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      for (const r of productRows(result, runId)) p.run(r.product_id, r.run_id, r.method, r.backtest_wape, r.backtest_naive_wape, r.backtest_mase, r.explanation);
     })();
     this.staged = { runId, summary: runSummary(result), monthDays: result.monthDays };
   }
@@ -134,11 +138,11 @@ export class RunStore {
     inTransaction(this.sqlite, () => {
       this.sqlite.exec(`DELETE FROM main.forecasts; DELETE FROM main.forecast_products;
         INSERT INTO main.forecasts (product_id, date, p10, p50, p90, mean, method, run_id) SELECT * FROM temp.${NEXT_FORECASTS};
-        INSERT INTO main.forecast_products (product_id, run_id, method, backtest_wape, backtest_mase, explanation) SELECT * FROM temp.${NEXT_PRODUCTS};`);
+        INSERT INTO main.forecast_products (${PRODUCT_COLUMNS}) SELECT * FROM temp.${NEXT_PRODUCTS};`);
       this.sqlite
         .prepare(
           `UPDATE forecast_runs SET status = 'ok', finished_at = ?, provider = ?, products = ?, duration_ms = ?,
-                  backtest_wape = ?, backtest_coverage = ?, backtest_mase = ?, month_days = ?, error = NULL WHERE id = ?`,
+                  backtest_wape = ?, backtest_naive_wape = ?, backtest_coverage = ?, backtest_mase = ?, month_days = ?, error = NULL WHERE id = ?`,
         )
         .run(
           finishedAt,
@@ -146,6 +150,7 @@ export class RunStore {
           sum.products,
           durationMs,
           sum.backtest_wape,
+          sum.backtest_naive_wape,
           sum.backtest_coverage,
           sum.backtest_mase,
           staged.monthDays ? JSON.stringify(staged.monthDays.map((v) => Math.round(v * 1000) / 1000)) : null,
@@ -192,11 +197,18 @@ export class RunStore {
   } {
     const row = this.sqlite
       .prepare(
-        `SELECT fp.run_id, fp.method, fp.backtest_wape, fp.backtest_mase, r.month_days
+        `SELECT fp.run_id, fp.method, fp.backtest_wape, fp.backtest_naive_wape, fp.backtest_mase, r.month_days
            FROM forecast_products fp LEFT JOIN forecast_runs r ON r.id = fp.run_id WHERE fp.product_id = ?`,
       )
       .get(productId) as (Omit<ProductMeta, 'monthDays'> & { month_days: string | null }) | undefined;
-    const meta = row && { run_id: row.run_id, method: row.method, backtest_wape: row.backtest_wape, backtest_mase: row.backtest_mase, monthDays: parseMonthDays(row.month_days) };
+    const meta = row && {
+      run_id: row.run_id,
+      method: row.method,
+      backtest_wape: row.backtest_wape,
+      backtest_naive_wape: row.backtest_naive_wape,
+      backtest_mase: row.backtest_mase,
+      monthDays: parseMonthDays(row.month_days),
+    };
     const rows = this.sqlite
       .prepare('SELECT date, p10, p50, p90 FROM forecasts WHERE product_id = ? ORDER BY date')
       .all(productId) as { date: string; p10: number; p50: number; p90: number }[];

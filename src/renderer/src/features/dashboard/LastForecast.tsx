@@ -1,13 +1,14 @@
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ForecastRunRecord } from '../../../../shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
+import { accuracyText } from '../forecasts/accuracy';
 import { counted, tag } from './format';
 import { go } from './go';
 
 /** When the last forecast ran, on what, for how many products, and how accurate it was, in plain words. */
 export function LastForecast({ run }: { run: ForecastRunRecord | null }) {
   const { t, locale } = useI18n();
-  const pct = (x: number) => Math.round(x * 100);
+  const accuracy = run && accuracyText(t, run);
   return (
     <Paper withBorder p="sm" radius="md" h="100%" data-testid="dashboard-forecast">
       <Stack gap={6} align="flex-start">
@@ -26,9 +27,9 @@ export function LastForecast({ run }: { run: ForecastRunRecord | null }) {
                 <Text size="sm" c="dimmed">
                   {counted(t, locale, 'dashboard.forecast.details', run.products, { provider: (run.provider ?? '—').toUpperCase() })}
                 </Text>
-                {run.backtestWape !== null && run.backtestCoverage !== null && (
+                {accuracy && (
                   <Text size="sm" data-testid="dashboard-forecast-accuracy">
-                    {t('forecast.accuracy', { wape: pct(run.backtestWape), coverage: pct(run.backtestCoverage) })}
+                    {accuracy}
                   </Text>
                 )}
               </>

@@ -7,6 +7,7 @@ import { useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { RoleGate } from '../../components/RoleGate';
+import { accuracyText } from './accuracy';
 
 const STATUS_COLOR: Record<ForecastRunRecord['status'], string> = { running: 'blue', ok: 'teal', failed: 'red', cancelled: 'gray' };
 
@@ -14,7 +15,7 @@ function LastRun({ run }: { run: ForecastRunRecord }) {
   const { t, locale } = useI18n();
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(run.startedAt));
   const duration = t('forecast.seconds', { n: ((run.durationMs ?? 0) / 1000).toLocaleString(locale, { maximumFractionDigits: 1 }) });
-  const pct = (x: number) => Math.round(x * 100);
+  const accuracy = accuracyText(t, run);
   return (
     <Stack gap={4} data-testid="forecast-last-run">
       <Group gap="xs">
@@ -29,9 +30,9 @@ function LastRun({ run }: { run: ForecastRunRecord }) {
           {t('forecast.runDetails', { duration, provider: (run.provider ?? '—').toUpperCase(), n: run.products })}
         </Text>
       )}
-      {run.status === 'ok' && run.backtestWape !== null && run.backtestCoverage !== null && (
+      {accuracy && (
         <Text size="sm" c="dimmed">
-          {t('forecast.accuracy', { wape: pct(run.backtestWape), coverage: pct(run.backtestCoverage) })}
+          {accuracy}
         </Text>
       )}
       {run.error && (

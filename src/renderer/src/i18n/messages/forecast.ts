@@ -22,6 +22,8 @@ export const fr = {
   'forecast.runDetails': 'Durée {duration} · calcul : {provider} · {n} produits',
   'forecast.runError': 'Erreur : {error}',
   'forecast.accuracy': 'Sur l’ensemble des produits, l’erreur moyenne était de {wape} % ; {coverage} % des jours sont restés dans la fourchette prévue.',
+  'forecast.accuracyNaive':
+    'Sur l’ensemble des produits, l’erreur moyenne était de {wape} % ({naive} % en reprenant simplement les ventes de la semaine d’avant) ; {coverage} % des jours sont restés dans la fourchette prévue.',
   'forecast.product': 'Produit',
   'forecast.pick': 'Choisissez un produit pour voir ses ventes et sa prévision.',
   'forecast.noForecast': 'Pas encore de prévision pour ce produit : lancez la prévision.',
@@ -57,6 +59,7 @@ export const en: Record<keyof typeof fr, string> = {
   'forecast.runDetails': 'Took {duration} · computed on: {provider} · {n} products',
   'forecast.runError': 'Error: {error}',
   'forecast.accuracy': 'Across all products the average error was {wape}%; {coverage}% of days stayed within the forecast range.',
+  'forecast.accuracyNaive': 'Across all products the average error was {wape}% ({naive}% by simply repeating the week before’s sales); {coverage}% of days stayed within the forecast range.',
   'forecast.product': 'Product',
   'forecast.pick': 'Pick a product to see its sales and its forecast.',
   'forecast.noForecast': 'No forecast for this product yet: run the forecast.',
