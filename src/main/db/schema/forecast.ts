@@ -43,5 +43,4 @@ export const forecastProducts = sqliteTable('forecast_products', {
   backtestWape: real('backtest_wape'),
   backtestNaiveWape: real('backtest_naive_wape'),
   backtestMase: real('backtest_mase'),
-  explanation: text('explanation').notNull().default(''),
 });

@@ -61,7 +61,6 @@ export interface ForecastProductRow {
   backtest_wape: number | null;
   backtest_naive_wape: number | null;
   backtest_mase: number | null;
-  explanation: string;
 }
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -74,7 +73,6 @@ export function productRows(result: ForecastResult, runId: number): ForecastProd
     backtest_wape: orNull(f.backtestWape),
     backtest_naive_wape: orNull(f.backtestNaiveWape),
     backtest_mase: orNull(f.backtestMase),
-    explanation: f.explanation,
   }));
 }
 

@@ -127,7 +127,6 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
       backtestWape: ch.wape,
       backtestNaiveWape: ch.naiveWape,
       backtestMase: ch.mase,
-      explanation: ch.explanation,
     };
     for (let h = 0; h < H; h++) {
       nbQuantiles(mean[h]!, ch.alpha, integer[i]!, q, ch.lo, ch.hi);

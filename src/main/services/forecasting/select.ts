@@ -15,7 +15,6 @@ export interface Choice {
   /** WAPE of last week's sales repeated (snaive) on the same days: what a shop gets by hand. */
   naiveWape: number;
   mase: number;
-  explanation: string;
 }
 
 interface Pass {
@@ -25,16 +24,6 @@ interface Pass {
 
 const METHODS: Method[] = ['combo', 'ses_week', 'damped_week', 'ses_year', 'damped_year', 'tsb', 'snaive'];
 export const WEEKLY_ONLY = new Set<Method>(['ses_week', 'damped_week', 'snaive']);
-const LABEL: Record<Method, string> = {
-  combo: 'average of the smoothing methods',
-  ses_week: 'exponential smoothing with weekly pattern',
-  damped_week: 'damped-trend smoothing with weekly pattern',
-  ses_year: 'exponential smoothing with weekly and yearly pattern',
-  damped_year: 'damped-trend smoothing with weekly and yearly pattern',
-  tsb: 'intermittent demand (TSB) with weekly pattern',
-  snaive: 'same as last week',
-  flat: 'flat average',
-};
 /**
  * Another method replaces a product's default (below) only when its backtest error is this much
  * lower: three 28-day windows are a noisy basis for picking, and the defaults rarely lose by much.
@@ -59,7 +48,6 @@ function path(p: Paths, m: Method, H: number): Float64Array | undefined {
 export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, integer: boolean[]): Choice[] {
   const N = items.length;
   const methods: Method[] = new Array(N).fill('combo');
-  const errs: string[] = new Array(N).fill('');
   for (let i = 0; i < N; i++) {
     const y = items[i]!.y;
     const score = new Map<Method, number>();
@@ -99,11 +87,7 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     for (const [m, s] of score) if (best === undefined || s < score.get(best)! - 1e-9) best = m;
     const baseScore = score.get(base);
     if (best && baseScore !== undefined && score.get(best)! > baseScore * (1 - SWITCH_MARGIN)) best = base;
-    if (best) {
-      methods[i] = best;
-      const sn = score.get('snaive');
-      errs[i] = sn !== undefined && best !== 'snaive' ? ` (backtest error ${fmt(score.get(best)!)} vs ${fmt(sn)} for last week's sales)` : '';
-    }
+    if (best) methods[i] = best;
   }
 
   // over-dispersion of the chosen methods' backtest errors
@@ -179,17 +163,9 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
         mase = n > 0 && sc > 0 ? ae / n / sc : NaN;
       }
     }
-    const m = methods[i]!;
-    const explanation = errs[i]
-      ? `${LABEL[m]}: lowest error on the product's recent weeks${errs[i]}`
-      : `${LABEL[m]}: too little history for a backtest`;
-    out.push({ method: m, alpha: a, lo: band.lo, hi: band.hi, wape, naiveWape, mase, explanation });
+    out.push({ method: methods[i]!, alpha: a, lo: band.lo, hi: band.hi, wape, naiveWape, mase });
   }
   return out;
-}
-
-function fmt(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x.toPrecision(3);
 }
 
 /**

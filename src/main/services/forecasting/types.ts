@@ -39,8 +39,6 @@ export interface ProductForecast {
   /** The same days' WAPE of last week's sales repeated (NaN when too short): the comparison a shop understands. */
   backtestNaiveWape: number;
   backtestMase: number;
-  /** A sentence for the UI on why this method was chosen. */
-  explanation: string;
 }
 
 export interface BacktestSummary {

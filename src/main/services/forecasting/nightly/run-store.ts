@@ -56,7 +56,7 @@ function parseMonthDays(json: string | null): number[] | null {
 /** This connection's TEMP tables holding a finished run until it is committed or dropped. */
 const NEXT_FORECASTS = 'forecasts_next';
 const NEXT_PRODUCTS = 'forecast_products_next';
-const PRODUCT_COLUMNS = 'product_id, run_id, method, backtest_wape, backtest_naive_wape, backtest_mase, explanation';
+const PRODUCT_COLUMNS = 'product_id, run_id, method, backtest_wape, backtest_naive_wape, backtest_mase';
 
 /** All SQL of the nightly job: forecast_runs, forecasts, forecast_products and the sales it reads. */
 export class RunStore {
@@ -118,8 +118,8 @@ export class RunStore {
         const id = Number(fc.id);
         for (let h = 0; h < fc.dates.length; h++) f.run(id, fc.dates[h], fc.p10[h], fc.p50[h], fc.p90[h], fc.mean[h], fc.method, runId);
       }
-      const p = this.sqlite.prepare(`INSERT INTO temp.${NEXT_PRODUCTS} VALUES (?, ?, ?, ?, ?, ?, ?)`);
-      for (const r of productRows(result, runId)) p.run(r.product_id, r.run_id, r.method, r.backtest_wape, r.backtest_naive_wape, r.backtest_mase, r.explanation);
+      const p = this.sqlite.prepare(`INSERT INTO temp.${NEXT_PRODUCTS} VALUES (?, ?, ?, ?, ?, ?)`);
+      for (const r of productRows(result, runId)) p.run(r.product_id, r.run_id, r.method, r.backtest_wape, r.backtest_naive_wape, r.backtest_mase);
     })();
     this.staged = { runId, summary: runSummary(result), monthDays: result.monthDays };
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `forecast_products` DROP COLUMN `explanation`;
