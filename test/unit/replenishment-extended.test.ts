@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abcClasses, averageForecast, explainFully, replenish, type ReplenishmentInput } from '../../src/shared/domain/replenishment';
+import { abcClasses, averageForecast, explainFully, explainReplenishment, quantityText, replenish, type ReplenishmentInput } from '../../src/shared/domain/replenishment';
 
 const flat = (p10: number, p50: number, p90: number, days = 28) => Array.from({ length: days }, () => ({ p10, p50, p90 }));
 const base: ReplenishmentInput = { forecast: flat(1, 3, 5), onHand: 4, onOrder: 0, leadTimeDays: 6, reviewDays: 1, serviceLevel: 0.95, packSize: 6, minOrderQty: 0 };
@@ -84,10 +84,61 @@ describe('replenishment arithmetic, more hand-worked cases', () => {
     expect(fr).toContain('Vous vendez 9,2 à 18,8 par semaine');
     expect(fr).toContain('Stock pour environ 2 jours.');
     expect(fr).toContain('Rupture prévue le 12/03/2026.');
-    expect(fr).toContain('objectif 95 % sans rupture');
+    expect(fr).toContain('objectif 95\u00a0% sans rupture');
     const en = explainFully(r, input, 'en', 'kg', { source: 'average', dailyMean: 2 });
     expect(en).toContain('No forecast for this product yet');
-    expect(en).toContain('You sell 9.2 to 18.8 kg a week');
+    expect(en).toContain('You sell 9.2 to 18.8\u00a0kg a week');
     expect(explainFully(r, input, 'en', '', { stockoutDate: '2026-11-30' })).toContain('Expected to run out on 30/11/2026.');
+  });
+
+  // « Riz en vrac au kg », out of stock since 29/10 in the walkthrough's shop: 0.2 to 0.6 kg a day (mean 0.4, σ 0.4 / 2.5631 = 0.15606),
+  // delivery in 5 days, sold by packs of 5 kg
+  const riz: ReplenishmentInput = { ...base, forecast: flat(0.2, 0.4, 0.6), onHand: 0, leadTimeDays: 5, packSize: 5, minOrderQty: 5 };
+  const nb = (s: string) => s.replace(/~/g, '\u00a0');
+
+  it('out of stock: says since when by the ledger, every quantity with its unit, the minimum inside the sentence, "95%" in English', () => {
+    const r = replenish(riz);
+    // cover 6 days: mean 2.4, σ 0.15606 × √6 = 0.3823 -> safety 1.6449 × 0.3823 = 0.629, up to 3.029 -> 1 pack of 5; the minimum (5) did not raise it
+    expect(r).toMatchObject({ quantity: 5, packs: 1, raisedToMinimum: false });
+    const ctx = { stockoutDate: '2026-10-29', serviceLevel: 0.95 };
+    // week: 2.8 ± 1.2816 × 0.15606 × √7 = 2.3 to 3.3; lead 5 days: 2 + 1.6449 × 0.15606 × √5 = 2.6
+    expect(explainFully(r, riz, 'fr', 'kg', ctx)).toBe(
+      nb(
+        'Vous vendez 2,3 à 3,3~kg par semaine ; la livraison prend 5 jours ; vous en avez 0~kg et 0~kg en commande ; commandez 5~kg = 1 colis de 5~kg. ' +
+          'En rupture depuis le 29/10/2026. Seuil de commande 2,6~kg, stock de sécurité 0,6~kg (objectif 95~% sans rupture).',
+      ),
+    );
+    expect(explainFully(r, riz, 'en', 'kg', ctx)).toBe(
+      nb(
+        'You sell 2.3 to 3.3~kg a week; delivery takes 5 days; you have 0~kg and 0~kg on order; order 5~kg = 1 pack of 5~kg. ' +
+          'Out of stock since 29/10/2026. Reorder point 2.6~kg, safety stock 0.6~kg (target 95% without stockout).',
+      ),
+    );
+    // the ledger does not say since when: out of stock all the same, never a predicted date nor "0 days" of cover
+    for (const [locale, out] of [['fr', 'En rupture de stock.'], ['en', 'Out of stock.']] as const) {
+      const text = explainFully(r, riz, locale, 'kg', { stockoutDate: null, serviceLevel: 0.975 });
+      expect(text).toContain(out);
+      expect(text).not.toMatch(/Rupture prévue|run out on|Stock pour environ|Stock for about/);
+      expect(text).toContain(locale === 'fr' ? '(objectif 97,5\u00a0% sans rupture)' : '(target 97.5% without stockout)');
+    }
+  });
+
+  it('names the minimum order, with its unit and no stray period, only when it set the quantity', () => {
+    const input = { ...riz, minOrderQty: 10 };
+    const r = replenish(input);
+    expect(r).toMatchObject({ quantity: 10, packs: 2, raisedToMinimum: true });
+    expect(explainReplenishment(r, input, 'fr', 'kg')).toBe(
+      nb('Vous vendez 1,4 à 4,2~kg par semaine ; la livraison prend 5 jours ; vous en avez 0~kg et 0~kg en commande ; commandez 10~kg = 2 colis de 5~kg (minimum de commande : 10~kg).'),
+    );
+    expect(explainReplenishment(r, input, 'en', 'kg')).toMatch(/; order 10\u00a0kg = 2 packs of 5\u00a0kg \(minimum order: 10\u00a0kg\)\.$/);
+    // pieces: no unit; boxes and packs in words, singular or plural
+    expect(explainReplenishment(replenish({ ...base, minOrderQty: 20, onOrder: 18 }), { ...base, minOrderQty: 20, onOrder: 18 }, 'fr')).toMatch(
+      /vous en avez 4 et 18 en commande ; commandez 24 = 4 colis de 6 \(minimum de commande : 20\)\.$/,
+    );
+    expect(quantityText(1, 'box', 'fr')).toBe('1\u00a0boîte');
+    expect(quantityText(3, 'box', 'fr')).toBe('3\u00a0boîtes');
+    expect(quantityText(0, 'pack', 'en')).toBe('0\u00a0packs');
+    expect(quantityText(1.5, 'l', 'fr')).toBe('1,5\u00a0l');
+    expect(quantityText(12, 'piece', 'en')).toBe('12');
   });
 });

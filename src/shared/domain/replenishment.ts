@@ -43,6 +43,8 @@ export interface Replenishment {
   packs: number;
   /** What the expiry cap removed (0 when it did not apply). */
   cappedByExpiry: number;
+  /** True when the minimum order quantity, not the need rounded to packs, set the quantity. */
+  raisedToMinimum: boolean;
   daysOfCover: number | null;
   /** Day index (0 = today) when stock is expected to run out at P50, or null within the horizon. */
   stockoutDay: number | null;
@@ -121,6 +123,7 @@ export function replenish(input: ReplenishmentInput): Replenishment {
   }
   let quantity = 0;
   let packs = 0;
+  let raisedToMinimum = false;
   if (raw > 1e-9) {
     // capped by expiry: round down, so the packs ordered can sell before they expire (one pack at least)
     packs = cappedByExpiry > 0 ? Math.max(1, Math.floor(exact(raw / packSize) + 1e-9)) : Math.ceil(exact(raw / packSize) - 1e-9);
@@ -128,6 +131,7 @@ export function replenish(input: ReplenishmentInput): Replenishment {
     if (quantity < minOrderQty) {
       packs = Math.ceil(exact(minOrderQty / packSize) - 1e-9);
       quantity = exact(packs * packSize);
+      raisedToMinimum = true;
     }
   }
 
@@ -151,6 +155,7 @@ export function replenish(input: ReplenishmentInput): Replenishment {
     quantity,
     packs,
     cappedByExpiry,
+    raisedToMinimum,
     daysOfCover: daily > 0 ? onHand / daily : null,
     stockoutDay: onHand <= 0 ? 0 : stockoutDay,
     belowReorderPoint: position <= reorderPoint,
@@ -159,33 +164,67 @@ export function replenish(input: ReplenishmentInput): Replenishment {
   };
 }
 
-/** The suggestion in plain words and numbers, in the shop's language. */
-export function explainReplenishment(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = ''): string {
-  const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
-  const u = unit && unit !== 'piece' ? ` ${unit}` : '';
-  // « colis » is the same word in the singular and the plural
-  const packText = input.packSize !== 1 ? (locale === 'fr' ? ` = ${r.packs} colis de ${n(input.packSize)}` : ` = ${r.packs} ${plural(r.packs, 'en', 'pack', 'packs')} of ${n(input.packSize)}`) : '';
-  if (locale === 'fr') {
-    const parts = [
-      `Vous vendez ${n(r.weekLow)} à ${n(r.weekHigh)}${u} par semaine`,
-      `la livraison prend ${input.leadTimeDays} ${plural(input.leadTimeDays, 'fr', 'jour', 'jours')}`,
-      `vous en avez ${n(input.onHand)}${u} et ${n(input.onOrder)} en commande`,
-      r.quantity > 0 ? `commandez ${n(r.quantity)}${u}${packText}` : 'rien à commander pour l’instant',
-    ];
-    let text = `${parts.join(' ; ')}.`;
-    if (r.cappedByExpiry > 0) text += ` Quantité limitée à ce qui devrait se vendre avant la péremption (${n(r.cappedByExpiry)} de moins).`;
-    if (input.minOrderQty > 0 && r.quantity === input.minOrderQty) text += ` (minimum de commande : ${n(input.minOrderQty)}).`;
-    return text;
+/** A number as the shop reads it: one decimal at most, the locale's separators. */
+const numberText = (x: number, locale: 'fr' | 'en') => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+
+/**
+ * A unit's name after a quantity, in the shop's language: symbols as they are (kg, l…), boxes and
+ * packs as words, singular or plural by the count; nothing for pieces, the product's name says what one is.
+ */
+export function unitLabel(unit: string, count: number, locale: 'fr' | 'en'): string {
+  switch (unit) {
+    case '':
+    case 'piece':
+      return '';
+    case 'box':
+      return locale === 'fr' ? plural(count, 'fr', 'boîte', 'boîtes') : plural(count, 'en', 'box', 'boxes');
+    case 'pack':
+      return locale === 'fr' ? plural(count, 'fr', 'paquet', 'paquets') : plural(count, 'en', 'pack', 'packs');
+    default:
+      return unit;
   }
-  const parts = [
-    `You sell ${n(r.weekLow)} to ${n(r.weekHigh)}${u} a week`,
-    `delivery takes ${input.leadTimeDays} ${plural(input.leadTimeDays, 'en', 'day', 'days')}`,
-    `you have ${n(input.onHand)}${u} and ${n(input.onOrder)} on order`,
-    r.quantity > 0 ? `order ${n(r.quantity)}${u}${packText}` : 'nothing to order for now',
-  ];
-  let text = `${parts.join('; ')}.`;
-  if (r.cappedByExpiry > 0) text += ` Capped at what should sell before the lot expires (${n(r.cappedByExpiry)} less).`;
-  if (input.minOrderQty > 0 && r.quantity === input.minOrderQty) text += ` (minimum order: ${n(input.minOrderQty)}).`;
+}
+
+/** A quantity with its unit (« 5 kg », « 3 boîtes », « 12 » for pieces), the two kept on one line. */
+export function quantityText(x: number, unit: string, locale: 'fr' | 'en'): string {
+  const label = unitLabel(unit, Math.round(x * 10) / 10, locale);
+  return label ? `${numberText(x, locale)}\u00a0${label}` : numberText(x, locale);
+}
+
+/** A percentage: « 95 % » in French (a space, kept on the line), "95%" in English. */
+export function percentText(fraction: number, locale: 'fr' | 'en'): string {
+  return locale === 'fr' ? `${numberText(fraction * 100, 'fr')}\u00a0%` : `${numberText(fraction * 100, 'en')}%`;
+}
+
+/** The suggestion in plain words and numbers, in the shop's language; every quantity with its unit. */
+export function explainReplenishment(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = ''): string {
+  const n = (x: number) => numberText(x, locale);
+  const q = (x: number) => quantityText(x, unit, locale);
+  const fr = locale === 'fr';
+  // « colis » is the same word in the singular and the plural
+  const packText = input.packSize !== 1 ? (fr ? ` = ${r.packs} colis de ${q(input.packSize)}` : ` = ${r.packs} ${plural(r.packs, 'en', 'pack', 'packs')} of ${q(input.packSize)}`) : '';
+  // said only when the minimum set the quantity, inside the sentence it explains
+  const minimum = r.raisedToMinimum && input.minOrderQty > 0 ? (fr ? ` (minimum de commande : ${q(input.minOrderQty)})` : ` (minimum order: ${q(input.minOrderQty)})`) : '';
+  // a range reads « 1,8 à 5,8 kg »: the unit once, after the upper bound
+  const week = `${n(r.weekLow)} ${fr ? 'à' : 'to'} ${q(r.weekHigh)}`;
+  const parts = fr
+    ? [
+        `Vous vendez ${week} par semaine`,
+        `la livraison prend ${input.leadTimeDays} ${plural(input.leadTimeDays, 'fr', 'jour', 'jours')}`,
+        `vous en avez ${q(input.onHand)} et ${q(input.onOrder)} en commande`,
+        r.quantity > 0 ? `commandez ${q(r.quantity)}${packText}${minimum}` : 'rien à commander pour l’instant',
+      ]
+    : [
+        `You sell ${week} a week`,
+        `delivery takes ${input.leadTimeDays} ${plural(input.leadTimeDays, 'en', 'day', 'days')}`,
+        `you have ${q(input.onHand)} and ${q(input.onOrder)} on order`,
+        r.quantity > 0 ? `order ${q(r.quantity)}${packText}${minimum}` : 'nothing to order for now',
+      ];
+  let text = `${parts.join(fr ? ' ; ' : '; ')}.`;
+  if (r.cappedByExpiry > 0)
+    text += fr
+      ? ` Quantité limitée à ce qui devrait se vendre avant la péremption (${q(r.cappedByExpiry)} de moins).`
+      : ` Capped at what should sell before the lot expires (${q(r.cappedByExpiry)} less).`;
   return text;
 }
 
@@ -225,14 +264,21 @@ export interface ExplainContext {
   /** 'average': no forecast yet, the recent average daily sales stand in for it. */
   source?: 'forecast' | 'average';
   dailyMean?: number;
-  /** ISO date of the predicted stockout, when within the horizon. */
+  /**
+   * ISO date of the predicted stockout, when within the horizon. With nothing on hand, the day the
+   * stock ran out by the ledger (null when the ledger does not say).
+   */
   stockoutDate?: string | null;
   serviceLevel?: number;
 }
 
-/** explainReplenishment plus where the numbers come from, cover and the predicted stockout. */
+/**
+ * explainReplenishment plus where the numbers come from, then either the cover and the predicted
+ * stockout, or, with nothing on hand, that the product is out of stock and since when.
+ */
 export function explainFully(r: Replenishment, input: ReplenishmentInput, locale: 'fr' | 'en', unit = '', ctx: ExplainContext = {}): string {
-  const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const n = (x: number) => numberText(x, locale);
+  const q = (x: number) => quantityText(x, unit, locale);
   // the week's band is the P10-P90 of the week's total (days add as independent), narrower than the
   // sum of the daily P10s and P90s that explainReplenishment quotes
   const week = periodDemand(input.forecast, 0, 7);
@@ -242,20 +288,25 @@ export function explainFully(r: Replenishment, input: ReplenishmentInput, locale
   if (ctx.source === 'average') {
     parts.unshift(
       fr
-        ? `Pas encore de prévision pour ce produit : calcul sur la moyenne des ventes récentes (${n(ctx.dailyMean ?? 0)} par jour).`
-        : `No forecast for this product yet: based on recent average sales (${n(ctx.dailyMean ?? 0)} a day).`,
+        ? `Pas encore de prévision pour ce produit : calcul sur la moyenne des ventes récentes (${q(ctx.dailyMean ?? 0)} par jour).`
+        : `No forecast for this product yet: based on recent average sales (${q(ctx.dailyMean ?? 0)} a day).`,
     );
   }
-  if (r.daysOfCover !== null) {
-    const cover = Math.round(r.daysOfCover * 10) / 10;
-    parts.push(fr ? `Stock pour environ ${n(cover)} ${plural(cover, 'fr', 'jour', 'jours')}.` : `Stock for about ${n(cover)} ${plural(cover, 'en', 'day', 'days')}.`);
+  if (input.onHand <= 0) {
+    const since = ctx.stockoutDate ? shortDate(ctx.stockoutDate, locale) : null;
+    parts.push(fr ? (since ? `En rupture depuis le ${since}.` : 'En rupture de stock.') : since ? `Out of stock since ${since}.` : 'Out of stock.');
+  } else {
+    if (r.daysOfCover !== null) {
+      const cover = Math.round(r.daysOfCover * 10) / 10;
+      parts.push(fr ? `Stock pour environ ${n(cover)} ${plural(cover, 'fr', 'jour', 'jours')}.` : `Stock for about ${n(cover)} ${plural(cover, 'en', 'day', 'days')}.`);
+    }
+    if (ctx.stockoutDate) parts.push(fr ? `Rupture prévue le ${shortDate(ctx.stockoutDate, locale)}.` : `Expected to run out on ${shortDate(ctx.stockoutDate, locale)}.`);
   }
-  if (ctx.stockoutDate) parts.push(fr ? `Rupture prévue le ${shortDate(ctx.stockoutDate, locale)}.` : `Expected to run out on ${shortDate(ctx.stockoutDate, locale)}.`);
   if (ctx.serviceLevel !== undefined) {
     parts.push(
       fr
-        ? `Seuil de commande ${n(r.reorderPoint)}, stock de sécurité ${n(r.safetyStock)} (objectif ${n(ctx.serviceLevel * 100)} % sans rupture).`
-        : `Reorder point ${n(r.reorderPoint)}, safety stock ${n(r.safetyStock)} (target ${n(ctx.serviceLevel * 100)} % without stockout).`,
+        ? `Seuil de commande ${q(r.reorderPoint)}, stock de sécurité ${q(r.safetyStock)} (objectif ${percentText(ctx.serviceLevel, 'fr')} sans rupture).`
+        : `Reorder point ${q(r.reorderPoint)}, safety stock ${q(r.safetyStock)} (target ${percentText(ctx.serviceLevel, 'en')} without stockout).`,
     );
   }
   return parts.join(' ');
