@@ -66,6 +66,38 @@ describe('alert rules (pure)', () => {
     expect(msg(facts({ anomalies: [{ date: '2026-03-09', sold: 1, p10: 4, p90: 9, partial: false }] }), 'fr')).toContain('1 vendu le 09/03/2026');
   });
 
+  it('out of stock now: says since when the ledger says, not a predicted date; quantities with their unit', () => {
+    const rice = facts({ name: 'Riz en vrac au kg', unit: 'kg', onHand: 0, daysOfCover: 0, leadTimeDays: 5, stockoutDate: '2026-02-27', belowReorderPoint: true, reorderPoint: 4.1, suggested: 5 });
+    const fr = productConditions(rice, '2026-03-10', T, 'fr');
+    expect(fr.map((c) => [c.type, c.severity])).toEqual([
+      ['reorder_point', 'warning'],
+      ['stockout_before_delivery', 'critical'],
+    ]);
+    const nb = (s: string) => s.replace(/~/g, '\u00a0');
+    expect(fr[1].message).toBe('Riz en vrac au kg : en rupture depuis le 27/02/2026 et rien en commande (5 jours de délai).');
+    expect(fr[0].message).toBe(nb('Riz en vrac au kg : 0~kg en stock et 0~kg en commande, au seuil de commande (4,1~kg) ou en dessous. À commander : 5~kg.'));
+    const en = productConditions(rice, '2026-03-10', T, 'en');
+    expect(en[1].message).toBe("Riz en vrac au kg: out of stock since 27/02/2026 and nothing on order (5 days' lead time).");
+    expect(en[0].message).toBe(nb('Riz en vrac au kg: 0~kg in stock and 0~kg on order, at or below the reorder point (4.1~kg). To order: 5~kg.'));
+    // the ledger does not say since when: out of stock all the same
+    expect(productConditions({ ...rice, stockoutDate: null }, '2026-03-10', T, 'fr')[1].message).toBe('Riz en vrac au kg : en rupture et rien en commande (5 jours de délai).');
+    // on order, or nothing selling: no stockout alert
+    expect(types({ ...rice, onOrder: 5 })).toEqual(['reorder_point']);
+    expect(types({ ...rice, dailyMean: 0 })).toEqual([]);
+  });
+
+  it('a failed forecast names what started it (never "last night" for a run by hand), in both languages', () => {
+    const now = new Date('2026-03-10T12:00:00Z');
+    const failed = (trigger: string | null, locale: 'fr' | 'en') =>
+      forecastCondition({ status: 'failed', startedAt: '2026-03-10T09:00:00Z', error: 'disk full', trigger }, '2026-03-09T02:00:00Z', true, now, locale)?.message;
+    expect(failed('manual', 'fr')).toBe('La dernière prévision (lancée à la main) a échoué : disk full. Relancez-la depuis la page Prévisions.');
+    expect(failed('manual', 'en')).toBe('The last forecast (started by hand) failed: disk full. Run it again from the Forecasts page.');
+    expect(failed('nightly', 'fr')).toBe('La dernière prévision (nocturne) a échoué : disk full. Relancez-la depuis la page Prévisions.');
+    expect(failed('catchup', 'en')).toBe('The last forecast (catch-up at start) failed: disk full. Run it again from the Forecasts page.');
+    expect(failed(null, 'fr')).toBe('La dernière prévision a échoué : disk full. Relancez-la depuis la page Prévisions.');
+    for (const t of ['manual', 'nightly', 'catchup', 'cli']) for (const l of ['fr', 'en'] as const) expect(failed(t, l)).not.toMatch(/nuit|night's/);
+  });
+
   it('forecast: failed is critical, older than 36 h a warning, fresh or no sales nothing', () => {
     const now = new Date('2026-03-10T12:00:00Z');
     expect(forecastCondition({ status: 'failed', startedAt: '2026-03-10T02:00:00Z', error: 'disk full' }, null, true, now, 'en')?.message).toContain('disk full');
@@ -169,6 +201,15 @@ describe('alerts in the store', () => {
     const [a] = await must<Alert[]>(core.call('alerts.list', {}));
     expect(a).toMatchObject({ type: 'forecast_stale', severity: 'critical', productId: null });
     expect(a.message).toContain('out of memory');
+  });
+
+  it('a failed run started by hand says the last forecast failed, by hand, not the night\'s', async () => {
+    core.store.sqlite.prepare("INSERT INTO forecast_runs (started_at, finished_at, status, trigger) VALUES ('2026-03-09T02:00:00Z', '2026-03-09T02:01:00Z', 'ok', 'nightly')").run();
+    core.store.sqlite.prepare("INSERT INTO forecast_runs (started_at, finished_at, status, trigger, error) VALUES ('2026-03-10T09:30:00Z', '2026-03-10T09:31:00Z', 'failed', 'manual', 'disk full')").run();
+    core.services.alerts.evaluate();
+    const [a] = await must<Alert[]>(core.call('alerts.list', {}));
+    expect(a).toMatchObject({ type: 'forecast_stale', severity: 'critical' });
+    expect(a.message).toBe('La dernière prévision (lancée à la main) a échoué : disk full. Relancez-la depuis la page Prévisions.');
   });
 
   it("a pass in slices writes each slice's alerts, keeps the shop-wide ones, resolves what cleared and notifies once", async () => {

@@ -2,6 +2,7 @@ import type { AlertSeverity, AlertType } from '../../../shared/api/contract';
 import type { Locale } from '../../../shared/domain/settings';
 import { shortDate } from '../../../shared/domain/dates';
 import { plural } from '../../../shared/domain/plural';
+import { quantityText } from '../../../shared/domain/replenishment';
 
 /** A condition that holds now; the service merges it with the stored alert of the same key. */
 export interface Condition {
@@ -22,6 +23,7 @@ export interface ProductFacts {
   dailyMean: number;
   leadTimeDays: number;
   daysOfCover: number | null;
+  /** The predicted stockout; with nothing on hand, the day the stock ran out (null: the ledger does not say). */
   stockoutDate: string | null;
   belowReorderPoint: boolean;
   suggested: number;
@@ -48,6 +50,8 @@ const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) 
 export function productConditions(p: ProductFacts, today: string, t: Thresholds, locale: Locale): Condition[] {
   const fr = locale === 'fr';
   const n = (x: number) => num(x, locale);
+  // a quantity with the product's unit (« 5 kg », « 3 boîtes », « 12 » for pieces)
+  const q = (x: number) => quantityText(x, p.unit, locale);
   const d = (date: string) => shortDate(date, locale);
   const dayCount = (x: number) => `${x} ${fr ? plural(x, locale, 'jour', 'jours') : plural(x, locale, 'day', 'days')}`;
   const out: Condition[] = [];
@@ -55,25 +59,38 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
     out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message });
 
   if (p.onHand < 0) {
-    add('negative_stock', 'critical', fr ? `${p.name} : stock négatif (${n(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${n(p.onHand)}). Count the shelf and correct the stock.`);
+    add('negative_stock', 'critical', fr ? `${p.name} : stock négatif (${q(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${q(p.onHand)}). Count the shelf and correct the stock.`);
   }
   if (p.belowReorderPoint && p.dailyMean > 0) {
     add(
       'reorder_point',
       'warning',
       fr
-        ? `${p.name} : ${n(p.onHand)} en stock et ${n(p.onOrder)} en commande, au seuil de commande (${n(p.reorderPoint)}) ou en dessous. À commander : ${n(p.suggested)}.`
-        : `${p.name}: ${n(p.onHand)} in stock and ${n(p.onOrder)} on order, at or below the reorder point (${n(p.reorderPoint)}). To order: ${n(p.suggested)}.`,
+        ? `${p.name} : ${q(p.onHand)} en stock et ${q(p.onOrder)} en commande, au seuil de commande (${q(p.reorderPoint)}) ou en dessous. À commander : ${q(p.suggested)}.`
+        : `${p.name}: ${q(p.onHand)} in stock and ${q(p.onOrder)} on order, at or below the reorder point (${q(p.reorderPoint)}). To order: ${q(p.suggested)}.`,
     );
   }
-  if (p.stockoutDate && p.onOrder <= 0 && p.dailyMean > 0 && days(today, p.stockoutDate) < p.leadTimeDays) {
-    add(
-      'stockout_before_delivery',
-      'critical',
-      fr
-        ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la prochaine livraison possible (${dayCount(p.leadTimeDays)} de délai).`
-        : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the next possible delivery (${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time).`,
-    );
+  if (p.onOrder <= 0 && p.dailyMean > 0) {
+    const lead = fr ? `${dayCount(p.leadTimeDays)} de délai` : `${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time`;
+    if (p.onHand <= 0) {
+      // already out: say so, and since when when the ledger says, not a predicted date
+      const since = p.stockoutDate ? d(p.stockoutDate) : null;
+      add(
+        'stockout_before_delivery',
+        'critical',
+        fr
+          ? `${p.name} : en rupture${since ? ` depuis le ${since}` : ''} et rien en commande (${lead}).`
+          : `${p.name}: out of stock${since ? ` since ${since}` : ''} and nothing on order (${lead}).`,
+      );
+    } else if (p.stockoutDate && days(today, p.stockoutDate) < p.leadTimeDays) {
+      add(
+        'stockout_before_delivery',
+        'critical',
+        fr
+          ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la prochaine livraison possible (${lead}).`
+          : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the next possible delivery (${lead}).`,
+      );
+    }
   }
   if (p.daysOfCover !== null && p.onHand > 0 && p.daysOfCover > t.overstockDays) {
     add('overstock', 'info', fr ? `${p.name} : surstock, ${n(p.daysOfCover)} jours de ventes en rayon (plus de ${t.overstockDays}).` : `${p.name}: overstock, ${n(p.daysOfCover)} days of sales on the shelf (more than ${t.overstockDays}).`);
@@ -85,11 +102,11 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       'warning',
       p.lastSale
         ? fr
-          ? `${p.name} : ${n(p.onHand)} en stock, aucune vente depuis le ${d(p.lastSale)} (${dayCount(days(p.lastSale, today))}).`
-          : `${p.name}: ${n(p.onHand)} in stock, no sale since ${d(p.lastSale)} (${dayCount(days(p.lastSale, today))}).`
+          ? `${p.name} : ${q(p.onHand)} en stock, aucune vente depuis le ${d(p.lastSale)} (${dayCount(days(p.lastSale, today))}).`
+          : `${p.name}: ${q(p.onHand)} in stock, no sale since ${d(p.lastSale)} (${dayCount(days(p.lastSale, today))}).`
         : fr
-          ? `${p.name} : ${n(p.onHand)} en stock, jamais vendu depuis ${dayCount(days(since, today))}.`
-          : `${p.name}: ${n(p.onHand)} in stock, never sold in ${dayCount(days(since, today))}.`,
+          ? `${p.name} : ${q(p.onHand)} en stock, jamais vendu depuis ${dayCount(days(since, today))}.`
+          : `${p.name}: ${q(p.onHand)} in stock, never sold in ${dayCount(days(since, today))}.`,
     );
   }
   for (const lot of p.lots) {
@@ -101,15 +118,15 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       expired ? 'critical' : 'warning',
       expired
         ? fr
-          ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) est périmé depuis le ${d(lot.expiry)}. Retirez-le de la vente.`
-          : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expired on ${d(lot.expiry)}. Take it off sale.`
+          ? `${p.name} : le lot ${lot.lot} (${q(lot.remaining)}) est périmé depuis le ${d(lot.expiry)}. Retirez-le de la vente.`
+          : `${p.name}: lot ${lot.lot} (${q(lot.remaining)}) expired on ${d(lot.expiry)}. Take it off sale.`
         : left === 0
           ? fr
-            ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) périme aujourd’hui (${d(lot.expiry)}).`
-            : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expires today (${d(lot.expiry)}).`
+            ? `${p.name} : le lot ${lot.lot} (${q(lot.remaining)}) périme aujourd’hui (${d(lot.expiry)}).`
+            : `${p.name}: lot ${lot.lot} (${q(lot.remaining)}) expires today (${d(lot.expiry)}).`
           : fr
-            ? `${p.name} : le lot ${lot.lot} (${n(lot.remaining)}) périme le ${d(lot.expiry)}, dans ${dayCount(left)}.`
-            : `${p.name}: lot ${lot.lot} (${n(lot.remaining)}) expires on ${d(lot.expiry)}, in ${dayCount(left)}.`,
+            ? `${p.name} : le lot ${lot.lot} (${q(lot.remaining)}) périme le ${d(lot.expiry)}, dans ${dayCount(left)}.`
+            : `${p.name}: lot ${lot.lot} (${q(lot.remaining)}) expires on ${d(lot.expiry)}, in ${dayCount(left)}.`,
       `:${lot.lot}:${lot.expiry}`,
     );
   }
@@ -121,17 +138,26 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       'sales_anomaly',
       'warning',
       fr
-        ? `${p.name} : ${n(a.sold)} ${plural(a.sold, locale, 'vendu', 'vendus')} le ${d(a.date)}, loin de la prévision (${n(a.p10)} à ${n(a.p90)}). Erreur de saisie, vol ou vraie hausse ?`
-        : `${p.name}: ${n(a.sold)} sold on ${d(a.date)}, far from the forecast (${n(a.p10)} to ${n(a.p90)}). A typing error, theft or a real change?`,
+        ? `${p.name} : ${q(a.sold)} ${plural(a.sold, locale, 'vendu', 'vendus')} le ${d(a.date)}, loin de la prévision (${n(a.p10)} à ${q(a.p90)}). Erreur de saisie, vol ou vraie hausse ?`
+        : `${p.name}: ${q(a.sold)} sold on ${d(a.date)}, far from the forecast (${n(a.p10)} to ${q(a.p90)}). A typing error, theft or a real change?`,
       `:${a.date}`,
     );
   }
   return out;
 }
 
-/** The shop-wide forecast condition: the last run failed, or the last success is older than 36 hours. */
+/** How the Forecasts page names what started a run. */
+const TRIGGERS: Record<Locale, Record<string, string>> = {
+  fr: { nightly: 'nocturne', catchup: 'rattrapage au démarrage', manual: 'lancée à la main', cli: 'ligne de commande' },
+  en: { nightly: 'nightly', catchup: 'catch-up at start', manual: 'started by hand', cli: 'command line' },
+};
+
+/**
+ * The shop-wide forecast condition: the last run failed (named by what started it: the nightly run,
+ * the catch-up at start, by hand…), or the last success is older than 36 hours.
+ */
 export function forecastCondition(
-  last: { status: string; startedAt: string; error: string | null } | null,
+  last: { status: string; startedAt: string; error: string | null; trigger?: string | null } | null,
   lastSuccessAt: string | null,
   hasSales: boolean,
   now: Date,
@@ -140,10 +166,14 @@ export function forecastCondition(
   const fr = locale === 'fr';
   const base = { key: 'forecast_stale', type: 'forecast_stale' as const, productId: null };
   if (last && last.status === 'failed') {
+    const how = last.trigger ? TRIGGERS[locale][last.trigger] : undefined;
+    const which = how ? ` (${how})` : '';
     return {
       ...base,
       severity: 'critical',
-      message: fr ? `La prévision de la nuit a échoué (${last.error ?? 'erreur inconnue'}). Relancez-la depuis la page Prévisions.` : `Last night's forecast failed (${last.error ?? 'unknown error'}). Run it again from the Forecasts page.`,
+      message: fr
+        ? `La dernière prévision${which} a échoué : ${last.error ?? 'erreur inconnue'}. Relancez-la depuis la page Prévisions.`
+        : `The last forecast${which} failed: ${last.error ?? 'unknown error'}. Run it again from the Forecasts page.`,
     };
   }
   if (!hasSales) return null;

@@ -101,9 +101,9 @@ export class AlertService {
   /** The shop-wide conditions (the forecast runs' health). */
   private shopConditions(): Condition[] {
     const { sqlite } = this.deps.store;
-    const last = sqlite.prepare('SELECT status, started_at AS startedAt, error FROM forecast_runs WHERE status IN (\'ok\', \'failed\') ORDER BY id DESC LIMIT 1').get() as
-      | { status: string; startedAt: string; error: string | null }
-      | undefined;
+    const last = sqlite
+      .prepare("SELECT status, started_at AS startedAt, error, trigger FROM forecast_runs WHERE status IN ('ok', 'failed') ORDER BY id DESC LIMIT 1")
+      .get() as { status: string; startedAt: string; error: string | null; trigger: string } | undefined;
     const lastOk = sqlite.prepare("SELECT started_at AS s FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as { s: string } | undefined;
     const hasSales = sqlite.prepare('SELECT 1 FROM daily_sales WHERE sold_milli > 0 LIMIT 1').get() !== undefined;
     const global = forecastCondition(last ?? null, lastOk?.s ?? null, hasSales, this.deps.now(), this.deps.settings().locale);

@@ -20,6 +20,8 @@ export const FALLBACK_DAYS = 28;
 
 /** The shop settings that a suggestion or its explanation depends on: a change recomputes them all. */
 export const SUGGESTION_SETTINGS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC', 'reviewDays', 'locale'] as const satisfies readonly (keyof ShopSettings)[];
+/** Movements read back, at most, to find the day an out-of-stock product ran out. */
+const SINCE_MOVES = 2000;
 /** Days of revenue behind the ABC classes. */
 const ABC_DAYS = 90;
 /** Days of forecast read (the nightly horizon); longer periods repeat the last week. */
@@ -58,6 +60,7 @@ interface StoredRow {
   suggested_milli: number;
   packs: number;
   days_of_cover: number | null;
+  /** The predicted stockout; with nothing on hand, the day the stock ran out (null: the ledger does not say). */
   stockout_date: string | null;
   below_reorder_point: number;
   explanation: string;
@@ -164,6 +167,17 @@ export class ReplenishmentService {
       `SELECT CAST(julianday(expiry) - julianday(business_date) AS INTEGER) AS days FROM movements
         WHERE product_id = ? AND kind = 'receipt' AND expiry IS NOT NULL ORDER BY id DESC LIMIT 1`,
     );
+    const movesBack = sqlite.prepare('SELECT qty_milli AS q, business_date AS d FROM movements WHERE product_id = ? ORDER BY id DESC LIMIT ?').raw();
+    /** The business day of the movement that took the stock from above 0 to `onHandMilli` (≤ 0) and it since; null if none in reach. */
+    const outOfStockSince = (productId: number, onHandMilli: number): string | null => {
+      let after = onHandMilli;
+      for (const [q, d] of movesBack.iterate(productId, SINCE_MOVES) as IterableIterator<[number, string]>) {
+        const before = after - q;
+        if (before > 0) return d;
+        after = before;
+      }
+      return null;
+    };
     const put = sqlite.prepare(
       `INSERT OR REPLACE INTO replenishments (product_id, computed_at, source, abc_class, service_level, on_hand_milli, on_order_milli, daily_mean,
          safety_stock, reorder_point, order_up_to, suggested_milli, packs, days_of_cover, stockout_date, below_reorder_point, explanation)
@@ -203,7 +217,8 @@ export class ReplenishmentService {
       };
       const r = replenish(input);
       if (source === 'forecast') dailyMean = r.coverDemand.mean / Math.max(1, p.lead_time_days + shop.reviewDays);
-      const stockoutDate = r.stockoutDay !== null ? addDays(today, r.stockoutDay) : null;
+      // nothing on hand: not a prediction but the day it ran out, when the ledger says
+      const stockoutDate = p.on_hand_milli <= 0 ? outOfStockSince(p.id, p.on_hand_milli) : r.stockoutDay !== null ? addDays(today, r.stockoutDay) : null;
       const explanation = explainFully(r, input, shop.locale, p.unit, { source, dailyMean, stockoutDate, serviceLevel: level });
       return { p, cls, level, source, dailyMean, input, r, stockoutDate, explanation };
     });
