@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, forecastSeries, parseHistoryCsv, type Series } from '../../src/main/services/forecasting';
+import { CsvError, forecastSeries, formatForecastCsv, parseHistoryCsv, type Series } from '../../src/main/services/forecasting';
 import { toDaily } from '../../src/main/services/forecasting/clean';
 import { dayNumber } from '../../src/main/services/forecasting/dates';
 import { mulberry32 } from '../../bench/lib/synthetic';
@@ -128,6 +128,41 @@ describe('CSV reading', () => {
     expect(s).toEqual([{ id: 'a, b', dates: ['2024-01-02', '2024-01-01'], qty: [1, 2], stock: [null, 5] }]);
   });
 
+  it('reads quantities as a shop writes them: spaces around, a sign, decimals, an exponent', () => {
+    const s = parseHistoryCsv('item_id,date,qty,stock\na,2024-01-01, 12 ,\t3\na,2024-01-02,-1,0\na,2024-01-03,2.5,\na,2024-01-04,.5,1.\na,2024-01-05,1e3,+4\n');
+    expect(s).toEqual([{ id: 'a', dates: ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'], qty: [12, -1, 2.5, 0.5, 1000], stock: [3, 0, null, 1, 4] }]);
+  });
+
+  it('reads a quoted field holding line breaks (RFC 4180), CRLF line ends, and names the line a record starts on', () => {
+    const text = 'item_id,date,qty\r\n"jam\r\nstrawberry, ""1 kg""",2024-01-01,1\r\n"jam\nstrawberry",2024-01-02,2\r\nmilk,2024-01-01,3\r\n"x\ny",2024-01-01,oops\r\n';
+    try {
+      parseHistoryCsv(text);
+      expect.fail('expected a CsvError');
+    } catch (e) {
+      // the bad record starts on physical line 7 (two records before it take two lines each)
+      expect((e as CsvError).line).toBe(7);
+      expect((e as Error).message).toBe('line 7, column "qty": "oops" is not a number');
+    }
+    const s = parseHistoryCsv(text.slice(0, text.indexOf('"x')));
+    expect(s).toEqual([
+      { id: 'jam\r\nstrawberry, "1 kg"', dates: ['2024-01-01'], qty: [1] },
+      { id: 'jam\nstrawberry', dates: ['2024-01-02'], qty: [2] },
+      { id: 'milk', dates: ['2024-01-01'], qty: [3] },
+    ]);
+  });
+
+  it('formatForecastCsv writes ids that parseHistoryCsv reads back unchanged (round trip through the real engine)', async () => {
+    const ids = ['plain', 'a, b', 'say "hi"', 'two\nlines', 'crlf\r\nline', '"quoted"\n, all'];
+    const res = await run(ids.map((id, i) => weeklySeries(id, 30, 2 + i, i)), 3);
+    const csv = formatForecastCsv(res.forecasts);
+    expect(csv.split('\n')).toHaveLength(1 + 6 * 3 + 3 * 3 + 1); // three ids hold a line break, on each of their 3 rows
+    const back = parseHistoryCsv(csv.replace(/^item_id,date,p10,p50,p90,method/, 'item_id,date,p10,qty,p90,method'));
+    expect(back.map((x) => x.id)).toEqual(ids);
+    expect(back.map((x) => x.dates)).toEqual(res.forecasts.map((f) => f.dates));
+    // the P50s as written (3 decimals)
+    for (const [i, f] of res.forecasts.entries()) expect(back[i]!.qty).toEqual(f.p50.map((x) => Number(x.toFixed(3))));
+  });
+
   it.each([
     ['item_id,date,qty\na,2024-01-01,1\na,2024-01-02,abc\n', 3, 'qty', /line 3, column "qty": "abc" is not a number/],
     ['item_id,date,qty\na,2024-13-01,1\n', 2, 'date', /line 2, column "date": "2024-13-01" is not a date/],
@@ -135,6 +170,15 @@ describe('CSV reading', () => {
     ['item_id,date,qty,stock\na,2024-01-01,1,lots\n', 2, 'stock', /line 2, column "stock"/],
     ['item,date,qty\n', 1, 'item_id', /missing column "item_id"/],
     ['item_id,date,qty\n,2024-01-01,1\n', 2, 'item_id', /empty item id/],
+    // what Number() would take but a shop does not write: not a number
+    ['item_id,date,qty\na,2024-01-01,0x10\n', 2, 'qty', /line 2, column "qty": "0x10" is not a number/],
+    ['item_id,date,qty\na,2024-01-01,0b11\n', 2, 'qty', /"0b11" is not a number/],
+    ['item_id,date,qty\na,2024-01-01,Infinity\n', 2, 'qty', /"Infinity" is not a number/],
+    ['item_id,date,qty\na,2024-01-01, 1 2 \n', 2, 'qty', /"1 2" is not a number/],
+    ['item_id,date,qty\na,2024-01-01,1_000\n', 2, 'qty', /"1_000" is not a number/],
+    ['item_id,date,qty\na,2024-01-01,\n', 2, 'qty', /"" is not a number/],
+    ['item_id,date,qty,stock\na,2024-01-01,1,0x10\n', 2, 'stock', /line 2, column "stock": "0x10" is not a number/],
+    ['item_id,date,qty\na,2024-01-01,1\n"b\n,2024-01-02,1\n', 3, undefined, /line 3: a quoted field opened on this line is never closed/],
   ])('bad CSV %#: error names the line and column', (text, line, column, msg) => {
     try {
       parseHistoryCsv(text);

@@ -12,38 +12,68 @@ export class CsvError extends Error {
   }
 }
 
-function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
+/**
+ * The record that starts on physical line `at` of `lines` (the text split on \n), RFC 4180: fields
+ * split on commas; a quoted field may hold commas, doubled quotes and line breaks (formatForecastCsv
+ * writes such ids quoted), so a record may run over several lines. A \r ending a line outside quotes
+ * is the CRLF line end; inside quotes it is kept. Null when a quoted field is never closed.
+ */
+function readRecord(lines: string[], at: number): { fields: string[]; next: number } | null {
+  let line = lines[at]!;
+  if (!line.includes('"')) return { fields: (line.endsWith('\r') ? line.slice(0, -1) : line).split(','), next: at + 1 };
   const out: string[] = [];
   let cur = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
+  let ln = at;
+  for (;;) {
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cur += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        out.push(cur);
+        cur = '';
+      } else if (!(ch === '\r' && i === line.length - 1)) cur += ch;
+    }
+    if (!quoted) break;
+    if (++ln >= lines.length) return null;
+    cur += '\n';
+    line = lines[ln]!;
   }
   out.push(cur);
-  return out;
+  return { fields: out, next: ln + 1 };
 }
+
+/**
+ * A quantity as a shop writes it: decimal digits with an optional sign, fraction and exponent
+ * (`12`, `-1`, `2.5`, `.5`, `1e3` as spreadsheets export large values). What Number() would also
+ * take is not a quantity here: hex/octal/binary literals (`0x10`), `Infinity`, digit separators
+ * (`1_000`), an empty cell or junk between digits (`1 2`). Null for those. Spaces around are fine.
+ */
+function readNumber(cell: string): number | null {
+  if (!DECIMAL.test(cell)) return null;
+  const x = Number(cell);
+  return Number.isFinite(x) ? x : null;
+}
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parses `item_id,date,qty[,stock]` (header required, columns in any order) into one Series per
  * item, in order of first appearance. Rows may be unsorted or duplicated (see clean.ts); a row
- * that cannot be read (wrong column count, bad date, non-number) throws a CsvError naming the
- * 1-based line and the column. Empty stock cells mean "unknown stock".
+ * that cannot be read (wrong column count, bad date, non-number: see readNumber, a quoted field never
+ * closed) throws a CsvError naming the 1-based line (where the record starts) and the column. Empty
+ * stock cells mean "unknown stock". Quoted fields follow RFC 4180, line breaks included.
  */
 export function parseHistoryCsv(text: string): Series[] {
-  const lines = text.split(/\r?\n/);
-  const header = splitCsvLine((lines[0] ?? '').replace(/^\uFEFF/, '')).map((h) => h.trim().toLowerCase());
+  const lines = text.split('\n');
+  const head = readRecord([(lines[0] ?? '').replace(/^\uFEFF/, '')], 0);
+  if (!head) throw new CsvError('line 1: a quoted field in the header is not closed', 1);
+  const header = head.fields.map((h) => h.trim().toLowerCase());
   const col = (name: string): number => header.indexOf(name);
   const iId = col('item_id');
   const iDate = col('date');
@@ -53,11 +83,16 @@ export function parseHistoryCsv(text: string): Series[] {
     if (idx < 0) throw new CsvError(`line 1: missing column "${name}" in header (need item_id,date,qty[,stock])`, 1, name);
   }
   const byId = new Map<string, Series & { stock: (number | null)[] }>();
-  for (let ln = 1; ln < lines.length; ln++) {
-    const raw = lines[ln]!;
-    if (raw.trim() === '') continue;
+  for (let ln = 1; ln < lines.length; ) {
     const lineNo = ln + 1;
-    const f = splitCsvLine(raw);
+    if (lines[ln]!.trim() === '') {
+      ln++;
+      continue;
+    }
+    const record = readRecord(lines, ln);
+    if (!record) throw new CsvError(`line ${lineNo}: a quoted field opened on this line is never closed`, lineNo);
+    ln = record.next;
+    const f = record.fields;
     if (f.length !== header.length) {
       throw new CsvError(`line ${lineNo}: expected ${header.length} columns, found ${f.length}`, lineNo);
     }
@@ -68,16 +103,16 @@ export function parseHistoryCsv(text: string): Series[] {
       throw new CsvError(`line ${lineNo}, column "date": "${date}" is not a date (YYYY-MM-DD)`, lineNo, 'date');
     }
     const qs = f[iQty]!.trim();
-    const qty = Number(qs);
-    if (qs === '' || !Number.isFinite(qty)) {
+    const qty = readNumber(qs);
+    if (qty === null) {
       throw new CsvError(`line ${lineNo}, column "qty": "${qs}" is not a number`, lineNo, 'qty');
     }
     let stock: number | null = null;
     if (iStock >= 0) {
       const ss = f[iStock]!.trim();
       if (ss !== '') {
-        stock = Number(ss);
-        if (!Number.isFinite(stock)) {
+        stock = readNumber(ss);
+        if (stock === null) {
           throw new CsvError(`line ${lineNo}, column "stock": "${ss}" is not a number`, lineNo, 'stock');
         }
       }
@@ -97,7 +132,7 @@ export function parseHistoryCsv(text: string): Series[] {
 }
 
 function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function num(x: number): string {
