@@ -73,6 +73,23 @@ describe('scheduleState (pure)', () => {
     expect(local(nextScheduledAt(at(2026, 3, 28, 12), 2))).toBe('2026-03-29 03:00');
   });
 
+  it('one run per business day: a run earlier on the slot\'s date covers it, one on the day before does not', () => {
+    // hour moved to 08:00 after this morning's 02:00 run: covered
+    expect(scheduleState(at(2026, 5, 10, 9, 17), 8, at(2026, 5, 10, 2)).due).toBe(false);
+    expect(scheduleState(at(2026, 5, 10, 21, 30), 21, at(2026, 5, 10, 2)).due).toBe(false);
+    // a manual run at 22:00 does not cover the next night's 02:00
+    expect(scheduleState(at(2026, 5, 11, 2, 5), 2, at(2026, 5, 10, 22)).due).toBe(true);
+    // nor, with the hour at midnight, one at 23:30 the evening before
+    expect(scheduleState(at(2026, 5, 11, 0, 5), 0, at(2026, 5, 10, 23, 30)).due).toBe(true);
+  });
+
+  it('a last success stamped in the future (the clock ran ahead, then was put right) counts as stale', () => {
+    const aMonthAhead = at(2026, 6, 10, 2);
+    for (const d of [11, 12, 13]) expect(scheduleState(at(2026, 5, d, 3), 2, aMonthAhead).due).toBe(true);
+    // a few minutes ahead is a clock's drift, and the run counts
+    expect(scheduleState(at(2026, 5, 10, 3), 2, at(2026, 5, 10, 3, 2)).due).toBe(false);
+  });
+
   it('falls back to 02:00 for an hour that is not 0..23', () => {
     expect(local(nextScheduledAt(at(2026, 5, 10, 12), 99))).toBe('2026-05-11 02:00');
   });
@@ -155,11 +172,11 @@ describe('NightlyScheduler (injected clock)', () => {
     s.stop();
   });
 
-  it('picks up a new hour setting without a restart', () => {
-    const clock = new FakeClock(at(2026, 5, 10, 8));
+  it('a new hour setting applies from the next day without a restart (one nightly run per day)', () => {
+    const clock = new FakeClock(at(2026, 5, 9, 8));
     let hour = 2;
     const runs: string[] = [];
-    let last: Date | null = at(2026, 5, 10, 2);
+    let last: Date | null = at(2026, 5, 9, 2);
     const s = new NightlyScheduler({
       clock,
       hour: () => hour,
@@ -173,7 +190,118 @@ describe('NightlyScheduler (injected clock)', () => {
     s.start();
     hour = 21;
     clock.advanceTo(at(2026, 5, 10, 23));
+    // not on the 9th at 21:00: that day already had its run at 02:00
     expect(runs).toEqual(['2026-05-10 21:00']);
+    s.stop();
+  });
+
+  it('after today\'s 02:00 run, moving the hour to 08 or 21 starts no second run that day', () => {
+    const clock = new FakeClock(at(2026, 5, 10, 9, 17));
+    let hour = 2;
+    let last: Date | null = at(2026, 5, 10, 2);
+    const runs: string[] = [];
+    const s = new NightlyScheduler({
+      clock,
+      hour: () => hour,
+      lastSuccess: () => last,
+      isRunning: () => false,
+      run: () => {
+        runs.push(local(clock.now()));
+        last = clock.now();
+      },
+    });
+    s.start();
+    hour = 8;
+    s.check(); // what saving the settings does
+    clock.advanceTo(at(2026, 5, 10, 20, 30));
+    hour = 21;
+    s.check();
+    clock.advanceTo(at(2026, 5, 10, 23));
+    expect(runs).toEqual([]);
+    clock.advanceTo(at(2026, 5, 11, 23));
+    expect(runs).toEqual(['2026-05-11 21:00']);
+    s.stop();
+  });
+
+  it('a check on settings save starts a run that the new hour makes due at once, instead of up to an hour later', () => {
+    const clock = new FakeClock(at(2026, 5, 10, 0, 30));
+    let hour = 2;
+    const runs: [ScheduledTrigger, string][] = [];
+    let last: Date | null = at(2026, 5, 9, 2);
+    const s = new NightlyScheduler({
+      clock,
+      hour: () => hour,
+      lastSuccess: () => last,
+      isRunning: () => false,
+      run: (trigger) => {
+        runs.push([trigger, local(clock.now())]);
+        last = clock.now();
+      },
+    });
+    s.start();
+    expect(runs).toEqual([]);
+    clock.advanceTo(at(2026, 5, 10, 0, 40));
+    hour = 0;
+    s.check();
+    expect(runs).toEqual([['catchup', '2026-05-10 00:40']]);
+    // and that run covers the day: nothing more at 02:00 or at midnight's next check
+    clock.advanceTo(at(2026, 5, 10, 23, 59));
+    expect(runs).toHaveLength(1);
+    s.stop();
+  });
+
+  it('a start that throws (a locked file) is logged, never escapes, and is tried again 5 minutes later, 3 times per slot', () => {
+    const clock = new FakeClock(at(2026, 5, 10, 8));
+    const errors: string[] = [];
+    const calls: string[] = [];
+    let locked = true;
+    let last: Date | null = at(2026, 5, 8, 2);
+    const s = new NightlyScheduler({
+      clock,
+      hour: () => 2,
+      lastSuccess: () => last,
+      isRunning: () => false,
+      run: () => {
+        calls.push(local(clock.now()));
+        if (locked) throw new Error('database is locked');
+        last = clock.now();
+      },
+      onError: (e) => errors.push((e as Error).message),
+    });
+    expect(() => s.start()).not.toThrow();
+    expect(clock.timers).toHaveLength(1);
+    clock.advanceTo(at(2026, 5, 10, 12));
+    expect(calls).toEqual(['2026-05-10 08:00', '2026-05-10 08:05', '2026-05-10 08:10']);
+    expect(errors).toEqual(['database is locked', 'database is locked', 'database is locked']);
+    expect(clock.timers).toHaveLength(1);
+    // the lock is long gone by the next night, which runs as usual
+    locked = false;
+    clock.advanceTo(at(2026, 5, 11, 12));
+    expect(calls.slice(3)).toEqual(['2026-05-11 02:00']);
+    s.stop();
+  });
+
+  it('a check whose reads throw is logged and looked at again later', () => {
+    const clock = new FakeClock(at(2026, 5, 10, 8));
+    const errors: string[] = [];
+    let broken = true;
+    const runs: string[] = [];
+    const s = new NightlyScheduler({
+      clock,
+      hour: () => 2,
+      lastSuccess: () => {
+        if (broken) throw new Error('SQLITE_IOERR');
+        return null;
+      },
+      isRunning: () => false,
+      run: () => void runs.push(local(clock.now())),
+      onError: (e) => errors.push((e as Error).message),
+    });
+    s.start();
+    expect(errors).toEqual(['SQLITE_IOERR']);
+    broken = false;
+    clock.advanceTo(at(2026, 5, 10, 9));
+    expect(runs).toEqual(['2026-05-10 08:05']);
     s.stop();
   });
 });

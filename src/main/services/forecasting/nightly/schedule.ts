@@ -3,6 +3,7 @@
  * local wall clock; days are stepped with calendar fields (setDate), never by adding 24 h of
  * milliseconds, so a daylight-saving change cannot shift the run to 01:00 or 03:00.
  */
+import { businessDate } from '../../../../shared/domain/dates';
 
 /** The scheduled run time on `day`'s local calendar date at `hour`:00. */
 function atHour(day: Date, hour: number): Date {
@@ -32,19 +33,28 @@ export function nextScheduledAt(now: Date, hour: number): Date {
 }
 
 export interface ScheduleState {
-  /** A run should start now: the last scheduled time passed with no successful run since. */
+  /** A run should start now: the last scheduled time passed and no successful run covers it. */
   due: boolean;
   lastScheduled: Date;
   next: Date;
 }
 
+/** A last success this far ahead of now is a clock that ran ahead, not a run. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
 /**
- * `lastSuccess` is when the last successful run started (null: never). A run that started at or
- * after the last scheduled time covers it; anything older (or none) means the shop PC was off or
- * the run failed, and a catch-up is due.
+ * `lastSuccess` is when the last successful run started (null: never). One run per business day is
+ * enough: the last scheduled slot is covered by a run that started at or after it, or earlier on the
+ * slot's own date (today's 02:00 run still covers the slot when the hour is moved to 08:00 after
+ * it). A run on an earlier date does not (a manual run at 22:00 does not cover the next night's
+ * 02:00), and then the shop PC was off or the run failed: a catch-up is due. A last success later
+ * than now (beyond a few minutes) was stamped by a clock that ran ahead and was corrected since: it
+ * counts as stale, or it would block every night until that date.
  */
 export function scheduleState(now: Date, hour: number, lastSuccess: Date | null): ScheduleState {
   const lastScheduled = lastScheduledAt(now, hour);
-  const due = lastSuccess === null || lastSuccess.getTime() < lastScheduled.getTime();
-  return { due, lastScheduled, next: nextScheduledAt(now, hour) };
+  const next = nextScheduledAt(now, hour);
+  if (lastSuccess === null || lastSuccess.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return { due: true, lastScheduled, next };
+  const covered = lastSuccess.getTime() >= lastScheduled.getTime() || businessDate(lastSuccess) >= businessDate(lastScheduled);
+  return { due: !covered, lastScheduled, next };
 }
