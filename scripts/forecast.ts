@@ -2,19 +2,27 @@
  * npm run forecast -- --history FILE.csv --horizon 28 --out OUT.csv [--as-of YYYY-MM-DD]
  *                     [--providers cuda,cpu] [--inline]
  * Reads item_id,date,qty[,stock]; writes item_id,date,p10,p50,p90,method for the `horizon`
- * days after each item's last date. Runs on a worker thread unless --inline.
+ * days after each item's last date; rows after --as-of (default: today, the shop's local date) are
+ * ignored. Runs on a worker thread unless --inline.
  *
  * npm run forecast -- --db shop.db [--horizon 28] [--providers cuda,cpu]
  * Runs the app's nightly job on a shop database: forecasts every active product and stores the
- * results and the run record (trigger 'cli') exactly as the app does.
+ * results and the run record (trigger 'cli') exactly as the app does. Ctrl-C cancels the run (its
+ * record says 'cancelled', the previous forecasts stay) and exits with 130 once it has stopped; a
+ * second Ctrl-C quits at once, the record still written 'cancelled'.
  *
- * Exit codes: 0 ok, 1 unexpected failure (or a failed run), 2 bad arguments or unreadable input.
+ * Exit codes: 0 ok, 1 unexpected failure (or a failed run), 2 bad arguments, unreadable input or an
+ * --out that cannot be written, 3 a forecast run is already going on that database (the app's or
+ * another command line's), 130 interrupted (Ctrl-C).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Core } from '../src/main/core';
 import { silentLogger } from '../src/main/logger';
+import { dayNumber } from '../src/main/services/forecasting/dates';
 import type { ForecastProgressEvent } from '../src/shared/api/contract';
+import { AppError } from '../src/shared/api/result';
+import { businessDate, ISO_DATE } from '../src/shared/domain/dates';
 import {
   CsvError,
   formatForecastCsv,
@@ -49,7 +57,8 @@ async function main(): Promise<void> {
   const history = args.history;
   const out = args.out;
   if (typeof history !== 'string' || typeof out !== 'string') fail(USAGE);
-  const asOf = typeof args['as-of'] === 'string' ? args['as-of'] : new Date().toISOString().slice(0, 10);
+  const asOf = readAsOf(args['as-of']);
+  checkWritable(out);
 
   let text: string;
   try {
@@ -79,6 +88,38 @@ async function main(): Promise<void> {
   );
 }
 
+/**
+ * --as-of, default today as the shop counts days (local, not UTC: at 00:30 in Paris the UTC date is
+ * still yesterday). Anything but a real YYYY-MM-DD is refused: a NaN would silently turn off the
+ * filter on future dates.
+ */
+function readAsOf(value: string | true | undefined): string {
+  if (value === undefined) return businessDate(new Date());
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(dayNumber(value))) {
+    fail(`--as-of must be a date YYYY-MM-DD (e.g. 2026-05-10), got "${String(value)}"`);
+  }
+  return value;
+}
+
+/** Fails (exit 2) before any forecasting when `out` cannot be written. */
+function checkWritable(out: string): void {
+  let problem: string | null = null;
+  try {
+    if (existsSync(out)) {
+      if (statSync(out).isDirectory()) problem = 'it is a folder';
+      else accessSync(out, constants.W_OK);
+    } else {
+      const dir = dirname(resolve(out));
+      if (!existsSync(dir)) problem = `the folder ${dir} does not exist`;
+      else if (!statSync(dir).isDirectory()) problem = `${dir} is not a folder`;
+      else accessSync(dir, constants.W_OK);
+    }
+  } catch (e) {
+    problem = (e as Error).message;
+  }
+  if (problem) fail(`--out ${out} cannot be written: ${problem}`);
+}
+
 /** The nightly job on a shop database, as the app runs it. */
 async function runOnDb(db: string, horizon: number, providers: Provider[] | undefined): Promise<void> {
   if (!existsSync(db)) fail(`no shop database at ${db}`);
@@ -96,8 +137,37 @@ async function runOnDb(db: string, horizon: number, providers: Provider[] | unde
       const p = payload as ForecastProgressEvent;
       if (name === 'forecast.progress' && p.status === 'running' && p.total > 0) report(p);
     });
-    const run = await core.services.forecasts.start('cli').finished;
+    let started;
+    try {
+      started = core.services.forecasts.start('cli');
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'conflict')) throw e;
+      off();
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 3;
+      return;
+    }
+    // Ctrl-C: cancel and wait for the run to stop (its record says 'cancelled'); twice: quit now,
+    // closing the store first, which writes the record 'cancelled' too
+    let interrupted = false;
+    const onSigint = (): void => {
+      if (interrupted) {
+        core.close();
+        process.exit(130);
+      }
+      interrupted = true;
+      process.stderr.write(`\ncancelling forecast run ${started.runId} (Ctrl-C again to quit at once)\n`);
+      core.services.forecasts.cancel();
+    };
+    process.on('SIGINT', onSigint);
+    const run = await started.finished;
+    process.off('SIGINT', onSigint);
     off();
+    if (interrupted) {
+      process.stderr.write(`forecast run ${run.id} ${run.status}\n`);
+      process.exitCode = 130;
+      return;
+    }
     const f = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
     if (run.status !== 'ok') {
       process.stderr.write(`forecast run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}\n`);

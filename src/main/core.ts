@@ -48,7 +48,7 @@ export interface CoreOptions {
   /** The scheduler's clock (tests); default the system clock. */
   schedulerClock?: SchedulerClock;
   /** Forecast engine overrides (tests, CLI): execution providers, or the engine itself. */
-  forecast?: { providers?: Provider[]; engine?: EngineFn; horizon?: number };
+  forecast?: { providers?: Provider[]; engine?: EngineFn; horizon?: number; heartbeatMs?: number; cancelGraceMs?: number };
   /** Desktop notifications for critical alerts (Electron main passes ElectronNotifier); none by default. */
   notifier?: Notifier;
   /** The operating system's printers for silent receipt printing (Electron main); none by default. */
@@ -137,6 +137,7 @@ export class Core {
         lastSuccess: () => forecasts.lastSuccessAt(),
         isRunning: () => forecasts.isRunning(),
         run: (trigger) => void forecasts.start(trigger).finished,
+        onError: (error) => options.logger.error('nightly forecast not started', { error: error instanceof Error ? error : new Error(String(error)) }),
       });
       this.scheduler.start();
     }
@@ -198,6 +199,11 @@ export class Core {
     return (await pause()) && (await alerts.evaluateInSlices(ids, REFRESH_SLICE, pause)) !== null;
   }
 
+  /** The forecast hour setting changed: the scheduler looks again now, not at its next hourly check. */
+  forecastScheduleChanged(): void {
+    this.scheduler?.check();
+  }
+
   get logger(): Logger {
     return this.options.logger;
   }
@@ -227,11 +233,15 @@ export class Core {
     return () => this.events.off(ANY_EVENT, listener);
   }
 
-  /** Closes the store. A forecast still running is cancelled and its result dropped. */
+  /**
+   * Closes the store. A forecast still running is cancelled, its record written 'cancelled' before
+   * the store closes, and its result dropped.
+   */
   close(): void {
     clearInterval(this.checkpointTimer);
     for (const t of this.timers) clearTimeout(t);
     this.scheduler?.stop();
+    // records the run 'cancelled' synchronously; the promise only says when the worker is gone
     void this.services.forecasts.dispose();
     this.store.close();
     this.options.logger.info('core closed');

@@ -109,4 +109,36 @@ describe('RunStore: staging a run, then committing it in one transaction (real S
     expect(() => runs.commit(a + 1, '2026-05-10T02:01:00', 1)).toThrow(/nothing staged/);
     expect(rows(core.store.sqlite)).toEqual([]);
   });
+
+  it('a heartbeat never waits on the write lock (it runs on the main thread): a busy file skips the beat', () => {
+    const runs = new RunStore(core.store.sqlite);
+    const runId = runs.begin('2026-05-10T02:00:00', 'nightly');
+    const heartbeat = () => (core.store.sqlite.prepare('SELECT heartbeat_at AS h FROM forecast_runs WHERE id = ?').get(runId) as { h: string }).h;
+    expect(heartbeat()).toBe(new Date('2026-05-10T02:00:00').toISOString());
+    const other = new Database(core.store.file);
+    other.exec('BEGIN IMMEDIATE'); // the worker's commit, say
+    try {
+      const t0 = performance.now();
+      expect(runs.heartbeat(runId, '2026-05-10T02:00:05.000Z')).toBe(false);
+      expect(performance.now() - t0).toBeLessThan(1000); // not the 5 s busy_timeout
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(core.store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(runs.heartbeat(runId, '2026-05-10T02:00:10.000Z')).toBe(true);
+    expect(heartbeat()).toBe('2026-05-10T02:00:10.000Z');
+  });
+
+  it('end() changes only a record still running: a committed run stays ok', () => {
+    const runs = new RunStore(core.store.sqlite);
+    const runId = runs.begin('2026-05-10T02:00:00', 'manual');
+    runs.stage(runId, result);
+    runs.commit(runId, '2026-05-10T02:01:00', 60_000);
+    expect(runs.end(runId, 'cancelled', '2026-05-10T02:01:01', 61_000, null)).toBe(false);
+    expect(runs.run(runId)).toMatchObject({ status: 'ok', durationMs: 60_000 });
+    const next = runs.begin('2026-05-10T03:00:00', 'manual');
+    expect(runs.end(next, 'cancelled', '2026-05-10T03:00:01', 1000, null)).toBe(true);
+    expect(runs.run(next)).toMatchObject({ status: 'cancelled', finishedAt: '2026-05-10T03:00:01', durationMs: 1000 });
+  });
 });

@@ -17,6 +17,11 @@ export const forecastRuns = sqliteTable('forecast_runs', {
   /** The shop's day-of-month multipliers (JSON, 31 numbers) the run found; null under a year of history. */
   monthDays: text('month_days'),
   error: text('error'),
+  /**
+   * While 'running': when the process running it last said it is alive (ISO, every few seconds).
+   * Another process fails a running record only once this is stale (0016; null before).
+   */
+  heartbeatAt: text('heartbeat_at'),
 });
 
 /** The latest forecast per product and day (replaced whole by each successful run). */

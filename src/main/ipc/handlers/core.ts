@@ -16,6 +16,8 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
       const after = s.settings.save(input, actor(ctx));
       // service levels, review period and the language of the explanations shape every suggestion
       if (SUGGESTION_SETTINGS.some((key) => before[key] !== after[key])) s.stockWatcher.changed();
+      // a new forecast hour applies now, not at the scheduler's next hourly check
+      if (before.forecastHour !== after.forecastHour) core.forecastScheduleChanged();
       return after;
     },
     'products.list': (input) => s.products.list(input),

@@ -8,7 +8,7 @@ import { ForecastCancelled } from '../engine';
 import type { Provider } from '../types';
 import { forecastShopInWorker } from '../worker-client';
 import { explainForecast, methodLabel } from './explain';
-import { RunStore } from './run-store';
+import { HEARTBEAT_MS, RunConflict, RunStore } from './run-store';
 import { forecastShop, type EngineFn, type ShopRunHooks, type ShopRunOutcome, type ShopRunRequest } from './shop-run';
 
 export type { EngineFn } from './shop-run';
@@ -28,6 +28,13 @@ export interface ForecastJobDeps {
   /** Default: the engine's own order (cuda/dml, cpu, js). */
   providers?: Provider[];
   horizon?: number;
+  /** How often the running job stamps its record's heartbeat (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
+  /**
+   * After a cancel, how long the worker thread has to stop at its next batch before it is terminated
+   * (default 5 s): one long synchronous call cannot see the cancel.
+   */
+  cancelGraceMs?: number;
 }
 
 /** Days of history handed to the engine (yearly seasonality needs more than a year). */
@@ -42,9 +49,14 @@ interface Running {
   startedAt: string;
   done: number;
   total: number;
+  /** performance.now() at the start, for the duration. */
+  t0: number;
   controller: AbortController;
+  heartbeat: ReturnType<typeof setInterval> | null;
   finished: Promise<ForecastRunRecord>;
 }
+
+type EndStatus = 'failed' | 'cancelled';
 
 const EMPTY_RECORD: ForecastRunRecord = {
   id: 0,
@@ -67,17 +79,20 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 /**
  * The nightly forecast: reads the active products' daily sales, runs the engine and stores the
  * results with the run's record in one transaction, all on a worker thread with its own connection
- * (see forecastShop). This class keeps the run record's start and end, progress and cancellation.
- * One run at a time.
+ * (see forecastShop). This class keeps the run record's start and end, its heartbeat, progress and
+ * cancellation. One run at a time, across processes too: the app and `npm run forecast -- --db` on
+ * the same file see each other's running record through its heartbeat (RunStore.begin).
  */
 export class ForecastJob {
   private readonly runs: RunStore;
   private current: Running | null = null;
   private disposed = false;
+  /** Records whose end could not be written (a locked file): written at the next chance. */
+  private readonly unended = new Map<number, { status: EndStatus; finishedAt: string; durationMs: number; error: string | null }>();
 
   constructor(private readonly deps: ForecastJobDeps) {
     this.runs = new RunStore(deps.store.sqlite);
-    this.runs.failInterrupted(deps.now().toISOString());
+    this.runs.failInterrupted(deps.now());
   }
 
   get horizon(): number {
@@ -92,11 +107,30 @@ export class ForecastJob {
   start(trigger: ForecastTrigger): { runId: number; finished: Promise<ForecastRunRecord> } {
     if (this.disposed) throw new AppError('unsupported', 'Shelfcast is closing');
     if (this.current) throw new AppError('conflict', `A forecast is already running (run ${this.current.runId}); wait for it or cancel it.`);
+    this.writeUnended();
     const startedAt = this.deps.now().toISOString();
-    const runId = this.runs.begin(startedAt, trigger);
+    let runId: number;
+    try {
+      runId = this.runs.begin(startedAt, trigger);
+    } catch (e) {
+      if (e instanceof RunConflict) throw new AppError('conflict', e.message);
+      throw e;
+    }
     const controller = new AbortController();
-    const running: Running = { runId, trigger, startedAt, done: 0, total: 0, controller, finished: Promise.resolve(null as never) };
+    const running: Running = {
+      runId,
+      trigger,
+      startedAt,
+      done: 0,
+      total: 0,
+      t0: performance.now(),
+      controller,
+      heartbeat: null,
+      finished: Promise.resolve(null as never),
+    };
     this.current = running;
+    running.heartbeat = setInterval(() => this.beat(running), this.deps.heartbeatMs ?? HEARTBEAT_MS);
+    running.heartbeat.unref();
     running.finished = this.execute(running);
     this.deps.logger.info('forecast run started', { runId, trigger });
     return { runId, finished: running.finished };
@@ -128,10 +162,19 @@ export class ForecastJob {
     if (this.current) await this.current.finished;
   }
 
-  /** Stops any run; its result is dropped and the store may close. */
+  /**
+   * Stops any run; its result is dropped and the store may close as soon as this returns: the run's
+   * record is written 'cancelled' now (a commit already under way still wins and leaves it 'ok').
+   */
   dispose(): Promise<void> {
     this.disposed = true;
-    this.cancel();
+    const run = this.current;
+    if (run) {
+      this.stopHeartbeat(run);
+      this.endRecord(run, 'cancelled', null);
+      run.controller.abort();
+    }
+    this.writeUnended();
     return this.idle();
   }
 
@@ -161,23 +204,84 @@ export class ForecastJob {
     };
   }
 
+  /** Settles with the run's record whatever happens; never rejects. */
   private async execute(run: Running): Promise<ForecastRunRecord> {
-    const t0 = performance.now();
-    const elapsed = () => Math.round(performance.now() - t0);
-    let status: ForecastProgressEvent['status'] = 'ok';
+    const elapsed = () => Math.round(performance.now() - run.t0);
+    let status: ForecastRunRecord['status'] = 'ok';
     try {
       const outcome = await this.forecast(run, elapsed);
       this.deps.logger.info('forecast run finished', { runId: run.runId, ...outcome });
     } catch (e) {
-      status = e instanceof ForecastCancelled ? 'cancelled' : 'failed';
-      if (status === 'failed') this.deps.logger.error('forecast run failed', { runId: run.runId, error: e as Error });
+      const ended: EndStatus = e instanceof ForecastCancelled ? 'cancelled' : 'failed';
+      if (ended === 'failed') this.deps.logger.error('forecast run failed', { runId: run.runId, error: e as Error });
       else this.deps.logger.info('forecast run cancelled', { runId: run.runId });
-      if (this.deps.store.sqlite.open) this.runs.end(run.runId, status, this.deps.now().toISOString(), elapsed(), status === 'failed' ? message(e) : null);
+      status = this.endRecord(run, ended, ended === 'failed' ? message(e) : null);
     } finally {
+      this.stopHeartbeat(run);
       this.current = null;
     }
-    this.deps.onProgress({ runId: run.runId, done: run.total, total: run.total, status });
-    return this.runs.run(run.runId) ?? { ...EMPTY_RECORD, id: run.runId, startedAt: run.startedAt, trigger: run.trigger, status };
+    let record: ForecastRunRecord | null = null;
+    try {
+      record = this.runs.run(run.runId);
+    } catch (e) {
+      this.deps.logger.error('forecast run record not read', { runId: run.runId, error: e as Error });
+    }
+    record ??= { ...EMPTY_RECORD, id: run.runId, startedAt: run.startedAt, trigger: run.trigger, status };
+    // the end could not be written (see endRecord): say how the run ended all the same
+    if (record.status === 'running') record = { ...record, status, error: this.unended.get(run.runId)?.error ?? null };
+    try {
+      this.deps.onProgress({ runId: run.runId, done: run.total, total: run.total, status: record.status === 'running' ? status : record.status });
+    } catch (e) {
+      this.deps.logger.error('forecast progress listener failed', { runId: run.runId, error: e as Error });
+    }
+    return record;
+  }
+
+  /**
+   * Writes the end of a run that did not commit, and says how it ended: the record's own status when
+   * it was no longer running (a commit that went through before a cancel or a terminated worker is
+   * 'ok': its forecasts are in the tables). A write that fails (a locked file) is logged, kept and
+   * tried again at the next start or at dispose; it never throws.
+   */
+  private endRecord(run: Running, status: EndStatus, error: string | null): ForecastRunRecord['status'] {
+    if (!this.deps.store.sqlite.open) return status;
+    const end = { status, finishedAt: this.deps.now().toISOString(), durationMs: Math.round(performance.now() - run.t0), error };
+    try {
+      if (this.runs.end(run.runId, end.status, end.finishedAt, end.durationMs, end.error)) return status;
+      const record = this.runs.run(run.runId);
+      return record && record.status !== 'running' ? record.status : status;
+    } catch (e) {
+      this.deps.logger.error('forecast run record not ended', { runId: run.runId, status, error: e as Error });
+      this.unended.set(run.runId, end);
+      return status;
+    }
+  }
+
+  private writeUnended(): void {
+    if (!this.deps.store.sqlite.open) return;
+    for (const [runId, end] of this.unended) {
+      try {
+        this.runs.end(runId, end.status, end.finishedAt, end.durationMs, end.error);
+        this.unended.delete(runId);
+      } catch (e) {
+        this.deps.logger.warn('forecast run record still not ended', { runId, error: e as Error });
+      }
+    }
+  }
+
+  /** Tells other processes this run is alive; a busy file skips a beat, never waits. */
+  private beat(run: Running): void {
+    if (!this.deps.store.sqlite.open) return;
+    try {
+      this.runs.heartbeat(run.runId, this.deps.now().toISOString());
+    } catch (e) {
+      this.deps.logger.warn('forecast run heartbeat not written', { runId: run.runId, error: e as Error });
+    }
+  }
+
+  private stopHeartbeat(run: Running): void {
+    if (run.heartbeat !== null) clearInterval(run.heartbeat);
+    run.heartbeat = null;
   }
 
   private forecast(run: Running, elapsed: () => number): Promise<ShopRunOutcome> {
@@ -191,6 +295,7 @@ export class ForecastJob {
     };
     const hooks: ShopRunHooks = {
       signal: run.controller.signal,
+      ...(this.deps.cancelGraceMs !== undefined ? { cancelGraceMs: this.deps.cancelGraceMs } : {}),
       onProgress: ({ done, total }) => {
         run.done = done;
         run.total = total;

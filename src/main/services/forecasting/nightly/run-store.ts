@@ -53,6 +53,34 @@ function parseMonthDays(json: string | null): number[] | null {
   return Array.isArray(v) && v.length === 31 && v.every((x) => typeof x === 'number') ? (v as number[]) : null;
 }
 
+/** How often a running job stamps its record; a record not stamped for STALE_MS belongs to a process that stopped. */
+export const HEARTBEAT_MS = 10_000;
+const STALE_MS = 2 * 60_000;
+
+/** A run going on, in this process or another one on the same file. */
+export interface LiveRun {
+  id: number;
+  startedAt: string;
+  trigger: ForecastTrigger;
+}
+
+/** A start refused because another run is live. */
+export class RunConflict extends Error {
+  constructor(readonly live: LiveRun) {
+    super(
+      `A forecast is already running on this shop database (run ${live.id}, ${live.trigger === 'cli' ? 'started from the command line' : 'started by the app'} at ${live.startedAt}); wait for it or cancel it there.`,
+    );
+    this.name = 'RunConflict';
+  }
+}
+
+/** Stamped within STALE_MS of now, either side (a stamp far in the future means the clock was put back). */
+function isFresh(heartbeatAt: string | null, now: Date): boolean {
+  if (!heartbeatAt) return false;
+  const age = now.getTime() - new Date(heartbeatAt).getTime();
+  return Number.isFinite(age) && Math.abs(age) < STALE_MS;
+}
+
 /** This connection's TEMP tables holding a finished run until it is committed or dropped. */
 const NEXT_FORECASTS = 'forecasts_next';
 const NEXT_PRODUCTS = 'forecast_products_next';
@@ -92,11 +120,42 @@ export class RunStore {
       .all(productId, from, to) as { date: string; sold_milli: number }[];
   }
 
+  /**
+   * Opens a run record, in one IMMEDIATE transaction with the check that no other run is going: a
+   * running record whose heartbeat is stale (its process died or closed mid-run) is failed as
+   * interrupted first; one with a fresh heartbeat (the app and `npm run forecast -- --db` on the
+   * same file) refuses the start with RunConflict. Two processes cannot both pass the check.
+   */
   begin(startedAt: string, trigger: ForecastTrigger): number {
-    const r = this.sqlite
-      .prepare("INSERT INTO forecast_runs (started_at, status, trigger) VALUES (?, 'running', ?)")
-      .run(startedAt, trigger);
-    return Number(r.lastInsertRowid);
+    return inTransaction(this.sqlite, () => {
+      const now = new Date(startedAt);
+      this.failInterrupted(now);
+      const live = this.liveRun(now);
+      if (live) throw new RunConflict(live);
+      const r = this.sqlite
+        .prepare("INSERT INTO forecast_runs (started_at, status, trigger, heartbeat_at) VALUES (?, 'running', ?, ?)")
+        .run(startedAt, trigger, now.toISOString());
+      return Number(r.lastInsertRowid);
+    });
+  }
+
+  /**
+   * The running job says it is alive. Never waits on the write lock (the worker's commit may hold it
+   * for a second or two, and this runs on the main thread): false when the file was busy, and the
+   * next beat tries again.
+   */
+  heartbeat(runId: number, at: string): boolean {
+    const previous = this.sqlite.pragma('busy_timeout', { simple: true }) as number;
+    this.sqlite.pragma('busy_timeout = 0');
+    try {
+      this.sqlite.prepare("UPDATE forecast_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'").run(at, runId);
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
+      throw e;
+    } finally {
+      this.sqlite.pragma(`busy_timeout = ${previous}`);
+    }
   }
 
   /**
@@ -160,18 +219,41 @@ export class RunStore {
     this.unstage();
   }
 
-  /** A run that did not finish: its record only; the previous forecasts stay as they were. */
-  end(runId: number, status: 'failed' | 'cancelled', finishedAt: string, durationMs: number, error: string | null): void {
-    this.sqlite
-      .prepare('UPDATE forecast_runs SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ?')
+  /**
+   * A run that did not finish: its record only; the previous forecasts stay as they were. Only a
+   * record still 'running' changes: a run whose commit went through stays 'ok', as its forecasts are
+   * in the tables. False when the record was no longer running.
+   */
+  end(runId: number, status: 'failed' | 'cancelled', finishedAt: string, durationMs: number, error: string | null): boolean {
+    const r = this.sqlite
+      .prepare("UPDATE forecast_runs SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ? AND status = 'running'")
       .run(status, finishedAt, durationMs, error, runId);
+    return r.changes > 0;
   }
 
-  /** Runs left 'running' by a crash or a closed app are marked failed when the app opens. */
-  failInterrupted(at: string): void {
-    this.sqlite
-      .prepare("UPDATE forecast_runs SET status = 'failed', finished_at = ?, error = 'interrupted (the app closed during the run)' WHERE status = 'running'")
-      .run(at);
+  /**
+   * Running records whose process stopped saying it is alive (a crash, a closed app, a killed
+   * command line; records from before the heartbeat have none) are marked failed. A heartbeat in the
+   * future by more than the same margin is stale too: the clock was put back, and a live job would
+   * have stamped the new time within seconds.
+   */
+  failInterrupted(now: Date): number {
+    const rows = this.sqlite.prepare("SELECT id, heartbeat_at FROM forecast_runs WHERE status = 'running'").all() as { id: number; heartbeat_at: string | null }[];
+    const fail = this.sqlite.prepare(
+      "UPDATE forecast_runs SET status = 'failed', finished_at = ?, error = 'interrupted (the app closed during the run)' WHERE id = ? AND status = 'running'",
+    );
+    let n = 0;
+    for (const r of rows) if (!isFresh(r.heartbeat_at, now)) n += fail.run(now.toISOString(), r.id).changes;
+    return n;
+  }
+
+  /** A running record with a fresh heartbeat: a run going on in this or another process. */
+  liveRun(now: Date): LiveRun | null {
+    const rows = this.sqlite
+      .prepare("SELECT id, started_at, trigger, heartbeat_at FROM forecast_runs WHERE status = 'running' ORDER BY id DESC")
+      .all() as { id: number; started_at: string; trigger: ForecastTrigger; heartbeat_at: string | null }[];
+    const r = rows.find((x) => isFresh(x.heartbeat_at, now));
+    return r ? { id: r.id, startedAt: r.started_at, trigger: r.trigger } : null;
   }
 
   lastRun(): ForecastRunRecord | null {
@@ -190,6 +272,8 @@ export class RunStore {
     const r = this.sqlite.prepare("SELECT * FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as RunRow | undefined;
     return r ? toRecord(r) : null;
   }
+
+
 
   productForecast(productId: number): {
     meta: ProductMeta | undefined;

@@ -25,6 +25,11 @@ export type CommitStamp = { finishedAt: string; durationMs: number } | null;
 
 export interface ShopRunHooks {
   signal?: AbortSignal;
+  /**
+   * On a worker thread: how long after `signal` aborts the worker may take to stop at its next batch
+   * before it is terminated (default 5 s). In-process runs ignore it.
+   */
+  cancelGraceMs?: number;
   onProgress?: (p: Progress) => void;
   /** Asked once the forecasts are ready, before anything is written. */
   gate: (outcome: ShopRunOutcome) => Promise<CommitStamp>;
