@@ -115,7 +115,18 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                   <Table.Td ta="right">{fmt(l.onOrder, locale)}</Table.Td>
                   <Table.Td ta="right">{fmt(l.reorderPoint, locale)}</Table.Td>
                   <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
-                  <Table.Td>{l.stockoutDate ? shortDate(l.stockoutDate, locale) : '—'}</Table.Td>
+                  <Table.Td data-testid="stockout">
+                    {l.onHand <= 0 ? (
+                      // already out: since when the ledger says, not a predicted date
+                      <Text size="sm" c="red" fw={600}>
+                        {l.stockoutDate ? t('purchasing.outSince', { date: shortDate(l.stockoutDate, locale) }) : t('purchasing.out')}
+                      </Text>
+                    ) : l.stockoutDate ? (
+                      shortDate(l.stockoutDate, locale)
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                   <Table.Td ta="right" data-testid="suggested">
                     <Text size="sm" fw={700}>
                       {fmt(l.suggested, locale)}
