@@ -13,7 +13,7 @@ const NOW = new Date('2026-03-10T10:00:00Z');
 const engine: EngineFn = async (series, opts) => ({
   forecasts: series.map((s) => {
     const dates = Array.from({ length: opts.horizon }, (_, i) => new Date(Date.UTC(2026, 2, 10 + i)).toISOString().slice(0, 10));
-    return { id: s.id, dates, p10: dates.map(() => 1), p50: dates.map(() => 3), p90: dates.map(() => 5), mean: dates.map(() => 3), method: 'flat' as const, backtestWape: NaN, backtestNaiveWape: NaN, backtestMase: NaN, explanation: '' };
+    return { id: s.id, dates, p10: dates.map(() => 1), p50: dates.map(() => 3), p90: dates.map(() => 5), mean: dates.map(() => 3), method: 'flat' as const, backtestWape: NaN, backtestNaiveWape: NaN, backtestMase: NaN, backtestDays: 0, backtestExpected: 0, backtestSold: 0 };
   }),
   provider: 'js',
   backtest: { wape: NaN, naiveWape: NaN, mase: NaN, coverage80: NaN, products: 0 },

@@ -105,10 +105,26 @@ describe('nightly forecast job on a real shop database', () => {
     expect(view.method).toBe(products[0]!.method);
     // RIZ's sales repeat exactly every week, so repeating the week before would have been exact
     expect(view.backtestNaiveWape).toBe(0);
+    expect(view.history.some((h) => h.stockout)).toBe(false);
+    expect(view.everSold).toBe(true);
+    expect(view.intermittent).toBe(false);
+    // the latest backtest window: 28 days in stock, the expected total next to what sold
+    const stored = sql.prepare('SELECT backtest_days, backtest_expected, backtest_sold FROM forecast_products WHERE product_id = ?').get(ids[0]) as {
+      backtest_days: number;
+      backtest_expected: number;
+      backtest_sold: number;
+    };
+    expect(stored.backtest_days).toBe(HORIZON);
+    expect(stored.backtest_sold).toBe(view.history.slice(-HORIZON).reduce((s, h) => s + h.qty, 0));
+    expect(view.backtest).toEqual({ days: HORIZON, windowDays: HORIZON, expected: stored.backtest_expected, sold: stored.backtest_sold });
+    const n = (x: number) => (x >= 100 ? Math.round(x) : Math.round(x * 10) / 10).toLocaleString('fr-FR');
     expect(view.explanation).toBe(
-      `Méthode : ${view.methodLabel}. Sur les 4 dernières semaines, l'erreur moyenne était de ${Math.round(view.backtestWape! * 100)} % ` +
-        `(${Math.round(view.backtestNaiveWape! * 100)} % en reprenant simplement les ventes de la semaine d'avant).`,
+      `Méthode : ${view.methodLabel}. Attendu sur les 28 prochains jours : environ ${n(view.forecast.reduce((s, f) => s + f.mean!, 0))}. ` +
+        `Sur les 4 dernières semaines, il en était attendu ${n(view.backtest!.expected)} et il s'en est vendu ${n(view.backtest!.sold)} ; ` +
+        `l'erreur jour par jour était de ${Math.round(view.backtestWape! * 100)} %.`,
     );
+    // the backtest picked the week before's sales itself for RIZ: one figure, not the same method twice
+    expect(view.method).toBe('snaive');
     // 120 days are too few for a day-of-month pattern
     expect(sql.prepare('SELECT month_days FROM forecast_runs WHERE id = ?').get(runId)).toEqual({ month_days: null });
   });

@@ -48,4 +48,8 @@ export const forecastProducts = sqliteTable('forecast_products', {
   backtestWape: real('backtest_wape'),
   backtestNaiveWape: real('backtest_naive_wape'),
   backtestMase: real('backtest_mase'),
+  /** The latest backtest window: days with known demand (null: no window, or a run before 0017), and the expected and sold totals over them. */
+  backtestDays: integer('backtest_days'),
+  backtestExpected: real('backtest_expected'),
+  backtestSold: real('backtest_sold'),
 });

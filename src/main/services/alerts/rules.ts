@@ -1,4 +1,5 @@
 import type { AlertSeverity, AlertType } from '../../../shared/api/contract';
+import { FORECAST_STALE_HOURS } from '../../../shared/domain/forecast';
 import type { Locale } from '../../../shared/domain/settings';
 import { shortDate } from '../../../shared/domain/dates';
 import { plural } from '../../../shared/domain/plural';
@@ -178,14 +179,14 @@ export function forecastCondition(
   }
   if (!hasSales) return null;
   const age = lastSuccessAt ? (now.getTime() - Date.parse(lastSuccessAt)) / 3_600_000 : Infinity;
-  if (age <= 36) return null;
+  if (age <= FORECAST_STALE_HOURS) return null;
   return {
     ...base,
     severity: 'warning',
     message: lastSuccessAt
       ? fr
-        ? `La dernière prévision date de plus de 36 heures (${Math.round(age)} h). Les suggestions de commande vieillissent.`
-        : `The last forecast is more than 36 hours old (${Math.round(age)} h). Order suggestions are getting stale.`
+        ? `La dernière prévision date de plus de ${FORECAST_STALE_HOURS} heures (${Math.round(age)} h). Les suggestions de commande vieillissent.`
+        : `The last forecast is more than ${FORECAST_STALE_HOURS} hours old (${Math.round(age)} h). Order suggestions are getting stale.`
       : fr
         ? `Aucune prévision n’a encore été calculée : les suggestions reposent sur la moyenne des ventes récentes.`
         : `No forecast has been computed yet: suggestions rest on recent average sales.`,

@@ -61,6 +61,9 @@ export interface ForecastProductRow {
   backtest_wape: number | null;
   backtest_naive_wape: number | null;
   backtest_mase: number | null;
+  backtest_days: number | null;
+  backtest_expected: number | null;
+  backtest_sold: number | null;
 }
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -73,6 +76,9 @@ export function productRows(result: ForecastResult, runId: number): ForecastProd
     backtest_wape: orNull(f.backtestWape),
     backtest_naive_wape: orNull(f.backtestNaiveWape),
     backtest_mase: orNull(f.backtestMase),
+    backtest_days: f.backtestDays > 0 ? f.backtestDays : null,
+    backtest_expected: f.backtestDays > 0 ? f.backtestExpected : null,
+    backtest_sold: f.backtestDays > 0 ? f.backtestSold : null,
   }));
 }
 

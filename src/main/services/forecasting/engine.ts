@@ -127,6 +127,9 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
       backtestWape: ch.wape,
       backtestNaiveWape: ch.naiveWape,
       backtestMase: ch.mase,
+      backtestDays: ch.days,
+      backtestExpected: ch.expected,
+      backtestSold: ch.sold,
     };
     for (let h = 0; h < H; h++) {
       nbQuantiles(mean[h]!, ch.alpha, integer[i]!, q, ch.lo, ch.hi);

@@ -15,6 +15,10 @@ export interface Choice {
   /** WAPE of last week's sales repeated (snaive) on the same days: what a shop gets by hand. */
   naiveWape: number;
   mase: number;
+  /** The latest backtest window: days with known demand, and the expected (mean) and actual totals over them. */
+  days: number;
+  expected: number;
+  sold: number;
 }
 
 interface Pass {
@@ -138,6 +142,9 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
     let wape = NaN;
     let naiveWape = NaN;
     let mase = NaN;
+    let days = 0;
+    let expected = 0;
+    let sold = 0;
     if (first && first.cut[i]! >= 7) {
       const y = items[i]!.y;
       const c = first.cut[i]!;
@@ -154,16 +161,19 @@ export function chooseMethods(items: DailySeries[], passes: Pass[], H: number, i
           nbQuantiles(x[h]!, a, integer[i]!, q, band.lo, band.hi);
           ae += Math.abs(v - q[1]!);
           if (naive) naiveAe += Math.abs(v - naive[h]!);
+          expected += x[h]!;
           sy += v;
           n++;
         }
+        days = n;
+        sold = sy;
         wape = sy > 0 ? ae / sy : NaN;
         if (naive && sy > 0) naiveWape = naiveAe / sy;
         const sc = naiveScale(y, c);
         mase = n > 0 && sc > 0 ? ae / n / sc : NaN;
       }
     }
-    out.push({ method: methods[i]!, alpha: a, lo: band.lo, hi: band.hi, wape, naiveWape, mase });
+    out.push({ method: methods[i]!, alpha: a, lo: band.lo, hi: band.hi, wape, naiveWape, mase, days, expected, sold });
   }
   return out;
 }

@@ -39,6 +39,11 @@ export interface ProductForecast {
   /** The same days' WAPE of last week's sales repeated (NaN when too short): the comparison a shop understands. */
   backtestNaiveWape: number;
   backtestMase: number;
+  /** The latest backtest window (the horizon's length before the last day): days with known demand, 0 without a window. */
+  backtestDays: number;
+  /** Expected (mean) and actual totals over those days: the plain "expected 40, sold 37". */
+  backtestExpected: number;
+  backtestSold: number;
 }
 
 export interface BacktestSummary {

@@ -33,9 +33,18 @@ export interface ProductForecastView {
   productId: number;
   name: string;
   unit: string;
-  /** Units sold per day over the last ~120 days up to yesterday, days without sales as 0. */
-  history: { date: string; qty: number }[];
-  forecast: { date: string; p10: number; p50: number; p90: number }[];
+  /**
+   * Units sold per day up to yesterday, over the last ~120 days or from the product's first record
+   * (a sale or a stock movement) when later; days without sales as 0. `stockout`: no sale and the
+   * end-of-day stock at or below 0, so the day says nothing about demand.
+   */
+  history: { date: string; qty: number; stockout: boolean }[];
+  /** `mean`: expected units (only means add up over days); null in runs before it was kept. */
+  forecast: { date: string; p10: number; p50: number; p90: number; mean: number | null }[];
+  /** Whether the product has ever sold: a product that never did gets no forecast until it does. */
+  everSold: boolean;
+  /** Sells on fewer than half of the days: its most likely day is 0, so the P50 line sits at 0 and the mean tells more. */
+  intermittent: boolean;
   runId: number | null;
   method: string | null;
   methodLabel: string | null;
@@ -43,6 +52,8 @@ export interface ProductForecastView {
   /** Last week's sales repeated, on the same days as backtestWape. */
   backtestNaiveWape: number | null;
   backtestMase: number | null;
+  /** The latest backtest window: days with known demand out of `windowDays`, expected (mean) and sold totals over them. */
+  backtest: { days: number; windowDays: number; expected: number; sold: number } | null;
   /** Plain words in the shop's language; '' when the product has no forecast yet. */
   explanation: string;
 }

@@ -70,32 +70,81 @@ export function monthPattern(monthDays: number[] | null, locale: Locale): string
   return `The shop sells more ${days} of each month (+${pct}%); the forecast allows for it.`;
 }
 
+export interface ForecastFacts {
+  method: string;
+  /** Daily WAPE of the chosen method and of last week's sales repeated, on the latest backtest window. */
+  wape: number | null;
+  naiveWape: number | null;
+  /** That window: days with known demand of `windowDays`, the expected (mean) and sold totals over them. */
+  backtest: { days: number; windowDays: number; expected: number; sold: number } | null;
+  horizonDays: number;
+  /** Expected units over the horizon (the sum of the daily means). */
+  expectedNext: number;
+  /** Most days' likeliest sale is 0: the daily error then says little, the totals say it all. */
+  intermittent: boolean;
+  /** Stock-out days among the days shown next to the forecast. */
+  stockoutDays: number;
+  unit: string;
+  monthDays: number[] | null;
+}
+
+/** 412, 37, 5.3, 0.4 in the shop's language, with the unit unless it counts pieces. */
+function quantity(x: number, unit: string, locale: Locale): string {
+  const n = (x >= 100 ? Math.round(x) : Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  return unit && unit !== 'piece' ? `${n} ${unit}` : n;
+}
+
 /**
- * Sentences for the shop: which method, how far off it was on the product's own last weeks
- * (WAPE: total absolute error over total sales, in percent) next to what repeating the week
- * before's sales would have missed by, and the shop's busy days of the month when the run found some.
+ * Sentences for the shop: which method; how much is expected over the horizon (for a product that
+ * sells on few days, why its median line sits at 0); how the latest backtest window went, as the
+ * expected and sold totals and the error day by day (WAPE: total absolute error over total sales)
+ * next to what repeating the week before's sales would have missed by; why stock-out days do not
+ * count; and the shop's busy days of the month when the run found some.
  */
-export function explainForecast(
-  method: string,
-  backtest: { wape: number | null; naiveWape: number | null },
-  horizonDays: number,
-  locale: Locale,
-  monthDays: number[] | null = null,
-): string {
-  const weeks = Math.max(1, Math.round(horizonDays / 7));
-  const label = methodLabel(method, locale);
-  const month = monthPattern(monthDays, locale);
-  const tail = month ? ` ${month}` : '';
+export function explainForecast(f: ForecastFacts, locale: Locale): string {
+  const label = methodLabel(f.method, locale);
+  const month = monthPattern(f.monthDays, locale);
   const pct = (x: number): number => Math.round(x * 100);
-  const { wape, naiveWape } = backtest;
+  const q = (x: number): string => quantity(x, f.unit, locale);
+  const b = f.backtest;
+  const weeks = Math.max(1, Math.round((b?.windowDays ?? f.horizonDays) / 7));
+  const dailyError = !f.intermittent && f.wape !== null;
+  // repeating last week is the method itself when it was chosen: one figure, not two
+  const naive = dailyError && f.naiveWape !== null && f.method !== 'snaive' ? f.naiveWape : null;
+  const out: string[] = [];
   if (locale === 'fr') {
-    const head = `Méthode : ${label}.`;
-    if (wape === null) return `${head} L'historique est trop court pour mesurer l'erreur passée.${tail}`;
-    const naive = naiveWape === null ? '' : ` (${pct(naiveWape)} % en reprenant simplement les ventes de la semaine d'avant)`;
-    return `${head} Sur les ${weeks} dernières semaines, l'erreur moyenne était de ${pct(wape)} %${naive}.${tail}`;
+    out.push(`Méthode : ${label}.`);
+    out.push(
+      f.intermittent
+        ? `Ce produit ne se vend pas tous les jours : un jour donné, le plus probable est 0 (la médiane), mais il en faut environ ${q(f.expectedNext)} sur les ${f.horizonDays} prochains jours (la moyenne, en pointillés).`
+        : `Attendu sur les ${f.horizonDays} prochains jours : environ ${q(f.expectedNext)}.`,
+    );
+    if (!b) out.push("L'historique est trop court pour mesurer l'erreur passée.");
+    else {
+      const days = b.days < b.windowDays ? ` (${b.days} jours en stock sur ${b.windowDays})` : '';
+      const error = dailyError
+        ? ` ; l'erreur jour par jour était de ${pct(f.wape!)} %${naive === null ? '' : ` (${pct(naive)} % en reprenant simplement les ventes de la semaine d'avant)`}`
+        : '';
+      out.push(`Sur les ${weeks} dernières semaines${days}, il en était attendu ${q(b.expected)} et il s'en est vendu ${q(b.sold)}${error}.`);
+    }
+    if (f.stockoutDays > 0) out.push('Les jours en rupture (en gris) ne comptent pas : la demande y est inconnue.');
+  } else {
+    out.push(`Method: ${label}.`);
+    out.push(
+      f.intermittent
+        ? `This product does not sell every day: on a given day the likeliest sale is 0 (the median), but about ${q(f.expectedNext)} should sell over the next ${f.horizonDays} days (the mean, dotted).`
+        : `Expected over the next ${f.horizonDays} days: about ${q(f.expectedNext)}.`,
+    );
+    if (!b) out.push('The history is too short to measure past error.');
+    else {
+      const days = b.days < b.windowDays ? ` (${b.days} days in stock out of ${b.windowDays})` : '';
+      const error = dailyError
+        ? `; the error day by day was ${pct(f.wape!)}%${naive === null ? '' : ` (${pct(naive)}% by simply repeating the week before's sales)`}`
+        : '';
+      out.push(`Over the last ${weeks} weeks${days}, ${q(b.expected)} were expected and ${q(b.sold)} sold${error}.`);
+    }
+    if (f.stockoutDays > 0) out.push('Out-of-stock days (in grey) do not count: demand on them is unknown.');
   }
-  const head = `Method: ${label}.`;
-  if (wape === null) return `${head} The history is too short to measure past error.${tail}`;
-  const naive = naiveWape === null ? '' : ` (${pct(naiveWape)}% by simply repeating the week before's sales)`;
-  return `${head} Over the last ${weeks} weeks, the average error was ${pct(wape)}%${naive}.${tail}`;
+  if (month) out.push(month);
+  return out.join(' ');
 }

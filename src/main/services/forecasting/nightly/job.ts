@@ -7,7 +7,7 @@ import type { Logger } from '../../../logger';
 import { ForecastCancelled } from '../engine';
 import type { Provider } from '../types';
 import { forecastShopInWorker } from '../worker-client';
-import { explainForecast, methodLabel } from './explain';
+import { productForecastView } from './product-view';
 import { HEARTBEAT_MS, RunConflict, RunStore } from './run-store';
 import { forecastShop, type EngineFn, type ShopRunHooks, type ShopRunOutcome, type ShopRunRequest } from './shop-run';
 
@@ -39,8 +39,6 @@ export interface ForecastJobDeps {
 
 /** Days of history handed to the engine (yearly seasonality needs more than a year). */
 const HISTORY_DAYS = 3 * 365;
-/** Days of actual sales shown next to a product's forecast. */
-const SHOWN_DAYS = 120;
 export const DEFAULT_HORIZON = 28;
 
 interface Running {
@@ -180,28 +178,7 @@ export class ForecastJob {
 
   product(productId: number, name: string, unit: string): ProductForecastView {
     const today = businessDate(this.deps.now());
-    const from = addDays(today, -SHOWN_DAYS);
-    const sold = new Map(this.runs.productSales(productId, from, addDays(today, -1)).map((r) => [r.date, r.sold_milli / 1000]));
-    const history: ProductForecastView['history'] = [];
-    for (let d = from; d < today; d = addDays(d, 1)) history.push({ date: d, qty: sold.get(d) ?? 0 });
-    const { meta, rows } = this.runs.productForecast(productId);
-    const locale = this.deps.locale();
-    return {
-      productId,
-      name,
-      unit,
-      history,
-      forecast: rows,
-      runId: meta?.run_id ?? null,
-      method: meta?.method ?? null,
-      methodLabel: meta ? methodLabel(meta.method, locale) : null,
-      backtestWape: meta?.backtest_wape ?? null,
-      backtestNaiveWape: meta?.backtest_naive_wape ?? null,
-      backtestMase: meta?.backtest_mase ?? null,
-      explanation: meta
-        ? explainForecast(meta.method, { wape: meta.backtest_wape, naiveWape: meta.backtest_naive_wape }, rows.length || this.horizon, locale, meta.monthDays)
-        : '',
-    };
+    return productForecastView(this.deps.store.sqlite, { id: productId, name, unit }, { today, locale: this.deps.locale(), horizon: this.horizon });
   }
 
   /** Settles with the run's record whatever happens; never rejects. */

@@ -37,22 +37,6 @@ export const toRecord = (r: RunRow): ForecastRunRecord => ({
   error: r.error,
 });
 
-export interface ProductMeta {
-  run_id: number;
-  method: string;
-  backtest_wape: number | null;
-  backtest_naive_wape: number | null;
-  backtest_mase: number | null;
-  /** The run's day-of-month multipliers (31), or null. */
-  monthDays: number[] | null;
-}
-
-function parseMonthDays(json: string | null): number[] | null {
-  if (!json) return null;
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) && v.length === 31 && v.every((x) => typeof x === 'number') ? (v as number[]) : null;
-}
-
 /** How often a running job stamps its record; a record not stamped for STALE_MS belongs to a process that stopped. */
 export const HEARTBEAT_MS = 10_000;
 const STALE_MS = 2 * 60_000;
@@ -84,7 +68,7 @@ function isFresh(heartbeatAt: string | null, now: Date): boolean {
 /** This connection's TEMP tables holding a finished run until it is committed or dropped. */
 const NEXT_FORECASTS = 'forecasts_next';
 const NEXT_PRODUCTS = 'forecast_products_next';
-const PRODUCT_COLUMNS = 'product_id, run_id, method, backtest_wape, backtest_naive_wape, backtest_mase';
+const PRODUCT_COLUMNS = 'product_id, run_id, method, backtest_wape, backtest_naive_wape, backtest_mase, backtest_days, backtest_expected, backtest_sold';
 
 /** All SQL of the nightly job: forecast_runs, forecasts, forecast_products and the sales it reads. */
 export class RunStore {
@@ -112,12 +96,6 @@ export class RunStore {
     const out: Series[] = [];
     for (const [id, dates, sold, stock] of rows) out.push(seriesFromConcat(id, dates, sold, stock));
     return out;
-  }
-
-  productSales(productId: number, from: string, to: string): { date: string; sold_milli: number }[] {
-    return this.sqlite
-      .prepare('SELECT date, sold_milli FROM daily_sales WHERE product_id = ? AND date >= ? AND date <= ? ORDER BY date')
-      .all(productId, from, to) as { date: string; sold_milli: number }[];
   }
 
   /**
@@ -177,8 +155,8 @@ export class RunStore {
         const id = Number(fc.id);
         for (let h = 0; h < fc.dates.length; h++) f.run(id, fc.dates[h], fc.p10[h], fc.p50[h], fc.p90[h], fc.mean[h], fc.method, runId);
       }
-      const p = this.sqlite.prepare(`INSERT INTO temp.${NEXT_PRODUCTS} VALUES (?, ?, ?, ?, ?, ?)`);
-      for (const r of productRows(result, runId)) p.run(r.product_id, r.run_id, r.method, r.backtest_wape, r.backtest_naive_wape, r.backtest_mase);
+      const p = this.sqlite.prepare(`INSERT INTO temp.${NEXT_PRODUCTS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const r of productRows(result, runId)) p.run(r.product_id, r.run_id, r.method, r.backtest_wape, r.backtest_naive_wape, r.backtest_mase, r.backtest_days, r.backtest_expected, r.backtest_sold);
     })();
     this.staged = { runId, summary: runSummary(result), monthDays: result.monthDays };
   }
@@ -271,31 +249,5 @@ export class RunStore {
   lastSuccess(): ForecastRunRecord | null {
     const r = this.sqlite.prepare("SELECT * FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as RunRow | undefined;
     return r ? toRecord(r) : null;
-  }
-
-
-
-  productForecast(productId: number): {
-    meta: ProductMeta | undefined;
-    rows: { date: string; p10: number; p50: number; p90: number }[];
-  } {
-    const row = this.sqlite
-      .prepare(
-        `SELECT fp.run_id, fp.method, fp.backtest_wape, fp.backtest_naive_wape, fp.backtest_mase, r.month_days
-           FROM forecast_products fp LEFT JOIN forecast_runs r ON r.id = fp.run_id WHERE fp.product_id = ?`,
-      )
-      .get(productId) as (Omit<ProductMeta, 'monthDays'> & { month_days: string | null }) | undefined;
-    const meta = row && {
-      run_id: row.run_id,
-      method: row.method,
-      backtest_wape: row.backtest_wape,
-      backtest_naive_wape: row.backtest_naive_wape,
-      backtest_mase: row.backtest_mase,
-      monthDays: parseMonthDays(row.month_days),
-    };
-    const rows = this.sqlite
-      .prepare('SELECT date, p10, p50, p90 FROM forecasts WHERE product_id = ? ORDER BY date')
-      .all(productId) as { date: string; p10: number; p50: number; p90: number }[];
-    return { meta, rows };
   }
 }
