@@ -6,7 +6,10 @@ import { openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 
-/** Three products with 400 days of sales up to yesterday: busy weekends, and busier month ends (salaries). */
+/**
+ * Three products with 400 days of sales up to yesterday: busy weekends, and busier month ends
+ * (salaries); a syrup sold once every five days; milk, sold out ten days ago.
+ */
 async function seedShop(core: Core): Promise<void> {
   const ids: number[] = [];
   for (const [sku, name] of [['RIZ-5', 'Riz brisé 5 kg'], ['HUILE-1', 'Huile 1 L'], ['SAVON', 'Savon de Marseille']] as const) {
@@ -27,7 +30,29 @@ async function seedShop(core: Core): Promise<void> {
       lines.push({ line: { productId, kind: 'sale' as const, quantity: monthEnd ? Math.round(qty * 1.3) : qty, reason: '' }, at: d });
     }
   }
+  const save = async (sku: string, name: string) => {
+    const r = await core.call('products.save', { sku, name, priceMinor: 1500 });
+    if (!r.ok) throw new Error(r.error.message);
+    return (r.data as { id: number }).id;
+  };
+  const sirop = await save('SIROP', 'Sirop de menthe 75 cl');
+  lines.push({ line: { productId: sirop, kind: 'receipt' as const, quantity: 200, reason: '' }, at: day(401, 8) });
+  for (let k = 400; k >= 1; k -= 5) lines.push({ line: { productId: sirop, kind: 'sale' as const, quantity: 1, reason: '' }, at: day(k, 12) });
+  const lait = await save('LAIT', 'Lait caillé 1 L');
+  lines.push({ line: { productId: lait, kind: 'receipt' as const, quantity: 4 * 390, reason: '' }, at: day(401, 8) });
+  for (let k = 400; k >= 11; k--) lines.push({ line: { productId: lait, kind: 'sale' as const, quantity: 4, reason: '' }, at: day(k, 12) });
   core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+}
+
+async function pick(page: Session['page'], query: string, name: RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: 'Produit' }).fill(query);
+  await page.getByRole('option', { name }).click();
+}
+
+async function legend(page: Session['page']): Promise<string> {
+  const chart = page.getByTestId('forecast-chart');
+  await chart.locator('svg').first().waitFor();
+  return (await chart.locator('svg').first().textContent()) ?? '';
 }
 
 describe('browser mode: the Forecasts page', () => {
@@ -46,24 +71,25 @@ describe('browser mode: the Forecasts page', () => {
     await page.getByText('Aucune prévision n’a encore été faite.').waitFor();
     await page.getByRole('button', { name: 'Lancer la prévision' }).click();
     await page.getByTestId('forecast-progress').waitFor();
-    await expect.poll(() => page.getByTestId('forecast-run-status').textContent()).toBe('Réussie');
+    await expect.poll(() => page.getByTestId('forecast-run-status').textContent(), { timeout: 30_000 }).toBe('Réussie');
     const last = (await page.getByTestId('forecast-last-run').textContent()) ?? '';
     expect(last).toContain('lancée à la main');
     expect(last).toContain('calcul : CPU');
-    expect(last).toContain('3 produits');
+    expect(last).toContain('5 produits');
     expect(last).toMatch(/l’erreur moyenne était de \d+ % \(\d+ % en reprenant simplement les ventes de la semaine d’avant\) ; \d+ % des jours/);
     const run = s.core.services.forecasts.status().lastRun;
-    expect(run).toMatchObject({ status: 'ok', trigger: 'manual', products: 3 });
+    expect(run).toMatchObject({ status: 'ok', trigger: 'manual', products: 5 });
   });
 
   it('shows a product\'s history and forecast fan, and explains the method', async () => {
     const { page } = s;
-    await page.getByRole('combobox', { name: 'Produit' }).fill('riz');
-    await page.getByRole('option', { name: /Riz brisé 5 kg/ }).click();
+    await pick(page, 'riz', /Riz brisé 5 kg/);
     const explanation = page.getByTestId('forecast-explanation');
     await expect
       .poll(() => explanation.textContent())
-      .toMatch(/^Méthode : .+\. Sur les 4 dernières semaines, l'erreur moyenne était de \d+ % \(\d+ % en reprenant simplement les ventes de la semaine d'avant\)\. La boutique vend plus du 28 au 2 de chaque mois \(\+\d+ %\) : la prévision en tient compte\.$/);
+      .toMatch(
+        /^Méthode : .+\. Attendu sur les 28 prochains jours : environ \d+\. Sur les 4 dernières semaines, il en était attendu \d+ et il s'en est vendu \d+ ; l'erreur jour par jour était de \d+ %( \(\d+ % en reprenant simplement les ventes de la semaine d'avant\))?\. La boutique vend plus du 28 au 2 de chaque mois \(\+\d+ %\) : la prévision en tient compte\.$/,
+      );
     const chart = page.getByTestId('forecast-chart');
     await chart.locator('svg').first().waitFor();
     // the band, the median and the actual sales are drawn as paths, and the legend names them
@@ -71,6 +97,48 @@ describe('browser mode: the Forecasts page', () => {
     const svgText = (await chart.locator('svg').first().textContent()) ?? '';
     for (const name of ['Ventes réelles', 'Prévision (médiane)', 'Fourchette probable (P10–P90)']) expect(svgText).toContain(name);
     await page.screenshot({ path: join(SHOTS, 'forecasts.png'), fullPage: true });
+  });
+
+  it('shows the mean of a product that sells on few days, whose median is 0', async () => {
+    const { page } = s;
+    await pick(page, 'sirop', /Sirop de menthe/);
+    const explanation = page.getByTestId('forecast-explanation');
+    await expect.poll(() => explanation.textContent()).toContain('Ce produit ne se vend pas tous les jours');
+    expect(await explanation.textContent()).not.toContain('erreur jour par jour');
+    await expect.poll(() => legend(page)).toContain('Moyenne attendue');
+    await page.screenshot({ path: join(SHOTS, 'forecasts-slow.png'), fullPage: true });
+  });
+
+  it('greys out the days a product was out of stock and leaves them out of its error', async () => {
+    const { page } = s;
+    await pick(page, 'lait', /Lait caillé/);
+    const explanation = page.getByTestId('forecast-explanation');
+    await expect.poll(() => explanation.textContent()).toContain('(18 jours en stock sur 28)');
+    expect(await explanation.textContent()).toContain('Les jours en rupture (en gris) ne comptent pas : la demande y est inconnue.');
+    await expect.poll(() => legend(page)).toContain('En rupture');
+    // the grey area itself is drawn (its legend entry alone would not show the days)
+    expect(await page.getByTestId('forecast-chart').locator('svg path[fill="#868e96"][fill-opacity="0.18"]').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'forecasts-stockout.png'), fullPage: true });
+  });
+
+  it('after a stopped run, says which forecasts are still in use', async () => {
+    const { page } = s;
+    const run = s.core.services.forecasts.start('manual');
+    s.core.services.forecasts.cancel();
+    expect(await run.finished).toMatchObject({ status: 'cancelled' });
+    await expect.poll(() => page.getByTestId('forecast-run-status').textContent()).toBe('Arrêtée');
+    expect(await page.getByTestId('forecast-in-use').textContent()).toMatch(/^Les prévisions en usage restent celles du \d+ \S+ \d{4} à \d{2}:\d{2}\.$/);
+  });
+
+  it('warns on the page and the dashboard when the last good forecast is old', async () => {
+    const { page } = s;
+    const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    s.core.store.sqlite.prepare("UPDATE forecast_runs SET started_at = ? WHERE status = 'ok'").run(old);
+    s.core.store.sqlite.prepare("DELETE FROM forecast_runs WHERE status <> 'ok'").run();
+    await page.keyboard.press('Alt+8');
+    await expect.poll(() => page.getByTestId('dashboard-forecast-stale').textContent()).toBe('Elle date de 72 heures : les suggestions de commande vieillissent.');
+    await page.keyboard.press('Alt+6');
+    await expect.poll(() => page.getByTestId('forecast-stale').textContent()).toContain('La dernière prévision réussie date de 72 heures');
   });
 
   it('refuses a second run while one is going, with a clear message', async () => {

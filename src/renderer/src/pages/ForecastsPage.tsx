@@ -2,6 +2,7 @@ import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useQuery } from '../api/hooks';
 import { ProductPicker } from '../components/ProductPicker';
+import { dayLabel, tag } from '../features/dashboard/format';
 import { ForecastChart } from '../features/forecasts/ForecastChart';
 import { RunPanel } from '../features/forecasts/RunPanel';
 import { useI18n } from '../i18n/i18n';
@@ -13,35 +14,45 @@ function ProductForecast({ productId, version }: { productId: number; version: n
     () => ({
       actual: t('forecast.chart.actual'),
       p50: t('forecast.chart.p50'),
+      mean: t('forecast.chart.mean'),
       band: t('forecast.chart.band'),
       p10: t('forecast.chart.p10'),
       p90: t('forecast.chart.p90'),
+      stockout: t('forecast.chart.stockout'),
+      line: (label: string, value: string) => t('forecast.chart.line', { label, value }),
     }),
     [t],
   );
-  const formatDate = useMemo(() => {
-    const f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-    return (iso: string) => f.format(new Date(`${iso}T00:00:00Z`));
+  const format = useMemo(() => {
+    const n = new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1 });
+    return { date: dayLabel(locale), number: (x: number) => n.format(x) };
   }, [locale]);
   if (!data) return null;
+  const hasForecast = data.forecast.length > 0;
   return (
     <Paper withBorder p="md">
       <Title order={4} mb="xs">
         {data.name}
       </Title>
-      {data.method ? (
+      {data.everSold && data.method ? (
         <Text data-testid="forecast-explanation" mb="xs">
           {data.explanation}
         </Text>
       ) : (
         <Text c="dimmed" mb="xs" data-testid="forecast-explanation">
-          {t('forecast.noForecast')}
+          {t(data.everSold ? 'forecast.noForecast' : 'forecast.neverSold')}
         </Text>
       )}
-      <ForecastChart view={data} labels={labels} formatDate={formatDate} />
-      <Text size="xs" c="dimmed">
-        {t('forecast.chart.caption', { days: data.forecast.length || 28 })}
-      </Text>
+      {(data.history.length > 0 || hasForecast) && (
+        <>
+          <ForecastChart view={data} labels={labels} format={format} />
+          <Text size="xs" c="dimmed">
+            {hasForecast
+              ? t('forecast.chart.caption', { shown: data.history.length, days: data.forecast.length })
+              : t('forecast.chart.captionHistory', { shown: data.history.length })}
+          </Text>
+        </>
+      )}
     </Paper>
   );
 }

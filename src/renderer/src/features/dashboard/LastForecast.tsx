@@ -1,6 +1,7 @@
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ForecastRunRecord } from '../../../../shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
+import { staleHours } from '../../../../shared/domain/forecast';
 import { accuracyText } from '../forecasts/accuracy';
 import { counted, tag } from './format';
 import { go } from './go';
@@ -9,6 +10,7 @@ import { go } from './go';
 export function LastForecast({ run }: { run: ForecastRunRecord | null }) {
   const { t, locale } = useI18n();
   const accuracy = run && accuracyText(t, run);
+  const stale = run?.status === 'ok' ? staleHours(run.startedAt, new Date()) : null;
   return (
     <Paper withBorder p="sm" radius="md" h="100%" data-testid="dashboard-forecast">
       <Stack gap={6} align="flex-start">
@@ -30,6 +32,11 @@ export function LastForecast({ run }: { run: ForecastRunRecord | null }) {
                 {accuracy && (
                   <Text size="sm" data-testid="dashboard-forecast-accuracy">
                     {accuracy}
+                  </Text>
+                )}
+                {stale && (
+                  <Text size="sm" c="orange.8" fw={600} data-testid="dashboard-forecast-stale">
+                    {t('dashboard.forecast.stale', { hours: stale })}
                   </Text>
                 )}
               </>

@@ -1,21 +1,25 @@
 import { Badge, Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ForecastProgressEvent, ForecastRunRecord } from '../../../../shared/api/contract';
 import { api, ApiError, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { staleHours } from '../../../../shared/domain/forecast';
 import { RoleGate } from '../../components/RoleGate';
+import { counted, tag } from '../dashboard/format';
 import { accuracyText } from './accuracy';
 
 const STATUS_COLOR: Record<ForecastRunRecord['status'], string> = { running: 'blue', ok: 'teal', failed: 'red', cancelled: 'gray' };
 
-function LastRun({ run }: { run: ForecastRunRecord }) {
+function LastRun({ run, lastSuccess }: { run: ForecastRunRecord; lastSuccess: ForecastRunRecord | null }) {
   const { t, locale } = useI18n();
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(run.startedAt));
-  const duration = t('forecast.seconds', { n: ((run.durationMs ?? 0) / 1000).toLocaleString(locale, { maximumFractionDigits: 1 }) });
+  const at = (iso: string) => new Intl.DateTimeFormat(tag(locale), { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  const when = at(run.startedAt);
+  const duration = t('forecast.seconds', { n: ((run.durationMs ?? 0) / 1000).toLocaleString(tag(locale), { maximumFractionDigits: 1 }) });
   const accuracy = accuracyText(t, run);
+  const stale = lastSuccess && staleHours(lastSuccess.startedAt, new Date());
   return (
     <Stack gap={4} data-testid="forecast-last-run">
       <Group gap="xs">
@@ -25,9 +29,19 @@ function LastRun({ run }: { run: ForecastRunRecord }) {
         </Badge>
       </Group>
       <Text size="sm">{t('forecast.runWhen', { when, trigger: t(`forecast.trigger.${run.trigger}` as MessageKey) })}</Text>
-      {run.status !== 'running' && (
+      {run.status === 'ok' && (
         <Text size="sm" c="dimmed">
-          {t('forecast.runDetails', { duration, provider: (run.provider ?? '—').toUpperCase(), n: run.products })}
+          {counted(t, locale, 'forecast.runDetails', run.products, { duration, provider: (run.provider ?? '—').toUpperCase() })}
+        </Text>
+      )}
+      {(run.status === 'failed' || run.status === 'cancelled') && (
+        <Text size="sm" data-testid="forecast-in-use">
+          {lastSuccess ? t('forecast.inUse', { when: at(lastSuccess.startedAt) }) : t('forecast.noneInUse')}
+        </Text>
+      )}
+      {stale && (
+        <Text size="sm" c="orange.8" fw={600} data-testid="forecast-stale">
+          {t('forecast.stale', { hours: stale })}
         </Text>
       )}
       {accuracy && (
@@ -51,6 +65,7 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
   const [progress, setProgress] = useState<ForecastProgressEvent | null>(null);
   const running = status.data?.running;
   const { reload } = status;
+  const stopRef = useRef<HTMLButtonElement>(null);
 
   // a run already going when the page opens (nightly, catch-up, another window)
   useEffect(() => {
@@ -60,7 +75,8 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
   useEffect(
     () =>
       api.on('forecast.progress', (p) => {
-        setProgress(p);
+        // a stopped or failed run keeps the bar where it stopped, not at the end
+        setProgress((prev) => (p.status !== 'running' && p.status !== 'ok' && prev?.runId === p.runId ? { ...p, done: prev.done, total: prev.total } : p));
         // the panel itself shows the outcome (bar label and last-run badge): no toast over the chart
         if (p.status !== 'running') {
           reload();
@@ -85,16 +101,21 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
   const isRunning = progress?.status === 'running';
   const pct = !progress ? 0 : progress.status === 'ok' ? 100 : progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;
   const lastRun = status.data?.lastRun;
+  // keyboard users keep their place: the run button turns into a spinner, Stop takes the focus
+  useEffect(() => {
+    const a = document.activeElement;
+    if (isRunning && (!a || a === document.body || a.getAttribute('data-testid') === 'forecast-run')) stopRef.current?.focus();
+  }, [isRunning]);
 
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" align="flex-start">
         <div style={{ flex: 1 }}>
-          {lastRun ? <LastRun run={lastRun} /> : status.data && <Text c="dimmed">{t('forecast.never')}</Text>}
+          {lastRun ? <LastRun run={lastRun} lastSuccess={status.data?.lastSuccess ?? null} /> : status.data && <Text c="dimmed">{t('forecast.never')}</Text>}
         </div>
         <Group>
           {isRunning && (
-            <Button variant="default" onClick={stop}>
+            <Button variant="default" onClick={stop} ref={stopRef} data-testid="forecast-stop">
               {t('forecast.stop')}
             </Button>
           )}
@@ -107,7 +128,15 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
       </Group>
       {progress && (
         <Stack gap={4} mt="md">
-          <Progress value={pct} animated={isRunning} striped={isRunning} size="lg" data-testid="forecast-progress" aria-label={t('forecast.run')} />
+          <Progress
+            value={pct}
+            color={STATUS_COLOR[progress.status]}
+            animated={isRunning}
+            striped={isRunning}
+            size="lg"
+            data-testid="forecast-progress"
+            aria-label={t('forecast.run')}
+          />
           <Text size="xs" c="dimmed">
             {isRunning ? (progress.total > 0 ? t('forecast.progress', { pct }) : t('forecast.starting')) : t(`forecast.finished.${progress.status}` as MessageKey)}
           </Text>
