@@ -14,7 +14,7 @@ import { parseHistoryCsv } from '../src/main/services/forecasting/csv';
 import { dayNumber } from '../src/main/services/forecasting/dates';
 import type { Series } from '../src/main/services/forecasting/types';
 import { HOLDOUT, MIN_TRAIN_DAYS } from './lib/data';
-import { lag7Scale, score, type Scored, type Scores } from './lib/metrics';
+import { lag7Scale, score, totalCoverage, type Scored, type Scores } from './lib/metrics';
 
 /** First day of each pseudo hold-out (history = the days before it). */
 export const ORIGINS: Record<string, string[]> = {
@@ -92,30 +92,37 @@ async function main(): Promise<void> {
     const train = trainingPart(parseHistoryCsv(readFileSync(path.join(dataDir, set, 'dev.csv'), 'utf8')));
     const origins = originArg ? originArg.split(',') : ORIGINS[set]!;
     out[set] = {};
-    const acc = { wape: 0, pin: 0, cov: 0, bias: 0 };
+    const acc = { wape: 0, pin: 0, cov: 0, bias: 0, total: 0, totalIndependent: 0 };
     for (const origin of origins) {
       const t0 = performance.now();
       const { hist, actual } = splitAt(train, origin);
       const res = await forecastSeries(hist, { horizon: HOLDOUT });
-      const items: Scored[] = [];
+      const items: (Scored & { mean: number[] })[] = [];
       const byId = new Map(hist.map((s) => [s.id, s]));
       for (const f of res.forecasts) {
         const a = actual.get(f.id);
-        if (a) items.push({ actual: a, p10: f.p10, p50: f.p50, p90: f.p90, scale: lag7Scale(byId.get(f.id)!.qty) });
+        if (a) items.push({ actual: a, p10: f.p10, p50: f.p50, p90: f.p90, mean: f.mean, scale: lag7Scale(byId.get(f.id)!.qty) });
       }
       const s = score(items);
       out[set][origin] = s;
+      // the dashboard's 80% range of the shop's daily total: widened by the backtest's spread, and as if items erred independently
+      const total = totalCoverage(items, res.backtest.totalSpread);
+      const independent = totalCoverage(items, 1);
+      acc.total += total / origins.length;
+      acc.totalIndependent += independent / origins.length;
       acc.wape += s.wape / origins.length;
       acc.pin += meanPinball(s) / origins.length;
       acc.cov += s.coverage80 / origins.length;
       acc.bias += s.bias / origins.length;
       console.log(
         `${set.padEnd(18)} ${origin} items ${String(items.length).padStart(3)} WAPE ${f4(s.wape)} pinball ${f4(meanPinball(s))} ` +
-          `cov80 ${f4(s.coverage80)} bias ${f4(s.bias)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+          `cov80 ${f4(s.coverage80)} bias ${f4(s.bias)} total80 ${f4(total)} (independent ${f4(independent)}, spread ${res.backtest.totalSpread.toFixed(2)}) ` +
+          `(${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
     }
     console.log(
-      `${set.padEnd(18)} MEAN over ${origins.length} origins: WAPE ${f4(acc.wape)} pinball ${f4(acc.pin)} cov80 ${f4(acc.cov)} bias ${f4(acc.bias)}`,
+      `${set.padEnd(18)} MEAN over ${origins.length} origins: WAPE ${f4(acc.wape)} pinball ${f4(acc.pin)} cov80 ${f4(acc.cov)} bias ${f4(acc.bias)} ` +
+        `total80 ${f4(acc.total)} (independent ${f4(acc.totalIndependent)})`,
     );
   }
   const json = arg('json');

@@ -71,3 +71,26 @@ export function lag7Scale(y: number[]): number {
   }
   return n > 0 ? s / n : 0;
 }
+
+/**
+ * Share of days on which the shop's total (all items) lands in the 80% range the dashboard draws:
+ * Σ means ± 1.2816 σ, σ² = spread × Σ (item's P10–P90 width / 2.5631)². spread = 1 is the
+ * independent-errors range; the engine's backtest.totalSpread widens it by how much items erred
+ * together on the backtest.
+ */
+export function totalCoverage(items: { actual: number[]; mean: number[]; p10: number[]; p90: number[] }[], spread: number): number {
+  const H = items[0]?.actual.length ?? 0;
+  let inside = 0;
+  for (let h = 0; h < H; h++) {
+    let y = 0;
+    let m = 0;
+    let w2 = 0;
+    for (const it of items) {
+      y += it.actual[h]!;
+      m += it.mean[h]!;
+      w2 += (it.p90[h]! - it.p10[h]!) ** 2;
+    }
+    if (Math.abs(y - m) <= (1.2816 * Math.sqrt(spread * w2)) / 2.5631) inside++;
+  }
+  return H > 0 ? inside / H : NaN;
+}

@@ -228,6 +228,15 @@ describe('dashboard summary on a real SQLite file', () => {
     expect(d.expected[13].date).toBe('2026-05-28');
     expect(d.lastRun).toMatchObject({ id: run, status: 'ok', provider: 'cpu', products: 2, backtestWape: 0.25, backtestCoverage: 0.8 });
 
+    // products that err together (the run's backtest measured 2.25 times the independent variance): 1.5 times as wide
+    db.prepare('UPDATE forecast_runs SET total_spread = 2.25 WHERE id = ?').run(run);
+    expect((await summary()).expected[0]).toEqual({
+      date: '2026-05-15',
+      p10Minor: Math.round(centre - 1.5 * 1.2816 * sigma),
+      p50Minor: centre,
+      p90Minor: Math.round(centre + 1.5 * 1.2816 * sigma),
+    });
+
     // a price rise shows at once in what is expected
     await must(core.call('products.save', { id: ids.RIZ, sku: 'RIZ', name: 'Produit RIZ', priceMinor: 1100, costMinor: 600 }));
     expect((await summary()).expected[0].p50Minor).toBe(2.3 * 1100 + 1.5 * 2500);

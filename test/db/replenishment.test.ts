@@ -16,7 +16,7 @@ const engine: EngineFn = async (series, opts) => ({
     return { id: s.id, dates, p10: dates.map(() => 1), p50: dates.map(() => 3), p90: dates.map(() => 5), mean: dates.map(() => 3), method: 'flat' as const, backtestWape: NaN, backtestNaiveWape: NaN, backtestMase: NaN, backtestDays: 0, backtestExpected: 0, backtestSold: 0 };
   }),
   provider: 'js',
-  backtest: { wape: NaN, naiveWape: NaN, mase: NaN, coverage80: NaN, products: 0 },
+  backtest: { wape: NaN, naiveWape: NaN, mase: NaN, coverage80: NaN, products: 0, totalSpread: NaN },
   monthDays: null,
   warnings: [],
 });

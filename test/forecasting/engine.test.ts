@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../bench/lib/synthetic';
+import { mulberry32, poisson } from '../../bench/lib/synthetic';
 import { forecastSeries, productRows, runSummary, seriesFromConcat } from '../../src/main/services/forecasting';
 import { dayList, dayNumber } from '../../src/main/services/forecasting/dates';
 import { isoDays, weeklySeries } from './helpers';
@@ -42,6 +42,25 @@ describe('forecast engine', () => {
       expect(Number.isFinite(f.backtestWape)).toBe(true);
       expect(Number.isFinite(f.backtestNaiveWape)).toBe(true);
     }
+  });
+
+  it("measures how much more the shop's daily total swings when products share a day's traffic", async () => {
+    const dates = isoDays('2024-01-01', 200);
+    const shop = (shared: boolean, seed: number) => {
+      const rnd = mulberry32(seed);
+      // a market day or a rainy day moves every product the same way: ×0.6 .. ×1.4
+      const day = dates.map(() => (shared ? 0.6 + 0.8 * rnd() : 1));
+      return Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, dates, qty: dates.map((_, t) => poisson(8 * day[t]!, rnd)) }));
+    };
+    const independent = await forecastSeries(shop(false, 3), { horizon: 28, providers: ['cpu'] });
+    const together = await forecastSeries(shop(true, 3), { horizon: 28, providers: ['cpu'] });
+    expect(independent.backtest.totalSpread).toBeGreaterThanOrEqual(1);
+    expect(independent.backtest.totalSpread).toBeLessThan(2);
+    // the shared factor's variance (0.8² / 12 × (40 × 8)²) dwarfs the products' own (≈ 40 × 8 × 1.3)
+    expect(together.backtest.totalSpread).toBeGreaterThan(5);
+    // no backtest window: nothing measured
+    const young = await forecastSeries([{ id: 'new', dates: dates.slice(0, 5), qty: [1, 2, 1, 3, 2] }], { horizon: 7, providers: ['cpu'] });
+    expect(young.backtest.totalSpread).toBeNaN();
   });
 
   it("sets each product's backtest error next to last week's sales repeated on the same days", async () => {

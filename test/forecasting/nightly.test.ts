@@ -125,6 +125,8 @@ describe('nightly forecast job on a real shop database', () => {
     );
     // the backtest picked the week before's sales itself for RIZ: one figure, not the same method twice
     expect(view.method).toBe('snaive');
+    // how much the shop's total swings beyond independent product errors, for the dashboard's range
+    expect((sql.prepare('SELECT total_spread FROM forecast_runs WHERE id = ?').get(runId) as { total_spread: number }).total_spread).toBeGreaterThanOrEqual(1);
     // 120 days are too few for a day-of-month pattern
     expect(sql.prepare('SELECT month_days FROM forecast_runs WHERE id = ?').get(runId)).toEqual({ month_days: null });
   });

@@ -14,6 +14,12 @@ export const forecastRuns = sqliteTable('forecast_runs', {
   backtestNaiveWape: real('backtest_naive_wape'),
   backtestCoverage: real('backtest_coverage'),
   backtestMase: real('backtest_mase'),
+  /**
+   * How much wider the shop's daily total swings around its forecast than independent product errors
+   * would (variance ratio on the backtest, >= 1): the dashboard widens its range by its square root.
+   * Null without a backtest, or before 0018.
+   */
+  totalSpread: real('total_spread'),
   /** The shop's day-of-month multipliers (JSON, 31 numbers) the run found; null under a year of history. */
   monthDays: text('month_days'),
   error: text('error'),

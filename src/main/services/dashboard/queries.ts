@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ForecastRunRecord, TopProduct } from '../../../shared/api/contract';
+import { BAND_SIGMAS } from '../../../shared/domain/forecast';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli } from '../../../shared/domain/quantity';
 import { toRecord, type RunRow } from '../forecasting/nightly/run-store';
@@ -60,6 +61,7 @@ export const SQL = {
             WHERE resolved_at IS NULL AND acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)
             GROUP BY severity`,
   lastRun: "SELECT * FROM forecast_runs WHERE status IN ('ok', 'failed') ORDER BY id DESC LIMIT 1",
+  totalSpread: "SELECT total_spread FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1",
   hasSales: 'SELECT EXISTS (SELECT 1 FROM sales) OR EXISTS (SELECT 1 FROM daily_sales WHERE sold_milli <> 0)',
 } as const;
 
@@ -86,12 +88,15 @@ export class DashboardQueries {
    * (all products having a quiet day at once is far rarer than 1 in 10), and the sum of medians
    * sits below the expected total for slow sellers. So: centre = Σ mean × price; each product's
    * spread is read from its P10–P90 width as a normal's (width / 2.563 = σ), variances add up,
-   * and the total's P10/P90 = centre ∓ 1.2816 σ. Runs before migration 0010 have no mean: P50.
+   * times the run's total spread (products' errors move together: a slow day is slow for all; see
+   * forecasting/total-spread.ts), and the total's P10/P90 = centre ∓ 1.2816 σ. Runs before migration
+   * 0010 have no mean: P50; runs before 0018 no spread: 1.
    */
   expected(range: DayRange): { date: string; p10Minor: number; p50Minor: number; p90Minor: number }[] {
     const rows = this.stmts.expected.all(range.from, range.to) as { date: string; mean: number; width2: number }[];
+    const spread = (this.stmts.totalSpread.pluck().get() as number | null | undefined) ?? 1;
     return rows.map((r) => {
-      const half = (1.2816 * Math.sqrt(Math.max(0, r.width2))) / 2.5631;
+      const half = (1.2816 * Math.sqrt(Math.max(0, spread * r.width2))) / BAND_SIGMAS;
       return { date: r.date, p10Minor: Math.max(0, Math.round(r.mean - half)), p50Minor: Math.round(r.mean), p90Minor: Math.round(r.mean + half) };
     });
   }

@@ -90,6 +90,7 @@ export function runSummary(result: ForecastResult): {
   backtest_naive_wape: number | null;
   backtest_coverage: number | null;
   backtest_mase: number | null;
+  total_spread: number | null;
 } {
   return {
     provider: result.provider,
@@ -98,5 +99,6 @@ export function runSummary(result: ForecastResult): {
     backtest_naive_wape: orNull(result.backtest.naiveWape),
     backtest_coverage: orNull(result.backtest.coverage80),
     backtest_mase: orNull(result.backtest.mase),
+    total_spread: orNull(result.backtest.totalSpread),
   };
 }

@@ -6,6 +6,7 @@ import { createEtsRunner, defaultProviders } from './onnx-runner';
 import { naiveScale } from './metrics';
 import { nbQuantiles } from './quantiles';
 import { chooseMethods, WEEKLY_ONLY, type Choice } from './select';
+import { totalSpread } from './total-spread';
 import type { ForecastOptions, ForecastResult, ProductForecast, Series } from './types';
 
 export interface EngineOptions extends ForecastOptions {
@@ -143,7 +144,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
   return {
     forecasts,
     provider: runner.provider,
-    backtest: summarize(items, backtests[0]!, choices, integer, H),
+    backtest: { ...summarize(items, backtests[0]!, choices, integer, H), totalSpread: totalSpread(items, backtests, choices, integer, H) },
     monthDays: finalSeason.monthly ? Array.from(finalSeason.monthly.subarray(1, 32)) : null,
     warnings,
   };
@@ -155,7 +156,7 @@ function summarize(
   choices: Choice[],
   integer: boolean[],
   H: number,
-): ForecastResult['backtest'] {
+): Omit<ForecastResult['backtest'], 'totalSpread'> {
   let absErr = 0;
   let naiveErr = 0;
   let sumY = 0;

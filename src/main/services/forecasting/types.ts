@@ -54,6 +54,8 @@ export interface BacktestSummary {
   mase: number;
   coverage80: number;
   products: number;
+  /** How much wider the shop's daily total swings than independent product errors would (see total-spread.ts). */
+  totalSpread: number;
 }
 
 export type Provider = 'cuda' | 'dml' | 'cpu' | 'js';

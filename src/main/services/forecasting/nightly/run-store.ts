@@ -179,7 +179,8 @@ export class RunStore {
       this.sqlite
         .prepare(
           `UPDATE forecast_runs SET status = 'ok', finished_at = ?, provider = ?, products = ?, duration_ms = ?,
-                  backtest_wape = ?, backtest_naive_wape = ?, backtest_coverage = ?, backtest_mase = ?, month_days = ?, error = NULL WHERE id = ?`,
+                  backtest_wape = ?, backtest_naive_wape = ?, backtest_coverage = ?, backtest_mase = ?, total_spread = ?, month_days = ?,
+                  error = NULL WHERE id = ?`,
         )
         .run(
           finishedAt,
@@ -190,6 +191,7 @@ export class RunStore {
           sum.backtest_naive_wape,
           sum.backtest_coverage,
           sum.backtest_mase,
+          sum.total_spread,
           staged.monthDays ? JSON.stringify(staged.monthDays.map((v) => Math.round(v * 1000) / 1000)) : null,
           runId,
         );

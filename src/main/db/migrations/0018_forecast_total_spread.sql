@@ -1,0 +1,1 @@
+ALTER TABLE `forecast_runs` ADD `total_spread` real;
