@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core';
 import { silentLogger, type Logger } from '../../src/main/logger';
-import type { SchedulerClock } from '../../src/main/services/forecasting/nightly';
 import type { ForecastProgressEvent, ForecastRunRecord } from '../../src/shared/api/contract';
 import { MIGRATIONS, must, openTestCore, tempDir } from '../helpers/core';
+import { ManualClock } from './manual-clock';
 
 /**
  * How a run record ends when things go wrong around the run: the app closing mid-run, a second
@@ -292,29 +292,6 @@ describe('a worker stuck in one long synchronous call (stand-in worker: the real
   }, 60_000);
 });
 
-/** The scheduler's clock, moved by hand; the Core's own clock reads the same time. */
-class HandClock implements SchedulerClock {
-  timers: { fn: () => void; at: number }[] = [];
-  constructor(public t: Date) {}
-  now = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    const timer = { fn, at: this.t.getTime() + ms };
-    this.timers.push(timer);
-    return timer;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers = this.timers.filter((x) => x !== h);
-  };
-  /** Fires the next timer, moving time to it. */
-  fireNext(): Date {
-    this.timers.sort((a, b) => a.at - b.at);
-    const next = this.timers.shift()!;
-    this.t = new Date(next.at);
-    next.fn();
-    return this.t;
-  }
-}
-
 describe('the app\'s scheduler (Core with scheduler: true, a hand-moved clock, the real job on an empty shop)', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeEach(() => {
@@ -327,7 +304,7 @@ describe('the app\'s scheduler (Core with scheduler: true, a hand-moved clock, t
   afterEach(() => tmp.cleanup());
 
   it('a nightly start refused by a locked file is logged, never thrown out of the timer, and tried again 5 minutes later', async () => {
-    const clock = new HandClock(new Date(2026, 4, 10, 1, 0));
+    const clock = new ManualClock(new Date(2026, 4, 10, 1, 0));
     const logger = recordingLogger();
     const core = openCore(tmp.dir, { now: clock.now, logger, scheduler: true, schedulerClock: clock });
     try {
@@ -353,7 +330,7 @@ describe('the app\'s scheduler (Core with scheduler: true, a hand-moved clock, t
   }, 60_000);
 
   it('saving a new forecast hour re-checks at once: an hour already passed today starts the catch-up now', async () => {
-    const clock = new HandClock(new Date(2026, 4, 10, 0, 40));
+    const clock = new ManualClock(new Date(2026, 4, 10, 0, 40));
     const core = openCore(tmp.dir, { now: clock.now, scheduler: true, schedulerClock: clock });
     try {
       expect(core.services.forecasts.isRunning()).toBe(false);

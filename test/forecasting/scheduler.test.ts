@@ -3,7 +3,8 @@ process.env.TZ = 'Europe/Paris';
 
 import { describe, expect, it } from 'vitest';
 import { lastScheduledAt, nextScheduledAt, scheduleState } from '../../src/main/services/forecasting/nightly/schedule';
-import { NightlyScheduler, type SchedulerClock, type ScheduledTrigger } from '../../src/main/services/forecasting/nightly/scheduler';
+import { NightlyScheduler, type ScheduledTrigger } from '../../src/main/services/forecasting/nightly/scheduler';
+import { ManualClock } from './manual-clock';
 
 /** A local wall-clock time: month is 1-based here. */
 const at = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi);
@@ -95,34 +96,9 @@ describe('scheduleState (pure)', () => {
   });
 });
 
-class FakeClock implements SchedulerClock {
-  timers: { fn: () => void; at: number }[] = [];
-  constructor(public t: Date) {}
-  now = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    const timer = { fn, at: this.t.getTime() + ms };
-    this.timers.push(timer);
-    return timer;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers = this.timers.filter((x) => x !== h);
-  };
-  /** Moves time forward, firing timers in order. */
-  advanceTo(d: Date) {
-    for (;;) {
-      const next = this.timers.sort((a, b) => a.at - b.at)[0];
-      if (!next || next.at > d.getTime()) break;
-      this.timers.shift();
-      this.t = new Date(next.at);
-      next.fn();
-    }
-    this.t = d;
-  }
-}
-
 describe('NightlyScheduler (injected clock)', () => {
   const make = (now: Date, lastSuccess: Date | null) => {
-    const clock = new FakeClock(now);
+    const clock = new ManualClock(now);
     const runs: [ScheduledTrigger, string][] = [];
     let last = lastSuccess;
     const s = new NightlyScheduler({
@@ -161,7 +137,7 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('tries a failed slot once, not in a loop', () => {
-    const clock = new FakeClock(at(2026, 5, 10, 8));
+    const clock = new ManualClock(at(2026, 5, 10, 8));
     let calls = 0;
     const s = new NightlyScheduler({ clock, hour: () => 2, lastSuccess: () => null, isRunning: () => false, run: () => void calls++ });
     s.start();
@@ -173,7 +149,7 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('a new hour setting applies from the next day without a restart (one nightly run per day)', () => {
-    const clock = new FakeClock(at(2026, 5, 9, 8));
+    const clock = new ManualClock(at(2026, 5, 9, 8));
     let hour = 2;
     const runs: string[] = [];
     let last: Date | null = at(2026, 5, 9, 2);
@@ -196,7 +172,7 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('after today\'s 02:00 run, moving the hour to 08 or 21 starts no second run that day', () => {
-    const clock = new FakeClock(at(2026, 5, 10, 9, 17));
+    const clock = new ManualClock(at(2026, 5, 10, 9, 17));
     let hour = 2;
     let last: Date | null = at(2026, 5, 10, 2);
     const runs: string[] = [];
@@ -224,7 +200,7 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('a check on settings save starts a run that the new hour makes due at once, instead of up to an hour later', () => {
-    const clock = new FakeClock(at(2026, 5, 10, 0, 30));
+    const clock = new ManualClock(at(2026, 5, 10, 0, 30));
     let hour = 2;
     const runs: [ScheduledTrigger, string][] = [];
     let last: Date | null = at(2026, 5, 9, 2);
@@ -251,7 +227,7 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('a start that throws (a locked file) is logged, never escapes, and is tried again 5 minutes later, 3 times per slot', () => {
-    const clock = new FakeClock(at(2026, 5, 10, 8));
+    const clock = new ManualClock(at(2026, 5, 10, 8));
     const errors: string[] = [];
     const calls: string[] = [];
     let locked = true;
@@ -282,7 +258,7 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('a check whose reads throw is logged and looked at again later', () => {
-    const clock = new FakeClock(at(2026, 5, 10, 8));
+    const clock = new ManualClock(at(2026, 5, 10, 8));
     const errors: string[] = [];
     let broken = true;
     const runs: string[] = [];

@@ -2,22 +2,14 @@ import type Database from 'better-sqlite3';
 import type { ProductForecastView } from '../../../../shared/api/contract';
 import { addDays } from '../../../../shared/domain/dates';
 import type { Locale } from '../../../../shared/domain/settings';
+import type { ForecastProductRow } from '../db-seam';
 import { explainForecast, methodLabel } from './explain';
 
 /** Days of actual sales shown next to a product's forecast. */
 export const SHOWN_DAYS = 120;
 
-interface StoredProduct {
-  run_id: number;
-  method: string;
-  backtest_wape: number | null;
-  backtest_naive_wape: number | null;
-  backtest_mase: number | null;
-  backtest_days: number | null;
-  backtest_expected: number | null;
-  backtest_sold: number | null;
-  month_days: string | null;
-}
+/** A forecast_products row as the run stored it, with its run's day-of-month profile. */
+type StoredProduct = Omit<ForecastProductRow, 'product_id'> & { month_days: string | null };
 
 type ForecastDay = ProductForecastView['forecast'][number];
 
