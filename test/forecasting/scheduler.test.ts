@@ -97,13 +97,14 @@ describe('scheduleState (pure)', () => {
 });
 
 describe('NightlyScheduler (injected clock)', () => {
-  const make = (now: Date, lastSuccess: Date | null) => {
+  /** A scheduler on a hand-moved clock; each run is recorded with its trigger and local time, and counts as a success. */
+  const make = (now: Date, lastSuccess: Date | null, hour: () => number = () => 2) => {
     const clock = new ManualClock(now);
     const runs: [ScheduledTrigger, string][] = [];
     let last = lastSuccess;
     const s = new NightlyScheduler({
       clock,
-      hour: () => 2,
+      hour,
       lastSuccess: () => last,
       isRunning: () => false,
       run: (trigger) => {
@@ -111,7 +112,7 @@ describe('NightlyScheduler (injected clock)', () => {
         last = clock.now();
       },
     });
-    return { clock, runs, s };
+    return { clock, runs, times: () => runs.map(([, t]) => t), s };
   };
 
   it('catches up at start after a missed night, then runs nightly at the hour', () => {
@@ -149,43 +150,19 @@ describe('NightlyScheduler (injected clock)', () => {
   });
 
   it('a new hour setting applies from the next day without a restart (one nightly run per day)', () => {
-    const clock = new ManualClock(at(2026, 5, 9, 8));
     let hour = 2;
-    const runs: string[] = [];
-    let last: Date | null = at(2026, 5, 9, 2);
-    const s = new NightlyScheduler({
-      clock,
-      hour: () => hour,
-      lastSuccess: () => last,
-      isRunning: () => false,
-      run: () => {
-        runs.push(local(clock.now()));
-        last = clock.now();
-      },
-    });
+    const { clock, times, s } = make(at(2026, 5, 9, 8), at(2026, 5, 9, 2), () => hour);
     s.start();
     hour = 21;
     clock.advanceTo(at(2026, 5, 10, 23));
     // not on the 9th at 21:00: that day already had its run at 02:00
-    expect(runs).toEqual(['2026-05-10 21:00']);
+    expect(times()).toEqual(['2026-05-10 21:00']);
     s.stop();
   });
 
   it('after today\'s 02:00 run, moving the hour to 08 or 21 starts no second run that day', () => {
-    const clock = new ManualClock(at(2026, 5, 10, 9, 17));
     let hour = 2;
-    let last: Date | null = at(2026, 5, 10, 2);
-    const runs: string[] = [];
-    const s = new NightlyScheduler({
-      clock,
-      hour: () => hour,
-      lastSuccess: () => last,
-      isRunning: () => false,
-      run: () => {
-        runs.push(local(clock.now()));
-        last = clock.now();
-      },
-    });
+    const { clock, times, s } = make(at(2026, 5, 10, 9, 17), at(2026, 5, 10, 2), () => hour);
     s.start();
     hour = 8;
     s.check(); // what saving the settings does
@@ -193,27 +170,15 @@ describe('NightlyScheduler (injected clock)', () => {
     hour = 21;
     s.check();
     clock.advanceTo(at(2026, 5, 10, 23));
-    expect(runs).toEqual([]);
+    expect(times()).toEqual([]);
     clock.advanceTo(at(2026, 5, 11, 23));
-    expect(runs).toEqual(['2026-05-11 21:00']);
+    expect(times()).toEqual(['2026-05-11 21:00']);
     s.stop();
   });
 
   it('a check on settings save starts a run that the new hour makes due at once, instead of up to an hour later', () => {
-    const clock = new ManualClock(at(2026, 5, 10, 0, 30));
     let hour = 2;
-    const runs: [ScheduledTrigger, string][] = [];
-    let last: Date | null = at(2026, 5, 9, 2);
-    const s = new NightlyScheduler({
-      clock,
-      hour: () => hour,
-      lastSuccess: () => last,
-      isRunning: () => false,
-      run: (trigger) => {
-        runs.push([trigger, local(clock.now())]);
-        last = clock.now();
-      },
-    });
+    const { clock, runs, s } = make(at(2026, 5, 10, 0, 30), at(2026, 5, 9, 2), () => hour);
     s.start();
     expect(runs).toEqual([]);
     clock.advanceTo(at(2026, 5, 10, 0, 40));
