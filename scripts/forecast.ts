@@ -29,7 +29,6 @@ import {
   forecastSeries,
   forecastSeriesInWorker,
   parseHistoryCsv,
-  type Progress,
   type Provider,
 } from '../src/main/services/forecasting';
 import { fail, parseArgs, progressBar } from './lib/cli';
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   }
   const t0 = performance.now();
   const run = args.inline ? forecastSeries : forecastSeriesInWorker;
-  const res = await run(series, { horizon, asOf, onProgress: ({ done, total }) => bar(done, total), ...(providers ? { providers } : {}) });
+  const res = await run(series, { horizon, asOf, onProgress: ({ done, total, phase }) => bar(done, total, phase), ...(providers ? { providers } : {}) });
   writeFileSync(out, formatForecastCsv(res.forecasts));
   for (const w of res.warnings.slice(0, 20)) process.stderr.write(`warning: ${w}\n`);
   if (res.warnings.length > 20) process.stderr.write(`warning: ... ${res.warnings.length - 20} more\n`);
@@ -132,10 +131,9 @@ async function runOnDb(db: string, horizon: number, providers: Provider[] | unde
     forecast: { horizon, ...(providers ? { providers } : {}) },
   });
   try {
-    const report = (p: Progress) => bar(p.done, p.total);
     const off = core.onEvent((name, payload) => {
       const p = payload as ForecastProgressEvent;
-      if (name === 'forecast.progress' && p.status === 'running' && p.total > 0) report(p);
+      if (name === 'forecast.progress' && p.status === 'running' && p.total > 0) bar(p.done, p.total, p.phase ?? undefined);
     });
     let started;
     try {

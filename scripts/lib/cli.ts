@@ -25,22 +25,24 @@ export function parseArgs(argv: string[], usage: string, flags: ReadonlySet<stri
 
 /**
  * A bar redrawn in place on a terminal; elsewhere (CI, a log) a plain line every 10 %:
- * `LABEL DONE/TOTAL (PCT%)`, with `amount` formatting the two figures.
+ * `LABEL DONE/TOTAL (PCT%) NOW`, with `amount` formatting the two figures and `NOW` (optional) saying
+ * what is being done.
  */
-export function progressBar(label: string, amount: (n: number) => string = String): (done: number, total: number) => void {
+export function progressBar(label: string, amount: (n: number) => string = String): (done: number, total: number, now?: string) => void {
   const tty = process.stderr.isTTY === true;
   let lastPct = -1;
-  return (done, total) => {
+  return (done, total, now) => {
     const pct = Math.floor((100 * done) / Math.max(1, total));
     const figures = `${amount(done)}/${amount(total)}`;
     if (tty) {
       const width = 30;
       const fill = Math.min(width, Math.round((width * done) / Math.max(1, total)));
-      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% (${figures})`);
+      // padded so that a shorter phase name overwrites a longer one
+      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% (${figures})${now ? ` ${now.padEnd(10)}` : ''}`);
       if (done >= total) process.stderr.write('\n');
     } else if (pct >= lastPct + 10 || (done >= total && pct !== lastPct)) {
       lastPct = pct;
-      process.stderr.write(`${label} ${figures} (${pct}%)\n`);
+      process.stderr.write(`${label} ${figures} (${pct}%)${now ? ` ${now}` : ''}\n`);
     }
   };
 }

@@ -69,9 +69,25 @@ describe('browser mode: the Forecasts page', () => {
     await page.getByTestId('nav-products').waitFor();
     await page.keyboard.press('Alt+6');
     await page.getByText('Aucune prévision n’a encore été faite.').waitFor();
+    // every text the bar's label shows during the run
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressTexts: string[] }).progressTexts = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="forecast-progress-text"]')?.textContent;
+        if (text && text !== seen.at(-1)) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByRole('button', { name: 'Lancer la prévision' }).click();
     await page.getByTestId('forecast-progress').waitFor();
     await expect.poll(() => page.getByTestId('forecast-run-status').textContent(), { timeout: 30_000 }).toBe('Réussie');
+    await expect.poll(() => page.getByTestId('forecast-progress-text').textContent()).toBe('Prévision terminée');
+    // the label says what the run is doing, with the share done
+    const texts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+    const phase = /^(Lecture des ventes|Calcul des saisons \(jours de la semaine, de l’année, du mois\)|Essai de chaque méthode sur les semaines passées|Prévision des jours à venir|Enregistrement des prévisions)… \d+ %$/;
+    expect(texts.at(-1)).toBe('Prévision terminée');
+    expect(texts.slice(0, -1).every((t) => t === 'Préparation de la prévision…' || phase.test(t)), texts.join(' | ')).toBe(true);
+    expect(texts.some((t) => phase.test(t)), texts.join(' | ')).toBe(true);
     const last = (await page.getByTestId('forecast-last-run').textContent()) ?? '';
     expect(last).toContain('lancée à la main');
     expect(last).toContain('calcul : CPU');

@@ -92,18 +92,26 @@ describe('forecast engine', () => {
     expect(res.backtest.wape).toBeLessThan(res.backtest.naiveWape);
   });
 
-  it('reports progress per batch and stops when cancelled', async () => {
+  it('reports progress per step with what it does next, and stops when cancelled', async () => {
     const series = Array.from({ length: 30 }, (_, i) => weeklySeries(`p${i}`, 120, 5, i));
-    const seen: number[] = [];
-    await forecastSeries(series, { horizon: 7, providers: ['cpu'], batchSize: 10, onProgress: (p) => seen.push(p.done) });
-    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]); // 3 batches x (3 backtest origins + final)
+    const seen: string[] = [];
+    await forecastSeries(series, { horizon: 7, providers: ['cpu'], batchSize: 10, onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.phase}`) });
+    // 3 batches a pass: cleaning 1, the backtest's seasons 3, 3 origins x 3 batches, the forecast's
+    // seasons 3, its 3 batches, the quantiles 1
+    expect(seen).toEqual([
+      '1/20 preparing',
+      '4/20 backtest',
+      ...[5, 6, 7, 8, 9, 10, 11, 12, 13].map((d) => `${d}/20 backtest`),
+      '13/20 forecast',
+      ...[16, 17, 18, 19, 20].map((d) => `${d}/20 forecast`),
+    ]);
     const ac = new AbortController();
     const p = forecastSeries(series, {
       horizon: 7,
       providers: ['cpu'],
       batchSize: 10,
       signal: ac.signal,
-      onProgress: ({ done }) => done === 2 && ac.abort(),
+      onProgress: ({ phase }) => phase === 'backtest' && ac.abort(),
     });
     await expect(p).rejects.toThrow(/cancelled/);
   });

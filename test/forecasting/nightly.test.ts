@@ -96,6 +96,12 @@ describe('nightly forecast job on a real shop database', () => {
     expect(events.every((e) => e.runId === runId)).toBe(true);
     expect(events.at(-1)).toMatchObject({ status: 'ok' });
     expect(events.at(-1)!.done).toBe(events.at(-1)!.total);
+    // each running event says what the run is doing, in order, and the bar never goes back
+    const phases = events.filter((e) => e.status === 'running').map((e) => e.phase);
+    expect([...new Set(phases)]).toEqual([null, 'reading', 'preparing', 'backtest', 'forecast', 'saving']);
+    const counted = events.filter((e) => e.total > 0);
+    expect(new Set(counted.map((e) => e.total)).size).toBe(1);
+    expect(counted.every((e, i) => i === 0 || e.done >= counted[i - 1]!.done)).toBe(true);
 
     const view = await must<ProductForecastView>(core.call('forecast.product', { id: ids[0] }));
     expect(view.history).toHaveLength(120);

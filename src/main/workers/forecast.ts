@@ -1,6 +1,6 @@
 /**
  * worker_threads entry for forecasting (protocol: services/forecasting/worker-protocol.ts). Progress
- * goes out as {type:'progress', done, total} after every batch; a {type:'cancel'} message stops the
+ * goes out as {type:'progress', done, total, phase} after each step (see engine.ts); a {type:'cancel'} message stops the
  * run at the next batch boundary. The nightly job ('start-shop') reads and writes the shop database
  * through this thread's own connection, so the main process never holds the sales history or waits
  * on the commit.
@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { openConnection } from '../db/client';
 import { ForecastCancelled, forecastSeries } from '../services/forecasting/engine';
 import { forecastShop, type CommitStamp } from '../services/forecasting/nightly/shop-run';
+import type { Progress } from '../services/forecasting/types';
 import type { FromWorker, ToWorker } from '../services/forecasting/worker-protocol';
 
 if (!parentPort) throw new Error('workers/forecast must run as a worker thread');
@@ -16,7 +17,7 @@ const port = parentPort;
 
 const controller = new AbortController();
 const post = (m: FromWorker): void => port.postMessage(m);
-const onProgress = ({ done, total }: { done: number; total: number }): void => post({ type: 'progress', done, total });
+const onProgress = ({ done, total, phase }: Progress): void => post({ type: 'progress', done, total, phase });
 let answerGate: ((stamp: CommitStamp) => void) | null = null;
 
 /** Posts the run's last message once `cleanup` (closing the connection) is done, then ends the thread. */

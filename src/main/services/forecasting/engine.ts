@@ -7,6 +7,7 @@ import { naiveScale } from './metrics';
 import { nbQuantiles } from './quantiles';
 import { chooseMethods, WEEKLY_ONLY, type Choice } from './select';
 import { totalSpread } from './total-spread';
+import type { ForecastPhase } from '../../../shared/api/contract';
 import type { ForecastOptions, ForecastResult, ProductForecast, Series } from './types';
 
 export interface EngineOptions extends ForecastOptions {
@@ -72,24 +73,32 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
   const N = items.length;
   const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   const offsets = originOffsets(H);
-  const batchesPerPass = Math.ceil(N / batch);
-  const total = batchesPerPass * (offsets.length + 1);
+  const B = Math.ceil(N / batch);
+  // Units of work, each about one ONNX batch of time: the cleaning 1, the yearly and day-of-month
+  // seasons (as long as a pass) B for the backtest and B for the forecast, a pass B, the quantiles 1.
+  const total = 1 + B + offsets.length * B + B + B + 1;
   let done = 0;
-  const step = (): void => {
+  /** `units` more are done; `phase` is what the engine does next. */
+  const step = (units: number, phase: ForecastPhase): void => {
     if (opts.signal?.aborted) throw new ForecastCancelled();
-    done++;
-    opts.onProgress?.({ done, total });
+    done += units;
+    opts.onProgress?.({ done, total, phase });
   };
-  if (opts.signal?.aborted) throw new ForecastCancelled();
+  step(1, 'preparing');
 
   const cutAt = (offset: number): Int32Array => Int32Array.from(items, (it) => it.y.length - offset);
-  const runPass = async (offset: number, season: Seasonality, weeklyAlso?: (i: number) => boolean): Promise<{ cut: Int32Array; paths: Paths[] }> => {
+  const runPass = async (
+    phase: ForecastPhase,
+    offset: number,
+    season: Seasonality,
+    weeklyAlso?: (i: number) => boolean,
+  ): Promise<{ cut: Int32Array; paths: Paths[] }> => {
     const cut = cutAt(offset);
     const paths: Paths[] = [];
     for (let from = 0; from < N; from += batch) {
       const to = Math.min(N, from + batch);
       paths.push(...(await candidatePaths(items, cut, season, from, to, H, runner, weeklyAlso)));
-      step();
+      step(1, phase);
     }
     return { cut, paths };
   };
@@ -100,14 +109,17 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
   // profile, which a young shop's backtest depends on, is still estimated at each origin.
   const earliest = Math.max(...offsets);
   const slow = seasonality(items, cutAt(earliest));
+  step(B, 'backtest');
   const backtests = [];
-  for (const o of offsets) backtests.push(await runPass(o, o === earliest ? slow : seasonality(items, cutAt(o), slow)));
+  for (const o of offsets) backtests.push(await runPass('backtest', o, o === earliest ? slow : seasonality(items, cutAt(o), slow)));
   const integer = items.map((it) => isIntegerValued(it.y));
   const choices = chooseMethods(items, backtests, H, integer);
+  step(0, 'forecast');
   // a product whose history reached a year only after the backtest origins chose among the
   // weekly-only methods, so its final pass needs them
   const finalSeason = seasonality(items, cutAt(0));
-  const finalPass = await runPass(0, finalSeason, (i) => WEEKLY_ONLY.has(choices[i]!.method));
+  step(B, 'forecast');
+  const finalPass = await runPass('forecast', 0, finalSeason, (i) => WEEKLY_ONLY.has(choices[i]!.method));
 
   const q = new Float64Array(3);
   const forecasts: ProductForecast[] = [];
@@ -141,10 +153,12 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
     }
     forecasts.push(f);
   }
+  const backtest = { ...summarize(items, backtests[0]!, choices, integer, H), totalSpread: totalSpread(items, backtests, choices, integer, H) };
+  step(1, 'forecast');
   return {
     forecasts,
     provider: runner.provider,
-    backtest: { ...summarize(items, backtests[0]!, choices, integer, H), totalSpread: totalSpread(items, backtests, choices, integer, H) },
+    backtest,
     monthDays: finalSeason.monthly ? Array.from(finalSeason.monthly.subarray(1, 32)) : null,
     warnings,
   };

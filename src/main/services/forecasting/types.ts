@@ -1,3 +1,5 @@
+import type { ForecastPhase } from '../../../shared/api/contract';
+
 /** One product's daily history as handed to the engine (from CSV or the shop DB). */
 export interface Series {
   id: string;
@@ -60,9 +62,11 @@ export interface BacktestSummary {
 
 export type Provider = 'cuda' | 'dml' | 'cpu' | 'js';
 
+/** `done` of `total` units of work, and what is being done now (units are rough shares of the run's time). */
 export interface Progress {
   done: number;
   total: number;
+  phase: ForecastPhase;
 }
 
 export interface ForecastOptions {
@@ -71,7 +75,7 @@ export interface ForecastOptions {
   signal?: AbortSignal;
   /** Execution providers to try, in order; default cuda (Linux), dml (Windows), cpu. */
   providers?: Provider[];
-  /** Products per ONNX call; progress is reported and cancellation checked per batch. */
+  /** Products per ONNX call; cancellation is checked per batch. */
   batchSize?: number;
 }
 

@@ -65,7 +65,7 @@ function inWorker<T>(
     signal?.addEventListener('abort', onAbort);
     worker.on('message', (m: FromWorker) => {
       if (terminating) return;
-      if (m.type === 'progress') onProgress?.({ done: m.done, total: m.total });
+      if (m.type === 'progress') onProgress?.({ done: m.done, total: m.total, phase: m.phase });
       else if (m.type === 'cancelled') finish(() => reject(new ForecastCancelled()));
       else if (m.type === 'error') finish(() => reject(new Error(m.message)));
       else {

@@ -1,6 +1,6 @@
 import type { EngineOptions } from './engine';
 import type { CommitStamp, ShopRunOutcome, ShopRunRequest } from './nightly/shop-run';
-import type { ForecastResult, Series } from './types';
+import type { ForecastResult, Progress, Series } from './types';
 
 /** Options that can cross a thread boundary (no callbacks, no AbortSignal). */
 export type WorkerOptions = Omit<EngineOptions, 'onProgress' | 'signal'>;
@@ -18,7 +18,7 @@ export type ToWorker =
   | { type: 'cancel' };
 
 export type FromWorker =
-  | { type: 'progress'; done: number; total: number }
+  | ({ type: 'progress' } & Progress)
   | { type: 'result'; result: ForecastResult }
   | { type: 'ready'; outcome: ShopRunOutcome }
   | { type: 'committed'; outcome: ShopRunOutcome }

@@ -3,6 +3,11 @@ import { out, type ContractTable } from './helpers';
 
 export type ForecastRunStatus = 'running' | 'ok' | 'failed' | 'cancelled';
 export type ForecastTrigger = 'nightly' | 'catchup' | 'manual' | 'cli';
+/**
+ * What a running forecast is doing now: reading the sales, working out the seasons, trying the
+ * methods on past weeks, forecasting the coming days, saving. null before the worker has started.
+ */
+export type ForecastPhase = 'reading' | 'preparing' | 'backtest' | 'forecast' | 'saving';
 
 /** One row of forecast_runs. Times are ISO instants; durations in milliseconds. */
 export interface ForecastRunRecord {
@@ -23,7 +28,7 @@ export interface ForecastRunRecord {
 }
 
 export interface ForecastStatus {
-  running: { runId: number; trigger: ForecastTrigger; startedAt: string; done: number; total: number } | null;
+  running: { runId: number; trigger: ForecastTrigger; startedAt: string; done: number; total: number; phase: ForecastPhase | null } | null;
   lastRun: ForecastRunRecord | null;
   lastSuccess: ForecastRunRecord | null;
 }
@@ -62,6 +67,7 @@ export interface ForecastProgressEvent {
   runId: number;
   done: number;
   total: number;
+  phase: ForecastPhase | null;
   status: ForecastRunStatus;
 }
 

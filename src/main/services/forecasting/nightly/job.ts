@@ -1,4 +1,4 @@
-import type { ForecastProgressEvent, ForecastRunRecord, ForecastStatus, ForecastTrigger, ProductForecastView } from '../../../../shared/api/contract';
+import type { ForecastPhase, ForecastProgressEvent, ForecastRunRecord, ForecastStatus, ForecastTrigger, ProductForecastView } from '../../../../shared/api/contract';
 import { AppError } from '../../../../shared/api/result';
 import { addDays, businessDate } from '../../../../shared/domain/dates';
 import type { Locale } from '../../../../shared/domain/settings';
@@ -47,6 +47,7 @@ interface Running {
   startedAt: string;
   done: number;
   total: number;
+  phase: ForecastPhase | null;
   /** performance.now() at the start, for the duration. */
   t0: number;
   controller: AbortController;
@@ -121,6 +122,7 @@ export class ForecastJob {
       startedAt,
       done: 0,
       total: 0,
+      phase: null,
       t0: performance.now(),
       controller,
       heartbeat: null,
@@ -144,7 +146,7 @@ export class ForecastJob {
   status(): ForecastStatus {
     const c = this.current;
     return {
-      running: c ? { runId: c.runId, trigger: c.trigger, startedAt: c.startedAt, done: c.done, total: c.total } : null,
+      running: c ? { runId: c.runId, trigger: c.trigger, startedAt: c.startedAt, done: c.done, total: c.total, phase: c.phase } : null,
       lastRun: this.runs.lastRun(),
       lastSuccess: this.runs.lastSuccess(),
     };
@@ -207,7 +209,7 @@ export class ForecastJob {
     // the end could not be written (see endRecord): say how the run ended all the same
     if (record.status === 'running') record = { ...record, status, error: this.unended.get(run.runId)?.error ?? null };
     try {
-      this.deps.onProgress({ runId: run.runId, done: run.total, total: run.total, status: record.status === 'running' ? status : record.status });
+      this.deps.onProgress({ runId: run.runId, done: run.total, total: run.total, phase: null, status: record.status === 'running' ? status : record.status });
     } catch (e) {
       this.deps.logger.error('forecast progress listener failed', { runId: run.runId, error: e as Error });
     }
@@ -273,16 +275,17 @@ export class ForecastJob {
     const hooks: ShopRunHooks = {
       signal: run.controller.signal,
       ...(this.deps.cancelGraceMs !== undefined ? { cancelGraceMs: this.deps.cancelGraceMs } : {}),
-      onProgress: ({ done, total }) => {
+      onProgress: ({ done, total, phase }) => {
         run.done = done;
         run.total = total;
-        this.deps.onProgress({ runId: run.runId, done, total, status: 'running' });
+        run.phase = phase;
+        this.deps.onProgress({ runId: run.runId, done, total, phase, status: 'running' });
       },
       // a cancel that arrives after the last batch still wins: nothing is written
       gate: () =>
         Promise.resolve(this.disposed || run.controller.signal.aborted ? null : { finishedAt: this.deps.now().toISOString(), durationMs: elapsed() }),
     };
-    this.deps.onProgress({ runId: run.runId, done: 0, total: 0, status: 'running' });
+    this.deps.onProgress({ runId: run.runId, done: 0, total: 0, phase: null, status: 'running' });
     return this.deps.engine
       ? forecastShop(this.deps.store.sqlite, request, this.deps.engine, hooks)
       : forecastShopInWorker(this.deps.store.file, request, hooks);

@@ -43,13 +43,27 @@ export interface ShopRunHooks {
  */
 export async function forecastShop(db: Database.Database, req: ShopRunRequest, engine: EngineFn, hooks: ShopRunHooks): Promise<ShopRunOutcome> {
   const runs = new RunStore(db);
+  const report = hooks.onProgress;
+  report?.({ done: 0, total: 0, phase: 'reading' });
   const series = runs.activeSeries(req.from, req.to);
+  // the read before the engine and the save after it each count for about an eighth of its units
+  let extra = 0;
+  let total = 0;
   const result = await engine(series, {
     ...req.options,
     ...(hooks.signal ? { signal: hooks.signal } : {}),
-    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(report
+      ? {
+          onProgress: (p: Progress) => {
+            extra ||= Math.max(1, Math.round(p.total / 8));
+            total = p.total + 2 * extra;
+            report({ done: p.done + extra, total, phase: p.phase });
+          },
+        }
+      : {}),
   });
   const outcome: ShopRunOutcome = { products: result.forecasts.length, provider: result.provider };
+  if (total > 0) report?.({ done: total - extra, total, phase: 'saving' });
   runs.stage(req.runId, result);
   try {
     const stamp = await hooks.gate(outcome);

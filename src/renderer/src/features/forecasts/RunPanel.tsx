@@ -69,7 +69,7 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
 
   // a run already going when the page opens (nightly, catch-up, another window)
   useEffect(() => {
-    if (running) setProgress((p) => p ?? { runId: running.runId, done: running.done, total: running.total, status: 'running' });
+    if (running) setProgress((p) => p ?? { runId: running.runId, done: running.done, total: running.total, phase: running.phase, status: 'running' });
   }, [running]);
 
   useEffect(
@@ -90,7 +90,7 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
     try {
       const { runId } = await call('forecast.run', {});
       // a very short run may already have reported its end: keep that
-      setProgress((p) => (p && p.runId === runId ? p : { runId, done: 0, total: 0, status: 'running' }));
+      setProgress((p) => (p && p.runId === runId ? p : { runId, done: 0, total: 0, phase: null, status: 'running' }));
       reload();
     } catch (e) {
       notifications.show({ color: 'red', message: e instanceof ApiError ? e.message : String(e) });
@@ -137,8 +137,12 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
             data-testid="forecast-progress"
             aria-label={t('forecast.run')}
           />
-          <Text size="xs" c="dimmed">
-            {isRunning ? (progress.total > 0 ? t('forecast.progress', { pct }) : t('forecast.starting')) : t(`forecast.finished.${progress.status}` as MessageKey)}
+          <Text size="xs" c="dimmed" data-testid="forecast-progress-text">
+            {isRunning
+              ? progress.phase && progress.total > 0
+                ? t(`forecast.phase.${progress.phase}` as MessageKey, { pct })
+                : t('forecast.starting')
+              : t(`forecast.finished.${progress.status}` as MessageKey)}
           </Text>
         </Stack>
       )}
