@@ -161,6 +161,14 @@ describe('browser mode: the dashboard', () => {
     expect(d.expected).toHaveLength(14);
     expect(await text('dashboard-chart-caption')).toContain('le vrai chiffre y tombe environ 8 jours sur 10');
     expect(await page.getByTestId('dashboard-chart').locator('svg path').count()).toBeGreaterThan(10);
+    // the chart in words, for screen readers: the days shown, the best one, the expected takings
+    const alt = plain((await page.getByTestId('dashboard-chart').getAttribute('aria-label')) ?? '');
+    const best = d.daily.reduce((a, x) => (x.amountMinor > a.amountMinor ? x : a));
+    const sold = d.daily.reduce((a, x) => a + x.amountMinor, 0);
+    expect(alt).toContain(`Ventes des ${d.daily.length} derniers jours : ${fcfa(sold)} au total ; meilleur jour le `);
+    expect(alt).toContain(` (${fcfa(best.amountMinor)}). Ventes attendues sur les 14 prochains jours : environ ${fcfa(d.expected.reduce((a, e) => a + e.p50Minor, 0))}, de `);
+    expect(alt).toMatch(/ par jour \(fourchette probable\)\.$/);
+    expect(await page.getByTestId('dashboard-chart').getAttribute('role')).toBe('img');
     expect(await text('dashboard-forecast-accuracy')).toMatch(/l’erreur moyenne était de \d+ % \(\d+ % en reprenant simplement les ventes de la semaine d’avant\)/);
     expect(await page.getByTestId('dashboard-top').locator('tbody tr').count()).toBe(10);
 
@@ -196,6 +204,9 @@ describe('browser mode: the dashboard', () => {
     await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(d.sales.amountMinor, 'en'));
     expect(await text('kpi-sales-change')).toMatch(/^[+−-]?\d+% vs the 7 days before$/);
     expect(await text('dashboard-chart-caption')).toContain('the real figure lands inside it about 8 days in 10');
+    expect(plain((await page.getByTestId('dashboard-chart').getAttribute('aria-label')) ?? '')).toMatch(
+      /^Sales over the last \d+ days: .+ in all; best day \d+ \w+ \(.+\)\. Expected sales over the next 14 days: about .+, .+ to .+ a day \(likely range\)\.$/,
+    );
     expect(await text('dashboard-health')).toContain('Out of stock');
     const body = plain((await page.getByTestId('dashboard').textContent()) ?? '');
     for (const french of ['Ventes', 'Tickets', 'Panier', 'rupture', 'prévision', 'jours']) expect(body).not.toContain(french);

@@ -112,6 +112,10 @@ describe('browser mode: the Forecasts page', () => {
     await expect.poll(() => chart.locator('svg path').count()).toBeGreaterThan(3);
     const svgText = (await chart.locator('svg').first().textContent()) ?? '';
     for (const name of ['Ventes réelles', 'Prévision (médiane)', 'Fourchette probable (P10–P90)']) expect(svgText).toContain(name);
+    // the chart in words, for screen readers
+    expect((await chart.getAttribute('aria-label'))?.replace(/[\u00a0\u202f]/g, ' ')).toMatch(
+      /^Ventes des \d+ derniers jours : [\d ]+ au total, de \d+ à \d+ par jour\. Prévision des 28 prochains jours : environ [\d ]+(,\d)? au total, de \d+(,\d)? à \d+(,\d)? par jour \(fourchette probable\)\.$/,
+    );
     await page.screenshot({ path: join(SHOTS, 'forecasts.png'), fullPage: true });
   });
 
@@ -134,6 +138,7 @@ describe('browser mode: the Forecasts page', () => {
     await expect.poll(() => legend(page)).toContain('En rupture');
     // the grey area itself is drawn (its legend entry alone would not show the days)
     expect(await page.getByTestId('forecast-chart').locator('svg path[fill="#868e96"][fill-opacity="0.18"]').count()).toBe(1);
+    expect(await page.getByTestId('forecast-chart').getAttribute('aria-label')).toContain('. 10 jours en rupture de stock. Prévision des 28 prochains jours');
     await page.screenshot({ path: join(SHOTS, 'forecasts-stockout.png'), fullPage: true });
   });
 

@@ -9,8 +9,11 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkAreaCompon
 
 export type EChartOption = echarts.EChartsCoreOption;
 
-/** One ECharts instance per mount, resized with its box; each new option replaces the last whole. */
-export function EChart(props: { option: EChartOption; height: number; testId: string }) {
+/**
+ * One ECharts instance per mount, resized with its box; each new option replaces the last whole.
+ * `label` is the chart in words: screen readers read it instead of the drawing.
+ */
+export function EChart(props: { option: EChartOption; height: number; testId: string; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -32,5 +35,5 @@ export function EChart(props: { option: EChartOption; height: number; testId: st
     chart.current?.setOption(props.option, { notMerge: true });
   }, [props.option]);
 
-  return <div ref={box} data-testid={props.testId} style={{ width: '100%', height: props.height }} />;
+  return <div ref={box} role="img" aria-label={props.label} data-testid={props.testId} style={{ width: '100%', height: props.height }} />;
 }

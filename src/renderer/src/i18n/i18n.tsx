@@ -1,17 +1,8 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Locale } from '../../../shared/domain/settings';
-import { MESSAGES, type MessageKey } from './messages';
+import { translator, type Translate } from './translate';
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
-export function translator(locale: Locale): Translate {
-  const table = MESSAGES[locale];
-  return (key, vars) => {
-    let text: string = table[key] ?? key;
-    if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
-    return text;
-  };
-}
+export { translator, type Translate } from './translate';
 
 const I18nContext = createContext<{ locale: Locale; t: Translate }>({ locale: 'fr', t: translator('fr') });
 

@@ -1,7 +1,7 @@
 import { currencyDecimals, type CurrencyCode } from '../../../../shared/domain/money';
 import { plural } from '../../../../shared/domain/plural';
 import type { Locale } from '../../../../shared/domain/settings';
-import type { Translate } from '../../i18n/i18n';
+import type { Translate } from '../../i18n/translate';
 import type { MessageKey } from '../../i18n/messages';
 
 export const tag = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');

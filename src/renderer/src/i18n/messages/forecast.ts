@@ -47,6 +47,10 @@ export const fr = {
   'forecast.chart.line': '{label} : {value}',
   'forecast.chart.caption': 'Ventes par jour sur {shown} jours et prévision pour les {days} prochains jours. La bande colorée contient les ventes 8 jours sur 10.',
   'forecast.chart.captionHistory': 'Ventes par jour sur {shown} jours.',
+  'forecast.chart.alt.history': 'Ventes des {days} derniers jours : {total} au total, de {min} à {max} par jour.',
+  'forecast.chart.alt.stockout.one': '{n} jour en rupture de stock.',
+  'forecast.chart.alt.stockout.other': '{n} jours en rupture de stock.',
+  'forecast.chart.alt.forecast': 'Prévision des {days} prochains jours : environ {expected} au total, de {lo} à {hi} par jour (fourchette probable).',
   'forecast.seconds': '{n} s',
 } as const;
 
@@ -96,5 +100,9 @@ export const en: Record<keyof typeof fr, string> = {
   'forecast.chart.line': '{label}: {value}',
   'forecast.chart.caption': 'Sales per day over {shown} days and the forecast for the next {days} days. The coloured band holds sales 8 days out of 10.',
   'forecast.chart.captionHistory': 'Sales per day over {shown} days.',
+  'forecast.chart.alt.history': 'Sales over the last {days} days: {total} in all, {min} to {max} a day.',
+  'forecast.chart.alt.stockout.one': '{n} day out of stock.',
+  'forecast.chart.alt.stockout.other': '{n} days out of stock.',
+  'forecast.chart.alt.forecast': 'Forecast for the next {days} days: about {expected} in all, {lo} to {hi} a day (likely range).',
   'forecast.seconds': '{n} s',
 };
