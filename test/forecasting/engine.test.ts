@@ -97,13 +97,13 @@ describe('forecast engine', () => {
     const seen: string[] = [];
     await forecastSeries(series, { horizon: 7, providers: ['cpu'], batchSize: 10, onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.phase}`) });
     // 3 batches a pass: cleaning 1, the backtest's seasons 3, 3 origins x 3 batches, the forecast's
-    // seasons 3, its 3 batches, the quantiles 1
+    // seasons 3, its 3 batches, the quantiles 3
     expect(seen).toEqual([
-      '1/20 preparing',
-      '4/20 backtest',
-      ...[5, 6, 7, 8, 9, 10, 11, 12, 13].map((d) => `${d}/20 backtest`),
-      '13/20 forecast',
-      ...[16, 17, 18, 19, 20].map((d) => `${d}/20 forecast`),
+      '1/22 preparing',
+      '4/22 backtest',
+      ...[5, 6, 7, 8, 9, 10, 11, 12, 13].map((d) => `${d}/22 backtest`),
+      '13/22 forecast',
+      ...[16, 17, 18, 19, 22].map((d) => `${d}/22 forecast`),
     ]);
     const ac = new AbortController();
     const p = forecastSeries(series, {

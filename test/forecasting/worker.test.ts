@@ -18,7 +18,7 @@ describe('forecast worker thread', () => {
     const inline = await forecastSeries(series, { horizon: 14, providers: ['cpu'], batchSize: 10 });
     expect(viaWorker.provider).toBe('cpu');
     expect(viaWorker.forecasts).toEqual(inline.forecasts);
-    expect(progress.at(-1)).toEqual([26, 26]); // 4 batches a pass: 1 + 4 (seasons) + 3 x 4 + 4 (seasons) + 4 + 1
+    expect(progress.at(-1)).toEqual([29, 29]); // 4 batches a pass: 1 + 4 (seasons) + 3 x 4 + 4 (seasons) + 4 + 4 (quantiles)
   });
 
   it('stops at the next batch when cancelled', async () => {
