@@ -79,7 +79,7 @@ describe('browser mode: the Forecasts page', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await page.getByRole('button', { name: 'Lancer la prévision' }).click();
-    await page.getByTestId('forecast-progress').waitFor();
+    await page.getByRole('progressbar', { name: 'Avancement de la prévision' }).waitFor();
     await expect.poll(() => page.getByTestId('forecast-run-status').textContent(), { timeout: 30_000 }).toBe('Réussie');
     await expect.poll(() => page.getByTestId('forecast-progress-text').textContent()).toBe('Prévision terminée');
     // the label says what the run is doing, with the share done

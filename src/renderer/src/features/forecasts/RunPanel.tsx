@@ -135,7 +135,7 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
             striped={isRunning}
             size="lg"
             data-testid="forecast-progress"
-            aria-label={t('forecast.run')}
+            aria-label={t('forecast.progressLabel')}
           />
           <Text size="xs" c="dimmed" data-testid="forecast-progress-text">
             {isRunning
