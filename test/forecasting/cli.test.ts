@@ -32,7 +32,9 @@ describe('npm run forecast (CLI)', () => {
     const out = path.join(dir, 'out.csv');
     writeFileSync(history, [lines[0], ...body].join('\n'));
     const r = cli(['--history', history, '--horizon', '14', '--out', out, '--as-of', '2025-01-01']);
-    expect(r.stderr).toMatch(/progress \d+\/\d+/);
+    // off a terminal: a line per 10 %, saying what the run is doing
+    expect(r.stderr).toMatch(/^progress \d+\/\d+ \(\d+%\) backtest$/m);
+    expect(r.stderr).toMatch(/^progress \d+\/\d+ \(100%\) forecast$/m);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/forecast 2 items x 14 days in [\d.]+ s on (cpu|cuda); backtest WAPE [\d.]+ \(last week repeated [\d.]+\) MASE /);
     const rows = readFileSync(out, 'utf8').trim().split('\n');

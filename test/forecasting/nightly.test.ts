@@ -191,7 +191,8 @@ describe('nightly forecast job on a real shop database', () => {
       encoding: 'utf8',
       cwd: root,
     });
-    expect(r.stderr).toMatch(/progress \d+\/\d+/);
+    expect(r.stderr).toMatch(/^progress \d+\/\d+ \(\d+%\) preparing$/m);
+    expect(r.stderr).toMatch(/^progress \d+\/\d+ \(\d+%\) backtest$/m);
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toMatch(/^forecast run 1: 3 products x 28 days in [\d.]+ s on cpu; backtest WAPE (n\/a|[\d.]+) \(last week repeated (n\/a|[\d.]+)\) MASE /);
