@@ -41,14 +41,14 @@ const USAGE =
 
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), USAGE, new Set(['help', 'inline']));
+  const args = parseArgs(process.argv.slice(2), USAGE, new Set(['help', 'inline']), new Set(['history', 'horizon', 'out', 'as-of', 'providers', 'db']));
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   const horizon = Number(args.horizon ?? 28);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 366) fail(`--horizon must be a whole number of days 1..366, got "${String(args.horizon)}"`);
-  const providers = typeof args.providers === 'string' ? (args.providers.split(',') as Provider[]) : undefined;
+  const providers = readProviders(args.providers);
   if (args.db !== undefined) {
     if (typeof args.db !== 'string') fail(USAGE);
     return runOnDb(args.db, horizon, providers);
@@ -85,6 +85,17 @@ async function main(): Promise<void> {
     `forecast ${res.forecasts.length} items x ${horizon} days in ${s.toFixed(1)} s on ${res.provider}; ` +
       `backtest WAPE ${f(bt.wape)} (last week repeated ${f(bt.naiveWape)}) MASE ${f(bt.mase)} P10-P90 coverage ${f(bt.coverage80)}; wrote ${out}\n`,
   );
+}
+
+const PROVIDERS: readonly Provider[] = ['cuda', 'dml', 'cpu', 'js'];
+
+/** --providers cuda,cpu: tried in that order; 'js' last means the TypeScript reference when no ONNX provider loads. */
+function readProviders(value: string | true | undefined): Provider[] | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? value.split(',').map((p) => p.trim()) : [];
+  const bad = list.filter((p) => !PROVIDERS.includes(p as Provider));
+  if (list.length === 0 || bad.length > 0) fail(`--providers takes a list of ${PROVIDERS.join(', ')}, got "${String(value)}"`);
+  return list as Provider[];
 }
 
 /**
@@ -133,7 +144,11 @@ async function runOnDb(db: string, horizon: number, providers: Provider[] | unde
   try {
     const off = core.onEvent((name, payload) => {
       const p = payload as ForecastProgressEvent;
-      if (name === 'forecast.progress' && p.status === 'running' && p.total > 0) bar(p.done, p.total, p.phase ?? undefined);
+      if (name !== 'forecast.progress' || p.total <= 0) return;
+      // the run's last event (done = total) says how it ended: the bar is finished only for a good run
+      if (p.status === 'running') bar(p.done, p.total, p.phase ?? undefined);
+      else if (p.status === 'ok') bar(p.total, p.total, 'done');
+      else if (process.stderr.isTTY) process.stderr.write('\n');
     });
     let started;
     try {

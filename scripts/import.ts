@@ -50,7 +50,7 @@ function summary(r: ImportReport, seconds: number): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), USAGE, FLAGS);
+  const args = parseArgs(process.argv.slice(2), USAGE, FLAGS, new Set(['db', 'map', 'delimiter', ...KINDS]));
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

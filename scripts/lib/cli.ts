@@ -5,14 +5,19 @@ export function fail(msg: string, code = 2): never {
   process.exit(code);
 }
 
-/** `--name value` pairs; the names in `flags` take no value. Anything else is refused with the usage. */
-export function parseArgs(argv: string[], usage: string, flags: ReadonlySet<string>): Record<string, string | true> {
+/**
+ * `--name value` pairs for the names in `options`, `--name` alone for those in `flags`. Anything
+ * else (a misspelt `--horizn 7` would otherwise be ignored and the default used) is refused with
+ * the usage.
+ */
+export function parseArgs(argv: string[], usage: string, flags: ReadonlySet<string>, options: ReadonlySet<string>): Record<string, string | true> {
   const out: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) fail(`unexpected argument "${a}"\n${usage}`);
     const name = a.slice(2);
     if (flags.has(name)) out[name] = true;
+    else if (!options.has(name)) fail(`unknown option --${name}\n${usage}`);
     else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith('--')) fail(`--${name} needs a value\n${usage}`);

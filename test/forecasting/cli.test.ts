@@ -65,6 +65,21 @@ describe('npm run forecast (CLI)', () => {
     expect(r.stderr).toMatch(/usage: npm run forecast/);
   });
 
+  it('refuses a misspelt option or an unknown provider before forecasting (exit 2), instead of using the default', () => {
+    const history = path.join(dir, 'plain.csv');
+    writeFileSync(history, 'item_id,date,qty\nmilk,2024-01-01,3\nmilk,2024-01-02,4\n');
+    const out = path.join(dir, 'never.csv');
+    const misspelt = cli(['--history', history, '--horizn', '7', '--out', out]);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toMatch(/^unknown option --horizn$/m);
+    expect(misspelt.stderr).toMatch(/usage: npm run forecast/);
+    const provider = cli(['--history', history, '--out', out, '--providers', 'cpu,gpu']);
+    expect(provider.status).toBe(2);
+    expect(provider.stderr).toMatch(/--providers takes a list of cuda, dml, cpu, js, got "cpu,gpu"/);
+    for (const r of [misspelt, provider]) expect(r.stderr).not.toMatch(/progress/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('reads an item id holding a line break, quotes and a comma, and writes it back so that it reads the same (RFC 4180 round trip)', () => {
     const odd = 'jam "extra"\nstrawberry, 1 kg';
     const s = weeklySeries(odd, 60, 3, 4);

@@ -193,6 +193,8 @@ describe('nightly forecast job on a real shop database', () => {
     });
     expect(r.stderr).toMatch(/^progress \d+\/\d+ \(\d+%\) preparing$/m);
     expect(r.stderr).toMatch(/^progress \d+\/\d+ \(\d+%\) backtest$/m);
+    // the bar is finished (it stopped at 'saving', 90 %, with the summary on its line)
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^progress (\d+)\/\1 \(100%\) done$/);
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toMatch(/^forecast run 1: 3 products x 28 days in [\d.]+ s on cpu; backtest WAPE (n\/a|[\d.]+) \(last week repeated (n\/a|[\d.]+)\) MASE /);
