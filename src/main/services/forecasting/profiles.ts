@@ -58,15 +58,19 @@ export function weeklyProfiles(items: DailySeries[], cut: Int32Array): Float64Ar
       }
     }
     const overall = nd > 0 ? meanSum / nd : 0;
-    const o = new Float64Array(7);
-    const nv = new Float64Array(7);
-    for (let d = 0; d < 7; d++) {
-      o[d] = overall > 0 ? means[d]! / overall : NaN;
-      const units = overall * counts[d]!;
-      nv[d] = units > 0 ? 1 / units : Infinity;
-      if (overall > 0 && counts[d]! > 0) pooledNum[d] = pooledNum[d]! + means[d]!;
+    const o = new Float64Array(7).fill(NaN);
+    const nv = new Float64Array(7).fill(Infinity);
+    // A product not yet seen on every weekday takes the shop's pattern, and neither counts in the
+    // shop's pattern nor in how far products stray from it: its first Fri-Sun at launch volumes
+    // would read as busy weekends and move every other product's profile.
+    if (overall > 0 && nd === 7) {
+      for (let d = 0; d < 7; d++) {
+        o[d] = means[d]! / overall;
+        nv[d] = 1 / (overall * counts[d]!);
+        pooledNum[d] = pooledNum[d]! + means[d]!;
+      }
+      pooledDen += overall;
     }
-    if (overall > 0 && nd === 7) pooledDen += overall;
     own.push(o);
     noise.push(nv);
   }
