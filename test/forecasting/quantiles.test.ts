@@ -32,6 +32,40 @@ describe('negative binomial quantiles', () => {
     expect(q[2]).toBeGreaterThan(3);
   });
 
+  it('keeps the skew for products sold by the thousand (the summed CDF stops at a mean of 2000)', () => {
+    // the negative binomial's median count, summed here in log space: the reference
+    const exactMedian = (mu: number, alpha: number): number => {
+      const r = 1 / alpha;
+      let logP = r * Math.log(r / (r + mu));
+      let cdf = Math.exp(logP);
+      let k = 0;
+      while (cdf < 0.5) {
+        logP += Math.log(((k + r) / (k + 1)) * (mu / (r + mu)));
+        k++;
+        cdf += Math.exp(logP);
+      }
+      return k;
+    };
+    const q = new Float64Array(3);
+    for (const [mu, alpha] of [
+      [2500, 0.2],
+      [2500, 0.05],
+      [40_000, 0.1],
+    ] as const) {
+      nbQuantiles(mu, alpha, true, q);
+      // a normal would put it at the mean: 7% too high at alpha 0.2
+      expect(Math.abs(q[1]! - exactMedian(mu, alpha)) / mu).toBeLessThan(0.003);
+      expect(q[1]).toBeLessThan(mu);
+    }
+    // no jump where the summing stops
+    const below = new Float64Array(3);
+    for (const alpha of [0, 0.05, 0.2]) {
+      nbQuantiles(1999.9, alpha, false, below);
+      nbQuantiles(2000.1, alpha, false, q);
+      for (let j = 0; j < 3; j++) expect(Math.abs(q[j]! - below[j]!) / 2000).toBeLessThan(0.002);
+    }
+  });
+
   it('matches Poisson coverage: P10 <= y <= P90 holds about 80% of simulated counts', () => {
     const rnd = mulberry32(3);
     const q = new Float64Array(3);
