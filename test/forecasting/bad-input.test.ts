@@ -15,12 +15,22 @@ function daily(s: Series, asOf?: string) {
 }
 
 describe('awkward histories', () => {
-  it('one day of history: a flat forecast around that day', async () => {
-    const res = await run([{ id: 'a', dates: ['2024-03-01'], qty: [4] }]);
-    const f = res.forecasts[0]!;
+  it("one day of history: that day's level, flat alone, in the shop's weekday pattern among other products", async () => {
+    const alone = await run([{ id: 'a', dates: ['2024-03-01'], qty: [4] }]);
+    const f = alone.forecasts[0]!;
     expect(f.dates[0]).toBe('2024-03-02');
-    expect(f.p50.every((x) => x >= 2 && x <= 6)).toBe(true);
+    expect(f.mean.every((x) => Math.abs(x - 4) < 1e-9)).toBe(true);
     expect(Number.isNaN(f.backtestWape)).toBe(true);
+    // 120 days of two products with busy Saturdays; the new one sold 4 on the last day, a Monday
+    const shop = [weeklySeries('p1', 120, 20, 1), weeklySeries('p2', 120, 30, 2)];
+    const monday = shop[0]!.dates.at(-1)!;
+    const res = await run([...shop, { id: 'new', dates: [monday], qty: [4] }]);
+    const [p1, , fresh] = res.forecasts;
+    expect(fresh!.dates[0]).toBe(p1!.dates[0]);
+    // next Monday (the 7th day) it sells what it sold on Monday; the other days, as the shop does
+    expect(fresh!.mean[6]).toBeCloseTo(4, 6);
+    for (let h = 0; h < 7; h++) expect(fresh!.mean[h]! / fresh!.mean[6]!).toBeCloseTo(p1!.mean[h]! / p1!.mean[6]!, 1);
+    expect(fresh!.mean[4]! / fresh!.mean[6]!).toBeGreaterThan(1.5); // Saturday
   });
 
   it('all zeros: forecasts of zero', async () => {
@@ -83,6 +93,33 @@ describe('awkward histories', () => {
     expect(mean(noStock.forecasts[0]!.mean)).toBeLessThan(mean(withStock.forecasts[0]!.mean));
     const { d } = daily({ ...base, qty, stock });
     expect(d.y[120]).toBeNaN();
+  });
+
+  it('out of stock for longer than the smoothing window (a year): forecast from the last known days, not zero', async () => {
+    const base = weeklySeries('long', 800 + 400, 10, 8);
+    const stock = base.qty.map((_, t) => (t < 800 ? 50 : 0));
+    const qty = base.qty.map((q, t) => (t < 800 ? q : 0));
+    const res = await run([{ ...base, qty, stock }], 7);
+    const mean = res.forecasts[0]!.mean.reduce((a, b) => a + b) / 7;
+    expect(mean).toBeGreaterThan(8);
+    expect(mean).toBeLessThan(12);
+    expect(res.warnings).toEqual([]);
+  });
+
+  it('a CSV with a header and no rows: nothing to forecast, no error', async () => {
+    const series = parseHistoryCsv('item_id,date,qty\n');
+    expect(series).toEqual([]);
+    const res = await run(series);
+    expect(res.forecasts).toEqual([]);
+    expect(formatForecastCsv(res.forecasts)).toBe('item_id,date,p10,p50,p90,method\n');
+  });
+
+  it('out of stock on every day: forecast 0, with a warning that nothing is known', async () => {
+    const dates = isoDays('2024-01-01', 30);
+    const res = await run([{ id: 'never', dates, qty: dates.map(() => 0), stock: dates.map(() => 0) }, weeklySeries('ok', 30, 3, 2)]);
+    const f = res.forecasts.find((x) => x.id === 'never')!;
+    expect([...f.p10, ...f.p50, ...f.p90].every((x) => x === 0)).toBe(true);
+    expect(res.warnings).toEqual(['never: no day with known demand (out of stock every day), forecast 0']);
   });
 
   it('stock is carried over missing dates: a gap while out of stock is unknown', () => {

@@ -159,6 +159,17 @@ export async function candidatePaths(
         initN++;
       }
     }
+    // nothing known in the window (out of stock for longer than it): the level starts from the
+    // last known days before it and, with nothing to move it, stays there: unknown is not zero
+    const empty = initN === 0;
+    for (let t = from - 1; empty && t >= 0 && initN < 28; t--) {
+      const v = it.y[t]!;
+      if (Number.isNaN(v) || (kind === 'tsbZ' && v <= 0)) continue;
+      const f = w[dayOfWeek(it.start + t)]! * (yearly ? yearly[dayOfYear(it.start + t)]! : 1) * (monthly ? monthly[dayOfMonth(it.start + t)]! : 1);
+      if (f < 1e-6) continue;
+      initSum += kind === 'tsbP' ? (v > 0 ? 1 : 0) : v / f;
+      initN++;
+    }
     l0[r] = initN > 0 ? initSum / initN : 0;
   }
   const res = await runner.run({ y, m, l0, alpha: GRID.alpha, beta: GRID.beta, phi: GRID.phi, B, T, H });

@@ -19,8 +19,9 @@ export interface DailySeries {
  * - a non-finite quantity makes that day unknown rather than zero;
  * - a day with end-of-day stock <= 0 and no sale is unknown demand (stock-out), not zero;
  * - rows with an invalid date, or after `asOf` (future), are dropped with a warning;
- * - with `extendTo` (the nightly run's "today"), days after the last row up to it are days
- *   without sales (or unknown while the carried stock is <= 0), so forecasts start tomorrow;
+ * - with `extendTo` (the nightly run passes yesterday, the last whole day), days after the last
+ *   row up to it are days without sales (or unknown while the carried stock is <= 0), so every
+ *   product's forecast starts the day after it (today), however long ago it last sold;
  * - an empty result (no valid rows) yields null.
  */
 export function toDaily(s: Series, asOf: number | undefined, warnings: string[], extendTo?: number): DailySeries | null {

@@ -1,6 +1,6 @@
 /**
  * Pure mapping between the shop DB's rows and the engine, so the nightly job is: read rows,
- * seriesFromConcat() -> forecastSeries(..., {extendTo: today}) -> productRows() and the forecasts
+ * seriesFromConcat() -> forecastSeries(..., {extendTo: yesterday}) -> productRows() and the forecasts
  * themselves (RunStore.commit).
  * No database access here.
  */
