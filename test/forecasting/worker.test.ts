@@ -21,11 +21,12 @@ describe('forecast worker thread', () => {
     expect(progress.at(-1)).toEqual([29, 29]); // 4 batches a pass: 1 + 4 (seasons) + 3 x 4 + 4 (seasons) + 4 + 4 (quantiles)
   });
 
-  it('stops at the next batch when cancelled', async () => {
+  // 'js': the TypeScript reference a PC falls back to when onnxruntime cannot load
+  it.each([['cpu'], ['js']] as const)('stops at the next batch when cancelled (%s)', async (provider) => {
     const ac = new AbortController();
     const p = forecastSeriesInWorker(series, {
       horizon: 14,
-      providers: ['cpu'],
+      providers: [provider],
       batchSize: 5,
       signal: ac.signal,
       onProgress: ({ done }) => done === 1 && ac.abort(),
