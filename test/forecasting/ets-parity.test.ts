@@ -54,4 +54,11 @@ describe('models/ets_grid.onnx matches the TypeScript reference', () => {
     const js = await createEtsRunner(['js']);
     expect(js.provider).toBe('js');
   });
+
+  // DirectML exists only on Windows: elsewhere it is a provider that certainly fails to load
+  it.runIf(process.platform !== 'win32')('skips a provider that cannot load, to the next one or to the TypeScript reference', async () => {
+    expect((await createEtsRunner(['dml', 'cpu'])).provider).toBe('cpu');
+    expect((await createEtsRunner(['dml', 'js'])).provider).toBe('js');
+    await expect(createEtsRunner(['dml'])).rejects.toThrow(/no execution provider could load .*ets_grid\.onnx \(dml: /);
+  });
 });

@@ -183,6 +183,8 @@ function summarize(
   const q = new Float64Array(3);
   for (let i = 0; i < items.length; i++) {
     const c = bt.cut[i]!;
+    // the shop's figures leave out products with under 14 days before the window, as the
+    // benchmark and ANCHORS.md do; each product's own scores start at 7 (select.ts)
     if (c < 14) continue;
     const y = items[i]!.y;
     const mean = pathFor(bt.paths[i]!, choices[i]!.method, H);
