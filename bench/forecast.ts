@@ -27,30 +27,30 @@ async function runOne(file: string, method: string): Promise<Row> {
   const { train, holdout } = loadSplit(file);
   const t0 = performance.now();
   const items: Scored[] = [];
-  const scaleOf = (id: string): number => lag7Scale(train.find((s) => s.id === id)!.qty);
+  const ids: string[] = [];
   if (method === 'snaive') {
     for (const s of train) {
       const actual = holdout.get(s.id);
       if (!actual) continue;
       items.push({ actual, ...seasonalNaive(s, HOLDOUT), scale: 0 });
+      ids.push(s.id);
     }
   } else {
     const res = await forecastSeries(train, { horizon: HOLDOUT });
     for (const f of res.forecasts) {
       const actual = holdout.get(f.id);
-      if (actual) items.push({ actual, p10: f.p10, p50: f.p50, p90: f.p90, scale: 0 });
+      if (!actual) continue;
+      items.push({ actual, p10: f.p10, p50: f.p50, p90: f.p90, scale: 0 });
+      ids.push(f.id);
     }
     const methods = new Map<string, number>();
     for (const f of res.forecasts) methods.set(f.method, (methods.get(f.method) ?? 0) + 1);
     process.stderr.write(`  provider ${res.provider}, methods ${JSON.stringify(Object.fromEntries(methods))}, backtest ${JSON.stringify(res.backtest)}\n`);
   }
   const wall = (performance.now() - t0) / 1000;
+  // MASE's scale (in-sample error of last week repeated), by item id, outside the timed part
   const byId = new Map(train.map((s) => [s.id, s]));
-  let k = 0;
-  for (const [id] of holdout) {
-    if (byId.has(id)) items[k++]!.scale = lag7Scale(byId.get(id)!.qty);
-  }
-  void scaleOf;
+  items.forEach((it, k) => (it.scale = lag7Scale(byId.get(ids[k]!)!.qty)));
   return { ...score(items), wall_s: wall, peak_rss_mb: peakRssMb() };
 }
 
