@@ -216,10 +216,17 @@ describe('dashboard summary on a real SQLite file', () => {
       // a forecast stored before migration 0010 has no mean: its P50 stands in
       put.run(ids.LAIT, addDays(TODAY, k), 0.5, 1.5, 3, null, run);
     }
-    const d = await summary();
-    expect(d.expected).toHaveLength(14);
-    // centre: Σ mean × price; range: each product's P10–P90 width read as a normal's 2 × 1.2816 σ, variances added
+    // a run without a backtest (under ~5 weeks of sales) measured no spread: the centre, no range
+    const young = await summary();
+    expect(young.expected).toHaveLength(14);
     const centre = 2.3 * 1000 + 1.5 * 2500;
+    expect(young.expectedRangeMeasured).toBe(false);
+    expect(young.expected[0]).toEqual({ date: '2026-05-15', p10Minor: centre, p50Minor: centre, p90Minor: centre });
+
+    // centre: Σ mean × price; range: each product's P10–P90 width read as a normal's 2 × 1.2816 σ, variances added
+    db.prepare('UPDATE forecast_runs SET total_spread = 1 WHERE id = ?').run(run);
+    const d = await summary();
+    expect(d.expectedRangeMeasured).toBe(true);
     const sigma = Math.hypot((4 - 1) * 1000, (3 - 0.5) * 2500) / 2.5631;
     expect(d.expected[0]).toEqual({ date: '2026-05-15', p10Minor: Math.round(centre - 1.2816 * sigma), p50Minor: centre, p90Minor: Math.round(centre + 1.2816 * sigma) });
     // narrower than adding up the products' own P10s and P90s, which would need every product quiet (or busy) at once

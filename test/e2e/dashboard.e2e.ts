@@ -193,6 +193,33 @@ describe('browser mode: the dashboard', () => {
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/forecasts');
   });
 
+  it('a run that could not measure the range (under 5 weeks of sales): the expected line, no band, and why', async () => {
+    const { page, core } = s;
+    const db = core.store.sqlite;
+    const last = db.prepare("SELECT id, total_spread AS spread FROM forecast_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as { id: number; spread: number };
+    const bandPaths = async () => page.getByTestId('dashboard-chart').locator('svg path').count();
+    await page.keyboard.press('Alt+8');
+    await choose('7 jours');
+    await expect.poll(() => text('dashboard-chart-caption')).toContain('8 jours sur 10');
+    const withBand = await bandPaths();
+    db.prepare('UPDATE forecast_runs SET total_spread = NULL WHERE id = ?').run(last.id);
+    try {
+      await page.reload();
+      await page.getByTestId('dashboard-chart-caption').waitFor();
+      expect(await text('dashboard-chart-caption')).toContain('La fourchette probable s’affichera quand la boutique aura environ 5 semaines de ventes');
+      expect(await text('dashboard-chart-caption')).not.toContain('8 jours sur 10');
+      const alt = plain((await page.getByTestId('dashboard-chart').getAttribute('aria-label')) ?? '');
+      expect(alt).toMatch(/ par jour ; fourchette pas encore mesurée\.$/);
+      const legend = plain((await page.getByTestId('dashboard-chart').locator('svg').textContent()) ?? '');
+      expect(legend).toContain('Ventes attendues');
+      expect(legend).not.toContain('Fourchette probable');
+      // the band's two stacked areas are gone
+      expect(await bandPaths()).toBeLessThan(withBand);
+    } finally {
+      db.prepare('UPDATE forecast_runs SET total_spread = ? WHERE id = ?').run(last.spread, last.id);
+    }
+  });
+
   it('in English, every text and amount in English', async () => {
     const { page, core } = s;
     await must(core.call('settings.save', { locale: 'en' }));

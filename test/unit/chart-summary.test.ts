@@ -47,11 +47,26 @@ describe('charts in words (their text alternative for screen readers)', () => {
         { date: '2026-05-03', p10Minor: 800, p50Minor: 1500, p90Minor: 2300 },
         { date: '2026-05-04', p10Minor: 900, p50Minor: 1600, p90Minor: 2600 },
       ],
+      expectedRangeMeasured: true,
     };
     expect(salesChartSummary(data, fr, format)).toBe(
       'Ventes des 2 derniers jours : 3500 F au total ; meilleur jour le 05-02 (2500 F). ' +
         'Ventes attendues sur les 2 prochains jours : environ 3100 F, de 800 F à 2600 F par jour (fourchette probable).',
     );
-    expect(salesChartSummary({ daily: data.daily, expected: [] }, en, format)).toBe('Sales over the last 2 days: 3500 F in all; best day 05-02 (2500 F).');
+    expect(salesChartSummary({ ...data, expected: [] }, en, format)).toBe('Sales over the last 2 days: 3500 F in all; best day 05-02 (2500 F).');
+  });
+
+  it('the dashboard before the range is measured (a young shop): the expected takings, no range claimed', () => {
+    const format = { day: (iso: string) => iso.slice(5), money: (minor: number) => `${minor} F` };
+    const expected = [
+      { date: '2026-05-03', p10Minor: 1500, p50Minor: 1500, p90Minor: 1500 },
+      { date: '2026-05-04', p10Minor: 1600, p50Minor: 1600, p90Minor: 1600 },
+    ];
+    expect(salesChartSummary({ daily: [], expected, expectedRangeMeasured: false }, fr, format)).toBe(
+      'Ventes attendues sur les 2 prochains jours : environ 3100 F, de 1500 F à 1600 F par jour ; fourchette pas encore mesurée.',
+    );
+    expect(salesChartSummary({ daily: [], expected, expectedRangeMeasured: false }, en, format)).toBe(
+      'Expected sales over the next 2 days: about 3100 F, 1500 F to 1600 F a day; range not measured yet.',
+    );
   });
 });

@@ -79,6 +79,7 @@ export class DashboardService {
       const before = period === 'today' && wholeBefore.withoutReceiptMinor === 0 ? yesterdaySoFar(previous) : wholeBefore;
       const costMinor = sumOver(byDay, current, (d) => d.costMinor);
       const marginMinor = sales.amountMinor - costMinor;
+      const expected = q.expected({ from: addDays(today, 1), to: addDays(today, DASHBOARD_FORECAST_DAYS) });
       return {
         period,
         today,
@@ -89,7 +90,8 @@ export class DashboardService {
         marginRate: sales.amountMinor > 0 ? marginMinor / sales.amountMinor : null,
         stockValueMinor: q.stockValue(),
         daily: daysOf(history).map((date) => ({ date, amountMinor: byDay.get(date)?.revenueMinor ?? 0 })),
-        expected: q.expected({ from: addDays(today, 1), to: addDays(today, DASHBOARD_FORECAST_DAYS) }),
+        expected: expected.days,
+        expectedRangeMeasured: expected.rangeMeasured,
         stock: { ...q.stock(this.settings().overstockDays), expiringLots: q.expiringLots() },
         alerts: q.openAlerts(now.toISOString()),
         top: q.top(current, DASHBOARD_TOP),

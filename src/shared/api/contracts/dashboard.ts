@@ -62,6 +62,12 @@ export interface DashboardSummaryFull {
   daily: { date: string; amountMinor: number }[];
   /** The shop's expected takings per day from tomorrow (Σ mean × current price) with its P10–P90 range, from the stored forecasts; empty without any. */
   expected: { date: string; p10Minor: number; p50Minor: number; p90Minor: number }[];
+  /**
+   * Whether the last run measured how the shop's daily total strays from the sum of its products
+   * (its backtest; a shop needs about 5 weeks of sales). When not, the range is unknown and
+   * `expected` carries P10 = P90 = P50: how far the products' errors move together decides it.
+   */
+  expectedRangeMeasured: boolean;
   stock: {
     /** Active products. */
     products: number;

@@ -24,7 +24,9 @@ export function SalesPanel({ data }: { data: DashboardSummary }) {
       <Title order={4}>{t('dashboard.chart.title')}</Title>
       <SalesChart data={data} labels={labels} format={format} height={230} />
       <Text size="xs" c="dimmed" data-testid="dashboard-chart-caption">
-        {data.expected.length > 0 ? t('dashboard.chart.caption', { days: data.expected.length }) : t('dashboard.chart.noForecast')}
+        {data.expected.length === 0
+          ? t('dashboard.chart.noForecast')
+          : t(data.expectedRangeMeasured ? 'dashboard.chart.caption' : 'dashboard.chart.captionNoRange', { days: data.expected.length })}
       </Text>
     </Paper>
   );

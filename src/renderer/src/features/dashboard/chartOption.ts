@@ -22,8 +22,13 @@ const COLORS = { actual: '#0ca678', today: '#63e6be', expected: '#1c7ed6', band:
 /**
  * Daily sales as bars up to today (today, still going, paler), then the expected sales as a dashed
  * line over its P10–P90 band: an invisible P10 base with the P90−P10 width stacked and filled on it.
+ * No band while the range is not measured (see DashboardSummary.expectedRangeMeasured).
  */
-export function salesChartOption(data: Pick<DashboardSummary, 'daily' | 'expected' | 'today'>, labels: SalesChartLabels, format: SalesChartFormat) {
+export function salesChartOption(
+  data: Pick<DashboardSummary, 'daily' | 'expected' | 'today' | 'expectedRangeMeasured'>,
+  labels: SalesChartLabels,
+  format: SalesChartFormat,
+) {
   const dates = [...data.daily.map((d) => d.date), ...data.expected.map((e) => e.date)];
   const past = data.daily.length;
   const future = <T,>(pick: (e: DashboardSummary['expected'][number]) => T) => [...data.daily.map(() => null), ...data.expected.map(pick)];
@@ -32,11 +37,12 @@ export function salesChartOption(data: Pick<DashboardSummary, 'daily' | 'expecte
     ...data.expected.map(() => null),
   ];
   const hasForecast = data.expected.length > 0;
+  const hasBand = hasForecast && data.expectedRangeMeasured;
 
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: hasForecast ? 40 : 8, outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
-    legend: hasForecast ? { bottom: 0, data: [labels.actual, labels.expected, labels.band] } : { show: false },
+    legend: hasForecast ? { bottom: 0, data: [labels.actual, labels.expected, ...(hasBand ? [labels.band] : [])] } : { show: false },
     tooltip: {
       trigger: 'axis' as const,
       formatter: (params: unknown) => {
@@ -47,14 +53,15 @@ export function salesChartOption(data: Pick<DashboardSummary, 'daily' | 'expecte
           return `${format.day(date)}${today}<br/>${labels.actual} : ${format.money(data.daily[i]!.amountMinor)}`;
         }
         const e = data.expected[i - past]!;
-        return `${format.day(date)}<br/>${labels.expected} : ${format.money(e.p50Minor)}<br/>${labels.band} : ${format.money(e.p10Minor)} – ${format.money(e.p90Minor)}`;
+        const range = hasBand ? `<br/>${labels.band} : ${format.money(e.p10Minor)} – ${format.money(e.p90Minor)}` : '';
+        return `${format.day(date)}<br/>${labels.expected} : ${format.money(e.p50Minor)}${range}`;
       },
     },
     xAxis: { type: 'category' as const, data: dates, axisLabel: { formatter: format.day, hideOverlap: true }, axisTick: { alignWithLabel: true } },
     yAxis: { type: 'value' as const, min: 0, axisLabel: { formatter: (v: number) => format.compact(v) } },
     series: [
       { name: labels.actual, type: 'bar' as const, data: bars, barMaxWidth: 18, itemStyle: { color: COLORS.actual } },
-      ...bandSeries(labels.band, future((e) => e.p10Minor), future((e) => e.p90Minor - e.p10Minor), COLORS.band, 0.5),
+      ...(hasBand ? bandSeries(labels.band, future((e) => e.p10Minor), future((e) => e.p90Minor - e.p10Minor), COLORS.band, 0.5) : []),
       {
         name: labels.expected,
         type: 'line' as const,

@@ -3,7 +3,7 @@ import type { Translate } from '../../i18n/translate';
 
 /** The dashboard's sales chart in words, for screen readers: the days shown, their best day, the expected takings. */
 export function salesChartSummary(
-  data: Pick<DashboardSummary, 'daily' | 'expected'>,
+  data: Pick<DashboardSummary, 'daily' | 'expected' | 'expectedRangeMeasured'>,
   t: Translate,
   format: { day: (iso: string) => string; money: (minor: number) => string },
 ): string {
@@ -13,7 +13,16 @@ export function salesChartSummary(
     const total = data.daily.reduce((a, d) => a + d.amountMinor, 0);
     parts.push(t('dashboard.chart.alt.sales', { days: data.daily.length, total: format.money(total), best: format.day(best.date), amount: format.money(best.amountMinor) }));
   }
-  if (data.expected.length > 0) {
+  if (data.expected.length > 0 && !data.expectedRangeMeasured) {
+    parts.push(
+      t('dashboard.chart.alt.expectedNoRange', {
+        days: data.expected.length,
+        total: format.money(data.expected.reduce((a, e) => a + e.p50Minor, 0)),
+        lo: format.money(Math.min(...data.expected.map((e) => e.p50Minor))),
+        hi: format.money(Math.max(...data.expected.map((e) => e.p50Minor))),
+      }),
+    );
+  } else if (data.expected.length > 0) {
     parts.push(
       t('dashboard.chart.alt.expected', {
         days: data.expected.length,
