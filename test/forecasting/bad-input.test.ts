@@ -119,7 +119,7 @@ describe('awkward histories', () => {
     const res = await run([{ id: 'never', dates, qty: dates.map(() => 0), stock: dates.map(() => 0) }, weeklySeries('ok', 30, 3, 2)]);
     const f = res.forecasts.find((x) => x.id === 'never')!;
     expect([...f.p10, ...f.p50, ...f.p90].every((x) => x === 0)).toBe(true);
-    expect(res.warnings).toEqual(['never: no day with known demand (out of stock every day), forecast 0']);
+    expect(res.warnings).toEqual(['never: no day with known demand (out of stock or closed every day), forecast 0']);
   });
 
   it('stock is carried over missing dates: a gap while out of stock is unknown', () => {

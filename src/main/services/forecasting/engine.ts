@@ -69,7 +69,7 @@ export async function forecastSeries(series: Series[], opts: EngineOptions): Pro
     else warnings.push(`${s.id}: no usable rows, no forecast`);
   }
   const closedOn = recurringClosures(items, markClosures(items));
-  for (const it of items) if (!it.y.some((v) => !Number.isNaN(v))) warnings.push(`${it.id}: no day with known demand (out of stock every day), forecast 0`);
+  for (const it of items) if (!it.y.some((v) => !Number.isNaN(v))) warnings.push(`${it.id}: no day with known demand (out of stock or closed every day), forecast 0`);
   const runner = await createEtsRunner(opts.providers ?? [...defaultProviders(), 'js']);
   const N = items.length;
   const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);

@@ -13,18 +13,10 @@ export function salesChartSummary(
     const total = data.daily.reduce((a, d) => a + d.amountMinor, 0);
     parts.push(t('dashboard.chart.alt.sales', { days: data.daily.length, total: format.money(total), best: format.day(best.date), amount: format.money(best.amountMinor) }));
   }
-  if (data.expected.length > 0 && !data.expectedRangeMeasured) {
+  if (data.expected.length > 0) {
+    // before the range is measured, P10 = P90 = P50: lo and hi are the expected days' own spread
     parts.push(
-      t('dashboard.chart.alt.expectedNoRange', {
-        days: data.expected.length,
-        total: format.money(data.expected.reduce((a, e) => a + e.p50Minor, 0)),
-        lo: format.money(Math.min(...data.expected.map((e) => e.p50Minor))),
-        hi: format.money(Math.max(...data.expected.map((e) => e.p50Minor))),
-      }),
-    );
-  } else if (data.expected.length > 0) {
-    parts.push(
-      t('dashboard.chart.alt.expected', {
+      t(data.expectedRangeMeasured ? 'dashboard.chart.alt.expected' : 'dashboard.chart.alt.expectedNoRange', {
         days: data.expected.length,
         total: format.money(data.expected.reduce((a, e) => a + e.p50Minor, 0)),
         lo: format.money(Math.min(...data.expected.map((e) => e.p10Minor))),
