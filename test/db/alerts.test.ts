@@ -222,7 +222,7 @@ describe('alerts in the store', () => {
       await local.services.stockWatcher.idle();
       const ids: number[] = [];
       for (const name of ['Sucre', 'Thé', 'Riz']) ids.push((await must<{ id: number }>(local.call('products.save', { sku: name.toUpperCase(), name, priceMinor: 100 }))).id);
-      const user = { user: local.services.session.current() };
+      const user = { user: local.services.session.current()! };
       const at = new Date('2026-03-10T09:00:00Z');
       // sold with nothing on the shelf, written straight to the ledger: no recompute follows by itself
       local.services.ledger.recordBulk(ids.map((productId) => ({ line: { productId, kind: 'sale' as const, quantity: 1, reason: '' }, at })), 'sale', user, 'warn');
@@ -251,5 +251,96 @@ describe('alerts in the store', () => {
     } finally {
       local.close();
     }
+  });
+});
+
+describe('expiring lots and acknowledged alerts', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let now: Date;
+  beforeEach(async () => {
+    tmp = tempDir();
+    now = new Date('2026-03-10T10:00:00Z');
+    core = openTestCore(tmp.dir, () => now);
+    await must(core.call('settings.save', { locale: 'fr', expiryWarnDays: 30 }));
+    await must(core.call('products.save', { sku: 'YAO', name: 'Yaourt nature', priceMinor: 300, tracksExpiry: true }));
+  });
+  afterEach(async () => {
+    await core.services.stockWatcher.idle().catch(() => undefined);
+    core.close();
+    tmp.cleanup();
+  });
+  const lots = () =>
+    core.store.sqlite.prepare("SELECT id, key, severity, message, acknowledged_at AS ack FROM alerts WHERE type = 'expiring_lot' AND resolved_at IS NULL ORDER BY id").all() as {
+      id: number;
+      key: string;
+      severity: string;
+      message: string;
+      ack: string | null;
+    }[];
+
+  it('one lot delivered in two parts is one alert with the whole quantity, refreshed as the days pass', async () => {
+    for (let i = 0; i < 2; i++) await must(core.call('stock.receive', { lines: [{ productId: 1, quantity: 6, lot: 'L7', expiry: '2026-03-20' }] }));
+    await core.services.stockWatcher.idle();
+    core.services.alerts.evaluate();
+    expect(lots()).toEqual([expect.objectContaining({ key: 'expiring_lot:1:L7:2026-03-20', message: 'Yaourt nature : le lot L7 (12) périme le 20/03/2026, dans 10 jours.' })]);
+    expect(core.services.alerts.counts()).toEqual({ open: 1, critical: 0 });
+    now = new Date('2026-03-12T10:00:00Z');
+    core.services.alerts.evaluate();
+    expect(lots().map((a) => a.message)).toEqual(['Yaourt nature : le lot L7 (12) périme le 20/03/2026, dans 8 jours.']);
+  });
+
+  it('duplicate open alerts left by an earlier version are merged into the oldest on the next pass', async () => {
+    await must(core.call('stock.receive', { lines: [{ productId: 1, quantity: 6, lot: 'L7', expiry: '2026-03-20' }] }));
+    await core.services.stockWatcher.idle();
+    core.services.alerts.evaluate();
+    const [first] = lots();
+    const insert = core.store.sqlite.prepare(
+      "INSERT INTO alerts (key, type, severity, product_id, message, first_seen, last_seen) VALUES (?, 'expiring_lot', 'warning', 1, 'old copy', '2026-03-09T10:00:00.000Z', '2026-03-09T10:00:00.000Z')",
+    );
+    insert.run(first!.key);
+    insert.run(first!.key);
+    expect(core.services.alerts.counts().open).toBe(3);
+    now = new Date('2026-03-11T10:00:00Z');
+    expect(core.services.alerts.evaluate()).toEqual({ opened: 0, resolved: 0 });
+    expect(lots()).toEqual([expect.objectContaining({ id: first!.id, message: 'Yaourt nature : le lot L7 (6) périme le 20/03/2026, dans 9 jours.' })]);
+    expect(core.services.alerts.counts().open).toBe(1);
+    // the copies are closed, not left open behind the one kept
+    const closed = core.store.sqlite.prepare('SELECT COUNT(*) AS n FROM alerts WHERE key = ? AND resolved_at IS NOT NULL').get(first!.key) as { n: number };
+    expect(closed.n).toBe(2);
+  });
+
+  it('an acknowledged warning that turns critical comes back; one that stays a warning stays acknowledged', async () => {
+    await must(core.call('settings.save', { expiryWarnDays: 7 }));
+    await must(core.call('stock.receive', { lines: [{ productId: 1, quantity: 6, lot: 'L7', expiry: '2026-03-15' }] }));
+    await core.services.stockWatcher.idle();
+    core.services.alerts.evaluate();
+    const [warning] = lots();
+    expect(warning).toMatchObject({ severity: 'warning', ack: null });
+    await must(core.call('alerts.acknowledge', { id: warning!.id }));
+    now = new Date('2026-03-12T10:00:00Z');
+    core.services.alerts.evaluate();
+    expect(lots()).toEqual([expect.objectContaining({ id: warning!.id, severity: 'warning', ack: '2026-03-10T10:00:00.000Z' })]);
+    expect(core.services.alerts.counts()).toEqual({ open: 0, critical: 0 });
+    // expired: now critical, and back in the counts and unacknowledged
+    now = new Date('2026-03-17T10:00:00Z');
+    core.services.alerts.evaluate();
+    expect(lots()).toEqual([
+      { id: warning!.id, key: warning!.key, severity: 'critical', ack: null, message: 'Yaourt nature : le lot L7 (6) est périmé depuis le 15/03/2026. Retirez-le de la vente.' },
+    ]);
+    expect(core.services.alerts.counts()).toEqual({ open: 1, critical: 1 });
+  });
+
+  it('a snoozed warning that turns critical comes back before the snooze ends', async () => {
+    await must(core.call('settings.save', { expiryWarnDays: 7 }));
+    await must(core.call('stock.receive', { lines: [{ productId: 1, quantity: 6, lot: 'L7', expiry: '2026-03-11' }] }));
+    await core.services.stockWatcher.idle();
+    core.services.alerts.evaluate();
+    const [warning] = lots();
+    await must(core.call('alerts.snooze', { id: warning!.id, hours: 72 }));
+    expect(core.services.alerts.counts()).toEqual({ open: 0, critical: 0 });
+    now = new Date('2026-03-12T10:00:00Z');
+    core.services.alerts.evaluate();
+    expect(core.services.alerts.counts()).toEqual({ open: 1, critical: 1 });
   });
 });

@@ -29,13 +29,21 @@ interface Changes {
   opened: number;
   resolvedKeys: string[];
   newlyCritical: Condition[];
+  /** Extra open rows of a key that is still open (left by an older version), closed into the one kept. */
+  merged: number;
+  /** Open alerts whose severity rose: shown again if they were acknowledged or snoozed. */
+  escalated: number;
 }
 
 function add(to: Changes, more: Changes): void {
   to.opened += more.opened;
+  to.merged += more.merged;
+  to.escalated += more.escalated;
   for (const k of more.resolvedKeys) to.resolvedKeys.push(k);
   for (const c of more.newlyCritical) to.newlyCritical.push(c);
 }
+
+const RANK: Record<Alert['severity'], number> = { info: 0, warning: 1, critical: 2 };
 
 const toAlert = (r: AlertRow): Alert => ({
   id: r.id,
@@ -81,7 +89,7 @@ export class AlertService {
    */
   async evaluateInSlices(ids: number[], slice: number, pause: () => Promise<boolean>): Promise<{ opened: number; resolved: number } | null> {
     const today = businessDate(this.deps.now());
-    const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [] };
+    const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [], merged: 0, escalated: 0 };
     for (let i = 0; i < ids.length; i += slice) {
       if (i > 0 && !(await pause())) return null;
       const part = ids.slice(i, i + slice);
@@ -126,19 +134,34 @@ export class AlertService {
       inScope = scope.products.length ? (sqlite.prepare(`${open} AND product_id IN ${inList(scope.products)}`).all(...scope.products) as OpenRow[]) : [];
       if (scope.shop) for (const r of sqlite.prepare(`${open} AND product_id IS NULL`).all() as OpenRow[]) inScope.push(r);
     }
-    const byKey = new Map(inScope.map((a) => [a.key, a]));
-    const wanted = new Set(conditions.map((c) => c.key));
-    const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [] };
+    // One open row per key: should there be more (an older version opened duplicates), the oldest is
+    // kept and the others are closed below.
+    const byKey = new Map<string, OpenRow>();
+    const extras: OpenRow[] = [];
+    for (const a of inScope) {
+      const kept = byKey.get(a.key);
+      if (!kept || a.id < kept.id) {
+        byKey.set(a.key, a);
+        if (kept) extras.push(kept);
+      } else extras.push(a);
+    }
+    // One condition per key: the rules build one per key; should two come, the last one stands.
+    const byCondition = new Map(conditions.map((c) => [c.key, c]));
+    const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [], merged: 0, escalated: 0 };
     inTransaction(sqlite, () => {
       const update = sqlite.prepare('UPDATE alerts SET last_seen = ?, message = ?, severity = ? WHERE id = ?');
+      // a severity that rises brings an acknowledged or snoozed alert back: it no longer says what was seen
+      const escalate = sqlite.prepare('UPDATE alerts SET last_seen = ?, message = ?, severity = ?, acknowledged_at = NULL, snoozed_until = NULL WHERE id = ?');
       const insert = sqlite.prepare(
         'INSERT INTO alerts (key, type, severity, product_id, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       const resolve = sqlite.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ?');
-      for (const c of conditions) {
+      for (const c of byCondition.values()) {
         const existing = byKey.get(c.key);
         if (existing) {
-          update.run(at, c.message, c.severity, existing.id);
+          const rises = RANK[c.severity] > RANK[existing.severity];
+          (rises ? escalate : update).run(at, c.message, c.severity, existing.id);
+          if (rises) changes.escalated++;
           if (c.severity === 'critical' && existing.severity !== 'critical') changes.newlyCritical.push(c);
         } else {
           insert.run(c.key, c.type, c.severity, c.productId, c.message, at, at);
@@ -146,11 +169,15 @@ export class AlertService {
           if (c.severity === 'critical') changes.newlyCritical.push(c);
         }
       }
-      for (const a of inScope) {
-        if (!wanted.has(a.key)) {
+      for (const a of byKey.values()) {
+        if (!byCondition.has(a.key)) {
           resolve.run(at, a.id);
           changes.resolvedKeys.push(a.key);
         }
+      }
+      for (const a of extras) {
+        resolve.run(at, a.id);
+        changes.merged++;
       }
     });
     return changes;
@@ -162,7 +189,7 @@ export class AlertService {
     if (changes.newlyCritical.length && this.deps.settings().notifyCritical)
       this.deps.digest?.offer(changes.newlyCritical.map((c) => ({ key: c.key, message: c.message })));
     else this.deps.digest?.tick();
-    if (changes.opened || changes.resolvedKeys.length) this.deps.onChange?.(this.counts());
+    if (changes.opened || changes.resolvedKeys.length || changes.merged || changes.escalated) this.deps.onChange?.(this.counts());
     return { opened: changes.opened, resolved: changes.resolvedKeys.length };
   }
 
@@ -233,14 +260,23 @@ export class AlertService {
       const onHandMilli = r.on_hand_milli as number;
       const lots: ProductFacts['lots'] = [];
       if (onHandMilli > 0) {
-        // FIFO: the oldest receipts sold first, so what is on the shelf came in last
+        // FIFO: the oldest receipts sold first, so what is on the shelf came in last. One lot may have
+        // come in several receipts (a delivery in parts): what is left of it is summed, one entry per
+        // lot and expiry, as the alert key names it.
+        const byLot = new Map<string, { lot: string; expiry: string; milli: number }>();
         let left = onHandMilli;
         for (const m of receipts.all(id) as { lot: string | null; expiry: string | null; qty_milli: number }[]) {
           if (left <= 0) break;
           const part = Math.min(left, m.qty_milli);
           left -= part;
-          if (m.expiry) lots.push({ lot: m.lot ?? '—', expiry: m.expiry, remaining: fromMilli(part) });
+          if (!m.expiry) continue;
+          const lot = m.lot ?? '—';
+          const key = `${lot}:${m.expiry}`;
+          const entry = byLot.get(key);
+          if (entry) entry.milli += part;
+          else byLot.set(key, { lot, expiry: m.expiry, milli: part });
         }
+        for (const l of byLot.values()) lots.push({ lot: l.lot, expiry: l.expiry, remaining: fromMilli(l.milli) });
       }
       const sold = new Map((daySales.all(id, yesterday, today) as { date: string; sold_milli: number }[]).map((d) => [d.date, fromMilli(d.sold_milli)]));
       const anomalies = (dayForecasts.all(id, yesterday, today) as { date: string; p10: number; p90: number }[]).map((f) => ({
