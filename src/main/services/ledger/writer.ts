@@ -15,6 +15,8 @@ const BATCH = 64;
 const TIME_CACHE = 4096;
 /** Day numbers (days since 1970) stay below 2^20 until the year 4840. */
 const DAY_KEY_SPAN = 2 ** 20;
+/** After every business date: the open end of a range of days. */
+const NO_END = '9999-12-31';
 
 interface ProductFacts {
   active: number;
@@ -25,6 +27,8 @@ interface ProductFacts {
 
 interface ProductEntry extends ProductFacts {
   onHandMilli: number;
+  /** The product's latest day in daily_sales before this transaction ('' when none). */
+  lastDate: string;
 }
 
 interface DayTotals {
@@ -33,13 +37,21 @@ interface DayTotals {
   soldMilli: number;
   revenueMinor: number;
   costMinor: number;
-  endStockMilli: number;
+  /** Null: unknown (a back-dated day with no known stock before it). */
+  endStockMilli: number | null;
+  /** The net quantity this transaction moves on the day. */
+  netMilli: number;
+  /** Before the product's latest stored day: its end stock is not the running on-hand (see settleBackdated). */
+  backdated: boolean;
 }
 
 /** Prepared statements shared by every writer on one connection; multi-row INSERTs cached by row count. */
 export class LedgerStatements {
   readonly product: Database.Statement;
   readonly upsertStock: Database.Statement;
+  readonly lastDate: Database.Statement;
+  readonly stockAt: Database.Statement;
+  readonly shiftStock: Database.Statement;
   private readonly movementInserts = new Map<number, Database.Statement>();
   private readonly dayUpserts = new Map<number, Database.Statement>();
 
@@ -50,6 +62,14 @@ export class LedgerStatements {
     this.upsertStock = db.prepare(
       `INSERT INTO stock (product_id, on_hand_milli, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(product_id) DO UPDATE SET on_hand_milli = excluded.on_hand_milli, updated_at = excluded.updated_at`,
+    );
+    this.lastDate = db.prepare('SELECT MAX(date) FROM daily_sales WHERE product_id = ?').pluck();
+    // the stock known at the close of a day: its own, else carried from the last day that has one
+    this.stockAt = db
+      .prepare('SELECT end_stock_milli FROM daily_sales WHERE product_id = ? AND date <= ? AND end_stock_milli IS NOT NULL ORDER BY date DESC LIMIT 1')
+      .pluck();
+    this.shiftStock = db.prepare(
+      'UPDATE daily_sales SET end_stock_milli = end_stock_milli + ? WHERE product_id = ? AND date >= ? AND date < ? AND end_stock_milli IS NOT NULL',
     );
   }
 
@@ -98,6 +118,8 @@ export class LedgerWriter {
   private readonly times = new Map<number, { iso: string; date: string; day: number }>();
   private lastKey = NaN;
   private lastDayTotals: DayTotals | undefined;
+  /** Some day of this transaction is before its product's latest stored day. */
+  private backdated = false;
   private readonly buffer: unknown[] = new Array(BATCH * MOVEMENT_COLUMNS);
   private filled = 0;
   private readonly movementIds: number[] = [];
@@ -174,7 +196,8 @@ export class LedgerWriter {
     if (key !== this.lastKey || !day) {
       day = this.days.get(key);
       if (!day) {
-        day = { productId, date, soldMilli: 0, revenueMinor: 0, costMinor: 0, endStockMilli: 0 };
+        day = { productId, date, soldMilli: 0, revenueMinor: 0, costMinor: 0, endStockMilli: 0, netMilli: 0, backdated: date < entry.lastDate };
+        if (day.backdated) this.backdated = true;
         this.days.set(key, day);
       }
       this.lastKey = key;
@@ -187,6 +210,7 @@ export class LedgerWriter {
       day.costMinor -= lineAmount(qtyMilli, unitCost);
     }
     day.endStockMilli = after;
+    day.netMilli += qtyMilli;
     return this.index++;
   }
 
@@ -217,7 +241,7 @@ export class LedgerWriter {
   private load(productId: number): ProductEntry {
     const row = this.stmts.product.get(productId) as ProductFacts | undefined;
     if (!row) throw new AppError('not_found', `${this.field('productId')}: no product with id ${productId}`, this.field('productId'));
-    const entry: ProductEntry = { ...row, onHandMilli: row.on_hand_milli ?? 0 };
+    const entry: ProductEntry = { ...row, onHandMilli: row.on_hand_milli ?? 0, lastDate: (this.stmts.lastDate.get(productId) as string | null) ?? '' };
     this.products.set(productId, entry);
     return entry;
   }
@@ -236,6 +260,7 @@ export class LedgerWriter {
     // key order keeps the B-tree writes local: one product's days land on neighbouring pages
     const keys = Float64Array.from(this.days.keys()).sort();
     const days = Array.from(keys, (k) => this.days.get(k) as DayTotals);
+    this.settleBackdated(days);
     for (let i = 0; i < days.length; i += BATCH) {
       const chunk = days.slice(i, i + BATCH);
       const params: unknown[] = [];
@@ -243,6 +268,38 @@ export class LedgerWriter {
       this.stmts.upsertDays(chunk.length).run(params);
     }
     return { movementIds: this.movementIds, warnings: this.warnings, onHand };
+  }
+
+  /**
+   * A day's end stock is the stock at its close: everything recorded for a business date up to and
+   * including it. The running on-hand says so for a day at or after the product's latest stored day,
+   * not for a back-dated one (today's sales and receipts are in it). A back-dated day gets the stock
+   * known at its close before this transaction (its own row's, else carried from the last day that
+   * has one, as the forecaster reads it; none: unknown) plus what this transaction moves up to it,
+   * and every stored day after it moves by the same amount, the latest one ending on the on-hand.
+   * `days` is in key order: each product's days in date order. Runs before the day rows are written.
+   */
+  private settleBackdated(days: DayTotals[]): void {
+    if (!this.backdated) return;
+    const { stockAt, shiftStock } = this.stmts;
+    for (let i = 0; i < days.length; ) {
+      const productId = days[i]!.productId;
+      let j = i;
+      while (j < days.length && days[j]!.productId === productId) j++;
+      const back = days.slice(i, j).filter((d) => d.backdated);
+      i = j;
+      if (back.length === 0) continue;
+      // the stored stocks first, before any is shifted
+      const known = back.map((d) => stockAt.get(productId, d.date) as number | null | undefined);
+      let moved = 0;
+      back.forEach((d, k) => {
+        moved += d.netMilli;
+        const base = known[k];
+        d.endStockMilli = base === null || base === undefined ? null : base + moved;
+        // the stored days from this one to the next back-dated one carry everything moved so far
+        shiftStock.run(moved, productId, d.date, back[k + 1]?.date ?? NO_END);
+      });
+    }
   }
 
   private flushMovements(): void {
