@@ -26,7 +26,7 @@ function rng(seed: number) {
 const dir = mkdtempSync(join(tmpdir(), 'shelfcast-bench-'));
 const dbPath = join(dir, 'bench.db');
 const core = new Core({ dbPath, migrationsFolder: join(__dirname, '..', 'src', 'main', 'db', 'migrations'), logger: silentLogger, mode: 'web', version: 'bench' });
-const actor = { user: core.services.session.current() };
+const actor = { user: core.services.session.owner() };
 const random = rng(42);
 
 const insert = core.store.sqlite.prepare('INSERT INTO products (sku, name, search_text, category, unit, cost_minor, price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');

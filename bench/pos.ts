@@ -28,7 +28,7 @@ const BRANDS = ['Awa', 'Sahel', 'Teranga', 'Baobab', 'Niokolo', 'Casamance', 'Da
 
 const dir = mkdtempSync(join(tmpdir(), 'shelfcast-bench-pos-'));
 const core = new Core({ dbPath: join(dir, 'pos.db'), migrationsFolder: join(__dirname, '..', 'src', 'main', 'db', 'migrations'), logger: silentLogger, mode: 'web', version: 'bench' });
-const actor = { user: core.services.session.current() };
+const actor = { user: core.services.session.owner() };
 const db = core.store.sqlite;
 
 const insertProduct = db.prepare('INSERT INTO products (sku, name, search_text, category, unit, cost_minor, price_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');

@@ -39,7 +39,7 @@ const options = { seed: num('seed'), products: num('products'), days: num('days'
 const core = new Core({ dbPath: db, migrationsFolder: join(__dirname, '..', 'src', 'main', 'db', 'migrations'), logger: silentLogger, mode: 'web', version: 'cli' });
 try {
   const t0 = performance.now();
-  const s = createDemoShop({ store: core.store, now: () => new Date() }, { user: core.services.session.current() }, options);
+  const s = createDemoShop({ store: core.store, now: () => new Date() }, { user: core.services.session.owner() }, options);
   console.log(`« Alimentation Awa — Dakar » written to ${db} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`  ${s.products} products in ${s.categories} categories, ${s.suppliers} suppliers`);
   console.log(`  history ${s.firstDate} .. ${s.lastDate} (${s.days} days): ${s.dailyRows} product-days, ${s.movements} movements, ${s.stockoutDays} stock-out days, ${s.expiryLots} lots with an expiry date`);

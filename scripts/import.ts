@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   const core = new Core({ dbPath: db, migrationsFolder: join(__dirname, '..', 'src', 'main', 'db', 'migrations'), logger: silentLogger, mode: 'web', version: 'cli' });
   const service = new ImportService({ store: core.store, now: () => new Date() });
-  const actor = { user: core.services.session.current() };
+  const actor = { user: core.services.session.owner() };
   const controller = new AbortController();
   process.once('SIGINT', () => {
     process.stderr.write('\ncancelling...\n');

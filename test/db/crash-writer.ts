@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/main/logger';
 
 const [dbPath, migrationsFolder, countText] = process.argv.slice(2);
 const core = new Core({ dbPath, migrationsFolder, logger: silentLogger, mode: 'web', version: 'crash-test' });
-const actor = { user: core.services.session.current() };
+const actor = { user: core.services.session.current()! };
 const products = 20;
 for (let i = 1; i <= products; i++) {
   core.services.products.save(

@@ -24,7 +24,7 @@ describe('a product already out of stock, in the suggestions and the alerts', ()
     core.services.ledger.recordBulk(
       lines.map(({ date, ...line }) => ({ line: { ...line, reason: '' }, at: at(date) })),
       'history',
-      { user: core.services.session.current() },
+      { user: core.services.session.current()! },
       'warn',
     );
 

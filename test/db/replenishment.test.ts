@@ -33,7 +33,7 @@ describe('replenishment follows the forecast run', () => {
           { line: { productId: p.id, kind: 'sale', quantity: 36, reason: '' }, at: new Date('2026-03-01T08:00:00Z') },
         ],
         'history',
-        { user: core.services.session.current() },
+        { user: core.services.session.current()! },
         'warn',
       );
       core.services.replenishment.recompute();
@@ -75,7 +75,7 @@ describe('replenishment follows the forecast run', () => {
           ...Array.from({ length: 28 }, (_, i) => ({ line: { productId: p.id, kind: 'sale' as const, quantity: 2, reason: '' }, at: new Date(Date.UTC(2026, 1, 9 + i, 9)) })),
         ],
         'history',
-        { user: core.services.session.current() },
+        { user: core.services.session.current()! },
         'warn',
       );
       core.services.replenishment.recompute();
@@ -153,7 +153,7 @@ describe('recomputing every product', () => {
       const ids: number[] = [];
       for (const sku of ['TOP', 'MID', 'LOW']) ids.push((await must<{ id: number }>(core.call('products.save', { sku, name: sku, priceMinor: 1000 }))).id);
       const [top, mid, low] = ids as [number, number, number];
-      const user = { user: core.services.session.current() };
+      const user = { user: core.services.session.current()! };
       const sell = (productId: number, quantity: number, day: number) => ({ line: { productId, kind: 'sale' as const, quantity, reason: '' }, at: new Date(Date.UTC(2026, 2, day, 9)) });
       core.services.ledger.recordBulk(
         [...ids.map((productId) => ({ line: { productId, kind: 'receipt' as const, quantity: 1000, reason: '' }, at: new Date(Date.UTC(2026, 1, 1, 8)) })), sell(top, 80, 2), sell(mid, 15, 2), sell(low, 5, 2)],

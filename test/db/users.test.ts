@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { SessionService } from '../../src/main/services/session/session';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { join } from 'node:path';
+import { SessionService, pinLockMs } from '../../src/main/services/session/session';
+import { must, openTestCore, refused, tempDir } from '../helpers/core';
 
 describe('users, PINs and roles enforced in main', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -19,11 +20,11 @@ describe('users, PINs and roles enforced in main', () => {
   });
 
   it("names a new shop's first owner in the shop's language and never renames it afterwards", async () => {
-    expect(core.services.session.current()).toMatchObject({ name: 'Propriétaire', role: 'owner' });
+    expect(core.services.session.current()!).toMatchObject({ name: 'Propriétaire', role: 'owner' });
     await must(core.call('settings.save', { locale: 'en' }));
     core.close();
     core = openTestCore(tmp.dir, () => clock);
-    expect(core.services.session.current().name).toBe('Propriétaire');
+    expect(core.services.session.current()!.name).toBe('Propriétaire');
     // a shop whose settings say English, opened with no owner yet
     core.store.sqlite.prepare('DELETE FROM users').run();
     expect(new SessionService(core.store.sqlite, () => clock, () => 'en').current()).toMatchObject({ name: 'Owner', role: 'owner' });
@@ -36,7 +37,7 @@ describe('users, PINs and roles enforced in main', () => {
     // salt:scrypt in hex, never the PIN (a 'not.toContain' check failed once by chance: random hex does contain 4821 now and then)
     expect(stored.pin_hash).toMatch(/^[0-9a-f]{32}:[0-9a-f]{64}$/);
     expect(await core.call('session.login', { userId: fatou.id, pin: '0000' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'pin' } });
-    expect(core.services.session.current().role).toBe('owner');
+    expect(core.services.session.current()!.role).toBe('owner');
     expect(await must(core.call('session.login', { userId: fatou.id, pin: '4821' }))).toMatchObject({ name: 'Fatou', role: 'cashier' });
     expect(JSON.stringify(core.store.sqlite.prepare('SELECT detail FROM audit').all())).not.toContain('4821');
   });
@@ -52,16 +53,101 @@ describe('users, PINs and roles enforced in main', () => {
     expect(await must(core.call('pos.checkout', { lines: [{ productId: p.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 3000 }] }))).toMatchObject({ receiptNo: 1 });
   });
 
-  it('locks a user for a minute after five wrong PINs', async () => {
+  it('refuses a PIN for longer after each round of five wrong ones, audits them, and a restart does not reset the count', async () => {
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
-    for (let i = 0; i < 5; i++) await core.call('session.login', { userId: fatou.id, pin: '1111' });
-    expect(await core.call('session.login', { userId: fatou.id, pin: '4821' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('too many wrong PINs') } });
-    clock = new Date(clock.getTime() + 61_000);
+    const wrong = async (n: number) => {
+      for (let i = 0; i < n; i++) expect(await core.call('session.login', { userId: fatou.id, pin: '1111' })).toMatchObject({ ok: false, error: { details: { reason: 'wrong_pin' } } });
+    };
+    const lockedFor = async () => (await refused<{ details: { reason: string; minutes: number } }>('a login while locked', core.call('session.login', { userId: fatou.id, pin: '4821' }))).details;
+    await wrong(5);
+    // even the right PIN waits
+    expect(await lockedFor()).toEqual({ reason: 'pin_locked', minutes: 1 });
+    // from then on every wrong PIN waits, longer after each round of five
+    const waitThenWrong = async (minutes: number) => {
+      clock = new Date(clock.getTime() + minutes * 60_000 + 1000);
+      await wrong(1);
+    };
+    for (let i = 0; i < 4; i++) await waitThenWrong(1);
+    expect(await lockedFor()).toEqual({ reason: 'pin_locked', minutes: 1 });
+    await waitThenWrong(1);
+    expect(await lockedFor()).toEqual({ reason: 'pin_locked', minutes: 5 });
+    // the count lives in the shop file: quitting and reopening the app does not give more tries
+    core.close();
+    core = openTestCore(tmp.dir, () => clock);
+    expect(await lockedFor()).toEqual({ reason: 'pin_locked', minutes: 5 });
+    for (let i = 0; i < 5; i++) await waitThenWrong(5);
+    expect(await lockedFor()).toEqual({ reason: 'pin_locked', minutes: 15 });
+    for (let i = 0; i < 5; i++) await waitThenWrong(15);
+    expect(await lockedFor()).toEqual({ reason: 'pin_locked', minutes: 60 });
+    clock = new Date(clock.getTime() + 60 * 60_000 + 1000);
     expect(await must(core.call('session.login', { userId: fatou.id, pin: '4821' }))).toMatchObject({ name: 'Fatou' });
+    // a good PIN starts the count again
+    await wrong(4);
+    expect(await must(core.call('session.login', { userId: fatou.id, pin: '4821' }))).toMatchObject({ name: 'Fatou' });
+    const audit = core.store.sqlite.prepare("SELECT action, count(*) AS n FROM audit WHERE entity = 'user' AND entity_id = ? GROUP BY action ORDER BY action").all(String(fatou.id));
+    expect(audit).toEqual([
+      { action: 'create', n: 1 },
+      { action: 'login', n: 2 },
+      { action: 'login_failed', n: 24 },
+    ]);
+    expect(pinLockMs(4)).toBe(0);
+  });
+
+  it('starts locked once anybody has a PIN: after a restart a cashier is not the owner, and a locked till does nothing but log in', async () => {
+    await must(core.call('products.save', { sku: 'LAIT', name: 'Lait', priceMinor: 2950 }));
+    const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
+    core.close();
+    core = openTestCore(tmp.dir, () => clock);
+    expect(await must(core.call('session.current', {}))).toBeNull();
+    for (const [channel, input] of [
+      ['products.list', {}],
+      ['users.save', { name: 'Evil', role: 'owner', pin: '6666' }],
+      ['settings.save', { shopName: 'X' }],
+    ] as const) {
+      expect(await core.call(channel, input)).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'locked', channel } } });
+    }
+    // what the lock screen needs still answers, and the shop file's path only to the owner
+    expect((await must<{ name: string }[]>(core.call('users.list', {}))).map((u) => u.name).sort()).toEqual(['Fatou', 'Propriétaire']);
+    expect(await must(core.call('settings.get', {}))).toMatchObject({ currency: expect.any(String) });
+    expect(await must(core.call('app.info', {}))).toMatchObject({ dbPath: '' });
+    expect(await must(core.call('session.login', { userId: fatou.id, pin: '4821' }))).toMatchObject({ name: 'Fatou', role: 'cashier' });
+    expect(await must(core.call('app.info', {}))).toMatchObject({ dbPath: '' });
+    expect(await must<{ total: number }>(core.call('products.list', {}))).toMatchObject({ total: 1 });
+    // Lock, then nothing again until a login
+    await must(core.call('session.lock', {}));
+    expect(await core.call('products.list', {})).toMatchObject({ ok: false, error: { details: { reason: 'locked' } } });
+    const owner = (await must<UserRecord[]>(core.call('users.list', {}))).find((u) => u.role === 'owner')!;
+    await must(core.call('session.login', { userId: owner.id, pin: '' }));
+    expect((await must<{ dbPath: string }>(core.call('app.info', {}))).dbPath).toBe(join(tmp.dir, 'shop.db'));
+  });
+
+  it('a new shop with no PIN anywhere opens as its owner', () => {
+    core.close();
+    core = openTestCore(tmp.dir, () => clock);
+    expect(core.services.session.current()).toMatchObject({ role: 'owner' });
+  });
+
+  it('reads the role at every call: a user demoted or deactivated loses the rights at once', async () => {
+    const owner = core.services.session.current()!;
+    const awa = await must<UserRecord>(core.call('users.save', { name: 'Awa', role: 'owner', pin: '1234' }));
+    // the first owner demotes themself to cashier: the next call already runs as a cashier
+    await must(core.call('users.save', { id: owner.id, name: owner.name, role: 'cashier', pin: '5555' }));
+    expect(await must(core.call('session.current', {}))).toMatchObject({ id: owner.id, role: 'cashier' });
+    expect(await core.call('settings.save', { shopName: 'X' })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'role' } } });
+    // Awa logs in and deactivates the former owner's account... then the till, back to them, is locked
+    await must(core.call('session.login', { userId: awa.id, pin: '1234' }));
+    await must(core.call('users.save', { id: owner.id, name: owner.name, role: 'cashier', active: false }));
+    await must(core.call('session.login', { userId: awa.id, pin: '1234' }));
+    await must(core.call('users.save', { id: awa.id, name: 'Awa', role: 'owner', active: true }));
+    expect(core.services.session.current()).toMatchObject({ id: awa.id });
+    core.store.sqlite.prepare('UPDATE users SET active = 0 WHERE id = ?').run(awa.id);
+    expect(await must(core.call('session.current', {}))).toBeNull();
+    expect(await core.call('products.list', {})).toMatchObject({ ok: false, error: { details: { reason: 'locked' } } });
   });
 
   it('keeps at least one active owner, refuses a short PIN and a duplicate name', async () => {
-    const owner = core.services.session.current();
+    const owner = core.services.session.current()!;
     expect(await core.call('users.save', { id: owner.id, name: owner.name, role: 'manager' })).toMatchObject({ ok: false, error: { field: 'role' } });
     expect(await core.call('users.save', { name: 'Awa', role: 'manager', pin: '12' })).toMatchObject({ ok: false, error: { field: 'pin' } });
     await must(core.call('users.save', { name: 'Awa', role: 'manager', pin: '1234' }));

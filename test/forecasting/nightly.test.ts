@@ -28,7 +28,7 @@ async function buildShop(core: Core): Promise<number[]> {
       lines.push({ line: { productId, kind: 'sale' as const, quantity: qty, reason: '' }, at: d });
     }
   }
-  core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+  core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current()! }, 'warn');
   return ids;
 }
 
@@ -204,7 +204,7 @@ describe('nightly forecast job on a real shop database', () => {
   });
 
   it('a cashier may not start a run', async () => {
-    core.services.session.actAs({ ...core.services.session.current(), role: 'cashier' });
+    core.services.session.actAs({ ...core.services.session.current()!, role: 'cashier' });
     const r = await core.call('forecast.run', {});
     expect(!r.ok && r.error.code).toBe('forbidden');
   });
@@ -230,7 +230,7 @@ describe('nightly forecast job: a shop with a payday', () => {
           lines.push({ line: { productId, kind: 'sale' as const, quantity: payday ? Math.round(base * 1.4) : base, reason: '' }, at: d });
         }
       }
-      core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+      core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current()! }, 'warn');
       const { runId } = await must<{ runId: number }>(core.call('forecast.run', {}));
       await core.services.forecasts.idle();
       expect(core.services.forecasts.status().lastRun).toMatchObject({ id: runId, status: 'ok' });

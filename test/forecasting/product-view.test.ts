@@ -35,7 +35,7 @@ describe("a product's forecast view", () => {
     // JEUNE: first delivered 10 days ago, sells 2 a day since
     add('JEUNE', 'receipt', 40, day(10, 8));
     for (let k = 10; k >= 1; k--) add('JEUNE', 'sale', 2, day(k));
-    core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+    core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current()! }, 'warn');
     await core.services.forecasts.start('manual').finished;
   });
   afterEach(() => {

@@ -26,7 +26,7 @@ async function buildShop(core: Core): Promise<number[]> {
     lines.push({ line: { productId, kind: 'receipt' as const, quantity: 10_000, reason: '' }, at: day(121, 9) });
     for (let k = 120; k >= 1; k--) lines.push({ line: { productId, kind: 'sale' as const, quantity: 3 + ((k * (i + 3)) % 3), reason: '' }, at: day(k, 12) });
   }
-  core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current() }, 'warn');
+  core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current()! }, 'warn');
   return ids;
 }
 

@@ -134,7 +134,7 @@ describe('the demo shop', () => {
   });
 
   it('refuses a shop that already has products', () => {
-    expect(() => createDemoShop({ store: core.store, now: () => NOW }, { user: core.services.session.current() })).toThrow(/empty database/);
+    expect(() => createDemoShop({ store: core.store, now: () => NOW }, { user: core.services.session.current()! })).toThrow(/empty database/);
   });
 
   it('is deterministic: the same seed gives the same shop', () => {
@@ -142,7 +142,7 @@ describe('the demo shop', () => {
       const t = tempDir('shelfcast-demo-seed-');
       const other = openTestCore(t.dir, () => NOW);
       try {
-        createDemoShop({ store: other.store, now: () => NOW }, { user: other.services.session.current() }, { products: 60, days: 90 });
+        createDemoShop({ store: other.store, now: () => NOW }, { user: other.services.session.current()! }, { products: 60, days: 90 });
         const db = other.store.sqlite;
         return JSON.stringify([
           db.prepare('SELECT sku, name, category, price_minor, cost_minor, pack_size_milli FROM products ORDER BY id').all(),

@@ -21,7 +21,7 @@ export function openShop(): Shop {
   const { dir, cleanup } = tempDir('shelfcast-import-');
   const core = openTestCore(dir, () => TODAY);
   const service = new ImportService({ store: core.store, now: () => TODAY });
-  const actor = { user: core.services.session.current() };
+  const actor = { user: core.services.session.current()! };
   return {
     dir,
     core,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, businessDate, shortDate } from '../../src/shared/domain/dates';
-import { formatMoney, lineAmount, parseMoney } from '../../src/shared/domain/money';
+import { AmountTooLarge, formatMoney, lineAmount, parseMoney } from '../../src/shared/domain/money';
 import { fromMilli, hasAtMostThreeDecimals, toMilli } from '../../src/shared/domain/quantity';
 import { roleAtLeast } from '../../src/shared/domain/user';
 
@@ -28,6 +28,14 @@ describe('money in minor units', () => {
     expect(lineAmount(335, 100)).toBe(34); // half rounds away from zero
     expect(lineAmount(-335, 100)).toBe(-34);
   });
+
+  it('stays exact past 2^53 in the product and refuses an amount the books cannot hold', () => {
+    // 10 000 000 kg at 9 999 999 999.99: the product of thousandths is ~1e22, the amount ~1e17 -> refused
+    expect(() => lineAmount(10_000_000_000, 999_999_999_999)).toThrow(AmountTooLarge);
+    // 9 000 000.005 x 1 000 000 001 minor: the float product rounds away the last digits, integers do not
+    expect(lineAmount(9_000_000_005, 1_000_000_001)).toBe(9_000_000_014_000_000);
+    expect(lineAmount(-9_000_000_005, 1_000_000_001)).toBe(-9_000_000_014_000_000);
+  });
 });
 
 describe('quantities in thousandths', () => {
@@ -39,6 +47,10 @@ describe('quantities in thousandths', () => {
     expect(hasAtMostThreeDecimals(2.125)).toBe(true);
     expect(hasAtMostThreeDecimals(2.1255)).toBe(false);
     expect(hasAtMostThreeDecimals(Number.NaN)).toBe(false);
+    // 1e-10 is not 0 in disguise: it was accepted as "not 0" and written as a movement of 0
+    expect(hasAtMostThreeDecimals(1e-10)).toBe(false);
+    expect(() => toMilli(1e-10)).toThrow(/3 decimals/);
+    expect(hasAtMostThreeDecimals(0)).toBe(true);
   });
 });
 

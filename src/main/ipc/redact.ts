@@ -27,6 +27,8 @@ const COSTS: Partial<Record<Channel, (data: unknown) => unknown>> = {
 
 /** What `user` may see of a channel's result. */
 export function redactFor(user: User, channel: Channel, data: unknown): unknown {
+  // where the shop file lives is for the owner's backups; to anyone else it is a target
+  if (channel === 'app.info' && user.role !== 'owner') return { ...(data as Row), dbPath: '' };
   if (user.role !== 'cashier') return data;
   const hide = COSTS[channel];
   return hide ? hide(data) : data;

@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
 import { CURRENCY_CODES } from '../domain/money';
-import { UNITS, hasAtMostThreeDecimals } from '../domain/quantity';
+import { UNITS } from '../domain/quantity';
 import { ISO_DATE } from '../domain/dates';
 import { RECEIPT_OUTPUTS } from '../domain/settings';
 import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
 import { TENDERS } from '../domain/cart';
 import { ROLES } from '../domain/user';
+import { id, minor, nonNegMinor, quantity } from './fields';
 
-const id = z.number().int().positive();
-const minor = z.number().int({ error: 'must be a whole number of minor units' });
-const nonNegMinor = minor.min(0, { error: 'must not be negative' });
-/** A quantity in the product's unit with at most 3 decimals (stored exactly as thousandths). */
-const quantity = z
-  .number()
-  .finite()
-  .refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' });
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => text(max).min(1, { error: 'required' });
 

@@ -41,6 +41,23 @@ export function formatMoney(minor: number, code: CurrencyCode, locale = 'fr'): s
 /** Minor units for a quantity (in milli-units) at a unit price, rounded half away from zero. */
 export function lineAmount(qtyMilli: number, unitMinor: number): number {
   const raw = qtyMilli * unitMinor;
-  const sign = raw < 0 ? -1 : 1;
-  return sign * Math.floor((Math.abs(raw) + 500) / 1000);
+  if (Number.isSafeInteger(raw)) {
+    const sign = raw < 0 ? -1 : 1;
+    return sign * Math.floor((Math.abs(raw) + 500) / 1000);
+  }
+  // past 2^53 a float product is no longer exact: the same rounding in integers, and a clear refusal
+  // when the amount itself cannot be held exactly
+  const big = BigInt(Math.round(qtyMilli)) * BigInt(Math.round(unitMinor));
+  const half = ((big < 0n ? -big : big) + 500n) / 1000n;
+  const amount = Number(big < 0n ? -half : half);
+  if (!Number.isSafeInteger(amount)) throw new AmountTooLarge(qtyMilli / 1000, unitMinor);
+  return amount;
+}
+
+/** A quantity times a price past what the shop's books can hold exactly (~9 × 10^15 minor units). */
+export class AmountTooLarge extends RangeError {
+  constructor(quantity: number, unitMinor: number) {
+    super(`amount: ${quantity} × ${unitMinor} is too large to be counted exactly`);
+    this.name = 'AmountTooLarge';
+  }
 }

@@ -4,16 +4,25 @@
  */
 export const MILLI = 1000;
 
+/**
+ * The largest quantity one line or movement may carry: ten million of the product's unit (ten tonnes
+ * in grams). Larger is a typing or scanning mistake, and keeps every sum of thousandths an exact integer.
+ */
+export const MAX_QUANTITY = 10_000_000;
+
 export function toMilli(qty: number): number {
   const milli = Math.round(qty * MILLI);
-  if (Math.abs(milli - qty * MILLI) > 1e-6) {
+  if (!hasAtMostThreeDecimals(qty) || !Number.isSafeInteger(milli)) {
     throw new RangeError(`quantity ${qty} has more than 3 decimals`);
   }
   return milli;
 }
 
+/** Whether thousandths hold `qty` exactly; a tiny non-zero (1e-10) is not 0 in disguise, it is refused. */
 export function hasAtMostThreeDecimals(qty: number): boolean {
-  return Number.isFinite(qty) && Math.abs(Math.round(qty * MILLI) - qty * MILLI) <= 1e-6;
+  if (!Number.isFinite(qty)) return false;
+  const milli = Math.round(qty * MILLI);
+  return Math.abs(milli - qty * MILLI) <= 1e-6 && (milli !== 0 || qty === 0);
 }
 
 export const fromMilli = (milli: number): number => milli / MILLI;

@@ -8,6 +8,10 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
     'app.info': () => core.info(),
     'session.current': () => s.session.current(),
     'session.login': (input) => s.session.login(input.userId, input.pin),
+    'session.lock': () => {
+      s.session.lock();
+      return { ok: true as const };
+    },
     'users.list': () => s.users.list(),
     'users.save': (input, ctx) => s.users.save(input, actor(ctx)),
     'settings.get': () => s.settings.get(),

@@ -5,7 +5,7 @@ import { lineAmount } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/api/result';
 import type { Movement, MovementKind, NegativeStockPolicy, StockLine } from '../../../shared/domain/movement';
 import { roleAtLeast } from '../../../shared/domain/user';
-import { fromMilli } from '../../../shared/domain/quantity';
+import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
@@ -135,6 +135,8 @@ function checkLineRules(line: MovementLine, index: number, actor: Actor): void {
   if (explained && !line.reason.trim()) {
     throw new AppError('validation', `lines.${index}.reason: a ${line.kind === 'count' ? 'count correction' : line.kind} needs its reason`, `lines.${index}.reason`);
   }
+  // the movement's value must be a number the books can hold exactly (throws AmountTooLarge)
+  for (const unit of [line.unitCostMinor, line.unitPriceMinor]) if (unit !== undefined) lineAmount(toMilli(line.quantity), unit);
   if ((line.kind === 'adjustment' || line.kind === 'count') && !roleAtLeast(actor.user.role, 'manager')) {
     throw new AppError('forbidden', `lines.${index}.kind: only a manager or the owner may record ${line.kind === 'count' ? 'a count correction' : 'an adjustment'}`, `lines.${index}.kind`);
   }

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { api, call } from '../api/api';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { LockScreen } from '../features/session/LockScreen';
 import { SwitchUserModal } from '../features/session/SwitchUserModal';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -43,7 +44,7 @@ function pageFromHash(): Page {
 
 function Shell() {
   const { t } = useI18n();
-  const { settings, user } = useShop();
+  const { settings, user, setUser } = useShop();
   const [page, setPage] = useState<Page>(pageFromHash);
   const [switching, setSwitching] = useState(false);
   // first run: a shop without products opens on the welcome screen, unless a page was asked for
@@ -79,8 +80,12 @@ function Shell() {
       window.removeEventListener('unhandledrejection', tell);
     };
   }, [t]);
-  // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first
-  useHotkeys(PAGES.map((p, i) => [`alt+${i + 1}`, () => go(p)]), []);
+  const lock = () => {
+    setSwitching(false);
+    void call('session.lock', {}).finally(() => setUser(null));
+  };
+  // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first; Alt+L locks the till
+  useHotkeys([...PAGES.map((p, i): [string, () => void] => [`alt+${i + 1}`, () => go(p)]), ['alt+L', lock]], []);
   const Body = BUILT[page];
 
   return (
@@ -94,10 +99,15 @@ function Shell() {
             <Text c="dimmed">· {settings.shopName}</Text>
           </Group>
           {user && (
-            <Button variant="light" color="gray" size="xs" onClick={() => setSwitching(true)} data-testid="current-user" title={t('session.switch')}>
-              {/* a new shop's owner is named after the role: say it once */}
-              {user.name === t(`role.${user.role}` as MessageKey) ? user.name : `${user.name} · ${t(`role.${user.role}` as MessageKey)}`}
-            </Button>
+            <Group gap="xs">
+              <Button variant="light" color="gray" size="xs" onClick={() => setSwitching(true)} data-testid="current-user" title={t('session.switch')}>
+                {/* a new shop's owner is named after the role: say it once */}
+                {user.name === t(`role.${user.role}` as MessageKey) ? user.name : `${user.name} · ${t(`role.${user.role}` as MessageKey)}`}
+              </Button>
+              <Button variant="subtle" color="gray" size="xs" onClick={lock} data-testid="lock">
+                {t('session.lock')}
+              </Button>
+            </Group>
           )}
         </Group>
       </AppShell.Header>
@@ -131,13 +141,13 @@ function Shell() {
 }
 
 function Localised() {
-  const { settings } = useShop();
+  const { settings, user } = useShop();
   useEffect(() => {
     document.documentElement.lang = settings.locale;
   }, [settings.locale]);
   return (
     <I18nProvider locale={settings.locale}>
-      <Shell />
+      {user ? <Shell /> : <LockScreen />}
     </I18nProvider>
   );
 }

@@ -3,7 +3,7 @@ import type { AppInfo } from '../../../shared/api/contract';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../../../shared/domain/settings';
 import type { User } from '../../../shared/domain/user';
-import { call } from '../api/api';
+import { call, onLocked } from '../api/api';
 
 interface ShopContext {
   settings: ShopSettings;
@@ -11,7 +11,8 @@ interface ShopContext {
   user: User | null;
   money: (minor: number) => string;
   reloadSettings: () => Promise<void>;
-  setUser: (user: User) => void;
+  /** null locks the screen (LockScreen) until someone logs in. */
+  setUser: (user: User | null) => void;
 }
 
 const Ctx = createContext<ShopContext | null>(null);
@@ -36,6 +37,7 @@ export function ShopProvider({ children }: { children: ReactNode }) {
       })
       .finally(() => setReady(true));
   }, []);
+  useEffect(() => onLocked(() => setUser(null)), []);
 
   if (!ready) return null;
   const money = (minor: number) => formatMoney(minor, settings.currency as CurrencyCode, settings.locale);

@@ -8,6 +8,7 @@ import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
+import { useAllowed } from '../components/RoleGate';
 import { ProductPicker } from '../components/ProductPicker';
 import { CountsPanel } from '../features/counts/CountsPanel';
 import { ReceiveForm } from '../features/stock/ReceiveForm';
@@ -117,6 +118,7 @@ function StockLevels() {
   const { t } = useI18n();
   const { money, settings } = useShop();
   const stock = useQuery('stock.onHand', {});
+  const allowed = useAllowed();
   // a cashier gets no values from main (costs are the owner's business): the column is not shown
   const showValue = (stock.data ?? []).every((l) => l.valueMinor !== null);
   const total = (stock.data ?? []).reduce((sum, l) => sum + (l.valueMinor ?? 0), 0);
@@ -155,9 +157,12 @@ function StockLevels() {
           </Table.Tbody>
         </Table>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 4 }}>
-        <MovementForm />
-      </Grid.Col>
+      {/* manual receipts, sales and returns are a manager's corrections; a cashier has the till and F4 */}
+      {allowed('ledger.record') && (
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <MovementForm />
+        </Grid.Col>
+      )}
     </Grid>
   );
 }

@@ -2,6 +2,7 @@ export const coreChannels = [
   'app.info',
   'session.current',
   'session.login',
+  'session.lock',
   'users.list',
   'users.save',
   'settings.get',

@@ -19,6 +19,7 @@ export type MovementView = CostsHidden<Movement, 'unitCostMinor'>;
 export interface AppInfo {
   version: string;
   mode: 'electron' | 'web';
+  /** The shop file's path, for the owner's backups; empty for anyone else. */
   dbPath: string;
   schemaVersion: number;
 }
@@ -26,8 +27,10 @@ export interface AppInfo {
 /** App, session, settings, catalogue and the stock ledger. */
 export const coreContract = {
   'app.info': { input: s.empty, output: out<AppInfo>(), role: 'cashier' },
-  'session.current': { input: s.empty, output: out<User>(), role: 'cashier' },
+  /** null while the till is locked (at start once anybody has a PIN, or after session.lock). */
+  'session.current': { input: s.empty, output: out<User | null>(), role: 'cashier' },
   'session.login': { input: s.loginInput, output: out<User>(), role: 'cashier' },
+  'session.lock': { input: s.empty, output: out<{ ok: true }>(), role: 'cashier' },
   'users.list': { input: s.empty, output: out<UserRecord[]>(), role: 'cashier' },
   'users.save': { input: s.userInput, output: out<UserRecord>(), role: 'owner' },
   'settings.get': { input: s.empty, output: out<ShopSettings>(), role: 'cashier' },
@@ -40,7 +43,12 @@ export const coreContract = {
   'suppliers.list': { input: s.productListInput, output: out<{ items: Supplier[]; total: number }>(), role: 'cashier' },
   'suppliers.save': { input: s.supplierInput, output: out<Supplier>(), role: 'manager' },
   'suppliers.deactivate': { input: s.byId, output: out<Supplier>(), role: 'manager' },
-  'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'cashier' },
+  /**
+   * Any movement by hand (a receipt without the delivery form, a sale outside the till, a return
+   * outside a receipt): a manager's correction. A cashier sells at the till, takes returns against a
+   * receipt and records losses with stock.writeOff.
+   */
+  'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'manager' },
   'ledger.movements': { input: s.movementsQuery, output: out<MovementView[]>(), role: 'cashier' },
   'stock.onHand': { input: s.stockQuery, output: out<StockLineView[]>(), role: 'cashier' },
 } as const satisfies ContractTable;

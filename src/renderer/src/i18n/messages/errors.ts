@@ -4,6 +4,9 @@
  */
 export const fr = {
   'err.internal': 'Un problème inattendu est survenu. Il a été noté dans le journal ; réessayez.',
+  'err.reason.locked': 'La caisse est verrouillée : choisissez qui vous êtes et tapez votre code PIN.',
+  'err.reason.wrong_pin': 'Code PIN incorrect.',
+  'err.reason.pin_locked': 'Trop de codes PIN faux : réessayez dans {minutes} min.',
   'err.reason.upload_broken': 'Le fichier n’a pas été bien reçu : choisissez-le à nouveau.',
   'err.reason.upload_gone': 'Ce fichier n’est plus là (l’application a redémarré ou il a été supprimé) : choisissez-le à nouveau.',
   'err.reason.upload_incomplete': 'Le fichier n’a pas encore été reçu en entier : patientez un instant.',
@@ -29,6 +32,9 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   'err.internal': 'Something unexpected went wrong. It has been written to the log; please try again.',
+  'err.reason.locked': 'The till is locked: choose who you are and type your PIN.',
+  'err.reason.wrong_pin': 'Wrong PIN.',
+  'err.reason.pin_locked': 'Too many wrong PINs: try again in {minutes} min.',
   'err.reason.upload_broken': 'The file was not received correctly: choose it again.',
   'err.reason.upload_gone': 'This file is no longer here (the app restarted or it was removed): choose it again.',
   'err.reason.upload_incomplete': 'The file has not been fully received yet: wait a moment.',

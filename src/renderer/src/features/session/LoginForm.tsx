@@ -1,0 +1,54 @@
+import { Alert, Button, PasswordInput, Select, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { call } from '../../api/api';
+import { errorText } from '../../api/errors';
+import { useQuery } from '../../api/hooks';
+import { useShop } from '../../app/shop';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+
+/** Who is at the till: pick the name, type the PIN, Enter. Used to switch user and to unlock. */
+export function LoginForm(props: { onDone?: () => void }) {
+  const { t, locale } = useI18n();
+  const { setUser } = useShop();
+  const users = useQuery('users.list', {});
+  const [userId, setUserId] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (!userId) return;
+    try {
+      setUser(await call('session.login', { userId: Number(userId), pin }));
+      props.onDone?.();
+    } catch (e) {
+      setPin('');
+      setError(errorText(e, t, locale));
+    }
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <Select
+          label={t('session.who')}
+          data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: String(u.id), label: `${u.name} (${t(`role.${u.role}` as MessageKey)})` }))}
+          value={userId}
+          onChange={setUserId}
+          allowDeselect={false}
+          data-autofocus
+          autoFocus
+          data-testid="login-user"
+        />
+        <PasswordInput label={t('session.pin')} value={pin} onChange={(e) => setPin(e.currentTarget.value)} inputMode="numeric" autoComplete="off" data-testid="login-pin" />
+        {error && <Alert color="red">{error}</Alert>}
+        <Button type="submit" disabled={!userId}>
+          {t('session.enter')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer } from '../../src/main/web/server';
+import type { UserRecord } from '../../src/shared/domain/user';
+import { must, openTestCore } from '../helpers/core';
+import { chromiumPath, openApp, RENDERER, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+
+describe('browser mode: locking the till', () => {
+  let s: Session;
+  let fatou: UserRecord;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+    fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    await s.page.reload();
+    await s.page.getByTestId('current-user').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('Alt+L locks; only a right PIN opens it again, as that user', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+L');
+    const lock = page.getByTestId('lock-screen');
+    await lock.waitFor();
+    expect(await lock.textContent()).toContain('Caisse verrouillée');
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    // main refuses everything but the login while locked, whatever the page tries
+    expect(await s.core.call('products.list', {})).toMatchObject({ ok: false, error: { details: { reason: 'locked' } } });
+    await lock.getByRole('combobox', { name: 'Qui êtes-vous ?' }).click();
+    await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
+    await lock.getByLabel('Code PIN').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await lock.textContent()) ?? '').toContain('Code PIN incorrect');
+    await lock.getByLabel('Code PIN').fill('4821');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Fatou · Caissier');
+    await page.screenshot({ path: join(SHOTS, 'lock-after.png') });
+  });
+
+  it('the Lock button locks too, and a page that finds the till locked by main shows the lock screen', async () => {
+    const { page } = s;
+    await page.getByTestId('lock').click();
+    await page.getByTestId('lock-screen').waitFor();
+    await page.getByTestId('login-user').click();
+    await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
+    await page.getByTestId('login-pin').fill('4821');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('current-user').waitFor();
+    // locked from elsewhere (another window, a restart of the server): the next call shows the lock screen
+    s.core.services.session.lock();
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('lock-screen').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lock-screen.png') });
+  });
+
+  it('a restart opens on the lock screen, not as the owner', async () => {
+    const { dir } = s;
+    const core = openTestCore(dir);
+    const web = await startWebServer(core, { rendererFolder: RENDERER });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage({ locale: 'fr-FR' });
+      await page.goto(web.url);
+      await page.getByTestId('lock-screen').waitFor();
+      expect(await page.getByTestId('current-user').count()).toBe(0);
+      await page.getByTestId('login-user').click();
+      await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
+      await page.getByTestId('login-pin').fill('4821');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Fatou · Caissier');
+      expect(core.services.session.current()).toMatchObject({ id: fatou.id, role: 'cashier' });
+    } finally {
+      await browser.close();
+      await web.close();
+      core.close();
+    }
+  });
+});
