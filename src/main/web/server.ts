@@ -39,6 +39,11 @@ export async function startWebServer(core: Core, options: { rendererFolder: stri
   let port = 0;
 
   const hostAllowed = (req: IncomingMessage) => req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  // defence in depth behind the token: a browser names the page that sent the request; only our own pages may call
+  const originAllowed = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  };
   const tokenOk = (given: string | undefined) => {
     if (!given) return false;
     const buf = Buffer.from(given);
@@ -48,30 +53,58 @@ export async function startWebServer(core: Core, options: { rendererFolder: stri
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   };
+  /** Anything unexpected while answering: logged in main, a generic 500 to the client, the connection closed. */
+  const fail = (res: ServerResponse, error: unknown) => {
+    core.reportUnexpected('browser mode request', error);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+    res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Unexpected error' } }));
+  };
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     if (!hostAllowed(req)) return send(res, 421, { ok: false, error: { code: 'forbidden', message: 'Wrong host' } });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const target = parseTarget(req.url, port);
+    if (!target) return send(res, 400, { ok: false, error: { code: 'validation', message: 'Malformed request URL' } });
+    const { url, path } = target;
 
     if (url.pathname.startsWith('/api/')) {
-      const given = req.headers['x-shelfcast-token'] ?? url.searchParams.get('token') ?? undefined;
-      if (!tokenOk(Array.isArray(given) ? given[0] : given)) {
+      if (!originAllowed(req)) return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Requests from other sites are refused' } });
+      const events = url.pathname === '/api/events' && req.method === 'GET';
+      // the token travels in a header; only the event stream takes it from the query (EventSource cannot send headers)
+      const header = req.headers['x-shelfcast-token'];
+      const given = (Array.isArray(header) ? header[0] : header) ?? (events ? (url.searchParams.get('token') ?? undefined) : undefined);
+      if (!tokenOk(given)) {
         return send(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token' } });
       }
-      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
+      if (events) return streamEvents(core, req, res);
       if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
-        const channel = decodeURIComponent(url.pathname.slice('/api/call/'.length));
-        return void readJson(req)
-          .then((body) => core.call(channel, body))
-          .then((result) => send(res, 200, result))
-          .catch((error: Error) => send(res, 400, { ok: false, error: { code: 'validation', message: error.message } }));
+        const channel = path.slice('/api/call/'.length);
+        return void readJson(req).then(
+          (body) =>
+            core.call(channel, body).then(
+              (result) => send(res, 200, result),
+              (error: unknown) => fail(res, error),
+            ),
+          (error: Error) => send(res, 400, { ok: false, error: { code: 'validation', message: error.message } }),
+        );
       }
       return send(res, 404, { ok: false, error: { code: 'unknown_channel', message: 'No such endpoint' } });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'validation', message: 'Method not allowed' } });
-    serveStatic(options.rendererFolder, url.pathname, res);
+    serveStatic(options.rendererFolder, path, res, (error) => fail(res, error));
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      fail(res, error);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -116,14 +149,29 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-  res.write(': connected\n\n');
   const off = core.onEvent((event, payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
   req.on('close', off);
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
 }
 
-function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+/**
+ * The request target, parsed without throwing: its URL (an origin-form target only, so `//host/...`
+ * stays a path) and its decoded path; null for anything malformed (bad %-escapes, NUL, absolute form).
+ */
+function parseTarget(raw: string | undefined, port: number): { url: URL; path: string } | null {
+  if (!raw?.startsWith('/')) return null;
+  try {
+    const url = new URL(`http://127.0.0.1:${port}${raw}`);
+    const path = decodeURIComponent(url.pathname);
+    return path.includes('\0') ? null : { url, path };
+  } catch {
+    return null;
+  }
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse, onError: (error: unknown) => void): void {
+  const rel = normalize(pathname).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end();
@@ -141,5 +189,5 @@ function serveStatic(root: string, pathname: string, res: ServerResponse): void 
     'content-security-policy': CSP,
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file).on('error', onError).pipe(res);
 }
