@@ -38,6 +38,17 @@ describe('Electron security policy (plain functions; Electron itself is not run 
     expect(isAppUrl('not a url', APP)).toBe(false);
   });
 
+  it('a file: URL on another host is not the app, even with the same path (UNC page on a remote machine)', () => {
+    const win = 'file:///C:/Program%20Files/Shelfcast/resources/app.asar/out/renderer/index.html';
+    const remote = 'file://attacker.example/C:/Program%20Files/Shelfcast/resources/app.asar/out/renderer/index.html';
+    expect(isAppUrl(remote, win)).toBe(false);
+    expect(shouldBlockNavigation(remote, win)).toBe(true);
+    expect(senderAllowed(remote, true, win)).toBe(false);
+    expect(isAppUrl('file://evil-host/opt/Shelfcast/resources/app.asar/out/renderer/index.html', APP)).toBe(false);
+    expect(isAppUrl(`${APP}#/sell`, APP)).toBe(true);
+    expect(isAppUrl(win, win)).toBe(true);
+  });
+
   it('window.open is always denied; only http(s) links go to the system browser', () => {
     expect(windowOpenDecision('https://shelfcast.app/help')).toEqual({ action: 'deny', openExternally: 'https://shelfcast.app/help' });
     expect(windowOpenDecision('file:///C:/Windows/system32/calc.exe')).toEqual({ action: 'deny', openExternally: null });

@@ -33,7 +33,8 @@ export function isAppUrl(target: string, appUrl: string): boolean {
   try {
     const t = new URL(target);
     const a = new URL(appUrl);
-    if (a.protocol === 'file:') return t.protocol === 'file:' && t.pathname === a.pathname;
+    // a file: URL with a host is a file on another machine (a UNC share), never the app's own page
+    if (a.protocol === 'file:') return t.protocol === 'file:' && t.host === '' && t.pathname === a.pathname;
     return t.origin === a.origin;
   } catch {
     return false;
