@@ -119,6 +119,7 @@ export class Core {
         settings: () => settings.get(),
         system: options.systemPrinter ?? null,
         reprints: () => journal,
+        receipts: () => pos,
         onFailure: (receiptNo, message) => {
           options.logger.warn('receipt not printed', { receiptNo, message });
           this.emit('print.failed', { receiptNo, message });

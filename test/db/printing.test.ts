@@ -1,14 +1,18 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintOutcome } from '../../src/shared/api/contract';
+import type { ReceiptDocument } from '../../src/shared/domain/sale';
 import { parsePrinterTarget } from '../../src/shared/domain/printer';
 import { Core } from '../../src/main/core';
 import { silentLogger } from '../../src/main/logger';
 import { electronSystemPrinter, type PrintWindow } from '../../src/main/printing/electron-printer';
-import { sendRaw } from '../../src/main/printing/raw';
+import { printerDeviceProblem, sendRaw } from '../../src/main/printing/raw';
+import { errorShapeText } from '../../src/renderer/src/api/error-text';
+import type { AppErrorShape } from '../../src/shared/api/result';
 import { MIGRATIONS, must, openTestCore, tempDir } from '../helpers/core';
+import { translator } from '../helpers/messages';
 
 const KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
 
@@ -58,6 +62,24 @@ describe('printer addresses', () => {
     expect(parsePrinterTarget('\\\\localhost\\POS80')).toEqual({ kind: 'device', path: '\\\\localhost\\POS80' });
     for (const bad of ['', 'printer', 'tcp://host:99999', 'http://192.168.1.50', 'C:printer']) expect(parsePrinterTarget(bad), bad).toBeNull();
   });
+
+  it('takes a path only under /dev and never the Windows device namespace: not the shop database, not a way out of /dev', () => {
+    for (const bad of ['/home/shop/.config/Shelfcast/shop.db', '/tmp/lp0', '/dev', '/dev/', '/dev/../home/shop/shop.db', '/dev/usb/../../tmp/x', '/dev/./lp0', '/dev//lp0', '\\\\.\\PhysicalDrive0', '\\\\..\\x']) {
+      expect(parsePrinterTarget(bad), bad).toBeNull();
+    }
+    expect(parsePrinterTarget('/dev/ttyUSB0')).toEqual({ kind: 'device', path: '/dev/ttyUSB0' });
+  });
+
+  it('the device check: a character device under /dev on Linux and macOS; COM, LPT and printer shares on Windows', () => {
+    const char = { isCharacterDevice: () => true };
+    const file = { isCharacterDevice: () => false };
+    expect(printerDeviceProblem('/dev/usb/lp0', char, 'linux')).toBeNull();
+    expect(printerDeviceProblem('/dev/cu.usbserial', char, 'darwin')).toBeNull();
+    expect(printerDeviceProblem('/dev/fd/7', file, 'linux')).toMatch(/not a printer device/);
+    expect(printerDeviceProblem('/tmp/lp0', char, 'linux')).toMatch(/not a device under \/dev/);
+    for (const good of ['\\\\.\\COM3', '\\\\.\\LPT1', '\\\\localhost\\POS80']) expect(printerDeviceProblem(good, null, 'win32'), good).toBeNull();
+    for (const bad of ['\\\\.\\PhysicalDrive0', 'C:\\Users\\shop\\shop.db', '/dev/usb/lp0', '\\\\host\\share\\file.db']) expect(printerDeviceProblem(bad, null, 'win32'), bad).not.toBeNull();
+  });
 });
 
 describe('raw ESC/POS delivery', () => {
@@ -74,14 +96,37 @@ describe('raw ESC/POS delivery', () => {
     await expect(sendRaw({ kind: 'tcp', host: '127.0.0.1', port }, Buffer.from('x'))).rejects.toThrow(/refused the connection/);
   });
 
-  it('writes to a device file that exists and refuses to create one that does not', async () => {
+  it('writes to a real character device (/dev/null) and refuses to create a device that is not there', async () => {
+    await sendRaw({ kind: 'device', path: '/dev/null' }, Buffer.from('TICKET'));
+    const missing = '/dev/shelfcast-no-such-printer';
+    await expect(sendRaw({ kind: 'device', path: missing }, Buffer.from('x'))).rejects.toThrow(/does not exist \(is the printer plugged in\?\)/);
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('never writes to a regular file, even one reached through /dev/fd, nor to a path outside /dev', async () => {
+    const tmp = tempDir();
+    const file = join(tmp.dir, 'shop.db');
+    writeFileSync(file, 'SQLite format 3\0 keep me');
+    const fd = openSync(file, 'r');
+    try {
+      await expect(sendRaw({ kind: 'device', path: `/dev/fd/${fd}` }, Buffer.from('\x1b@TICKET'))).rejects.toThrow(/is not a printer device \(a character device under \/dev\); nothing was sent/);
+      await expect(sendRaw({ kind: 'device', path: file }, Buffer.from('\x1b@TICKET'))).rejects.toThrow(/is not a device under \/dev; nothing was sent/);
+      expect(readFileSync(file, 'latin1')).toBe('SQLite format 3\0 keep me');
+    } finally {
+      closeSync(fd);
+      tmp.cleanup();
+    }
+  });
+
+  it('writes the exact bytes to a device that exists (test seam: a temp file stands in for the printer device)', async () => {
     const tmp = tempDir();
     const device = join(tmp.dir, 'lp0');
     writeFileSync(device, '');
-    await sendRaw({ kind: 'device', path: device }, Buffer.from('TICKET'));
+    const standIn = { testDeviceCheck: () => null };
+    await sendRaw({ kind: 'device', path: device }, Buffer.from('TICKET'), standIn);
     expect(readFileSync(device, 'latin1')).toBe('TICKET');
     const missing = join(tmp.dir, 'lp1');
-    await expect(sendRaw({ kind: 'device', path: missing }, Buffer.from('x'))).rejects.toThrow(/does not exist \(is the printer plugged in\?\)/);
+    await expect(sendRaw({ kind: 'device', path: missing }, Buffer.from('x'), standIn)).rejects.toThrow(/does not exist \(is the printer plugged in\?\)/);
     expect(existsSync(missing)).toBe(false);
     tmp.cleanup();
   });
@@ -175,7 +220,7 @@ describe('receipt printing from a real shop database', () => {
     expect(await must(core.call('print.printers', {}))).toEqual([]);
   });
 
-  it('lets a manager test a printer or open the drawer, audited; a cashier may not', async () => {
+  it('lets the owner test a printer and a manager open the drawer, audited; a cashier may not', async () => {
     const printer = await fakeNetworkPrinter();
     const outcome = await must<PrintOutcome>(core.call('print.test', { receiptOutput: 'escpos', receiptPrinter: '', escposTarget: printer.url, receiptWidth: 80 }));
     expect(outcome.printed).toBe(true);
@@ -189,6 +234,144 @@ describe('receipt printing from a real shop database', () => {
     expect(await core.call('print.openDrawer', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(printer.jobs).toHaveLength(2);
     printer.server.close();
+  });
+
+  it('a test print is the owner’s, as the printer address: a manager may not send bytes to an address of his choosing', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = { receiptOutput: 'escpos', receiptPrinter: '', escposTarget: printer.url, receiptWidth: 80 } as const;
+    core.services.session.actAs({ id: 98, name: 'Moussa', role: 'manager' });
+    expect(await core.call('print.test', config)).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'role', needs: 'owner' } } });
+    expect(printer.jobs).toHaveLength(0);
+    expect(core.store.sqlite.prepare("SELECT count(*) AS n FROM audit WHERE action = 'print_test'").get()).toEqual({ n: 0 });
+    printer.server.close();
+  });
+
+  it('refuses a printer address that is a file, even the shop database, when saving it and when printing to it: nothing is written', async () => {
+    const dbPath = join(tmp.dir, 'shop.db');
+    const header = () => readFileSync(dbPath).subarray(0, 16).toString('latin1');
+    expect(header()).toBe('SQLite format 3\0');
+    const plain = { receiptOutput: 'escpos', receiptPrinter: '', receiptWidth: 80 } as const;
+    // a path outside /dev is no printer address at all
+    for (const escposTarget of [dbPath, '/dev/../' + dbPath.slice(1)]) {
+      expect(await core.call('print.test', { ...plain, escposTarget })).toMatchObject({ ok: false, error: { code: 'validation', field: 'escposTarget' } });
+      expect(await core.call('settings.save', { escposTarget })).toMatchObject({ ok: false, error: { code: 'validation', field: 'escposTarget' } });
+    }
+    // under /dev but a regular file once opened (/dev/fd/N is the database itself): refused, named, untouched
+    const fd = openSync(dbPath, 'r');
+    try {
+      const viaFd = `/dev/fd/${fd}`;
+      const printed = await core.call('print.test', { ...plain, escposTarget: viaFd });
+      expect(printed).toMatchObject({ ok: false, error: { code: 'validation', field: 'escposTarget', details: { reason: 'printer_not_device', path: viaFd } } });
+      expect(errorShapeText((printed as { error: AppErrorShape }).error, translator('fr'), 'fr')).toBe(`« ${viaFd} » n’est pas une imprimante : un périphérique d’imprimante (/dev/usb/lp0, COM3), un partage (\\\\poste\\imprimante) ou tcp://adresse:9100. Rien n’a été envoyé.`);
+      const saved = await core.call('settings.save', { escposTarget: viaFd });
+      expect(saved).toMatchObject({ ok: false, error: { code: 'validation', field: 'escposTarget', details: { reason: 'printer_not_device', path: viaFd } } });
+    } finally {
+      closeSync(fd);
+    }
+    expect(await core.call('settings.save', { escposTarget: '/dev/shelfcast-lp9' })).toMatchObject({ ok: false, error: { field: 'escposTarget', details: { reason: 'printer_missing' } } });
+    expect(core.services.settings.get().escposTarget).toBe('');
+    expect(header()).toBe('SQLite format 3\0');
+    expect((await must<{ items: unknown[] }>(core.call('products.list', {}))).items).toHaveLength(1);
+    // a real character device is a printer address
+    expect(await must(core.call('settings.save', { escposTarget: '/dev/null' }))).toMatchObject({ escposTarget: '/dev/null' });
+    expect(await must(core.call('print.test', { ...plain, escposTarget: '/dev/null' }))).toMatchObject({ printed: true, destination: '/dev/null' });
+  });
+});
+
+describe('the till’s first copy and reprints: only the sale just committed prints unmarked (real SQLite file)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let printer: Awaited<ReturnType<typeof fakeNetworkPrinter>>;
+  let now: number;
+  let riz: number;
+  let cashier: { id: number; name: string; role: 'cashier' };
+  const DUP = '*** DUPLICATA ***';
+  const reprints = () => (core.store.sqlite.prepare("SELECT detail FROM audit WHERE action = 'reprint' ORDER BY id").all() as { detail: string }[]).map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+  const sellCash = () => must<{ receiptNo: number }>(core.call('pos.checkout', { lines: [{ productId: riz, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 5000 }] }));
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    now = Date.parse('2026-11-20T09:15:00');
+    core = openTestCore(tmp.dir, () => new Date(now));
+    printer = await fakeNetworkPrinter();
+    riz = (await must<{ id: number }>(core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé 5 kg', priceMinor: 4500, vatRateBp: 0 }))).id;
+    await must(core.call('ledger.record', { lines: [{ productId: riz, kind: 'receipt', quantity: 20 }] }));
+    await must(core.call('settings.save', { receiptOutput: 'escpos', escposTarget: printer.url, drawerKick: true, autoPrint: false }));
+    const fatou = await must<{ id: number }>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    cashier = { id: fatou.id, name: 'Fatou', role: 'cashier' };
+  });
+  afterEach(() => {
+    printer.server.close();
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('a cashier asking for an unmarked receipt of a past sale gets the journal’s refusal: nothing printed, no drawer, no PDF', async () => {
+    const old = await sellCash();
+    expect(await printer.received()).toEqual(KICK); // the drawer opened for that sale, at the time
+    now += 2 * 86_400_000;
+    core.services.session.actAs(cashier);
+    const forbidden = { ok: false, error: { code: 'forbidden', field: 'receiptNo', details: { reason: 'reprint_today_only' } } };
+    expect(await core.call('print.receipt', { receiptNo: old.receiptNo, duplicate: false })).toMatchObject(forbidden);
+    expect(await core.call('pos.receipt', { receiptNo: old.receiptNo })).toMatchObject(forbidden);
+    expect(printer.jobs).toHaveLength(1);
+    expect(reprints()).toEqual([]);
+  });
+
+  it('any receipt but the one just committed comes as an audited DUPLICATA without the drawer, on paper and as a PDF', async () => {
+    const first = await sellCash(); // rung up by the owner
+    await printer.received();
+    core.services.session.actAs(cashier);
+    const paper = await must<PrintOutcome>(core.call('print.receipt', { receiptNo: first.receiptNo, duplicate: false }));
+    expect(paper).toEqual({ via: 'escpos', printed: true, destination: printer.url, drawerOpened: false });
+    const copy = (await printer.received()).toString('latin1');
+    expect(copy).toContain(DUP);
+    expect(copy.includes(KICK.toString('latin1'))).toBe(false);
+    const pdf = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: first.receiptNo, width: 58 }));
+    expect(pdf.text).toContain(DUP);
+    expect(reprints()).toEqual([
+      { receiptNo: first.receiptNo, to: 'escpos', destination: printer.url },
+      { receiptNo: first.receiptNo, width: 58 },
+    ]);
+  });
+
+  it('the sale just committed prints unmarked for the one who rang it up, the drawer opening once; later, or for someone else, a DUPLICATA', async () => {
+    core.services.session.actAs(cashier);
+    const sale = await sellCash();
+    expect(await printer.received()).toEqual(KICK); // the drawer opened at payment
+    // the Sell screen: the receipt on request and its PDF, the first copy, unmarked, not audited
+    expect(await must<PrintOutcome>(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }))).toMatchObject({ printed: true, drawerOpened: false });
+    const original = (await printer.received()).toString('latin1');
+    expect(original).toContain(`Ticket No ${sale.receiptNo}`);
+    expect(original).not.toContain(DUP);
+    expect(original.includes(KICK.toString('latin1'))).toBe(false);
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).not.toContain(DUP);
+    expect(reprints()).toEqual([]);
+
+    // another user at the till: a reprint
+    core.services.session.actAs({ id: 1, name: 'Patron', role: 'owner' });
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).toContain(DUP);
+    // the same cashier, once the customer has long gone: a reprint
+    core.services.session.actAs(cashier);
+    now += 11 * 60_000;
+    await must(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }));
+    expect((await printer.received()).toString('latin1')).toContain(DUP);
+    expect(reprints()).toHaveLength(2);
+  });
+
+  it('the drawer opens with the first copy when it could not open at payment, never again after', async () => {
+    await must(core.call('settings.save', { escposTarget: `tcp://127.0.0.1:${await closedPort()}` }));
+    const failed = new Promise<void>((resolve) => core.onEvent((e) => e === 'print.failed' && resolve()));
+    core.services.session.actAs(cashier);
+    const sale = await sellCash();
+    await failed; // the printer (and its drawer) was off at payment
+    core.services.session.actAs({ id: 1, name: 'Patron', role: 'owner' });
+    await must(core.call('settings.save', { escposTarget: printer.url }));
+    core.services.session.actAs(cashier);
+    expect(await must<PrintOutcome>(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }))).toMatchObject({ drawerOpened: true });
+    expect((await printer.received()).toString('latin1').endsWith(KICK.toString('latin1'))).toBe(true);
+    expect(await must<PrintOutcome>(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }))).toMatchObject({ drawerOpened: false });
+    expect((await printer.received()).toString('latin1').includes(KICK.toString('latin1'))).toBe(false);
   });
 });
 

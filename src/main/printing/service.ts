@@ -1,15 +1,15 @@
 import { AppError } from '../../shared/api/result';
 import { priceCart } from '../../shared/domain/cart';
 import { parsePrinterTarget, type PrinterTarget } from '../../shared/domain/printer';
-import type { CompletedSale } from '../../shared/domain/sale';
+import type { CompletedSale, ReceiptDocument } from '../../shared/domain/sale';
 import type { ReceiptOutput, ShopSettings } from '../../shared/domain/settings';
 import { inTransaction } from '../db/tx';
 import { Journal } from '../services/audit/journal';
 import type { Actor, ServiceDeps } from '../services/context';
-import type { SalesDayService } from '../services/journal/day';
+import type { ReceiptSource, SalesDayService } from '../services/journal/day';
 import { loadSale } from '../services/pos/journal';
 import { receiptEscPos, type PaperWidth } from '../services/pos/receipt';
-import { PrinterUnreachable, sendRaw } from './raw';
+import { NotAPrinter, notAPrinterError, PrinterUnreachable, sendRaw } from './raw';
 import { receiptHtml } from './receipt-html';
 import type { SystemPrinter, SystemPrinterInfo } from './system-printer';
 
@@ -36,7 +36,23 @@ export interface PrintDeps extends ServiceDeps {
   onFailure: (receiptNo: number, message: string) => void;
   send?: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
   /** Who may reprint what, and the audit of reprints: the sales journal's rules. */
-  reprints: () => Pick<SalesDayService, 'checkReprint' | 'auditReprint'>;
+  reprints: () => Pick<SalesDayService, 'checkReprint' | 'auditReprint' | 'reprint'>;
+  /** The till's receipt PDFs (the first copy of the sale just committed). */
+  receipts: () => ReceiptSource;
+}
+
+/**
+ * How long after a sale the till may still give its first copy (unmarked, the drawer opening for cash)
+ * without the reprint rules: the customer is still at the counter.
+ */
+export const FIRST_COPY_WINDOW_MS = 10 * 60_000;
+
+/** The sale or return this till committed last: who rang it up, when, and whether its drawer opened. */
+interface JustCommitted {
+  receiptNo: number;
+  userId: number;
+  atMs: number;
+  drawerOpened: boolean;
 }
 
 const ESC_POS_DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
@@ -49,6 +65,7 @@ const paidInCash = (sale: CompletedSale): boolean => sale.tenders.some((t) => t.
  */
 export class PrintService {
   private readonly send: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
+  private justCommitted: JustCommitted | null = null;
 
   constructor(private readonly deps: PrintDeps) {
     this.send = deps.send ?? ((target, bytes) => sendRaw(target, bytes));
@@ -59,28 +76,60 @@ export class PrintService {
   }
 
   /**
-   * Prints a committed receipt with the shop's settings: the first copy from the till (the drawer opens
-   * for cash), or a reprint marked DUPLICATA from the journal (never opens the drawer; audited).
+   * Prints a committed receipt with the shop's settings. The first copy, unmarked (the drawer opens for
+   * cash unless it already did), only for the sale this till just committed, by the same user, within
+   * FIRST_COPY_WINDOW_MS; any other receipt, or `duplicate`, is a reprint: the journal's rules (a cashier
+   * reprints today's only), marked DUPLICATA, never the drawer, audited.
    */
   async receipt(receiptNo: number, options: { duplicate: boolean }, actor: Actor): Promise<PrintOutcome> {
-    const allowed = options.duplicate ? this.deps.reprints().checkReprint(receiptNo, actor) : null;
-    const sale = loadSale(this.deps.store.sqlite, receiptNo);
     const shop = this.deps.settings();
-    const outcome = await this.print(sale, shop, shop, !options.duplicate && shop.drawerKick && paidInCash(sale), options.duplicate);
-    if (allowed && outcome.printed) this.deps.reprints().auditReprint(allowed, { to: outcome.via, destination: outcome.destination }, actor);
+    const fresh = options.duplicate ? null : this.firstCopyOf(receiptNo, actor);
+    if (fresh) {
+      const sale = loadSale(this.deps.store.sqlite, receiptNo);
+      const outcome = await this.print(sale, shop, shop, !fresh.drawerOpened && shop.drawerKick && paidInCash(sale));
+      if (outcome.drawerOpened) fresh.drawerOpened = true;
+      return outcome;
+    }
+    const allowed = this.deps.reprints().checkReprint(receiptNo, actor);
+    const sale = loadSale(this.deps.store.sqlite, receiptNo);
+    const outcome = await this.print(sale, shop, shop, false, true);
+    if (outcome.printed) this.deps.reprints().auditReprint(allowed, { to: outcome.via, destination: outcome.destination }, actor);
     return outcome;
   }
 
   /**
-   * Called once a sale or a return has committed: prints it when the shop asked for automatic
-   * printing and opens the drawer for cash. Never throws; a failure is reported through onFailure.
+   * A receipt as a PDF for the till's screen: the first copy of the sale it just committed (same rule as
+   * receipt()), otherwise a reprint from the journal (today's only for a cashier, DUPLICATA, audited).
    */
-  afterSale(sale: CompletedSale): Promise<void> {
+  receiptPdf(receiptNo: number, width: PaperWidth, actor: Actor): Promise<ReceiptDocument> {
+    if (this.firstCopyOf(receiptNo, actor)) return this.deps.receipts().receipt(receiptNo, width, {});
+    return this.deps.reprints().reprint(receiptNo, width, actor);
+  }
+
+  /** The sale just committed, when `receiptNo` is it, rung up by `actor` a moment ago; else null. */
+  private firstCopyOf(receiptNo: number, actor: Actor): JustCommitted | null {
+    const last = this.justCommitted;
+    if (!last || last.receiptNo !== receiptNo || last.userId !== actor.user.id) return null;
+    const age = this.deps.now().getTime() - last.atMs;
+    return age >= 0 && age <= FIRST_COPY_WINDOW_MS ? last : null;
+  }
+
+  /**
+   * Called once a sale or a return has committed: it becomes the till's sale of the moment (its first
+   * copy, see receipt()); prints it when the shop asked for automatic printing and opens the drawer for
+   * cash. Never throws; a failure is reported through onFailure.
+   */
+  afterSale(sale: CompletedSale, actor: Actor): Promise<void> {
+    const committed: JustCommitted = { receiptNo: sale.receiptNo, userId: actor.user.id, atMs: this.deps.now().getTime(), drawerOpened: false };
+    this.justCommitted = committed;
     const shop = this.deps.settings();
     const kick = shop.drawerKick && paidInCash(sale);
     const job = async () => {
-      if (shop.autoPrint && shop.receiptOutput !== 'pdf') await this.print(sale, shop, shop, kick);
-      else if (kick) await this.kickDrawer(shop);
+      if (shop.autoPrint && shop.receiptOutput !== 'pdf') committed.drawerOpened = (await this.print(sale, shop, shop, kick)).drawerOpened;
+      else if (kick) {
+        await this.kickDrawer(shop);
+        committed.drawerOpened = true;
+      }
     };
     return job().catch((error: unknown) => this.deps.onFailure(sale.receiptNo, error instanceof Error ? error.message : String(error)));
   }
@@ -148,6 +197,7 @@ export class PrintService {
       await job();
     } catch (error) {
       if (error instanceof AppError) throw error;
+      if (error instanceof NotAPrinter) throw notAPrinterError(error.path, error.why);
       const why = error instanceof PrinterUnreachable ? error.message : `the printer failed: ${error instanceof Error ? error.message : String(error)}`;
       throw new AppError('device', why);
     }

@@ -8,15 +8,16 @@ export function posHandlers(core: Core): DomainHandlers<typeof posContract> {
     'pos.checkout': (input, ctx) => {
       const sale = s.pos.checkout(input, actor(ctx));
       core.emit('stock.changed', { productIds: sale.cart.lines.map((l) => l.productId) });
-      void s.printing.afterSale(sale);
+      void s.printing.afterSale(sale, actor(ctx));
       return sale;
     },
-    'pos.receipt': (input) => s.pos.receipt(input.receiptNo, input.width),
+    // the first copy of the sale just committed; any other receipt is a reprint (journal rules, audited)
+    'pos.receipt': (input, ctx) => s.printing.receiptPdf(input.receiptNo, input.width, actor(ctx)),
     'pos.returnable': (input) => s.pos.returnable(input.receiptNo),
     'pos.return': (input, ctx) => {
       const refund = s.pos.refund(input, actor(ctx));
       core.emit('stock.changed', { productIds: refund.cart.lines.map((l) => l.productId) });
-      void s.printing.afterSale(refund);
+      void s.printing.afterSale(refund, actor(ctx));
       return refund;
     },
     'pos.park': (input, ctx) => s.parked.park(input, actor(ctx)),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { settingsInput } from '../../../shared/api/schemas';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
+import { assertPrinterAddress } from '../../printing/raw';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 
@@ -25,6 +26,9 @@ export class SettingsService {
   }
 
   save(patch: z.output<typeof settingsInput>, actor: Actor): ShopSettings {
+    // a new thermal printer address on a device must be one (a character device under /dev, a COM port...),
+    // never a file; the address kept as it was is not re-checked (an unplugged printer), printing checks it
+    if (patch.escposTarget && patch.escposTarget !== this.get().escposTarget) assertPrinterAddress(patch.escposTarget);
     const { sqlite } = this.deps.store;
     const at = this.deps.now().toISOString();
     inTransaction(sqlite, () => {

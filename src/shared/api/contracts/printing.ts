@@ -27,9 +27,14 @@ const printConfig = z.object({
 /** Receipts to paper and the cash drawer. */
 export const printingContract = {
   'print.printers': { input: z.object({}).default({}), output: out<PrinterInfo[]>(), role: 'manager' },
-  /** `duplicate`: a reprint from the journal, marked as a copy; a cashier reprints today's receipts only. */
+  /**
+   * Unmarked (and the drawer for cash) only for the sale the till just committed, by the same user, a
+   * moment ago; `duplicate` or any other receipt is a reprint, marked as a copy and audited; a cashier
+   * reprints today's receipts only.
+   */
   'print.receipt': { input: z.object({ receiptNo: z.number().int().positive(), duplicate: z.boolean().default(false) }), output: out<PrintOutcome>(), role: 'cashier' },
-  'print.test': { input: printConfig, output: out<PrintOutcome>(), role: 'manager' },
+  // owner only, as the printer address in Settings: it sends bytes to the address it is given
+  'print.test': { input: printConfig, output: out<PrintOutcome>(), role: 'owner' },
   'print.openDrawer': { input: z.object({}).default({}), output: out<{ opened: true }>(), role: 'manager' },
 } as const satisfies ContractTable;
 

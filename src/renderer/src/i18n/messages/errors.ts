@@ -26,6 +26,8 @@ export const fr = {
   'err.reason.cash_mismatch': 'Les billets et pièces ne font pas le montant saisi.',
   'err.reason.receipt_not_found': 'Aucun ticket n° {receiptNo}.',
   'err.reason.reprint_today_only': 'Le ticket n° {receiptNo} est du {day} : un caissier ne réimprime que les tickets du jour.',
+  'err.reason.printer_not_device': '« {path} » n’est pas une imprimante : un périphérique d’imprimante (/dev/usb/lp0, COM3), un partage (\\\\poste\\imprimante) ou tcp://adresse:9100. Rien n’a été envoyé.',
+  'err.reason.printer_missing': 'L’imprimante {path} est introuvable : est-elle branchée et allumée ?',
   'err.reason.count_not_found': 'Cet inventaire n’existe pas.',
   'err.reason.bad_check_digit': 'Code-barres mal lu (clé de contrôle fausse) : scannez à nouveau.',
 } as const;
@@ -54,6 +56,8 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.cash_mismatch': 'The notes and coins do not add up to the amount typed.',
   'err.reason.receipt_not_found': 'No receipt number {receiptNo}.',
   'err.reason.reprint_today_only': 'Receipt {receiptNo} is from {day}: a cashier reprints today’s receipts only.',
+  'err.reason.printer_not_device': '“{path}” is not a printer: a printer device (/dev/usb/lp0, COM3), a share (\\\\host\\printer) or tcp://host:9100. Nothing was sent.',
+  'err.reason.printer_missing': 'The printer {path} is not there: is it plugged in and switched on?',
   'err.reason.count_not_found': 'This stock count does not exist.',
   'err.reason.bad_check_digit': 'Barcode misread (wrong check digit): scan again.',
 };
