@@ -78,6 +78,10 @@ describe('receiving without a purchase order, losses and adjustments, on a real 
       [{ lines: [{ productId: syrup.id, quantity: 2, lot: 'L1', expiry: '2026-05-03' }] }, 'validation', 'lines.0.expiry'],
       [{ lines: [{ productId: syrup.id, quantity: 2, lot: 'L1', expiry: '31/12/2027' }] }, 'validation', 'lines.0.expiry'],
       [{ supplierId: 999, lines: [{ productId: rice.id, quantity: 1 }] }, 'not_found', 'supplierId'],
+      // 1e15 kg was accepted and totalled past 2^53; the largest quantity at the largest cost is refused as a whole
+      [{ lines: [{ productId: rice.id, quantity: 1e15 }] }, 'validation', 'lines.0.quantity'],
+      [{ lines: [{ productId: rice.id, quantity: 1, unitCostMinor: 1e13 }] }, 'validation', 'lines.0.unitCostMinor'],
+      [{ lines: [{ productId: rice.id, quantity: 10_000_000, unitCostMinor: 1e12 }] }, 'validation', 'amount'],
     ];
     for (const [input, code, field] of tries) {
       const result = await core.call('stock.receive', input);

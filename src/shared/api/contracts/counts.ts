@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { ISO_DATE } from '../../domain/dates';
-import { hasAtMostThreeDecimals } from '../../domain/quantity';
 import type { RecordOutcome } from './core';
+import { id, nonNegMinor, quantity as qty } from '../fields';
 import { out, type ContractTable } from './helpers';
 
-const id = z.number().int().positive();
-const qty = z.number().finite().refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' });
 const text = (max: number) => z.string().trim().max(max);
 
 /**
@@ -51,7 +49,7 @@ export const stockReceiveInput = z.object({
         productId: id,
         quantity: qty.refine((q) => q > 0, { error: 'must be more than 0' }),
         /** Defaults to the product's cost. */
-        unitCostMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }).optional(),
+        unitCostMinor: nonNegMinor.optional(),
         lot: text(64).optional(),
         expiry: z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' }).optional(),
       }),
