@@ -64,6 +64,24 @@ describe('stock ledger on a real SQLite file', () => {
     expect(count('movements')).toBe(before);
   });
 
+  it('a receipt by hand checks lot and expiry as a delivery does', async () => {
+    const syrup = await must<Product>(core.call('products.save', { sku: 'SIROP', name: 'Sirop', priceMinor: 2500, tracksExpiry: true }));
+    const before = count('movements');
+    const tries: [Record<string, unknown>, string, string][] = [
+      [{}, 'lines.0.lot', 'give the lot number'],
+      [{ lot: 'L1' }, 'lines.0.expiry', 'give the expiry date'],
+      [{ lot: 'L1', expiry: '2027-02-31' }, 'lines.0.expiry', 'not a real date'],
+      [{ lot: 'L1', expiry: '2001-01-01' }, 'lines.0.expiry', 'already past'],
+    ];
+    for (const [extra, field, words] of tries) {
+      const result = await core.call('ledger.record', { lines: [{ productId: syrup.id, kind: 'receipt', quantity: 5, ...extra }] });
+      expect(result, JSON.stringify(extra)).toMatchObject({ ok: false, error: { code: 'validation', field, message: expect.stringContaining(words) } });
+    }
+    expect(count('movements')).toBe(before);
+    await must(core.call('ledger.record', { lines: [{ productId: syrup.id, kind: 'receipt', quantity: 5, lot: 'L1', expiry: '2099-01-31' }] }));
+    expect(count('movements')).toBe(before + 1);
+  });
+
   it('refuses a movement for an unknown product and writes nothing', async () => {
     const p = await rice();
     const before = count('movements');

@@ -125,6 +125,18 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0019 lets a partly received order be closed short: existing orders keep their rows, not closed, with no reason', () => {
+    const step = journal.entries.findIndex((e) => e.tag === '0019_purchase_order_close') + 1;
+    expect(step).toBeGreaterThan(1);
+    const file = join(tmp.dir, 'po.db');
+    const older = openStore(file, migrationsUpTo(tmp.dir, step - 1));
+    older.sqlite.prepare("INSERT INTO purchase_orders (number, supplier_id, status, created_at, created_by, expected_date) VALUES (1, 1, 'partial', 'x', 1, '2026-01-08')").run();
+    older.close();
+    const store = openStore(file, migrationsUpTo(tmp.dir, step));
+    expect(store.sqlite.prepare('SELECT number, status, closed_at, close_reason FROM purchase_orders').all()).toEqual([{ number: 1, status: 'partial', closed_at: null, close_reason: '' }]);
+    store.close();
+  });
+
   it('lets end-of-day stock be unknown (NULL) for imported history, keeping daily_sales WITHOUT ROWID', () => {
     const store = openStore(join(tmp.dir, 'n.db'), MIGRATIONS);
     store.sqlite.prepare("INSERT INTO daily_sales (product_id, date, sold_milli) VALUES (1, '2026-01-01', 1000)").run();

@@ -29,7 +29,7 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     core.services.ledger.recordBulk(
       [{ line: { productId, kind: 'receipt', quantity: 100, reason: '' }, at: new Date(days[0].getTime() - 3_600_000) }, ...days.map((at) => ({ line: { productId, kind: 'sale' as const, quantity: 2, reason: '' }, at }))],
       'history',
-      { user: core.services.session.current() },
+      { user: core.services.session.current()! },
       'allow',
     );
     core.services.replenishment.recompute();
@@ -139,11 +139,31 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     expect(await core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('a draft cannot be given a deactivated product: refused naming the line and what to do, the draft unchanged', async () => {
+    const [draft] = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }] }));
+    const old = (await must<{ id: number }>(core.call('products.save', { sku: 'ASP', name: 'Aspirine 500 mg', priceMinor: 500, costMinor: 300, supplierId }))).id;
+    await must(core.call('products.deactivate', { id: old }));
+    const lines = () => core.store.sqlite.prepare('SELECT line_no, product_id, qty_milli FROM purchase_order_lines WHERE order_id = ? ORDER BY line_no').all(draft.id);
+    const before = lines();
+    const audits = (core.store.sqlite.prepare("SELECT count(*) AS n FROM audit WHERE action = 'update' AND entity = 'purchase_order'").get() as { n: number }).n;
+    const added = await core.call('purchasing.update', { id: draft.id, lines: [{ productId, quantity: 6 }, { productId: old, quantity: 2 }] });
+    expect(added).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.1.productId' } });
+    expect((added as { error: { message: string } }).error.message).toMatch(/Aspirine 500 mg is deactivated/);
+    expect(lines()).toEqual(before);
+    expect((core.store.sqlite.prepare("SELECT count(*) AS n FROM audit WHERE action = 'update' AND entity = 'purchase_order'").get() as { n: number }).n).toBe(audits);
+    // a product deactivated after it went on the draft: the draft must drop it before any other edit
+    await must(core.call('products.deactivate', { id: productId }));
+    const kept = await core.call('purchasing.update', { id: draft.id, lines: [{ productId, quantity: 12 }] });
+    expect(kept).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.productId' } });
+    expect((kept as { error: { message: string } }).error.message).toMatch(/remove it from the order/);
+    expect(lines()).toEqual(before);
+  });
+
   it('a budget takes the lines with the highest stockout risk × margin first and unticks the rest', async () => {
     // a second product of the same supplier, same sales, higher margin, and nothing on the shelf
     const rich = (await must<{ id: number }>(core.call('products.save', { sku: 'AMOX', name: 'Amoxicilline', priceMinor: 3000, costMinor: 1000, supplierId, leadTimeDays: 6 }))).id;
     const days = Array.from({ length: 28 }, (_, i) => new Date(NOW.getTime() - (28 - i) * 86_400_000));
-    core.services.ledger.recordBulk(days.map((at) => ({ line: { productId: rich, kind: 'sale' as const, quantity: 2, reason: '' }, at })), 'history', { user: core.services.session.current() }, 'allow');
+    core.services.ledger.recordBulk(days.map((at) => ({ line: { productId: rich, kind: 'sale' as const, quantity: 2, reason: '' }, at })), 'history', { user: core.services.session.current()! }, 'allow');
     await must(core.call('ledger.record', { lines: [{ productId, kind: 'sale', quantity: 34 }] }));
     await must(core.call('ledger.record', { lines: [{ productId: rich, kind: 'count', quantity: 56, reason: 'recount' }] }));
     await settled();

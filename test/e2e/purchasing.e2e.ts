@@ -105,6 +105,11 @@ describe('browser mode: from an alert to a received purchase order', () => {
     const modal = page.getByRole('dialog');
     await modal.getByRole('textbox', { name: 'Reçu maintenant Ciment 50 kg' }).fill(String(qty / 2));
     await modal.getByRole('textbox', { name: 'Lot Ciment 50 kg' }).fill('LOT-7');
+    // an expiry already past is refused as on the Stock page, in French, under the field, and nothing is booked
+    await modal.getByLabel('Péremption Ciment 50 kg').fill('2020-01-31');
+    await modal.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    await expect.poll(async () => (await modal.textContent()) ?? '').toContain('Cette date de péremption est déjà passée');
+    expect((await view()).onHand).toBe(before.onHand);
     await modal.getByLabel('Péremption Ciment 50 kg').fill('2027-06-30');
     await page.screenshot({ path: join(SHOTS, 'receive.png') });
     await modal.getByRole('button', { name: 'Enregistrer la réception' }).click();

@@ -60,12 +60,16 @@ export const purchaseOrders = sqliteTable(
     /** Sequential without gaps (taken from `counters` in the creating transaction). */
     number: integer('number').notNull(),
     supplierId: integer('supplier_id').notNull(),
-    status: text('status', { enum: ['draft', 'sent', 'partial', 'received', 'cancelled'] }).notNull(),
+    /** 'closed': partly received, the rest will not come (closed short); what is missing is no longer on order. */
+    status: text('status', { enum: ['draft', 'sent', 'partial', 'received', 'cancelled', 'closed'] }).notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: integer('created_by').notNull(),
     sentAt: text('sent_at'),
     expectedDate: text('expected_date').notNull(),
     note: text('note').notNull().default(''),
+    /** When a partly received order was closed short (status 'closed'), and why (may be empty). */
+    closedAt: text('closed_at'),
+    closeReason: text('close_reason').notNull().default(''),
   },
   (t) => [uniqueIndex('purchase_orders_number').on(t.number), index('purchase_orders_status').on(t.status)],
 );

@@ -44,6 +44,13 @@ export function purchasingHandlers(core: Core): DomainHandlers<typeof purchasing
       refresh(order.lines.map((l) => l.productId));
       return order;
     },
+    'purchasing.close': (input, ctx) => {
+      // the role (manager) is checked by the dispatcher from the contract, before this runs
+      const order = s.purchasing.close(input.id, input.reason, actor(ctx));
+      // what was still to come no longer counts as on order: suggestions and alerts see it at once
+      refresh(order.lines.map((l) => l.productId));
+      return order;
+    },
     'purchasing.receive': (input, ctx) => {
       const { order, productIds } = s.purchasing.receive(input, actor(ctx));
       core.emit('stock.changed', { productIds });

@@ -135,6 +135,7 @@ export class ProductService {
     return inTransaction(sqlite, () => {
       const barcodes = [...new Set(input.barcodes)];
       this.checkUnique(input.id, input.sku, barcodes);
+      if (input.id !== undefined) this.checkUnitChange(input.id, input.unit);
       if (input.supplierId !== null && !orm.select().from(suppliers).where(eq(suppliers.id, input.supplierId)).get()) {
         throw new AppError('validation', `supplierId: no supplier with id ${input.supplierId}`, 'supplierId');
       }
@@ -195,6 +196,50 @@ export class ProductService {
       .orderBy(products.category)
       .all()
       .map((r) => r.category);
+  }
+
+  /**
+   * Quantities are stored without their unit (ledger and on-hand, purchase order lines, parked carts)
+   * and read in the product's unit: changing it while any are held would change what they mean (5 kg
+   * on order would read, and be received as, 5 g). Refused, saying what holds it and what to do, while
+   * the product has stock (or is below 0), is on a draft, sent or partly received order, or in a parked
+   * sale. Past movements and finished orders keep their numbers: what they meant is history.
+   */
+  private checkUnitChange(id: number, unit: string): void {
+    const sqlite = this.deps.store.sqlite;
+    const current = sqlite.prepare('SELECT name, unit FROM products WHERE id = ?').get(id) as { name: string; unit: string } | undefined;
+    if (!current || current.unit === unit) return;
+    const { name, unit: from } = current;
+    const refuse = (reason: string, why: string, todo: string, params: Record<string, string | number>) =>
+      new AppError('conflict', `unit: cannot change ${name} from ${from} to ${unit} while ${why}: they would read in ${unit}. ${todo}, or create a new product for the new unit`, 'unit', {
+        reason,
+        name,
+        from,
+        to: unit,
+        ...params,
+      });
+    const stock = sqlite.prepare('SELECT on_hand_milli AS milli FROM stock WHERE product_id = ?').get(id) as { milli: number } | undefined;
+    if (stock && stock.milli !== 0) {
+      const quantity = fromMilli(stock.milli);
+      throw refuse('unit_in_stock', `it has ${quantity} ${from} in stock`, 'Bring its stock to 0 first (sell, write off or count it)', { quantity });
+    }
+    const order = sqlite
+      .prepare(
+        `SELECT o.number, o.status, l.qty_milli - l.received_milli AS milli FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+          WHERE l.product_id = ? AND o.status IN ('draft', 'sent', 'partial') ORDER BY o.number LIMIT 1`,
+      )
+      .get(id) as { number: number; status: string; milli: number } | undefined;
+    if (order) {
+      const reference = `PO-${String(order.number).padStart(5, '0')}`;
+      const quantity = fromMilli(order.milli);
+      throw refuse('unit_on_order', `it has ${quantity} ${from} on purchase order ${reference} (${order.status})`, 'Receive, close or cancel that order first', { reference, quantity });
+    }
+    const parked = sqlite
+      .prepare("SELECT p.label FROM parked_sales p, json_each(p.cart, '$.lines') j WHERE json_extract(j.value, '$.productId') = ? ORDER BY p.at, p.id LIMIT 1")
+      .get(id) as { label: string } | undefined;
+    if (parked) {
+      throw refuse('unit_parked', `it is in a parked sale${parked.label ? ` (${parked.label})` : ''}`, 'Resume or discard that sale first', { label: parked.label });
+    }
   }
 
   private checkUnique(id: number | undefined, sku: string, barcodes: string[]): void {

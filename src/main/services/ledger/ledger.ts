@@ -11,6 +11,9 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { inList } from '../../db/sql';
+import { businessDate } from '../../../shared/domain/dates';
+import { receiptLotProblem } from '../../../shared/domain/lots';
+import { stockError } from '../counts/errors';
 
 export type MovementLine = z.output<typeof movementLine>;
 
@@ -37,6 +40,7 @@ export class LedgerService {
     input.lines.forEach((line, i) => checkLineRules(line, i, actor));
     const at = options.occurredAt ?? this.deps.now();
     return inTransaction(this.deps.store.sqlite, () => {
+      this.checkReceiptLots(input.lines, businessDate(at));
       const writer = new LedgerWriter(this.stmts, actor.user.id, input.reference, options.negativeStock);
       for (const line of input.lines) writer.add(line, at);
       const outcome = writer.finish();
@@ -45,6 +49,18 @@ export class LedgerService {
         lines: input.lines,
       });
       return outcome;
+    });
+  }
+
+  /** A receipt by hand checks lot and expiry as a delivery does (a tracked product without its lot, 2026-02-31). */
+  private checkReceiptLots(lines: MovementLine[], today: string): void {
+    const tracks = this.deps.store.sqlite.prepare('SELECT tracks_expiry FROM products WHERE id = ?').pluck();
+    lines.forEach((line, i) => {
+      if (line.kind !== 'receipt') return;
+      const tracked = tracks.get(line.productId) as number | undefined;
+      // an unknown product is the writer's refusal, with its own message
+      const problem = tracked === undefined ? null : receiptLotProblem(line, tracked === 1, today);
+      if (problem) throw stockError('validation', problem.reason, `lines.${i}.${problem.field}`);
     });
   }
 

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
 import type { StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
-import { businessDate, ISO_DATE } from '../../../shared/domain/dates';
+import { businessDate } from '../../../shared/domain/dates';
+import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount } from '../../../shared/domain/money';
 import { toMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
@@ -22,12 +23,6 @@ interface ProductRow {
   active: number;
   tracks_expiry: number;
   cost_minor: number;
-}
-
-function isRealDate(iso: string): boolean {
-  if (!ISO_DATE.test(iso)) return false;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
 /**
@@ -72,14 +67,11 @@ export class ReceivingService {
         const p = product.get(l.productId) as ProductRow | undefined;
         if (!p) throw new AppError('not_found', `${f('productId')}: no product with id ${l.productId}`, f('productId'));
         if (!p.active) throw stockError('validation', 'deactivated', f('productId'));
+        // the same lot and expiry checks as receiving on a purchase order
+        const lotProblem = receiptLotProblem(l, p.tracks_expiry === 1, today);
+        if (lotProblem) throw stockError('validation', lotProblem.reason, f(lotProblem.field));
         const lot = l.lot?.trim() || undefined;
         const expiry = l.expiry || undefined;
-        if (expiry !== undefined && !isRealDate(expiry)) throw stockError('validation', 'expiryInvalid', f('expiry'));
-        if (p.tracks_expiry) {
-          if (!lot) throw stockError('validation', 'lotRequired', f('lot'));
-          if (!expiry) throw stockError('validation', 'expiryRequired', f('expiry'));
-        }
-        if (expiry !== undefined && expiry < today) throw stockError('validation', 'expiryPast', f('expiry'));
         const unitCostMinor = l.unitCostMinor ?? p.cost_minor;
         return { productId: p.id, quantity: l.quantity, unitCostMinor, lot, expiry };
       });

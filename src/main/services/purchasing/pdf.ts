@@ -1,4 +1,5 @@
 import type { PurchaseOrder } from '../../../shared/api/contract';
+import { businessDate, ISO_DATE } from '../../../shared/domain/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
@@ -52,7 +53,13 @@ export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, 
   const loc = shop.locale === 'fr' ? 'fr-FR' : 'en-GB';
   const money = (minor: number) => plain(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
   const qty = (x: number) => plain(x.toLocaleString(loc, { maximumFractionDigits: 3 }));
-  const date = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(loc, { timeZone: 'UTC' });
+  // a moment (sent_at, created_at) is dated by the shop's business day, not UTC's (00:30 in Paris is
+  // still yesterday in UTC); a bare day (the expected date) is a calendar date, read at noon UTC so no
+  // time zone moves it
+  const date = (value: string) => {
+    const day = ISO_DATE.test(value) ? value : businessDate(new Date(value));
+    return new Date(`${day}T12:00:00Z`).toLocaleDateString(loc, { timeZone: 'UTC' });
+  };
   const shopLines = [shop.address, shop.phone, shop.taxId ? `${w.taxId} : ${shop.taxId}` : ''].filter(Boolean);
   const supplierLines = [supplier.contact, supplier.address, supplier.phone, supplier.email].filter(Boolean);
   const header = [

@@ -12,12 +12,14 @@ import type { z } from 'zod';
 import type { createOrdersInput, receiveInput, updateOrderInput } from '../../../shared/api/contracts/purchasing';
 import { AppError } from '../../../shared/api/result';
 import { addDays, businessDate } from '../../../shared/domain/dates';
+import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { stockError } from '../counts/errors';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
 import type { ReplenishmentService } from '../replenishment/service';
 import { purchaseOrderPdf } from './pdf';
@@ -34,6 +36,8 @@ interface OrderRow {
   sent_at: string | null;
   expected_date: string;
   note: string;
+  closed_at: string | null;
+  close_reason: string;
 }
 
 interface LineRow {
@@ -166,8 +170,12 @@ export class PurchasingService {
         const field = `lines.${i}.productId`;
         if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field);
         seen.add(l.productId);
-        const p = sqlite.prepare('SELECT supplier_id, active, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as Record<string, number> | undefined;
+        const p = sqlite.prepare('SELECT name, supplier_id, active, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
+          | ({ name: string } & Record<'supplier_id' | 'active' | 'pack_size_milli' | 'cost_minor' | 'vat_rate_bp', number>)
+          | undefined;
         if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
+        // nothing is ordered of a product the shop has stopped (one deactivated after it went on the draft included)
+        if (!p.active) throw new AppError('validation', `${field}: ${p.name} is deactivated; remove it from the order (or reactivate the product first)`, field);
         if (p.supplier_id !== order.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} is not supplied by ${order.supplier_name}`, field);
         return { ...l, p };
       });
@@ -200,10 +208,43 @@ export class PurchasingService {
     inTransaction(this.deps.store.sqlite, () => {
       const order = this.row(id);
       if (order.status !== 'draft' && order.status !== 'sent') {
-        throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft or a sent order with nothing received can be cancelled`, 'id');
+        const hint = order.status === 'partial' ? '; if the rest will not come, close it short instead' : '';
+        throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft or a sent order with nothing received can be cancelled${hint}`, 'id');
       }
       this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'cancelled' WHERE id = ?").run(id);
       this.journal.write(now.toISOString(), actor.user.id, 'cancel', 'purchase_order', id, { number: order.number });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Closes a partly received order short: the supplier will not deliver the rest. What was still to
+   * come stops counting as on order (replenishment reads only sent and partial orders), so the product
+   * can be proposed again and its stockout alert open. Received quantities and their movements stay
+   * as they are; the reason (optional) is kept on the order and in the audit.
+   */
+  close(id: number, reason: string, actor: Actor): PurchaseOrder {
+    const now = this.deps.now();
+    const at = now.toISOString();
+    inTransaction(this.deps.store.sqlite, () => {
+      const order = this.row(id);
+      const ref = poReference(order.number);
+      if (order.status !== 'partial') {
+        const why =
+          order.status === 'sent' || order.status === 'draft'
+            ? `is ${order.status} and nothing has been received on it; cancel it instead`
+            : order.status === 'received'
+              ? 'was received in full; there is nothing left to close'
+              : order.status === 'closed'
+                ? 'is already closed'
+                : `is ${order.status}`;
+        throw new AppError('validation', `id: order ${ref} ${why}; only a partly received order can be closed short`, 'id');
+      }
+      const short = this.lineRows(order.id)
+        .filter((l) => l.received_milli < l.qty_milli)
+        .map((l) => ({ lineNo: l.line_no, productId: l.product_id, ordered: fromMilli(l.qty_milli), received: fromMilli(l.received_milli) }));
+      this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ?").run(at, reason, id);
+      this.journal.write(at, actor.user.id, 'close', 'purchase_order', id, { number: order.number, reason, short });
     });
     return this.get(id);
   }
@@ -215,9 +256,13 @@ export class PurchasingService {
   receive(input: z.output<typeof receiveInput>, actor: Actor): { order: PurchaseOrder; productIds: number[] } {
     const { sqlite } = this.deps.store;
     const now = this.deps.now();
+    const today = businessDate(now);
     const productIds: number[] = [];
     inTransaction(sqlite, () => {
       const order = this.row(input.id);
+      if (order.status === 'closed') {
+        throw new AppError('validation', `id: order ${poReference(order.number)} was closed short; receive a late delivery without a purchase order (Stock, F3)`, 'id');
+      }
       if (order.status !== 'sent' && order.status !== 'partial') {
         throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; mark it sent before receiving`, 'id');
       }
@@ -234,8 +279,10 @@ export class PurchasingService {
         const milli = toMilli(r.quantity);
         const left = line.qty_milli - line.received_milli;
         if (milli > left) throw new AppError('validation', `${f('quantity')}: only ${fromMilli(left)} of ${line.name} left to receive on this order`, f('quantity'));
-        if (line.tracks_expiry && !r.expiry) throw new AppError('validation', `${f('expiry')}: ${line.name} tracks expiry; give the lot's expiry date`, f('expiry'));
-        writer.add({ productId: line.product_id, kind: 'receipt', quantity: r.quantity, unitCostMinor: line.unit_cost_minor, reason: '', lot: r.lot || undefined, expiry: r.expiry }, now);
+        // the same lot and expiry checks as a delivery without a purchase order
+        const lotProblem = receiptLotProblem(r, line.tracks_expiry === 1, today);
+        if (lotProblem) throw stockError('validation', lotProblem.reason, f(lotProblem.field));
+        writer.add({ productId: line.product_id, kind: 'receipt', quantity: r.quantity, unitCostMinor: line.unit_cost_minor, reason: '', lot: r.lot?.trim() || undefined, expiry: r.expiry || undefined }, now);
         bump.run(milli, order.id, r.lineNo);
         productIds.push(line.product_id);
       });
@@ -266,6 +313,10 @@ export class PurchasingService {
         expectedDate: o.expected_date,
         lines: full.lines.length,
         totalMinor: full.totalMinor,
+        receivedTotalMinor: full.lines.reduce((sum, l) => {
+          const amount = lineAmount(toMilli(l.received), l.unitCostMinor);
+          return sum + amount + vatOf(amount, l.vatRateBp);
+        }, 0),
       };
     });
   }
@@ -315,6 +366,8 @@ export class PurchasingService {
       sentAt: o.sent_at,
       expectedDate: o.expected_date,
       note: o.note,
+      closedAt: o.closed_at,
+      closeReason: o.close_reason,
       lines,
       subtotalMinor,
       vatMinor,

@@ -249,7 +249,10 @@ export class ReplenishmentService {
     return rows.length;
   }
 
-  /** Quantity on order per product (milli-units): sent or partly received orders, what is still to come. */
+  /**
+   * Quantity on order per product (milli-units): sent or partly received orders, what is still to come.
+   * An order closed short ('closed': the supplier will not deliver the rest) no longer counts.
+   */
   onOrder(): Map<number, number> {
     const rows = this.deps.store.sqlite
       .prepare(

@@ -9,6 +9,7 @@ export const purchasingChannels = [
   'purchasing.update',
   'purchasing.markSent',
   'purchasing.cancel',
+  'purchasing.close',
   'purchasing.receive',
   'purchasing.pdf',
   'alerts.list',

@@ -70,7 +70,9 @@ export interface ToOrder {
   selectedMinor: number;
 }
 
-export type PurchaseOrderStatus = 'draft' | 'sent' | 'partial' | 'received' | 'cancelled';
+/** 'closed': partly received and closed short, the supplier will not deliver the rest (no longer on order). */
+export type PurchaseOrderStatus = 'draft' | 'sent' | 'partial' | 'received' | 'cancelled' | 'closed';
+export const PURCHASE_ORDER_STATUSES = ['draft', 'sent', 'partial', 'received', 'cancelled', 'closed'] as const satisfies readonly PurchaseOrderStatus[];
 
 export interface PurchaseOrderLine {
   lineNo: number;
@@ -103,6 +105,9 @@ export interface PurchaseOrder {
   sentAt: string | null;
   expectedDate: string;
   note: string;
+  /** When it was closed short (status 'closed'), else null; and why, as given (may be empty). */
+  closedAt: string | null;
+  closeReason: string;
   lines: PurchaseOrderLine[];
   subtotalMinor: number;
   vatMinor: number;
@@ -119,6 +124,8 @@ export interface PurchaseOrderSummary {
   expectedDate: string;
   lines: number;
   totalMinor: number;
+  /** What has been received of it, valued like totalMinor (incl. VAT): "received X of Y" for an order closed short. */
+  receivedTotalMinor: number;
 }
 
 export interface PurchaseOrderDocument {
@@ -192,8 +199,13 @@ export const receiveInput = z.object({
     .min(1, { error: 'at least one line' })
     .max(1000),
 });
+export const closeOrderInput = z.object({
+  id,
+  /** Why the rest will not come (optional), kept on the order and in the audit. */
+  reason: z.string().trim().max(200, { error: 'at most 200 characters' }).default(''),
+});
 export const ordersQuery = z.object({
-  status: z.enum(['draft', 'sent', 'partial', 'received', 'cancelled']).optional(),
+  status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export const replenishmentQuery = z.object({ productIds: z.array(id).max(1000).optional() });
@@ -219,6 +231,8 @@ export const purchasingContract = {
   'purchasing.update': { input: updateOrderInput, output: out<PurchaseOrder>(), role: 'manager' },
   'purchasing.markSent': { input: byId, output: out<PurchaseOrder>(), role: 'manager' },
   'purchasing.cancel': { input: byId, output: out<PurchaseOrder>(), role: 'manager' },
+  /** A partly received order closed short: the rest will not come and stops counting as on order. */
+  'purchasing.close': { input: closeOrderInput, output: out<PurchaseOrder>(), role: 'manager' },
   'purchasing.receive': { input: receiveInput, output: out<PurchaseOrder>(), role: 'manager' },
   'purchasing.pdf': { input: byId, output: out<PurchaseOrderDocument>(), role: 'manager' },
   'alerts.list': { input: alertsQuery, output: out<Alert[]>(), role: 'cashier' },

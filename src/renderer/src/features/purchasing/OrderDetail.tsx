@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Kbd, List, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import type { PurchaseOrder } from '../../../../shared/api/contract';
+import type { PurchaseOrder, PurchaseOrderLine } from '../../../../shared/api/contract';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
@@ -9,10 +10,70 @@ import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { downloadPdf, printPdf } from '../../components/pdf';
+import { stockFailure } from '../stock/errors';
 import { shortDate } from './dates';
 
-export const STATUS_COLORS = { draft: 'gray', sent: 'blue', partial: 'orange', received: 'green', cancelled: 'dark' } as const;
+export const STATUS_COLORS = { draft: 'gray', sent: 'blue', partial: 'orange', received: 'green', cancelled: 'dark', closed: 'grape' } as const;
 const num = (text: string) => Number(text.replace(',', '.').trim());
+
+/** The lines not received in full, as "name: received X of Y" (with the unit where it is not a piece). */
+function ShortLines({ lines }: { lines: PurchaseOrderLine[] }) {
+  const { t, locale } = useI18n();
+  const qty = (x: number, unit: string) => `${x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 })}${unit !== 'piece' ? ` ${unit}` : ''}`;
+  return (
+    <List size="sm" data-testid="short-lines">
+      {lines
+        .filter((l) => l.received < l.quantity)
+        .map((l) => (
+          <List.Item key={l.lineNo}>{t('purchasing.shortLine', { name: l.name, received: qty(l.received, l.unit), ordered: qty(l.quantity, l.unit) })}</List.Item>
+        ))}
+    </List>
+  );
+}
+
+/** Asks before closing a partly received order short, with an optional reason (Enter confirms). */
+function CloseModal({ order, onClose, onDone }: { order: PurchaseOrder; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await call('purchasing.close', { id: order.id, reason });
+      notifications.show({ color: 'green', message: t('purchasing.closedOk', { ref: order.reference }) });
+      onDone();
+    } catch (error) {
+      setErrors(handleFailure(error, t, ['reason']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('purchasing.closeTitle', { ref: order.reference })} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <Text size="sm">{t('purchasing.closeExplain')}</Text>
+          <ShortLines lines={order.lines} />
+          <TextInput data-autofocus label={t('purchasing.closeReason')} maxLength={200} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('purchasing.keepOpen')}
+            </Button>
+            <Button type="submit" color="grape" loading={busy}>
+              {t('purchasing.closeConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
 
 function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
@@ -31,7 +92,8 @@ function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder; onClos
     } catch (error) {
       // field paths are relative to the lines sent; map them back to the rows shown
       const sent = rows.filter((r) => r.quantity.trim() !== '' && num(r.quantity) !== 0);
-      const raw = handleFailure(error, t, sent.flatMap((_, i) => ['quantity', 'lot', 'expiry', 'lineNo'].map((f) => `lines.${i}.${f}`)));
+      // lot and expiry refusals carry a stock reason: written in the shop's language, as on the Stock page
+      const raw = stockFailure(error, t, sent.flatMap((_, i) => ['quantity', 'lot', 'expiry', 'lineNo'].map((f) => `lines.${i}.${f}`)));
       const mapped: FieldErrors = {};
       for (const [k, v] of Object.entries(raw)) {
         const [, i, f] = k.split('.');
@@ -89,9 +151,22 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
   const order = q.data;
   const [qty, setQty] = useState<Record<number, string>>({});
   const [receiving, setReceiving] = useState(false);
+  const [closing, setClosing] = useState(false);
   useEffect(() => {
     if (order) setQty(Object.fromEntries(order.lines.map((l) => [l.productId, String(l.quantity)])));
   }, [order]);
+  // Alt+C works from any field, like the other Alt shortcuts
+  useHotkeys(
+    [
+      [
+        'alt+C',
+        () => {
+          if (order?.status === 'partial' && !receiving) setClosing(true);
+        },
+      ],
+    ],
+    [],
+  );
   if (!order) return null;
   const run = async (work: () => Promise<unknown>) => {
     try {
@@ -137,6 +212,11 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
           </Button>
           {draft && <Button onClick={() => void run(() => call('purchasing.markSent', { id }))}>{t('purchasing.markSent')}</Button>}
           {(order.status === 'sent' || order.status === 'partial') && <Button onClick={() => setReceiving(true)}>{t('purchasing.receive')}</Button>}
+          {order.status === 'partial' && (
+            <Button color="grape" variant="light" onClick={() => setClosing(true)}>
+              {t('purchasing.closeShort')} <Kbd ml="xs">Alt+C</Kbd>
+            </Button>
+          )}
           {(draft || order.status === 'sent') && (
             <Button color="red" variant="subtle" onClick={() => void run(() => call('purchasing.cancel', { id }))}>
               {t('purchasing.cancelOrder')}
@@ -147,6 +227,16 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
       <Text size="sm" c="dimmed">
         {t('purchasing.expected')} : {shortDate(order.expectedDate, locale)}
       </Text>
+      {order.status === 'closed' && (
+        <Alert color="grape" title={t('purchasing.closedOn', { date: shortDate(order.closedAt ?? order.createdAt, locale) })} data-testid="order-closed">
+          <ShortLines lines={order.lines} />
+          {order.closeReason && (
+            <Text size="sm" mt="xs">
+              {t('purchasing.closedReason', { reason: order.closeReason })}
+            </Text>
+          )}
+        </Alert>
+      )}
       <Paper withBorder p="sm">
         <Table>
           <Table.Thead>
@@ -215,6 +305,16 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
           </Stack>
         </Group>
       </Paper>
+      {closing && (
+        <CloseModal
+          order={order}
+          onClose={() => setClosing(false)}
+          onDone={() => {
+            setClosing(false);
+            q.reload();
+          }}
+        />
+      )}
       {receiving && (
         <ReceiveModal
           order={order}

@@ -37,6 +37,11 @@ export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
             <Table.Td>{o.supplierName}</Table.Td>
             <Table.Td>
               <Badge color={STATUS_COLORS[o.status]}>{t(`purchasing.status.${o.status}` as MessageKey)}</Badge>
+              {o.status === 'closed' && (
+                <Text size="xs" c="dimmed" data-testid="received-of">
+                  {t('purchasing.receivedOf', { received: money(o.receivedTotalMinor), total: money(o.totalMinor) })}
+                </Text>
+              )}
             </Table.Td>
             <Table.Td>{shortDate(o.createdAt, locale)}</Table.Td>
             <Table.Td>{shortDate(o.expectedDate, locale)}</Table.Td>

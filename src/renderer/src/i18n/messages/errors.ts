@@ -30,6 +30,9 @@ export const fr = {
   'err.reason.printer_missing': 'L’imprimante {path} est introuvable : est-elle branchée et allumée ?',
   'err.reason.count_not_found': 'Cet inventaire n’existe pas.',
   'err.reason.bad_check_digit': 'Code-barres mal lu (clé de contrôle fausse) : scannez à nouveau.',
+  'err.reason.unit_in_stock': '{name} a {quantity} {from} en stock : passé en {to}, ce stock se lirait {quantity} {to}. Ramenez d’abord le stock à 0 (vente, perte ou inventaire), ou créez un nouveau produit pour la nouvelle unité.',
+  'err.reason.unit_on_order': '{name} est en commande ({quantity} {from} sur {reference}) : passé en {to}, la commande se lirait {quantity} {to}. Réceptionnez, soldez ou annulez d’abord cette commande, ou créez un nouveau produit pour la nouvelle unité.',
+  'err.reason.unit_parked': '{name} est dans une vente en attente ({label}) : passé en {to}, sa quantité s’y lirait en {to}. Reprenez ou supprimez d’abord cette vente, ou créez un nouveau produit pour la nouvelle unité.',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -60,4 +63,7 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.printer_missing': 'The printer {path} is not there: is it plugged in and switched on?',
   'err.reason.count_not_found': 'This stock count does not exist.',
   'err.reason.bad_check_digit': 'Barcode misread (wrong check digit): scan again.',
+  'err.reason.unit_in_stock': '{name} has {quantity} {from} in stock: changed to {to}, it would read {quantity} {to}. Bring the stock to 0 first (sale, loss or count), or create a new product for the new unit.',
+  'err.reason.unit_on_order': '{name} is on order ({quantity} {from} on {reference}): changed to {to}, the order would read {quantity} {to}. Receive, close or cancel that order first, or create a new product for the new unit.',
+  'err.reason.unit_parked': '{name} is in a parked sale ({label}): changed to {to}, its quantity there would read in {to}. Resume or discard that sale first, or create a new product for the new unit.',
 };

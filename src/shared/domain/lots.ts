@@ -1,0 +1,31 @@
+import { ISO_DATE } from './dates';
+
+/** A calendar day that exists: 2026-02-31 matches YYYY-MM-DD but is no date. */
+export function isRealDate(iso: string): boolean {
+  if (!ISO_DATE.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+/** What is wrong with a received line's lot or expiry: the field at fault and the reason (a key of STOCK_ERRORS). */
+export interface LotProblem {
+  field: 'lot' | 'expiry';
+  reason: 'expiryInvalid' | 'lotRequired' | 'expiryRequired' | 'expiryPast';
+}
+
+/**
+ * The lot and expiry checks every receipt makes, with or without a purchase order: the expiry a real
+ * date and not already past (today is still good), and for a product that tracks expiry both a lot
+ * number and an expiry. `today` is the shop's business day. Returns the first problem, or null.
+ */
+export function receiptLotProblem(line: { lot?: string; expiry?: string }, tracksExpiry: boolean, today: string): LotProblem | null {
+  const lot = line.lot?.trim() || undefined;
+  const expiry = line.expiry || undefined;
+  if (expiry !== undefined && !isRealDate(expiry)) return { field: 'expiry', reason: 'expiryInvalid' };
+  if (tracksExpiry) {
+    if (!lot) return { field: 'lot', reason: 'lotRequired' };
+    if (!expiry) return { field: 'expiry', reason: 'expiryRequired' };
+  }
+  if (expiry !== undefined && expiry < today) return { field: 'expiry', reason: 'expiryPast' };
+  return null;
+}
