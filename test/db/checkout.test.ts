@@ -8,7 +8,7 @@ describe('checkout on a real SQLite file', () => {
   let core: Core;
   let pos: CheckoutService;
   let ids: number[];
-  const owner = () => ({ user: core.services.session.current() });
+  const owner = () => ({ user: core.services.session.current()! });
   const cashier = { user: { id: 7, name: 'Fatou', role: 'cashier' as const } };
   const options = { currency: 'XOF', negativeStock: 'warn' as const };
   const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

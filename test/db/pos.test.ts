@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import type { ScanMatch } from '../../src/shared/api/contract';
 import type { CompletedSale, ReceiptDocument } from '../../src/shared/domain/sale';
 import { must, openTestCore, tempDir } from '../helpers/core';
 
@@ -51,7 +52,7 @@ describe('the till through the API contract', () => {
     const file = join(tmp.dir, 'receipt.pdf');
     writeFileSync(file, Buffer.from(receipt.pdfBase64, 'base64'));
     const text = pdfText(file).replace(/[\u00a0\u202f]/g, ' ');
-    for (const expected of ['Alimentation Awa', 'Ticket N° 1', 'Lait en poudre 400 g', '2 x 2 950 FCFA', '5 900 FCFA', 'Viande de boeuf', '1.25 x 4 000 FCFA', 'TOTAL', '10 900 FCFA', 'TVA 18 %', '900 FCFA', 'Espèces', '15 000 FCFA', 'Rendu', '4 100 FCFA']) {
+    for (const expected of ['Alimentation Awa', 'Ticket N° 1', 'Lait en poudre 400 g', '2 x 2 950 FCFA', '5 900 FCFA', 'Viande de boeuf', '1,25 x 4 000 FCFA', 'TOTAL', '10 900 FCFA', 'TVA 18 %', '900 FCFA', 'Espèces', '15 000 FCFA', 'Rendu', '4 100 FCFA']) {
       expect(text).toContain(expected);
     }
     const narrow = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo, width: 58 }));
@@ -70,5 +71,110 @@ describe('the till through the API contract', () => {
     for (const [input, field] of cases) expect(await core.call('pos.checkout', input), field).toMatchObject({ ok: false, error: { field } });
     expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n).toBe(0);
     expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM movements').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('scale labels that carry a price', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  const label = (item: string, minor: number) => {
+    const first12 = `25${item}${String(minor).padStart(5, '0')}`;
+    return first12 + ean13CheckDigit(first12);
+  };
+  const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  beforeEach(async () => {
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => new Date('2026-05-04T10:30:00'));
+    await must(core.call('settings.save', { currency: 'EUR', locale: 'fr' }));
+    await must(core.call('products.save', { sku: '12345', name: 'Comté AOP', unit: 'kg', priceMinor: 2999 }));
+    await must(core.call('products.save', { sku: '12346', name: 'Jambon', unit: 'kg', priceMinor: 1500 }));
+    await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 10 }, { productId: 2, kind: 'receipt', quantity: 10 }] }));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('charges exactly the label’s amount (10,00 €), takes the weight it buys out of stock, and reprints and refunds that amount', async () => {
+    const comte = await must<ScanMatch>(core.call('pos.scan', { code: label('12345', 1000) }));
+    const jambon = await must<ScanMatch>(core.call('pos.scan', { code: label('12346', 1000) }));
+    expect(comte).toMatchObject({ quantity: 0.333, labelCode: label('12345', 1000), amountMinor: 1000 });
+    expect(jambon).toMatchObject({ quantity: 0.667, labelCode: label('12346', 1000), amountMinor: 1000 });
+    const sale = await must<CompletedSale>(
+      core.call('pos.checkout', {
+        lines: [comte, jambon].map((m) => ({ productId: m.product.id, quantity: m.quantity, labelCode: m.labelCode })),
+        tenders: [{ tender: 'cash', amountMinor: 2000 }],
+      }),
+    );
+    expect(sale.cart.lines.map((l) => [l.grossMinor, l.netMinor])).toEqual([[1000, 1000], [1000, 1000]]);
+    expect(sale.cart.totalMinor).toBe(2000);
+    expect(core.services.ledger.onHand([1, 2]).map((s) => s.onHand)).toEqual([9.667, 9.333]);
+    // a reprint reads the amount back as it was charged, not weight x shelf price again
+    const doc = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }));
+    expect(doc.text).toMatch(/0,333 x 29,99 € +10,00 €/);
+    expect(doc.text).toMatch(/0,667 x 15,00 € +10,00 €/);
+    expect(doc.text).toMatch(/TOTAL +20,00 €/);
+    const refund = await must<CompletedSale>(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 0.333 }] }));
+    expect(refund.cart.totalMinor).toBe(1000);
+  });
+
+  it('re-reads the label in main: a label for another product, another quantity or price, or a weight label is refused, naming the field, and nothing is written', async () => {
+    const code = label('12345', 1000);
+    const weight = '201234501250';
+    const cases: [unknown, string][] = [
+      [{ productId: 2, quantity: 0.333, labelCode: code }, 'lines.0.labelCode'],
+      [{ productId: 1, quantity: 1, labelCode: code }, 'lines.0.quantity'],
+      [{ productId: 1, quantity: 0.333, labelCode: code, unitPriceMinor: 1 }, 'lines.0.unitPriceMinor'],
+      [{ productId: 1, quantity: 1.25, labelCode: weight + ean13CheckDigit(weight) }, 'lines.0.labelCode'],
+      [{ productId: 1, quantity: 0.333, labelCode: code.slice(0, 12) + ((Number(code[12]) + 1) % 10) }, 'lines.0.labelCode'],
+    ];
+    for (const [line, field] of cases) {
+      expect(await core.call('pos.checkout', { lines: [line], tenders: [{ tender: 'cash', amountMinor: 5000 }] }), field).toMatchObject({ ok: false, error: { code: 'validation', field } });
+    }
+    expect([count('sales'), count('movements')]).toEqual([0, 2]);
+  });
+
+  it('a parked label line comes back with the label’s amount', async () => {
+    const m = await must<ScanMatch>(core.call('pos.scan', { code: label('12345', 1000) }));
+    const parked = await must<{ id: number; totalMinor: number }>(core.call('pos.park', { label: 'Mme Diop', lines: [{ productId: 1, quantity: m.quantity, labelCode: m.labelCode }] }));
+    expect(parked.totalMinor).toBe(1000);
+    const resumed = await must<{ lines: { quantity: number; labelCode?: string | null; amountMinor?: number | null }[] }>(core.call('pos.resume', { id: parked.id }));
+    expect(resumed.lines[0]).toMatchObject({ quantity: 0.333, labelCode: m.labelCode, amountMinor: 1000 });
+  });
+});
+
+describe('a sale that costs nothing', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  beforeEach(async () => {
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => new Date('2026-05-04T10:30:00'));
+    await must(core.call('products.save', { sku: 'OFFERT', name: 'Sachet offert', priceMinor: 0 }));
+    await must(core.call('products.save', { sku: 'SAVON', name: 'Savon', priceMinor: 500 }));
+    await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 10 }, { productId: 2, kind: 'receipt', quantity: 10 }] }));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('checks out a free item or a 100 % discount with no tender at all, and refuses any tender for it', async () => {
+    const free = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 1 }], tenders: [] }));
+    expect(free).toMatchObject({ paidMinor: 0, changeMinor: 0, tenders: [] });
+    expect(free.cart.totalMinor).toBe(0);
+    const discounted = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 2, quantity: 1 }], saleDiscountMinor: 500, tenders: [] }));
+    expect(discounted.cart.totalMinor).toBe(0);
+    expect(core.store.sqlite.prepare('SELECT receipt_no, total_minor, paid_minor, change_minor FROM sales ORDER BY id').all()).toEqual([
+      { receipt_no: 1, total_minor: 0, paid_minor: 0, change_minor: 0 },
+      { receipt_no: 2, total_minor: 0, paid_minor: 0, change_minor: 0 },
+    ]);
+    expect(core.store.sqlite.prepare('SELECT count(*) AS n FROM sale_tenders').get()).toEqual({ n: 0 });
+    expect(core.services.ledger.onHand([1, 2]).map((s) => s.onHand)).toEqual([9, 9]);
+    for (const tenders of [[{ tender: 'cash', amountMinor: 0 }], [{ tender: 'cash', amountMinor: 1 }]]) {
+      expect(await core.call('pos.checkout', { lines: [{ productId: 1, quantity: 1 }], tenders })).toMatchObject({ ok: false, error: { code: 'validation', field: 'tenders', message: expect.stringContaining('nothing to pay') } });
+    }
+    // a sale that costs something still needs its payment
+    expect(await core.call('pos.checkout', { lines: [{ productId: 2, quantity: 1 }], tenders: [] })).toMatchObject({ ok: false, error: { field: 'tenders' } });
+    expect(core.store.sqlite.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 2 });
   });
 });

@@ -5,6 +5,7 @@ import { must, openTestCore, tempDir } from '../helpers/core';
 import { translator } from '../helpers/messages';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
 import type { Result } from '../../src/shared/api/result';
+import { refundFor } from '../../src/shared/domain/returns';
 
 
 describe('returns by receipt number', () => {
@@ -79,5 +80,43 @@ describe('returns by receipt number', () => {
     expect(refund.cart.totalMinor).toBe(5900);
     expect(refund.cart.vat.find((v) => v.rateBp === 1800)?.vatMinor).toBe(900);
     expect(onHand(1)).toBe(10);
+  });
+  it('three returns of one unit of a line of 3 paid 200 FCFA refund 200 in all: never more than is left, the last one exactly the rest', async () => {
+    await must(core.call('products.save', { sku: 'SAVON', name: 'Savon', priceMinor: 100 }));
+    await must(core.call('ledger.record', { lines: [{ productId: 3, kind: 'receipt', quantity: 10 }] }));
+    const paid = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 3, quantity: 3, discountMinor: 100 }], tenders: [{ tender: 'cash', amountMinor: 200 }] }));
+    expect(paid.cart.totalMinor).toBe(200);
+    const refunds: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = await must<ReturnableSale>(core.call('pos.returnable', { receiptNo: paid.receiptNo }));
+      // what the return dialog shows is what main refunds
+      const shown = refundFor(before.lines[0], 1);
+      const r = await must<CompletedSale>(core.call('pos.return', { receiptNo: paid.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+      expect(r.cart.totalMinor).toBe(shown);
+      expect(r.cart.totalMinor).toBeLessThanOrEqual(200 - refunds.reduce((a, b) => a + b, 0));
+      refunds.push(r.cart.totalMinor);
+    }
+    expect(refunds.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(refunds).toEqual([67, 66, 67]);
+    expect(core.store.sqlite.prepare('SELECT sold_milli, revenue_minor FROM daily_sales WHERE product_id = 3').get()).toEqual({ sold_milli: 0, revenue_minor: 0 });
+  });
+
+  it('refuses a refund tender of 0 or less, naming it, even when the tenders add up, and writes nothing', async () => {
+    const before = [count('sales'), count('movements'), count('sale_tenders'), count('audit')];
+    const negative = await core.call('pos.return', {
+      receiptNo: 1,
+      lines: [{ lineNo: 1, quantity: 1 }],
+      tenders: [{ tender: 'cash', amountMinor: 7950 }, { tender: 'wave', amountMinor: -5000 }],
+    });
+    expect(negative).toMatchObject({ ok: false, error: { code: 'validation', field: 'tenders.1.amountMinor', message: expect.stringContaining('more than 0') } });
+    const zero = await core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 2950 }, { tender: 'card', amountMinor: 0 }] });
+    expect(zero).toMatchObject({ ok: false, error: { code: 'validation', field: 'tenders.1.amountMinor', message: expect.stringContaining('more than 0') } });
+    expect([count('sales'), count('movements'), count('sale_tenders'), count('audit')]).toEqual(before);
+    // the service refuses it too when called without the API's schema
+    const owner = { user: core.services.session.current()! };
+    expect(() => core.services.pos.refund({ receiptNo: 1, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 7950 }, { tender: 'wave', amountMinor: -5000 }] }, owner)).toThrow(
+      /tenders\.1\.amountMinor: must be more than 0/,
+    );
+    expect([count('sales'), count('movements'), count('sale_tenders'), count('audit')]).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ean13CheckDigit, isValidEan13, readScan } from '../../src/shared/domain/barcode';
 import { CartError, priceCart, settle, vatIncluded } from '../../src/shared/domain/cart';
+import { paymentTenders } from '../../src/renderer/src/features/sell/payment';
 
 describe('barcodes at the till', () => {
   it('validates EAN-13 check digits', () => {
@@ -59,5 +60,21 @@ describe('settling the payment', () => {
     expect(() => settle(3659, [{ tender: 'cash', amountMinor: 3000 }])).toThrow(/659 still to pay/);
     expect(() => settle(3659, [{ tender: 'card', amountMinor: 4000 }])).toThrow(/cannot exceed/);
     expect(() => settle(3659, [])).toThrow(/how the customer pays/);
+  });
+});
+
+describe('a sale that costs nothing', () => {
+  it('is settled with no tender, and refuses any tender', () => {
+    expect(settle(0, [])).toEqual({ paidMinor: 0, changeMinor: 0 });
+    expect(() => settle(0, [{ tender: 'cash', amountMinor: 0 }])).toThrow(/nothing to pay/);
+    expect(() => settle(0, [{ tender: 'cash', amountMinor: 500 }])).toThrow(/nothing to pay/);
+  });
+  it('the payment dialog sends no tender for it, and cash for the total otherwise', () => {
+    const none = { cash: '', card: '', orange_money: '', wave: '', mtn_momo: '' };
+    expect(paymentTenders(none, 0, 'XOF')).toEqual([]);
+    expect(paymentTenders({ ...none, cash: '1000' }, 0, 'XOF')).toEqual([]);
+    expect(settle(0, paymentTenders(none, 0, 'XOF'))).toEqual({ paidMinor: 0, changeMinor: 0 });
+    expect(paymentTenders(none, 2950, 'XOF')).toEqual([{ tender: 'cash', amountMinor: 2950 }]);
+    expect(paymentTenders({ ...none, cash: '5000', wave: '1000' }, 2950, 'XOF')).toEqual([{ tender: 'cash', amountMinor: 5000 }, { tender: 'wave', amountMinor: 1000 }]);
   });
 });

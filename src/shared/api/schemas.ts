@@ -125,6 +125,8 @@ export const checkoutInput = z.object({
         quantity: quantity.positive({ error: 'must be more than 0' }),
         unitPriceMinor: nonNegMinor.optional(),
         discountMinor: nonNegMinor.optional(),
+        /** A scale price label's code, as pos.scan returned it: main reads it again and charges its amount. */
+        labelCode: required(64).optional(),
       }),
     )
     .min(1, { error: 'the cart is empty' })
@@ -146,7 +148,8 @@ export const returnInput = z.object({
     .array(z.object({ lineNo: z.number().int().positive(), quantity: quantity.positive({ error: 'must be more than 0' }) }))
     .min(1, { error: 'choose what comes back' })
     .max(500),
-  tenders: z.array(z.object({ tender: z.enum(TENDERS), amountMinor: minor })).max(5).optional(),
+  /** Each refund tender more than 0 (as a sale's), adding up to the refund; none for a refund of 0. */
+  tenders: z.array(z.object({ tender: z.enum(TENDERS), amountMinor: minor.positive({ error: 'must be more than 0' }) })).max(5).optional(),
 });
 
 export const userInput = z.object({

@@ -13,6 +13,11 @@ export interface CartLineInput {
   vatRateBp: number;
   /** Discount on this line, in minor units. */
   discountMinor?: number;
+  /**
+   * A scale price label's amount: the line costs exactly this, whatever quantity × unit price gives
+   * (the quantity is the weight it buys at the shelf price, for stock only).
+   */
+  amountMinor?: number;
 }
 
 export interface PricedLine extends CartLineInput {
@@ -54,7 +59,10 @@ export function vatIncluded(amountMinor: number, rateBp: number): number {
 export function priceCart(lines: CartLineInput[], saleDiscountMinor = 0): PricedCart {
   const gross = lines.map((l, i) => {
     if (!(l.quantity > 0)) throw new CartError(`lines.${i}.quantity: must be more than 0`, `lines.${i}.quantity`);
-    const grossMinor = lineAmount(toMilli(l.quantity), l.unitPriceMinor);
+    if (l.amountMinor !== undefined && !(Number.isInteger(l.amountMinor) && l.amountMinor >= 0)) {
+      throw new CartError(`lines.${i}.amountMinor: must be a whole, non-negative number of minor units`, `lines.${i}.amountMinor`);
+    }
+    const grossMinor = l.amountMinor ?? lineAmount(toMilli(l.quantity), l.unitPriceMinor);
     const discount = l.discountMinor ?? 0;
     if (discount < 0 || discount > grossMinor) throw new CartError(`lines.${i}.discountMinor: must be between 0 and the line amount`, `lines.${i}.discountMinor`);
     return { ...l, grossMinor, discountMinor: discount, afterLine: grossMinor - discount };
@@ -109,9 +117,14 @@ export interface TenderInput {
 
 /**
  * Checks the payment covers the total. Only cash can exceed what is due (the change comes back in
- * cash); card and mobile money are taken for the exact amount.
+ * cash); card and mobile money are taken for the exact amount. A sale that costs nothing (a free item,
+ * a 100 % discount) takes no tender at all.
  */
 export function settle(totalMinor: number, tenders: TenderInput[]): { paidMinor: number; changeMinor: number } {
+  if (totalMinor === 0) {
+    if (tenders.length) throw new CartError('tenders: nothing to pay (the total is 0): take no payment', 'tenders');
+    return { paidMinor: 0, changeMinor: 0 };
+  }
   if (tenders.length === 0) throw new CartError('tenders: choose how the customer pays', 'tenders');
   tenders.forEach((t, i) => {
     if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) throw new CartError(`tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`);

@@ -42,7 +42,7 @@ export interface DiscountedLine extends Omit<CartLineInput, 'discountMinor'> {
 export function priceWithDiscounts(lines: DiscountedLine[], saleDiscount?: DiscountSpec | null): PricedCart {
   let afterLines = 0;
   const withMinor: CartLineInput[] = lines.map(({ discount, ...l }) => {
-    const gross = l.quantity > 0 ? lineAmount(toMilli(l.quantity), l.unitPriceMinor) : 0;
+    const gross = l.quantity > 0 ? (l.amountMinor ?? lineAmount(toMilli(l.quantity), l.unitPriceMinor)) : 0;
     const minor = discountMinor(discount, gross);
     afterLines += gross - minor;
     return { ...l, discountMinor: minor };

@@ -29,6 +29,10 @@ export interface ResumedLine {
   vatRateBp: number;
   priceEdited: boolean;
   discount: DiscountSpec | null;
+  /** A scale price label's code: the line costs the label's amount, its quantity is what that buys. */
+  labelCode?: string;
+  /** The price label's amount, in minor units. */
+  amountMinor?: number;
 }
 
 export interface ResumedSale {

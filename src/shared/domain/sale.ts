@@ -29,8 +29,12 @@ export interface ReturnableLine {
   sold: number;
   returned: number;
   returnable: number;
-  /** Net amount paid per unit after discounts, in minor units (may be fractional). */
+  /** Net amount paid per unit after discounts, in minor units (may be fractional); for display only. */
   netPerUnit: number;
+  /** What the whole line was paid, in minor units: refunds of the line never add up to more (see refundFor). */
+  paidMinor: number;
+  /** What earlier returns of this line refunded, in minor units. */
+  refundedMinor: number;
 }
 
 export interface ReturnableSale {

@@ -47,6 +47,13 @@ export const saleLines = sqliteTable(
     vatRateBp: integer('vat_rate_bp').notNull(),
     vatMinor: integer('vat_minor').notNull(),
     movementId: integer('movement_id').notNull(),
+    /**
+     * The line's amount before discounts, as charged: quantity × unit price, or the amount printed on a
+     * scale price label. On a return line, the part of the sold line's amount that comes back, so that
+     * gross − discount = net on every printed line. NULL on lines written before 0020 (read as
+     * quantity × unit price).
+     */
+    grossMinor: integer('gross_minor'),
   },
   (t) => [primaryKey({ columns: [t.saleId, t.lineNo] })],
 );

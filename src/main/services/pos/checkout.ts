@@ -10,6 +10,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import { labelLine } from './labels';
 
 export interface CheckoutLine {
   productId: number;
@@ -17,6 +18,11 @@ export interface CheckoutLine {
   /** Only for roles allowed to change prices; otherwise the catalogue price is used. */
   unitPriceMinor?: number;
   discountMinor?: number;
+  /**
+   * A scale price label's code, as the scan returned it. Main reads it again: the line costs the
+   * label's amount exactly, and its quantity must be the weight that buys at the shelf price.
+   */
+  labelCode?: string;
 }
 
 export type { CompletedSale };
@@ -59,8 +65,16 @@ export class CheckoutService {
     return inTransaction(this.db, () => {
       const facts = input.lines.map((l, i) => this.product(l.productId, i));
       const overrides: { line: number; kind: 'price' | 'discount'; from: number; to: number }[] = [];
+      const labels: { line: number; code: string; amountMinor: number }[] = [];
       const cartLines: CartLineInput[] = input.lines.map((l, i) => {
         const listPrice = facts[i].price_minor;
+        if (l.labelCode !== undefined) {
+          // the amount comes from the label read here, never from the screen
+          const label = labelLine(this.db, { ...l, labelCode: l.labelCode }, i, facts[i]);
+          labels.push({ line: i, code: l.labelCode, amountMinor: label.amountMinor });
+          if (l.discountMinor) overrides.push({ line: i, kind: 'discount', from: 0, to: l.discountMinor });
+          return { productId: l.productId, quantity: label.quantity, unitPriceMinor: listPrice, vatRateBp: facts[i].vat_rate_bp, discountMinor: l.discountMinor, amountMinor: label.amountMinor };
+        }
         if (l.unitPriceMinor !== undefined && l.unitPriceMinor !== listPrice) overrides.push({ line: i, kind: 'price', from: listPrice, to: l.unitPriceMinor });
         if (l.discountMinor) overrides.push({ line: i, kind: 'discount', from: 0, to: l.discountMinor });
         return { productId: l.productId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? listPrice, vatRateBp: facts[i].vat_rate_bp, discountMinor: l.discountMinor };
@@ -98,16 +112,30 @@ export class CheckoutService {
       const outcome = writer.finish();
 
       const insertLine = this.db.prepare(
-        `INSERT INTO sale_lines (sale_id, line_no, product_id, name, qty_milli, unit_price_minor, list_price_minor, discount_minor, net_minor, vat_rate_bp, vat_minor, movement_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, line_no, product_id, name, qty_milli, unit_price_minor, list_price_minor, discount_minor, net_minor, vat_rate_bp, vat_minor, movement_id, gross_minor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       cart.lines.forEach((l, i) =>
-        insertLine.run(saleId, i + 1, l.productId, facts[i].name, toMilli(l.quantity), l.unitPriceMinor, facts[i].price_minor, l.discountMinor, l.netMinor, l.vatRateBp, l.vatMinor, outcome.movementIds[i]),
+        insertLine.run(
+          saleId,
+          i + 1,
+          l.productId,
+          facts[i].name,
+          toMilli(l.quantity),
+          l.unitPriceMinor,
+          facts[i].price_minor,
+          l.discountMinor,
+          l.netMinor,
+          l.vatRateBp,
+          l.vatMinor,
+          outcome.movementIds[i],
+          l.grossMinor,
+        ),
       );
       const insertTender = this.db.prepare('INSERT INTO sale_tenders (sale_id, tender, amount_minor) VALUES (?, ?, ?)');
       for (const t of input.tenders) insertTender.run(saleId, t.tender, t.amountMinor);
 
-      this.journal.write(at, actor.user.id, 'checkout', 'sale', saleId, { receiptNo, totalMinor: cart.totalMinor, tenders: input.tenders });
+      this.journal.write(at, actor.user.id, 'checkout', 'sale', saleId, { receiptNo, totalMinor: cart.totalMinor, tenders: input.tenders, ...(labels.length ? { labels } : {}) });
       for (const o of overrides) this.journal.write(at, actor.user.id, `override_${o.kind}`, 'sale', saleId, o);
 
       return {

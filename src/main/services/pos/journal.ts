@@ -9,13 +9,14 @@ import type { CompletedSale } from './checkout';
 export function loadSale(db: Database.Database, receiptNo: number): CompletedSale {
   const sale = db.prepare('SELECT * FROM sales WHERE receipt_no = ?').get(receiptNo) as Record<string, number & string> | undefined;
   if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo');
-  const rows = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(sale.id) as Record<string, number & string>[];
+  const rows = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(sale.id) as (Record<string, number & string> & { gross_minor: number | null })[];
   const lines: PricedLine[] = rows.map((r) => ({
     productId: r.product_id,
     quantity: fromMilli(r.qty_milli),
     unitPriceMinor: r.unit_price_minor,
     vatRateBp: r.vat_rate_bp,
-    grossMinor: lineAmount(r.qty_milli, r.unit_price_minor),
+    // as charged (a price label's amount; a return's share); lines older than migration 0020 have none
+    grossMinor: r.gross_minor ?? lineAmount(r.qty_milli, r.unit_price_minor),
     discountMinor: r.discount_minor,
     netMinor: r.net_minor,
     vatMinor: r.vat_minor,

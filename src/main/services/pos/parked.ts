@@ -8,6 +8,7 @@ import { roleAtLeast } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { labelLine, labelQuantity } from './labels';
 
 /** Units counted piece by piece in a parked sale's item count; anything weighed or measured counts as one. */
 const COUNTED_UNITS = new Set(['piece', 'box', 'pack']);
@@ -85,6 +86,12 @@ export class ParkedService {
           dropped.push({ productId: stored.productId, name: p?.name ?? stored.name });
           continue;
         }
+        if (stored.labelCode !== undefined && stored.amountMinor !== undefined) {
+          // a price label keeps its amount; the weight it buys follows today's shelf price
+          const label = { labelCode: stored.labelCode, amountMinor: stored.amountMinor };
+          lines.push({ productId: p.id, name: p.name, sku: p.sku, unit: p.unit, quantity: labelQuantity(label.amountMinor, p.price_minor), unitPriceMinor: p.price_minor, vatRateBp: p.vat_rate_bp, priceEdited: false, discount: stored.discount, ...label });
+          continue;
+        }
         const unitPriceMinor = stored.priceEdited ? stored.unitPriceMinor : p.price_minor;
         if (!stored.priceEdited && p.price_minor !== stored.unitPriceMinor) {
           priceChanges.push({ productId: p.id, name: p.name, fromMinor: stored.unitPriceMinor, toMinor: p.price_minor });
@@ -121,6 +128,12 @@ export class ParkedService {
       const p = this.product(l.productId);
       if (!p) throw new AppError('not_found', `lines.${i}.productId: no product with id ${l.productId}`, `lines.${i}.productId`);
       if (!p.active) throw new AppError('validation', `lines.${i}.productId: "${p.name}" is deactivated and cannot be sold`, `lines.${i}.productId`);
+      if (l.labelCode !== undefined) {
+        // read again here, as at checkout: the stored amount is the label's, not the screen's
+        const label = labelLine(this.db, { ...l, labelCode: l.labelCode }, i, p);
+        const line: StoredLine = { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, quantity: label.quantity, unitPriceMinor: p.price_minor, vatRateBp: p.vat_rate_bp, priceEdited: false, discount: l.discount ?? null };
+        return { ...line, labelCode: l.labelCode, amountMinor: label.amountMinor };
+      }
       const priceEdited = l.unitPriceMinor !== undefined && l.unitPriceMinor !== p.price_minor;
       return { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, quantity: l.quantity, unitPriceMinor: priceEdited ? (l.unitPriceMinor as number) : p.price_minor, vatRateBp: p.vat_rate_bp, priceEdited, discount: l.discount ?? null };
     });

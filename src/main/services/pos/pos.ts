@@ -7,7 +7,8 @@ import type { Actor, ServiceDeps } from '../context';
 import type { SettingsService } from '../settings/settings';
 import { CheckoutService, type CheckoutInput } from './checkout';
 import { loadSale } from './journal';
-import { receiptLines, receiptPdf, type PaperWidth, type ReceiptOptions } from './receipt';
+import { findProductId, labelQuantity } from './labels';
+import { receiptLines, receiptPdf, rollColumns, type PaperWidth, type ReceiptOptions } from './receipt';
 import { ReturnService, type ReturnInput } from './returns';
 
 /** The till: what a scan means, the checkout, the receipt. */
@@ -32,22 +33,25 @@ export class PosService {
     return this.returns.refund(input, actor, this.settings.get().currency);
   }
 
-  /** A plain code is a barcode or a SKU; a scale label (prefix 20–29) carries a weight or a price. */
+  /**
+   * A plain code is a barcode or a SKU; a scale label (prefix 20–29) carries a weight or a price. A
+   * price label comes back with its code and amount: the till sends the code with the cart line, and
+   * checkout reads it again to charge exactly that amount (the quantity is the weight it buys, for stock).
+   */
   scan(raw: string): ScanMatch {
     const read = readScan(raw);
     if (read.kind === 'invalid') throw new AppError('validation', `code: ${read.reason}`, 'code');
     const lookup = read.kind === 'plain' ? read.code : read.itemCode;
-    const id = this.findId(lookup) ?? (read.kind === 'plain' ? null : this.findId(read.code));
+    const id = findProductId(this.deps.store.sqlite, lookup) ?? (read.kind === 'plain' ? null : findProductId(this.deps.store.sqlite, read.code));
     if (id === null) throw new AppError('not_found', `code: unknown barcode or reference "${raw.trim()}"`, 'code');
     const product = this.products.get(id);
     if (!product.active) throw new AppError('validation', `code: "${product.name}" is deactivated and cannot be sold`, 'code');
-    if (read.kind === 'weight') return { product, quantity: read.quantity, unitPriceMinor: null };
+    if (read.kind === 'weight') return { product, quantity: read.quantity, unitPriceMinor: null, labelCode: null, amountMinor: null };
     if (read.kind === 'price') {
-      // a price label: the quantity is what that price buys at the shelf price
-      const quantity = product.priceMinor > 0 ? Math.round((read.priceMinor / product.priceMinor) * 1000) / 1000 : 1;
-      return { product, quantity, unitPriceMinor: null };
+      // a price label: the customer pays its amount; the quantity is what it buys at the shelf price
+      return { product, quantity: labelQuantity(read.priceMinor, product.priceMinor), unitPriceMinor: null, labelCode: read.code, amountMinor: read.priceMinor };
     }
-    return { product, quantity: 1, unitPriceMinor: null };
+    return { product, quantity: 1, unitPriceMinor: null, labelCode: null, amountMinor: null };
   }
 
   checkout(input: CheckoutInput, actor: Actor): CompletedSale {
@@ -60,13 +64,6 @@ export class PosService {
     const sale = loadSale(this.deps.store.sqlite, receiptNo);
     const shop = this.settings.get();
     const pdf = await receiptPdf(sale, shop, width, options);
-    return { receiptNo, pdfBase64: pdf.toString('base64'), text: receiptLines(sale, shop, width === 80 ? 42 : 32, options).join('\n') };
-  }
-
-  private findId(code: string): number | null {
-    const row = this.deps.store.sqlite
-      .prepare('SELECT product_id AS id FROM product_barcodes WHERE barcode = ? UNION ALL SELECT id FROM products WHERE sku = ? COLLATE NOCASE LIMIT 1')
-      .get(code, code) as { id: number } | undefined;
-    return row?.id ?? null;
+    return { receiptNo, pdfBase64: pdf.toString('base64'), text: receiptLines(sale, shop, rollColumns(width), options).join('\n') };
   }
 }

@@ -29,6 +29,8 @@ export type Row = { kind: 'centre'; text: string } | { kind: 'rule' } | { kind: 
 export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: ReceiptOptions = {}): Row[] {
   const w = WORDS[shop.locale];
   const money = (minor: number) => formatMoney(minor, shop.currency as CurrencyCode, shop.locale).replace(/[\u00a0\u202f]/g, ' ');
+  // quantities and rates as the shop's language writes them: 0,125 and 5,5 in French
+  const number = (n: number) => new Intl.NumberFormat(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(n).replace(/[\u00a0\u202f]/g, ' ');
   const when = new Date(sale.at).toLocaleString(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   const rows: Row[] = [{ kind: 'centre', text: shop.shopName }];
   for (const extra of [shop.address, shop.phone, shop.taxId]) if (extra) rows.push({ kind: 'centre', text: extra });
@@ -38,7 +40,7 @@ export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: Re
   rows.push({ kind: 'rule' });
   sale.cart.lines.forEach((l, i) => {
     rows.push({ kind: 'text', text: sale.names[i] });
-    rows.push({ kind: 'pair', left: `  ${l.quantity} x ${money(l.unitPriceMinor)}`, right: money(l.grossMinor) });
+    rows.push({ kind: 'pair', left: `  ${number(l.quantity)} x ${money(l.unitPriceMinor)}`, right: money(l.grossMinor) });
     if (l.discountMinor) rows.push({ kind: 'pair', left: `  ${w.discount}`, right: `-${money(l.discountMinor)}` });
   });
   rows.push({ kind: 'rule' });
@@ -46,7 +48,7 @@ export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: Re
     rows.push({ kind: 'pair', left: w.subtotal, right: money(sale.cart.subtotalMinor) }, { kind: 'pair', left: w.discount, right: `-${money(sale.cart.saleDiscountMinor)}` });
   }
   rows.push({ kind: 'pair', left: sale.kind === 'return' ? w.refunded : w.total, right: money(sale.cart.totalMinor), strong: true });
-  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${v.rateBp / 100} %`, right: money(v.vatMinor) });
+  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${number(v.rateBp / 100)} %`, right: money(v.vatMinor) });
   rows.push({ kind: 'rule' });
   for (const t of sale.tenders) rows.push({ kind: 'pair', left: TENDER_LABELS[t.tender]?.[shop.locale] ?? t.tender, right: money(t.amountMinor) });
   if (sale.changeMinor) rows.push({ kind: 'pair', left: w.change, right: money(sale.changeMinor) });
@@ -54,15 +56,42 @@ export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: Re
   return rows;
 }
 
-/** The receipt as fixed-width lines: what a raw thermal printer prints (42 columns at 80 mm, 32 at 58 mm). */
-export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: number, options: ReceiptOptions = {}): string[] {
-  const both = (left: string, right: string) => {
-    const room = Math.max(1, columns - right.length - 1);
-    return `${left.length > room ? left.slice(0, room) : left.padEnd(room)} ${right}`;
+/** Columns of a raw thermal printer's roll in its standard font: 42 at 80 mm, 32 at 58 mm. */
+export function rollColumns(width: PaperWidth): number {
+  return width === 80 ? 42 : 32;
+}
+
+/** Breaks text into lines of at most `columns` characters, at spaces where it can. */
+function wrap(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let rest = text.trimEnd();
+  while (rest.length > columns) {
+    const cut = rest.lastIndexOf(' ', columns);
+    const at = cut > 0 && rest.slice(0, cut).trim() ? cut : columns;
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).replace(/^ +/, '');
+  }
+  lines.push(rest);
+  return lines;
+}
+
+/**
+ * The receipt as fixed-width lines: what a raw thermal printer prints (42 columns at 80 mm, 32 at
+ * 58 mm). `fold` rewrites each text first (the printer's ASCII), so that the layout measures what will
+ * be printed; no line is longer than `columns`: a long name wraps, and a label that leaves no room for
+ * its amount goes on its own line(s), the amount right-aligned under it.
+ */
+export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: number, options: ReceiptOptions = {}, fold: (text: string) => string = (t) => t): string[] {
+  const both = (left: string, right: string): string[] => {
+    const room = columns - right.length - 1;
+    if (left.trimEnd().length <= room) return [`${left.padEnd(room)} ${right}`];
+    const indent = /^ */.exec(left)?.[0] ?? '';
+    const above = wrap(left.trimStart(), columns - indent.length).map((l) => indent + l);
+    return [...above, ...wrap(right, columns).map((r) => r.padStart(columns))];
   };
-  const centre = (text: string) => text.slice(0, columns).padStart(Math.floor((columns + Math.min(text.length, columns)) / 2)).padEnd(columns);
-  return receiptRows(sale, shop, options).map((r) =>
-    r.kind === 'rule' ? '-'.repeat(columns) : r.kind === 'centre' ? centre(r.text) : r.kind === 'text' ? r.text.slice(0, columns) : both(r.left, r.right),
+  const centre = (text: string) => wrap(text, columns).map((t) => t.padStart(Math.floor((columns + t.length) / 2)).padEnd(columns));
+  return receiptRows(sale, shop, options).flatMap((r) =>
+    r.kind === 'rule' ? ['-'.repeat(columns)] : r.kind === 'centre' ? centre(fold(r.text)) : r.kind === 'text' ? wrap(fold(r.text), columns) : both(fold(r.left), fold(r.right)),
   );
 }
 
@@ -86,22 +115,69 @@ export function receiptPdf(sale: CompletedSale, shop: ShopSettings, width: Paper
   return renderPdf(doc);
 }
 
-/**
- * ESC/POS bytes for a raw thermal printer: initialise, the text folded to ASCII (thermal printers' code
- * pages differ; accents are dropped rather than printed wrong), feed and cut, and optionally the
- * cash-drawer kick pulse.
- */
-const ASCII_FOLDS: Record<string, string> = { '€': 'EUR', '°': 'o', '’': "'", '‘': "'", '«': '"', '»': '"', '–': '-', '—': '-', '…': '...' };
+/** What a thermal printer's ASCII has for the characters French and West-African receipts use. */
+const ASCII_FOLDS: Record<string, string> = {
+  '€': 'EUR',
+  'œ': 'oe',
+  'Œ': 'OE',
+  'æ': 'ae',
+  'Æ': 'AE',
+  'ß': 'ss',
+  'ø': 'o',
+  'Ø': 'O',
+  'ł': 'l',
+  'Ł': 'L',
+  'đ': 'd',
+  'Đ': 'D',
+  '×': 'x',
+  '÷': '/',
+  '°': 'o',
+  'º': 'o',
+  'ª': 'a',
+  '’': "'",
+  '‘': "'",
+  'ʼ': "'",
+  '´': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '«': '"',
+  '»': '"',
+  '‹': '<',
+  '›': '>',
+  '–': '-',
+  '—': '-',
+  '‑': '-',
+  '−': '-',
+  '…': '...',
+  '•': '*',
+  '·': '.',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2009': ' ',
+};
 
+/** Text as a thermal printer prints it: accents dropped, ligatures and signs spelt out, anything else "?". */
+export function foldToAscii(text: string): string {
+  return (
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // a capital ligature starting a word in lower case is spelt as a capital then a small letter: Œufs -> Oeufs
+      .replace(/([ŒÆ])(?=[a-z])/g, (c) => (c === 'Œ' ? 'Oe' : 'Ae'))
+      .replace(/[^\x20-\x7e]/g, (c) => ASCII_FOLDS[c] ?? '?')
+  );
+}
+
+/**
+ * ESC/POS bytes for a raw thermal printer: initialise, the text folded to ASCII before it is laid out
+ * (thermal printers' code pages differ; accents are dropped rather than printed wrong, and "€" spelt
+ * "EUR" still fits the roll), feed and cut, and optionally the cash-drawer kick pulse.
+ */
 export function receiptEscPos(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80, options: ReceiptOptions & { drawerKick?: boolean } = {}): Buffer {
   const ESC = 0x1b;
   const GS = 0x1d;
-  const text = receiptLines(sale, shop, width === 80 ? 42 : 32, options)
-    .join('\n')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[€°’‘«»–—…]/g, (c) => ASCII_FOLDS[c] ?? '?')
-    .replace(/[^\x20-\x7e\n]/g, '?');
+  const text = receiptLines(sale, shop, rollColumns(width), options, foldToAscii).join('\n');
   const parts = [Buffer.from([ESC, 0x40]), Buffer.from(`${text}\n\n\n`, 'ascii'), Buffer.from([GS, 0x56, 0x42, 0x00])];
   if (options.drawerKick) parts.push(Buffer.from([ESC, 0x70, 0x00, 0x19, 0xfa]));
   return Buffer.concat(parts);

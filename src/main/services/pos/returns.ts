@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import { vatIncluded, type TenderInput } from '../../../shared/domain/cart';
 import { businessDate } from '../../../shared/domain/dates';
+import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
+import { proRata, refundFor } from '../../../shared/domain/returns';
 import type { CompletedSale, ReturnableSale } from '../../../shared/domain/sale';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
@@ -14,7 +16,7 @@ import { loadSale } from './journal';
 export interface ReturnInput {
   receiptNo: number;
   lines: { lineNo: number; quantity: number }[];
-  /** How the money goes back; must add up to the refund exactly. Defaults to cash. */
+  /** How the money goes back: each more than 0, adding up to the refund exactly. Defaults to cash; none for a refund of 0. */
   tenders?: TenderInput[];
 }
 
@@ -22,6 +24,8 @@ export interface ReturnInput {
  * Returns by receipt number: some or all lines, never more than was sold less what already came back.
  * One transaction writes the return (numbered in the receipts' sequence), its lines and refund
  * tenders, and the customer-return movements that put the stock back and take the revenue out.
+ * A line's refunds never add up to more than it was paid (refundFor); each return line carries the
+ * part of the line's discounts that goes back with it, so its receipt adds up to the refund.
  */
 export class ReturnService {
   private readonly db: Database.Database;
@@ -46,10 +50,12 @@ export class ReturnService {
       .prepare(
         `SELECT l.line_no, l.product_id, l.name, l.qty_milli, l.net_minor,
                 COALESCE((SELECT sum(r.qty_milli) FROM sale_lines r JOIN sales rs ON rs.id = r.sale_id
-                          WHERE rs.original_sale_id = l.sale_id AND r.line_no = l.line_no), 0) AS returned_milli
+                          WHERE rs.original_sale_id = l.sale_id AND r.line_no = l.line_no), 0) AS returned_milli,
+                COALESCE((SELECT sum(r.net_minor) FROM sale_lines r JOIN sales rs ON rs.id = r.sale_id
+                          WHERE rs.original_sale_id = l.sale_id AND r.line_no = l.line_no), 0) AS refunded_minor
          FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`,
       )
-      .all(sale.id) as { line_no: number; product_id: number; name: string; qty_milli: number; net_minor: number; returned_milli: number }[];
+      .all(sale.id) as { line_no: number; product_id: number; name: string; qty_milli: number; net_minor: number; returned_milli: number; refunded_minor: number }[];
     const tenders = this.db.prepare('SELECT tender, amount_minor AS amountMinor FROM sale_tenders WHERE sale_id = ?').all(sale.id) as { tender: string; amountMinor: number }[];
     return {
       receiptNo,
@@ -64,6 +70,8 @@ export class ReturnService {
         returned: fromMilli(l.returned_milli),
         returnable: fromMilli(l.qty_milli - l.returned_milli),
         netPerUnit: l.net_minor / fromMilli(l.qty_milli),
+        paidMinor: l.net_minor,
+        refundedMinor: l.refunded_minor,
       })),
     };
   }
@@ -76,6 +84,7 @@ export class ReturnService {
       const originalId = (this.db.prepare('SELECT id FROM sales WHERE receipt_no = ?').get(input.receiptNo) as { id: number }).id;
       if (input.lines.length === 0) throw new AppError('validation', 'lines: choose what comes back', 'lines');
       const seen = new Set<number>();
+      const soldLine = this.db.prepare('SELECT vat_rate_bp, unit_price_minor, qty_milli, net_minor, gross_minor FROM sale_lines WHERE sale_id = ? AND line_no = ?');
       const picked = input.lines.map((l, i) => {
         const sold = original.lines.find((x) => x.lineNo === l.lineNo);
         if (!sold) throw new AppError('validation', `lines.${i}.lineNo: receipt ${input.receiptNo} has no line ${l.lineNo}`, `lines.${i}.lineNo`);
@@ -90,14 +99,23 @@ export class ReturnService {
             { reason: 'return_exceeds', name: sold.name, returnable: sold.returnable, sold: sold.sold, returned: sold.returned },
           );
         }
-        const whole = toMilli(l.quantity) === toMilli(sold.returnable) && sold.returned === 0;
-        // the whole line back refunds exactly what was paid; part of it, pro rata
-        const amount = whole ? Math.round(sold.netPerUnit * sold.sold) : Math.round(sold.netPerUnit * l.quantity);
-        return { sold, quantity: l.quantity, amount };
+        const orig = soldLine.get(originalId, l.lineNo) as { vat_rate_bp: number; unit_price_minor: number; qty_milli: number; net_minor: number; gross_minor: number | null };
+        // pro rata of all that came back so far, less what was refunded: the last unit back refunds the rest
+        const amount = refundFor(sold, l.quantity);
+        // the line's discounts (its own and its share of the sale's) go back in the same proportion
+        const discounts = Math.max(0, (orig.gross_minor ?? lineAmount(orig.qty_milli, orig.unit_price_minor)) - orig.net_minor);
+        const before = toMilli(sold.returned);
+        const after = before + toMilli(l.quantity);
+        const discountMinor = proRata(discounts, after, orig.qty_milli) - proRata(discounts, before, orig.qty_milli);
+        return { sold, quantity: l.quantity, amount, discountMinor, orig };
       });
       const refundMinor = picked.reduce((s, p) => s + p.amount, 0);
-      const tenders = input.tenders?.length ? input.tenders : [{ tender: 'cash' as const, amountMinor: refundMinor }];
+      const tenders = input.tenders?.length ? input.tenders : refundMinor > 0 ? [{ tender: 'cash' as const, amountMinor: refundMinor }] : [];
+      tenders.forEach((t, i) => {
+        if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) throw new AppError('validation', `tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`);
+      });
       const paid = tenders.reduce((s, t) => s + t.amountMinor, 0);
+      if (refundMinor === 0 && tenders.length) throw new AppError('validation', 'tenders: nothing to refund (the refund is 0): give no tender', 'tenders');
       if (paid !== refundMinor) throw new AppError('validation', `tenders: the refund is ${refundMinor}; the tenders add up to ${paid}`, 'tenders');
 
       const receiptNo = this.numbers.nextNumber('receipt');
@@ -112,14 +130,27 @@ export class ReturnService {
       const writer = new LedgerWriter(this.stmts, actor.user.id, `return ${receiptNo} of ${input.receiptNo}`, 'allow');
       picked.forEach((p) => writer.add({ productId: p.sold.productId, kind: 'customer_return', quantity: p.quantity, reason: `receipt ${input.receiptNo}` }, now, p.amount));
       const outcome = writer.finish();
-      const vatOf = this.db.prepare('SELECT vat_rate_bp, unit_price_minor FROM sale_lines WHERE sale_id = ? AND line_no = ?');
       const insertLine = this.db.prepare(
-        `INSERT INTO sale_lines (sale_id, line_no, product_id, name, qty_milli, unit_price_minor, list_price_minor, discount_minor, net_minor, vat_rate_bp, vat_minor, movement_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, line_no, product_id, name, qty_milli, unit_price_minor, list_price_minor, discount_minor, net_minor, vat_rate_bp, vat_minor, movement_id, gross_minor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       picked.forEach((p, i) => {
-        const orig = vatOf.get(originalId, p.sold.lineNo) as { vat_rate_bp: number; unit_price_minor: number };
-        insertLine.run(saleId, p.sold.lineNo, p.sold.productId, p.sold.name, toMilli(p.quantity), orig.unit_price_minor, orig.unit_price_minor, p.amount, orig.vat_rate_bp, vatIncluded(p.amount, orig.vat_rate_bp), outcome.movementIds[i]);
+        const { orig } = p;
+        insertLine.run(
+          saleId,
+          p.sold.lineNo,
+          p.sold.productId,
+          p.sold.name,
+          toMilli(p.quantity),
+          orig.unit_price_minor,
+          orig.unit_price_minor,
+          p.discountMinor,
+          p.amount,
+          orig.vat_rate_bp,
+          vatIncluded(p.amount, orig.vat_rate_bp),
+          outcome.movementIds[i],
+          p.amount + p.discountMinor,
+        );
       });
       const insertTender = this.db.prepare('INSERT INTO sale_tenders (sale_id, tender, amount_minor) VALUES (?, ?, ?)');
       for (const t of tenders) insertTender.run(saleId, t.tender, t.amountMinor);

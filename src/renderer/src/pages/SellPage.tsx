@@ -95,6 +95,8 @@ export function SellPage() {
   const setQuantity = (index: number, value: string) => {
     const q = Number(value.replace(',', '.'));
     const line = cartNow.current[index];
+    // a price label's weight is the label's: it cannot be typed
+    if (line?.labelCode) return;
     const next = cartNow.current.map((l, i) => (i === index ? { ...l, quantity: Number.isFinite(q) ? q : l.quantity } : l));
     cartNow.current = next;
     setCart(next);
@@ -110,6 +112,7 @@ export function SellPage() {
   // a cashier is told at once; main refuses the edit at checkout whatever the screen did
   const editPrice = (index: number, text: string) => {
     setEditingPrice(null);
+    if (cart[index]?.labelCode) return;
     if (user?.role === 'cashier') {
       setMessage(t('sell.priceRefused'));
       return;
@@ -221,6 +224,8 @@ export function SellPage() {
           quantity: l.quantity,
           unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined,
           discountMinor: priced?.lines[i].discountMinor || undefined,
+          // main reads the label again and charges its amount
+          labelCode: l.labelCode,
         })),
         saleDiscountMinor: priced?.saleDiscountMinor || undefined,
         tenders,
@@ -281,7 +286,7 @@ export function SellPage() {
       ['F2', () => scanBox.current?.focus()],
       ['F3', when(() => priced && cart.length > 0 && setParking(true))],
       ['F4', when(() => qtyRefs.current[sel]?.select())],
-      ['F5', when(() => cart.length > 0 && (user?.role === 'cashier' ? setMessage(t('sell.priceRefused')) : setEditingPrice(sel)))],
+      ['F5', when(() => cart.length > 0 && !cart[sel]?.labelCode && (user?.role === 'cashier' ? setMessage(t('sell.priceRefused')) : setEditingPrice(sel)))],
       ['F6', when(() => setParkedOpen(true))],
       ['F7', when(() => openDiscount('line'))],
       ['shift+F7', when(() => openDiscount('sale'))],
@@ -446,6 +451,11 @@ export function SellPage() {
               >
                 <Table.Td>
                   {l.name}
+                  {l.labelCode && l.amountMinor !== undefined && (
+                    <Text size="xs" c="dimmed" data-testid={`price-label-${l.sku}`}>
+                      {t('sell.priceLabel', { amount: money(l.amountMinor) })}
+                    </Text>
+                  )}
                   {l.discount && (
                     <Text size="xs" c={lineDiscountOf(l) > grossOf(l) ? 'red' : 'teal'} data-testid={`line-discount-${l.sku}`}>
                       {t('sell.discount')} {l.discount.kind === 'percent' ? `${percentText(l.discount.bp)} ` : ''}−{money(lineDiscountOf(l))}
@@ -469,6 +479,7 @@ export function SellPage() {
                       }
                     }}
                     error={!(l.quantity > 0)}
+                    readOnly={Boolean(l.labelCode)}
                   />
                 </Table.Td>
                 <Table.Td ta="right">
@@ -485,6 +496,8 @@ export function SellPage() {
                       }}
                       onBlur={() => setEditingPrice(null)}
                     />
+                  ) : l.labelCode ? (
+                    <Text size="sm">{money(l.unitPriceMinor)}</Text>
                   ) : (
                     <RoleGate need="manager">
                       <Button variant="subtle" size="compact-sm" color="dark" onClick={() => setEditingPrice(i)} aria-label={`${t('sell.editPrice')} ${l.name}`}>

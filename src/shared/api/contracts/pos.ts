@@ -10,8 +10,13 @@ import { out, type ContractTable, type CostsHidden } from './helpers';
 /** What a scan or a typed code resolved to; scale labels carry their weight or price. */
 export interface ScanMatch {
   product: CostsHidden<ProductWithStock, 'costMinor'>;
+  /** 1, a weight label's weight, or the weight a price label buys at the shelf price (for stock). */
   quantity: number;
   unitPriceMinor: number | null;
+  /** A price label's code: sent back with the cart line, checkout reads it again and charges its amount. */
+  labelCode: string | null;
+  /** A price label's amount: what the line costs, whatever quantity × shelf price gives. */
+  amountMinor: number | null;
 }
 
 export type { DiscountSpec, ParkedSale, ResumedLine, ResumedSale };
@@ -36,6 +41,8 @@ export const parkInput = z.object({
           .refine((q) => q > 0, { error: 'must be more than 0' }),
         unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }).optional(),
         discount: discountSpec.nullable().optional(),
+        /** A price label's code (from pos.scan): main reads it again for the line's amount. */
+        labelCode: z.string().trim().min(1, { error: 'required' }).max(64).optional(),
       }),
     )
     .min(1, { error: 'the cart is empty' })
@@ -91,6 +98,7 @@ export const resumeInput = z.object({
 export const posContract = {
   'pos.scan': { input: s.scanInput, output: out<ScanMatch>(), role: 'cashier' },
   'pos.checkout': { input: s.checkoutInput, output: out<CompletedSale>(), role: 'cashier' },
+  // the PDF of the sale just committed; any other receipt comes as a reprint (journal rules: DUPLICATA, audited)
   'pos.receipt': { input: s.receiptQuery, output: out<ReceiptDocument>(), role: 'cashier' },
   'pos.returnable': { input: s.returnableQuery, output: out<ReturnableSale>(), role: 'cashier' },
   'pos.return': { input: s.returnInput, output: out<CompletedSale>(), role: 'cashier' },

@@ -1,25 +1,25 @@
 import { Alert, Button, Group, Kbd, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { TENDERS, type Tender, type TenderInput } from '../../../../shared/domain/cart';
-import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
+import type { CurrencyCode } from '../../../../shared/domain/money';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { paymentTenders } from './payment';
 
 /**
  * Payment: one amount box per tender. Cash defaults to the total; typing what the customer handed
- * over shows the change at once. Several tenders make a split payment. Enter confirms.
+ * over shows the change at once. Several tenders make a split payment. Enter confirms. A sale that
+ * costs nothing (a free item, a 100 % discount) shows no box: Enter records it with no payment.
  */
 export function PaymentModal(props: { totalMinor: number; busy: boolean; error: string | null; onPay: (tenders: TenderInput[]) => void; onClose: () => void }) {
   const { t } = useI18n();
   const { settings, money } = useShop();
   const currency = settings.currency as CurrencyCode;
   const [amounts, setAmounts] = useState<Record<Tender, string>>({ cash: '', card: '', orange_money: '', wave: '', mtn_momo: '' });
-  const tenders: TenderInput[] = TENDERS.flatMap((tender) => {
-    const minor = amounts[tender].trim() ? parseMoney(amounts[tender], currency) : null;
-    return minor && minor > 0 ? [{ tender, amountMinor: minor }] : [];
-  });
-  const effective = tenders.length ? tenders : [{ tender: 'cash' as const, amountMinor: props.totalMinor }];
+  const free = props.totalMinor === 0;
+  const effective: TenderInput[] = paymentTenders(amounts, props.totalMinor, currency);
+  const typedAny = TENDERS.some((tender) => amounts[tender].trim() !== '');
   const paid = effective.reduce((s, x) => s + x.amountMinor, 0);
   const due = props.totalMinor - paid;
 
@@ -35,12 +35,17 @@ export function PaymentModal(props: { totalMinor: number; busy: boolean; error: 
           <Title order={2} ta="center" data-testid="pay-total">
             {money(props.totalMinor)}
           </Title>
-          {TENDERS.map((tender, i) => (
+          {free && (
+            <Text ta="center" c="dimmed" data-testid="nothing-to-pay">
+              {t('sell.nothingToPay')}
+            </Text>
+          )}
+          {!free && TENDERS.map((tender, i) => (
             <TextInput
               key={tender}
               label={t(`tender.${tender}` as MessageKey)}
               name={`tender-${tender}`}
-              placeholder={tender === 'cash' && !tenders.length ? money(props.totalMinor) : ''}
+              placeholder={tender === 'cash' && !typedAny ? money(props.totalMinor) : ''}
               value={amounts[tender]}
               onChange={(e) => setAmounts({ ...amounts, [tender]: e.currentTarget.value })}
               data-autofocus={i === 0 || undefined}
@@ -58,7 +63,7 @@ export function PaymentModal(props: { totalMinor: number; busy: boolean; error: 
               {props.error}
             </Alert>
           )}
-          <Button type="submit" size="lg" loading={props.busy} disabled={due > 0}>
+          <Button type="submit" size="lg" loading={props.busy} disabled={due > 0} data-autofocus={free || undefined}>
             {t('sell.confirm')} <Kbd ml="xs">{t('key.enter')}</Kbd>
           </Button>
         </Stack>

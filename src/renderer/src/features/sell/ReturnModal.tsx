@@ -1,6 +1,8 @@
 import { Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { TENDERS, type Tender } from '../../../../shared/domain/cart';
+import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
+import { refundFor } from '../../../../shared/domain/returns';
 import type { CompletedSale, ReturnableSale } from '../../../../shared/domain/sale';
 import { ApiError, call } from '../../api/api';
 import { errorText } from '../../api/errors';
@@ -28,11 +30,18 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
     }
   };
   const lines = sale ? sale.lines.flatMap((l) => (Number(quantities[l.lineNo]?.replace(',', '.')) > 0 ? [{ lineNo: l.lineNo, quantity: Number(quantities[l.lineNo].replace(',', '.')) }] : [])) : [];
-  const estimate = sale ? lines.reduce((s, l) => s + Math.round((sale.lines.find((x) => x.lineNo === l.lineNo)?.netPerUnit ?? 0) * l.quantity), 0) : 0;
+  // what main will refund: each line's paid amount pro rata, never more than is left of it
+  const estimate = sale
+    ? lines.reduce((s, l) => {
+        const sold = sale.lines.find((x) => x.lineNo === l.lineNo);
+        return s + (sold && hasAtMostThreeDecimals(l.quantity) ? refundFor(sold, l.quantity) : 0);
+      }, 0)
+    : 0;
   const confirm = async () => {
     if (!sale) return;
     try {
-      props.onDone(await call('pos.return', { receiptNo: sale.receiptNo, lines, tenders: [{ tender, amountMinor: estimate }] }));
+      // a refund of 0 (a free item back) goes out with no tender
+      props.onDone(await call('pos.return', { receiptNo: sale.receiptNo, lines, tenders: estimate > 0 ? [{ tender, amountMinor: estimate }] : [] }));
     } catch (e) {
       setError(errorText(e, t, locale));
     }

@@ -12,13 +12,19 @@ export interface CartLine extends Omit<ResumedLine, 'priceEdited' | 'discount'> 
   discount?: DiscountSpec | null;
 }
 
-/** Adds a scan to the cart: the same product again adds to its line (unless weighed, which is a new line). */
+/**
+ * Adds a scan to the cart: the same product again adds to its line (unless weighed, which is a new
+ * line). A price label is always a line of its own, costing the label's amount; the label's code goes
+ * to main with the line, which reads it again.
+ */
 export function addToCart(cart: CartLine[], match: ScanMatch): CartLine[] {
   const p = match.product;
+  const line: CartLine = { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, quantity: match.quantity, unitPriceMinor: match.unitPriceMinor ?? p.priceMinor, vatRateBp: p.vatRateBp };
+  if (match.labelCode !== null && match.amountMinor !== null) return [...cart, { ...line, labelCode: match.labelCode, amountMinor: match.amountMinor }];
   const weighed = match.quantity !== 1;
-  const existing = weighed ? -1 : cart.findIndex((l) => l.productId === p.id);
+  const existing = weighed ? -1 : cart.findIndex((l) => l.productId === p.id && !l.labelCode);
   if (existing >= 0) return cart.map((l, i) => (i === existing ? { ...l, quantity: l.quantity + 1 } : l));
-  return [...cart, { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, quantity: match.quantity, unitPriceMinor: match.unitPriceMinor ?? p.priceMinor, vatRateBp: p.vatRateBp }];
+  return [...cart, line];
 }
 
 /** The line a scan landed on: the one that grew, or the new last line. */
@@ -40,7 +46,13 @@ export function priceTill(cart: CartLine[], saleDiscount: DiscountSpec | null): 
 export function toParkInput(cart: CartLine[], saleDiscount: DiscountSpec | null, label = ''): ParkInput {
   return {
     label,
-    lines: cart.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined, discount: l.discount ?? null })),
+    lines: cart.map((l) => ({
+      productId: l.productId,
+      quantity: l.quantity,
+      unitPriceMinor: l.priceEdited ? l.unitPriceMinor : undefined,
+      discount: l.discount ?? null,
+      labelCode: l.labelCode,
+    })),
     saleDiscount,
   };
 }
@@ -67,12 +79,23 @@ export function toVoidLineInput(line: CartLine, toQuantity = 0): VoidLineInput |
 }
 
 export function fromResumed(lines: ResumedLine[]): CartLine[] {
-  return lines.map((l) => ({ productId: l.productId, name: l.name, sku: l.sku, unit: l.unit, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, vatRateBp: l.vatRateBp, priceEdited: l.priceEdited, discount: l.discount }));
+  return lines.map((l) => ({
+    productId: l.productId,
+    name: l.name,
+    sku: l.sku,
+    unit: l.unit,
+    quantity: l.quantity,
+    unitPriceMinor: l.unitPriceMinor,
+    vatRateBp: l.vatRateBp,
+    priceEdited: l.priceEdited,
+    discount: l.discount,
+    ...(l.labelCode !== undefined && l.amountMinor !== undefined ? { labelCode: l.labelCode, amountMinor: l.amountMinor } : {}),
+  }));
 }
 
-/** A line's amount before any discount (quantity × unit price, rounded as main rounds it). */
+/** A line's amount before any discount (quantity × unit price, rounded as main rounds it; a price label's amount). */
 export function grossOf(l: CartLine): number {
-  return lineAmount(Math.round(l.quantity * 1000), l.unitPriceMinor);
+  return l.amountMinor ?? lineAmount(Math.round(l.quantity * 1000), l.unitPriceMinor);
 }
 
 /** What a line's own discount takes off, in minor units (a percent rounded as discountMinor says). */
