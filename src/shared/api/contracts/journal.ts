@@ -3,6 +3,7 @@ import type { Tender } from '../../domain/cart';
 import { ISO_DATE } from '../../domain/dates';
 import type { ReceiptDocument } from '../../domain/sale';
 import { out, type ContractTable } from './helpers';
+import { minor } from '../fields';
 
 /**
  * The sales journal and the end-of-day cash count (Z report). Cash in the drawer at closing is
@@ -124,7 +125,7 @@ export const cashCountInput = z.object({
   denominations: z
     .array(
       z.object({
-        valueMinor: z.number().int({ error: 'must be a whole number of minor units' }).positive({ error: 'must be more than 0' }),
+        valueMinor: minor.positive({ error: 'must be more than 0' }),
         count: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(1_000_000, { error: 'too large' }),
       }),
     )

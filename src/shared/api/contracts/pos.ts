@@ -3,8 +3,8 @@ import * as s from '../schemas';
 import type { ProductWithStock } from '../../domain/product';
 import { MAX_PERCENT_BP, type DiscountSpec } from '../../domain/discount';
 import { PARK_LABEL_MAX, type ParkedSale, type ResumedLine, type ResumedSale } from '../../domain/parked';
-import { hasAtMostThreeDecimals } from '../../domain/quantity';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../domain/sale';
+import { id, nonNegMinor, quantity } from '../fields';
 import { out, type ContractTable, type CostsHidden } from './helpers';
 
 /** What a scan or a typed code resolved to; scale labels carry their weight or price. */
@@ -21,9 +21,8 @@ export interface ScanMatch {
 
 export type { DiscountSpec, ParkedSale, ResumedLine, ResumedSale };
 
-const id = z.number().int().positive();
 const discountSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('amount'), minor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }) }),
+  z.object({ kind: z.literal('amount'), minor: nonNegMinor }),
   z.object({ kind: z.literal('percent'), bp: z.number().int().min(0, { error: 'must not be negative' }).max(MAX_PERCENT_BP, { error: 'at most 100 %' }) }),
 ]);
 
@@ -34,12 +33,8 @@ export const parkInput = z.object({
     .array(
       z.object({
         productId: id,
-        quantity: z
-          .number()
-          .finite()
-          .refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' })
-          .refine((q) => q > 0, { error: 'must be more than 0' }),
-        unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }).optional(),
+        quantity: quantity.refine((q) => q > 0, { error: 'must be more than 0' }),
+        unitPriceMinor: nonNegMinor.optional(),
         discount: discountSpec.nullable().optional(),
         /** A price label's code (from pos.scan): main reads it again for the line's amount. */
         labelCode: z.string().trim().min(1, { error: 'required' }).max(64).optional(),
@@ -60,8 +55,8 @@ export const voidInput = z.object({
     .array(
       z.object({
         productId: id,
-        quantity: z.number().finite().min(0, { error: 'must not be negative' }).refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' }),
-        unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }),
+        quantity: quantity.refine((q) => q >= 0, { error: 'must not be negative' }),
+        unitPriceMinor: nonNegMinor,
         discount: discountSpec.nullable().optional(),
       }),
     )
@@ -71,7 +66,7 @@ export const voidInput = z.object({
 });
 export type VoidInput = z.output<typeof voidInput>;
 
-const tillQuantity = z.number().finite().min(0, { error: 'must not be negative' }).refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' });
+const tillQuantity = quantity.refine((q) => q >= 0, { error: 'must not be negative' });
 
 /**
  * One line of the till's cart removed (to 0) or lowered before payment, for the audit: as the screen
@@ -80,7 +75,7 @@ const tillQuantity = z.number().finite().min(0, { error: 'must not be negative' 
 export const voidLineInput = z
   .object({
     productId: id,
-    unitPriceMinor: z.number().int({ error: 'must be a whole number of minor units' }).min(0, { error: 'must not be negative' }),
+    unitPriceMinor: nonNegMinor,
     discount: discountSpec.nullable().optional(),
     fromQuantity: tillQuantity,
     toQuantity: tillQuantity.default(0),

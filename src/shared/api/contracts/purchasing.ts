@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { ISO_DATE } from '../../domain/dates';
-import { hasAtMostThreeDecimals } from '../../domain/quantity';
+import { id, nonNegMinor, quantity } from '../fields';
 import { serviceLevel } from '../schemas';
 import { out, type ContractTable, type CostsHidden } from './helpers';
 
-const id = z.number().int().positive();
-const qty = z
-  .number()
-  .finite()
-  .refine(hasAtMostThreeDecimals, { error: 'at most 3 decimals' })
-  .refine((q) => q > 0, { error: 'must be more than 0' });
+const qty = quantity.refine((q) => q > 0, { error: 'must be more than 0' });
 const isoDate = z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' });
 
 export type AbcClassName = 'A' | 'B' | 'C';
@@ -181,7 +176,7 @@ export const updateOrderInput = z.object({
   expectedDate: isoDate.optional(),
   note: z.string().trim().max(500).optional(),
   lines: z
-    .array(z.object({ productId: id, quantity: qty, unitCostMinor: z.number().int().min(0, { error: 'must not be negative' }).optional() }))
+    .array(z.object({ productId: id, quantity: qty, unitCostMinor: nonNegMinor.optional() }))
     .min(1, { error: 'at least one line' })
     .max(1000),
 });
