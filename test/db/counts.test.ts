@@ -7,7 +7,7 @@ import type { CountSheetDocument, StockCount, StockCountApplied, StockCountSumma
 import type { Product } from '../../src/shared/domain/product';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 const ean = (body: string) => body + ean13CheckDigit(body);
@@ -49,6 +49,7 @@ describe('stock counts on a real SQLite file', () => {
       { productId: p.EAU.id, quantity: 48 },
     ] }));
     owner = (await must<UserRecord[]>(core.call('users.list', {})))[0];
+    await ownerPin(core);
     cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
   });
   afterEach(() => {

@@ -4,7 +4,7 @@ import { SQL } from '../../src/main/services/dashboard/queries';
 import type { Alert, DashboardPeriod, DashboardSummary, SalesDay } from '../../src/shared/api/contract';
 import { addDays } from '../../src/shared/domain/dates';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 const TODAY = '2026-05-14';
 
@@ -251,6 +251,7 @@ describe('dashboard summary on a real SQLite file', () => {
 
   it('a cashier sees the sales but no cost, margin or stock value', async () => {
     const owner = await summary('7d');
+    await ownerPin(core);
     const cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     core.services.session.actAs({ id: cashier.id, name: cashier.name, role: 'cashier' });
     const seen = await summary('7d');

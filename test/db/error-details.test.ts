@@ -3,7 +3,7 @@ import type { Core } from '../../src/main/core';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
 import type { AppErrorShape } from '../../src/shared/api/result';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, refused, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
 import { translator } from '../helpers/messages';
 
 const fr = translator('fr');
@@ -53,6 +53,7 @@ describe('refusals carry their reason in details (real SQLite file)', () => {
     const missing = await refusal('journal.reprint', { receiptNo: 42 });
     expect(french(missing)).toBe('Aucun ticket n° 42.');
 
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     const otherDay = await refusal('journal.day', { date: '2026-05-13' });

@@ -6,7 +6,7 @@ import type { Core } from '../../src/main/core';
 import type { CashCountView, SalesDay, ZReportDocument } from '../../src/shared/api/contracts/journal';
 import type { CompletedSale, ReceiptDocument } from '../../src/shared/domain/sale';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -33,7 +33,9 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     await must(core.call('products.save', { sku: 'LAIT', name: 'Lait en poudre 400 g', priceMinor: 2950, vatRateBp: 1800 }));
     await must(core.call('products.save', { sku: 'RIZ', name: 'Riz 1 kg', priceMinor: 650, unit: 'kg' }));
     await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 50 }, { productId: 2, kind: 'receipt', quantity: 50 }] }));
+    await ownerPin(core);
     cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    await ownerPin(core);
     manager = await must<UserRecord>(core.call('users.save', { name: 'Moussa', role: 'manager', pin: '1234' }));
     // 1: cash with change; 2: split Wave + cash with change; 3: card (by the cashier); then two returns
     await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 10_000 }] }));

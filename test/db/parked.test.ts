@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { ParkedSale, ResumedSale } from '../../src/shared/api/contract';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 describe('parked sales on a real SQLite file', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -111,6 +111,7 @@ describe('parked sales on a real SQLite file', () => {
   });
 
   it('discards a parked sale; the audit keeps who discarded it, who parked it and the whole cart', async () => {
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     const parked = await must<ParkedSale>(core.call('pos.park', cart()));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
@@ -148,6 +149,7 @@ describe('parked sales on a real SQLite file', () => {
 
   it('a cashier parks and resumes anyone’s sale but cannot park a price change or a discount', async () => {
     const owners = await must<ParkedSale>(core.call('pos.park', { label: 'Awa', lines: [{ productId: ids.lait, quantity: 1 }] }));
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     const before = count('parked_sales');

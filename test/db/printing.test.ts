@@ -11,7 +11,7 @@ import { electronSystemPrinter, type PrintWindow } from '../../src/main/printing
 import { printerDeviceProblem, sendRaw } from '../../src/main/printing/raw';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
 import type { AppErrorShape } from '../../src/shared/api/result';
-import { MIGRATIONS, must, openTestCore, tempDir } from '../helpers/core';
+import { MIGRATIONS, must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 import { translator } from '../helpers/messages';
 
 const KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
@@ -297,6 +297,7 @@ describe('the till’s first copy and reprints: only the sale just committed pri
     riz = (await must<{ id: number }>(core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé 5 kg', priceMinor: 4500, vatRateBp: 0 }))).id;
     await must(core.call('ledger.record', { lines: [{ productId: riz, kind: 'receipt', quantity: 20 }] }));
     await must(core.call('settings.save', { receiptOutput: 'escpos', escposTarget: printer.url, drawerKick: true, autoPrint: false }));
+    await ownerPin(core);
     const fatou = await must<{ id: number }>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     cashier = { id: fatou.id, name: 'Fatou', role: 'cashier' };
   });

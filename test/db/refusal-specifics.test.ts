@@ -4,7 +4,7 @@ import { errorShapeText, specificIssueText, stockReasonText } from '../../src/re
 import type { ImportResult } from '../../src/shared/api/contract';
 import type { AppErrorShape } from '../../src/shared/api/result';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, refused, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
 import { translator } from '../helpers/messages';
 
 const fr = translator('fr');
@@ -83,6 +83,7 @@ describe('refusals name what is wrong, in details the interface writes in the sh
     expect(noReason).toMatchObject({ code: 'validation', field: 'reason', details: { reason: 'stock.lossReason' } });
     expect(stockReasonText(noReason, fr)).toBe('Choisissez la raison de la perte');
 
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     const adjust = await refusal('stock.writeOff', { kind: 'adjustment', productId: riz.id, quantity: 2, note: 'trouvé' });

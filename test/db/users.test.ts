@@ -3,7 +3,7 @@ import type { Core } from '../../src/main/core';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { join } from 'node:path';
 import { SessionService, pinLockMs } from '../../src/main/services/session/session';
-import { must, openTestCore, refused, tempDir } from '../helpers/core';
+import { must, openTestCore, OWNER_PIN, ownerPin, refused, tempDir } from '../helpers/core';
 
 describe('users, PINs and roles enforced in main', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -31,6 +31,7 @@ describe('users, PINs and roles enforced in main', () => {
   });
 
   it('creates a cashier with a hashed PIN; the right PIN switches user, a wrong one does not', async () => {
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     expect(fatou).toMatchObject({ role: 'cashier', hasPin: true, active: true });
     const stored = core.store.sqlite.prepare('SELECT pin_hash FROM users WHERE id = ?').get(fatou.id) as { pin_hash: string };
@@ -44,6 +45,7 @@ describe('users, PINs and roles enforced in main', () => {
 
   it('a cashier cannot edit prices, create products or manage users; main refuses whatever the UI shows', async () => {
     const p = await must<{ id: number }>(core.call('products.save', { sku: 'LAIT', name: 'Lait', priceMinor: 2950 }));
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     const edited = await core.call('pos.checkout', { lines: [{ productId: p.id, quantity: 1, unitPriceMinor: 2000 }], tenders: [{ tender: 'cash', amountMinor: 2000 }] });
@@ -54,6 +56,7 @@ describe('users, PINs and roles enforced in main', () => {
   });
 
   it('refuses a PIN for longer after each round of five wrong ones, audits them, and a restart does not reset the count', async () => {
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     const wrong = async (n: number) => {
       for (let i = 0; i < n; i++) expect(await core.call('session.login', { userId: fatou.id, pin: '1111' })).toMatchObject({ ok: false, error: { details: { reason: 'wrong_pin' } } });
@@ -95,6 +98,7 @@ describe('users, PINs and roles enforced in main', () => {
 
   it('starts locked once anybody has a PIN: after a restart a cashier is not the owner, and a locked till does nothing but log in', async () => {
     await must(core.call('products.save', { sku: 'LAIT', name: 'Lait', priceMinor: 2950 }));
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     core.close();
@@ -118,8 +122,24 @@ describe('users, PINs and roles enforced in main', () => {
     await must(core.call('session.lock', {}));
     expect(await core.call('products.list', {})).toMatchObject({ ok: false, error: { details: { reason: 'locked' } } });
     const owner = (await must<UserRecord[]>(core.call('users.list', {}))).find((u) => u.role === 'owner')!;
-    await must(core.call('session.login', { userId: owner.id, pin: '' }));
+    await must(core.call('session.login', { userId: owner.id, pin: OWNER_PIN }));
     expect((await must<{ dbPath: string }>(core.call('app.info', {}))).dbPath).toBe(join(tmp.dir, 'shop.db'));
+  });
+
+  it('once anybody has a PIN everybody needs one: a new shop owner sets theirs before adding a cashier (a PIN-less owner was open to anyone at the lock screen)', async () => {
+    const owner = core.services.session.owner();
+    const refusal = await refused<{ field: string; details: { reason: string; names: string } }>('a cashier beside a PIN-less owner', core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    expect(refusal).toMatchObject({ field: 'pin', details: { reason: 'pin_everyone', names: 'Propriétaire' } });
+    expect((await must<UserRecord[]>(core.call('users.list', {}))).map((u) => u.name)).toEqual(['Propriétaire']);
+    await must(core.call('users.save', { id: owner.id, name: owner.name, role: 'owner', pin: '2468', active: true }));
+    const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    // and nobody comes back without one: the owner's PIN cannot be dropped, a PIN-less account not reactivated
+    expect(await core.call('users.save', { id: fatou.id, name: 'Fatou', role: 'cashier', active: false })).toMatchObject({ ok: true });
+    core.store.sqlite.prepare('UPDATE users SET pin_hash = NULL WHERE id = ?').run(fatou.id);
+    expect(await core.call('users.save', { id: fatou.id, name: 'Fatou', role: 'cashier', active: true })).toMatchObject({ ok: false, error: { details: { reason: 'pin_everyone', names: 'Fatou' } } });
+    // at the lock screen, the owner's account now asks for the owner's PIN
+    await must(core.call('session.lock', {}));
+    expect(await core.call('session.login', { userId: owner.id, pin: '' })).toMatchObject({ ok: false, error: { details: { reason: 'wrong_pin' } } });
   });
 
   it('a new shop with no PIN anywhere opens as its owner', () => {
@@ -130,6 +150,7 @@ describe('users, PINs and roles enforced in main', () => {
 
   it('reads the role at every call: a user demoted or deactivated loses the rights at once', async () => {
     const owner = core.services.session.current()!;
+    await ownerPin(core);
     const awa = await must<UserRecord>(core.call('users.save', { name: 'Awa', role: 'owner', pin: '1234' }));
     // the first owner demotes themself to cashier: the next call already runs as a cashier
     await must(core.call('users.save', { id: owner.id, name: owner.name, role: 'cashier', pin: '5555' }));
@@ -149,6 +170,7 @@ describe('users, PINs and roles enforced in main', () => {
   it('keeps at least one active owner, refuses a short PIN and a duplicate name', async () => {
     const owner = core.services.session.current()!;
     expect(await core.call('users.save', { id: owner.id, name: owner.name, role: 'manager' })).toMatchObject({ ok: false, error: { field: 'role' } });
+    await ownerPin(core);
     expect(await core.call('users.save', { name: 'Awa', role: 'manager', pin: '12' })).toMatchObject({ ok: false, error: { field: 'pin' } });
     await must(core.call('users.save', { name: 'Awa', role: 'manager', pin: '1234' }));
     expect(await core.call('users.save', { name: 'awa', role: 'cashier', pin: '9999' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 describe('a cart cleared at the till is audited (real SQLite file)', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -34,6 +34,7 @@ describe('a cart cleared at the till is audited (real SQLite file)', () => {
   });
 
   it('keeps the lines and amounts voided, who voided them and when, and touches no stock or sale', async () => {
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     const before = [count('sales'), count('movements'), count('parked_sales')];
@@ -70,6 +71,7 @@ describe('a cart cleared at the till is audited (real SQLite file)', () => {
   });
 
   it('a line removed or lowered before payment is audited with its product, quantity, amount and who did it', async () => {
+    await ownerPin(core);
     const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(core.call('session.login', { userId: fatou.id, pin: '4821' }));
     const before = [count('sales'), count('movements'), count('parked_sales')];

@@ -6,7 +6,7 @@ import type { DashboardSummary } from '../../src/shared/api/contract';
 import type { Product } from '../../src/shared/domain/product';
 import { formatMoney } from '../../src/shared/domain/money';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must } from '../helpers/core';
+import { must, ownerPin } from '../helpers/core';
 import { openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
@@ -242,6 +242,7 @@ describe('browser mode: the dashboard', () => {
 
   it('a cashier sees the sales but neither the margin nor the stock value', async () => {
     const { page, core } = s;
+    await ownerPin(core);
     const cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     core.services.session.actAs({ id: cashier.id, name: cashier.name, role: 'cashier' });
     await page.reload();

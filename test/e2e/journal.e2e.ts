@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must } from '../helpers/core';
+import { must, ownerPin } from '../helpers/core';
 import { openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
@@ -128,6 +128,7 @@ describe('browser mode: the sales journal and the end-of-day count', () => {
 
   it('a cashier sees today only: the day cannot be changed', async () => {
     const { page } = s;
+    await ownerPin(s.core);
     const fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     s.core.services.session.actAs({ id: fatou.id, name: fatou.name, role: fatou.role });
     await page.reload();

@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../src/main/web/server';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore } from '../helpers/core';
+import { must, openTestCore, ownerPin } from '../helpers/core';
 import { chromiumPath, openApp, RENDERER, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
@@ -15,6 +15,8 @@ describe('browser mode: locking the till', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     s = await openApp();
+    await ownerPin(s.core);
+    await must(s.core.call('products.save', { sku: 'LAIT', name: 'Lait', priceMinor: 950 }));
     fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await s.page.reload();
     await s.page.getByTestId('current-user').waitFor();
@@ -43,8 +45,13 @@ describe('browser mode: locking the till', () => {
     await page.screenshot({ path: join(SHOTS, 'lock-after.png') });
   });
 
-  it('the Lock button locks too, and a page that finds the till locked by main shows the lock screen', async () => {
+  it('the Lock button locks too, the sale being rung up is still there after the login, and a page that finds the till locked by main shows the lock screen', async () => {
     const { page } = s;
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await page.keyboard.type('LAIT', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cart-line-LAIT').waitFor();
     await page.getByTestId('lock').click();
     await page.getByTestId('lock-screen').waitFor();
     await page.getByTestId('login-user').click();
@@ -52,6 +59,8 @@ describe('browser mode: locking the till', () => {
     await page.getByTestId('login-pin').fill('4821');
     await page.keyboard.press('Enter');
     await page.getByTestId('current-user').waitFor();
+    // locking used to unmount the Sell page and drop its cart
+    await page.getByTestId('cart-line-LAIT').waitFor();
     // locked from elsewhere (another window, a restart of the server): the next call shows the lock screen
     s.core.services.session.lock();
     await page.keyboard.press('Alt+2');

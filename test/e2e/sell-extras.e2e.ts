@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must } from '../helpers/core';
+import { must, ownerPin } from '../helpers/core';
 import type { Locator } from 'playwright-core';
 import { openApp, type Session } from './browser';
 
@@ -186,6 +186,7 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
 
   it('a cashier asking for a discount is told to ask a manager; nothing changes in the cart', async () => {
     const { page } = s;
+    await ownerPin(s.core);
     const fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await must(s.core.call('session.login', { userId: fatou.id, pin: '4821' }));
     await page.reload();

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { must } from '../helpers/core';
+import { must, ownerPin } from '../helpers/core';
 import type { Locator } from 'playwright-core';
 import { openApp, type Session } from './browser';
 
@@ -123,6 +123,8 @@ describe('browser mode: the Sell screen', () => {
 
   it('the owner adds a cashier with a PIN; at the till the cashier is refused a price edit, the owner is not', async () => {
     const { page } = s;
+    // a new shop's owner gives themself a PIN first: main refuses a PIN-less account beside one with a PIN
+    await ownerPin(s.core);
     await page.keyboard.press('Alt+9');
     await page.getByTestId('users-table').waitFor();
     const users = page.locator('form').filter({ has: page.getByRole('button', { name: 'Ajouter l’utilisateur' }) });

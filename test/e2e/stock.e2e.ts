@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { must } from '../helpers/core';
+import { must, ownerPin } from '../helpers/core';
 import { openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
@@ -214,6 +214,7 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
   it('a cashier counts blind: no expected quantity, no value, no apply button; may record a loss but not an adjustment', async () => {
     const { page } = s;
     const count = await must<{ id: number }>(s.core.call('counts.start', { category: 'Boissons' }));
+    await ownerPin(s.core);
     const fatou = await must<{ id: number }>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     s.core.services.session.actAs({ id: fatou.id, name: 'Fatou', role: 'cashier' });
     await page.reload();

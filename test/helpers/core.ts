@@ -29,3 +29,12 @@ export async function must<T = unknown>(promise: Promise<{ ok: boolean; data?: u
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
   return result.data as T;
 }
+
+/** The PIN tests give a new shop's owner before adding users with PINs (main refuses a PIN-less account beside them). */
+export const OWNER_PIN = '0000';
+
+/** Gives the shop's first owner OWNER_PIN, as the owner would in Users before adding a cashier. */
+export async function ownerPin(core: Core): Promise<void> {
+  const owner = core.services.session.owner();
+  await must(core.call('users.save', { id: owner.id, name: owner.name, role: 'owner', pin: OWNER_PIN, active: true }));
+}

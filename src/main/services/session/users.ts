@@ -66,6 +66,16 @@ export class UserService {
       }
       const owners = (this.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'owner' AND active = 1").get() as { n: number }).n;
       if (owners === 0) throw new AppError('validation', 'role: the shop must keep at least one active owner', 'role');
+      // once anybody has a PIN, an account without one is open to whoever stands at the lock screen:
+      // a new shop's owner sets their own PIN before giving one to anybody else
+      const bare = this.db.prepare('SELECT name FROM users WHERE active = 1 AND pin_hash IS NULL ORDER BY id').pluck().all() as string[];
+      const pinned = this.db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
+      if (bare.length > 0 && pinned) {
+        throw new AppError('validation', `pin: ${bare.join(', ')} has no PIN; once anybody has one, every active user needs one (set that PIN first)`, 'pin', {
+          reason: 'pin_everyone',
+          names: bare.join(', '),
+        });
+      }
       // the PIN itself never goes to the audit trail
       new Journal(this.db).write(at, actor.user.id, input.id === undefined ? 'create' : 'update', 'user', id, { name: input.name, role: input.role, active: input.active, pinChanged: input.pin !== undefined });
       return this.list().find((u) => u.id === id) as UserRecord;

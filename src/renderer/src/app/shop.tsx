@@ -38,6 +38,11 @@ export function ShopProvider({ children }: { children: ReactNode }) {
       .finally(() => setReady(true));
   }, []);
   useEffect(() => onLocked(() => setUser(null)), []);
+  // what app.info tells depends on who asks (the shop file's path is the owner's): ask again at each login
+  const userId = user?.id;
+  useEffect(() => {
+    if (ready) void call('app.info', {}).then(setInfo, () => undefined);
+  }, [userId, ready]);
 
   if (!ready) return null;
   const money = (minor: number) => formatMoney(minor, settings.currency as CurrencyCode, settings.locale);

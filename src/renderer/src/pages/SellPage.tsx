@@ -26,12 +26,18 @@ import { useScanner } from '../features/sell/useScanner';
 import { inputText } from '../features/stock/fields';
 import { useI18n } from '../i18n/i18n';
 
+/**
+ * The sale being rung up outlives the page: going to Stock and back, or locking the till (Alt+L
+ * unmounts every page), used to drop a half-scanned cart without a trace. One till, one sale.
+ */
+const saleInProgress: { cart: CartLine[]; saleDiscount: DiscountSpec | null } = { cart: [], saleDiscount: null };
+
 export function SellPage() {
   const { t, locale } = useI18n();
   const { money, user, settings } = useShop();
   const allowed = useAllowed();
   const [editingPrice, setEditingPrice] = useState<number | null>(null);
-  const [cart, setCart] = useState<CartLine[]>([]);
+  const [cart, setCart] = useState<CartLine[]>(() => saleInProgress.cart);
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
@@ -40,7 +46,11 @@ export function SellPage() {
   const [done, setDone] = useState<CompletedSale | null>(null);
   const [returning, setReturning] = useState(false);
   const [selected, setSelected] = useState(0);
-  const [saleDiscount, setSaleDiscount] = useState<DiscountSpec | null>(null);
+  const [saleDiscount, setSaleDiscount] = useState<DiscountSpec | null>(() => saleInProgress.saleDiscount);
+  useEffect(() => {
+    saleInProgress.cart = cart;
+    saleInProgress.saleDiscount = saleDiscount;
+  }, [cart, saleDiscount]);
   const [discounting, setDiscounting] = useState<DiscountTarget | null>(null);
   const [parking, setParking] = useState(false);
   const [parkedOpen, setParkedOpen] = useState(false);
