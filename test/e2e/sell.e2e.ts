@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { must, ownerPin } from '../helpers/core';
+import { must, OWNER_PIN } from '../helpers/core';
 import type { Locator } from 'playwright-core';
 import { openApp, type Session } from './browser';
 
@@ -123,12 +123,20 @@ describe('browser mode: the Sell screen', () => {
 
   it('the owner adds a cashier with a PIN; at the till the cashier is refused a price edit, the owner is not', async () => {
     const { page } = s;
-    // a new shop's owner gives themself a PIN first: main refuses a PIN-less account beside one with a PIN
-    await ownerPin(s.core);
     await page.keyboard.press('Alt+9');
     await page.getByTestId('users-table').waitFor();
-    const users = page.locator('form').filter({ has: page.getByRole('button', { name: 'Ajouter l’utilisateur' }) });
-    await users.getByRole('textbox', { name: 'Nom' }).fill('Fatou');
+    const users = page.locator('form').filter({ has: page.getByRole('textbox', { name: /^(Code PIN|Nouveau PIN)/ }) });
+    await users.getByRole('textbox', { name: 'Nom', exact: true }).fill('Fatou');
+    await users.getByRole('textbox', { name: 'Code PIN' }).fill('4821');
+    await users.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
+    // a new shop's owner has no PIN: anyone at the lock screen could open that account, so main says to set it first
+    await expect.poll(async () => (await users.textContent()) ?? '').toContain('Propriétaire n’a pas de code PIN');
+    expect(await page.getByTestId('users-table').textContent()).not.toContain('Fatou');
+    await page.getByTestId('users-table').getByRole('button', { name: 'Modifier' }).click();
+    await users.getByRole('textbox', { name: /Nouveau PIN/ }).fill(OWNER_PIN);
+    await users.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(async () => (await page.getByTestId('users-table').textContent()) ?? '').toContain('PIN défini');
+    await users.getByRole('textbox', { name: 'Nom', exact: true }).fill('Fatou');
     await users.getByRole('textbox', { name: 'Code PIN' }).fill('4821');
     await users.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
     await expect.poll(async () => (await page.getByTestId('users-table').textContent()) ?? '').toContain('Fatou');

@@ -64,15 +64,20 @@ export const dailySales = sqliteTable(
   (t) => [primaryKey({ columns: [t.productId, t.date] })],
 );
 
-export const audit = sqliteTable('audit', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: text('at').notNull(),
-  userId: integer('user_id').notNull(),
-  action: text('action').notNull(),
-  entity: text('entity').notNull(),
-  entityId: text('entity_id').notNull().default(''),
-  detail: text('detail').notNull().default('{}'),
-});
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull().default(''),
+    detail: text('detail').notNull().default('{}'),
+  },
+  // a login counts the user's wrong PINs since their last good one: without it, a scan of every sale's audit row
+  (t) => [index('audit_entity').on(t.entity, t.entityId, t.action)],
+);
 
 /** Rows waiting to be pushed to the central server, written in the same transaction as the change. */
 export const outbox = sqliteTable('outbox', {

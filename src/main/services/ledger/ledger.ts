@@ -54,6 +54,7 @@ export class LedgerService {
 
   /** A receipt by hand checks lot and expiry as a delivery does (a tracked product without its lot, 2026-02-31). */
   private checkReceiptLots(lines: MovementLine[], today: string): void {
+    if (!lines.some((line) => line.kind === 'receipt')) return;
     const tracks = this.deps.store.sqlite.prepare('SELECT tracks_expiry FROM products WHERE id = ?').pluck();
     lines.forEach((line, i) => {
       if (line.kind !== 'receipt') return;

@@ -32,27 +32,28 @@ export class SessionService {
   private userId: number | null;
   /** Set by actAs (tests and benchmarks): used as is, not read from the database. */
   private acting: User | null = null;
+  // every call of every channel reads the user: prepared once
+  private readonly userById: Database.Statement;
+  private readonly firstOwner: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
     locale: () => Locale = () => DEFAULT_SETTINGS.locale,
   ) {
-    const owner = db.prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1").get() as { id: number } | undefined;
+    this.userById = db.prepare('SELECT id, name, role FROM users WHERE id = ? AND active = 1');
+    this.firstOwner = db.prepare("SELECT id, name, role FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1");
+    const owner = this.firstOwner.get() as User | undefined;
     const ownerId = owner ? owner.id : Number(db.prepare("INSERT INTO users (name, role) VALUES (?, 'owner')").run(OWNER_NAME[locale()]).lastInsertRowid);
-    this.userId = this.anyPin() ? null : ownerId;
-  }
-
-  private anyPin(): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
+    const anyPin = db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
+    this.userId = anyPin ? null : ownerId;
   }
 
   /** The user at the till, or null while the app is locked (or that user was since deactivated). */
   current(): User | null {
     if (this.acting) return this.acting;
     if (this.userId === null) return null;
-    const row = this.db.prepare('SELECT id, name, role FROM users WHERE id = ? AND active = 1').get(this.userId) as User | undefined;
-    return row ?? null;
+    return (this.userById.get(this.userId) as User | undefined) ?? null;
   }
 
   /** Switches to another user with their PIN; a user without a PIN (a new shop's owner) needs none. */
@@ -100,7 +101,7 @@ export class SessionService {
    * by whoever holds the shop file, which is the owner's.
    */
   owner(): User {
-    const row = this.db.prepare("SELECT id, name, role FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1").get() as User | undefined;
+    const row = this.firstOwner.get() as User | undefined;
     if (!row) throw new AppError('not_found', 'users: the shop has no active owner');
     return row;
   }

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_entity` ON `audit` (`entity`,`entity_id`,`action`);
