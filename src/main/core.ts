@@ -29,6 +29,7 @@ import { ReceivingService } from './services/ledger/receiving';
 import { ReplenishmentService } from './services/replenishment/service';
 import { StockWatcher } from './services/replenishment/watcher';
 import { PrintService } from './printing/service';
+import type { PrinterTarget } from '../shared/domain/printer';
 import type { SystemPrinter } from './printing/system-printer';
 
 const CHECKPOINT_EVERY_MS = 5_000;
@@ -53,6 +54,8 @@ export interface CoreOptions {
   notifier?: Notifier;
   /** The operating system's printers for silent receipt printing (Electron main); none by default. */
   systemPrinter?: SystemPrinter;
+  /** How raw bytes reach a thermal printer (tests: a printer that takes its time); default sendRaw. */
+  printerSend?: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
 }
 
 /**
@@ -118,6 +121,7 @@ export class Core {
         ...deps,
         settings: () => settings.get(),
         system: options.systemPrinter ?? null,
+        send: options.printerSend,
         reprints: () => journal,
         receipts: () => pos,
         onFailure: (receiptNo, message) => {

@@ -336,27 +336,41 @@ describe('the till’s first copy and reprints: only the sale just committed pri
     ]);
   });
 
-  it('the sale just committed prints unmarked for the one who rang it up, the drawer opening once; later, or for someone else, a DUPLICATA', async () => {
+  it('the sale just committed prints unmarked once, for the one who rang it up, the drawer opening once; any other copy is a DUPLICATA', async () => {
     core.services.session.actAs(cashier);
     const sale = await sellCash();
     expect(await printer.received()).toEqual(KICK); // the drawer opened at payment
-    // the Sell screen: the receipt on request and its PDF, the first copy, unmarked, not audited
+    // the Sell screen: the receipt on request, the first copy, unmarked, not audited
     expect(await must<PrintOutcome>(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }))).toMatchObject({ printed: true, drawerOpened: false });
     const original = (await printer.received()).toString('latin1');
     expect(original).toContain(`Ticket No ${sale.receiptNo}`);
     expect(original).not.toContain(DUP);
     expect(original.includes(KICK.toString('latin1'))).toBe(false);
-    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).not.toContain(DUP);
     expect(reprints()).toEqual([]);
 
+    // within the ten minutes, a second paper copy or its PDF is a copy: marked and audited
+    await must(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }));
+    expect((await printer.received()).toString('latin1')).toContain(DUP);
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).toContain(DUP);
+    expect(reprints()).toHaveLength(2);
     // another user at the till: a reprint
     core.services.session.actAs({ id: 1, name: 'Patron', role: 'owner' });
     expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).toContain(DUP);
-    // the same cashier, once the customer has long gone: a reprint
+    expect(reprints()).toHaveLength(3);
+  });
+
+  it('a shop on PDF receipts gets the first PDF unmarked, then DUPLICATA; a later sale has its own first copy', async () => {
+    await must(core.call('settings.save', { receiptOutput: 'pdf' }));
     core.services.session.actAs(cashier);
+    const sale = await sellCash();
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).not.toContain(DUP);
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }))).text).toContain(DUP);
+    const next = await sellCash();
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: next.receiptNo }))).text).not.toContain(DUP);
+    // once the customer has long gone, the first copy of a sale never asked for is a reprint too
+    const late = await sellCash();
     now += 11 * 60_000;
-    await must(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }));
-    expect((await printer.received()).toString('latin1')).toContain(DUP);
+    expect((await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: late.receiptNo }))).text).toContain(DUP);
     expect(reprints()).toHaveLength(2);
   });
 
@@ -373,6 +387,41 @@ describe('the till’s first copy and reprints: only the sale just committed pri
     expect((await printer.received()).toString('latin1').endsWith(KICK.toString('latin1'))).toBe(true);
     expect(await must<PrintOutcome>(core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false }))).toMatchObject({ drawerOpened: false });
     expect((await printer.received()).toString('latin1').includes(KICK.toString('latin1'))).toBe(false);
+  });
+});
+
+describe('a slow thermal printer (fake printer that holds each job until released: no real printer here)', () => {
+  it('a print asked for while the automatic one is still on its way is the DUPLICATA, and the drawer opens once', async () => {
+    const tmp = tempDir();
+    const jobs: { bytes: Buffer; release(): void }[] = [];
+    const core = new Core({
+      dbPath: join(tmp.dir, 'shop.db'),
+      migrationsFolder: MIGRATIONS,
+      logger: silentLogger,
+      mode: 'web',
+      version: 'test',
+      now: () => new Date('2026-11-20T09:15:00'),
+      printerSend: (_target, bytes) => new Promise<void>((release) => jobs.push({ bytes, release })),
+    });
+    const riz = (await must<{ id: number }>(core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé 5 kg', priceMinor: 4500, vatRateBp: 0 }))).id;
+    await must(core.call('ledger.record', { lines: [{ productId: riz, kind: 'receipt', quantity: 20 }] }));
+    await must(core.call('settings.save', { receiptOutput: 'escpos', escposTarget: 'tcp://127.0.0.1:9100', drawerKick: true, autoPrint: true }));
+    const sale = await must<{ receiptNo: number }>(core.call('pos.checkout', { lines: [{ productId: riz, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 5000 }] }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(jobs).toHaveLength(1); // the automatic receipt, with the drawer pulse, still printing
+    const kick = KICK.toString('latin1');
+    expect(jobs[0].bytes.toString('latin1').endsWith(kick)).toBe(true);
+    // the cashier presses Print meanwhile
+    const manual = core.call('print.receipt', { receiptNo: sale.receiptNo, duplicate: false });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(jobs).toHaveLength(2);
+    jobs.forEach((j) => j.release());
+    expect(await must<PrintOutcome>(manual)).toMatchObject({ printed: true, drawerOpened: false });
+    const second = jobs[1].bytes.toString('latin1');
+    expect(second).toContain('DUPLICATA');
+    expect(second.includes(kick)).toBe(false);
+    core.close();
+    tmp.cleanup();
   });
 });
 

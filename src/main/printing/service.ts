@@ -52,6 +52,9 @@ interface JustCommitted {
   receiptNo: number;
   userId: number;
   atMs: number;
+  /** Its unmarked copy is given (on paper or as a PDF) or being printed now: any other copy is a reprint. */
+  copyGiven: boolean;
+  /** The drawer opened for it, or is being opened now: it opens once per sale. */
   drawerOpened: boolean;
 }
 
@@ -86,9 +89,7 @@ export class PrintService {
     const fresh = options.duplicate ? null : this.firstCopyOf(receiptNo, actor);
     if (fresh) {
       const sale = loadSale(this.deps.store.sqlite, receiptNo);
-      const outcome = await this.print(sale, shop, shop, !fresh.drawerOpened && shop.drawerKick && paidInCash(sale));
-      if (outcome.drawerOpened) fresh.drawerOpened = true;
-      return outcome;
+      return this.firstCopy(fresh, shop.drawerKick && paidInCash(sale), (kick) => this.print(sale, shop, shop, kick));
     }
     const allowed = this.deps.reprints().checkReprint(receiptNo, actor);
     const sale = loadSale(this.deps.store.sqlite, receiptNo);
@@ -102,16 +103,47 @@ export class PrintService {
    * receipt()), otherwise a reprint from the journal (today's only for a cashier, DUPLICATA, audited).
    */
   receiptPdf(receiptNo: number, width: PaperWidth, actor: Actor): Promise<ReceiptDocument> {
-    if (this.firstCopyOf(receiptNo, actor)) return this.deps.receipts().receipt(receiptNo, width, {});
+    const fresh = this.firstCopyOf(receiptNo, actor);
+    if (fresh) {
+      fresh.copyGiven = true;
+      return this.deps.receipts().receipt(receiptNo, width, {}).catch((error: unknown) => {
+        fresh.copyGiven = false;
+        throw error;
+      });
+    }
     return this.deps.reprints().reprint(receiptNo, width, actor);
   }
 
-  /** The sale just committed, when `receiptNo` is it, rung up by `actor` a moment ago; else null. */
+  /**
+   * The sale just committed, when `receiptNo` is it, rung up by `actor` a moment ago and its unmarked copy
+   * not yet given; else null.
+   */
   private firstCopyOf(receiptNo: number, actor: Actor): JustCommitted | null {
     const last = this.justCommitted;
-    if (!last || last.receiptNo !== receiptNo || last.userId !== actor.user.id) return null;
+    if (!last || last.copyGiven || last.receiptNo !== receiptNo || last.userId !== actor.user.id) return null;
     const age = this.deps.now().getTime() - last.atMs;
     return age >= 0 && age <= FIRST_COPY_WINDOW_MS ? last : null;
+  }
+
+  /**
+   * Prints the first copy. The copy and the drawer are claimed before the printer is reached, so a
+   * second request while a slow printer works is a reprint and never kicks the drawer again; a print
+   * that fails gives both back (nothing came out).
+   */
+  private async firstCopy(fresh: JustCommitted, wantsKick: boolean, print: (kick: boolean) => Promise<PrintOutcome>): Promise<PrintOutcome> {
+    const kick = wantsKick && !fresh.drawerOpened;
+    fresh.copyGiven = true;
+    if (kick) fresh.drawerOpened = true;
+    try {
+      const outcome = await print(kick);
+      if (!outcome.printed) fresh.copyGiven = false;
+      if (kick && !outcome.drawerOpened) fresh.drawerOpened = false;
+      return outcome;
+    } catch (error) {
+      fresh.copyGiven = false;
+      if (kick) fresh.drawerOpened = false;
+      throw error;
+    }
   }
 
   /**
@@ -120,15 +152,20 @@ export class PrintService {
    * cash. Never throws; a failure is reported through onFailure.
    */
   afterSale(sale: CompletedSale, actor: Actor): Promise<void> {
-    const committed: JustCommitted = { receiptNo: sale.receiptNo, userId: actor.user.id, atMs: this.deps.now().getTime(), drawerOpened: false };
+    const committed: JustCommitted = { receiptNo: sale.receiptNo, userId: actor.user.id, atMs: this.deps.now().getTime(), copyGiven: false, drawerOpened: false };
     this.justCommitted = committed;
     const shop = this.deps.settings();
     const kick = shop.drawerKick && paidInCash(sale);
     const job = async () => {
-      if (shop.autoPrint && shop.receiptOutput !== 'pdf') committed.drawerOpened = (await this.print(sale, shop, shop, kick)).drawerOpened;
+      if (shop.autoPrint && shop.receiptOutput !== 'pdf') await this.firstCopy(committed, kick, (k) => this.print(sale, shop, shop, k));
       else if (kick) {
-        await this.kickDrawer(shop);
         committed.drawerOpened = true;
+        try {
+          await this.kickDrawer(shop);
+        } catch (error) {
+          committed.drawerOpened = false;
+          throw error;
+        }
       }
     };
     return job().catch((error: unknown) => this.deps.onFailure(sale.receiptNo, error instanceof Error ? error.message : String(error)));
