@@ -96,4 +96,18 @@ describe('end-of-day stock of back-dated movements', () => {
     expect(days()).toEqual({ '2026-03-05': null, '2026-03-10': 18 });
     expect(onHand()).toBe(18);
   });
+
+  it('a past day after imported sales without stock levels stays unknown: the stock known before them is not carried across them', async () => {
+    await live('2026-03-01', 'receipt', 20);
+    // the notebook's sales of the 2nd to the 4th, imported without the stock of each evening (as the sales import writes them)
+    const imported = core.store.sqlite.prepare('INSERT INTO daily_sales (product_id, date, sold_milli, revenue_minor, cost_minor, end_stock_milli) VALUES (?, ?, 6000, 1800, 0, NULL)');
+    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) imported.run(productId, d);
+    await live('2026-03-10', 'receipt', 5);
+    // a loss of the 3rd, entered late: the stock that evening was about 20 - 12 - 1, not 20 - 1
+    late([['2026-03-03', 'loss', 1]]);
+    expect(days()).toEqual({ '2026-03-01': 20, '2026-03-02': null, '2026-03-03': null, '2026-03-04': null, '2026-03-10': 24 });
+    // a day whose own stock is stored still starts from it
+    late([['2026-03-01', 'loss', 2]]);
+    expect(days()).toMatchObject({ '2026-03-01': 18, '2026-03-10': 22 });
+  });
 });

@@ -64,10 +64,10 @@ export class LedgerStatements {
        ON CONFLICT(product_id) DO UPDATE SET on_hand_milli = excluded.on_hand_milli, updated_at = excluded.updated_at`,
     );
     this.lastDate = db.prepare('SELECT MAX(date) FROM daily_sales WHERE product_id = ?').pluck();
-    // the stock known at the close of a day: its own, else carried from the last day that has one
-    this.stockAt = db
-      .prepare('SELECT end_stock_milli FROM daily_sales WHERE product_id = ? AND date <= ? AND end_stock_milli IS NOT NULL ORDER BY date DESC LIMIT 1')
-      .pluck();
+    // the stock known at the close of a day: the latest stored day's up to it (no movement on the days
+    // between). A NULL there (imported sales without stock levels) means unknown: carrying an older
+    // known stock across it would ignore the sales imported on those days
+    this.stockAt = db.prepare('SELECT end_stock_milli FROM daily_sales WHERE product_id = ? AND date <= ? ORDER BY date DESC LIMIT 1').pluck();
     this.shiftStock = db.prepare(
       'UPDATE daily_sales SET end_stock_milli = end_stock_milli + ? WHERE product_id = ? AND date >= ? AND date < ? AND end_stock_milli IS NOT NULL',
     );
@@ -274,8 +274,8 @@ export class LedgerWriter {
    * A day's end stock is the stock at its close: everything recorded for a business date up to and
    * including it. The running on-hand says so for a day at or after the product's latest stored day,
    * not for a back-dated one (today's sales and receipts are in it). A back-dated day gets the stock
-   * known at its close before this transaction (its own row's, else carried from the last day that
-   * has one, as the forecaster reads it; none: unknown) plus what this transaction moves up to it,
+   * known at its close before this transaction (its own row's, else the latest stored day's before it;
+   * none, or a day stored without one: unknown) plus what this transaction moves up to it,
    * and every stored day after it moves by the same amount, the latest one ending on the on-hand.
    * `days` is in key order: each product's days in date order. Runs before the day rows are written.
    */
