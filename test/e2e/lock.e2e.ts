@@ -68,6 +68,31 @@ describe('browser mode: locking the till', () => {
     await page.screenshot({ path: join(SHOTS, 'lock-screen.png') });
   });
 
+  it('the till locks itself after the minutes the owner chose without a key or click; typing keeps it open (Playwright clock)', async () => {
+    const { page } = s;
+    const owner = s.core.services.session.owner();
+    s.core.services.settings.save({ autoLockMinutes: 5 }, { user: owner });
+    await page.clock.install();
+    await page.reload();
+    await page.getByTestId('lock-screen').waitFor();
+    await page.getByTestId('login-user').click();
+    await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
+    await page.getByTestId('login-pin').fill('4821');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('current-user').waitFor();
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await page.clock.fastForward('04:00');
+    await page.keyboard.type('LAIT', { delay: 5 });
+    await page.clock.fastForward('04:00');
+    // 8 minutes since the login, 4 since the last key: still open
+    expect(await page.getByTestId('current-user').count()).toBe(1);
+    await page.clock.fastForward('01:30');
+    await page.getByTestId('lock-screen').waitFor();
+    expect(s.core.services.session.current()).toBeNull();
+    expect(await s.core.call('products.list', {})).toMatchObject({ ok: false, error: { details: { reason: 'locked' } } });
+  });
+
   it('a restart opens on the lock screen, not as the owner', async () => {
     const { dir } = s;
     const core = openTestCore(dir);

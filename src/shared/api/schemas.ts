@@ -102,6 +102,8 @@ export const settingsInput = z
     receiptWidth: z.union([z.literal(80), z.literal(58)]),
     autoPrint: z.boolean(),
     drawerKick: z.boolean(),
+    /** Minutes without activity before the till locks itself; 0 = never. */
+    autoLockMinutes: z.number().int().min(0).max(240),
   })
   .partial();
 

@@ -48,6 +48,8 @@ export interface ShopSettings {
   autoPrint: boolean;
   /** Open the cash drawer (ESC/POS pulse) when a sale is paid in cash. */
   drawerKick: boolean;
+  /** Lock the till after this many minutes without a key, click or touch, once anybody has a PIN; 0 = never. */
+  autoLockMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -76,4 +78,5 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   receiptWidth: 80,
   autoPrint: false,
   drawerKick: false,
+  autoLockMinutes: 10,
 };

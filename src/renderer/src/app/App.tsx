@@ -2,7 +2,7 @@ import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api, call } from '../api/api';
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LockScreen } from '../features/session/LockScreen';
 import { SwitchUserModal } from '../features/session/SwitchUserModal';
@@ -20,6 +20,7 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { StockPage } from '../pages/StockPage';
 import { SuppliersPage } from '../pages/SuppliersPage';
 import { WELCOME_DISMISSED_KEY, WelcomePage } from '../pages/WelcomePage';
+import { useIdleLock } from './idle-lock';
 import { ShopProvider, useShop } from './shop';
 
 export const PAGES = ['sell', 'stock', 'products', 'suppliers', 'purchasing', 'forecasts', 'alerts', 'dashboard', 'settings'] as const;
@@ -44,7 +45,7 @@ function pageFromHash(): Page {
 
 function Shell() {
   const { t } = useI18n();
-  const { settings, user, setUser } = useShop();
+  const { settings, user, setUser, pinsInUse } = useShop();
   const [page, setPage] = useState<Page>(pageFromHash);
   const [switching, setSwitching] = useState(false);
   // first run: a shop without products opens on the welcome screen, unless a page was asked for
@@ -80,10 +81,11 @@ function Shell() {
       window.removeEventListener('unhandledrejection', tell);
     };
   }, [t]);
-  const lock = () => {
+  const lock = useCallback(() => {
     setSwitching(false);
     void call('session.lock', {}).finally(() => setUser(null));
-  };
+  }, [setUser]);
+  useIdleLock(settings.autoLockMinutes, pinsInUse && user !== null, lock);
   // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first; Alt+L locks the till
   useHotkeys([...PAGES.map((p, i): [string, () => void] => [`alt+${i + 1}`, () => go(p)]), ['alt+L', lock]], []);
   const Body = BUILT[page];

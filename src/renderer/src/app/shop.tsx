@@ -13,6 +13,10 @@ interface ShopContext {
   reloadSettings: () => Promise<void>;
   /** null locks the screen (LockScreen) until someone logs in. */
   setUser: (user: User | null) => void;
+  /** Somebody active has a PIN: the till can lock (by hand or when left idle). */
+  pinsInUse: boolean;
+  /** Asks main again whether PINs are in use (after the owner saves a user). */
+  reloadPins: () => void;
 }
 
 const Ctx = createContext<ShopContext | null>(null);
@@ -23,6 +27,7 @@ export function ShopProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [ready, setReady] = useState(false);
+  const [pinsInUse, setPinsInUse] = useState(false);
 
   const reloadSettings = useCallback(async () => {
     setSettings(await call('settings.get', {}));
@@ -43,10 +48,16 @@ export function ShopProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (ready) void call('app.info', {}).then(setInfo, () => undefined);
   }, [userId, ready]);
+  const reloadPins = useCallback(() => {
+    void call('users.list', {}).then((list) => setPinsInUse(list.some((u) => u.active && u.hasPin)), () => undefined);
+  }, []);
+  useEffect(() => {
+    if (ready) reloadPins();
+  }, [userId, ready, reloadPins]);
 
   if (!ready) return null;
   const money = (minor: number) => formatMoney(minor, settings.currency as CurrencyCode, settings.locale);
-  return <Ctx.Provider value={{ settings, info, user, money, reloadSettings, setUser }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ settings, info, user, money, reloadSettings, setUser, pinsInUse, reloadPins }}>{children}</Ctx.Provider>;
 }
 
 export function useShop(): ShopContext {

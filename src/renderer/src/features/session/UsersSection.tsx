@@ -5,12 +5,17 @@ import { ROLES, type Role, type UserRecord } from '../../../../shared/domain/use
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { handleFailure, type FieldErrors } from '../../components/forms';
+import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
 /** The owner's list of people who use the till, with their role and PIN. */
+/** The idle times the owner can choose (minutes); 0 = never. */
+const AUTO_LOCK_CHOICES = [0, 2, 5, 10, 15, 30, 60];
+
 export function UsersSection() {
   const { t } = useI18n();
+  const { settings, reloadSettings, reloadPins } = useShop();
   const users = useQuery('users.list', {});
   const [editing, setEditing] = useState<UserRecord | null>(null);
   const [name, setName] = useState('');
@@ -30,15 +35,37 @@ export function UsersSection() {
       notifications.show({ color: 'green', message: t('common.saved') });
       edit(null);
       users.reload();
+      reloadPins();
     } catch (error) {
       setErrors(handleFailure(error, t, ['name', 'role', 'pin']));
     }
   };
+  const saveAutoLock = async (minutes: number) => {
+    try {
+      await call('settings.save', { autoLockMinutes: minutes });
+      await reloadSettings();
+      notifications.show({ color: 'green', message: t('common.saved') });
+    } catch (error) {
+      handleFailure(error, t, []);
+    }
+  };
+  const autoLockChoices = AUTO_LOCK_CHOICES.includes(settings.autoLockMinutes) ? AUTO_LOCK_CHOICES : [...AUTO_LOCK_CHOICES, settings.autoLockMinutes].sort((a, b) => a - b);
   return (
     <Paper withBorder p="md" maw={760} mt="md">
       <Title order={4} mb="sm">
         {t('users.title')}
       </Title>
+      <Select
+        mb="md"
+        maw={360}
+        label={t('users.autoLock')}
+        description={t('users.autoLockHint')}
+        data={autoLockChoices.map((n) => ({ value: String(n), label: n === 0 ? t('users.autoLockNever') : t('users.autoLockMinutes', { n }) }))}
+        value={String(settings.autoLockMinutes)}
+        onChange={(v) => v !== null && void saveAutoLock(Number(v))}
+        allowDeselect={false}
+        data-testid="auto-lock"
+      />
       <Table mb="md" data-testid="users-table">
         <Table.Tbody>
           {users.data?.map((u) => (
