@@ -138,6 +138,30 @@ describe('stock counts on a real SQLite file', () => {
     expect(await core.call('counts.set', { id: c.id, productId: p.EAU.id, counted: 3 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'productId' } });
   });
 
+  it('a product moved to another category while its count is open stays on that count only: a second count holding it is refused, naming the first', async () => {
+    const drinks = await start('Boissons');
+    await must(core.call('products.save', { id: p.EAU.id, sku: 'EAU', name: 'Eau minérale 1,5 l', category: 'Épicerie', priceMinor: 400, costMinor: 250, unit: 'piece', barcodes: [codes.eau] }));
+    const refusal = await core.call('counts.start', { category: 'Épicerie' });
+    expect(refusal).toMatchObject({ ok: false, error: { field: 'category', details: { reason: 'stock.overlap', reference: drinks.reference } } });
+    expect(count('stock_counts')).toBe(1);
+    // both teams would have found 45 and booked the 3 missing twice; once the first count is applied, the other may start
+    await set(drinks.id, p.EAU.id, 45);
+    await must(core.call('counts.apply', { id: drinks.id }));
+    expect(await core.call('counts.start', { category: 'Épicerie' })).toMatchObject({ ok: true });
+    expect(onHand(p.EAU.id)).toBe(45);
+  });
+
+  it('items of one product scanned over time are one count from its first scan: sales in between are not taken off twice', async () => {
+    const c = await start('Épicerie');
+    for (let i = 0; i < 10; i++) await must(core.call('counts.scan', { id: c.id, code: codes.huile }));
+    // 2 of the 10 counted bottles are sold, then the 11th is found behind a carton and scanned
+    await must(core.call('ledger.record', { lines: [{ productId: p.HUILE.id, kind: 'sale', quantity: 2 }] }));
+    await must(core.call('counts.scan', { id: c.id, code: codes.huile }));
+    await must(core.call('counts.apply', { id: c.id }));
+    // 11 on the shelf at the count (10 in stock + 1 found), 2 sold since
+    expect(onHand(p.HUILE.id)).toBe(9);
+  });
+
   it('refuses bad counts naming the field: negative, too many decimals, unknown count, empty category, overlapping count', async () => {
     const c = await start('Épicerie');
     const tries: [string, unknown, string, string][] = [

@@ -95,11 +95,6 @@ export class CountService {
     const cat = category?.trim() || null;
     const now = this.deps.now().toISOString();
     const id = inTransaction(sqlite, () => {
-      // two open counts over the same products would both correct the same difference
-      const overlap = sqlite
-        .prepare("SELECT number FROM stock_counts WHERE status = 'open' AND (category IS NULL OR ? IS NULL OR category = ?) LIMIT 1")
-        .get(cat, cat) as { number: number } | undefined;
-      if (overlap) throw stockError('validation', 'overlap', 'category', { reference: countReference(overlap.number) });
       const products = (
         sqlite
           .prepare(
@@ -111,6 +106,18 @@ export class CountService {
         // the order of the sheet and the screen: by category then name, as a person sorts (É with E)
         .sort((a, b) => SORT.compare(a.category, b.category) || SORT.compare(a.name, b.name) || a.id - b.id);
       if (products.length === 0) throw stockError('validation', 'noProducts', 'category', cat === null ? {} : { category: cat });
+      // two open counts holding one product would both correct the same difference; by product, not by
+      // category: a product moved to another category while a count is open is still on that count
+      const onOpenCounts = new Map(
+        (
+          sqlite.prepare("SELECT l.product_id AS id, c.number FROM stock_count_lines l JOIN stock_counts c ON c.id = l.count_id WHERE c.status = 'open'").all() as {
+            id: number;
+            number: number;
+          }[]
+        ).map((r) => [r.id, r.number]),
+      );
+      const held = products.find((p) => onOpenCounts.has(p.id));
+      if (held) throw stockError('validation', 'overlap', 'category', { reference: countReference(onOpenCounts.get(held.id) as number) });
       // the snapshot and the mark are read in the same write transaction: no movement can slip between them
       const mark = this.mark();
       const number = this.nextNumber();
@@ -154,7 +161,9 @@ export class CountService {
       const { productId, milli } = this.resolve(code);
       const changed = sqlite
         .prepare(
-          'UPDATE stock_count_lines SET counted_milli = COALESCE(counted_milli, 0) + ?, counted_mark = ?, counted_at = ?, counted_by = ? WHERE count_id = ? AND product_id = ?',
+          // the mark stays the first scan's: the items scanned later were on the shelf then, and what sold
+          // in between left a shelf that was already being counted
+          'UPDATE stock_count_lines SET counted_milli = COALESCE(counted_milli, 0) + ?, counted_mark = COALESCE(counted_mark, ?), counted_at = ?, counted_by = ? WHERE count_id = ? AND product_id = ?',
         )
         .run(milli, this.mark(), this.deps.now().toISOString(), actor.user.id, id, productId);
       if (changed.changes === 0) throw stockError('validation', 'notInCount', 'code', { code: code.trim() });
