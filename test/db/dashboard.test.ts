@@ -291,6 +291,44 @@ describe('dashboard summary on a real SQLite file', () => {
   });
 });
 
+describe('dashboard money: VAT and deactivated products (real SQLite file)', () => {
+  it('the margin is the takings without VAT less the costs (without VAT): an item sold at cost with 18% VAT makes none', async () => {
+    const tmp = tempDir();
+    const core = openTestCore(tmp.dir, () => new Date(`${TODAY}T08:00:00`));
+    try {
+      const tea = await must<{ id: number }>(core.call('products.save', { sku: 'THE', name: 'Thé vert', priceMinor: 1180, costMinor: 1000, vatRateBp: 1800 }));
+      const rice = await must<{ id: number }>(core.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 700, costMinor: 500, vatRateBp: 0 }));
+      await must(core.call('ledger.record', { lines: [{ productId: tea.id, kind: 'receipt', quantity: 5 }, { productId: rice.id, kind: 'receipt', quantity: 5 }] }));
+      await must(core.call('pos.checkout', { lines: [{ productId: tea.id, quantity: 2 }, { productId: rice.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 3060 }] }));
+      const d = await must<DashboardSummary>(core.call('dashboard.summary', { period: 'today' }));
+      expect(d.sales.amountMinor).toBe(3060);
+      // tea: 2000 without VAT less 2000 of cost; rice: 700 less 500
+      expect(d.marginMinor).toBe(200);
+      expect(d.marginRate).toBeCloseTo(200 / 2700, 10);
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('a deactivated product still on the shelf keeps its place in the stock value and in a whole-shop count', async () => {
+    const tmp = tempDir();
+    const core = openTestCore(tmp.dir, () => new Date(`${TODAY}T08:00:00`));
+    try {
+      const oil = await must<{ id: number }>(core.call('products.save', { sku: 'HUILE', name: 'Huile', priceMinor: 9000, costMinor: 7000 }));
+      const rice = await must<{ id: number }>(core.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 700, costMinor: 500 }));
+      await must(core.call('ledger.record', { lines: [{ productId: oil.id, kind: 'receipt', quantity: 10 }, { productId: rice.id, kind: 'receipt', quantity: 10 }] }));
+      await must(core.call('products.deactivate', { id: oil.id }));
+      expect((await must<DashboardSummary>(core.call('dashboard.summary', { period: 'today' }))).stockValueMinor).toBe(10 * 7000 + 10 * 500);
+      const count = await must<{ lines: { sku: string }[] }>(core.call('counts.start', { category: null }));
+      expect(count.lines.map((l) => l.sku)).toEqual(['HUILE', 'RIZ']);
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('dashboard of a brand-new shop', () => {
   it('has nothing to show yet, and says so without failing', async () => {
     const tmp = tempDir();

@@ -99,7 +99,7 @@ export class CountService {
         sqlite
           .prepare(
             `SELECT p.id, p.category, p.name, COALESCE(s.on_hand_milli, 0) AS milli FROM products p LEFT JOIN stock s ON s.product_id = p.id
-              WHERE p.active = 1 ${cat === null ? '' : 'AND p.category = ?'} ORDER BY p.id`,
+              WHERE (p.active = 1 OR COALESCE(s.on_hand_milli, 0) <> 0) ${cat === null ? '' : 'AND p.category = ?'} ORDER BY p.id`,
           )
           .all(...(cat === null ? [] : [cat])) as { id: number; category: string; name: string; milli: number }[]
       )

@@ -16,6 +16,8 @@ import type { DayRange } from './periods';
 export interface DayTotals {
   revenueMinor: number;
   costMinor: number;
+  /** The takings without VAT: what the costs (without VAT) are taken from. */
+  netMinor: number;
 }
 
 export interface ReceiptTotals {
@@ -31,7 +33,9 @@ export interface StockCounts {
 }
 
 export const SQL = {
-  salesByDay: `SELECT d.date AS date, SUM(d.revenue_minor) AS revenue, SUM(d.cost_minor) AS cost
+  // net: the takings without VAT (prices include it, costs do not), at the product's VAT rate
+  salesByDay: `SELECT d.date AS date, SUM(d.revenue_minor) AS revenue, SUM(d.cost_minor) AS cost,
+                      SUM(ROUND(d.revenue_minor * 10000.0 / (10000 + p.vat_rate_bp))) AS net
                  FROM products p CROSS JOIN daily_sales d
                 WHERE d.product_id = p.id AND d.date >= ? AND d.date <= ?
                 GROUP BY d.date`,
@@ -54,7 +58,8 @@ export const SQL = {
                  COALESCE(SUM(r.days_of_cover > ? AND COALESCE(s.on_hand_milli, 0) > 0), 0) AS overstock
             FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN replenishments r ON r.product_id = p.id
            WHERE p.active = 1`,
-  stockValue: 'SELECT s.on_hand_milli AS milli, p.cost_minor AS cost FROM products p JOIN stock s ON s.product_id = p.id WHERE p.active = 1 AND s.on_hand_milli > 0',
+  // a deactivated product's stock is still on the shelf (and in the books) until it is sold or written off
+  stockValue: 'SELECT s.on_hand_milli AS milli, p.cost_minor AS cost FROM products p JOIN stock s ON s.product_id = p.id WHERE s.on_hand_milli > 0',
   expiringLots: "SELECT count(*) FROM alerts WHERE type = 'expiring_lot' AND resolved_at IS NULL",
   // the same open alerts as the badge in the navigation (alerts.counts)
   alerts: `SELECT severity, count(*) AS n FROM alerts
@@ -74,8 +79,8 @@ export class DashboardQueries {
   }
 
   salesByDay(range: DayRange): Map<string, DayTotals> {
-    const rows = this.stmts.salesByDay.all(range.from, range.to) as { date: string; revenue: number; cost: number }[];
-    return new Map(rows.map((r) => [r.date, { revenueMinor: r.revenue, costMinor: r.cost }]));
+    const rows = this.stmts.salesByDay.all(range.from, range.to) as { date: string; revenue: number; cost: number; net: number }[];
+    return new Map(rows.map((r) => [r.date, { revenueMinor: r.revenue, costMinor: r.cost, netMinor: r.net }]));
   }
 
   top(range: DayRange, limit: number): TopProduct[] {

@@ -77,8 +77,10 @@ export class DashboardService {
       // yesterday has some, only the whole day compares fairly.
       const wholeBefore = periodSales(previous);
       const before = period === 'today' && wholeBefore.withoutReceiptMinor === 0 ? yesterdaySoFar(previous) : wholeBefore;
+      // costs are without VAT, prices with it: the margin is the VAT-free takings less the costs
       const costMinor = sumOver(byDay, current, (d) => d.costMinor);
-      const marginMinor = sales.amountMinor - costMinor;
+      const netMinor = sumOver(byDay, current, (d) => d.netMinor);
+      const marginMinor = netMinor - costMinor;
       const expected = q.expected({ from: addDays(today, 1), to: addDays(today, DASHBOARD_FORECAST_DAYS) });
       return {
         period,
@@ -87,7 +89,7 @@ export class DashboardService {
         previous: before,
         change: before.amountMinor > 0 ? sales.amountMinor / before.amountMinor - 1 : null,
         marginMinor,
-        marginRate: sales.amountMinor > 0 ? marginMinor / sales.amountMinor : null,
+        marginRate: netMinor > 0 ? marginMinor / netMinor : null,
         stockValueMinor: q.stockValue(),
         daily: daysOf(history).map((date) => ({ date, amountMinor: byDay.get(date)?.revenueMinor ?? 0 })),
         expected: expected.days,
