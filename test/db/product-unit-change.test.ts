@@ -106,4 +106,18 @@ describe("a product's unit cannot change while quantities of it are held in that
     await must(core.call('pos.discard', { id: parked.id }));
     expect(await must<Product>(save({ unit: 'g' }))).toMatchObject({ unit: 'g' });
   });
+
+  it('an open stock count holding it is named: 1.5 typed on the count sheet in kg would be applied as 1.5 g', async () => {
+    const count = await must<{ id: number }>(core.call('counts.start', { category: null }));
+    await must(core.call('counts.set', { id: count.id, productId: pepper.id, counted: 1.5 }));
+    const before = footprint();
+    const e = await refused<Refusal>('unit change during a count', save({ unit: 'g' }));
+    expect(e).toMatchObject({ code: 'conflict', field: 'unit', details: { reason: 'unit_counting', name: 'Poivre', from: 'kg', to: 'g', reference: 'INV-00001' } });
+    expect(e.message).toMatch(/INV-00001.*apply or cancel/i);
+    expect(say(e as AppErrorShape, 'fr')).toMatch(/^Poivre est dans l’inventaire INV-00001, encore ouvert/);
+    expect(say(e as AppErrorShape, 'en')).toMatch(/^Poivre is on stock count INV-00001, still open/);
+    expect(footprint()).toEqual(before);
+    await must(core.call('counts.cancel', { id: count.id }));
+    expect(await must<Product>(save({ unit: 'g' }))).toMatchObject({ unit: 'g' });
+  });
 });

@@ -9,6 +9,7 @@ import { productBarcodes, products, suppliers } from '../../db/schema';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { countReference } from '../counts/service';
 import { escapeLike, foldForSearch } from '../text';
 import { inList } from '../../db/sql';
 
@@ -239,6 +240,13 @@ export class ProductService {
       .get(id) as { label: string } | undefined;
     if (parked) {
       throw refuse('unit_parked', `it is in a parked sale${parked.label ? ` (${parked.label})` : ''}`, 'Resume or discard that sale first', { label: parked.label });
+    }
+    const count = sqlite
+      .prepare("SELECT c.number FROM stock_count_lines l JOIN stock_counts c ON c.id = l.count_id WHERE l.product_id = ? AND c.status = 'open' ORDER BY c.number LIMIT 1")
+      .get(id) as { number: number } | undefined;
+    if (count) {
+      const reference = countReference(count.number);
+      throw refuse('unit_counting', `it is on stock count ${reference}, still open`, 'Apply or cancel that count first', { reference });
     }
   }
 
