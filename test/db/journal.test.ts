@@ -89,6 +89,20 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     expect(day.counts).toEqual([]);
   });
 
+  it('the VAT of the day is the VAT the receipts printed, summed: ten 100 FCFA sweets at 18% are 150, not 153 from the day total', async () => {
+    const sweet = await must<{ id: number }>(core.call('products.save', { sku: 'BONBON', name: 'Bonbon', priceMinor: 100, vatRateBp: 1800 }));
+    await must(core.call('ledger.record', { lines: [{ productId: sweet.id, kind: 'receipt', quantity: 100 }] }));
+    const before = (await must<{ vat: { rateBp: number; vatMinor: number }[] }>(core.call('journal.day', {}))).vat.find((v) => v.rateBp === 1800)?.vatMinor ?? 0;
+    let printed = 0;
+    for (let i = 0; i < 10; i++) {
+      const sale = await must<{ cart: { vat: { vatMinor: number }[] } }>(core.call('pos.checkout', { lines: [{ productId: sweet.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 100 }] }));
+      printed += sale.cart.vat.reduce((s, v) => s + v.vatMinor, 0);
+    }
+    expect(printed).toBe(150);
+    const day = await must<{ vat: { rateBp: number; vatMinor: number }[] }>(core.call('journal.day', {}));
+    expect((day.vat.find((v) => v.rateBp === 1800)?.vatMinor ?? 0) - before).toBe(150);
+  });
+
   it('saves a count append-only with its expected cash and difference; a recount by denominations is a new row and stands', async () => {
     const first = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, countedCashMinor: 8700, note: 'billet déchiré' }));
     expect(first).toMatchObject({ date: '2026-05-04', userName: 'Propriétaire', openingFloatMinor: 5000, expectedCashMinor: 9200, countedCashMinor: 8700, differenceMinor: -500, denominations: null, note: 'billet déchiré', stale: false });

@@ -10,7 +10,7 @@ import {
   type ZReportDocument,
 } from '../../../shared/api/contracts/journal';
 import { AppError } from '../../../shared/api/result';
-import { TENDERS, vatIncluded, type Tender } from '../../../shared/domain/cart';
+import { TENDERS, type Tender } from '../../../shared/domain/cart';
 import { businessDate } from '../../../shared/domain/dates';
 import type { ReceiptDocument } from '../../../shared/domain/sale';
 import type { ShopSettings } from '../../../shared/domain/settings';
@@ -159,10 +159,12 @@ export class SalesDayService {
 
     const vatRows = this.db
       .prepare(
-        `SELECT l.vat_rate_bp AS rate, sum(CASE s.kind WHEN 'return' THEN -l.net_minor ELSE l.net_minor END) AS net
+        // the VAT each receipt printed, summed: recomputed from the day's total it differed by whole francs
+        `SELECT l.vat_rate_bp AS rate, sum(CASE s.kind WHEN 'return' THEN -l.net_minor ELSE l.net_minor END) AS net,
+                sum(CASE s.kind WHEN 'return' THEN -l.vat_minor ELSE l.vat_minor END) AS vat
          FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date = ? GROUP BY l.vat_rate_bp ORDER BY l.vat_rate_bp`,
       )
-      .all(day) as { rate: number; net: number }[];
+      .all(day) as { rate: number; net: number; vat: number }[];
 
     const counts = this.counts(day, cashNet);
     return {
@@ -176,7 +178,7 @@ export class SalesDayService {
       netMinor: salesTotal - returnsTotal,
       averageBasketMinor: sales.length ? Math.round(salesTotal / sales.length) : 0,
       tenders,
-      vat: vatRows.map((v) => ({ rateBp: v.rate, netMinor: v.net, vatMinor: vatIncluded(v.net, v.rate) })),
+      vat: vatRows.map((v) => ({ rateBp: v.rate, netMinor: v.net, vatMinor: v.vat })),
       cash: { receivedMinor: cashReceived, changeMinor: change, refundedMinor: cashRefunded, netMinor: cashNet, suggestedFloatMinor: counts[0]?.openingFloatMinor ?? this.lastFloat() },
       counts,
     };
