@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AppError } from '../../../shared/api/result';
 import type { settingsInput } from '../../../shared/api/schemas';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
@@ -32,6 +33,7 @@ export class SettingsService {
     const { sqlite } = this.deps.store;
     const at = this.deps.now().toISOString();
     inTransaction(sqlite, () => {
+      if (patch.currency !== undefined && patch.currency !== this.get().currency) this.checkCurrencyChange(this.get().currency, patch.currency);
       const put = sqlite.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       );
@@ -42,5 +44,23 @@ export class SettingsService {
     });
     this.forget();
     return this.get();
+  }
+
+  /**
+   * Amounts are stored in the currency's minor units without it: 5 900 FCFA would read 59,00 € after a
+   * switch to EUR, every price, receipt and past day with it. So the currency is chosen before the shop
+   * has prices or sales, and stays.
+   */
+  private checkCurrencyChange(from: string, to: string): void {
+    const { sqlite } = this.deps.store;
+    const sales = sqlite.prepare('SELECT count(*) FROM sales').pluck().get() as number;
+    const priced = sqlite.prepare('SELECT count(*) FROM products WHERE price_minor <> 0 OR cost_minor <> 0').pluck().get() as number;
+    if (sales === 0 && priced === 0) return;
+    throw new AppError(
+      'conflict',
+      `currency: the shop already has ${priced} priced products and ${sales} sales in ${from}; they would read as ${to} amounts. The currency cannot change once prices or sales exist`,
+      'currency',
+      { reason: 'currency_in_use', from, to, products: priced, sales },
+    );
   }
 }
