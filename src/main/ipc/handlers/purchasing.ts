@@ -19,7 +19,7 @@ export function purchasingHandlers(core: Core): DomainHandlers<typeof purchasing
     'replenishment.setServiceLevel': (input) => {
       if (input.scope === 'product') {
         const id = Number(input.key);
-        if (!Number.isInteger(id) || id <= 0) throw new AppError('validation', 'key: expected a product id', 'key');
+        if (!Number.isInteger(id) || id <= 0) throw new AppError('validation', 'key: expected a product id', 'key', { reason: 'product_expected' });
         s.products.get(id);
         s.replenishment.setServiceLevel('product', input.key, input.level);
         refresh([id]);

@@ -41,7 +41,7 @@ export class SupplierService {
         .prepare('SELECT id FROM suppliers WHERE name = ? COLLATE NOCASE')
         .get(input.name) as { id: number } | undefined;
       if (clash && clash.id !== input.id) {
-        throw new AppError('conflict', `name: a supplier named "${input.name}" already exists`, 'name');
+        throw new AppError('conflict', `name: a supplier named "${input.name}" already exists`, 'name', { reason: 'supplier_name_taken', name: input.name });
       }
       const { id, ...values } = input;
       const row =

@@ -150,11 +150,15 @@ function groupByProduct<T extends { line: MovementLine }>(lines: T[]): T[][] {
 function checkLineRules(line: MovementLine, index: number, actor: Actor): void {
   const explained = line.kind === 'loss' || line.kind === 'adjustment' || line.kind === 'count';
   if (explained && !line.reason.trim()) {
-    throw new AppError('validation', `lines.${index}.reason: a ${line.kind === 'count' ? 'count correction' : line.kind} needs its reason`, `lines.${index}.reason`);
+    throw new AppError('validation', `lines.${index}.reason: a ${line.kind === 'count' ? 'count correction' : line.kind} needs its reason`, `lines.${index}.reason`, {
+      reason: line.kind === 'count' ? 'count_fix_needs_reason' : line.kind === 'loss' ? 'loss_needs_reason' : 'adjustment_needs_reason',
+    });
   }
   // the movement's value must be a number the books can hold exactly (throws AmountTooLarge)
   for (const unit of [line.unitCostMinor, line.unitPriceMinor]) if (unit !== undefined) lineAmount(toMilli(line.quantity), unit);
   if ((line.kind === 'adjustment' || line.kind === 'count') && !roleAtLeast(actor.user.role, 'manager')) {
-    throw new AppError('forbidden', `lines.${index}.kind: only a manager or the owner may record ${line.kind === 'count' ? 'a count correction' : 'an adjustment'}`, `lines.${index}.kind`);
+    throw new AppError('forbidden', `lines.${index}.kind: only a manager or the owner may record ${line.kind === 'count' ? 'a count correction' : 'an adjustment'}`, `lines.${index}.kind`, {
+      reason: line.kind === 'count' ? 'count_fix_manager_only' : 'adjustment_manager_only',
+    });
   }
 }

@@ -128,7 +128,8 @@ export class ReceivingService {
         // the writer names fields of a multi-line call ('lines.0.quantity'); this call has one line
         if (error instanceof AppError && error.field?.startsWith('lines.0.')) {
           const field = error.field.slice('lines.0.'.length);
-          throw new AppError(error.code, error.message.replace(/^lines\.0\./, ''), field);
+          // the writer's details (its reason, the product's name...) go with it
+          throw new AppError(error.code, error.message.replace(/^lines\.0\./, ''), field, error.details);
         }
         throw error;
       }

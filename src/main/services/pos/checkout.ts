@@ -10,6 +10,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import { cartRefusalDetails } from './cart-refusal';
 import { labelLine } from './labels';
 
 export interface CheckoutLine {
@@ -59,7 +60,7 @@ export class CheckoutService {
   }
 
   checkout(input: CheckoutInput, actor: Actor, options: { currency: string; negativeStock: NegativeStockPolicy }): CompletedSale {
-    if (input.lines.length === 0) throw new AppError('validation', 'lines: the cart is empty', 'lines');
+    if (input.lines.length === 0) throw new AppError('validation', 'lines: the cart is empty', 'lines', { reason: 'cart_empty' });
     const now = this.deps.now();
     const at = now.toISOString();
     return inTransaction(this.db, () => {
@@ -83,7 +84,7 @@ export class CheckoutService {
       if (overrides.length && !roleAtLeast(actor.user.role, 'manager')) {
         const o = overrides[0];
         const field = o.line < 0 ? 'saleDiscountMinor' : `lines.${o.line}.${o.kind === 'price' ? 'unitPriceMinor' : 'discountMinor'}`;
-        throw new AppError('forbidden', `${field}: a cashier cannot change prices or give discounts; ask a manager`, field);
+        throw new AppError('forbidden', `${field}: a cashier cannot change prices or give discounts; ask a manager`, field, { reason: 'cashier_price_change' });
       }
 
       let cart: PricedCart;
@@ -92,7 +93,9 @@ export class CheckoutService {
         cart = priceCart(cartLines, input.saleDiscountMinor ?? 0);
         settled = settle(cart.totalMinor, input.tenders);
       } catch (error) {
-        if (error instanceof CartError) throw new AppError('validation', error.message, error.field);
+        if (error instanceof CartError) {
+          throw new AppError('validation', error.message, error.field, cartRefusalDetails(error, facts.map((f) => f.name), options.currency));
+        }
         throw error;
       }
 
@@ -156,7 +159,9 @@ export class CheckoutService {
   private product(id: number, index: number): CatalogueFacts {
     const row = this.db.prepare('SELECT id, name, price_minor, vat_rate_bp, active FROM products WHERE id = ?').get(id) as CatalogueFacts | undefined;
     if (!row) throw new AppError('not_found', `lines.${index}.productId: no product with id ${id}`, `lines.${index}.productId`);
-    if (!row.active) throw new AppError('validation', `lines.${index}.productId: "${row.name}" is deactivated and cannot be sold`, `lines.${index}.productId`);
+    if (!row.active) {
+      throw new AppError('validation', `lines.${index}.productId: "${row.name}" is deactivated and cannot be sold`, `lines.${index}.productId`, { reason: 'sale_product_inactive', name: row.name });
+    }
     return row;
   }
 

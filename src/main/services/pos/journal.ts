@@ -8,7 +8,7 @@ import type { CompletedSale } from './checkout';
 /** Reads committed sales back exactly as they were written, for reprints and the sales journal. */
 export function loadSale(db: Database.Database, receiptNo: number): CompletedSale {
   const sale = db.prepare('SELECT * FROM sales WHERE receipt_no = ?').get(receiptNo) as Record<string, number & string> | undefined;
-  if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo');
+  if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo', { reason: 'receipt_not_found', receiptNo });
   const rows = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(sale.id) as (Record<string, number & string> & { gross_minor: number | null })[];
   const lines: PricedLine[] = rows.map((r) => ({
     productId: r.product_id,

@@ -30,10 +30,10 @@ export interface PriceLabel {
 /** Reads a price label's code (a scan, or what the till sends back with a cart line); anything else is refused, naming `field`. */
 export function readPriceLabel(db: Database.Database, raw: string, field: string): PriceLabel {
   const read = readScan(raw);
-  if (read.kind === 'invalid') throw new AppError('validation', `${field}: ${read.reason}`, field);
-  if (read.kind !== 'price') throw new AppError('validation', `${field}: "${read.code}" is not a scale label with a price`, field);
+  if (read.kind === 'invalid') throw new AppError('validation', `${field}: ${read.reason}`, field, { reason: 'bad_check_digit' });
+  if (read.kind !== 'price') throw new AppError('validation', `${field}: "${read.code}" is not a scale label with a price`, field, { reason: 'label_not_price', code: read.code });
   const productId = findProductId(db, read.itemCode) ?? findProductId(db, read.code);
-  if (productId === null) throw new AppError('not_found', `${field}: unknown item code ${read.itemCode} on the label`, field);
+  if (productId === null) throw new AppError('not_found', `${field}: unknown item code ${read.itemCode} on the label`, field, { reason: 'label_unknown_item', itemCode: read.itemCode });
   return { code: read.code, productId, amountMinor: read.priceMinor };
 }
 
@@ -50,10 +50,17 @@ export function labelLine(
 ): { amountMinor: number; quantity: number } {
   const label = readPriceLabel(db, line.labelCode, `lines.${index}.labelCode`);
   if (label.productId !== line.productId) {
-    throw new AppError('validation', `lines.${index}.labelCode: the label ${label.code} is not for "${product.name}"`, `lines.${index}.labelCode`);
+    throw new AppError('validation', `lines.${index}.labelCode: the label ${label.code} is not for "${product.name}"`, `lines.${index}.labelCode`, {
+      reason: 'label_other_product',
+      code: label.code,
+      name: product.name,
+    });
   }
   if (line.unitPriceMinor !== undefined) {
-    throw new AppError('validation', `lines.${index}.unitPriceMinor: a price label sets the amount of "${product.name}"; its price cannot be changed`, `lines.${index}.unitPriceMinor`);
+    throw new AppError('validation', `lines.${index}.unitPriceMinor: a price label sets the amount of "${product.name}"; its price cannot be changed`, `lines.${index}.unitPriceMinor`, {
+      reason: 'label_price_fixed',
+      name: product.name,
+    });
   }
   const quantity = labelQuantity(label.amountMinor, product.price_minor);
   if (!(Math.round(line.quantity * 1000) === Math.round(quantity * 1000))) {
@@ -61,6 +68,7 @@ export function labelLine(
       'validation',
       `lines.${index}.quantity: the label ${label.code} is for ${quantity} of "${product.name}" at today's price, not ${line.quantity}; scan it again`,
       `lines.${index}.quantity`,
+      { reason: 'label_quantity_changed', name: product.name },
     );
   }
   return { amountMinor: label.amountMinor, quantity };

@@ -8,6 +8,7 @@ import { roleAtLeast } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { cartRefusalDetails } from './cart-refusal';
 import { labelLine, labelQuantity } from './labels';
 
 /** Units counted piece by piece in a parked sale's item count; anything weighed or measured counts as one. */
@@ -121,13 +122,13 @@ export class ParkedService {
 
   /** Inside the caller's transaction: checks the cart against the catalogue and the role, then stores it. */
   private insert(input: ParkInput, actor: Actor): ParkedSale {
-    if (input.lines.length === 0) throw new AppError('validation', 'lines: the cart is empty', 'lines');
+    if (input.lines.length === 0) throw new AppError('validation', 'lines: the cart is empty', 'lines', { reason: 'cart_empty' });
     const label = input.label.trim();
-    if (label.length > PARK_LABEL_MAX) throw new AppError('validation', `label: at most ${PARK_LABEL_MAX} characters`, 'label');
+    if (label.length > PARK_LABEL_MAX) throw new AppError('validation', `label: at most ${PARK_LABEL_MAX} characters`, 'label', { reason: 'park_label_too_long', max: PARK_LABEL_MAX });
     const lines: StoredLine[] = input.lines.map((l, i) => {
       const p = this.product(l.productId);
       if (!p) throw new AppError('not_found', `lines.${i}.productId: no product with id ${l.productId}`, `lines.${i}.productId`);
-      if (!p.active) throw new AppError('validation', `lines.${i}.productId: "${p.name}" is deactivated and cannot be sold`, `lines.${i}.productId`);
+      if (!p.active) throw new AppError('validation', `lines.${i}.productId: "${p.name}" is deactivated and cannot be sold`, `lines.${i}.productId`, { reason: 'sale_product_inactive', name: p.name });
       if (l.labelCode !== undefined) {
         // read again here, as at checkout: the stored amount is the label's, not the screen's
         const label = labelLine(this.db, { ...l, labelCode: l.labelCode }, i, p);
@@ -141,7 +142,7 @@ export class ParkedService {
     if (!roleAtLeast(actor.user.role, 'manager')) {
       const i = lines.findIndex((l) => l.priceEdited || l.discount);
       const field = i >= 0 ? `lines.${i}.${lines[i].priceEdited ? 'unitPriceMinor' : 'discount'}` : saleDiscount ? 'saleDiscount' : null;
-      if (field) throw new AppError('forbidden', `${field}: a cashier cannot change prices or give discounts; ask a manager`, field);
+      if (field) throw new AppError('forbidden', `${field}: a cashier cannot change prices or give discounts; ask a manager`, field, { reason: 'cashier_price_change' });
     }
     let totalMinor: number;
     try {
@@ -149,7 +150,7 @@ export class ParkedService {
     } catch (error) {
       if (error instanceof CartError) {
         const field = error.field.replace(/discountMinor$/, 'discount').replace(/^saleDiscountMinor$/, 'saleDiscount');
-        throw new AppError('validation', `${field}: ${error.message.replace(/^[\w.]+: /, '')}`, field);
+        throw new AppError('validation', `${field}: ${error.message.replace(/^[\w.]+: /, '')}`, field, cartRefusalDetails(error, lines.map((l) => l.name)));
       }
       throw error;
     }
@@ -170,7 +171,7 @@ export class ParkedService {
     const row = this.db.prepare('SELECT p.id, p.user_id, u.name AS user_name, p.at, p.label, p.cart FROM parked_sales p LEFT JOIN users u ON u.id = p.user_id WHERE p.id = ?').get(id) as
       | ParkedRow
       | undefined;
-    if (!row) throw new AppError('not_found', `id: no parked sale with id ${id} (already resumed or discarded?)`, 'id');
+    if (!row) throw new AppError('not_found', `id: no parked sale with id ${id} (already resumed or discarded?)`, 'id', { reason: 'parked_gone' });
     return row;
   }
 

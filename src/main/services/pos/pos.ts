@@ -40,12 +40,12 @@ export class PosService {
    */
   scan(raw: string): ScanMatch {
     const read = readScan(raw);
-    if (read.kind === 'invalid') throw new AppError('validation', `code: ${read.reason}`, 'code');
+    if (read.kind === 'invalid') throw new AppError('validation', `code: ${read.reason}`, 'code', { reason: 'bad_check_digit' });
     const lookup = read.kind === 'plain' ? read.code : read.itemCode;
     const id = findProductId(this.deps.store.sqlite, lookup) ?? (read.kind === 'plain' ? null : findProductId(this.deps.store.sqlite, read.code));
-    if (id === null) throw new AppError('not_found', `code: unknown barcode or reference "${raw.trim()}"`, 'code');
+    if (id === null) throw new AppError('not_found', `code: unknown barcode or reference "${raw.trim()}"`, 'code', { reason: 'unknown_code', code: raw.trim() });
     const product = this.products.get(id);
-    if (!product.active) throw new AppError('validation', `code: "${product.name}" is deactivated and cannot be sold`, 'code');
+    if (!product.active) throw new AppError('validation', `code: "${product.name}" is deactivated and cannot be sold`, 'code', { reason: 'sale_product_inactive', name: product.name });
     if (read.kind === 'weight') return { product, quantity: read.quantity, unitPriceMinor: null, labelCode: null, amountMinor: null };
     if (read.kind === 'price') {
       // a price label: the customer pays its amount; the quantity is what it buys at the shelf price

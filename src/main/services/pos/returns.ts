@@ -45,7 +45,11 @@ export class ReturnService {
     const sale = this.db.prepare("SELECT id, at, total_minor FROM sales WHERE receipt_no = ? AND kind = 'sale'").get(receiptNo) as
       | { id: number; at: string; total_minor: number }
       | undefined;
-    if (!sale) throw new AppError('not_found', `receiptNo: no sale with receipt number ${receiptNo}`, 'receiptNo');
+    if (!sale) {
+      // a refund's own receipt is no sale to return: say so rather than "no such receipt"
+      const refund = this.db.prepare("SELECT 1 FROM sales WHERE receipt_no = ? AND kind <> 'sale'").get(receiptNo) !== undefined;
+      throw new AppError('not_found', `receiptNo: no sale with receipt number ${receiptNo}`, 'receiptNo', { reason: refund ? 'receipt_is_return' : 'receipt_not_found', receiptNo });
+    }
     const lines = this.db
       .prepare(
         `SELECT l.line_no, l.product_id, l.name, l.qty_milli, l.net_minor,
@@ -82,15 +86,21 @@ export class ReturnService {
     return inTransaction(this.db, () => {
       const original = this.returnable(input.receiptNo);
       const originalId = (this.db.prepare('SELECT id FROM sales WHERE receipt_no = ?').get(input.receiptNo) as { id: number }).id;
-      if (input.lines.length === 0) throw new AppError('validation', 'lines: choose what comes back', 'lines');
+      if (input.lines.length === 0) throw new AppError('validation', 'lines: choose what comes back', 'lines', { reason: 'return_nothing_chosen' });
       const seen = new Set<number>();
       const soldLine = this.db.prepare('SELECT vat_rate_bp, unit_price_minor, qty_milli, net_minor, gross_minor FROM sale_lines WHERE sale_id = ? AND line_no = ?');
       const picked = input.lines.map((l, i) => {
         const sold = original.lines.find((x) => x.lineNo === l.lineNo);
-        if (!sold) throw new AppError('validation', `lines.${i}.lineNo: receipt ${input.receiptNo} has no line ${l.lineNo}`, `lines.${i}.lineNo`);
-        if (seen.has(l.lineNo)) throw new AppError('validation', `lines.${i}.lineNo: line ${l.lineNo} is listed twice`, `lines.${i}.lineNo`);
+        if (!sold) {
+          throw new AppError('validation', `lines.${i}.lineNo: receipt ${input.receiptNo} has no line ${l.lineNo}`, `lines.${i}.lineNo`, {
+            reason: 'return_no_line',
+            receiptNo: input.receiptNo,
+            lineNo: l.lineNo,
+          });
+        }
+        if (seen.has(l.lineNo)) throw new AppError('validation', `lines.${i}.lineNo: line ${l.lineNo} is listed twice`, `lines.${i}.lineNo`, { reason: 'return_line_twice', name: sold.name });
         seen.add(l.lineNo);
-        if (!(l.quantity > 0)) throw new AppError('validation', `lines.${i}.quantity: must be more than 0`, `lines.${i}.quantity`);
+        if (!(l.quantity > 0)) throw new AppError('validation', `lines.${i}.quantity: must be more than 0`, `lines.${i}.quantity`, { reason: 'return_quantity_positive', name: sold.name });
         if (toMilli(l.quantity) > toMilli(sold.returnable)) {
           throw new AppError(
             'validation',
@@ -112,11 +122,15 @@ export class ReturnService {
       const refundMinor = picked.reduce((s, p) => s + p.amount, 0);
       const tenders = input.tenders?.length ? input.tenders : refundMinor > 0 ? [{ tender: 'cash' as const, amountMinor: refundMinor }] : [];
       tenders.forEach((t, i) => {
-        if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) throw new AppError('validation', `tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`);
+        if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) {
+          throw new AppError('validation', `tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`, { reason: 'refund_tender_positive' });
+        }
       });
       const paid = tenders.reduce((s, t) => s + t.amountMinor, 0);
-      if (refundMinor === 0 && tenders.length) throw new AppError('validation', 'tenders: nothing to refund (the refund is 0): give no tender', 'tenders');
-      if (paid !== refundMinor) throw new AppError('validation', `tenders: the refund is ${refundMinor}; the tenders add up to ${paid}`, 'tenders');
+      if (refundMinor === 0 && tenders.length) throw new AppError('validation', 'tenders: nothing to refund (the refund is 0): give no tender', 'tenders', { reason: 'refund_nothing' });
+      if (paid !== refundMinor) {
+        throw new AppError('validation', `tenders: the refund is ${refundMinor}; the tenders add up to ${paid}`, 'tenders', { reason: 'refund_mismatch', refundMinor, paidMinor: paid, currency });
+      }
 
       const receiptNo = this.numbers.nextNumber('receipt');
       const saleId = Number(

@@ -125,14 +125,15 @@ export class PurchasingService {
       const seen = new Set<number>();
       input.lines.forEach((l, i) => {
         const field = `lines.${i}.productId`;
-        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field);
-        seen.add(l.productId);
-        const p = sqlite.prepare('SELECT id, supplier_id, active, lead_time_days, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
-          | Record<string, number>
+        const row = sqlite.prepare('SELECT id, name, supplier_id, active, lead_time_days, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
+          | ({ name: string } & Record<string, number>)
           | undefined;
-        if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
-        if (!p.active) throw new AppError('validation', `${field}: product ${l.productId} is deactivated`, field);
-        if (!p.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} has no supplier; set one on the product first`, field);
+        if (!row) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
+        const { name, ...p } = row;
+        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field, { reason: 'order_product_twice', name });
+        seen.add(l.productId);
+        if (!p.active) throw new AppError('validation', `${field}: product ${l.productId} is deactivated`, field, { reason: 'order_product_inactive', name });
+        if (!p.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} has no supplier; set one on the product first`, field, { reason: 'order_product_no_supplier', name });
         const list = bySupplier.get(p.supplier_id) ?? [];
         list.push({ productId: l.productId, qtyMilli: toMilli(l.quantity), p });
         bySupplier.set(p.supplier_id, list);
@@ -164,19 +165,23 @@ export class PurchasingService {
     const { sqlite } = this.deps.store;
     inTransaction(sqlite, () => {
       const order = this.row(input.id);
-      if (order.status !== 'draft') throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft can be edited`, 'id');
+      const reference = poReference(order.number);
+      if (order.status !== 'draft') throw new AppError('validation', `id: order ${reference} is ${order.status}; only a draft can be edited`, 'id', { reason: 'order_edit_not_draft', reference });
       const seen = new Set<number>();
       const rows = input.lines.map((l, i) => {
         const field = `lines.${i}.productId`;
-        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field);
-        seen.add(l.productId);
         const p = sqlite.prepare('SELECT name, supplier_id, active, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
           | ({ name: string } & Record<'supplier_id' | 'active' | 'pack_size_milli' | 'cost_minor' | 'vat_rate_bp', number>)
           | undefined;
         if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
+        const name = p.name;
+        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field, { reason: 'order_product_twice', name });
+        seen.add(l.productId);
         // nothing is ordered of a product the shop has stopped (one deactivated after it went on the draft included)
-        if (!p.active) throw new AppError('validation', `${field}: ${p.name} is deactivated; remove it from the order (or reactivate the product first)`, field);
-        if (p.supplier_id !== order.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} is not supplied by ${order.supplier_name}`, field);
+        if (!p.active) throw new AppError('validation', `${field}: ${name} is deactivated; remove it from the order (or reactivate the product first)`, field, { reason: 'order_product_inactive', name });
+        if (p.supplier_id !== order.supplier_id) {
+          throw new AppError('validation', `${field}: product ${l.productId} is not supplied by ${order.supplier_name}`, field, { reason: 'order_product_other_supplier', name, supplier: order.supplier_name });
+        }
         return { ...l, p };
       });
       const old = new Map((sqlite.prepare('SELECT product_id, unit_cost_minor FROM purchase_order_lines WHERE order_id = ?').all(order.id) as { product_id: number; unit_cost_minor: number }[]).map((r) => [r.product_id, r.unit_cost_minor]));
@@ -196,7 +201,8 @@ export class PurchasingService {
     const now = this.deps.now();
     inTransaction(this.deps.store.sqlite, () => {
       const order = this.row(id);
-      if (order.status !== 'draft') throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft can be sent`, 'id');
+      const reference = poReference(order.number);
+      if (order.status !== 'draft') throw new AppError('validation', `id: order ${reference} is ${order.status}; only a draft can be sent`, 'id', { reason: 'order_send_not_draft', reference });
       this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'sent', sent_at = ? WHERE id = ?").run(now.toISOString(), id);
       this.journal.write(now.toISOString(), actor.user.id, 'send', 'purchase_order', id, { number: order.number });
     });
@@ -208,8 +214,13 @@ export class PurchasingService {
     inTransaction(this.deps.store.sqlite, () => {
       const order = this.row(id);
       if (order.status !== 'draft' && order.status !== 'sent') {
-        const hint = order.status === 'partial' ? '; if the rest will not come, close it short instead' : '';
-        throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; only a draft or a sent order with nothing received can be cancelled${hint}`, 'id');
+        const reference = poReference(order.number);
+        const partial = order.status === 'partial';
+        const hint = partial ? '; if the rest will not come, close it short instead' : '';
+        throw new AppError('validation', `id: order ${reference} is ${order.status}; only a draft or a sent order with nothing received can be cancelled${hint}`, 'id', {
+          reason: partial ? 'order_cancel_partial' : 'order_cancel_finished',
+          reference,
+        });
       }
       this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'cancelled' WHERE id = ?").run(id);
       this.journal.write(now.toISOString(), actor.user.id, 'cancel', 'purchase_order', id, { number: order.number });
@@ -238,7 +249,17 @@ export class PurchasingService {
               : order.status === 'closed'
                 ? 'is already closed'
                 : `is ${order.status}`;
-        throw new AppError('validation', `id: order ${ref} ${why}; only a partly received order can be closed short`, 'id');
+        throw new AppError('validation', `id: order ${ref} ${why}; only a partly received order can be closed short`, 'id', {
+          reason:
+            order.status === 'sent' || order.status === 'draft'
+              ? 'order_close_nothing_received'
+              : order.status === 'received'
+                ? 'order_close_received'
+                : order.status === 'closed'
+                  ? 'order_close_already'
+                  : 'order_close_cancelled',
+          reference: ref,
+        });
       }
       const short = this.lineRows(order.id)
         .filter((l) => l.received_milli < l.qty_milli)
@@ -260,11 +281,15 @@ export class PurchasingService {
     const productIds: number[] = [];
     inTransaction(sqlite, () => {
       const order = this.row(input.id);
+      const reference = poReference(order.number);
       if (order.status === 'closed') {
-        throw new AppError('validation', `id: order ${poReference(order.number)} was closed short; receive a late delivery without a purchase order (Stock, F3)`, 'id');
+        throw new AppError('validation', `id: order ${reference} was closed short; receive a late delivery without a purchase order (Stock, F3)`, 'id', { reason: 'order_receive_closed', reference });
       }
       if (order.status !== 'sent' && order.status !== 'partial') {
-        throw new AppError('validation', `id: order ${poReference(order.number)} is ${order.status}; mark it sent before receiving`, 'id');
+        throw new AppError('validation', `id: order ${reference} is ${order.status}; mark it sent before receiving`, 'id', {
+          reason: order.status === 'draft' ? 'order_receive_draft' : order.status === 'received' ? 'order_receive_received' : 'order_receive_cancelled',
+          reference,
+        });
       }
       const lines = new Map(this.lineRows(order.id).map((l) => [l.line_no, l]));
       const writer = new LedgerWriter(this.stmts, actor.user.id, poReference(order.number), this.settings().negativeStock);
@@ -274,11 +299,17 @@ export class PurchasingService {
         const f = (name: string) => `lines.${i}.${name}`;
         const line = lines.get(r.lineNo);
         if (!line) throw new AppError('not_found', `${f('lineNo')}: order ${poReference(order.number)} has no line ${r.lineNo}`, f('lineNo'));
-        if (seen.has(r.lineNo)) throw new AppError('validation', `${f('lineNo')}: line ${r.lineNo} is listed twice`, f('lineNo'));
+        if (seen.has(r.lineNo)) throw new AppError('validation', `${f('lineNo')}: line ${r.lineNo} is listed twice`, f('lineNo'), { reason: 'order_line_twice', name: line.name });
         seen.add(r.lineNo);
         const milli = toMilli(r.quantity);
         const left = line.qty_milli - line.received_milli;
-        if (milli > left) throw new AppError('validation', `${f('quantity')}: only ${fromMilli(left)} of ${line.name} left to receive on this order`, f('quantity'));
+        if (milli > left) {
+          throw new AppError('validation', `${f('quantity')}: only ${fromMilli(left)} of ${line.name} left to receive on this order`, f('quantity'), {
+            ...(left > 0 ? { reason: 'order_receive_too_much', left: fromMilli(left) } : { reason: 'order_line_received' }),
+            name: line.name,
+            reference,
+          });
+        }
         // the same lot and expiry checks as a delivery without a purchase order
         const lotProblem = receiptLotProblem(r, line.tracks_expiry === 1, today);
         if (lotProblem) throw stockError('validation', lotProblem.reason, f(lotProblem.field));

@@ -53,10 +53,10 @@ export class UserService {
     const at = this.deps.now().toISOString();
     return inTransaction(this.db, () => {
       const clash = this.db.prepare('SELECT id FROM users WHERE name = ? COLLATE NOCASE').get(input.name) as { id: number } | undefined;
-      if (clash && clash.id !== input.id) throw new AppError('conflict', `name: a user named "${input.name}" already exists`, 'name');
+      if (clash && clash.id !== input.id) throw new AppError('conflict', `name: a user named "${input.name}" already exists`, 'name', { reason: 'user_name_taken', name: input.name });
       let id = input.id;
       if (id === undefined) {
-        if (input.pin === undefined) throw new AppError('validation', 'pin: a new user needs a PIN', 'pin');
+        if (input.pin === undefined) throw new AppError('validation', 'pin: a new user needs a PIN', 'pin', { reason: 'user_needs_pin', name: input.name });
         id = Number(this.db.prepare('INSERT INTO users (name, role, pin_hash, active) VALUES (?, ?, ?, ?)').run(input.name, input.role, hashPin(input.pin), input.active ? 1 : 0).lastInsertRowid);
       } else {
         const found = this.db.prepare('SELECT id FROM users WHERE id = ?').get(id);
@@ -65,7 +65,7 @@ export class UserService {
         if (input.pin !== undefined) this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(hashPin(input.pin), id);
       }
       const owners = (this.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'owner' AND active = 1").get() as { n: number }).n;
-      if (owners === 0) throw new AppError('validation', 'role: the shop must keep at least one active owner', 'role');
+      if (owners === 0) throw new AppError('validation', 'role: the shop must keep at least one active owner', 'role', { reason: 'last_owner' });
       // once anybody has a PIN, an account without one is open to whoever stands at the lock screen:
       // a new shop's owner sets their own PIN before giving one to anybody else
       const bare = this.db.prepare('SELECT name FROM users WHERE active = 1 AND pin_hash IS NULL ORDER BY id').pluck().all() as string[];

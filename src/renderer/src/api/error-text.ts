@@ -1,4 +1,5 @@
 import type { AppErrorShape } from '../../../shared/api/result';
+import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { Locale } from '../../../shared/domain/settings';
 import type { MessageKey } from '../i18n/messages';
 import { fr as countMessages } from '../i18n/messages/counts';
@@ -16,7 +17,14 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * "field: " prefix and are shown as they are.
  */
 export function errorShapeText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'): string {
-  return reasonText(e, t, locale) ?? (e.code === 'forbidden' ? t('err.forbidden') : e.code === 'internal' ? t('err.internal') : e.message.replace(/^[\w.]+: /, ''));
+  const known = reasonText(e, t, locale);
+  if (known !== null) return known;
+  if (e.code === 'forbidden') return t('err.forbidden');
+  if (e.code === 'internal') return t('err.internal');
+  // an id that is no longer there (deleted or resumed in another window, a stale screen): main's
+  // English names a database id nobody knows; a not_found a person can reach carries its own reason
+  if (e.code === 'not_found' && e.details === undefined) return t('err.notFound');
+  return e.message.replace(/^[\w.]+: /, '');
 }
 
 /** The text main's `details` describe, or null when they are missing or name no known reason. */
@@ -36,9 +44,16 @@ export function reasonText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'
   }
   if (!Object.prototype.hasOwnProperty.call(reasonMessages, key)) return null;
   const vars: Record<string, string> = {};
+  // amounts (details named …Minor) in the currency main names, as the till shows them (1 250 FCFA)
+  const currency = typeof d.currency === 'string' && Object.prototype.hasOwnProperty.call(CURRENCIES, d.currency) ? (d.currency as CurrencyCode) : null;
   for (const [name, value] of Object.entries(d)) {
     // business days as the shop writes them (14/05/2026), numbers with its separators
-    vars[name] = typeof value === 'string' && ISO_DAY.test(value) ? new Date(`${value}T00:00:00`).toLocaleDateString(tag) : num(value);
+    vars[name] =
+      typeof value === 'number' && currency !== null && name.endsWith('Minor')
+        ? formatMoney(value, currency, locale)
+        : typeof value === 'string' && ISO_DAY.test(value)
+          ? new Date(`${value}T00:00:00`).toLocaleDateString(tag)
+          : num(value);
   }
   if (d.reason === 'file_issue') vars.issue = t(`onboarding.issue.${String(d.issue)}` as MessageKey);
   return t(key as MessageKey, vars);

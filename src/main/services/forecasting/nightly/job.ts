@@ -104,15 +104,15 @@ export class ForecastJob {
 
   /** Starts a run and returns its id at once; `finished` settles with its record (never rejects). */
   start(trigger: ForecastTrigger): { runId: number; finished: Promise<ForecastRunRecord> } {
-    if (this.disposed) throw new AppError('unsupported', 'Shelfcast is closing');
-    if (this.current) throw new AppError('conflict', `A forecast is already running (run ${this.current.runId}); wait for it or cancel it.`);
+    if (this.disposed) throw new AppError('unsupported', 'Shelfcast is closing', undefined, { reason: 'app_closing' });
+    if (this.current) throw new AppError('conflict', `A forecast is already running (run ${this.current.runId}); wait for it or cancel it.`, undefined, { reason: 'forecast_running' });
     this.writeUnended();
     const startedAt = this.deps.now().toISOString();
     let runId: number;
     try {
       runId = this.runs.begin(startedAt, trigger);
     } catch (e) {
-      if (e instanceof RunConflict) throw new AppError('conflict', e.message);
+      if (e instanceof RunConflict) throw new AppError('conflict', e.message, undefined, { reason: e.live.trigger === 'cli' ? 'forecast_running_cli' : 'forecast_running' });
       throw e;
     }
     const controller = new AbortController();
