@@ -46,6 +46,21 @@ describe('returns by receipt number', () => {
     expect(doc.text).toContain('REMBOURSÉ');
   });
 
+  it('goods come back at the cost they left at: a sale refunded after a cost rise leaves no margin, and no stock value made up', async () => {
+    const tea = await must<{ id: number }>(core.call('products.save', { sku: 'THE', name: 'Thé', priceMinor: 3000, costMinor: 1000 }));
+    await must(core.call('ledger.record', { lines: [{ productId: tea.id, kind: 'receipt', quantity: 5 }] }));
+    const sold = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: tea.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 3000 }] }));
+    // the supplier's price rises: the owner updates the cost
+    await must(core.call('products.save', { id: tea.id, sku: 'THE', name: 'Thé', priceMinor: 3000, costMinor: 2500 }));
+    await must(core.call('pos.return', { receiptNo: sold.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+    const costs = core.store.sqlite.prepare("SELECT kind, unit_cost_minor AS cost FROM movements WHERE product_id = ? AND kind IN ('sale', 'customer_return') ORDER BY id").all(tea.id);
+    expect(costs).toEqual([
+      { kind: 'sale', cost: 1000 },
+      { kind: 'customer_return', cost: 1000 },
+    ]);
+    expect(core.store.sqlite.prepare('SELECT sold_milli, revenue_minor, cost_minor FROM daily_sales WHERE product_id = ?').get(tea.id)).toEqual({ sold_milli: 0, revenue_minor: 0, cost_minor: 0 });
+  });
+
   it('refuses a return of more than was sold, naming the line, and writes nothing', async () => {
     await must(core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 1 }] }));
     const before = [count('sales'), count('movements'), count('sale_tenders'), count('audit')];

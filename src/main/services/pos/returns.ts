@@ -88,7 +88,11 @@ export class ReturnService {
       const originalId = (this.db.prepare('SELECT id FROM sales WHERE receipt_no = ?').get(input.receiptNo) as { id: number }).id;
       if (input.lines.length === 0) throw new AppError('validation', 'lines: choose what comes back', 'lines', { reason: 'return_nothing_chosen' });
       const seen = new Set<number>();
-      const soldLine = this.db.prepare('SELECT vat_rate_bp, unit_price_minor, qty_milli, net_minor, gross_minor FROM sale_lines WHERE sale_id = ? AND line_no = ?');
+      // the cost the sale took out of stock at goes back with the goods: at today's cost, a refunded sale left a margin
+      const soldLine = this.db.prepare(
+        `SELECT l.vat_rate_bp, l.unit_price_minor, l.qty_milli, l.net_minor, l.gross_minor, m.unit_cost_minor AS cost_minor
+         FROM sale_lines l LEFT JOIN movements m ON m.id = l.movement_id WHERE l.sale_id = ? AND l.line_no = ?`,
+      );
       const picked = input.lines.map((l, i) => {
         const sold = original.lines.find((x) => x.lineNo === l.lineNo);
         if (!sold) {
@@ -109,7 +113,14 @@ export class ReturnService {
             { reason: 'return_exceeds', name: sold.name, returnable: sold.returnable, sold: sold.sold, returned: sold.returned },
           );
         }
-        const orig = soldLine.get(originalId, l.lineNo) as { vat_rate_bp: number; unit_price_minor: number; qty_milli: number; net_minor: number; gross_minor: number | null };
+        const orig = soldLine.get(originalId, l.lineNo) as {
+          vat_rate_bp: number;
+          unit_price_minor: number;
+          qty_milli: number;
+          net_minor: number;
+          gross_minor: number | null;
+          cost_minor: number | null;
+        };
         // pro rata of all that came back so far, less what was refunded: the last unit back refunds the rest
         const amount = refundFor(sold, l.quantity);
         // the line's discounts (its own and its share of the sale's) go back in the same proportion
@@ -142,7 +153,13 @@ export class ReturnService {
           .run(receiptNo, originalId, actor.user.id, at, businessDate(now), refundMinor, refundMinor, paid, currency).lastInsertRowid,
       );
       const writer = new LedgerWriter(this.stmts, actor.user.id, `return ${receiptNo} of ${input.receiptNo}`, 'allow');
-      picked.forEach((p) => writer.add({ productId: p.sold.productId, kind: 'customer_return', quantity: p.quantity, reason: `receipt ${input.receiptNo}` }, now, p.amount));
+      picked.forEach((p) =>
+        writer.add(
+          { productId: p.sold.productId, kind: 'customer_return', quantity: p.quantity, unitCostMinor: p.orig.cost_minor ?? undefined, reason: `receipt ${input.receiptNo}` },
+          now,
+          p.amount,
+        ),
+      );
       const outcome = writer.finish();
       const insertLine = this.db.prepare(
         `INSERT INTO sale_lines (sale_id, line_no, product_id, name, qty_milli, unit_price_minor, list_price_minor, discount_minor, net_minor, vat_rate_bp, vat_minor, movement_id, gross_minor)
