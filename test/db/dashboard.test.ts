@@ -322,6 +322,11 @@ describe('dashboard money: VAT and deactivated products (real SQLite file)', () 
       expect((await must<DashboardSummary>(core.call('dashboard.summary', { period: 'today' }))).stockValueMinor).toBe(10 * 7000 + 10 * 500);
       const count = await must<{ lines: { sku: string }[] }>(core.call('counts.start', { category: null }));
       expect(count.lines.map((l) => l.sku)).toEqual(['HUILE', 'RIZ']);
+      // the Stock page's list too; a deactivated product sold out is gone from it
+      expect((await must<{ sku: string; onHand: number }[]>(core.call('stock.onHand', {}))).map((l) => [l.sku, l.onHand])).toEqual([['HUILE', 10], ['RIZ', 10]]);
+      await must(core.call('counts.cancel', { id: (count as unknown as { id: number }).id }));
+      await must(core.call('ledger.record', { lines: [{ productId: oil.id, kind: 'loss', quantity: 10, reason: 'périmé' }] }));
+      expect((await must<{ sku: string }[]>(core.call('stock.onHand', {}))).map((l) => l.sku)).toEqual(['RIZ']);
     } finally {
       core.close();
       tmp.cleanup();

@@ -109,13 +109,14 @@ export class LedgerService {
     }));
   }
 
+  /** Active products, and deactivated ones still holding stock (it is on the shelf and in the books). */
   onHand(productIds?: number[]): StockLine[] {
     const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = this.deps.store.sqlite
       .prepare(
         `SELECT p.id, p.sku, p.name, p.category, p.unit, p.cost_minor, COALESCE(s.on_hand_milli, 0) AS milli
          FROM products p LEFT JOIN stock s ON s.product_id = p.id
-         WHERE p.active = 1 ${filter} ORDER BY p.name COLLATE NOCASE`,
+         WHERE (p.active = 1 OR COALESCE(s.on_hand_milli, 0) <> 0) ${filter} ORDER BY p.name COLLATE NOCASE`,
       )
       .all(...(productIds ?? [])) as Record<string, number & string>[];
     return rows.map((r) => ({
