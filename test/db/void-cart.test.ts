@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { UserRecord } from '../../src/shared/domain/user';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 describe('a cart cleared at the till is audited (real SQLite file)', () => {
@@ -61,6 +62,18 @@ describe('a cart cleared at the till is audited (real SQLite file)', () => {
     ]);
     expect(count('outbox')).toBeGreaterThan(0);
     expect([count('sales'), count('movements'), count('parked_sales')]).toEqual(before);
+  });
+
+  it('a price label’s line is audited at the label’s amount (10,00 €), not its weight × price (9,99 €)', async () => {
+    const comte = (await must<{ id: number }>(core.call('products.save', { sku: '12345', name: 'Comté AOP', unit: 'kg', priceMinor: 2999 }))).id;
+    const first12 = '251234501000';
+    const labelCode = first12 + ean13CheckDigit(first12);
+    const scanned = await must<{ quantity: number; amountMinor: number }>(core.call('pos.scan', { code: labelCode }));
+    expect(scanned).toMatchObject({ quantity: 0.333, amountMinor: 1000 });
+    const line = { productId: comte, quantity: 0.333, unitPriceMinor: 2999, labelCode };
+    expect(await must(core.call('pos.voidCart', { lines: [line] }))).toEqual({ lineCount: 1, totalMinor: 1000 });
+    expect(voids()[0].detail.lines).toEqual([expect.objectContaining({ grossMinor: 1000, amountMinor: 1000 })]);
+    expect(await must(core.call('pos.voidLine', { productId: comte, unitPriceMinor: 2999, labelCode, fromQuantity: 0.333 }))).toEqual({ quantity: 0.333, amountMinor: 1000 });
   });
 
   it('refuses an empty cart or an unknown product, and writes nothing', async () => {

@@ -5,6 +5,7 @@ import { discountMinor } from '../../../shared/domain/discount';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { inTransaction } from '../../db/tx';
+import { readPriceLabel } from './labels';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 
@@ -39,7 +40,7 @@ export class CartVoids {
       const lines = input.lines.map((l, i) => {
         const p = product.get(l.productId) as { id: number; name: string; sku: string } | undefined;
         if (!p) throw new AppError('not_found', `lines.${i}.productId: no product with id ${l.productId}`, `lines.${i}.productId`);
-        const grossMinor = lineAmount(toMilli(l.quantity), l.unitPriceMinor);
+        const grossMinor = this.labelAmount(l.labelCode, p.id) ?? lineAmount(toMilli(l.quantity), l.unitPriceMinor);
         const lineDiscount = Math.min(grossMinor, discountMinor(l.discount, grossMinor));
         return { productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, grossMinor, discountMinor: lineDiscount, amountMinor: grossMinor - lineDiscount };
       });
@@ -60,8 +61,10 @@ export class CartVoids {
     return inTransaction(this.db, () => {
       const p = this.db.prepare('SELECT id, name, sku FROM products WHERE id = ?').get(input.productId) as { id: number; name: string; sku: string } | undefined;
       if (!p) throw new AppError('not_found', `productId: no product with id ${input.productId}`, 'productId');
+      const label = this.labelAmount(input.labelCode, p.id);
       const shown = (qty: number) => {
-        const gross = lineAmount(toMilli(qty), input.unitPriceMinor);
+        // a label line is all or nothing: its amount, or 0 once removed
+        const gross = label === null ? lineAmount(toMilli(qty), input.unitPriceMinor) : qty > 0 ? label : 0;
         return gross - Math.min(gross, discountMinor(input.discount, gross));
       };
       const quantity = fromMilli(toMilli(input.fromQuantity) - toMilli(input.toQuantity));
@@ -80,5 +83,20 @@ export class CartVoids {
       });
       return { quantity, amountMinor };
     });
+  }
+
+  /**
+   * What a price label's line showed: the label's amount (weight × price rounds a cent off). A label
+   * that does not read, or names another product, falls back to quantity × price: a void is never
+   * refused, the audit keeps what it can.
+   */
+  private labelAmount(code: string | undefined, productId: number): number | null {
+    if (code === undefined) return null;
+    try {
+      const label = readPriceLabel(this.db, code, 'labelCode');
+      return label.productId === productId ? label.amountMinor : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -58,6 +58,8 @@ export const voidInput = z.object({
         quantity: quantity.refine((q) => q >= 0, { error: 'must not be negative' }),
         unitPriceMinor: nonNegMinor,
         discount: discountSpec.nullable().optional(),
+        /** A price label's line: its amount is the label's, not quantity × price. */
+        labelCode: z.string().trim().min(1).max(64).optional(),
       }),
     )
     .min(1, { error: 'the cart is empty' })
@@ -77,6 +79,7 @@ export const voidLineInput = z
     productId: id,
     unitPriceMinor: nonNegMinor,
     discount: discountSpec.nullable().optional(),
+    labelCode: z.string().trim().min(1).max(64).optional(),
     fromQuantity: tillQuantity,
     toQuantity: tillQuantity.default(0),
   })

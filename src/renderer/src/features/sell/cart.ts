@@ -61,7 +61,7 @@ export function toParkInput(cart: CartLine[], saleDiscount: DiscountSpec | null,
 export function toVoidInput(cart: CartLine[], saleDiscount: DiscountSpec | null): VoidInput {
   const qty = (q: number) => (Number.isFinite(q) && q > 0 ? Math.round(q * 1000) / 1000 : 0);
   return {
-    lines: cart.map((l) => ({ productId: l.productId, quantity: qty(l.quantity), unitPriceMinor: l.unitPriceMinor, discount: l.discount ?? null })),
+    lines: cart.map((l) => ({ productId: l.productId, quantity: qty(l.quantity), unitPriceMinor: l.unitPriceMinor, discount: l.discount ?? null, labelCode: l.labelCode })),
     saleDiscount,
   };
 }
@@ -75,7 +75,7 @@ export function toVoidLineInput(line: CartLine, toQuantity = 0): VoidLineInput |
   const from = qty(line.quantity);
   const to = qty(toQuantity);
   if (!(to < from)) return null;
-  return { productId: line.productId, unitPriceMinor: line.unitPriceMinor, discount: line.discount ?? null, fromQuantity: from, toQuantity: to };
+  return { productId: line.productId, unitPriceMinor: line.unitPriceMinor, discount: line.discount ?? null, labelCode: line.labelCode, fromQuantity: from, toQuantity: to };
 }
 
 export function fromResumed(lines: ResumedLine[]): CartLine[] {
