@@ -141,7 +141,8 @@ describe('refusals name what is wrong, in details the interface writes in the sh
     const stock = await imported('stock', 'produit;stock;lot\nNOPE;3;\nRIZ;2;L1\nRIZ;1;L1\n');
     const sales = await imported('sales', 'produit;date;qte\nRIZ;2026-05-30;2\nRIZ;pas une date;2\nRIZ;2026-05-10;\n');
     const all = [...products.issues, ...suppliers.issues, ...stock.issues, ...sales.issues];
-    expect(all.length).toBe(products.invalid + suppliers.invalid + stock.invalid + sales.invalid);
+    // a warning (a negative opening stock left unset) is listed, its row imported all the same
+    expect(all.filter((i) => !i.warning).length).toBe(products.invalid + suppliers.invalid + stock.invalid + sales.invalid);
     for (const issue of all) {
       const [textFr, textEn] = [specificIssueText(issue.params, fr, 'fr'), specificIssueText(issue.params, en, 'en')];
       expect(textFr, `${issue.code} line ${issue.line}: ${issue.message}`).not.toBeNull();
@@ -158,7 +159,7 @@ describe('refusals name what is wrong, in details the interface writes in the sh
       '8 colisage: Le colisage doit être supérieur à 0',
       '9 delai: « demain » n’est pas un nombre de jours (0 à 365)',
       '10 stock: « 1,2345 » a plus de 3 décimales',
-      '11 stock: La quantité -3 est négative',
+      '11 stock: Le stock -3 est négatif : le produit est importé quand même, mais sans stock initial (un stock initial ne peut pas être négatif) ; fixez son stock par un inventaire',
       '12 code barres: Le code-barres « 6001234567890 » est déjà celui d’un produit de la boutique',
       '14 reference: La référence « B1 » est déjà ligne 13 de ce fichier',
     ]);

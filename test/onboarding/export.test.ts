@@ -10,7 +10,7 @@ beforeEach(async () => {
   shop = openShop();
   const path = shop.file(
     'seed.csv',
-    ['sku;designation;categorie;code barres;prix de vente;prix d achat;tva;fournisseur;stock', 'RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;3500;2900;18;Sotiba;40', 'HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;1250,5;990;0;;2,5', 'EQ-1;=1+1 piège;Divers;;100;60;;;0'].join('\n'),
+    ['sku;designation;categorie;code barres;prix de vente;prix d achat;tva;fournisseur;stock', 'RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;3500;2900;18;Sotiba;40', 'HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;1 251,00;990;0;;2,5', 'EQ-1;=1+1 piège;Divers;;100;60;;;0'].join('\n'),
   );
   const r = await shop.run({ kind: 'products', file: path });
   if (r.invalid) throw new Error(JSON.stringify(r.issues));
@@ -35,12 +35,12 @@ describe('exports', () => {
     expect(f.mimeType).toMatch(/text\/csv/);
     expect([...f.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = f.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe("Référence;Désignation;Catégorie;Code-barres;Unité;Prix de vente;Prix d'achat;TVA;Fournisseur;Colisage;Minimum de commande;Délai de livraison;Stock;Actif");
+    expect(lines[0]).toBe("Référence;Désignation;Catégorie;Code-barres;Unité;Prix de vente;Prix d'achat;TVA;Fournisseur;Colisage;Minimum de commande;Délai de livraison;Stock;Actif;Suivi péremption");
     expect(f.rows).toBe(3);
     // stored in XOF minor units (no decimals), shown in EUR after the currency change: 3500 -> 35,00
-    expect(lines).toContain('HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;piece;12,51;9,90;0,00;;1;0;7;2,5;1');
-    expect(lines).toContain("EQ-1;'=1+1 piège;Divers;;piece;1,00;0,60;0,00;;1;0;7;0;1");
-    expect(lines).toContain('RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;piece;35,00;29,00;18,00;Sotiba;1;0;7;40;1');
+    expect(lines).toContain('HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;piece;12,51;9,90;0,00;;1;0;7;2,5;1;0');
+    expect(lines).toContain("EQ-1;'=1+1 piège;Divers;;piece;1,00;0,60;0,00;;1;0;7;0;1;0");
+    expect(lines).toContain('RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;piece;35,00;29,00;18,00;Sotiba;1;0;7;40;1;0');
   });
 
   it('products exported in French or English import back unchanged into an empty shop', async () => {
@@ -54,10 +54,8 @@ describe('exports', () => {
           const r = await other.run({ kind: 'products', file: path });
           expect(r.issues).toEqual([]);
           expect(r.written).toBe(3);
-          const q = 'SELECT p.sku, p.name, p.category, p.price_minor, p.cost_minor, p.vat_rate_bp, COALESCE(s.on_hand_milli, 0) AS milli FROM products p LEFT JOIN stock s ON s.product_id = p.id ORDER BY sku';
-          expect(other.core.store.sqlite.prepare(q).all().map((row) => ({ ...(row as object), name: String((row as { name: string }).name).replace(/^'/, '') }))).toEqual(
-            shop.core.store.sqlite.prepare(q).all().map((row) => ({ ...(row as object) })),
-          );
+          const q = 'SELECT p.sku, p.name, p.category, p.price_minor, p.cost_minor, p.vat_rate_bp, p.active, p.tracks_expiry, COALESCE(s.on_hand_milli, 0) AS milli FROM products p LEFT JOIN stock s ON s.product_id = p.id ORDER BY sku';
+          expect(other.core.store.sqlite.prepare(q).all()).toEqual(shop.core.store.sqlite.prepare(q).all());
         } finally {
           other.close();
         }

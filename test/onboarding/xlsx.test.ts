@@ -25,7 +25,7 @@ describe('.xlsx import (first sheet, streamed)', () => {
       const ws = wb.addWorksheet('Articles');
       ws.addRow(['Code article', 'Désignation', 'Prix de vente', "Prix d'achat", 'Fournisseur', 'Stock']);
       ws.addRow(['RIZ-5', 'Riz brisé 5 kg', 3500, 2900, 'Sotiba', 12]);
-      ws.addRow(['HUI-1', { richText: [{ text: 'Huile ' }, { font: { bold: true }, text: 'Dinor 1 L' }] }, { formula: '1000+250', result: 1250 }, 990.5, 'Sotiba', 4.25]);
+      ws.addRow(['HUI-1', { richText: [{ text: 'Huile ' }, { font: { bold: true }, text: 'Dinor 1 L' }] }, { formula: '1000+250', result: 1250 }, 991, 'Sotiba', 4.25]);
       ws.addRow([]);
       ws.addRow(['SUC-1', 'Sucre 1 kg', -700, 500, '', 3]);
       wb.addWorksheet('Notes').addRow(['ignored', 'sheet']);

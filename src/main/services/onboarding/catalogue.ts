@@ -54,15 +54,24 @@ class SupplierIndex {
   }
 }
 
+/** What a spreadsheet writes for a long number it shows in scientific notation (« 3,01762E+12 »): digits lost. */
+const SCIENTIFIC = /^\d+([.,]\d+)?E[+-]?\d+$/i;
+
 /**
  * Products: name required; SKU from the file, else the first barcode, else generated (ART-00001...).
  * A SKU or barcode already used (in the shop, or earlier in the file) is refused with the line it
- * clashes with. Suppliers named in the file are created when missing. A stock column becomes an
- * opening-stock receipt.
+ * clashes with; so is, when the SKU would be generated, a name already in the shop or earlier in the
+ * file (accents and case ignored): the same list imported twice must not double the catalogue and its
+ * stock. Several barcodes in a cell are separated by spaces, | / or ; (never a comma: that is a
+ * spreadsheet's decimal mark, as in « 3,01762E+12 », refused). Suppliers named in the file are created
+ * when missing. A stock column becomes an opening-stock receipt; a negative one (the app's own export
+ * of a product sold before it was received) leaves the product without opening stock, with a warning.
  */
 export class ProductsImporter {
   private readonly skus = new Map<string, number>(); // lower-case sku -> line (0 = in the shop)
   private readonly barcodes = new Map<string, number>();
+  /** Folded name -> line (0 = in the shop, with its SKU): a product without a SKU is known by its name. */
+  private readonly names = new Map<string, { line: number; sku: string }>();
   private readonly suppliers: SupplierIndex;
   private readonly insertProduct: Database.Statement;
   private readonly insertBarcode: Database.Statement;
@@ -73,11 +82,15 @@ export class ProductsImporter {
     const db = ctx.db;
     for (const r of db.prepare('SELECT sku FROM products').all() as { sku: string }[]) this.skus.set(r.sku.toLowerCase(), 0);
     for (const r of db.prepare('SELECT barcode FROM product_barcodes').all() as { barcode: string }[]) this.barcodes.set(r.barcode, 0);
+    for (const r of db.prepare('SELECT sku, name FROM products ORDER BY id').all() as { sku: string; name: string }[]) {
+      const key = foldForSearch(r.name);
+      if (!this.names.has(key)) this.names.set(key, { line: 0, sku: r.sku });
+    }
     this.suppliers = new SupplierIndex(ctx);
     this.insertProduct = db.prepare(
       `INSERT INTO products (sku, name, search_text, category, unit, cost_minor, price_minor, vat_rate_bp, supplier_id,
-         lead_time_days, min_order_milli, pack_size_milli, created_at, updated_at)
-       VALUES (@sku, @name, @searchText, @category, @unit, @cost, @price, @vat, @supplierId, @leadTime, @minOrder, @packSize, @now, @now)`,
+         lead_time_days, min_order_milli, pack_size_milli, tracks_expiry, active, created_at, updated_at)
+       VALUES (@sku, @name, @searchText, @category, @unit, @cost, @price, @vat, @supplierId, @leadTime, @minOrder, @packSize, @tracksExpiry, @active, @now, @now)`,
     );
     this.insertBarcode = db.prepare('INSERT INTO product_barcodes (barcode, product_id) VALUES (?, ?)');
     this.writer = new LedgerWriter(new LedgerStatements(db), ctx.options.userId, ctx.options.reference, 'allow');
@@ -88,14 +101,15 @@ export class ProductsImporter {
     ctx.startRow();
     const line = rec.line;
     const name = ctx.required(rec, 'name', 'the product name');
-    const barcodes = ctx
-      .cell(rec, 'barcode')
-      .split(/[\s,|/]+/)
-      .filter((b) => b !== '');
+    const { codes: barcodes, refused } = this.barcodesOf(rec);
     let sku = ctx.cell(rec, 'sku');
     if (sku === '' && ctx.has('sku')) ctx.issue(line, 'sku', 'required', 'the SKU is empty', { specific: 'empty' });
-    if (sku === '' && !ctx.has('sku')) sku = barcodes[0] ?? this.generateSku();
+    // without a SKU column: the first barcode, else a generated SKU (none from a barcode refused)
+    const generated = sku === '' && !ctx.has('sku') && barcodes.length === 0 && !refused;
+    if (sku === '' && !ctx.has('sku') && !refused) sku = barcodes[0] ?? this.generateSku();
     if (sku !== '') this.checkUnique(this.skus, sku.toLowerCase(), line, 'sku', sku);
+    const nameKey = foldForSearch(name);
+    if (generated && name !== '') this.checkName(nameKey, name, line);
     const seen = new Set<string>();
     for (const b of barcodes) {
       if (seen.has(b)) continue;
@@ -124,12 +138,23 @@ export class ProductsImporter {
       if (!Number.isInteger(n) || n < 0 || n > 365) ctx.issue(line, 'leadTime', 'bad_value', `« ${leadRaw} » is not a number of days (0 to 365)`, { specific: 'not_days', value: leadRaw });
       else leadTime = n;
     }
-    const stock = ctx.quantity(rec, 'stock');
+    const stock = ctx.quantity(rec, 'stock', { allowNegative: true });
+    const active = ctx.yesNo(rec, 'active', true);
+    const tracksExpiry = ctx.yesNo(rec, 'tracksExpiry', false);
     const supplierName = ctx.cell(rec, 'supplier');
     if (!ctx.endRow()) return;
-    // only a good row claims its SKU and barcodes
+    // only a good row claims its SKU, barcodes and name
     this.skus.set(sku.toLowerCase(), line);
     for (const b of seen) this.barcodes.set(b, line);
+    if (!this.names.has(nameKey)) this.names.set(nameKey, { line, sku });
+    if (stock !== null && stock < 0) {
+      // opening stock is a receipt, and a receipt is more than 0: the product comes in, its stock is for a count to set
+      const raw = ctx.cell(rec, 'stock');
+      ctx.warn(line, 'stock', 'negative', `the stock ${raw} is negative: the product is imported without opening stock (set its stock with a stock count)`, {
+        specific: 'negative_opening_stock',
+        value: raw,
+      });
+    }
     ctx.counters.written++;
     const supplierId = supplierName === '' ? null : this.suppliers.idFor(supplierName);
     if (ctx.options.dryRun) return;
@@ -147,6 +172,8 @@ export class ProductsImporter {
         leadTime,
         minOrder: minOrder ?? 0,
         packSize: packSize ?? 1000,
+        tracksExpiry: tracksExpiry ? 1 : 0,
+        active: active === false ? 0 : 1,
         now: ctx.options.nowIso,
       }).lastInsertRowid,
     );
@@ -166,6 +193,52 @@ export class ProductsImporter {
     const what = `the ${field === 'sku' ? 'SKU' : 'barcode'} « ${value} »`;
     if (at === 0) this.ctx.issue(line, field, 'duplicate_in_db', `${what} is already used by a product of the shop`, { specific: `${field}_taken`, value });
     else this.ctx.issue(line, field, 'duplicate_in_file', `${what} is already on line ${at} of this file`, { specific: `${field}_twice`, value, at });
+  }
+
+  /** A product without a SKU of its own is known by its name: one already in the shop or the file is refused. */
+  private checkName(key: string, name: string, line: number): void {
+    const at = this.names.get(key);
+    if (at === undefined) return;
+    if (at.line === 0) {
+      this.ctx.issue(line, 'name', 'duplicate_in_db', `a product named « ${name} » is already in the shop (SKU ${at.sku}): without a SKU column, the same name is the same product`, {
+        specific: 'name_taken',
+        value: name,
+        sku: at.sku,
+      });
+    } else {
+      this.ctx.issue(line, 'name', 'duplicate_in_file', `the product « ${name} » is already on line ${at.line} of this file: without a SKU column, the same name is the same product`, {
+        specific: 'name_twice',
+        value: name,
+        at: at.line,
+      });
+    }
+  }
+
+  /**
+   * The barcodes of a cell: separated by spaces, |, / or ;. A number a spreadsheet wrote in scientific
+   * notation, or a code with a comma (a decimal mark, or a list the comma no longer separates), is refused.
+   */
+  private barcodesOf(rec: CsvRecord): { codes: string[]; refused: boolean } {
+    let refused = false;
+    const codes = this.ctx
+      .cell(rec, 'barcode')
+      .split(/[\s|/;]+/)
+      .filter((b) => b !== '');
+    for (const code of codes) {
+      if (SCIENTIFIC.test(code) || code.includes(',')) refused = true;
+      if (SCIENTIFIC.test(code)) {
+        this.ctx.issue(rec.line, 'barcode', 'bad_value', `« ${code} » is a number in scientific notation, not a barcode: format the column as Text (or as a number without decimals) in the spreadsheet, check the barcodes show in full, and save again`, {
+          specific: 'barcode_scientific',
+          value: code,
+        });
+      } else if (code.includes(',')) {
+        this.ctx.issue(rec.line, 'barcode', 'bad_value', `« ${code} » is not a barcode (a barcode has no comma): separate several barcodes with a space or |`, {
+          specific: 'barcode_comma',
+          value: code,
+        });
+      }
+    }
+    return { codes: refused ? [] : codes, refused };
   }
 
   private generateSku(): string {

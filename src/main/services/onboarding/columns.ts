@@ -25,9 +25,15 @@ export type Field =
   | 'contact'
   | 'phone'
   | 'email'
-  | 'address';
+  | 'address'
+  | 'active'
+  | 'tracksExpiry';
 
-/** Header names (folded: lower case, no accents, punctuation as spaces) that mean each field. */
+/**
+ * Header names (folded: lower case, no accents, punctuation as spaces) that mean each field, the most
+ * telling first: when several columns could be a field, the one matching an earlier name wins (a
+ * product is found by « Référence » rather than by « Désignation », its name).
+ */
 const SYNONYMS: Record<Field, string[]> = {
   sku: ['sku', 'ref', 'reference', 'ref article', 'reference article', 'code article', 'code produit', 'code', 'item id', 'item code', 'product code', 'product id', 'article id', 'id article', 'id produit', 'id'],
   name: ['designation', 'libelle', 'nom', 'nom produit', 'nom du produit', 'produit', 'article', 'description', 'name', 'product', 'product name', 'item', 'item name', 'intitule'],
@@ -42,7 +48,7 @@ const SYNONYMS: Record<Field, string[]> = {
   minOrder: ['minimum de commande', 'qte min', 'quantite minimum', 'commande minimum', 'moq', 'min order', 'minimum order'],
   leadTime: ['delai', 'delai de livraison', 'delai livraison', 'delai jours', 'lead time', 'lead time days', 'leadtime'],
   stock: ['stock', 'stock actuel', 'quantite en stock', 'qte en stock', 'qte stock', 'en stock', 'on hand', 'qty on hand', 'stock on hand', 'end stock', 'stock fin de journee'],
-  product: ['item id', 'item', 'sku', 'ref', 'reference', 'code article', 'code produit', 'code', 'article', 'produit', 'product', 'product id', 'product code', 'id article', 'designation', 'code barres', 'ean'],
+  product: ['item id', 'item', 'sku', 'ref', 'reference', 'ref article', 'reference article', 'code article', 'code produit', 'code', 'article', 'produit', 'product', 'product id', 'product code', 'id article', 'designation', 'code barres', 'ean'],
   date: ['date', 'jour', 'date de vente', 'date vente', 'day', 'sale date', 'ds'],
   qty: ['quantite', 'qte', 'qty', 'quantity', 'quantite vendue', 'qte vendue', 'ventes', 'vendu', 'vendus', 'sold', 'sales', 'units', 'unites', 'nombre', 'nb', 'y'],
   lot: ['lot', 'n lot', 'no lot', 'numero de lot', 'num lot', 'batch', 'batch number', 'lot number'],
@@ -51,6 +57,8 @@ const SYNONYMS: Record<Field, string[]> = {
   phone: ['telephone', 'tel', 'tel portable', 'portable', 'mobile', 'phone', 'gsm', 'numero'],
   email: ['email', 'e mail', 'courriel', 'mail', 'adresse email', 'adresse e mail'],
   address: ['adresse', 'address', 'ville', 'localisation'],
+  active: ['actif', 'active', 'en vente', 'is active', 'enabled'],
+  tracksExpiry: ['suivi peremption', 'suivi de peremption', 'suivi de la peremption', 'suivi dlc', 'perissable', 'tracks expiry', 'track expiry', 'expiry tracking', 'perishable'],
 };
 
 export interface KindColumns {
@@ -61,17 +69,21 @@ export interface KindColumns {
 export const KIND_COLUMNS: Record<ImportKind, KindColumns> = {
   products: {
     required: ['name'],
-    optional: ['sku', 'barcode', 'category', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime', 'stock'],
+    optional: ['sku', 'barcode', 'category', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime', 'stock', 'active', 'tracksExpiry'],
   },
   suppliers: { required: ['name'], optional: ['contact', 'phone', 'email', 'address', 'leadTime'] },
   stock: { required: ['product', 'qty'], optional: ['cost', 'lot', 'expiry'] },
   sales: { required: ['product', 'date', 'qty'], optional: ['price', 'stock'] },
 };
 
-/** For a stock file, "stock" is the quantity; for suppliers, "nom"/"fournisseur" is the name. */
-const KIND_EXTRA: Partial<Record<ImportKind, Partial<Record<Field, string[]>>>> = {
-  stock: { qty: ['stock', 'stock actuel', 'quantite en stock', 'qte en stock', 'en stock', 'on hand', 'qty on hand', 'inventaire'] },
-  suppliers: { name: ['fournisseur', 'raison sociale', 'supplier', 'nom fournisseur', 'societe', 'company'] },
+/**
+ * A kind's own list for a field, in place of the common one: for a stock file, "stock" is the quantity
+ * too (after the quantity's own names); for suppliers, "fournisseur" is the name, before "nom" (which
+ * may be a contact's).
+ */
+const KIND_SYNONYMS: Partial<Record<ImportKind, Partial<Record<Field, string[]>>>> = {
+  stock: { qty: [...SYNONYMS.qty, 'stock', 'stock actuel', 'quantite en stock', 'qte en stock', 'en stock', 'on hand', 'qty on hand', 'inventaire'] },
+  suppliers: { name: ['fournisseur', 'raison sociale', 'supplier', 'nom fournisseur', 'societe', 'company', ...SYNONYMS.name] },
 };
 
 export function foldHeader(header: string): string {
@@ -85,12 +97,15 @@ export type ColumnMap = Partial<Record<Field, number>>;
 /** Fields a kind reads, with their synonyms. */
 function synonymsFor(kind: ImportKind): [Field, string[]][] {
   const cols = KIND_COLUMNS[kind];
-  return [...cols.required, ...cols.optional].map((f) => [f, [...(SYNONYMS[f] ?? []), ...(KIND_EXTRA[kind]?.[f] ?? [])]]);
+  return [...cols.required, ...cols.optional].map((f) => [f, KIND_SYNONYMS[kind]?.[f] ?? SYNONYMS[f]]);
 }
 
 /**
- * Guesses which column holds each field: an exact synonym first, then a header starting with or
- * containing a synonym as whole words (the longest wins), each column used once. `overrides` maps a
+ * Guesses which column holds each field: an exact synonym first, then a header starting with, then
+ * containing a synonym as whole words; each column used once. Among the columns a field could take,
+ * the one matching its earlier synonym comes first (« Référence » before « Désignation » for a product
+ * code); among the fields a column could be, the longest synonym (« nom fournisseur » is the
+ * supplier, not the name), then required fields. `overrides` maps a
  * field to a header (as written, any case) or a 0-based column index and wins over guessing.
  * A required field left without a column is a file-level error naming it.
  */
@@ -162,29 +177,40 @@ export function guessColumns(
     used.add(index);
   }
   if (options.guess === false) return map;
-  // candidates: (score, field, column), best first
-  const candidates: { score: number; field: Field; col: number }[] = [];
+  // candidates: each field's best match in each column: how (3 exact, 2 starts with, 1 contains), the
+  // synonym's place in the field's list and its length
+  type Candidate = { how: number; at: number; length: number; order: number; rank: number; field: Field; col: number };
+  const candidates: Candidate[] = [];
   fields.forEach(([field, syns], order) => {
     if (map[field] !== undefined) return;
+    const mine: Candidate[] = [];
     folded.forEach((h, col) => {
       if (used.has(col) || h === '') return;
-      for (const s of syns) {
-        let score = 0;
-        if (h === s) score = 1000 + s.length;
-        else if (h.startsWith(`${s} `)) score = 500 + s.length;
-        else if (` ${h} `.includes(` ${s} `)) score = 100 + s.length;
-        // required fields and earlier synonyms break ties
-        if (score > 0) candidates.push({ score: score * 100 - order, field, col });
+      // the best way the header matches, its earliest synonym matching that way, its longest
+      let best: Candidate | null = null;
+      for (const [at, s] of syns.entries()) {
+        const how = h === s ? 3 : h.startsWith(`${s} `) ? 2 : ` ${h} `.includes(` ${s} `) ? 1 : 0;
+        if (how === 0 || (best !== null && how < best.how)) continue;
+        if (best === null || how > best.how) best = { how, at, length: s.length, order, rank: 0, field, col };
+        else best.length = Math.max(best.length, s.length);
       }
+      if (best !== null) mine.push(best);
     });
+    // the field's columns ranked: an exact match first, then its earlier synonym
+    mine.sort(byFieldPreference).forEach((c, rank) => candidates.push({ ...c, rank }));
   });
-  candidates.sort((a, b) => b.score - a.score);
+  candidates.sort((a, b) => b.how - a.how || a.rank - b.rank || b.length - a.length || a.order - b.order || a.at - b.at);
   for (const c of candidates) {
     if (map[c.field] !== undefined || used.has(c.col)) continue;
     map[c.field] = c.col;
     used.add(c.col);
   }
   return map;
+}
+
+/** Between two columns for one field: the better match, then the field's earlier synonym, then the longer. */
+function byFieldPreference(a: { how: number; at: number; length: number }, b: { how: number; at: number; length: number }): number {
+  return b.how - a.how || a.at - b.at || b.length - a.length;
 }
 
 const FIELD_LABEL: Partial<Record<Field, string>> = {

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
+import { foldForSearch } from '../text';
 import type { CsvRecord } from './csv';
 import type { ColumnMap, Field } from './columns';
 import type { ImportIssue, IssueCode, IssueParams } from './issues';
-import { parseDate, parseDecimal, parseMoneyMinor, parseQuantityMilli } from './values';
+import { parseDate, parseDecimal, parseQuantityMilli, readMoneyMinor } from './values';
 
 export interface ImportCounters {
   /** Data rows read (header excluded, blank lines skipped). */
@@ -33,12 +34,16 @@ export class RowContext {
     return this.map[field] !== undefined;
   }
 
-  /** The cell of `field` in the record, trimmed; '' when the column is absent or the row short. */
+  /**
+   * The cell of `field` in the record, trimmed; '' when the column is absent or the row short. The
+   * apostrophe our exports (and careful spreadsheets) put before a leading = + - @, so that a
+   * spreadsheet does not run the text as a formula, is taken off: one, and only before those.
+   */
   cell(rec: CsvRecord, field: Field): string {
     const i = this.map[field];
     if (i === undefined) return '';
     const v = rec.fields[i];
-    return v === undefined ? '' : v.trim();
+    return v === undefined ? '' : unguardFormula(v.trim());
   }
 
   columnName(field: Field): string | null {
@@ -70,6 +75,24 @@ export class RowContext {
       const column = field === null ? null : this.columnName(field);
       this.issues.push(params ? { line, column, code, message, params } : { line, column, code, message });
     }
+  }
+
+  /**
+   * Something of a good row not taken as written (the row is still imported): listed with the issues,
+   * marked as a warning, counted in `issueCount`, the row not counted as invalid.
+   */
+  warn(line: number, field: Field | null, code: IssueCode, message: string, params: IssueParams): void {
+    this.issueCount++;
+    if (this.issues.length < this.options.maxIssues) this.issues.push({ line, column: field === null ? null : this.columnName(field), code, message, params, warning: true });
+  }
+
+  /** An optional yes/no cell (oui/non, yes/no, 1/0, vrai/faux...); `empty` when empty, null when bad (adds an issue). */
+  yesNo(rec: CsvRecord, field: Field, empty: boolean): boolean | null {
+    const raw = this.cell(rec, field);
+    if (raw === '') return empty;
+    const answer = parseYesNo(raw);
+    if (answer === null) this.issue(rec.line, field, 'bad_value', `« ${raw} » is not yes or no (yes/no, 1/0, true/false, oui/non, vrai/faux)`, { specific: 'not_yes_no', value: raw });
+    return answer;
   }
 
   /** A required cell: '' adds an issue. */
@@ -113,11 +136,14 @@ export class RowContext {
   money(rec: CsvRecord, field: Field): number | null {
     const raw = this.cell(rec, field);
     if (raw === '') return null;
-    const minor = parseMoneyMinor(raw, this.options.decimals);
-    if (minor === null) {
-      this.issue(rec.line, field, 'not_a_number', `« ${raw} » is not an amount`, { specific: 'not_amount', value: raw });
+    const read = readMoneyMinor(raw, this.options.decimals);
+    if ('error' in read) {
+      if (read.error === 'too_precise_amount') {
+        this.issue(rec.line, field, 'not_a_number', `« ${raw} » has more decimals than the currency: nothing is rounded`, { specific: 'too_precise_amount', value: raw });
+      } else this.issue(rec.line, field, 'not_a_number', `« ${raw} » is not an amount`, { specific: 'not_amount', value: raw });
       return null;
     }
+    const minor = read.minor;
     if (minor < 0) {
       this.issue(rec.line, field, 'negative', `the amount ${raw} is negative`, { specific: 'negative_amount', value: raw });
       return null;
@@ -143,6 +169,26 @@ export class RowContext {
     }
     return iso;
   }
+}
+
+/**
+ * Takes off the apostrophe that stops a spreadsheet running « =… », « +… », « -… » or « @… » as a
+ * formula: one, and only there (before = + - @, or before more apostrophes and one of them: the export
+ * guards a text already written « '=… » with one more).
+ */
+export function unguardFormula(text: string): string {
+  return /^'+[=+\-@]/.test(text) ? text.slice(1) : text;
+}
+
+const YES = new Set(['oui', 'o', 'yes', 'y', '1', 'vrai', 'true', 'x', 'actif', 'active']);
+const NO = new Set(['non', 'n', 'no', '0', 'faux', 'false', 'inactif', 'inactive']);
+
+/** Oui/non, yes/no, 1/0, vrai/faux, true/false (any case, accents ignored); null for anything else. */
+export function parseYesNo(raw: string): boolean | null {
+  const f = foldForSearch(raw);
+  if (YES.has(f)) return true;
+  if (NO.has(f)) return false;
+  return null;
 }
 
 /** Product lookup by code: SKU (any case) or barcode. */

@@ -43,18 +43,44 @@ export function detectDelimiter(sampleText: string): Delimiter | null {
   return best?.d ?? null;
 }
 
+/**
+ * Excel's delimiter hint: a first line « sep=; » (written by some exports, and by Excel itself when asked
+ * to). Null when the text does not start with one; else the delimiter it names (null when it is not one
+ * this reader splits on) and the text after that line.
+ */
+export function sepLine(text: string): { delimiter: Delimiter | null; rest: string } | null {
+  const nl = text.indexOf('\n');
+  const first = nl === -1 ? text : text.slice(0, nl);
+  const m = /^"?sep=(.)"?[ \r]*$/i.exec(first);
+  if (!m) return null;
+  const c = m[1]!;
+  return { delimiter: (DELIMITERS as string[]).includes(c) ? (c as Delimiter) : null, rest: nl === -1 ? '' : text.slice(nl + 1) };
+}
+
 /** A quoted field may not grow past this: a stray quote would otherwise swallow the whole file. */
 const MAX_RECORD_CHARS = 1 << 20;
 
 /**
  * Splits decoded text, pushed in chunks of any size, into records: RFC 4180 quotes ("" inside a quoted
- * field, newlines inside quotes), CRLF or LF, blank lines skipped. Lines without a quote take a fast path.
+ * field, newlines inside quotes), CRLF or LF. Records whose cells are all blank are skipped: empty
+ * lines, and the « ;;; » lines Excel writes for formatted but empty rows (as the .xlsx reader skips
+ * empty rows); line numbers still count them. Lines without a quote take a fast path.
  */
 export class CsvSplitter {
   private rest = '';
   private line = 1;
+  /** A line made of delimiters and spaces only. */
+  private readonly blank: RegExp;
+  private skipFirstLine: boolean;
 
-  constructor(private readonly delimiter: string) {}
+  /** `skipFirstLine`: the first physical line is not a record (Excel's « sep=; » line). */
+  constructor(
+    private readonly delimiter: string,
+    options: { skipFirstLine?: boolean } = {},
+  ) {
+    this.blank = new RegExp(`^[\\s${delimiter.replace(/[\\\]^-]/g, '\\$&')}]*$`);
+    this.skipFirstLine = options.skipFirstLine === true;
+  }
 
   push(text: string): CsvRecord[] {
     const out: CsvRecord[] = [];
@@ -74,6 +100,13 @@ export class CsvSplitter {
     const n = buf.length;
     // next quote at or after pos (n when none): searched again only once passed, never per line
     let q = -1;
+    if (this.skipFirstLine) {
+      const nl = buf.indexOf('\n');
+      if (nl === -1 && !final) return buf;
+      this.skipFirstLine = false;
+      this.line++;
+      pos = nl === -1 ? n : nl + 1;
+    }
     while (pos < n) {
       let nl = buf.indexOf('\n', pos);
       if (nl === -1) {
@@ -88,14 +121,17 @@ export class CsvSplitter {
         // fast path: no quote on this line
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
-        if (end > pos) out.push({ line: this.line, fields: buf.slice(pos, end).split(d) });
+        if (end > pos) {
+          const text = buf.slice(pos, end);
+          if (!this.blank.test(text)) out.push({ line: this.line, fields: text.split(d) });
+        }
         this.line++;
         pos = nl + 1;
         continue;
       }
       const parsed = this.quoted(buf, pos, final);
       if (!parsed) break; // needs more text
-      out.push({ line: this.line, fields: parsed.fields });
+      if (!parsed.fields.every((f) => f.trim() === '')) out.push({ line: this.line, fields: parsed.fields });
       this.line += parsed.lines;
       pos = parsed.next;
     }

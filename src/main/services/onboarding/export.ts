@@ -56,6 +56,7 @@ const PRODUCT_COLUMNS: Column[] = [
   { fr: 'Délai de livraison', en: 'Lead time', width: 9 },
   { fr: 'Stock', en: 'Stock', width: 10 },
   { fr: 'Actif', en: 'Active', width: 6 },
+  { fr: 'Suivi péremption', en: 'Tracks expiry', width: 9 },
 ];
 
 const STOCK_COLUMNS: Column[] = [
@@ -118,9 +119,17 @@ export function formatNumber(n: number, decimals: number, locale: Locale, trim =
   return locale === 'fr' ? s.replace('.', ',') : s;
 }
 
+/**
+ * A text already starting with apostrophes before = + - @ gets one more: the import takes one off there
+ * (the guard below), so it reads the text back as it was. For CSV and .xlsx alike.
+ */
+function keepApostrophes(s: string): string {
+  return /^'+[=+\-@]/.test(s) ? `'${s}` : s;
+}
+
 /** A text cell that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */
 function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : keepApostrophes(s);
 }
 
 function csvField(s: string, delimiter: string): string {
@@ -183,7 +192,7 @@ export class ExportService {
   private products(decimals: number): Sheet {
     const stmt = this.db.prepare(
       `SELECT p.sku, p.name, p.category, p.unit, p.price_minor, p.cost_minor, p.vat_rate_bp, s.name AS supplier,
-              p.pack_size_milli, p.min_order_milli, p.lead_time_days, p.active, COALESCE(st.on_hand_milli, 0) AS on_hand,
+              p.pack_size_milli, p.min_order_milli, p.lead_time_days, p.active, p.tracks_expiry, COALESCE(st.on_hand_milli, 0) AS on_hand,
               (SELECT group_concat(barcode, ' ') FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
        FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id LEFT JOIN stock st ON st.product_id = p.id
        ORDER BY p.name COLLATE NOCASE, p.id`,
@@ -208,6 +217,7 @@ export class ExportService {
             num(r.lead_time_days, 0),
             num(r.on_hand / 1000, 3),
             num(r.active ? 1 : 0, 0),
+            num(r.tracks_expiry ? 1 : 0, 0),
           ];
         }
       })(),
@@ -303,7 +313,7 @@ export class ExportService {
       ws.getRow(1).commit();
       let rows = 0;
       for (const row of sheet.rows) {
-        const r = ws.addRow(row.map((c) => (c === null ? null : 'text' in c ? c.text : c.num)));
+        const r = ws.addRow(row.map((c) => (c === null ? null : 'text' in c ? keepApostrophes(c.text) : c.num)));
         row.forEach((c, i) => {
           if (c !== null && 'num' in c && c.decimals > 0) r.getCell(i + 1).numFmt = c.decimals === 3 ? '0.###' : `0.${'0'.repeat(c.decimals)}`;
         });

@@ -32,6 +32,8 @@ export interface ImportIssue {
    * others fill it (columns missing and found, the value refused, the line it repeats...).
    */
   params?: IssueParams;
+  /** Set on what the row's import did not take as written, the row itself imported (e.g. a negative opening stock left unset). */
+  warning?: true;
 }
 
 export type IssueParams = { specific: string } & Record<string, string | number>;
@@ -47,9 +49,9 @@ export class FileError extends Error {
 export const fileIssue = (code: IssueCode, message: string, line = 0, column: string | null = null, params?: IssueParams): FileError =>
   new FileError(params ? { line, column, code, message, params } : { line, column, code, message });
 
-/** Formats an issue for a person: "line 12, column « qté »: ..." */
+/** Formats an issue for a person: "line 12, column « qté »: ..." ("warning, line 12...": the row was imported). */
 export function describeIssue(issue: ImportIssue): string {
-  const where = [issue.line > 0 ? `line ${issue.line}` : 'file', issue.column !== null ? `column « ${issue.column} »` : null]
+  const where = [issue.warning ? 'warning' : null, issue.line > 0 ? `line ${issue.line}` : 'file', issue.column !== null ? `column « ${issue.column} »` : null]
     .filter(Boolean)
     .join(', ');
   return `${where}: ${issue.message}`;

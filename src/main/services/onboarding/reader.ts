@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { CsvSplitter, detectDelimiter, type CsvRecord, type Delimiter } from './csv';
-import { detectEncoding, sniff, type TextEncoding } from './encoding';
+import { CsvSplitter, detectDelimiter, sepLine, type CsvRecord, type Delimiter } from './csv';
+import { createDecoder, detectEncoding, sniff, type TextEncoding } from './encoding';
 import { fileIssue } from './issues';
 
 export interface ImportProgress {
@@ -28,7 +28,8 @@ export function cancelledError(): Error {
 
 /**
  * Opens a CSV file for streaming: refuses empty and binary files, finds the encoding and the delimiter,
- * reads the header. The records are then read chunk by chunk (never the whole file in memory), with
+ * reads the header. A first line « sep=; » (Excel writes it, and reads it, to name the delimiter) is
+ * skipped and its character used as the delimiter (a delimiter chosen by the caller still wins). The records are then read chunk by chunk (never the whole file in memory), with
  * progress in bytes and an AbortSignal checked between chunks.
  */
 export async function openCsv(
@@ -36,16 +37,18 @@ export async function openCsv(
   options: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void; delimiter?: Delimiter } = {},
 ): Promise<CsvSource> {
   const { sample, size } = await sniff(path);
-  const encoding = await detectEncoding(path, options.signal).catch((error: unknown) => {
+  const detected = await detectEncoding(path, options.signal).catch((error: unknown) => {
     if (options.signal?.aborted) throw cancelledError();
     throw error;
   });
-  const sampleText = new TextDecoder(encoding).decode(sample);
-  const delimiter = options.delimiter ?? detectDelimiter(sampleText) ?? ',';
+  const encoding = detected.encoding;
+  const sampleText = createDecoder(detected).decode(sample);
+  const sep = sepLine(sampleText);
+  const delimiter = options.delimiter ?? sep?.delimiter ?? detectDelimiter(sep ? sep.rest : sampleText) ?? ',';
 
   async function* records(): AsyncGenerator<CsvRecord[]> {
-    const decoder = new TextDecoder(encoding); // strips a BOM
-    const splitter = new CsvSplitter(delimiter);
+    const decoder = createDecoder(detected); // strips a BOM
+    const splitter = new CsvSplitter(delimiter, { skipFirstLine: sep !== null });
     const stream = createReadStream(path, { highWaterMark: CHUNK });
     let done = 0;
     try {

@@ -20,7 +20,9 @@ export interface SalesOptions {
  * Past sales -> daily_sales (what the forecaster reads): quantities summed per product and day, revenue
  * and cost of goods from the row's price or the product's price and cost. Movements and on-hand are
  * not touched unless `applyToStock`. A product-day already in the shop's history before this import is
- * refused rather than added twice (importing the same file again would otherwise double it).
+ * refused rather than added twice (importing the same file again would otherwise double it); a day
+ * whose row holds no sale (only the end stock a receipt or count wrote) is not in the history: the
+ * sales are added to that row, its end stock kept.
  */
 export class SalesImporter {
   private readonly products: ProductIndex;
@@ -39,10 +41,12 @@ export class SalesImporter {
   ) {
     const db = ctx.db;
     this.products = new ProductIndex(db);
-    for (const r of db.prepare('SELECT DISTINCT product_id FROM daily_sales').all() as { product_id: number }[]) {
+    // a day is in the history when something was sold (or returned) that day: a stock receipt or a
+    // count also writes the day's row (its end stock) with nothing sold, and must not block its sales
+    for (const r of db.prepare('SELECT DISTINCT product_id FROM daily_sales WHERE sold_milli <> 0').all() as { product_id: number }[]) {
       this.withHistory.set(r.product_id, new Set());
     }
-    this.existingDay = db.prepare('SELECT 1 FROM daily_sales WHERE product_id = ? AND date = ?').pluck();
+    this.existingDay = db.prepare('SELECT 1 FROM daily_sales WHERE product_id = ? AND date = ? AND sold_milli <> 0').pluck();
     this.insertProduct = db.prepare(
       'INSERT INTO products (sku, name, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
     );

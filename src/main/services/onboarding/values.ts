@@ -7,32 +7,80 @@
 const SPACES = /[\s\u00a0\u202f']/g;
 const CURRENCY = /(fcfa|cfa|xof|xaf|eur|usd|gnf|mad|dh|f|€|\$)$/i;
 
-/** "1 250,5", "1,250.50", "12", "-3" -> number; null when it is not a number. */
-export function parseDecimal(raw: string): number | null {
+/** Integer part written with `sep` between groups of three digits: "1.250.000", "-12,500". */
+const grouped = (s: string, sep: string): boolean => new RegExp(`^[-+]?\\d{1,3}(\\${sep}\\d{3})+$`).test(s);
+
+/**
+ * A number as written in a sheet, in plain form ("-1250.50"); null when it is not a number. The later
+ * of a comma and a point is the decimal separator and the other must group thousands by three
+ * ("1.250,50", "1,250.50"); one separator alone is decimal ("2,5", "2.5") unless it appears more than
+ * once in groups of three ("1.250.000"). Spaces (also non-breaking) and apostrophes group thousands.
+ */
+function plainDecimal(raw: string): string | null {
   let s = raw.trim();
   if (s === '') return null;
-  if (/^\d+$/.test(s)) return Number(s);
+  if (/^\d+$/.test(s)) return s;
   s = s.replace(SPACES, '');
   const comma = s.lastIndexOf(',');
   const dot = s.lastIndexOf('.');
   if (comma !== -1 && dot !== -1) {
-    // the later one is the decimal separator, the other groups thousands
-    s = comma > dot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
-  } else if (comma !== -1) {
-    if (s.indexOf(',') !== comma) return null; // "1,2,3"
-    s = s.replace(',', '.');
+    const [decimal, group] = comma > dot ? [comma, '.'] : [dot, ','];
+    const int = s.slice(0, decimal);
+    if (int.includes(s[decimal]!) || !grouped(int, group)) return null; // "1,2.5,3", "1.25,50"
+    s = `${int.split(group).join('')}.${s.slice(decimal + 1)}`;
+  } else if (comma !== -1 || dot !== -1) {
+    const sep = comma !== -1 ? ',' : '.';
+    if (s.indexOf(sep) !== s.lastIndexOf(sep)) {
+      if (!grouped(s, sep)) return null; // "1,2,3"
+      s = s.split(sep).join('');
+    } else s = s.replace(',', '.');
   }
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  return s;
+}
+
+/** "1 250,5", "1,250.50", "1.250,50", "1.250.000", "12", "-3" -> number; null when it is not a number. */
+export function parseDecimal(raw: string): number | null {
+  const s = plainDecimal(raw);
+  if (s === null) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
 }
 
-/** A price: the number without its currency ("1 500 FCFA", "12,50 €"), in minor units (rounded). */
-export function parseMoneyMinor(raw: string, decimals: number): number | null {
+/** An amount read in minor units, or why it cannot be one. */
+export type MoneyReading = { minor: number } | { error: 'not_amount' | 'too_precise_amount' };
+
+/**
+ * A price: the number without its currency ("1 500 FCFA", "12,50 €", "1.250,50 €"), in minor units of
+ * a currency with `decimals` decimals. Never rounded: an amount with more (non-zero) decimals than the
+ * currency has is refused ("12,505 €", "0,5 FCFA"). For a currency without decimals (FCFA, GNF...),
+ * "15.000" and "1.250.000" are thousands (15000, 1250000), as West-African and French sheets write
+ * them; for the others « 1.250 » (three digits after a lone separator: thousands or decimals?) is
+ * refused rather than guessed. Zeros past the currency's decimals are dropped ("800,00 FCFA" = 800).
+ */
+export function readMoneyMinor(raw: string, decimals: number): MoneyReading {
   const s = raw.trim().replace(SPACES, '').replace(CURRENCY, '');
-  const n = parseDecimal(s);
-  if (n === null) return null;
-  return Math.round(n * 10 ** decimals);
+  if (decimals === 0 && (grouped(s, '.') || grouped(s, ','))) {
+    const n = Number(s.replace(/[.,]/g, ''));
+    return Number.isSafeInteger(n) ? { minor: n } : { error: 'not_amount' };
+  }
+  const plain = plainDecimal(s);
+  if (plain === null) return { error: 'not_amount' };
+  const negative = plain.startsWith('-');
+  const [int = '', frac = ''] = plain.replace(/^[-+]/, '').split('.');
+  if (frac.length > decimals) {
+    const ambiguous = /^[-+]?\d{1,3}[.,]\d{3}$/.test(s);
+    if (ambiguous || !/^0+$/.test(frac.slice(decimals))) return { error: 'too_precise_amount' };
+  }
+  const minor = Number(`${int === '' ? '0' : int}${frac.slice(0, decimals).padEnd(decimals, '0')}`);
+  if (!Number.isSafeInteger(minor)) return { error: 'not_amount' };
+  return { minor: negative && minor !== 0 ? -minor : minor };
+}
+
+/** readMoneyMinor's amount; null when the cell is not an amount of this currency (see readMoneyMinor). */
+export function parseMoneyMinor(raw: string, decimals: number): number | null {
+  const r = readMoneyMinor(raw, decimals);
+  return 'minor' in r ? r.minor : null;
 }
 
 /** VAT: "18 %", "18", "0,18", "5.5" -> basis points (1800 = 18 %). */
@@ -51,12 +99,31 @@ function isoOf(y: number, m: number, d: number): string | null {
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+/** Excel's serial of 1970-01-01 in its 1900 date system (serials from 61, 1900-03-01, count days exactly). */
+const EXCEL_SERIAL_1970 = 25569;
+/**
+ * The serials read as dates: 10000 (1927-05-18) to 73415 (2100-12-31). Smaller numbers are refused: a
+ * 2- to 4-digit number in a date column is a year or a mistake far more often than a day before 1927.
+ */
+const EXCEL_SERIAL_MIN = 10000;
+const EXCEL_SERIAL_MAX = 73415;
+
 /**
  * "2024-03-05", "2024-03-05 10:12", "05/03/2024", "5-3-24", "05.03.2024", "2024/03/05" -> ISO date.
  * Day first, as in France and West Africa; month first only when the day part cannot be a month.
+ * A bare number is an Excel date serial (1900 date system, a fraction being the time of day): what a
+ * date cell left in the General format holds, in an .xlsx or in the CSV Excel saves from it ("46074"
+ * = 2026-02-21). Other numbers are refused.
  */
 export function parseDate(raw: string): string | null {
   const s = raw.trim();
+  const serial = /^(\d{5})(?:[.,]\d+)?$/.exec(s);
+  if (serial) {
+    const n = Number(serial[1]);
+    if (n < EXCEL_SERIAL_MIN || n > EXCEL_SERIAL_MAX) return null;
+    const d = new Date((n - EXCEL_SERIAL_1970) * 86_400_000);
+    return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
   if (s.length === 10 && s[4] === '-' && s[7] === '-') {
     return isoOf(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
   }

@@ -8,7 +8,7 @@ export type ImportKindName = (typeof IMPORT_KINDS)[number];
 /** Fields a file's columns can be read as (see the onboarding service's columns.ts). */
 export const IMPORT_FIELDS = [
   'sku', 'name', 'category', 'barcode', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime',
-  'stock', 'product', 'date', 'qty', 'lot', 'expiry', 'contact', 'phone', 'email', 'address',
+  'stock', 'product', 'date', 'qty', 'lot', 'expiry', 'contact', 'phone', 'email', 'address', 'active', 'tracksExpiry',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -88,6 +88,8 @@ export interface ImportIssueView {
   message: string;
   /** The specifics for the interface's own text: `specific` names it, the others fill it (e.g. missing, found). */
   params?: Record<string, string | number>;
+  /** The row was imported, this part of it not as written (a negative opening stock left unset): not an error. */
+  warning?: boolean;
 }
 
 export type ImportRequest = z.output<typeof importInput>;

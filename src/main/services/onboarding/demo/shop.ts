@@ -91,6 +91,31 @@ class Bulk {
 }
 
 /**
+ * The demo writes the shop's name, address, currency and language and adds its suppliers: it goes into
+ * a shop with no products, no suppliers and no sales (till receipts or imported history), or is refused
+ * naming what the shop already has.
+ */
+function refuseUnlessEmpty(db: Database.Database): void {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const products = count('SELECT count(*) FROM products');
+  if (products > 0) throw new AppError('conflict', 'The demo shop goes into an empty database: this one already has products', undefined, { reason: 'demo_not_empty' });
+  const sales = count('SELECT count(*) FROM sales') + count('SELECT count(*) FROM daily_sales');
+  if (sales > 0) {
+    throw new AppError('conflict', `The demo shop goes into an empty database: this one already has sales (${sales}), and the demo would replace its name, currency and details`, undefined, {
+      reason: 'demo_has_sales',
+      count: sales,
+    });
+  }
+  const suppliers = count('SELECT count(*) FROM suppliers');
+  if (suppliers > 0) {
+    throw new AppError('conflict', `The demo shop goes into an empty database: this one already has suppliers (${suppliers}), and the demo would replace its name, currency and details`, undefined, {
+      reason: 'demo_has_suppliers',
+      count: suppliers,
+    });
+  }
+}
+
+/**
  * « Alimentation Awa — Dakar »: a grocery with a parapharmacy corner, ~400 products, 8 suppliers, two
  * years of daily sales ending yesterday, simulated day by day with the shop's own stock: weekly and
  * yearly seasonality, busier days at the month's end (salaries), trends, slow and intermittent movers, price rises, promotions, late deliveries
@@ -111,8 +136,7 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
   const nowIso = now.toISOString();
 
   return inTransaction(db, () => {
-    const existing = db.prepare('SELECT count(*) FROM products').pluck().get() as number;
-    if (existing > 0) throw new AppError('conflict', 'The demo shop goes into an empty database: this one already has products', undefined, { reason: 'demo_not_empty' });
+    refuseUnlessEmpty(db);
 
     const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     // a shop selling three-week dairy is warned a week before a lot expires, not every day of its life

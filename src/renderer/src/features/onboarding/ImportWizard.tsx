@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, NativeSelect, Progress, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportField, ImportKindName, ImportPreview, ImportResult } from '../../../../shared/api/contract';
-import { IMPORT_KINDS } from '../../../../shared/api/contracts/onboarding';
+import { IMPORT_KINDS, type ImportIssueView } from '../../../../shared/api/contracts/onboarding';
 import { api, call } from '../../api/api';
 import { errorText } from '../../api/errors';
 import { specificIssueText } from '../../api/error-text';
@@ -341,6 +341,9 @@ function ResultView({ result }: { result: ImportResult }) {
     );
   }
   const summary = t('onboarding.import.summary', { rows: result.rows, valid: result.valid, invalid: result.invalid });
+  // a warning's row is imported (a negative opening stock left unset): not listed among the refused rows
+  const errors = result.issues.filter((i) => !i.warning);
+  const warnings = result.issues.filter((i) => i.warning);
   return (
     <Stack gap="xs" data-testid="import-result">
       {result.dryRun ? (
@@ -363,34 +366,48 @@ function ResultView({ result }: { result: ImportResult }) {
           )}
         </Alert>
       )}
-      {result.issues.length > 0 && (
+      {errors.length > 0 && (
         <>
           <Title order={5}>{t('onboarding.import.issuesTitle')}</Title>
           {result.issueCount > result.issues.length && <Text size="xs" c="dimmed">{t('onboarding.import.issuesMore', { n: result.issueCount, shown: result.issues.length })}</Text>}
-          <ScrollArea.Autosize mah={260} type="auto">
-            <Table striped fz="sm" data-testid="import-issues">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={70}>{t('onboarding.import.line')}</Table.Th>
-                  <Table.Th w={150}>{t('onboarding.import.column')}</Table.Th>
-                  <Table.Th w={200}>{t('onboarding.import.problem')}</Table.Th>
-                  <Table.Th>{t('onboarding.import.detail')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {result.issues.map((i, n) => (
-                  <Table.Tr key={n} data-testid="import-issue">
-                    <Table.Td>{i.line > 0 ? i.line : '—'}</Table.Td>
-                    <Table.Td>{i.column ?? '—'}</Table.Td>
-                    <Table.Td>{issueLabel(i.code)}</Table.Td>
-                    <Table.Td c="dimmed">{specificIssueText(i.params, t, locale) ?? i.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
+          <IssueTable issues={errors} testId="import-issues" />
+        </>
+      )}
+      {warnings.length > 0 && (
+        <>
+          <Title order={5}>{t('onboarding.import.warningsTitle')}</Title>
+          <IssueTable issues={warnings} testId="import-warnings" />
         </>
       )}
     </Stack>
+  );
+}
+
+/** Issues of an import, one row each: the line, the column, the problem and its specifics. */
+function IssueTable({ issues, testId }: { issues: ImportIssueView[]; testId: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <ScrollArea.Autosize mah={260} type="auto">
+      <Table striped fz="sm" data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={70}>{t('onboarding.import.line')}</Table.Th>
+            <Table.Th w={150}>{t('onboarding.import.column')}</Table.Th>
+            <Table.Th w={200}>{t('onboarding.import.problem')}</Table.Th>
+            <Table.Th>{t('onboarding.import.detail')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {issues.map((i, n) => (
+            <Table.Tr key={n} data-testid="import-issue">
+              <Table.Td>{i.line > 0 ? i.line : '—'}</Table.Td>
+              <Table.Td>{i.column ?? '—'}</Table.Td>
+              <Table.Td>{t(`onboarding.issue.${i.code}` as MessageKey)}</Table.Td>
+              <Table.Td c="dimmed">{specificIssueText(i.params, t, locale) ?? i.message}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea.Autosize>
   );
 }
