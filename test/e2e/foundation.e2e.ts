@@ -99,17 +99,22 @@ describe('browser mode: products and the stock ledger on screen', () => {
     ]);
   });
 
-  it('switches to English and a euro shop in Settings', async () => {
+  it('switches to English in Settings; a new currency, once the shop has prices and sales, is refused under its field', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+9');
     await page.getByRole('combobox', { name: 'Langue' }).click();
     await page.getByRole('option', { name: 'English' }).click();
-    await page.getByRole('combobox', { name: 'Monnaie' }).click();
-    await page.getByRole('option', { name: 'EUR' }).click();
     await page.locator('form').filter({ has: page.getByRole('combobox', { name: 'Langue' }) }).getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByTestId('nav-products').getByText('Products').waitFor();
+    // stored amounts have no currency of their own: switched to EUR, 3 500 FCFA would read € 35.00
+    await page.getByRole('combobox', { name: 'Currency' }).click();
+    await page.getByRole('option', { name: 'EUR' }).click();
+    await page.locator('form').filter({ has: page.getByRole('combobox', { name: 'Currency' }) }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^The shop already has \d+ priced product\(s\) and \d+ sale\(s\) in XOF/).waitFor();
+    expect(s.core.services.settings.get()).toMatchObject({ currency: 'XOF', locale: 'en' });
+    await page.screenshot({ path: join(SHOTS, 'settings-currency-refused.png') });
     await page.getByTestId('nav-products').click();
-    await expect(rowText(page, 'RIZ-5')).resolves.toContain('€ 35.00');
+    await expect(rowText(page, 'RIZ-5')).resolves.toContain('FCFA 3,500');
     await page.screenshot({ path: join(SHOTS, 'products-en.png') });
   });
 

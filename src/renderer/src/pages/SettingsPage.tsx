@@ -43,10 +43,10 @@ export function SettingsPage() {
         >
           <Stack>
             <TextInput label={t('settings.shopName')} name="shopName" value={v.shopName} error={errors.shopName} onChange={(e) => setV({ ...v, shopName: e.currentTarget.value })} />
-            <TextInput label={t('settings.address')} name="address" value={v.address} onChange={(e) => setV({ ...v, address: e.currentTarget.value })} />
-            <TextInput label={t('settings.phone')} name="phone" value={v.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
-            <TextInput label={t('settings.taxId')} name="taxId" value={v.taxId} onChange={(e) => setV({ ...v, taxId: e.currentTarget.value })} />
-            <Select label={t('settings.currency')} name="currency" data={CURRENCY_CODES} value={v.currency} allowDeselect={false} onChange={(c) => c && setV({ ...v, currency: c as typeof v.currency })} />
+            <TextInput label={t('settings.address')} name="address" value={v.address} error={errors.address} onChange={(e) => setV({ ...v, address: e.currentTarget.value })} />
+            <TextInput label={t('settings.phone')} name="phone" value={v.phone} error={errors.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
+            <TextInput label={t('settings.taxId')} name="taxId" value={v.taxId} error={errors.taxId} onChange={(e) => setV({ ...v, taxId: e.currentTarget.value })} />
+            <Select label={t('settings.currency')} name="currency" data={CURRENCY_CODES} value={v.currency} error={errors.currency} allowDeselect={false} onChange={(c) => c && setV({ ...v, currency: c as typeof v.currency })} />
             <Select
               label={t('settings.language')}
               name="locale"
@@ -55,6 +55,7 @@ export function SettingsPage() {
                 { value: 'en', label: 'English' },
               ]}
               value={v.locale}
+              error={errors.locale}
               allowDeselect={false}
               onChange={(l) => l && setV({ ...v, locale: l as Locale })}
             />
@@ -63,6 +64,7 @@ export function SettingsPage() {
               name="negativeStock"
               data={NEGATIVE_STOCK_POLICIES.map((p) => ({ value: p, label: t(`settings.negative.${p}`) }))}
               value={v.negativeStock}
+              error={errors.negativeStock}
               allowDeselect={false}
               onChange={(p) => p && setV({ ...v, negativeStock: p as NegativeStockPolicy })}
             />
@@ -71,6 +73,7 @@ export function SettingsPage() {
               name="forecastHour"
               data={Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }))}
               value={String(v.forecastHour)}
+              error={errors.forecastHour}
               allowDeselect={false}
               onChange={(h) => h !== null && setV({ ...v, forecastHour: Number(h) })}
             />
