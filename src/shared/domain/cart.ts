@@ -42,10 +42,25 @@ export interface PricedCart {
   vat: VatBucket[];
 }
 
+/** Why a cart or its payment is refused: the screens write it in the shop's language from this. */
+export type CartReason =
+  | 'line_quantity_positive'
+  | 'label_amount_invalid'
+  | 'line_discount_too_big'
+  | 'sale_discount_too_big'
+  | 'nothing_to_pay'
+  | 'payment_missing'
+  | 'payment_positive'
+  | 'still_to_pay'
+  | 'non_cash_over';
+
 export class CartError extends Error {
   constructor(
     message: string,
     readonly field: string,
+    readonly reason: CartReason,
+    /** For 'still_to_pay': what is left to pay, in minor units. */
+    readonly dueMinor?: number,
   ) {
     super(message);
   }
@@ -58,17 +73,17 @@ export function vatIncluded(amountMinor: number, rateBp: number): number {
 
 export function priceCart(lines: CartLineInput[], saleDiscountMinor = 0): PricedCart {
   const gross = lines.map((l, i) => {
-    if (!(l.quantity > 0)) throw new CartError(`lines.${i}.quantity: must be more than 0`, `lines.${i}.quantity`);
+    if (!(l.quantity > 0)) throw new CartError(`lines.${i}.quantity: must be more than 0`, `lines.${i}.quantity`, 'line_quantity_positive');
     if (l.amountMinor !== undefined && !(Number.isInteger(l.amountMinor) && l.amountMinor >= 0)) {
-      throw new CartError(`lines.${i}.amountMinor: must be a whole, non-negative number of minor units`, `lines.${i}.amountMinor`);
+      throw new CartError(`lines.${i}.amountMinor: must be a whole, non-negative number of minor units`, `lines.${i}.amountMinor`, 'label_amount_invalid');
     }
     const grossMinor = l.amountMinor ?? lineAmount(toMilli(l.quantity), l.unitPriceMinor);
     const discount = l.discountMinor ?? 0;
-    if (discount < 0 || discount > grossMinor) throw new CartError(`lines.${i}.discountMinor: must be between 0 and the line amount`, `lines.${i}.discountMinor`);
+    if (discount < 0 || discount > grossMinor) throw new CartError(`lines.${i}.discountMinor: must be between 0 and the line amount`, `lines.${i}.discountMinor`, 'line_discount_too_big');
     return { ...l, grossMinor, discountMinor: discount, afterLine: grossMinor - discount };
   });
   const subtotal = gross.reduce((s, l) => s + l.afterLine, 0);
-  if (saleDiscountMinor < 0 || saleDiscountMinor > subtotal) throw new CartError('saleDiscountMinor: must be between 0 and the subtotal', 'saleDiscountMinor');
+  if (saleDiscountMinor < 0 || saleDiscountMinor > subtotal) throw new CartError('saleDiscountMinor: must be between 0 and the subtotal', 'saleDiscountMinor', 'sale_discount_too_big');
 
   // spread the sale discount over lines in proportion, the rounding remainder on the largest line
   const shares = gross.map((l) => (subtotal === 0 ? 0 : Math.floor((saleDiscountMinor * l.afterLine) / subtotal)));
@@ -122,16 +137,16 @@ export interface TenderInput {
  */
 export function settle(totalMinor: number, tenders: TenderInput[]): { paidMinor: number; changeMinor: number } {
   if (totalMinor === 0) {
-    if (tenders.length) throw new CartError('tenders: nothing to pay (the total is 0): take no payment', 'tenders');
+    if (tenders.length) throw new CartError('tenders: nothing to pay (the total is 0): take no payment', 'tenders', 'nothing_to_pay');
     return { paidMinor: 0, changeMinor: 0 };
   }
-  if (tenders.length === 0) throw new CartError('tenders: choose how the customer pays', 'tenders');
+  if (tenders.length === 0) throw new CartError('tenders: choose how the customer pays', 'tenders', 'payment_missing');
   tenders.forEach((t, i) => {
-    if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) throw new CartError(`tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`);
+    if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) throw new CartError(`tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`, 'payment_positive');
   });
   const paid = tenders.reduce((s, t) => s + t.amountMinor, 0);
   const nonCash = tenders.filter((t) => t.tender !== 'cash').reduce((s, t) => s + t.amountMinor, 0);
-  if (paid < totalMinor) throw new CartError(`tenders: ${totalMinor - paid} still to pay`, 'tenders');
-  if (nonCash > totalMinor) throw new CartError('tenders: card and mobile money cannot exceed the amount due', 'tenders');
+  if (paid < totalMinor) throw new CartError(`tenders: ${totalMinor - paid} still to pay`, 'tenders', 'still_to_pay', totalMinor - paid);
+  if (nonCash > totalMinor) throw new CartError('tenders: card and mobile money cannot exceed the amount due', 'tenders', 'non_cash_over');
   return { paidMinor: paid, changeMinor: paid - totalMinor };
 }
