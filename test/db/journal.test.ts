@@ -89,7 +89,7 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     expect(day.counts).toEqual([]);
   });
 
-  it('the VAT of the day is the VAT the receipts printed, summed: ten 100 FCFA sweets at 18% are 150, not 153 from the day total', async () => {
+  it('the VAT of the day is the VAT the receipts printed, summed: ten 100 FCFA sweets at 18% are 150, not 153 from the day total; a two-sweet receipt adds its printed 31', async () => {
     const sweet = await must<{ id: number }>(core.call('products.save', { sku: 'BONBON', name: 'Bonbon', priceMinor: 100, vatRateBp: 1800 }));
     await must(core.call('ledger.record', { lines: [{ productId: sweet.id, kind: 'receipt', quantity: 100 }] }));
     const before = (await must<{ vat: { rateBp: number; vatMinor: number }[] }>(core.call('journal.day', {}))).vat.find((v) => v.rateBp === 1800)?.vatMinor ?? 0;
@@ -101,6 +101,13 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     expect(printed).toBe(150);
     const day = await must<{ vat: { rateBp: number; vatMinor: number }[] }>(core.call('journal.day', {}));
     expect((day.vat.find((v) => v.rateBp === 1800)?.vatMinor ?? 0) - before).toBe(150);
+    // a receipt of two sweets prints its VAT on the rate's total, 31 (line by line it would be 15 + 15)
+    const pair = await must<{ cart: { vat: { vatMinor: number }[] } }>(
+      core.call('pos.checkout', { lines: [{ productId: sweet.id, quantity: 1 }, { productId: sweet.id, quantity: 1, discountMinor: 0 }], tenders: [{ tender: 'cash', amountMinor: 200 }] }),
+    );
+    expect(pair.cart.vat.map((v) => v.vatMinor)).toEqual([31]);
+    const after = await must<{ vat: { rateBp: number; vatMinor: number }[] }>(core.call('journal.day', {}));
+    expect((after.vat.find((v) => v.rateBp === 1800)?.vatMinor ?? 0) - before).toBe(181);
   });
 
   it('saves a count append-only with its expected cash and difference; a recount by denominations is a new row and stands', async () => {

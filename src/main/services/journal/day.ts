@@ -10,7 +10,7 @@ import {
   type ZReportDocument,
 } from '../../../shared/api/contracts/journal';
 import { AppError } from '../../../shared/api/result';
-import { TENDERS, type Tender } from '../../../shared/domain/cart';
+import { TENDERS, vatIncluded, type Tender } from '../../../shared/domain/cart';
 import { businessDate } from '../../../shared/domain/dates';
 import type { ReceiptDocument } from '../../../shared/domain/sale';
 import type { ShopSettings } from '../../../shared/domain/settings';
@@ -157,14 +157,22 @@ export class SalesDayService {
     const cashRefunded = sum(returns, (e) => e.tenders.filter((t) => t.tender === 'cash').reduce((s, t) => s + t.amountMinor, 0));
     const cashNet = cashReceived - change - cashRefunded;
 
+    // each receipt prints its VAT per rate on that rate's total (vatBuckets): the day's VAT is those, summed
+    // (recomputed from the day's total, or summed line by line, it differed by whole francs)
     const vatRows = this.db
       .prepare(
-        // the VAT each receipt printed, summed: recomputed from the day's total it differed by whole francs
-        `SELECT l.vat_rate_bp AS rate, sum(CASE s.kind WHEN 'return' THEN -l.net_minor ELSE l.net_minor END) AS net,
-                sum(CASE s.kind WHEN 'return' THEN -l.vat_minor ELSE l.vat_minor END) AS vat
-         FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date = ? GROUP BY l.vat_rate_bp ORDER BY l.vat_rate_bp`,
+        `SELECT s.kind, l.vat_rate_bp AS rate, sum(l.net_minor) AS net
+         FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date = ? GROUP BY s.id, l.vat_rate_bp`,
       )
-      .all(day) as { rate: number; net: number; vat: number }[];
+      .all(day) as { kind: 'sale' | 'return'; rate: number; net: number }[];
+    const vatByRate = new Map<number, { rateBp: number; netMinor: number; vatMinor: number }>();
+    for (const r of vatRows) {
+      const sign = r.kind === 'return' ? -1 : 1;
+      const v = vatByRate.get(r.rate) ?? { rateBp: r.rate, netMinor: 0, vatMinor: 0 };
+      v.netMinor += sign * r.net;
+      v.vatMinor += sign * vatIncluded(r.net, r.rate);
+      vatByRate.set(r.rate, v);
+    }
 
     const counts = this.counts(day, cashNet);
     return {
@@ -178,7 +186,7 @@ export class SalesDayService {
       netMinor: salesTotal - returnsTotal,
       averageBasketMinor: sales.length ? Math.round(salesTotal / sales.length) : 0,
       tenders,
-      vat: vatRows.map((v) => ({ rateBp: v.rate, netMinor: v.net, vatMinor: v.vat })),
+      vat: [...vatByRate.values()].sort((a, b) => a.rateBp - b.rateBp),
       cash: { receivedMinor: cashReceived, changeMinor: change, refundedMinor: cashRefunded, netMinor: cashNet, suggestedFloatMinor: counts[0]?.openingFloatMinor ?? this.lastFloat() },
       counts,
     };
