@@ -1,13 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../src/main/web/server';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, ownerPin } from '../helpers/core';
+import { must, openTestCore, OWNER_PIN, ownerPin } from '../helpers/core';
 import { chromiumPath, openApp, RENDERER, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
+
+/** At the lock screen: picks who is there and types the PIN. */
+async function logIn(page: Page, who: string, pin: string): Promise<void> {
+  await page.getByTestId('login-user').click();
+  await page.getByRole('option', { name: who }).click();
+  await page.getByTestId('login-pin').fill(pin);
+  await page.keyboard.press('Enter');
+}
 
 describe('browser mode: locking the till', () => {
   let s: Session;
@@ -54,10 +62,7 @@ describe('browser mode: locking the till', () => {
     await page.getByTestId('cart-line-LAIT').waitFor();
     await page.getByTestId('lock').click();
     await page.getByTestId('lock-screen').waitFor();
-    await page.getByTestId('login-user').click();
-    await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
-    await page.getByTestId('login-pin').fill('4821');
-    await page.keyboard.press('Enter');
+    await logIn(page, 'Fatou (Caissier)', '4821');
     await page.getByTestId('current-user').waitFor();
     // locking used to unmount the Sell page and drop its cart
     await page.getByTestId('cart-line-LAIT').waitFor();
@@ -68,18 +73,17 @@ describe('browser mode: locking the till', () => {
     await page.screenshot({ path: join(SHOTS, 'lock-screen.png') });
   });
 
-  it('the till locks itself after the minutes the owner chose without a key or click; typing keeps it open (Playwright clock)', async () => {
+  it('the till locks itself after the minutes the owner chose in Users without a key or click; typing keeps it open (Playwright clock)', async () => {
     const { page } = s;
-    const owner = s.core.services.session.owner();
-    s.core.services.settings.save({ autoLockMinutes: 5 }, { user: owner });
     await page.clock.install();
     await page.reload();
     await page.getByTestId('lock-screen').waitFor();
-    await page.getByTestId('login-user').click();
-    await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
-    await page.getByTestId('login-pin').fill('4821');
-    await page.keyboard.press('Enter');
+    await logIn(page, 'Propriétaire (Propriétaire)', OWNER_PIN);
     await page.getByTestId('current-user').waitFor();
+    await page.keyboard.press('Alt+9');
+    await page.getByTestId('auto-lock').click();
+    await page.getByRole('option', { name: '5 min', exact: true }).click();
+    await expect.poll(() => s.core.services.settings.get().autoLockMinutes).toBe(5);
     await page.keyboard.press('Alt+1');
     await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
     await page.clock.fastForward('04:00');
@@ -103,10 +107,7 @@ describe('browser mode: locking the till', () => {
       await page.goto(web.url);
       await page.getByTestId('lock-screen').waitFor();
       expect(await page.getByTestId('current-user').count()).toBe(0);
-      await page.getByTestId('login-user').click();
-      await page.getByRole('option', { name: 'Fatou (Caissier)' }).click();
-      await page.getByTestId('login-pin').fill('4821');
-      await page.keyboard.press('Enter');
+      await logIn(page, 'Fatou (Caissier)', '4821');
       await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Fatou · Caissier');
       expect(core.services.session.current()).toMatchObject({ id: fatou.id, role: 'cashier' });
     } finally {

@@ -200,6 +200,35 @@ describe('browser mode: onboarding', () => {
     });
   });
 
+  describe('first run: a row imported with a remark', () => {
+    let s: Session;
+    beforeAll(async () => {
+      s = await openApp();
+    });
+    afterAll(async () => s?.close());
+
+    it('a negative stock (a product sold before it was received) imports the product without opening stock, listed apart from refused rows', async () => {
+      const { page } = s;
+      await page.getByTestId('welcome').waitFor();
+      await page.keyboard.press('2');
+      const wizard = page.getByTestId('import-wizard');
+      await wizard.waitFor();
+      const csv = '\ufeffRéférence;Désignation;Prix de vente;Stock\r\nTOM;Tomates;500;-0,25\r\nRIZ;Riz 1 kg;650;12\r\n';
+      await page.locator('input[type="file"]').setInputFiles({ name: 'produits.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await wizard.getByTestId('import-preview').waitFor();
+      await wizard.getByTestId('import-check').click();
+      await wizard.getByTestId('import-warnings').waitFor();
+      expect(await wizard.getByTestId('import-issues').count()).toBe(0);
+      expect(await wizard.getByText('Importées, avec une remarque').count()).toBe(1);
+      await expect(wizard.getByTestId('import-warnings').textContent()).resolves.toContain('Le stock -0,25 est négatif : le produit est importé quand même');
+      await page.screenshot({ path: join(SHOTS, 'import-warning.png'), fullPage: true });
+      await wizard.getByRole('button', { name: 'Importer', exact: true }).click();
+      await wizard.getByTestId('import-done').waitFor();
+      expect(count(s, 'SELECT count(*) FROM products')).toBe(2);
+      expect(count(s, "SELECT count(*) FROM movements WHERE kind = 'receipt'")).toBe(1);
+    });
+  });
+
   describe('first run: the demo shop', () => {
     let s: Session;
     beforeAll(async () => {
