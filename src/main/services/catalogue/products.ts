@@ -10,6 +10,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { countReference } from '../counts/service';
+import { poReference } from '../purchasing/service';
 import { escapeLike, foldForSearch } from '../text';
 import { inList } from '../../db/sql';
 
@@ -231,7 +232,7 @@ export class ProductService {
       )
       .get(id) as { number: number; status: string; milli: number } | undefined;
     if (order) {
-      const reference = `PO-${String(order.number).padStart(5, '0')}`;
+      const reference = poReference(order.number);
       const quantity = fromMilli(order.milli);
       throw refuse('unit_on_order', `it has ${quantity} ${from} on purchase order ${reference} (${order.status})`, 'Receive, close or cancel that order first', { reference, quantity });
     }
