@@ -96,6 +96,16 @@ describe('users, PINs and roles enforced in main', () => {
     expect(pinLockMs(4)).toBe(0);
   });
 
+  it('a cashier locked out by wrong PINs gets in with the new PIN the owner gives, at once', async () => {
+    await ownerPin(core);
+    const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    for (let i = 0; i < 5; i++) await core.call('session.login', { userId: fatou.id, pin: '1111' });
+    expect(await core.call('session.login', { userId: fatou.id, pin: '4821' })).toMatchObject({ ok: false, error: { details: { reason: 'pin_locked', minutes: 1 } } });
+    core.services.session.actAs({ id: 1, name: 'Propriétaire', role: 'owner' });
+    await must(core.call('users.save', { id: fatou.id, name: 'Fatou', role: 'cashier', pin: '7350', active: true }));
+    expect(await must(core.call('session.login', { userId: fatou.id, pin: '7350' }))).toMatchObject({ name: 'Fatou' });
+  });
+
   it('starts locked once anybody has a PIN: after a restart a cashier is not the owner, and a locked till does nothing but log in', async () => {
     await must(core.call('products.save', { sku: 'LAIT', name: 'Lait', priceMinor: 2950 }));
     await ownerPin(core);

@@ -35,6 +35,7 @@ export class SessionService {
   // every call of every channel reads the user: prepared once
   private readonly userById: Database.Statement;
   private readonly firstOwner: Database.Statement;
+  private readonly failures: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,6 +44,10 @@ export class SessionService {
   ) {
     this.userById = db.prepare('SELECT id, name, role FROM users WHERE id = ? AND active = 1');
     this.firstOwner = db.prepare("SELECT id, name, role FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1");
+    this.failures = db.prepare(
+      `SELECT count(*) AS n, max(at) AS last FROM audit WHERE entity = 'user' AND entity_id = ? AND action = 'login_failed'
+         AND id > coalesce((SELECT max(id) FROM audit WHERE entity = 'user' AND entity_id = ? AND action IN ('login', 'pin_set')), 0)`,
+    );
     const owner = this.firstOwner.get() as User | undefined;
     const ownerId = owner ? owner.id : Number(db.prepare("INSERT INTO users (name, role) VALUES (?, 'owner')").run(OWNER_NAME[locale()]).lastInsertRowid);
     const anyPin = db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
@@ -85,14 +90,12 @@ export class SessionService {
     return { id: row.id, name: row.name, role: row.role };
   }
 
-  /** Wrong PINs for `userId` since its last good one, kept in the audit trail so a restart does not reset them. */
+  /**
+   * Wrong PINs for `userId` since its last good one or its last new PIN, kept in the audit trail so a
+   * restart does not reset them.
+   */
   private failuresOf(userId: number): { failures: number; last: number | null } {
-    const r = this.db
-      .prepare(
-        `SELECT count(*) AS n, max(at) AS last FROM audit WHERE entity = 'user' AND entity_id = ? AND action = 'login_failed'
-           AND id > coalesce((SELECT max(id) FROM audit WHERE entity = 'user' AND entity_id = ? AND action = 'login'), 0)`,
-      )
-      .get(String(userId), String(userId)) as { n: number; last: string | null };
+    const r = this.failures.get(String(userId), String(userId)) as { n: number; last: string | null };
     return { failures: r.n, last: r.last === null ? null : Date.parse(r.last) };
   }
 

@@ -77,7 +77,10 @@ export class UserService {
         });
       }
       // the PIN itself never goes to the audit trail
-      new Journal(this.db).write(at, actor.user.id, input.id === undefined ? 'create' : 'update', 'user', id, { name: input.name, role: input.role, active: input.active, pinChanged: input.pin !== undefined });
+      const journal = new Journal(this.db);
+      journal.write(at, actor.user.id, input.id === undefined ? 'create' : 'update', 'user', id, { name: input.name, role: input.role, active: input.active, pinChanged: input.pin !== undefined });
+      // a new PIN starts the count of wrong PINs afresh (see SessionService.failuresOf): the owner's answer to a lock-out
+      if (input.pin !== undefined && input.id !== undefined) journal.write(at, actor.user.id, 'pin_set', 'user', id, {});
       return this.list().find((u) => u.id === id) as UserRecord;
     });
   }
