@@ -35,3 +35,10 @@ function dayFormat(locale: string, timeZone: 'UTC' | undefined): Intl.DateTimeFo
   }
   return f;
 }
+
+/** A calendar day that exists: 2026-02-31 matches YYYY-MM-DD but is no date. */
+export function isRealDate(iso: string): boolean {
+  if (!ISO_DATE.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}

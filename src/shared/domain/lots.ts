@@ -1,11 +1,4 @@
-import { ISO_DATE } from './dates';
-
-/** A calendar day that exists: 2026-02-31 matches YYYY-MM-DD but is no date. */
-export function isRealDate(iso: string): boolean {
-  if (!ISO_DATE.test(iso)) return false;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
-}
+import { isRealDate } from './dates';
 
 /** What is wrong with a received line's lot or expiry: the field at fault and the reason (a key of STOCK_ERRORS). */
 export interface LotProblem {

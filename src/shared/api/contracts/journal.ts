@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Tender } from '../../domain/cart';
-import { ISO_DATE } from '../../domain/dates';
+import { isRealDate } from '../../domain/dates';
 import type { ReceiptDocument } from '../../domain/sale';
 import { out, type ContractTable } from './helpers';
-import { minor } from '../fields';
+import { minor, nonNegMinor } from '../fields';
 
 /**
  * The sales journal and the end-of-day cash count (Z report). Cash in the drawer at closing is
@@ -100,18 +100,7 @@ export interface ZReportDocument {
   pdfBase64: string;
 }
 
-const isoDate = z
-  .string()
-  .regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' })
-  .refine((d) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-  }, { error: 'expected a date YYYY-MM-DD' });
-const nonNegMinor = z
-  .number()
-  .int({ error: 'must be a whole number of minor units' })
-  .min(0, { error: 'must not be negative' })
-  .max(1e13, { error: 'too large' });
+const isoDate = z.string().refine(isRealDate, { error: 'expected a date YYYY-MM-DD' });
 
 export const journalDayInput = z.object({ date: isoDate.optional() });
 
