@@ -16,6 +16,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import { findProductId } from '../pos/labels';
 import { stockError } from './errors';
 import { countSheetPdf } from './sheet';
 
@@ -365,12 +366,7 @@ export class CountService {
 
   /** A barcode or a SKU adds 1; a scale weight label adds its weight. */
   private resolve(raw: string): { productId: number; milli: number } {
-    const find = (code: string) =>
-      (
-        this.deps.store.sqlite
-          .prepare('SELECT product_id AS id FROM product_barcodes WHERE barcode = ? UNION ALL SELECT id FROM products WHERE sku = ? COLLATE NOCASE LIMIT 1')
-          .get(code, code) as { id: number } | undefined
-      )?.id;
+    const find = (code: string) => findProductId(this.deps.store.sqlite, code) ?? undefined;
     const code = raw.trim();
     const exact = find(code);
     if (exact !== undefined) return { productId: exact, milli: 1000 };

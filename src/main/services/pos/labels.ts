@@ -2,11 +2,17 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import { readScan } from '../../../shared/domain/barcode';
 
+/** The lookup of every scan, prepared once per connection. */
+const byCode = new WeakMap<Database.Database, Database.Statement>();
+
 /** The product a code names: one of its barcodes, else its SKU (any case). */
 export function findProductId(db: Database.Database, code: string): number | null {
-  const row = db
-    .prepare('SELECT product_id AS id FROM product_barcodes WHERE barcode = ? UNION ALL SELECT id FROM products WHERE sku = ? COLLATE NOCASE LIMIT 1')
-    .get(code, code) as { id: number } | undefined;
+  let stmt = byCode.get(db);
+  if (!stmt) {
+    stmt = db.prepare('SELECT product_id AS id FROM product_barcodes WHERE barcode = ? UNION ALL SELECT id FROM products WHERE sku = ? COLLATE NOCASE LIMIT 1');
+    byCode.set(db, stmt);
+  }
+  const row = stmt.get(code, code) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
