@@ -34,10 +34,10 @@ export function ShopProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void Promise.all([call('settings.get', {}), call('app.info', {}), call('session.current', {})])
-      .then(([s, i, u]) => {
+    // app.info comes with the effect below, at start and at each login
+    void Promise.all([call('settings.get', {}), call('session.current', {})])
+      .then(([s, u]) => {
         setSettings(s);
-        setInfo(i);
         setUser(u);
       })
       .finally(() => setReady(true));
