@@ -162,6 +162,45 @@ describe('stock counts on a real SQLite file', () => {
     expect(onHand(p.HUILE.id)).toBe(9);
   });
 
+  it('a paper sheet counted in the morning and typed in the evening is compared as of the counting: the day’s sales in between are not a loss', async () => {
+    const c = await start('Épicerie');
+    // 09:00: the milk shelf is counted on paper: 20, all there; the sheet stays in the drawer
+    const countedAt = new Date('2026-05-04T09:00:00');
+    clock = new Date('2026-05-04T11:00:00');
+    await must(core.call('ledger.record', { lines: [{ productId: p.LAIT.id, kind: 'sale', quantity: 3 }] }));
+    clock = new Date('2026-05-04T15:00:00');
+    await must(core.call('ledger.record', { lines: [{ productId: p.LAIT.id, kind: 'sale', quantity: 2 }] }));
+    // 19:00: the sheet is typed in, with the time it was counted
+    clock = new Date('2026-05-04T19:00:00');
+    const typed = await must<StockCount>(core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 20, countedAt: countedAt.toISOString() }));
+    expect(line(typed, 'LAIT')).toMatchObject({ counted: 20, expected: 20, variance: 0, movedDuringCount: -5, countedAt: countedAt.toISOString() });
+    // typed without the time, the same 20 reads as 5 found (the 5 sold were taken as already gone)
+    expect(line(await set(c.id, p.LAIT.id, 20), 'LAIT')).toMatchObject({ expected: 15, variance: 5 });
+    await must(core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 20, countedAt: countedAt.toISOString() }));
+    expect((await must<StockCountApplied>(core.call('counts.apply', { id: c.id }))).productIds).toEqual([]);
+    expect(onHand(p.LAIT.id)).toBe(15);
+  });
+
+  it('a paper sheet’s time is refused before the count started (to the minute) or later than now, naming the field, and the line is left as it was', async () => {
+    clock = new Date('2026-05-04T10:00:27');
+    const c = await start('Épicerie');
+    clock = new Date('2026-05-04T12:00:00');
+    for (const [at, reason] of [
+      ['2026-05-04T09:59:00', 'stock.countedBeforeStart'],
+      ['2026-05-04T12:05:00', 'stock.countedInFuture'],
+    ] as const) {
+      expect(await core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 20, countedAt: new Date(at).toISOString() })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field: 'countedAt', details: { reason, reference: c.reference } },
+      });
+    }
+    expect(await core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 20, countedAt: 'ce matin' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'countedAt' } });
+    expect(line(await must<StockCount>(core.call('counts.get', { id: c.id })), 'LAIT')?.counted).toBe(null);
+    // the sheet says 10:00 for a count started at 10:00:27: taken
+    const sameMinute = await must<StockCount>(core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 20, countedAt: new Date('2026-05-04T10:00:00').toISOString() }));
+    expect(line(sameMinute, 'LAIT')).toMatchObject({ counted: 20, expected: 20 });
+  });
+
   it('refuses bad counts naming the field: negative, too many decimals, unknown count, empty category, overlapping count', async () => {
     const c = await start('Épicerie');
     const tries: [string, unknown, string, string][] = [

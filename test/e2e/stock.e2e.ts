@@ -264,3 +264,62 @@ describe('browser mode: a count refused by the core is said in French, from its 
     expect(s.core.store.sqlite.prepare('SELECT count(*) FROM stock_counts').pluck().get()).toBe(1);
   });
 });
+
+describe('browser mode: a paper count sheet typed in hours later', () => {
+  let s: Session;
+  const ids: Record<string, number> = {};
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+    for (const [sku, name, qty] of [
+      ['LAIT', 'Lait en poudre 400 g', 20],
+      ['SUCRE', 'Sucre en morceaux 1 kg', 12],
+    ] as const) {
+      ids[sku] = (await must<{ id: number }>(s.core.call('products.save', { sku, name, category: 'Épicerie', priceMinor: 2950, costMinor: 2000 }))).id;
+      await must(s.core.call('ledger.record', { lines: [{ productId: ids[sku], kind: 'receipt', quantity: qty }] }));
+    }
+    await s.page.reload();
+  });
+  afterAll(async () => s?.close());
+
+  it('the time the sheet was counted is given once: the sales rung up since are not losses; a time before the count is refused under the field', async () => {
+    const { page } = s;
+    const count = await must<{ id: number; reference: string; startedAt: string }>(s.core.call('counts.start', { category: 'Épicerie' }));
+    // the shelf is counted on paper at the start (20 milk), then 3 milk are sold before the sheet is typed in
+    await must(s.core.call('ledger.record', { lines: [{ productId: ids.LAIT, kind: 'sale', quantity: 3 }] }));
+    await page.getByTestId('nav-stock').click();
+    await page.keyboard.press('F6');
+    await page.getByRole('button', { name: `Ouvrir ${count.reference}` }).click();
+    await page.getByTestId('count-lines').waitFor();
+    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    const started = new Date(count.startedAt);
+
+    await page.getByRole('checkbox', { name: 'Je recopie une feuille papier' }).check();
+    const when = page.getByRole('textbox', { name: 'Feuille comptée le' });
+    // the day before the count started: refused, under the time, and the line stays uncounted
+    await when.fill(local(new Date(started.getTime() - 86_400_000)));
+    const milk = page.getByRole('textbox', { name: 'Compté Lait en poudre 400 g' });
+    await milk.fill('20');
+    await milk.press('Enter');
+    await expect
+      .poll(async () => (await page.getByTestId('count-paper').textContent()) ?? '')
+      .toContain(`Cette heure est avant le début de l’inventaire ${count.reference} : la feuille n’a pas pu être comptée plus tôt`);
+    expect(s.core.store.sqlite.prepare('SELECT counted_milli FROM stock_count_lines WHERE count_id = ? AND product_id = ?').pluck().get(count.id, ids.LAIT)).toBe(null);
+
+    await when.fill(local(started));
+    await milk.fill('20');
+    await milk.press('Enter');
+    const row = page.getByTestId('count-line-LAIT');
+    await expect.poll(async () => (await row.getByTestId('expected').textContent()) ?? '').toBe('20');
+    expect(await row.getByTestId('variance').textContent()).toBe('0');
+    expect(await page.getByTestId('count-paper').textContent()).not.toContain('Cette heure');
+    await page.screenshot({ path: join(SHOTS, 'count-paper.png') });
+
+    // without the sheet's time, a line is counted now: after the 3 sold, 17 are expected
+    await page.getByRole('checkbox', { name: 'Je recopie une feuille papier' }).uncheck();
+    await milk.fill('19');
+    await milk.press('Enter');
+    await expect.poll(async () => (await row.getByTestId('expected').textContent()) ?? '').toBe('17');
+    expect(await row.getByTestId('variance').textContent()).toBe('+2');
+  });
+});

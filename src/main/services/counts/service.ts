@@ -135,20 +135,54 @@ export class CountService {
     return this.get(id, actor);
   }
 
-  /** Enters (or clears, with null) the counted quantity of one product. Anyone may count. */
-  set(id: number, productId: number, counted: number | null, actor: Actor): StockCount {
+  /**
+   * Enters (or clears, with null) the counted quantity of one product. Anyone may count. `countedAt`
+   * is when a paper sheet's figure was counted, typed in later: the line is compared as of then, so
+   * the sales rung up between the counting and the typing were still on the shelf when counted (they
+   * were taken off it after). Without it, the line is counted now.
+   */
+  set(id: number, productId: number, counted: number | null, actor: Actor, countedAt?: string): StockCount {
     inTransaction(this.deps.store.sqlite, () => {
-      this.openRow(id);
+      const count = this.openRow(id);
+      const now = this.deps.now();
+      const when = counted !== null && countedAt !== undefined ? this.paperTime(count, countedAt, now) : null;
       const changed = this.deps.store.sqlite
         .prepare(
           counted === null
             ? 'UPDATE stock_count_lines SET counted_milli = NULL, counted_mark = NULL, counted_at = NULL, counted_by = NULL WHERE count_id = ? AND product_id = ?'
             : 'UPDATE stock_count_lines SET counted_milli = ?, counted_mark = ?, counted_at = ?, counted_by = ? WHERE count_id = ? AND product_id = ?',
         )
-        .run(...(counted === null ? [id, productId] : [toMilli(counted), this.mark(), this.deps.now().toISOString(), actor.user.id, id, productId]));
+        .run(
+          ...(counted === null
+            ? [id, productId]
+            : [toMilli(counted), when ? this.markAt(count.start_mark, when) : this.mark(), when ?? now.toISOString(), actor.user.id, id, productId]),
+        );
       if (changed.changes === 0) throw stockError('not_found', 'notInCount', 'productId');
     });
     return this.get(id, actor);
+  }
+
+  /**
+   * A paper sheet's counting time, checked: between the count's start and now, to the minute (a sheet
+   * says 10:03 for a count started at 10:03:27), with a minute's grace for a clock ahead of the PC's.
+   */
+  private paperTime(count: CountRow, countedAt: string, now: Date): string {
+    const when = new Date(countedAt);
+    const reference = countReference(count.number);
+    const started = new Date(count.started_at).getTime();
+    if (when.getTime() > now.getTime() + 60_000) throw stockError('validation', 'countedInFuture', 'countedAt', { reference });
+    if (when.getTime() < started - (started % 60_000)) throw stockError('validation', 'countedBeforeStart', 'countedAt', { reference });
+    return when.toISOString();
+  }
+
+  /**
+   * The mark of a moment in the past: the movement just before the first one recorded after it. By the
+   * first later one, not the last earlier one: a row written later with an earlier time (imported past
+   * sales) must not pull the sales made after the counting in front of it.
+   */
+  private markAt(startMark: number, iso: string): number {
+    const first = this.deps.store.sqlite.prepare('SELECT MIN(id) FROM movements WHERE id > ? AND occurred_at > ?').pluck().get(startMark, iso) as number | null;
+    return first === null ? this.mark() : first - 1;
   }
 
   /**

@@ -24,7 +24,8 @@ const WORDS = {
     products: 'articles',
     howTo:
       'Comptez ce qui est en rayon et en réserve et écrivez la quantité dans la colonne « Compté » (0 s’il n’y en a plus). ' +
-      'Les quantités attendues ne sont pas imprimées, pour ne pas influencer le comptage. Une ligne laissée vide n’est pas comptée : son stock ne change pas.',
+      'Les quantités attendues ne sont pas imprimées, pour ne pas influencer le comptage. Une ligne laissée vide n’est pas comptée : son stock ne change pas. ' +
+      'Notez en bas la date et l’heure du comptage : tapées avec les quantités (« Je recopie une feuille papier »), elles évitent de compter comme perte ce qui a été vendu entre-temps.',
     countedBy: 'Compté par',
     checkedBy: 'Vérifié par (gérant)',
     signature: 'Signature',
@@ -47,7 +48,8 @@ const WORDS = {
     products: 'items',
     howTo:
       'Count what is on the shelf and in the store room and write the quantity in the “Counted” column (0 when there is none left). ' +
-      'Expected quantities are not printed, so that counting is not biased. A line left blank is not counted: its stock does not change.',
+      'Expected quantities are not printed, so that counting is not biased. A line left blank is not counted: its stock does not change. ' +
+      'Write the date and time of the count at the bottom: typed in with the quantities (“I am typing in a paper sheet”), they keep what sold in between from counting as a loss.',
     countedBy: 'Counted by',
     checkedBy: 'Checked by (manager)',
     signature: 'Signature',

@@ -31,6 +31,8 @@ export const STOCK_ERRORS = {
   notInCount: 'this product is not in this count',
   unknownCode: 'unknown barcode or reference',
   priceLabel: 'a price label does not say how many: type the quantity',
+  countedBeforeStart: 'the paper sheet cannot have been counted before the count started',
+  countedInFuture: 'the paper sheet cannot have been counted later than now',
 } as const;
 
 export type StockErrorKey = keyof typeof STOCK_ERRORS;
@@ -166,6 +168,11 @@ export const countSetInput = z.object({
   productId: id,
   /** null clears the line (back to "not counted"). */
   counted: qty.refine((q) => q >= 0, { error: 'must not be negative' }).nullable(),
+  /**
+   * When the quantity was counted, for a paper sheet typed in later: what sold between then and now
+   * was still on the shelf when counted. Absent: counted now.
+   */
+  countedAt: z.iso.datetime({ error: 'must be a date and time' }).optional(),
 });
 export const countScanInput = z.object({ id, code: z.string().trim().min(1, { error: 'required' }).max(64) });
 const byId = z.object({ id });

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Kbd, List, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Kbd, List, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StockCount, StockCountLine } from '../../../../shared/api/contract';
 import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
@@ -16,6 +16,8 @@ import { formatQuantity, inputText, parseQuantity, restoreFocusedField } from '.
 import { COUNT_STATUS_COLORS } from './CountsPanel';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** A moment as a datetime-local input writes it: local time, to the minute. */
+const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /**
  * One count, on screen: type each counted quantity (Enter goes to the next line) or scan the articles
@@ -34,6 +36,11 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   const [confirming, setConfirming] = useState<'apply' | 'cancel' | null>(null);
   const [applied, setApplied] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  // typing in a paper sheet: when it was counted (a datetime-local value), so the sales since are not losses
+  const [paper, setPaper] = useState(false);
+  const [paperAt, setPaperAt] = useState('');
+  const [paperError, setPaperError] = useState<string | null>(null);
+  const paperInput = useRef<HTMLInputElement>(null);
   const inputs = useRef(new Map<number, HTMLInputElement | null>());
   const qty = (n: number) => formatQuantity(n, settings.locale);
   const signed = (n: number) => (n > 0 ? `+${qty(n)}` : qty(n));
@@ -92,16 +99,26 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
       setRowErrors((e) => ({ ...e, [line.productId]: !Number.isFinite(value) ? t('err.required') : value < 0 ? t('err.negative') : t('err.decimals') }));
       return;
     }
+    const countedAt = paper && value !== null && paperAt ? new Date(paperAt) : null;
+    if (paper && value !== null && (countedAt === null || Number.isNaN(countedAt.getTime()))) {
+      setRowErrors((e) => ({ ...e, [line.productId]: t('counts.paperNeeded') }));
+      setPaperError(t('counts.paperNeeded'));
+      paperInput.current?.focus();
+      return;
+    }
     try {
-      setCount(await call('counts.set', { id, productId: line.productId, counted: value }));
+      setCount(await call('counts.set', { id, productId: line.productId, counted: value, ...(countedAt ? { countedAt: countedAt.toISOString() } : {}) }));
       setRowErrors((e) => {
         const next = { ...e };
         delete next[line.productId];
         return next;
       });
+      setPaperError(null);
     } catch (error) {
-      const fields = stockFailure(error, t, ['counted']);
-      if (fields.counted) setRowErrors((e) => ({ ...e, [line.productId]: fields.counted }));
+      const fields = stockFailure(error, t, ['counted', 'countedAt']);
+      if (fields.countedAt) setPaperError(fields.countedAt);
+      const text = fields.counted ?? fields.countedAt;
+      if (text) setRowErrors((e) => ({ ...e, [line.productId]: text }));
     }
   };
 
@@ -219,6 +236,39 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
             autoFocus
             w={320}
           />
+          {open && (
+            <Group gap="xs" align="flex-start" data-testid="count-paper">
+              <Checkbox
+                mt={6}
+                label={t('counts.paper')}
+                checked={paper}
+                onChange={(e) => {
+                  setPaper(e.currentTarget.checked);
+                  setPaperError(null);
+                  if (e.currentTarget.checked) setTimeout(() => paperInput.current?.focus(), 0);
+                }}
+              />
+              {paper && (
+                <TextInput
+                  ref={paperInput}
+                  type="datetime-local"
+                  size="xs"
+                  aria-label={t('counts.paperAt')}
+                  label={t('counts.paperAt')}
+                  description={t('counts.paperHelp')}
+                  value={paperAt}
+                  min={localInput(new Date(count.startedAt))}
+                  max={localInput(new Date())}
+                  onChange={(e) => {
+                    setPaperAt(e.currentTarget.value);
+                    setPaperError(null);
+                  }}
+                  error={paperError}
+                  maw={360}
+                />
+              )}
+            </Group>
+          )}
           <Group gap="lg">
             <Text size="sm" data-testid="count-progress">
               {t('counts.countedOf', { n: count.countedLines, total: count.lines.length })}

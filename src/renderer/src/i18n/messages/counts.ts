@@ -28,6 +28,8 @@ export const fr = {
   'stock.err.notInCount': 'Cet article ne fait pas partie de cet inventaire',
   'stock.err.unknownCode': 'Code-barres ou référence inconnu',
   'stock.err.priceLabel': 'Une étiquette de prix ne dit pas combien : tapez la quantité',
+  'stock.err.countedBeforeStart': 'Cette heure est avant le début de l’inventaire {reference} : la feuille n’a pas pu être comptée plus tôt',
+  'stock.err.countedInFuture': 'Cette heure n’est pas encore passée',
   'receive.title': 'Réception de marchandises sans bon de commande',
   'receive.help':
     'Scannez les articles (chaque scan ajoute 1) ou cherchez-les par nom, puis corrigez la quantité et le coût. Le lot et la date de péremption sont obligatoires pour les produits qui suivent la péremption. Toute la livraison est enregistrée d’un coup ; le prix de revient de la fiche produit ne change pas.',
@@ -98,6 +100,10 @@ export const fr = {
   'counts.howSales':
     'Ventes pendant l’inventaire : chaque ligne est comparée au stock au moment où elle a été comptée ; ce qui est vendu ou reçu ensuite reste compté en plus.',
   'counts.untouched': 'Les produits non comptés ne sont pas modifiés quand l’inventaire est appliqué.',
+  'counts.paper': 'Je recopie une feuille papier',
+  'counts.paperAt': 'Feuille comptée le',
+  'counts.paperHelp': 'Chaque quantité tapée est comparée au stock de ce moment-là : ce qui a été vendu depuis n’est pas compté comme une perte.',
+  'counts.paperNeeded': 'Indiquez d’abord quand la feuille a été comptée',
   'counts.blind': 'Comptage à l’aveugle : les quantités attendues, les écarts et leur valeur ne sont visibles que par un gérant.',
   'counts.filter': 'Scanner, ou chercher un article (nom, code)',
   'counts.unit': 'Unité',
@@ -157,6 +163,8 @@ export const en: Record<keyof typeof fr, string> = {
   'stock.err.notInCount': 'This item is not part of this count',
   'stock.err.unknownCode': 'Unknown barcode or reference',
   'stock.err.priceLabel': 'A price label does not say how many: type the quantity',
+  'stock.err.countedBeforeStart': 'This time is before count {reference} started: the sheet cannot have been counted earlier',
+  'stock.err.countedInFuture': 'This time is later than now',
   'receive.title': 'Goods received without a purchase order',
   'receive.help':
     'Scan the items (each scan adds 1) or search them by name, then correct the quantity and cost. The lot and expiry date are required for products that track expiry. The whole delivery is recorded at once; the product’s cost price does not change.',
@@ -227,6 +235,10 @@ export const en: Record<keyof typeof fr, string> = {
   'counts.howSales':
     'Sales during the count: each line is compared with the stock at the moment it was counted; what is sold or received afterwards is still taken into account.',
   'counts.untouched': 'Products not counted are left unchanged when the count is applied.',
+  'counts.paper': 'I am typing in a paper sheet',
+  'counts.paperAt': 'Sheet counted on',
+  'counts.paperHelp': 'Each quantity typed is compared with the stock at that moment: what has sold since is not counted as a loss.',
+  'counts.paperNeeded': 'First say when the sheet was counted',
   'counts.blind': 'Blind count: expected quantities, differences and their value are only shown to a manager.',
   'counts.filter': 'Scan, or search an item (name, code)',
   'counts.unit': 'Unit',
