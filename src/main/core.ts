@@ -27,6 +27,8 @@ import { CountService } from './services/counts/service';
 import { DashboardService } from './services/dashboard';
 import { ReceivingService } from './services/ledger/receiving';
 import { ReplenishmentService } from './services/replenishment/service';
+import { BackupService } from './services/backup/service';
+import { applyPendingRestore } from './services/backup/restore';
 import { StockWatcher } from './services/replenishment/watcher';
 import { PrintService } from './printing/service';
 import type { PrinterTarget } from '../shared/domain/printer';
@@ -36,6 +38,8 @@ const CHECKPOINT_EVERY_MS = 5_000;
 /** Products per slice of a full recompute of suggestions and alerts (~0.1 s of the main thread each). */
 const REFRESH_SLICE = 1_000;
 const ANY_EVENT = 'event';
+/** The automatic backup waits this long after start. */
+const AUTO_BACKUP_DELAY_MS = 60_000;
 
 export interface CoreOptions {
   dbPath: string;
@@ -72,6 +76,8 @@ export class Core {
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: CoreOptions) {
+    // a restore the owner asked for replaces the shop file before it is opened (see BackupService)
+    applyPendingRestore(options.dbPath, options.logger, options.now);
     this.store = openStore(options.dbPath, options.migrationsFolder);
     const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
     const settings = new SettingsService(deps);
@@ -117,6 +123,7 @@ export class Core {
       counts: new CountService(deps, () => settings.get()),
       dashboard: new DashboardService(deps, () => settings.get()),
       stockWatcher: new StockWatcher((ids) => this.refreshStock(ids)),
+      backup: new BackupService({ ...deps, dbPath: options.dbPath, schemaVersion: this.store.schemaVersion, settings: () => settings.get(), logger: options.logger }),
       printing: new PrintService({
         ...deps,
         settings: () => settings.get(),
@@ -145,6 +152,7 @@ export class Core {
         onError: (error) => options.logger.error('nightly forecast not started', { error: error instanceof Error ? error : new Error(String(error)) }),
       });
       this.scheduler.start();
+      this.scheduleBackups();
     }
     options.logger.info('core opened', { db: options.dbPath, schema: this.store.schemaVersion, mode: options.mode });
   }
@@ -202,6 +210,18 @@ export class Core {
       replenishment.recompute(ids.slice(i, i + REFRESH_SLICE), abc);
     }
     return (await pause()) && (await alerts.evaluateInSlices(ids, REFRESH_SLICE, pause)) !== null;
+  }
+
+  /**
+   * The day's automatic backup: a while after start (the till comes first), then checked hourly, so a
+   * PC left on for days still gets one a day. Only where the scheduler runs (the app), not in tests.
+   */
+  private scheduleBackups(): void {
+    const backup = () => void this.services.backup.autoIfDue();
+    const first = setTimeout(backup, AUTO_BACKUP_DELAY_MS);
+    const hourly = setInterval(backup, 3_600_000);
+    for (const t of [first, hourly]) t.unref();
+    this.timers.push(first, hourly);
   }
 
   /** The forecast hour setting changed: the scheduler looks again now, not at its next hourly check. */

@@ -50,6 +50,14 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     core = opened;
+    // a restore is carried out when the shop file is next opened: restart, once the screen has said so
+    opened.onEvent((event) => {
+      if (event !== 'backup.restorePending') return;
+      setTimeout(() => {
+        app.relaunch();
+        app.quit();
+      }, 2_000);
+    });
     const appUrl = appUrlFor(join(__dirname, '../renderer'), process.env.ELECTRON_RENDERER_URL);
     registerIpc(opened, appUrl, () => win);
     win = createMainWindow({ preload: join(__dirname, '../preload/index.js'), appUrl });

@@ -1,3 +1,4 @@
+import { backupChannels } from './channels/backup';
 import { coreChannels } from './channels/core';
 import { countsChannels } from './channels/counts';
 import { dashboardChannels } from './channels/dashboard';
@@ -13,5 +14,5 @@ import { purchasingChannels } from './channels/purchasing';
  * per domain under channels/. contract.ts checks at compile time that these and the contract's keys
  * are the same set.
  */
-export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels, ...dashboardChannels] as const;
+export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels, ...dashboardChannels, ...backupChannels] as const;
 export type ChannelName = (typeof CHANNELS)[number];

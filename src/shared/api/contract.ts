@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CHANNELS, type ChannelName } from './channels';
+import { backupContract, type BackupEvents } from './contracts/backup';
 import { coreContract, type CoreEvents } from './contracts/core';
 import { countsContract } from './contracts/counts';
 import { dashboardContract } from './contracts/dashboard';
@@ -19,6 +20,7 @@ export * from './contracts/journal';
 export * from './contracts/counts';
 export * from './contracts/printing';
 export * from './contracts/dashboard';
+export * from './contracts/backup';
 
 /**
  * The one seam between UI and core: channel -> input schema, output type, least role allowed, one
@@ -34,6 +36,7 @@ export const contract = {
   ...printingContract,
   ...journalContract,
   ...dashboardContract,
+  ...backupContract,
 };
 
 export type Contract = typeof contract;
@@ -48,5 +51,5 @@ export const channelsMatchContract: Same<Channel, ChannelName> = true;
 export { CHANNELS };
 
 /** Events pushed from main to the UI. */
-export interface EventMap extends CoreEvents, ForecastEvents, PurchasingEvents, OnboardingEvents, PrintingEvents {}
+export interface EventMap extends CoreEvents, ForecastEvents, PurchasingEvents, OnboardingEvents, PrintingEvents, BackupEvents {}
 export type EventName = keyof EventMap;

@@ -50,6 +50,15 @@ export interface ShopSettings {
   drawerKick: boolean;
   /** Lock the till after this many minutes without a key, click or touch, once anybody has a PIN; 0 = never. */
   autoLockMinutes: number;
+  /** A folder each backup is also copied to (a USB key, a shared drive): an absolute path, '' for none. */
+  backupFolder: string;
+}
+
+/** An absolute folder on Windows (E:\\, \\\\server\\share) or Linux and macOS (/media/usb); no '..' in it. */
+export function isAbsoluteFolder(raw: string): boolean {
+  const text = raw.trim();
+  if (text.split(/[\\/]/).includes('..')) return false;
+  return /^[A-Za-z]:[\\/]/.test(text) || /^\\\\[^\\/]+[\\/][^\\/]+/.test(text) || text.startsWith('/');
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -79,4 +88,5 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   autoPrint: false,
   drawerKick: false,
   autoLockMinutes: 10,
+  backupFolder: '',
 };

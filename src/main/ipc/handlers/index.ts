@@ -1,5 +1,6 @@
 import type { Core } from '../../core';
 import type { HandlerTable } from '../dispatch';
+import { backupHandlers } from './backup';
 import { coreHandlers } from './core';
 import { countsHandlers } from './counts';
 import { dashboardHandlers } from './dashboard';
@@ -22,5 +23,6 @@ export function buildHandlers(core: Core): HandlerTable {
     ...printingHandlers(core),
     ...journalHandlers(core),
     ...dashboardHandlers(core),
+    ...backupHandlers(core),
   };
 }

@@ -1,3 +1,4 @@
+import * as backup from './messages/backup';
 import * as core from './messages/core';
 import * as counts from './messages/counts';
 import * as dashboard from './messages/dashboard';
@@ -13,10 +14,10 @@ import * as sell from './messages/sell';
  * UI strings, one file per domain under messages/. French is the default; every key exists in both
  * languages (checked by a unit test).
  */
-export const fr = { ...core.fr, ...sell.fr, ...forecast.fr, ...purchasing.fr, ...onboarding.fr, ...counts.fr, ...printing.fr, ...journal.fr, ...dashboard.fr, ...errors.fr };
+export const fr = { ...core.fr, ...sell.fr, ...forecast.fr, ...purchasing.fr, ...onboarding.fr, ...counts.fr, ...printing.fr, ...journal.fr, ...dashboard.fr, ...backup.fr, ...errors.fr };
 
 export type MessageKey = keyof typeof fr;
 
-export const en: Record<MessageKey, string> = { ...core.en, ...sell.en, ...forecast.en, ...purchasing.en, ...onboarding.en, ...counts.en, ...printing.en, ...journal.en, ...dashboard.en, ...errors.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...sell.en, ...forecast.en, ...purchasing.en, ...onboarding.en, ...counts.en, ...printing.en, ...journal.en, ...dashboard.en, ...backup.en, ...errors.en };
 
 export const MESSAGES = { fr, en } as const;

@@ -10,6 +10,8 @@ import { handleFailure, type FieldErrors } from '../components/forms';
 import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
 import { PrintingForm } from '../features/printing/PrintingForm';
 import { UsersSection } from '../features/session/UsersSection';
+import { BackupSection } from '../features/backup/BackupSection';
+import { roleAtLeast } from '../../../shared/domain/user';
 import { translator, useI18n } from '../i18n/i18n';
 import { RoleGate } from '../components/RoleGate';
 
@@ -88,6 +90,7 @@ export function SettingsPage() {
       <PrintingForm />
       <ThresholdsForm />
       {user?.role === 'owner' && <UsersSection />}
+      {user && roleAtLeast(user.role, 'manager') && <BackupSection />}
       {info && (
         <Text c="dimmed" size="sm" mt="md">
           {t('settings.about', { v: info.version, db: info.dbPath })}

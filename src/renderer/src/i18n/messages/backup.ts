@@ -1,0 +1,56 @@
+/** Settings > Backups. Each key exists in French and English (checked by a unit test). */
+export const fr = {
+  'backup.title': 'Sauvegardes',
+  'backup.help':
+    'Shelfcast fait chaque jour une sauvegarde vérifiée des données de la boutique et garde les {n} dernières. Une sauvegarde sur le même disque ne protège pas d’une panne du PC : copiez-les aussi ailleurs, sur une clé USB.',
+  'backup.folder': 'Copier aussi chaque sauvegarde dans ce dossier (clé USB, disque partagé)',
+  'backup.folderPlaceholder': 'E:\\Sauvegardes Shelfcast',
+  'backup.folderSave': 'Enregistrer le dossier',
+  'backup.now': 'Sauvegarder maintenant',
+  'backup.made': 'Sauvegarde faite ({size}).',
+  'backup.copied': 'Copiée dans {path}.',
+  'backup.copyMissing': 'Pas de copie dans {folder} : ce dossier est introuvable. La clé USB est-elle branchée ?',
+  'backup.copyFailed': 'Pas de copie dans {folder} : {message}',
+  'backup.none': 'Aucune sauvegarde pour l’instant.',
+  'backup.when': 'Date',
+  'backup.kind': 'Type',
+  'backup.size': 'Taille',
+  'backup.kind.auto': 'Automatique',
+  'backup.kind.manual': 'Manuelle',
+  'backup.kind.before-restore': 'Avant restauration',
+  'backup.restore': 'Restaurer',
+  'backup.restoreTitle': 'Restaurer la sauvegarde du {d} ?',
+  'backup.restoreBody':
+    'Les données de la boutique seront remplacées par celles de cette sauvegarde : tout ce qui a été fait depuis (ventes, réceptions, inventaires…) n’y sera plus. Les données actuelles sont d’abord gardées dans une sauvegarde « Avant restauration ».',
+  'backup.restoreConfirm': 'Remplacer les données',
+  'backup.restartElectron': 'La restauration se fait au redémarrage : Shelfcast redémarre…',
+  'backup.restartWeb': 'La restauration se fait au redémarrage : fermez Shelfcast et relancez-le pour la terminer.',
+};
+
+export const en: Record<keyof typeof fr, string> = {
+  'backup.title': 'Backups',
+  'backup.help':
+    'Shelfcast makes a checked backup of the shop’s data every day and keeps the last {n}. A backup on the same disk does not survive the PC breaking down: copy them elsewhere too, to a USB key.',
+  'backup.folder': 'Also copy each backup to this folder (USB key, shared drive)',
+  'backup.folderPlaceholder': 'E:\\Shelfcast backups',
+  'backup.folderSave': 'Save the folder',
+  'backup.now': 'Back up now',
+  'backup.made': 'Backup made ({size}).',
+  'backup.copied': 'Copied to {path}.',
+  'backup.copyMissing': 'No copy in {folder}: that folder is not there. Is the USB key plugged in?',
+  'backup.copyFailed': 'No copy in {folder}: {message}',
+  'backup.none': 'No backup yet.',
+  'backup.when': 'Date',
+  'backup.kind': 'Kind',
+  'backup.size': 'Size',
+  'backup.kind.auto': 'Automatic',
+  'backup.kind.manual': 'By hand',
+  'backup.kind.before-restore': 'Before a restore',
+  'backup.restore': 'Restore',
+  'backup.restoreTitle': 'Restore the backup of {d}?',
+  'backup.restoreBody':
+    'The shop’s data will be replaced by this backup’s: everything done since (sales, deliveries, counts…) will be gone. The current data is first kept as a “Before a restore” backup.',
+  'backup.restoreConfirm': 'Replace the data',
+  'backup.restartElectron': 'The restore happens at the restart: Shelfcast is restarting…',
+  'backup.restartWeb': 'The restore happens at the restart: close Shelfcast and start it again to finish it.',
+};

@@ -1,0 +1,1 @@
+export const backupChannels = ['backup.list', 'backup.create', 'backup.restore'] as const;
