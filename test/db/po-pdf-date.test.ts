@@ -32,7 +32,7 @@ describe("the purchase order PDF dates an order by the shop's day, not UTC's", (
         writeFileSync(file, Buffer.from(doc.pdfBase64, 'base64'));
         return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       };
-      // a draft is dated by its creation
+      // a draft is dated by the day it is printed to be sent (here the day it was made)
       expect(await text('draft.pdf')).toMatch(/Date : 10\/03\/2026/);
       const sent = await must<PurchaseOrder>(core.call('purchasing.markSent', { id: po.id }));
       expect(sent.expectedDate).toBe('2026-03-17');

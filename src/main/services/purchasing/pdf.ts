@@ -1,6 +1,7 @@
 import type { PurchaseOrder } from '../../../shared/api/contract';
 import { businessDate, ISO_DATE } from '../../../shared/domain/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
+import { unitLabel } from '../../../shared/domain/replenishment';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
 
@@ -47,8 +48,11 @@ const WORDS = {
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
-/** An A4 purchase order: shop header (and logo), supplier, lines with codes, packs and units, VAT and totals. */
-export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: ShopSettings): Promise<Buffer> {
+/**
+ * An A4 purchase order: shop header (and logo), supplier, lines with codes, packs and units, VAT and
+ * totals. `dated`: the order's date (when it was sent; today for a draft printed to be sent).
+ */
+export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: ShopSettings, dated = order.sentAt ?? order.createdAt): Promise<Buffer> {
   const w = WORDS[shop.locale];
   const loc = shop.locale === 'fr' ? 'fr-FR' : 'en-GB';
   const money = (minor: number) => plain(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
@@ -75,7 +79,9 @@ export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, 
     { text: l.barcode ? `${l.sku}\n${l.barcode}` : l.sku, fontSize: 8 },
     l.name,
     { text: l.packSize !== 1 ? `${qty(l.packs)} × ${qty(l.packSize)}` : qty(l.packs), alignment: 'right' },
-    { text: `${qty(l.quantity)}${l.unit !== 'piece' ? ` ${l.unit}` : ''}`, alignment: 'right' },
+    // the unit in the shop's language (« 30 boîtes », "30 boxes"), as the alerts and suggestions write it;
+    // the number keeps the order's precision (0,125 kg)
+    { text: [qty(l.quantity), unitLabel(l.unit, l.quantity, shop.locale)].filter(Boolean).join(' '), alignment: 'right' },
     { text: money(l.unitCostMinor), alignment: 'right' },
     { text: `${qty(l.vatRateBp / 100)} %`, alignment: 'right' },
     { text: money(l.amountMinor), alignment: 'right' },
@@ -97,7 +103,7 @@ export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, 
           [
             { text: w.title, style: 'h', alignment: 'right' },
             { text: `N° ${order.reference}`, alignment: 'right', bold: true },
-            { text: `${w.date} : ${date(order.sentAt ?? order.createdAt)}`, alignment: 'right' },
+            { text: `${w.date} : ${date(dated)}`, alignment: 'right' },
             { text: `${w.expected} : ${date(order.expectedDate)}`, alignment: 'right' },
           ],
         ],
@@ -107,7 +113,7 @@ export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, 
       ...supplierLines.map((t) => ({ text: t })),
       {
         margin: [0, 16, 0, 0],
-        table: { headerRows: 1, widths: [62, '*', 46, 40, 62, 30, 70], body: [header, ...body] },
+        table: { headerRows: 1, widths: [62, '*', 46, 56, 62, 30, 70], body: [header, ...body] },
         fontSize: 9,
         layout: 'lightHorizontalLines',
       },

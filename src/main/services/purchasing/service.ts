@@ -57,6 +57,19 @@ interface LineRow {
 
 const vatOf = (amount: number, bp: number) => Math.round((amount * bp) / 10_000);
 
+/**
+ * What a line of a draft must be, when it is edited and again when it is sent: nothing is ordered of
+ * a product the shop has stopped (one deactivated after it went on the draft included), nor from a
+ * supplier the product is no longer bought from.
+ */
+function checkOrderLine(p: { name: string; active: number; supplier_id: number | null }, order: Pick<OrderRow, 'supplier_id' | 'supplier_name'>, field: string): void {
+  const name = p.name;
+  if (!p.active) throw new AppError('validation', `${field}: ${name} is deactivated; remove it from the order (or reactivate the product first)`, field, { reason: 'order_product_inactive', name });
+  if (p.supplier_id !== order.supplier_id) {
+    throw new AppError('validation', `${field}: ${name} is not supplied by ${order.supplier_name}`, field, { reason: 'order_product_other_supplier', name, supplier: order.supplier_name });
+  }
+}
+
 /** Purchase orders: from the suggestions to drafts, edits, the PDF, sending and receiving against them. */
 export class PurchasingService {
   private readonly journal: Journal;
@@ -77,13 +90,17 @@ export class PurchasingService {
    * Products already on a draft order are left out (the draft holds them).
    */
   toOrder(budgetMinor: number | null): ToOrder {
+    const { sqlite } = this.deps.store;
     const inDraft = new Set(
       (
-        this.deps.store.sqlite
+        sqlite
           .prepare("SELECT DISTINCT l.product_id AS id FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE o.status = 'draft'")
           .all() as { id: number }[]
       ).map((r) => r.id),
     );
+    // a deactivated supplier gets no order: its products' lines are shown under it, but cannot be ticked
+    const inactive = new Set((sqlite.prepare('SELECT id FROM suppliers WHERE active = 0').all() as { id: number }[]).map((r) => r.id));
+    const orderable = (l: ToOrderLine) => l.supplierId !== null && !inactive.has(l.supplierId);
     const lines: ToOrderLine[] = this.replenishment
       .list()
       .filter((r) => r.suggested > 0 && !inDraft.has(r.productId))
@@ -92,24 +109,31 @@ export class PurchasingService {
         const risk = r.orderUpTo > 0 ? Math.min(1, Math.max(0, (r.orderUpTo - position) / r.orderUpTo)) : 0;
         const margin = Math.max(1, r.priceMinor - r.costMinor);
         const costOfLineMinor = lineAmount(toMilli(r.suggested), r.costMinor);
-        return { ...r, risk, score: risk * margin * Math.max(r.dailyMean, 0.01), costOfLineMinor, withinBudget: true };
+        // what the shop pays for the line: its cost and its VAT, rounded per line as on the order
+        const totalOfLineMinor = costOfLineMinor + vatOf(costOfLineMinor, r.vatRateBp);
+        return { ...r, risk, score: risk * margin * Math.max(r.dailyMean, 0.01), costOfLineMinor, totalOfLineMinor, withinBudget: true };
       });
+    // the budget is what the shop pays (VAT included): a shop that cannot recover VAT pays it all
     let selected = 0;
     if (budgetMinor !== null) {
       const ranked = [...lines].sort((a, b) => b.score - a.score || a.productId - b.productId);
       for (const l of ranked) {
-        if (selected + l.costOfLineMinor <= budgetMinor) selected += l.costOfLineMinor;
+        if (!orderable(l)) continue;
+        if (selected + l.totalOfLineMinor <= budgetMinor) selected += l.totalOfLineMinor;
         else l.withinBudget = false;
       }
-    } else selected = lines.reduce((s, l) => s + l.costOfLineMinor, 0);
+    } else selected = lines.filter(orderable).reduce((s, l) => s + l.totalOfLineMinor, 0);
     const groups = new Map<string, ToOrderGroup>();
     const order = budgetMinor !== null ? [...lines].sort((a, b) => b.score - a.score) : lines;
     for (const l of order) {
       const key = String(l.supplierId ?? 'none');
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { supplierId: l.supplierId, supplierName: l.supplierName, lines: [], totalMinor: 0 }));
+      if (!g) {
+        const supplierActive = l.supplierId !== null && !inactive.has(l.supplierId);
+        groups.set(key, (g = { supplierId: l.supplierId, supplierName: l.supplierName, supplierActive, lines: [], totalMinor: 0 }));
+      }
       g.lines.push(l);
-      if (l.withinBudget) g.totalMinor += l.costOfLineMinor;
+      if (l.withinBudget && orderable(l)) g.totalMinor += l.totalOfLineMinor;
     }
     const sorted = [...groups.values()].sort((a, b) => (a.supplierName === null ? 1 : b.supplierName === null ? -1 : a.supplierName.localeCompare(b.supplierName)));
     return { groups: sorted, budgetMinor, selectedMinor: selected };
@@ -134,19 +158,26 @@ export class PurchasingService {
         seen.add(l.productId);
         if (!p.active) throw new AppError('validation', `${field}: product ${l.productId} is deactivated`, field, { reason: 'order_product_inactive', name });
         if (!p.supplier_id) throw new AppError('validation', `${field}: product ${l.productId} has no supplier; set one on the product first`, field, { reason: 'order_product_no_supplier', name });
+        // nothing is ordered from a supplier the shop has deactivated (a delivery from it is refused too)
+        const supplier = sqlite.prepare('SELECT name, active FROM suppliers WHERE id = ?').get(p.supplier_id) as { name: string; active: number };
+        if (!supplier.active) {
+          throw new AppError('validation', `${field}: ${name} is bought from ${supplier.name}, which is deactivated; choose another supplier on the product (or reactivate ${supplier.name})`, field, {
+            reason: 'order_product_supplier_inactive',
+            name,
+            supplier: supplier.name,
+          });
+        }
         const list = bySupplier.get(p.supplier_id) ?? [];
         list.push({ productId: l.productId, qtyMilli: toMilli(l.quantity), p });
         bySupplier.set(p.supplier_id, list);
       });
       const created: number[] = [];
       for (const [supplierId, lines] of bySupplier) {
-        const supplier = sqlite.prepare('SELECT lead_time_days FROM suppliers WHERE id = ?').get(supplierId) as { lead_time_days: number };
-        const lead = Math.max(supplier.lead_time_days, ...lines.map((l) => l.p.lead_time_days));
         const number = this.nextNumber();
         const id = Number(
           sqlite
             .prepare("INSERT INTO purchase_orders (number, supplier_id, status, created_at, created_by, expected_date) VALUES (?, ?, 'draft', ?, ?, ?)")
-            .run(number, supplierId, at, actor.user.id, addDays(businessDate(now), lead)).lastInsertRowid,
+            .run(number, supplierId, at, actor.user.id, addDays(businessDate(now), this.leadTime(supplierId, lines.map((l) => l.productId)))).lastInsertRowid,
         );
         const insert = sqlite.prepare(
           'INSERT INTO purchase_order_lines (order_id, line_no, product_id, qty_milli, pack_size_milli, unit_cost_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -167,6 +198,14 @@ export class PurchasingService {
       const order = this.row(input.id);
       const reference = poReference(order.number);
       if (order.status !== 'draft') throw new AppError('validation', `id: order ${reference} is ${order.status}; only a draft can be edited`, 'id', { reason: 'order_edit_not_draft', reference });
+      const today = businessDate(this.deps.now());
+      if (input.expectedDate !== undefined && input.expectedDate < today) {
+        throw new AppError('validation', `expectedDate: ${input.expectedDate} is already past; choose today (${today}) or a later day`, 'expectedDate', {
+          reason: 'order_expected_past',
+          date: input.expectedDate,
+          today,
+        });
+      }
       const seen = new Set<number>();
       const rows = input.lines.map((l, i) => {
         const field = `lines.${i}.productId`;
@@ -174,14 +213,9 @@ export class PurchasingService {
           | ({ name: string } & Record<'supplier_id' | 'active' | 'pack_size_milli' | 'cost_minor' | 'vat_rate_bp', number>)
           | undefined;
         if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
-        const name = p.name;
-        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field, { reason: 'order_product_twice', name });
+        if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field, { reason: 'order_product_twice', name: p.name });
         seen.add(l.productId);
-        // nothing is ordered of a product the shop has stopped (one deactivated after it went on the draft included)
-        if (!p.active) throw new AppError('validation', `${field}: ${name} is deactivated; remove it from the order (or reactivate the product first)`, field, { reason: 'order_product_inactive', name });
-        if (p.supplier_id !== order.supplier_id) {
-          throw new AppError('validation', `${field}: product ${l.productId} is not supplied by ${order.supplier_name}`, field, { reason: 'order_product_other_supplier', name, supplier: order.supplier_name });
-        }
+        checkOrderLine(p, order, field);
         return { ...l, p };
       });
       const old = new Map((sqlite.prepare('SELECT product_id, unit_cost_minor FROM purchase_order_lines WHERE order_id = ?').all(order.id) as { product_id: number; unit_cost_minor: number }[]).map((r) => [r.product_id, r.unit_cost_minor]));
@@ -197,14 +231,35 @@ export class PurchasingService {
     return this.get(input.id);
   }
 
+  /**
+   * Sends a draft: its lines pass the checks an edit makes (products still active and still bought from
+   * this supplier, the supplier active), and its expected date becomes the one the draft shows (today +
+   * lead time unless a date still to come was chosen by hand): a draft sent days after it was made
+   * does not ask for delivery on a day already past.
+   */
   markSent(id: number, actor: Actor): PurchaseOrder {
     const now = this.deps.now();
-    inTransaction(this.deps.store.sqlite, () => {
+    const { sqlite } = this.deps.store;
+    inTransaction(sqlite, () => {
       const order = this.row(id);
       const reference = poReference(order.number);
       if (order.status !== 'draft') throw new AppError('validation', `id: order ${reference} is ${order.status}; only a draft can be sent`, 'id', { reason: 'order_send_not_draft', reference });
-      this.deps.store.sqlite.prepare("UPDATE purchase_orders SET status = 'sent', sent_at = ? WHERE id = ?").run(now.toISOString(), id);
-      this.journal.write(now.toISOString(), actor.user.id, 'send', 'purchase_order', id, { number: order.number });
+      const supplier = sqlite.prepare('SELECT active FROM suppliers WHERE id = ?').get(order.supplier_id) as { active: number };
+      if (!supplier.active) {
+        throw new AppError('validation', `id: ${order.supplier_name} is deactivated; order ${reference} cannot be sent to it (cancel it, or reactivate the supplier)`, 'id', {
+          reason: 'order_supplier_inactive',
+          supplier: order.supplier_name,
+          reference,
+        });
+      }
+      const lines = sqlite
+        .prepare('SELECT p.name, p.supplier_id, p.active FROM purchase_order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no')
+        .all(order.id) as { name: string; supplier_id: number | null; active: number }[];
+      // the field is the order's: what is sent is its id; the product's name says which line
+      for (const p of lines) checkOrderLine(p, order, 'id');
+      const expected = this.draftExpectedDate(order);
+      sqlite.prepare("UPDATE purchase_orders SET status = 'sent', sent_at = ?, expected_date = ? WHERE id = ?").run(now.toISOString(), expected, id);
+      this.journal.write(now.toISOString(), actor.user.id, 'send', 'purchase_order', id, { number: order.number, expectedDate: expected });
     });
     return this.get(id);
   }
@@ -359,7 +414,9 @@ export class PurchasingService {
   async pdf(id: number): Promise<PurchaseOrderDocument> {
     const order = this.get(id);
     const supplier = this.deps.store.sqlite.prepare('SELECT name, contact, phone, email, address FROM suppliers WHERE id = ?').get(order.supplierId) as Record<string, string>;
-    const buffer = await purchaseOrderPdf(order, supplier, this.settings());
+    // a draft is printed to be sent: it is dated today, like the delivery date it shows
+    const dated = order.sentAt ?? (order.status === 'draft' ? this.deps.now().toISOString() : order.createdAt);
+    const buffer = await purchaseOrderPdf(order, supplier, this.settings(), dated);
     return { reference: order.reference, pdfBase64: buffer.toString('base64') };
   }
 
@@ -395,7 +452,7 @@ export class PurchasingService {
       status: o.status,
       createdAt: o.created_at,
       sentAt: o.sent_at,
-      expectedDate: o.expected_date,
+      expectedDate: o.status === 'draft' ? this.draftExpectedDate(o) : o.expected_date,
       note: o.note,
       closedAt: o.closed_at,
       closeReason: o.close_reason,
@@ -421,6 +478,29 @@ export class PurchasingService {
            FROM purchase_order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
       )
       .all(orderId) as LineRow[];
+  }
+
+  /** The lead time of an order: the longest of its supplier's and its products'. */
+  private leadTime(supplierId: number, productIds: number[]): number {
+    const { sqlite } = this.deps.store;
+    const supplier = sqlite.prepare('SELECT lead_time_days FROM suppliers WHERE id = ?').get(supplierId) as { lead_time_days: number };
+    const product = sqlite.prepare('SELECT lead_time_days FROM products WHERE id = ?');
+    return Math.max(supplier.lead_time_days, ...productIds.map((id) => (product.get(id) as { lead_time_days: number }).lead_time_days));
+  }
+
+  /**
+   * When a draft, sent today, is expected: a date chosen by hand (`update` with an expectedDate,
+   * kept in the audit) while it is still to come; otherwise today + the lead time of its lines.
+   */
+  private draftExpectedDate(o: Pick<OrderRow, 'id' | 'supplier_id' | 'expected_date'>): string {
+    const { sqlite } = this.deps.store;
+    const today = businessDate(this.deps.now());
+    const byHand = sqlite
+      .prepare("SELECT 1 FROM audit WHERE entity = 'purchase_order' AND entity_id = ? AND action = 'update' AND json_extract(detail, '$.expectedDate') IS NOT NULL LIMIT 1")
+      .get(String(o.id));
+    if (byHand && o.expected_date >= today) return o.expected_date;
+    const productIds = (sqlite.prepare('SELECT product_id FROM purchase_order_lines WHERE order_id = ?').all(o.id) as { product_id: number }[]).map((r) => r.product_id);
+    return addDays(today, this.leadTime(o.supplier_id, productIds));
   }
 
   /** Next order number from `counters`, inside the caller's transaction: no gaps, no duplicates. */

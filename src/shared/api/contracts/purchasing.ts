@@ -46,7 +46,10 @@ export interface ToOrderLine extends ReplenishmentView {
   /** Stockout risk (0..1) × margin of the line, what a budget ranks by. */
   score: number;
   risk: number;
+  /** The line at its cost, excluding VAT. */
   costOfLineMinor: number;
+  /** What the shop pays for the line: its cost and its VAT (rounded per line, as on the order). A budget counts this. */
+  totalOfLineMinor: number;
   /** False when a budget was given and this line does not fit in it. */
   withinBudget: boolean;
 }
@@ -54,14 +57,20 @@ export interface ToOrderLine extends ReplenishmentView {
 export interface ToOrderGroup {
   supplierId: number | null;
   supplierName: string | null;
+  /** False for a supplier the shop has deactivated: its lines cannot be ordered (choose another supplier on the product). */
+  supplierActive: boolean;
   lines: ToOrderLine[];
+  /** What the shop pays (VAT included) for the group's lines within the budget. */
   totalMinor: number;
 }
 
 export interface ToOrder {
   groups: ToOrderGroup[];
   budgetMinor: number | null;
-  /** Cost of the lines within the budget (all lines without a budget). */
+  /**
+   * What the shop pays (VAT included) for the lines within the budget (all orderable lines without a
+   * budget); lines without an active supplier cannot be ordered and use none of it.
+   */
   selectedMinor: number;
 }
 
@@ -173,6 +182,7 @@ export const createOrdersInput = z.object({
 });
 export const updateOrderInput = z.object({
   id,
+  /** Chosen by hand: kept when the draft is sent, unless it is past by then. A day already past is refused (by main, which knows the day). */
   expectedDate: isoDate.optional(),
   note: z.string().trim().max(500).optional(),
   lines: z

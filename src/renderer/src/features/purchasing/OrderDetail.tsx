@@ -3,6 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { PurchaseOrder, PurchaseOrderLine } from '../../../../shared/api/contract';
+import { unitLabel } from '../../../../shared/domain/replenishment';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
@@ -19,7 +20,8 @@ const num = (text: string) => Number(text.replace(',', '.').trim());
 /** The lines not received in full, as "name: received X of Y" (with the unit where it is not a piece). */
 function ShortLines({ lines }: { lines: PurchaseOrderLine[] }) {
   const { t, locale } = useI18n();
-  const qty = (x: number, unit: string) => `${x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 })}${unit !== 'piece' ? ` ${unit}` : ''}`;
+  // the unit in the shop's language (« 2,5 boîtes »), as on the order PDF
+  const qty = (x: number, unit: string) => [x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }), unitLabel(unit, x, locale)].filter(Boolean).join(' ');
   return (
     <List size="sm" data-testid="short-lines">
       {lines

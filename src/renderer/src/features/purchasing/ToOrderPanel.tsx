@@ -24,8 +24,11 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
   useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const lines = useMemo(() => toOrder.data?.groups.flatMap((g) => g.lines) ?? [], [toOrder.data]);
-  useEffect(() => setTicked(new Set(lines.filter((l) => l.withinBudget && l.supplierId !== null).map((l) => l.productId))), [lines]);
-  const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.costOfLineMinor, 0);
+  // a line without a supplier, or whose supplier is deactivated, cannot be ordered
+  const orderable = useMemo(() => new Set(toOrder.data?.groups.filter((g) => g.supplierId !== null && g.supplierActive).flatMap((g) => g.lines.map((l) => l.productId)) ?? []), [toOrder.data]);
+  useEffect(() => setTicked(new Set(lines.filter((l) => l.withinBudget && orderable.has(l.productId)).map((l) => l.productId))), [lines, orderable]);
+  // what the shop pays, VAT included, as the budget counts it
+  const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.totalOfLineMinor, 0);
   const toggle = (l: ToOrderLine, on: boolean) => {
     const next = new Set(ticked);
     if (on) next.add(l.productId);
@@ -75,6 +78,11 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
             <Title order={4}>{g.supplierName ?? t('purchasing.noSupplier')}</Title>
             <Text fw={600}>{money(g.totalMinor)}</Text>
           </Group>
+          {g.supplierId !== null && !g.supplierActive && (
+            <Text size="sm" c="orange" mb="xs" data-testid="supplier-inactive">
+              {t('purchasing.supplierInactive')}
+            </Text>
+          )}
           <Table verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
@@ -93,7 +101,7 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
               {g.lines.map((l) => (
                 <Table.Tr key={l.productId} data-testid={`to-order-${l.sku}`}>
                   <Table.Td>
-                    <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={l.supplierId === null} onChange={(e) => toggle(l, e.currentTarget.checked)} />
+                    <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={!orderable.has(l.productId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" fw={600}>
@@ -138,7 +146,7 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                     )}
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {money(l.costOfLineMinor)}
+                    {money(l.totalOfLineMinor)}
                   </Table.Td>
                 </Table.Tr>
               ))}
