@@ -18,6 +18,7 @@ const facts = (over: Partial<ProductFacts> = {}): ProductFacts => ({
   daysOfCover: 10,
   stockoutDate: null,
   belowReorderPoint: false,
+  orders: [],
   suggested: 0,
   lastSale: '2026-03-09',
   lastActivity: '2025-01-01',
@@ -35,7 +36,7 @@ describe('alert rules (pure)', () => {
     expect(types(facts({ belowReorderPoint: true }))).toEqual(['reorder_point']);
     expect(types(facts({ belowReorderPoint: true, dailyMean: 0 }))).toEqual([]);
     expect(types(facts({ stockoutDate: '2026-03-14' }))).toEqual(['stockout_before_delivery']);
-    expect(types(facts({ stockoutDate: '2026-03-14', onOrder: 5 }))).toEqual([]);
+    expect(types(facts({ stockoutDate: '2026-03-14', onOrder: 5, orders: [{ reference: 'PO-00001', expectedDate: '2026-03-13', remaining: 5 }] }))).toEqual([]);
     expect(types(facts({ stockoutDate: '2026-03-20' }))).toEqual([]);
     expect(types(facts({ daysOfCover: 120 }))).toEqual(['overstock']);
     expect(types(facts({ lastSale: '2026-01-01' }))).toEqual(['dead_stock']);

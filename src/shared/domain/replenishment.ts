@@ -15,6 +15,15 @@ export interface DayForecast {
   p90: number;
 }
 
+/**
+ * The lead time that applies to a product: the longer of its own and its supplier's (a product
+ * bought from an importer waits for the importer, whatever its own form says). Suggestions, alerts
+ * and purchase orders all use it.
+ */
+export function effectiveLeadTimeDays(productDays: number, supplierDays: number | null | undefined): number {
+  return Math.max(productDays, supplierDays ?? 0);
+}
+
 export interface ReplenishmentInput {
   /** Forecast from today onwards, one entry per day, at least lead time + review period long. */
   forecast: DayForecast[];
@@ -46,7 +55,10 @@ export interface Replenishment {
   /** True when the minimum order quantity, not the need rounded to packs, set the quantity. */
   raisedToMinimum: boolean;
   daysOfCover: number | null;
-  /** Day index (0 = today) when stock is expected to run out at P50, or null within the horizon. */
+  /**
+   * Day index (0 = today) when stock is expected to run out at P50; null when it lasts beyond the
+   * forecast and beyond lead time + review period (the last week repeated past the forecast).
+   */
   stockoutDay: number | null;
   belowReorderPoint: boolean;
   /** Typical weekly sales band (P10–P90 summed over the next 7 days), for the explanation. */
@@ -81,12 +93,16 @@ function dayMoments(d: DayForecast): { mean: number; variance: number } {
   return { mean, variance: sigma * sigma };
 }
 
+/** Day `i` of the forecast; beyond the horizon, the last known week repeated. */
+function dayAt(forecast: DayForecast[], i: number): DayForecast | undefined {
+  return forecast[i] ?? forecast[Math.max(0, forecast.length - 7 + ((i - forecast.length) % 7))];
+}
+
 function periodDemand(forecast: DayForecast[], from: number, days: number): { mean: number; sigma: number } {
   let mean = 0;
   let variance = 0;
   for (let i = from; i < from + days; i++) {
-    // beyond the horizon, repeat the last known week
-    const d = forecast[i] ?? forecast[Math.max(0, forecast.length - 7 + ((i - forecast.length) % 7))];
+    const d = dayAt(forecast, i);
     if (!d) continue;
     const m = dayMoments(d);
     mean += m.mean;
@@ -138,8 +154,11 @@ export function replenish(input: ReplenishmentInput): Replenishment {
   const daily = forecast.length ? periodDemand(forecast, 0, Math.min(28, forecast.length)).mean / Math.min(28, forecast.length) : 0;
   let stockoutDay: number | null = null;
   let left = onHand;
-  for (let i = 0; i < forecast.length; i++) {
-    left -= dayMoments(forecast[i]).mean;
+  // at least as far as the next delivery and the order after it can reach (a 45-day lead time looks
+  // 45 + review days ahead), beyond the forecast's horizon by repeating its last week as periodDemand does
+  const searchDays = forecast.length ? Math.max(forecast.length, leadTimeDays + reviewDays) : 0;
+  for (let i = 0; i < searchDays; i++) {
+    left -= dayMoments(dayAt(forecast, i)!).mean;
     if (left < 0) {
       stockoutDay = i;
       break;

@@ -40,7 +40,14 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
     },
     'products.categories': () => s.products.categories(),
     'suppliers.list': (input) => s.suppliers.list(input),
-    'suppliers.save': (input, ctx) => s.suppliers.save(input, actor(ctx)),
+    'suppliers.save': (input, ctx) => {
+      const saved = s.suppliers.save(input, actor(ctx));
+      // the supplier's lead time applies to its products when longer than their own: their suggestions
+      // and alerts follow now (an empty list would mean every product)
+      const products = s.replenishment.productsOfSupplier(saved.id);
+      if (products.length) s.stockWatcher.changed(products);
+      return saved;
+    },
     'suppliers.deactivate': (input, ctx) => s.suppliers.deactivate(input.id, actor(ctx)),
     'ledger.record': (input, ctx) => {
       const outcome = s.ledger.record(input, actor(ctx), { negativeStock: s.settings.get().negativeStock });

@@ -27,11 +27,13 @@ export interface ProductFacts {
   /** The predicted stockout; with nothing on hand, the day the stock ran out (null: the ledger does not say). */
   stockoutDate: string | null;
   belowReorderPoint: boolean;
+  /** Orders still to come (sent or partly received), earliest expected date first, with what each still brings. */
+  orders: { reference: string; expectedDate: string; remaining: number }[];
   suggested: number;
   /** Last day with a sale, or the product's first movement when it never sold; null if neither. */
   lastSale: string | null;
   lastActivity: string | null;
-  /** Lots still on the shelf (newest receipts hold the stock: FIFO), with what remains of each. */
+  /** Lots still in the shop (what left came off the earliest expiry first: FEFO), with what remains of each. */
   lots: { lot: string; expiry: string; remaining: number }[];
   /** Sales of a day next to that day's stored forecast band. */
   anomalies: { date: string; sold: number; p10: number; p90: number; partial: boolean }[];
@@ -56,8 +58,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   const d = (date: string) => shortDate(date, locale);
   const dayCount = (x: number) => `${x} ${fr ? plural(x, locale, 'jour', 'jours') : plural(x, locale, 'day', 'days')}`;
   const out: Condition[] = [];
-  const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '') =>
-    out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message });
+  const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '', key = `${type}:${p.id}${suffix}`) =>
+    out.push({ key, type, severity, productId: p.id, message });
 
   if (p.onHand < 0) {
     add('negative_stock', 'critical', fr ? `${p.name} : stock négatif (${q(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${q(p.onHand)}). Count the shelf and correct the stock.`);
@@ -71,17 +73,66 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
         : `${p.name}: ${q(p.onHand)} in stock and ${q(p.onOrder)} on order, at or below the reorder point (${q(p.reorderPoint)}). To order: ${q(p.suggested)}.`,
     );
   }
-  if (p.onOrder <= 0 && p.dailyMean > 0) {
-    const lead = fr ? `${dayCount(p.leadTimeDays)} de délai` : `${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time`;
+  // orders whose expected date has passed, the longest overdue first, and those still on time
+  const late = p.orders.filter((o) => o.expectedDate < today);
+  const coming = p.orders.filter((o) => o.expectedDate >= today);
+  const outSince = p.onHand <= 0 && p.stockoutDate ? d(p.stockoutDate) : null;
+  if (late.length && (p.onHand <= 0 || (p.dailyMean > 0 && p.onHand <= p.reorderPoint))) {
+    // the order the shelf waits for is late: it no longer stands for a delivery, the supplier must be chased
+    const o = late[0]!;
+    const behind = dayCount(days(o.expectedDate, today));
+    const others = late.length - 1;
+    const more = others
+      ? fr
+        ? `, et ${others} ${plural(others, locale, 'autre commande', 'autres commandes')} en retard`
+        : `, and ${others} more ${plural(others, locale, 'order', 'orders')} overdue`
+      : '';
+    const shelf =
+      p.onHand <= 0
+        ? fr
+          ? `en rupture${outSince ? ` depuis le ${outSince}` : ''}`
+          : `out of stock${outSince ? ` since ${outSince}` : ''}`
+        : fr
+          ? `plus que ${q(p.onHand)} en stock, sous le seuil de commande (${q(p.reorderPoint)})`
+          : `only ${q(p.onHand)} in stock, below the reorder point (${q(p.reorderPoint)})`;
+    add(
+      'order_overdue',
+      p.onHand <= 0 ? 'critical' : 'warning',
+      fr
+        ? `${p.name} : ${shelf} ; la commande ${o.reference} (${q(o.remaining)}) était attendue le ${d(o.expectedDate)} (${behind} de retard${more}). Relancez le fournisseur.`
+        : `${p.name}: ${shelf}; order ${o.reference} (${q(o.remaining)}) was due on ${d(o.expectedDate)} (${behind} late${more}). Chase the supplier.`,
+    );
+  } else if (coming.length && p.dailyMean > 0) {
+    // an order on the way: the shelf empties before it comes (or already has)
+    const o = coming[0]!;
     if (p.onHand <= 0) {
-      // already out: say so, and since when when the ledger says, not a predicted date
-      const since = p.stockoutDate ? d(p.stockoutDate) : null;
       add(
         'stockout_before_delivery',
         'critical',
         fr
-          ? `${p.name} : en rupture${since ? ` depuis le ${since}` : ''} et rien en commande (${lead}).`
-          : `${p.name}: out of stock${since ? ` since ${since}` : ''} and nothing on order (${lead}).`,
+          ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} ; la commande ${o.reference} (${q(o.remaining)}) n’est attendue que le ${d(o.expectedDate)}.`
+          : `${p.name}: out of stock${outSince ? ` since ${outSince}` : ''}; order ${o.reference} (${q(o.remaining)}) is not due until ${d(o.expectedDate)}.`,
+      );
+    } else if (p.stockoutDate && p.stockoutDate < o.expectedDate) {
+      const gap = dayCount(days(p.stockoutDate, o.expectedDate));
+      add(
+        'stockout_before_delivery',
+        'critical',
+        fr
+          ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la livraison : la commande ${o.reference} (${q(o.remaining)}) est attendue le ${d(o.expectedDate)}, ${gap} après.`
+          : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the delivery: order ${o.reference} (${q(o.remaining)}) is due on ${d(o.expectedDate)}, ${gap} later.`,
+      );
+    }
+  } else if (p.onOrder <= 0 && !p.orders.length && p.dailyMean > 0) {
+    const lead = fr ? `${dayCount(p.leadTimeDays)} de délai` : `${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time`;
+    if (p.onHand <= 0) {
+      // already out: say so, and since when when the ledger says, not a predicted date
+      add(
+        'stockout_before_delivery',
+        'critical',
+        fr
+          ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} et rien en commande (${lead}).`
+          : `${p.name}: out of stock${outSince ? ` since ${outSince}` : ''} and nothing on order (${lead}).`,
       );
     } else if (p.stockoutDate && days(today, p.stockoutDate) < p.leadTimeDays) {
       add(

@@ -6,7 +6,10 @@ import type { ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
 import type { NotificationDigest } from '../../notifications/notifier';
 import type { ServiceDeps } from '../context';
+import { effectiveLeadTimeDays } from '../../../shared/domain/replenishment';
+import { poReference } from '../purchasing/service';
 import { forecastCondition, productConditions, type Condition, type ProductFacts } from './rules';
+import { LotLedger } from './lots';
 import { inList } from '../../db/sql';
 
 interface AlertRow {
@@ -243,15 +246,24 @@ export class AlertService {
     const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = sqlite
       .prepare(
-        `SELECT p.id, p.name, p.unit, p.lead_time_days, COALESCE(s.on_hand_milli, 0) AS on_hand_milli, r.on_order_milli, r.reorder_point,
-                r.daily_mean, r.days_of_cover, r.stockout_date, r.below_reorder_point, r.suggested_milli
+        `SELECT p.id, p.name, p.unit, p.lead_time_days, sp.lead_time_days AS supplier_lead_time_days, COALESCE(s.on_hand_milli, 0) AS on_hand_milli,
+                r.on_order_milli, r.reorder_point, r.daily_mean, r.days_of_cover, r.stockout_date, r.below_reorder_point, r.suggested_milli
            FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN replenishments r ON r.product_id = p.id
+                LEFT JOIN suppliers sp ON sp.id = p.supplier_id
           WHERE p.active = 1 ${filter}`,
       )
       .all(...(productIds ?? [])) as Record<string, number | string | null>[];
     const lastSale = sqlite.prepare('SELECT MAX(date) AS d FROM daily_sales WHERE product_id = ? AND sold_milli > 0');
     const firstMove = sqlite.prepare('SELECT business_date AS d FROM movements WHERE product_id = ? ORDER BY id LIMIT 1');
-    const receipts = sqlite.prepare("SELECT lot, expiry, qty_milli FROM movements WHERE product_id = ? AND kind = 'receipt' ORDER BY id DESC LIMIT 200");
+    const dated = sqlite.prepare('SELECT 1 FROM movements WHERE product_id = ? AND expiry IS NOT NULL LIMIT 1');
+    const ledger = new LotLedger(sqlite);
+    // the orders still to come, earliest expected first
+    const openOrders = sqlite.prepare(
+      `SELECT o.number, o.expected_date AS expected, SUM(l.qty_milli - l.received_milli) AS milli
+         FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+        WHERE l.product_id = ? AND o.status IN ('sent', 'partial') AND l.qty_milli > l.received_milli
+        GROUP BY o.id ORDER BY o.expected_date, o.number`,
+    );
     const daySales = sqlite.prepare('SELECT date, sold_milli FROM daily_sales WHERE product_id = ? AND date IN (?, ?)');
     const dayForecasts = sqlite.prepare('SELECT date, p10, p90 FROM forecasts WHERE product_id = ? AND date IN (?, ?)');
     const yesterday = addDays(today, -1);
@@ -259,25 +271,17 @@ export class AlertService {
       const id = r.id as number;
       const onHandMilli = r.on_hand_milli as number;
       const lots: ProductFacts['lots'] = [];
-      if (onHandMilli > 0) {
-        // FIFO: the oldest receipts sold first, so what is on the shelf came in last. One lot may have
-        // come in several receipts (a delivery in parts): what is left of it is summed, one entry per
+      if (onHandMilli > 0 && dated.get(id)) {
+        // FEFO: what left the shop came off the lots expiring first, or off the lot it names (a
+        // supplier return, a loss). One lot may have come in several receipts: summed, one entry per
         // lot and expiry, as the alert key names it.
-        const byLot = new Map<string, { lot: string; expiry: string; milli: number }>();
-        let left = onHandMilli;
-        for (const m of receipts.all(id) as { lot: string | null; expiry: string | null; qty_milli: number }[]) {
-          if (left <= 0) break;
-          const part = Math.min(left, m.qty_milli);
-          left -= part;
-          if (!m.expiry) continue;
-          const lot = m.lot ?? '—';
-          const key = `${lot}:${m.expiry}`;
-          const entry = byLot.get(key);
-          if (entry) entry.milli += part;
-          else byLot.set(key, { lot, expiry: m.expiry, milli: part });
-        }
-        for (const l of byLot.values()) lots.push({ lot: l.lot, expiry: l.expiry, remaining: fromMilli(l.milli) });
+        for (const l of ledger.lotsLeft(id)) lots.push({ lot: l.lot, expiry: l.expiry, remaining: fromMilli(l.milli) });
       }
+      const orders = (openOrders.all(id) as { number: number; expected: string; milli: number }[]).map((o) => ({
+        reference: poReference(o.number),
+        expectedDate: o.expected,
+        remaining: fromMilli(o.milli),
+      }));
       const sold = new Map((daySales.all(id, yesterday, today) as { date: string; sold_milli: number }[]).map((d) => [d.date, fromMilli(d.sold_milli)]));
       const anomalies = (dayForecasts.all(id, yesterday, today) as { date: string; p10: number; p90: number }[]).map((f) => ({
         date: f.date,
@@ -294,10 +298,11 @@ export class AlertService {
         onOrder: fromMilli((r.on_order_milli as number | null) ?? 0),
         reorderPoint: (r.reorder_point as number | null) ?? 0,
         dailyMean: (r.daily_mean as number | null) ?? 0,
-        leadTimeDays: r.lead_time_days as number,
+        leadTimeDays: effectiveLeadTimeDays(r.lead_time_days as number, r.supplier_lead_time_days as number | null),
         daysOfCover: (r.days_of_cover as number | null) ?? null,
         stockoutDate: (r.stockout_date as string | null) ?? null,
         belowReorderPoint: r.below_reorder_point === 1,
+        orders,
         suggested: fromMilli((r.suggested_milli as number | null) ?? 0),
         lastSale: (lastSale.get(id) as { d: string | null }).d,
         lastActivity: (firstMove.get(id) as { d: string } | undefined)?.d ?? null,

@@ -3,6 +3,7 @@ import { addDays, businessDate } from '../../../shared/domain/dates';
 import {
   abcClasses,
   averageForecast,
+  effectiveLeadTimeDays,
   explainFully,
   replenish,
   type AbcClass,
@@ -39,6 +40,8 @@ interface ProductRow {
   price_minor: number;
   vat_rate_bp: number;
   lead_time_days: number;
+  /** The supplier's lead time (null: no supplier); the longer of the two applies. */
+  supplier_lead_time_days: number | null;
   min_order_milli: number;
   pack_size_milli: number;
   tracks_expiry: number;
@@ -142,7 +145,7 @@ export class ReplenishmentService {
     const products = sqlite
       .prepare(
         `SELECT p.id, p.sku, p.name, p.unit, p.category, p.supplier_id, s.name AS supplier_name, p.cost_minor, p.price_minor,
-                p.vat_rate_bp, p.lead_time_days, p.min_order_milli, p.pack_size_milli, p.tracks_expiry,
+                p.vat_rate_bp, p.lead_time_days, s.lead_time_days AS supplier_lead_time_days, p.min_order_milli, p.pack_size_milli, p.tracks_expiry,
                 COALESCE(st.on_hand_milli, 0) AS on_hand_milli
            FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id LEFT JOIN stock st ON st.product_id = p.id
           WHERE p.active = 1 ${filter}`,
@@ -203,12 +206,13 @@ export class ReplenishmentService {
         dailyMean = Math.max(0, fromMilli(sold) / span);
         forecast = averageForecast(dailyMean, HORIZON);
       }
+      const leadTimeDays = effectiveLeadTimeDays(p.lead_time_days, p.supplier_lead_time_days);
       const shelf = p.tracks_expiry ? ((shelfLifeStmt.get(p.id) as { days: number } | undefined)?.days ?? null) : null;
       const input: ReplenishmentInput = {
         forecast,
         onHand: fromMilli(p.on_hand_milli),
         onOrder: fromMilli(onOrder.get(p.id) ?? 0),
-        leadTimeDays: p.lead_time_days,
+        leadTimeDays,
         reviewDays: shop.reviewDays,
         serviceLevel: level,
         packSize: fromMilli(p.pack_size_milli),
@@ -216,7 +220,7 @@ export class ReplenishmentService {
         shelfLifeDays: shelf !== null && shelf > 0 ? shelf : null,
       };
       const r = replenish(input);
-      if (source === 'forecast') dailyMean = r.coverDemand.mean / Math.max(1, p.lead_time_days + shop.reviewDays);
+      if (source === 'forecast') dailyMean = r.coverDemand.mean / Math.max(1, leadTimeDays + shop.reviewDays);
       // nothing on hand: not a prediction but the day it ran out, when the ledger says
       const stockoutDate = p.on_hand_milli <= 0 ? outOfStockSince(p.id, p.on_hand_milli) : r.stockoutDay !== null ? addDays(today, r.stockoutDay) : null;
       const explanation = explainFully(r, input, shop.locale, p.unit, { source, dailyMean, stockoutDate, serviceLevel: level });
@@ -264,12 +268,17 @@ export class ReplenishmentService {
     return new Map(rows.map((r) => [r.id, r.milli]));
   }
 
+  /** The active products bought from this supplier: its lead time is theirs when longer than their own. */
+  productsOfSupplier(supplierId: number): number[] {
+    return (this.deps.store.sqlite.prepare('SELECT id FROM products WHERE supplier_id = ? AND active = 1').raw().all(supplierId) as [number][]).map(([id]) => id);
+  }
+
   list(productIds?: number[]): ReplenishmentView[] {
     const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = this.deps.store.sqlite
       .prepare(
         `SELECT r.*, p.sku, p.name, p.unit, p.category, p.supplier_id, s.name AS supplier_name, p.cost_minor, p.price_minor, p.vat_rate_bp,
-                p.pack_size_milli, p.min_order_milli, p.lead_time_days
+                p.pack_size_milli, p.min_order_milli, p.lead_time_days, s.lead_time_days AS supplier_lead_time_days
            FROM replenishments r JOIN products p ON p.id = r.product_id LEFT JOIN suppliers s ON s.id = p.supplier_id
           WHERE p.active = 1 ${filter} ORDER BY p.name COLLATE NOCASE`,
       )
@@ -287,7 +296,7 @@ export class ReplenishmentService {
       vatRateBp: r.vat_rate_bp,
       packSize: fromMilli(r.pack_size_milli),
       minOrderQty: fromMilli(r.min_order_milli),
-      leadTimeDays: r.lead_time_days,
+      leadTimeDays: effectiveLeadTimeDays(r.lead_time_days, r.supplier_lead_time_days),
       source: r.source,
       abcClass: r.abc_class,
       serviceLevel: r.service_level,

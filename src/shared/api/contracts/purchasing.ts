@@ -140,6 +140,7 @@ export interface PurchaseOrderDocument {
 export const ALERT_TYPES = [
   'reorder_point',
   'stockout_before_delivery',
+  'order_overdue',
   'overstock',
   'dead_stock',
   'expiring_lot',

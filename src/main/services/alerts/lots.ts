@@ -1,0 +1,158 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Which lots are still in the shop, from the ledger: the shop sells first-expiry-first-out (FEFO),
+ * so each outflow that names no lot is taken from the lots that expire first. An outflow that names
+ * its lot (a supplier return of a recalled lot, a loss of that lot) comes off that lot.
+ */
+
+/** One ledger movement (or a run of outflows of one kind on one day that name no lot), in ledger order. */
+export interface LotMove {
+  kind: string;
+  /** Signed, in milli-units: receipts and gains above 0, sales and losses below. */
+  milli: number;
+  lot: string | null;
+  expiry: string | null;
+  /** The business day of the movement. */
+  day: string;
+}
+
+export interface LotLeft {
+  lot: string;
+  expiry: string;
+  milli: number;
+}
+
+/** The name a lot without a number is shown under. */
+const NO_NUMBER = '—';
+
+/**
+ * The lots in the shop as the ledger is played through, one movement at a time. Rules:
+ * - a receipt with an expiry adds to its lot (a lot delivered in parts is one lot); stock of unknown
+ *   lot (a receipt without expiry) is kept apart, never announced, taken after the dated lots;
+ * - an outflow naming a lot comes off that lot first (the rest, should it exceed the lot, FEFO);
+ * - a sale takes the lots still valid on its day first: an expired lot is not sold, it stays
+ *   announced until it is written off (a loss, which takes the earliest expiry first, expired or not);
+ * - a gain without lot (a customer return, a count that found more) goes back to the lot the last
+ *   outflow took from: what was sold last is what comes back;
+ * - an outflow with nothing left to take from is owed, and paid by the next gain.
+ */
+export class LotBook {
+  private readonly lots = new Map<string, LotLeft>();
+  private readonly unknown: LotLeft = { lot: '', expiry: '', milli: 0 };
+  private debt = 0;
+  /** Where the last outflow naming no lot took its last unit from. */
+  private lastTaken: LotLeft = this.unknown;
+
+  /** The dated lots with something left, earliest expiry first. */
+  held(): LotLeft[] {
+    return [...this.lots.values()].filter((l) => l.milli > 0).sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : 0));
+  }
+
+  apply(m: LotMove): void {
+    if (m.milli > 0) {
+      const paid = Math.min(this.debt, m.milli);
+      this.debt -= paid;
+      const add = m.milli - paid;
+      if (add <= 0) return;
+      if (m.expiry) {
+        const lot = m.lot?.trim() || NO_NUMBER;
+        const key = `${lot}:${m.expiry}`;
+        const entry = this.lots.get(key);
+        if (entry) entry.milli += add;
+        else this.lots.set(key, { lot, expiry: m.expiry, milli: add });
+      } else if (m.kind === 'receipt') this.unknown.milli += add;
+      else this.lastTaken.milli += add;
+    } else if (m.milli < 0) {
+      let want = -m.milli;
+      const named = m.lot?.trim();
+      if (named) want = take(this.held().filter((l) => l.lot === named && (!m.expiry || l.expiry === m.expiry)), want).left;
+      if (want > 0) {
+        const all = this.held();
+        // FEFO; a sale leaves the lots already expired on its day to the end: they are not sold
+        const order = m.kind === 'sale' ? [...all.filter((l) => l.expiry >= m.day), this.unknown, ...all.filter((l) => l.expiry < m.day)] : [...all, this.unknown];
+        const { left, last } = take(order, want);
+        if (last && !named) this.lastTaken = last;
+        want = left;
+      }
+      this.debt += want;
+    }
+  }
+}
+
+/** Takes `want` from `from` in order; returns what could not be taken and where the last unit came from. */
+function take(from: LotLeft[], want: number): { left: number; last: LotLeft | null } {
+  let last: LotLeft | null = null;
+  for (const l of from) {
+    if (want <= 0) break;
+    const part = Math.min(l.milli, want);
+    if (part <= 0) continue;
+    l.milli -= part;
+    want -= part;
+    last = l;
+  }
+  return { left: want, last };
+}
+
+/** What remains of each dated lot after these movements (LotBook's rules), earliest expiry first. */
+export function lotsLeft(moves: Iterable<LotMove>): LotLeft[] {
+  const book = new LotBook();
+  for (const m of moves) book.apply(m);
+  return book.held();
+}
+
+interface GapTotals {
+  sales: number | null;
+  others: number;
+  first: string | null;
+  last: string | null;
+}
+
+/**
+ * Reads a product's ledger as lotsLeft needs it, cheaply: the movements that add stock or name a lot
+ * one by one (deliveries, returns: a few), and the sales between two of them summed into one outflow
+ * (thousands of rows stay in SQLite). The sales between two such movements are read day by day only
+ * when that matters: a lot's expiry falls among their days (a sale does not take a lot expired on its
+ * day), or losses or counts without a lot are mixed in (they, unlike a sale, take an expired lot).
+ */
+export class LotLedger {
+  private readonly events: Database.Statement;
+  private readonly gap: Database.Statement;
+  private readonly gapDays: Database.Statement;
+
+  constructor(sqlite: Database.Database) {
+    this.events = sqlite.prepare(
+      `SELECT id, kind, qty_milli AS milli, lot, expiry, business_date AS day FROM movements
+        WHERE product_id = ? AND (qty_milli > 0 OR lot IS NOT NULL) ORDER BY id`,
+    );
+    const between = 'FROM movements WHERE product_id = ? AND id > ? AND id < ? AND qty_milli < 0 AND lot IS NULL';
+    this.gap = sqlite.prepare(
+      `SELECT SUM(CASE WHEN kind = 'sale' THEN qty_milli ELSE 0 END) AS sales, SUM(kind <> 'sale') AS others,
+              MIN(business_date) AS first, MAX(business_date) AS last ${between}`,
+    );
+    this.gapDays = sqlite.prepare(`SELECT kind, business_date AS day, SUM(qty_milli) AS milli, NULL AS lot, NULL AS expiry ${between} GROUP BY business_date, kind ORDER BY MIN(id)`);
+  }
+
+  /** What remains of each dated lot of the product (LotBook's rules), earliest expiry first. */
+  lotsLeft(productId: number): LotLeft[] {
+    const events = this.events.all(productId) as (LotMove & { id: number })[];
+    const book = new LotBook();
+    let after = 0;
+    for (let i = 0; i <= events.length; i++) {
+      const before = i < events.length ? events[i]!.id : Number.MAX_SAFE_INTEGER;
+      if (before > after + 1) {
+        const g = this.gap.get(productId, after, before) as GapTotals;
+        if (g.first !== null && g.last !== null) {
+          const { first, last } = g;
+          if (g.others > 0 || book.held().some((l) => l.expiry >= first && l.expiry < last)) for (const d of this.gapDays.all(productId, after, before) as LotMove[]) book.apply(d);
+          else if (g.sales) book.apply({ kind: 'sale', milli: g.sales, lot: null, expiry: null, day: last });
+        }
+      }
+      if (i < events.length) {
+        book.apply(events[i]!);
+        after = events[i]!.id;
+      }
+    }
+    return book.held();
+  }
+}
