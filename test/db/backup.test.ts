@@ -3,8 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
-import { AUTO_KEPT } from '../../src/main/services/backup/service';
-import type { BackupInfo, BackupMade } from '../../src/shared/api/contract';
+import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../src/shared/api/contract';
 import type { Product } from '../../src/shared/domain/product';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
@@ -53,6 +52,13 @@ describe('backups of the shop file (real SQLite files)', () => {
     expect(core.store.sqlite.prepare("SELECT action, entity_id FROM audit WHERE entity = 'backup'").all()).toEqual([{ action: 'create', entity_id: made.file }]);
     // nothing half-written is left beside it
     expect(readdirSync(backups())).toEqual([made.file]);
+  });
+
+  it('a second backup asked for while one is being made is refused in plain words, and the first completes', async () => {
+    const first = core.call('backup.create', {});
+    expect(await core.call('backup.create', {})).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'backup_busy' } } });
+    expect(await first).toMatchObject({ ok: true });
+    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toHaveLength(1);
   });
 
   it('each backup is also copied to the owner’s folder (a USB key); a key that is not plugged in is said, and the backup is still made', async () => {

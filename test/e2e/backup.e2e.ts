@@ -29,7 +29,7 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
     const folder = section.getByRole('textbox', { name: 'Copier aussi chaque sauvegarde dans ce dossier (clé USB, disque partagé)' });
     await folder.fill('sauvegardes');
     await section.getByRole('button', { name: 'Enregistrer le dossier' }).click();
-    await expect.poll(async () => (await section.textContent()) ?? '').toContain('expected a full folder path');
+    await expect.poll(async () => (await section.textContent()) ?? '').toContain('Indiquez le chemin complet du dossier : E:\\Sauvegardes sous Windows');
 
     // the USB key's folder, not plugged in: the backup is made, and the screen says the copy was not
     const usb = join(s.dir, 'CLE-USB');

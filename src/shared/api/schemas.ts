@@ -3,7 +3,7 @@ import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
 import { CURRENCY_CODES } from '../domain/money';
 import { UNITS } from '../domain/quantity';
 import { ISO_DATE } from '../domain/dates';
-import { isAbsoluteFolder, RECEIPT_OUTPUTS } from '../domain/settings';
+import { BACKUP_FOLDER_ERROR, isAbsoluteFolder, RECEIPT_OUTPUTS } from '../domain/settings';
 import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
 import { TENDERS } from '../domain/cart';
 import { ROLES } from '../domain/user';
@@ -104,7 +104,7 @@ export const settingsInput = z
     drawerKick: z.boolean(),
     /** Minutes without activity before the till locks itself; 0 = never. */
     autoLockMinutes: z.number().int().min(0).max(240),
-    backupFolder: z.union([z.literal(''), text(500).refine(isAbsoluteFolder, { error: 'expected a full folder path (E:\\Sauvegardes, /media/usb)' })]),
+    backupFolder: z.union([z.literal(''), text(500).refine(isAbsoluteFolder, { error: BACKUP_FOLDER_ERROR })]),
   })
   .partial();
 

@@ -54,6 +54,9 @@ export interface ShopSettings {
   backupFolder: string;
 }
 
+/** The field message for a backup folder that is not a full path (translated by the renderer). */
+export const BACKUP_FOLDER_ERROR = 'expected a full folder path (E:\\Sauvegardes, /media/usb)';
+
 /** An absolute folder on Windows (E:\\, \\\\server\\share) or Linux and macOS (/media/usb); no '..' in it. */
 export function isAbsoluteFolder(raw: string): boolean {
   const text = raw.trim();

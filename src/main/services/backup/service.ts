@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { BackupInfo, BackupMade } from '../../../shared/api/contracts/backup';
+import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../shared/api/contracts/backup';
 import { AppError, type ErrorCode } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import type { ShopSettings } from '../../../shared/domain/settings';
@@ -9,9 +9,6 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { backupFolderOf, backupName, inspectShopFile, parseBackupName, restoreMarkerOf, sealShopFile } from './files';
 import type { RestoreMarker } from './restore';
-
-/** Automatic backups kept (one a day); the owner's own and the ones made before a restore are kept until deleted by hand. */
-export const AUTO_KEPT = 14;
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */
 function refuse(reason: string, code: ErrorCode, message: string, file: string): AppError {

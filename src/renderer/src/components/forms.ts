@@ -4,7 +4,7 @@ import { errorShapeText, reasonText } from '../api/error-text';
 import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PRINTER_TARGET_ERROR } from '../../../shared/domain/printer';
-import type { Locale } from '../../../shared/domain/settings';
+import { BACKUP_FOLDER_ERROR, type Locale } from '../../../shared/domain/settings';
 
 export type FieldErrors = Record<string, string>;
 
@@ -20,6 +20,7 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   '4 to 8 digits': 'err.pin',
   'expected a date YYYY-MM-DD': 'err.date',
   [PRINTER_TARGET_ERROR]: 'err.printerTarget',
+  [BACKUP_FOLDER_ERROR]: 'err.backupFolder',
 };
 
 /** Turns a failed call into field errors (shown under the field) or a notification (when no field). */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { out, type ContractTable } from './helpers';
 
+/** Automatic backups kept (one a day); the owner's own and those made before a restore are never pruned. */
+export const AUTO_KEPT = 14;
+
 export const BACKUP_KINDS = ['auto', 'manual', 'before-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import type { BackupInfo } from '../../../../shared/api/contract';
+import { AUTO_KEPT, type BackupInfo } from '../../../../shared/api/contract';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { handleFailure, type FieldErrors } from '../../components/forms';
@@ -9,9 +9,6 @@ import { RoleGate } from '../../components/RoleGate';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-
-/** Automatic backups kept by main (services/backup AUTO_KEPT), for the explanation. */
-const AUTO_KEPT = 14;
 
 /**
  * Settings > Backups, for a manager or the owner: the backups beside the shop file, one made now, the
