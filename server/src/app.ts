@@ -1,0 +1,117 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import pg from 'pg';
+import { SYNC_PROTOCOL, type SyncAck, type SyncRefusal } from '../../src/shared/sync/protocol';
+import { BodyRefused, ClientGone, readBody, type BodyLimits, PUSH_LIMITS } from './http-body';
+import { ingestPush } from './ingest';
+import { isOwnerKey, shopIdForToken } from './keys';
+import { parsePush } from './push-body';
+import { shopSummaries } from './summary';
+
+export interface SyncAppOptions {
+  pool: pg.Pool;
+  /** The clock for last_push_at and the ack's serverTime. */
+  now?: () => Date;
+  limits?: BodyLimits;
+  /** Where unexpected errors go, with their stack. */
+  logError?: (error: unknown) => void;
+}
+
+/** Answers outside the push protocol's refusals: a wrong route or the server's own failure. */
+interface ServerError {
+  ok: false;
+  code: 'not_found' | 'method_not_allowed' | 'internal';
+  message: string;
+}
+
+const STATUS: Record<SyncRefusal['code'], number> = {
+  bad_request: 400,
+  protocol: 400,
+  unauthorized: 401,
+  currency_changed: 409,
+  too_large: 413,
+};
+
+const ROUTES = new Map([
+  ['/v1/health', 'GET'],
+  ['/v1/push', 'POST'],
+  ['/v1/shops', 'GET'],
+]);
+
+export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMITS, logError = defaultLogError }: SyncAppOptions): RequestListener {
+  async function push(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = bearer(req);
+    const shopId = token ? await shopIdForToken(pool, token) : null;
+    if (shopId === null) return refuse(res, { ok: false, code: 'unauthorized', message: token ? 'this shop token is not registered on the server' : 'send the shop token as "Authorization: Bearer shk_..."' });
+    let body: Buffer;
+    try {
+      body = await readBody(req, limits);
+    } catch (e) {
+      if (e instanceof BodyRefused) return refuse(res, { ok: false, code: e.code, message: e.message });
+      throw e;
+    }
+    const parsed = parsePush(body);
+    if (!parsed.ok) return refuse(res, parsed);
+    const at = now();
+    let result: Awaited<ReturnType<typeof ingestPush>>;
+    try {
+      result = await ingestPush(pool, shopId, parsed.push, at);
+    } catch (e) {
+      // PostgreSQL's "data exception" class: a value it cannot take that the checks before it let through
+      if (e instanceof pg.DatabaseError && e.code?.startsWith('22')) return refuse(res, { ok: false, code: 'bad_request', message: `a value could not be stored: ${e.message}` });
+      throw e;
+    }
+    if (!result.ok) return refuse(res, result);
+    const ack: SyncAck = { ok: true, shopId, stored: result.stored, serverTime: at.toISOString() };
+    send(res, 200, ack);
+  }
+
+  async function shops(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const key = bearer(req);
+    if (!key || !(await isOwnerKey(pool, key))) {
+      return refuse(res, { ok: false, code: 'unauthorized', message: key ? 'this owner key is not registered on the server' : 'send an owner key as "Authorization: Bearer own_..."' });
+    }
+    send(res, 200, await shopSummaries(pool));
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const method = ROUTES.get(path);
+    if (!method) return send(res, 404, { ok: false, code: 'not_found', message: `no such route: ${path}` } satisfies ServerError);
+    if (req.method !== method) {
+      res.setHeader('Allow', method);
+      return send(res, 405, { ok: false, code: 'method_not_allowed', message: `${path} takes ${method}` } satisfies ServerError);
+    }
+    if (path === '/v1/health') return send(res, 200, { ok: true, protocol: SYNC_PROTOCOL });
+    if (path === '/v1/push') return push(req, res);
+    return shops(req, res);
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof ClientGone) return;
+      logError(error);
+      if (res.headersSent) res.destroy();
+      else send(res, 500, { ok: false, code: 'internal', message: 'the server failed to handle this request; its log says why' } satisfies ServerError);
+    });
+  };
+}
+
+function defaultLogError(error: unknown): void {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match ? match[1] : null;
+}
+
+function refuse(res: ServerResponse, refusal: SyncRefusal): void {
+  if (refusal.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
+  send(res, STATUS[refusal.code], refusal);
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json), 'Cache-Control': 'no-store' });
+  res.end(json);
+}

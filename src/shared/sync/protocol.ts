@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { CURRENCY_CODES } from '../domain/money';
+
+/**
+ * What a shop pushes to the central server its owner hosts (server/), and what the server answers.
+ * The shop's file stays the truth: the server keeps a copy of each shop, one way, shop -> server.
+ * Append-only rows (movements, sales, journal events) are sent once each, in id order, and the server
+ * ignores a row it already holds, so a batch cut off by a bad connection is simply sent again.
+ * Products and stock levels are sent whole each time they change, and the server keeps the latest.
+ */
+export const SYNC_PROTOCOL = 1;
+
+/** Rows of each kind in one push request: a few hundred kB, so a poor connection still gets through. */
+export const SYNC_BATCH_ROWS = 500;
+
+const id = z.number().int().positive();
+const minor = z.number().int().safe();
+const milli = z.number().int().safe();
+const isoInstant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().max(max);
+
+export const syncShopSchema = z.object({
+  name: text(200).min(1),
+  currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
+  appVersion: text(40),
+});
+
+export const syncProductSchema = z.object({
+  id,
+  sku: text(100),
+  name: text(300),
+  category: text(200),
+  unit: text(40),
+  costMinor: minor,
+  priceMinor: minor,
+  vatRateBp: z.number().int().min(0).max(10000),
+  active: z.boolean(),
+  updatedAt: isoInstant,
+});
+
+export const syncStockSchema = z.object({
+  productId: id,
+  onHandMilli: milli,
+  updatedAt: isoInstant,
+});
+
+export const syncMovementSchema = z.object({
+  id,
+  productId: id,
+  kind: z.enum(['sale', 'receipt', 'customer_return', 'supplier_return', 'adjustment', 'loss', 'count']),
+  qtyMilli: milli,
+  unitCostMinor: minor,
+  unitPriceMinor: minor,
+  reason: text(500),
+  reference: text(200),
+  lot: text(100).nullable(),
+  expiry: isoDate.nullable(),
+  userId: z.number().int().nonnegative(),
+  occurredAt: isoInstant,
+  businessDate: isoDate,
+});
+
+export const syncSaleLineSchema = z.object({
+  lineNo: z.number().int().positive(),
+  productId: id,
+  name: text(300),
+  qtyMilli: milli,
+  unitPriceMinor: minor,
+  discountMinor: minor,
+  netMinor: minor,
+  vatRateBp: z.number().int().min(0).max(10000),
+  vatMinor: minor,
+  movementId: id,
+});
+
+export const syncSaleSchema = z.object({
+  id,
+  receiptNo: z.number().int().positive(),
+  kind: z.enum(['sale', 'return']),
+  originalSaleId: id.nullable(),
+  userId: z.number().int().nonnegative(),
+  at: isoInstant,
+  businessDate: isoDate,
+  subtotalMinor: minor,
+  discountMinor: minor,
+  totalMinor: minor,
+  currency: text(3),
+  lines: z.array(syncSaleLineSchema).max(2000),
+  tenders: z.array(z.object({ tender: text(40), amountMinor: minor })).max(20),
+});
+
+/** One row of the shop's journal (who did what: a void, a price override, a count applied). */
+export const syncEventSchema = z.object({
+  id,
+  at: isoInstant,
+  entity: text(60),
+  action: text(60),
+  entityId: text(200),
+  data: z.unknown(),
+});
+
+export const syncPushSchema = z.object({
+  protocol: z.literal(SYNC_PROTOCOL),
+  shop: syncShopSchema,
+  products: z.array(syncProductSchema).max(SYNC_BATCH_ROWS),
+  stock: z.array(syncStockSchema).max(SYNC_BATCH_ROWS),
+  movements: z.array(syncMovementSchema).max(SYNC_BATCH_ROWS),
+  sales: z.array(syncSaleSchema).max(SYNC_BATCH_ROWS),
+  events: z.array(syncEventSchema).max(SYNC_BATCH_ROWS),
+});
+
+export type SyncShop = z.infer<typeof syncShopSchema>;
+export type SyncProduct = z.infer<typeof syncProductSchema>;
+export type SyncStock = z.infer<typeof syncStockSchema>;
+export type SyncMovement = z.infer<typeof syncMovementSchema>;
+export type SyncSale = z.infer<typeof syncSaleSchema>;
+export type SyncEvent = z.infer<typeof syncEventSchema>;
+export type SyncPush = z.infer<typeof syncPushSchema>;
+
+/** The server's answer to a push it stored (HTTP 200): how many rows of each kind were new to it. */
+export interface SyncAck {
+  ok: true;
+  shopId: number;
+  stored: { products: number; stock: number; movements: number; sales: number; events: number };
+  /** The server's clock (ISO), to tell a shop PC whose clock is far off. */
+  serverTime: string;
+}
+
+/**
+ * The server's answer to a push it refused (HTTP 400, 401, 409, 413): `code` for the app to translate,
+ * `field` the path of the value at fault when there is one (`movements.3.qtyMilli`, `shop.currency`).
+ */
+export interface SyncRefusal {
+  ok: false;
+  code: 'bad_request' | 'unauthorized' | 'currency_changed' | 'too_large' | 'protocol';
+  message: string;
+  field?: string;
+}
+
+/** GET /v1/shops (owner's key): each shop and what the owner wants to see at a glance. */
+export interface SyncShopSummary {
+  id: number;
+  /** The owner's label from add-shop. */
+  name: string;
+  /** Null until the shop's first push. */
+  currency: string | null;
+  lastPushAt: string | null;
+  /** Takings (sales less refunds) per business day, the last 7 days the shop pushed, newest first. */
+  days: { date: string; takingsMinor: number; receipts: number }[];
+  /** Stock at cost from the latest levels and costs pushed. */
+  stockValueMinor: number;
+  products: number;
+}

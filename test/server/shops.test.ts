@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOwnerKey, addShop } from '../../server/src/keys';
+import type { SyncSale, SyncShopSummary } from '../../src/shared/sync/protocol';
+import { postPush, samplePush, startApp, startCluster } from './harness';
+
+let cluster: Awaited<ReturnType<typeof startCluster>>;
+beforeAll(async () => {
+  cluster = await startCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+function sale(id: number, businessDate: string, kind: SyncSale['kind'], totalMinor: number): SyncSale {
+  return { ...samplePush().sales[0], id, receiptNo: id, kind, originalSaleId: kind === 'return' ? 1 : null, businessDate, at: `${businessDate}T12:00:00.000Z`, totalMinor, subtotalMinor: totalMinor };
+}
+
+async function getShops(base: string, key: string | null) {
+  const res = await fetch(`${base}/v1/shops`, key ? { headers: { Authorization: `Bearer ${key}` } } : {});
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+
+describe('GET /v1/shops: the owner\'s summary of every shop', () => {
+  it('needs an owner key: none, an unknown one or a shop token is refused 401', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const shop = await addShop(pool, 'Thiès');
+    for (const key of [null, 'own_' + 'B'.repeat(43), shop.token]) {
+      const res = await getShops(app.base, key);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ ok: false, code: 'unauthorized' });
+    }
+    await app.close();
+  });
+
+  it('gives each shop by name its takings per day (sales less returns), receipts, stock at cost and active products', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool, { now: () => new Date('2026-05-04T18:00:00.000Z') });
+    const key = await addOwnerKey(pool);
+    const plateau = await addShop(pool, 'Dakar Plateau');
+    const almadies = await addShop(pool, 'Almadies');
+    const never = await addShop(pool, 'Ziguinchor');
+
+    const base = samplePush();
+    // Plateau: 1.250 kg of rice at 500 a kg = 625, 12 milk at 700 = 8400 (milk is inactive but still stock)
+    const plateauPush = samplePush({
+      stock: [
+        { productId: 1, onHandMilli: 1_250, updatedAt: '2026-05-04T09:00:00.000Z' },
+        { productId: 2, onHandMilli: 12_000, updatedAt: '2026-05-04T09:00:00.000Z' },
+      ],
+      sales: [sale(1, '2026-05-04', 'sale', 1500), sale(2, '2026-05-04', 'sale', 2500), sale(3, '2026-05-04', 'return', 500), sale(4, '2026-05-03', 'sale', 900)],
+    });
+    expect((await postPush(app.base, plateau.token, plateauPush)).status).toBe(200);
+
+    // Almadies: 8 days of sales (only the 7 latest shown), a third of a gram rounds: 333 milli x 1001 / 1000 = 333.333 -> 333
+    const days = Array.from({ length: 8 }, (_, i) => `2026-04-${String(20 + i).padStart(2, '0')}`);
+    const almadiesPush = samplePush({
+      shop: { name: 'Almadies', currency: 'EUR', appVersion: '0.1.0' },
+      products: [{ ...base.products[0], costMinor: 1001 }, { ...base.products[1], id: 3, active: true }, { ...base.products[1], id: 4, active: true }],
+      stock: [
+        { productId: 1, onHandMilli: 333, updatedAt: '2026-05-04T09:00:00.000Z' },
+        { productId: 3, onHandMilli: 1_500, updatedAt: '2026-05-04T09:00:00.000Z' },
+      ],
+      sales: days.map((d, i) => sale(10 + i, d, 'sale', 100 * (i + 1))),
+    });
+    expect((await postPush(app.base, almadies.token, almadiesPush)).status).toBe(200);
+
+    const res = await getShops(app.base, key);
+    expect(res.status).toBe(200);
+    const expected: SyncShopSummary[] = [
+      {
+        id: almadies.id,
+        name: 'Almadies',
+        currency: 'EUR',
+        lastPushAt: '2026-05-04T18:00:00.000Z',
+        days: days
+          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), receipts: 1 }))
+          .reverse()
+          .slice(0, 7),
+        stockValueMinor: 333 + 1050,
+        products: 3,
+      },
+      {
+        id: plateau.id,
+        name: 'Dakar Plateau',
+        currency: 'XOF',
+        lastPushAt: '2026-05-04T18:00:00.000Z',
+        days: [
+          { date: '2026-05-04', takingsMinor: 3500, receipts: 2 },
+          { date: '2026-05-03', takingsMinor: 900, receipts: 1 },
+        ],
+        stockValueMinor: 625 + 8400,
+        products: 1,
+      },
+      // registered, never pushed: no currency yet
+      { id: never.id, name: 'Ziguinchor', currency: null, lastPushAt: null, days: [], stockValueMinor: 0, products: 0 },
+    ];
+    expect(res.body).toEqual(expected);
+    await app.close();
+  });
+
+  it('a day with only a return shows negative takings and no receipts', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const key = await addOwnerKey(pool);
+    const shop = await addShop(pool, 'Rufisque');
+    await postPush(app.base, shop.token, samplePush({ sales: [sale(1, '2026-05-01', 'sale', 1000), sale(2, '2026-05-02', 'return', 400)] }));
+    const res = await getShops(app.base, key);
+    expect((res.body as SyncShopSummary[])[0].days).toEqual([
+      { date: '2026-05-02', takingsMinor: -400, receipts: 0 },
+      { date: '2026-05-01', takingsMinor: 1000, receipts: 1 },
+    ]);
+    await app.close();
+  });
+});
