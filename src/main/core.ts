@@ -30,6 +30,7 @@ import { ReplenishmentService } from './services/replenishment/service';
 import { BackupService } from './services/backup/service';
 import { applyPendingRestore } from './services/backup/restore';
 import { StockWatcher } from './services/replenishment/watcher';
+import { SyncService } from './services/sync/service';
 import { PrintService } from './printing/service';
 import type { PrinterTarget } from '../shared/domain/printer';
 import type { SystemPrinter } from './printing/system-printer';
@@ -40,6 +41,9 @@ const REFRESH_SLICE = 1_000;
 const ANY_EVENT = 'event';
 /** The automatic backup waits this long after start. */
 const AUTO_BACKUP_DELAY_MS = 60_000;
+/** With a central server set, the app pushes this long after start, then at this interval. */
+const SYNC_FIRST_MS = 90_000;
+const SYNC_EVERY_MS = 10 * 60_000;
 
 export interface CoreOptions {
   dbPath: string;
@@ -60,6 +64,8 @@ export interface CoreOptions {
   systemPrinter?: SystemPrinter;
   /** How raw bytes reach a thermal printer (tests: a printer that takes its time); default sendRaw. */
   printerSend?: (target: PrinterTarget, bytes: Buffer) => Promise<void>;
+  /** The sync client's HTTP (tests); default the global fetch. */
+  syncFetch?: typeof fetch;
 }
 
 /**
@@ -124,6 +130,15 @@ export class Core {
       dashboard: new DashboardService(deps, () => settings.get()),
       stockWatcher: new StockWatcher((ids) => this.refreshStock(ids)),
       backup: new BackupService({ ...deps, dbPath: options.dbPath, schemaVersion: this.store.schemaVersion, settings: () => settings.get(), logger: options.logger }),
+      sync: new SyncService({
+        ...deps,
+        settings: () => settings.get(),
+        version: options.version,
+        logger: options.logger,
+        fetch: options.syncFetch,
+        onProgress: (p) => this.emit('sync.progress', p),
+        onFinished: (ok) => this.emit('sync.finished', { ok }),
+      }),
       printing: new PrintService({
         ...deps,
         settings: () => settings.get(),
@@ -153,6 +168,7 @@ export class Core {
       });
       this.scheduler.start();
       this.scheduleBackups();
+      this.scheduleSync();
     }
     options.logger.info('core opened', { db: options.dbPath, schema: this.store.schemaVersion, mode: options.mode });
   }
@@ -222,6 +238,15 @@ export class Core {
     const hourly = setInterval(backup, 3_600_000);
     for (const t of [first, hourly]) t.unref();
     this.timers.push(first, hourly);
+  }
+
+  /** Pushes to the central server on their own, when the owner has set one; a failure waits for the next turn. */
+  private scheduleSync(): void {
+    const push = () => void this.services.sync.autoIfDue();
+    const first = setTimeout(push, SYNC_FIRST_MS);
+    const every = setInterval(push, SYNC_EVERY_MS);
+    for (const t of [first, every]) t.unref();
+    this.timers.push(first, every);
   }
 
   /** The forecast hour setting changed: the scheduler looks again now, not at its next hourly check. */

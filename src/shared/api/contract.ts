@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CHANNELS, type ChannelName } from './channels';
 import { backupContract, type BackupEvents } from './contracts/backup';
+import { syncContract, type SyncEvents } from './contracts/sync';
 import { coreContract, type CoreEvents } from './contracts/core';
 import { countsContract } from './contracts/counts';
 import { dashboardContract } from './contracts/dashboard';
@@ -21,6 +22,7 @@ export * from './contracts/counts';
 export * from './contracts/printing';
 export * from './contracts/dashboard';
 export * from './contracts/backup';
+export * from './contracts/sync';
 
 /**
  * The one seam between UI and core: channel -> input schema, output type, least role allowed, one
@@ -37,6 +39,7 @@ export const contract = {
   ...journalContract,
   ...dashboardContract,
   ...backupContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;
@@ -51,5 +54,5 @@ export const channelsMatchContract: Same<Channel, ChannelName> = true;
 export { CHANNELS };
 
 /** Events pushed from main to the UI. */
-export interface EventMap extends CoreEvents, ForecastEvents, PurchasingEvents, OnboardingEvents, PrintingEvents, BackupEvents {}
+export interface EventMap extends CoreEvents, ForecastEvents, PurchasingEvents, OnboardingEvents, PrintingEvents, BackupEvents, SyncEvents {}
 export type EventName = keyof EventMap;

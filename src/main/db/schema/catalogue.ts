@@ -37,9 +37,15 @@ export const products = sqliteTable(
     packSizeMilli: integer('pack_size_milli').notNull().default(1000),
     tracksExpiry: integer('tracks_expiry', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * Set by triggers on every insert and update (migration 0022) to one more than the highest: the sync
+     * client sends the products changed since the last push in this order. A counter, not updated_at,
+     * because a shop PC's clock can go back.
+     */
+    syncSeq: integer('sync_seq').notNull().default(0),
     ...timestamps,
   },
-  (t) => [uniqueIndex('products_sku_unique').on(t.sku), index('products_category').on(t.category)],
+  (t) => [uniqueIndex('products_sku_unique').on(t.sku), index('products_category').on(t.category), index('products_sync_seq').on(t.syncSeq, t.id)],
 );
 
 export const productBarcodes = sqliteTable(

@@ -5,3 +5,4 @@ export * from './sales';
 export * from './till';
 export * from './purchasing';
 export * from './counts';
+export * from './sync';

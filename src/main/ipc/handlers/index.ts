@@ -10,6 +10,7 @@ import { onboardingHandlers } from './onboarding';
 import { posHandlers } from './pos';
 import { printingHandlers } from './printing';
 import { purchasingHandlers } from './purchasing';
+import { syncHandlers } from './sync';
 
 /** Thin adapters from the contract to the services, one file per domain; no logic here. */
 export function buildHandlers(core: Core): HandlerTable {
@@ -24,5 +25,6 @@ export function buildHandlers(core: Core): HandlerTable {
     ...journalHandlers(core),
     ...dashboardHandlers(core),
     ...backupHandlers(core),
+    ...syncHandlers(core),
   };
 }

@@ -285,6 +285,7 @@ function rowFromSql(r: Record<string, unknown>): ProductRow {
     packSizeMilli: r.pack_size_milli as number,
     tracksExpiry: r.tracks_expiry === 1,
     active: r.active === 1,
+    syncSeq: (r.sync_seq as number | undefined) ?? 0,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
   };

@@ -5,6 +5,7 @@ import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PRINTER_TARGET_ERROR } from '../../../shared/domain/printer';
 import { BACKUP_FOLDER_ERROR, type Locale } from '../../../shared/domain/settings';
+import { SYNC_ADDRESS_INSECURE, SYNC_ADDRESS_INVALID, SYNC_KEY_INVALID } from '../../../shared/sync/address';
 
 export type FieldErrors = Record<string, string>;
 
@@ -21,6 +22,9 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   'expected a date YYYY-MM-DD': 'err.date',
   [PRINTER_TARGET_ERROR]: 'err.printerTarget',
   [BACKUP_FOLDER_ERROR]: 'err.backupFolder',
+  [SYNC_ADDRESS_INVALID]: 'err.syncUrl',
+  [SYNC_ADDRESS_INSECURE]: 'err.syncUrlInsecure',
+  [SYNC_KEY_INVALID]: 'err.syncKey',
 };
 
 /** Turns a failed call into field errors (shown under the field) or a notification (when no field). */

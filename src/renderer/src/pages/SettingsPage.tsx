@@ -10,6 +10,7 @@ import { handleFailure, type FieldErrors } from '../components/forms';
 import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
 import { PrintingForm } from '../features/printing/PrintingForm';
 import { UsersSection } from '../features/session/UsersSection';
+import { SyncSection } from '../features/sync/SyncSection';
 import { BackupSection } from '../features/backup/BackupSection';
 import { roleAtLeast } from '../../../shared/domain/user';
 import { translator, useI18n } from '../i18n/i18n';
@@ -91,6 +92,7 @@ export function SettingsPage() {
       <ThresholdsForm />
       {user?.role === 'owner' && <UsersSection />}
       {user && roleAtLeast(user.role, 'manager') && <BackupSection />}
+      {user && roleAtLeast(user.role, 'manager') && <SyncSection />}
       {info && (
         <Text c="dimmed" size="sm" mt="md">
           {t('settings.about', { v: info.version, db: info.dbPath })}

@@ -1,0 +1,178 @@
+import type { SyncCounts, SyncOutcome, SyncStatus } from '../../../shared/api/contracts/sync';
+import { AppError, type ErrorCode } from '../../../shared/api/result';
+import type { ShopSettings } from '../../../shared/domain/settings';
+import { syncBase } from '../../../shared/sync/address';
+import { SYNC_BATCH_ROWS, SYNC_PROTOCOL, syncPushSchema, type SyncPush } from '../../../shared/sync/protocol';
+import { inTransaction } from '../../db/tx';
+import type { Logger } from '../../logger';
+import { Journal } from '../audit/journal';
+import type { Actor, ServiceDeps } from '../context';
+import { SyncCollector, type SyncBatch } from './collect';
+import { SyncState } from './state';
+import { SyncTransportError, postPush } from './transport';
+
+export interface SyncDeps extends ServiceDeps {
+  settings: () => ShopSettings;
+  version: string;
+  logger: Logger;
+  onProgress: (p: { sent: number; total: number }) => void;
+  onFinished: (ok: boolean) => void;
+  /** The HTTP client (tests may slow it or cut it); default the global fetch. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  batchRows?: number;
+}
+
+function refuse(reason: string, code: ErrorCode, message: string, field?: string, extra: Record<string, string> = {}): AppError {
+  return new AppError(code, field ? `${field}: ${message}` : message, field, { reason, ...extra });
+}
+
+const KINDS = ['products', 'stock', 'movements', 'sales', 'events'] as const;
+const zero = (): SyncCounts => ({ products: 0, stock: 0, movements: 0, sales: 0, events: 0 });
+
+/**
+ * Pushes the shop's data to the central server its owner hosts, one way. Each batch is read from the
+ * cursors, sent, and the cursors move only once the server has stored it: a batch cut off on the way
+ * is read and sent again, and the server keeps one copy of each row. One push at a time.
+ */
+export class SyncService {
+  private readonly state: SyncState;
+  private readonly collector: SyncCollector;
+  private readonly journal: Journal;
+  private running: Promise<SyncOutcome> | null = null;
+
+  constructor(private readonly deps: SyncDeps) {
+    this.state = new SyncState(deps.store.sqlite);
+    this.collector = new SyncCollector(deps.store.sqlite);
+    this.journal = new Journal(deps.store.sqlite);
+  }
+
+  status(): SyncStatus {
+    return {
+      url: this.state.url(),
+      keySet: this.state.key() !== null,
+      running: this.running !== null,
+      pending: this.collector.pending(this.state.cursors()),
+      lastAttemptAt: this.state.lastAttemptAt(),
+      lastSuccessAt: this.state.lastSuccessAt(),
+      lastFailure: this.state.lastFailure(),
+    };
+  }
+
+  /**
+   * Sets the server's address and the shop's key ('' for the address: the shop stops syncing). Another
+   * address or key starts from the first row: that server holds nothing of this shop yet (and one that
+   * does keeps one copy of each row).
+   */
+  configure(input: { url: string; key?: string }, actor: Actor): SyncStatus {
+    if (this.running) throw refuse('sync_busy', 'conflict', 'a push is under way: wait for it to finish');
+    const url = input.url === '' ? '' : syncBase(input.url);
+    const key = url === '' ? null : (input.key ?? this.state.key());
+    if (url !== '' && key === null) throw refuse('sync_key_required', 'validation', "the shop key is required: paste the key the server's add-shop printed", 'key');
+    const changed = url !== this.state.url() || key !== this.state.key();
+    inTransaction(this.deps.store.sqlite, () => {
+      this.state.setServer(url, key);
+      if (changed) this.state.resetCursors();
+      this.journal.write(this.deps.now().toISOString(), actor.user.id, 'configure', 'sync', '', { url, keyChanged: input.key !== undefined });
+    });
+    return this.status();
+  }
+
+  isConfigured(): boolean {
+    return this.state.url() !== '' && this.state.key() !== null;
+  }
+
+  /** Pushes everything waiting; refused while another push runs or without a server. */
+  push(): Promise<SyncOutcome> {
+    if (this.running) throw refuse('sync_busy', 'conflict', 'a push is already under way');
+    const url = this.state.url();
+    const key = this.state.key();
+    if (url === '' || key === null) throw refuse('sync_not_configured', 'validation', 'no server address: the owner sets it in Settings > Synchronisation', 'url');
+    const run = this.run(url, key).finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** The app's own pushes (every few minutes): failures are recorded for the screen, never thrown. */
+  async autoIfDue(): Promise<void> {
+    if (this.running || !this.isConfigured() || !this.deps.store.sqlite.open) return;
+    try {
+      await this.push();
+    } catch (error) {
+      if (!(error instanceof AppError)) this.deps.logger.error('sync push', { error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+
+  private async run(url: string, key: string): Promise<SyncOutcome> {
+    const { deps, state } = this;
+    const limit = deps.batchRows ?? SYNC_BATCH_ROWS;
+    state.attempted(deps.now().toISOString());
+    const sent = zero();
+    let batches = 0;
+    try {
+      let cursors = state.cursors();
+      const pending = this.collector.pending(cursors);
+      const total = KINDS.reduce((s, k) => s + pending[k], 0);
+      let done = 0;
+      deps.onProgress({ sent: 0, total });
+      for (;;) {
+        // the store may close while a batch is on the wire (the app quitting): stop, the cursors are safe
+        if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
+        const batch = this.collector.next(cursors, limit);
+        if (KINDS.every((k) => batch[k].length === 0)) break;
+        const push = this.checked(batch);
+        await postPush(url, key, push, { fetch: deps.fetch ?? fetch, timeoutMs: deps.timeoutMs ?? 60_000 });
+        if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
+        const at = deps.now().toISOString();
+        const previous = cursors.events;
+        cursors = batch.next;
+        inTransaction(deps.store.sqlite, () => {
+          state.setCursors(cursors);
+          deps.store.sqlite.prepare('UPDATE outbox SET sent_at = ? WHERE id > ? AND id <= ?').run(at, previous, cursors.events);
+        });
+        batches += 1;
+        for (const k of KINDS) sent[k] += batch[k].length;
+        done += batch.products.length + batch.movements.length + batch.sales.length + batch.events.length;
+        deps.onProgress({ sent: done, total: Math.max(total, done) });
+      }
+      const at = deps.now().toISOString();
+      state.succeeded(at);
+      deps.onFinished(true);
+      return { sent, batches, at };
+    } catch (error) {
+      const failure = error instanceof SyncTransportError ? { code: error.code, message: error.message } : { code: 'server' as const, message: error instanceof Error ? error.message : String(error) };
+      if (deps.store.sqlite.open) state.failed({ ...failure, at: deps.now().toISOString() });
+      deps.logger.warn('sync push failed', { code: failure.code, message: failure.message, batches });
+      deps.onFinished(false);
+      throw refuse(`sync_${failure.code}`, failure.code === 'unauthorized' ? 'forbidden' : 'device', failure.message, undefined, { message: failure.message, url });
+    }
+  }
+
+  /**
+   * The batch as the server will check it: a row this shop file holds that the protocol refuses (a
+   * date written by an old import) is named here, with its id, instead of being refused by the server.
+   */
+  private checked(batch: SyncBatch): SyncPush {
+    const settings = this.deps.settings();
+    const push: SyncPush = {
+      protocol: SYNC_PROTOCOL,
+      shop: { name: settings.shopName.trim() || 'Shelfcast', currency: settings.currency, appVersion: this.deps.version },
+      products: batch.products,
+      stock: batch.stock,
+      movements: batch.movements,
+      sales: batch.sales,
+      events: batch.events,
+    };
+    const parsed = syncPushSchema.safeParse(push);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const [kind, index] = issue.path;
+      const row = typeof kind === 'string' && typeof index === 'number' ? (push[kind as keyof SyncPush] as { id?: number; productId?: number }[])[index] : undefined;
+      const which = row ? ` (${String(kind)} id ${row.id ?? row.productId})` : '';
+      throw new SyncTransportError('refused', `${issue.path.join('.')}${which}: ${issue.message}`);
+    }
+    return push;
+  }
+}

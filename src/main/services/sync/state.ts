@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { SyncFailure } from '../../../shared/api/contracts/sync';
+
+/** How far each kind of row has been pushed. Products follow their sync_seq (then id); the rest their id. */
+export interface SyncCursors {
+  products: { seq: number; id: number };
+  movements: number;
+  sales: number;
+  events: number;
+}
+
+const START: SyncCursors = { products: { seq: -1, id: 0 }, movements: 0, sales: 0, events: 0 };
+
+/** The sync_state table: the server's address, the shop's key, the cursors and the last outcome. */
+export class SyncState {
+  private readonly getStmt: Database.Statement;
+  private readonly setStmt: Database.Statement;
+  private readonly delStmt: Database.Statement;
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.getStmt = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
+    this.setStmt = sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.delStmt = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
+  }
+
+  private get(key: string): string | null {
+    return (this.getStmt.get(key) as string | undefined) ?? null;
+  }
+
+  private set(key: string, value: string | null): void {
+    if (value === null) this.delStmt.run(key);
+    else this.setStmt.run(key, value);
+  }
+
+  url(): string {
+    return this.get('url') ?? '';
+  }
+
+  key(): string | null {
+    return this.get('key');
+  }
+
+  setServer(url: string, key: string | null): void {
+    this.set('url', url || null);
+    this.set('key', key);
+  }
+
+  cursors(): SyncCursors {
+    const raw = this.get('cursors');
+    return raw ? { ...START, ...(JSON.parse(raw) as Partial<SyncCursors>) } : { ...START, products: { ...START.products } };
+  }
+
+  setCursors(c: SyncCursors): void {
+    this.set('cursors', JSON.stringify(c));
+  }
+
+  /** Another server (or another shop key) starts from the beginning: it holds nothing of this shop yet. */
+  resetCursors(): void {
+    this.set('cursors', null);
+  }
+
+  lastAttemptAt(): string | null {
+    return this.get('lastAttemptAt');
+  }
+
+  lastSuccessAt(): string | null {
+    return this.get('lastSuccessAt');
+  }
+
+  lastFailure(): SyncFailure | null {
+    const raw = this.get('lastFailure');
+    return raw ? (JSON.parse(raw) as SyncFailure) : null;
+  }
+
+  attempted(at: string): void {
+    this.set('lastAttemptAt', at);
+  }
+
+  succeeded(at: string): void {
+    this.set('lastSuccessAt', at);
+    this.set('lastFailure', null);
+  }
+
+  failed(failure: SyncFailure): void {
+    this.set('lastFailure', JSON.stringify(failure));
+  }
+}

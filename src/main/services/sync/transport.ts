@@ -1,0 +1,64 @@
+import { gzipSync } from 'node:zlib';
+import type { SyncFailureCode } from '../../../shared/api/contracts/sync';
+import type { SyncAck, SyncPush, SyncRefusal } from '../../../shared/sync/protocol';
+
+/** A push that did not get through, sorted by what the owner can do about it. */
+export class SyncTransportError extends Error {
+  constructor(
+    readonly code: SyncFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncTransportError';
+  }
+}
+
+export interface TransportOptions {
+  /** The request's whole time budget; a poor connection gets a minute per batch. */
+  timeoutMs: number;
+  fetch: typeof fetch;
+}
+
+/**
+ * POSTs one batch, gzipped (JSON of ledger rows shrinks ~10x: it matters on a phone connection), and
+ * returns the server's acknowledgement, or throws a SyncTransportError saying why not.
+ */
+export async function postPush(base: string, key: string, push: SyncPush, options: TransportOptions): Promise<SyncAck> {
+  const body = gzipSync(Buffer.from(JSON.stringify(push)));
+  let response: Response;
+  try {
+    response = await options.fetch(`${base}/v1/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${key}` },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError' || name === 'AbortError') throw new SyncTransportError('timeout', `no answer from ${base} within ${Math.round(options.timeoutMs / 1000)} s`);
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new SyncTransportError('offline', `${base} cannot be reached: ${cause}`);
+  }
+  let answer: unknown;
+  try {
+    answer = await response.json();
+  } catch {
+    throw new SyncTransportError('server', `${base} answered HTTP ${response.status} without the sync protocol's JSON (is it a Shelfcast server?)`);
+  }
+  if (response.ok && isAck(answer)) return answer;
+  const refusal = isRefusal(answer) ? answer : null;
+  if (response.status === 401) throw new SyncTransportError('unauthorized', refusal?.message ?? 'the server does not know this shop key');
+  if (refusal?.code === 'currency_changed') throw new SyncTransportError('currency_changed', refusal.message);
+  if (response.status >= 400 && response.status < 500 && refusal) {
+    throw new SyncTransportError('refused', refusal.field ? `${refusal.field}: ${refusal.message}` : refusal.message);
+  }
+  throw new SyncTransportError('server', `${base} answered HTTP ${response.status}${refusal ? `: ${refusal.message}` : ''}`);
+}
+
+function isAck(v: unknown): v is SyncAck {
+  return typeof v === 'object' && v !== null && (v as SyncAck).ok === true && typeof (v as SyncAck).stored === 'object';
+}
+
+function isRefusal(v: unknown): v is SyncRefusal {
+  return typeof v === 'object' && v !== null && (v as SyncRefusal).ok === false && typeof (v as SyncRefusal).message === 'string';
+}

@@ -1,0 +1,1 @@
+export const syncChannels = ['sync.status', 'sync.configure', 'sync.push'] as const;

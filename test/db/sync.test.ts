@@ -1,0 +1,226 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import { silentLogger } from '../../src/main/logger';
+import { SyncService } from '../../src/main/services/sync/service';
+import type { SyncOutcome, SyncStatus } from '../../src/shared/api/contract';
+import type { AppErrorShape } from '../../src/shared/api/result';
+import type { CompletedSale } from '../../src/shared/domain/sale';
+import { createSyncApp } from '../../server/src/app';
+import { createPool } from '../../server/src/db';
+import { addShop } from '../../server/src/keys';
+import { migrate } from '../../server/src/migrate';
+import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
+import { startPostgres } from '../helpers/postgres';
+
+/**
+ * The shop's sync client against the real central server (server/) on a real PostgreSQL: what the
+ * shop sold, received and changed arrives once, whatever the connection does on the way.
+ */
+describe('pushing a shop to the central server', () => {
+  let postgres: Awaited<ReturnType<typeof startPostgres>>;
+  let pool: pg.Pool;
+  let server: Server;
+  let base: string;
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  let key: string;
+  let shopId: number;
+
+  const pgCount = async (table: string) => Number((await pool.query(`SELECT count(*) AS n FROM ${table} WHERE shop_id = $1`, [shopId])).rows[0].n);
+  const sqliteCount = (table: string) => core.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const status = () => must<SyncStatus>(core.call('sync.status', {}));
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    pool = createPool(postgres.url, 4);
+    await migrate(pool);
+    server = createServer(createSyncApp({ pool }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await pool.end();
+    await postgres.stop();
+  });
+
+  beforeEach(async () => {
+    ({ id: shopId, token: key } = await addShop(pool, `Boutique ${Math.random().toString(36).slice(2, 8)}`));
+    tmp = tempDir();
+    core = openTestCore(tmp.dir, () => new Date('2026-05-04T10:30:00Z'));
+    await must(core.call('products.save', { sku: 'LAIT', name: 'Lait en poudre 400 g', priceMinor: 2950, costMinor: 2000, vatRateBp: 1800 }));
+    await must(core.call('products.save', { sku: 'RIZ', name: 'Riz au kilo', priceMinor: 650, costMinor: 500, unit: 'kg' }));
+    await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 10 }, { productId: 2, kind: 'receipt', quantity: 25.5, lot: 'R-7', expiry: '2027-01-31' }] }));
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  async function sell(): Promise<CompletedSale> {
+    return must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }, { productId: 2, quantity: 1.25 }], tenders: [{ tender: 'cash', amountMinor: 10000 }] }));
+  }
+
+  it('sends sales, movements, stock, products and the journal once: what PostgreSQL holds matches the shop file, and a second push sends nothing', async () => {
+    const sale = await sell();
+    await must(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+    await must(core.call('sync.configure', { url: `${base}/`, key }));
+    const before = await status();
+    expect(before).toMatchObject({ url: base, keySet: true, lastSuccessAt: null, pending: { products: 2, movements: 5, sales: 2 } });
+    expect(JSON.stringify(before)).not.toContain(key);
+
+    const progress: number[] = [];
+    const off = core.onEvent((event, p) => event === 'sync.progress' && progress.push((p as { sent: number }).sent));
+    const outcome = await must<SyncOutcome>(core.call('sync.push', {}));
+    off();
+    expect(outcome.sent).toMatchObject({ products: 2, movements: 5, sales: 2, stock: 2 });
+    expect(outcome.sent.events).toBe(sqliteCount('outbox'));
+    expect(progress.at(-1)).toBe(outcome.sent.products + outcome.sent.movements + outcome.sent.sales + outcome.sent.events);
+
+    for (const table of ['movements', 'sales', 'sale_lines', 'products']) expect(await pgCount(table)).toBe(sqliteCount(table));
+    expect(await pgCount('events')).toBe(sqliteCount('outbox'));
+    const stock = (await pool.query('SELECT product_id, on_hand_milli FROM stock WHERE shop_id = $1 ORDER BY product_id', [shopId])).rows;
+    const local = core.store.sqlite.prepare('SELECT product_id, on_hand_milli FROM stock ORDER BY product_id').all() as { product_id: number; on_hand_milli: number }[];
+    expect(stock.map((r: { product_id: unknown; on_hand_milli: unknown }) => [Number(r.product_id), Number(r.on_hand_milli)])).toEqual(local.map((r) => [r.product_id, r.on_hand_milli]));
+    // 25.5 kg received, 1.25 kg sold: the fractional quantity arrives exact
+    expect(local.find((r) => r.product_id === 2)?.on_hand_milli).toBe(24_250);
+    const lot = (await pool.query("SELECT lot, expiry::text AS expiry FROM movements WHERE shop_id = $1 AND kind = 'receipt' AND product_id = 2", [shopId])).rows[0];
+    expect(lot).toEqual({ lot: 'R-7', expiry: '2027-01-31' });
+    const takings = (await pool.query("SELECT sum(CASE WHEN kind = 'sale' THEN total_minor ELSE -total_minor END) AS t FROM sales WHERE shop_id = $1", [shopId])).rows[0].t;
+    expect(Number(takings)).toBe(sale.cart.totalMinor - 2950);
+
+    const after = await status();
+    expect(after).toMatchObject({ pending: { products: 0, movements: 0, sales: 0, events: 0 }, lastFailure: null, lastSuccessAt: '2026-05-04T10:30:00.000Z' });
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL').pluck().get()).toBe(0);
+
+    const again = await must<SyncOutcome>(core.call('sync.push', {}));
+    expect(again).toMatchObject({ batches: 0, sent: { products: 0, movements: 0, sales: 0, events: 0 } });
+    expect(await pgCount('movements')).toBe(sqliteCount('movements'));
+  });
+
+  it('a connection cut after the server stored a batch: the failure is told, the next push resends it and the server keeps one copy', async () => {
+    for (let i = 0; i < 6; i++) await sell();
+    await must(core.call('sync.configure', { url: base, key }));
+    let requests = 0;
+    // the server stores the third request; its answer is lost on the way back (a phone connection dropping)
+    const cutting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (++requests === 3) throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
+      return response;
+    };
+    const finished: boolean[] = [];
+    const service = (f: typeof fetch) =>
+      new SyncService({ store: core.store, now: () => new Date('2026-05-04T10:31:00Z'), settings: () => core.services.settings.get(), version: 'test', logger: silentLogger, onProgress: () => {}, onFinished: (ok) => finished.push(ok), fetch: f, batchRows: 4 });
+
+    const cut = await service(cutting)
+      .push()
+      .then(() => null, (e: { toShape(): AppErrorShape }) => e.toShape());
+    expect(cut).toMatchObject({ code: 'device', details: { reason: 'sync_offline' } });
+    expect(cut?.message).toContain('socket hang up');
+    const told = await status();
+    expect(told.lastFailure).toMatchObject({ code: 'offline', at: '2026-05-04T10:31:00.000Z' });
+    expect(told.pending.movements).toBeGreaterThan(0);
+    expect(await pgCount('movements')).toBeGreaterThan(0);
+
+    const resumed = await service(fetch).push();
+    expect(resumed.batches).toBeGreaterThan(0);
+    expect(finished).toEqual([false, true]);
+    for (const table of ['movements', 'sales', 'sale_lines', 'sale_tenders', 'products']) expect(await pgCount(table)).toBe(sqliteCount(table));
+    expect(await pgCount('events')).toBe(sqliteCount('outbox'));
+    expect((await status()).lastFailure).toBeNull();
+  });
+
+  it('a product changed after a push goes again with its new price, however it was changed, and the server keeps the latest', async () => {
+    await must(core.call('sync.configure', { url: base, key }));
+    await must(core.call('sync.push', {}));
+    await must(core.call('products.save', { id: 2, sku: 'RIZ', name: 'Riz parfumé au kilo', priceMinor: 700, costMinor: 500, unit: 'kg' }));
+    await must(core.call('products.deactivate', { id: 1 }));
+    expect((await status()).pending.products).toBe(2);
+    await must(core.call('sync.push', {}));
+    const rows = (await pool.query('SELECT id, name, price_minor, active FROM products WHERE shop_id = $1 ORDER BY id', [shopId])).rows;
+    expect(rows.map((r: { id: unknown; name: string; price_minor: unknown; active: boolean }) => [Number(r.id), r.name, Number(r.price_minor), r.active])).toEqual([
+      [1, 'Lait en poudre 400 g', 2950, false],
+      [2, 'Riz parfumé au kilo', 700, true],
+    ]);
+  });
+
+  it('a wrong shop key or an unreachable server: the push fails with a reason, nothing is marked sent, the till is untouched', async () => {
+    await sell();
+    await must(core.call('sync.configure', { url: base, key: `shk_${'x'.repeat(43)}` }));
+    const pending = (await status()).pending;
+    const wrongKey = await refused<AppErrorShape>('a push with an unknown key', core.call('sync.push', {}));
+    expect(wrongKey).toMatchObject({ code: 'forbidden', details: { reason: 'sync_unauthorized' } });
+    expect(await status()).toMatchObject({ pending, lastSuccessAt: null, lastFailure: { code: 'unauthorized' } });
+    expect(await pgCount('movements')).toBe(0);
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await must(core.call('sync.configure', { url: `http://127.0.0.1:${deadPort}`, key }));
+    const offline = await refused<AppErrorShape>('a push to nobody', core.call('sync.push', {}));
+    expect(offline).toMatchObject({ code: 'device', details: { reason: 'sync_offline' } });
+    expect((await status()).lastFailure).toMatchObject({ code: 'offline' });
+    // the till goes on selling meanwhile
+    await sell();
+    expect((await status()).pending.sales).toBe(pending.sales + 1);
+  });
+
+  it('a server holding this shop in another currency refuses it, and says so', async () => {
+    await must(core.call('sync.configure', { url: base, key }));
+    await must(core.call('sync.push', {}));
+    // another shop file pushed with the same key, in euros (the key of another shop pasted by mistake)
+    const tmp2 = tempDir();
+    const other = openTestCore(tmp2.dir);
+    try {
+      await must(other.call('settings.save', { currency: 'EUR' }));
+      await must(other.call('products.save', { sku: 'X', name: 'X', priceMinor: 100 }));
+      await must(other.call('sync.configure', { url: base, key }));
+      const refusedCurrency = await refused<AppErrorShape>('a push in euros to an XOF shop', other.call('sync.push', {}));
+      expect(refusedCurrency.details).toMatchObject({ reason: 'sync_currency_changed' });
+      expect(await must<SyncStatus>(other.call('sync.status', {}))).toMatchObject({ lastFailure: { code: 'currency_changed' } });
+    } finally {
+      other.close();
+      tmp2.cleanup();
+    }
+  });
+
+  it('the address and key are checked and only the owner sets them; another server starts from the first row; an empty address stops it', async () => {
+    const url = await refused<AppErrorShape>('plain http across the internet', core.call('sync.configure', { url: 'http://203.0.113.9:8787', key }));
+    expect(url).toMatchObject({ code: 'validation', field: 'url', message: 'url: https is required, except to this computer or the shop network' });
+    expect(await refused<AppErrorShape>('not an address', core.call('sync.configure', { url: 'shelfcast.example.com', key }))).toMatchObject({ field: 'url' });
+    expect(await refused<AppErrorShape>('a key that is not one', core.call('sync.configure', { url: 'https://shelfcast.example.com', key: 'password' }))).toMatchObject({ field: 'key' });
+    expect(await refused<AppErrorShape>('an address without a key', core.call('sync.configure', { url: 'https://shelfcast.example.com' }))).toMatchObject({ field: 'key', details: { reason: 'sync_key_required' } });
+    expect((await status()).url).toBe('');
+    for (const lan of ['http://192.168.1.20:8787', 'http://localhost:8787', 'https://shelfcast.example.com']) await must(core.call('sync.configure', { url: lan, key }));
+
+    await must(core.call('sync.configure', { url: base, key }));
+    await must(core.call('sync.push', {}));
+    expect((await status()).pending.movements).toBe(0);
+    const { token: otherKey } = await addShop(pool, 'Une autre');
+    await must(core.call('sync.configure', { url: base, key: otherKey }));
+    expect((await status()).pending.movements).toBe(sqliteCount('movements'));
+    // the key is kept when only the address is given again
+    await must(core.call('sync.configure', { url: base }));
+    expect((await status()).keySet).toBe(true);
+
+    await ownerPin(core);
+    const manager = await must<{ id: number }>(core.call('users.save', { name: 'Awa', role: 'manager', pin: '4821', active: true }));
+    const cashier = await must<{ id: number }>(core.call('users.save', { name: 'Moussa', role: 'cashier', pin: '1357', active: true }));
+    await must(core.call('session.login', { userId: cashier.id, pin: '1357' }));
+    expect(await refused<AppErrorShape>('a cashier reading the sync status', core.call('sync.status', {}))).toMatchObject({ code: 'forbidden' });
+    expect(await refused<AppErrorShape>('a cashier pushing', core.call('sync.push', {}))).toMatchObject({ code: 'forbidden' });
+    await must(core.call('session.login', { userId: manager.id, pin: '4821' }));
+    expect(await refused<AppErrorShape>('a manager changing the server', core.call('sync.configure', { url: '' }))).toMatchObject({ code: 'forbidden' });
+    await must(core.call('sync.push', {}));
+
+    const owner = core.services.session.owner();
+    await must(core.call('session.login', { userId: owner.id, pin: '0000' }));
+    await must(core.call('sync.configure', { url: '' }));
+    expect(await status()).toMatchObject({ url: '', keySet: false });
+    expect(await refused<AppErrorShape>('a push with no server', core.call('sync.push', {}))).toMatchObject({ field: 'url', details: { reason: 'sync_not_configured' } });
+  });
+});
