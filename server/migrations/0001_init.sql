@@ -8,6 +8,8 @@ CREATE TABLE shops (
   -- the owner's label for the shop (add-shop); the name the shop gives itself is reported_name
   name         text NOT NULL,
   reported_name text,
+  -- the life of the shop file its rows come from; a new one (a backup restored) replaces them all
+  epoch        text,
   -- null until the shop's first push sets it; a later push in another currency is refused
   currency     text,
   token_hash   text NOT NULL UNIQUE,

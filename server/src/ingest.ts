@@ -13,7 +13,7 @@ export type Stored = SyncAck['stored'];
 export async function ingestPush(pool: pg.Pool, shopId: number, push: SyncPush, at: Date = new Date()): Promise<{ ok: true; stored: Stored } | SyncRefusal> {
   return inTransaction(pool, async (db) => {
     // The row lock makes two pushes of one shop take turns, so the currency check below holds.
-    const shop = await db.query<{ currency: string | null }>('SELECT currency FROM shops WHERE id = $1 FOR UPDATE', [shopId]);
+    const shop = await db.query<{ currency: string | null; epoch: string | null }>('SELECT currency, epoch FROM shops WHERE id = $1 FOR UPDATE', [shopId]);
     if (shop.rows.length === 0) return { ok: false, code: 'unauthorized', message: 'this shop is no longer registered on the server' };
     const currency = shop.rows[0].currency;
     if (currency !== null && currency !== push.shop.currency) {
@@ -24,13 +24,18 @@ export async function ingestPush(pool: pg.Pool, shopId: number, push: SyncPush, 
         message: `the server holds this shop's figures in ${currency}; a push in ${push.shop.currency} would mix currencies. Register the shop again under a new token to start over in ${push.shop.currency}`,
       };
     }
+    // a shop file restored from a backup gives its next ids again: what the server held of it goes, and it is all sent anew
+    if (shop.rows[0].epoch !== null && shop.rows[0].epoch !== push.shop.epoch) {
+      for (const table of ['sale_lines', 'sale_tenders', 'sales', 'movements', 'events', 'stock', 'products']) await db.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
+    }
     // `name` stays the owner's label from add-shop (every shop may call itself "Ma boutique"); the shop's own is kept beside it
-    await db.query('UPDATE shops SET reported_name = $2, currency = $3, app_version = $4, last_push_at = $5 WHERE id = $1', [
+    await db.query('UPDATE shops SET reported_name = $2, currency = $3, app_version = $4, last_push_at = $5, epoch = $6 WHERE id = $1', [
       shopId,
       push.shop.name,
       push.shop.currency,
       push.shop.appVersion,
       at.toISOString(),
+      push.shop.epoch,
     ]);
     const stored: Stored = {
       products: await upsertProducts(db, shopId, latestById(push.products, (p) => p.id)),

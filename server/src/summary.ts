@@ -10,7 +10,8 @@ export async function shopSummaries(pool: pg.Pool): Promise<SyncShopSummary[]> {
     `SELECT sh.id, sh.name, sh.currency, sh.last_push_at,
        (SELECT coalesce(sum(round(s.on_hand_milli::numeric * p.cost_minor / 1000)), 0)::text
           FROM stock s JOIN products p ON p.shop_id = s.shop_id AND p.id = s.product_id
-         WHERE s.shop_id = sh.id) AS stock_value,
+         -- as the shop's dashboard counts it: a product sold below zero is not negative value
+         WHERE s.shop_id = sh.id AND s.on_hand_milli > 0) AS stock_value,
        (SELECT count(*) FROM products p WHERE p.shop_id = sh.id AND p.active)::text AS products
      FROM shops sh
      ORDER BY sh.name, sh.id`,

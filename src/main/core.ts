@@ -83,7 +83,7 @@ export class Core {
 
   constructor(private readonly options: CoreOptions) {
     // a restore the owner asked for replaces the shop file before it is opened (see BackupService)
-    applyPendingRestore(options.dbPath, options.logger, options.now);
+    const restored = applyPendingRestore(options.dbPath, options.logger, options.now);
     this.store = openStore(options.dbPath, options.migrationsFolder);
     const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
     const settings = new SettingsService(deps);
@@ -152,6 +152,8 @@ export class Core {
         },
       }),
     };
+    // the restored file gives its next ids again: the central server must take this shop afresh
+    if (restored) this.services.sync.fileRestored();
     this.handlers = buildHandlers(this);
     this.watchStock(digest);
     // WAL checkpoints between sales, never inside one (see applyPragmas)

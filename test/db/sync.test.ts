@@ -223,4 +223,86 @@ describe('pushing a shop to the central server', () => {
     expect(await status()).toMatchObject({ url: '', keySet: false });
     expect(await refused<AppErrorShape>('a push with no server', core.call('sync.push', {}))).toMatchObject({ field: 'url', details: { reason: 'sync_not_configured' } });
   });
+
+  it('after a backup is restored, the server drops its copy of the shop and takes the restored file anew: sales rung up after the restore reuse ids and still arrive', async () => {
+    await must(core.call('sync.configure', { url: base, key }));
+    await sell();
+    const backup = await must<{ file: string }>(core.call('backup.create', {}));
+    await sell(); // undone by the restore
+    await must(core.call('sync.push', {}));
+    await must(core.call('backup.restore', { file: backup.file }));
+    core.close();
+    core = openTestCore(tmp.dir, () => new Date('2026-05-04T11:00:00Z')); // the restore happens at this start
+    const after = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 3 }], tenders: [{ tender: 'cash', amountMinor: 10_000 }] }));
+    expect(after.saleId).toBe(2); // the id the undone sale had on the server
+    expect((await status()).pending.sales).toBe(2);
+    await must(core.call('sync.push', {}));
+    const sales = (await pool.query('SELECT id, total_minor FROM sales WHERE shop_id = $1 ORDER BY id', [shopId])).rows;
+    expect(sales.map((r: { id: unknown; total_minor: unknown }) => [Number(r.id), Number(r.total_minor)])).toEqual(
+      (core.store.sqlite.prepare('SELECT id, total_minor FROM sales ORDER BY id').all() as { id: number; total_minor: number }[]).map((r) => [r.id, r.total_minor]),
+    );
+    for (const table of ['movements', 'sale_lines', 'products']) expect(await pgCount(table)).toBe(sqliteCount(table));
+  });
+
+  it('rows longer than the server takes (an 80-line receipt of goods, a name from an old import, a logo in the journal) are clipped, never left blocking every later push', async () => {
+    await must(core.call('sync.configure', { url: base, key }));
+    // an import took a 325-character name (the product form stops at 200); a sale line keeps it
+    core.store.sqlite.prepare('UPDATE products SET name = ? WHERE id = 1').run(`Lait ${'très '.repeat(64)}`);
+    await sell();
+    // one delivery of 80 lines: its journal row names 80 movement ids
+    await must(core.call('ledger.record', { lines: Array.from({ length: 80 }, (_, i) => ({ productId: 1 + (i % 2), kind: 'receipt', quantity: 1 })) }));
+    const logo = `data:image/png;base64,${'A'.repeat(200_000)}`;
+    await must(core.call('settings.save', { logo }));
+    await must(core.call('settings.save', { overstockDays: 60 }));
+    await must(core.call('sync.push', {}));
+    for (const table of ['movements', 'sales', 'products']) expect(await pgCount(table)).toBe(sqliteCount(table));
+    const name = (await pool.query('SELECT name FROM products WHERE shop_id = $1 AND id = 1', [shopId])).rows[0].name as string;
+    expect(name).toHaveLength(300);
+    expect(name.endsWith('…')).toBe(true);
+    const ids = (await pool.query("SELECT entity_id FROM events WHERE shop_id = $1 AND entity = 'movement' ORDER BY id DESC LIMIT 1", [shopId])).rows[0].entity_id as string;
+    expect(ids).toHaveLength(200);
+    const settingsEvent = (await pool.query("SELECT data FROM events WHERE shop_id = $1 AND entity = 'settings' ORDER BY id LIMIT 1", [shopId])).rows[0].data as { logo: string };
+    expect(settingsEvent.logo).toBe(`(image, ${logo.length} characters)`);
+    // the shop's own journal keeps the size too, not a copy of the image per save
+    expect(core.store.sqlite.prepare("SELECT max(length(detail)) FROM audit WHERE entity = 'settings'").pluck().get()).toBeLessThan(500);
+  });
+
+  it('big receipts: a batch over the size limit, or refused 413 by the server, is halved until it passes, and everything arrives', async () => {
+    for (let i = 0; i < 6; i++) await sell();
+    await must(core.call('sync.configure', { url: base, key }));
+    const service = (batchBytes?: number) =>
+      new SyncService({ store: core.store, now: () => new Date('2026-05-04T10:31:00Z'), settings: () => core.services.settings.get(), version: 'test', logger: silentLogger, onProgress: () => {}, onFinished: () => {}, batchBytes });
+    const halved = await service(6_000).push();
+    expect(halved.batches).toBeGreaterThan(2);
+    expect(await pgCount('sales')).toBe(6);
+
+    // a server that takes less than the shop thought (a proxy's limit): 413, then smaller batches
+    const small = createServer(createSyncApp({ pool, limits: { wire: 100_000, decoded: 4_000 } }));
+    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve));
+    try {
+      const { id, token } = await addShop(pool, 'Petite limite');
+      await must(core.call('sync.configure', { url: `http://127.0.0.1:${(small.address() as AddressInfo).port}`, key: token }));
+      const outcome = await service().push();
+      expect(outcome.sent.sales).toBe(6);
+      expect(Number((await pool.query('SELECT count(*) AS n FROM movements WHERE shop_id = $1', [id])).rows[0].n)).toBe(sqliteCount('movements'));
+    } finally {
+      await new Promise((resolve) => small.close(resolve));
+    }
+  });
+
+  it('a server that redirects (http to https behind a proxy) is not followed: the key stays home and the screen is told the new address', async () => {
+    const moved = createServer((_req, res) => {
+      res.writeHead(308, { location: 'https://shelfcast.example.com/v1/push' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => moved.listen(0, '127.0.0.1', resolve));
+    try {
+      await must(core.call('sync.configure', { url: `http://127.0.0.1:${(moved.address() as AddressInfo).port}`, key }));
+      const refusal = await refused<AppErrorShape>('a push answered with a redirect', core.call('sync.push', {}));
+      expect(refusal.details).toMatchObject({ reason: 'sync_moved', message: 'https://shelfcast.example.com' });
+      expect((await status()).lastFailure).toMatchObject({ code: 'moved', message: 'https://shelfcast.example.com' });
+    } finally {
+      await new Promise((resolve) => moved.close(resolve));
+    }
+  });
 });

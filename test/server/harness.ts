@@ -80,7 +80,7 @@ export async function counts(pool: pg.Pool): Promise<Record<string, number>> {
 export function samplePush(overrides: Partial<SyncPush> = {}): SyncPush {
   return {
     protocol: 1,
-    shop: { name: 'Dakar Plateau', currency: 'XOF', appVersion: '0.1.0' },
+    shop: { name: 'Dakar Plateau', epoch: 'epoch-one', currency: 'XOF', appVersion: '0.1.0' },
     products: [
       { id: 1, sku: 'RIZ', name: 'Riz parfumé', category: 'Épicerie', unit: 'kg', costMinor: 500, priceMinor: 650, vatRateBp: 1800, active: true, updatedAt: '2026-05-01T08:00:00.000Z' },
       { id: 2, sku: 'LAIT', name: 'Lait "entier" 1 L', category: 'Frais', unit: 'pcs', costMinor: 700, priceMinor: 900, vatRateBp: 0, active: false, updatedAt: '2026-05-01T09:30:00.000+01:00' },

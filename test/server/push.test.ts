@@ -165,6 +165,27 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     await app.close();
   });
 
+  it('a push from a new epoch (the shop file restored from a backup) replaces all the server held of that shop, and no other shop', async () => {
+    const { pool, app, shop } = await setup();
+    const other = await addShop(pool, 'Autre boutique');
+    await postPush(app.base, shop.token, samplePush());
+    await postPush(app.base, other.token, samplePush());
+    const before = await counts(pool);
+    // the restored file sells again under ids the server already holds, with other amounts
+    const restored = samplePush({ shop: { ...samplePush().shop, epoch: 'epoch-two' } });
+    const sale = { ...restored.sales[0], totalMinor: 7000, subtotalMinor: 7000 };
+    const res = await postPush(app.base, shop.token, { ...restored, sales: [sale] });
+    expect(res.status).toBe(200);
+    expect(res.body.stored).toMatchObject({ sales: 1, movements: restored.movements.length });
+    const held = (await pool.query('SELECT id, total_minor FROM sales WHERE shop_id = $1', [shop.id])).rows;
+    expect(held).toEqual([{ id: sale.id, total_minor: 7000 }]);
+    expect((await pool.query('SELECT count(*)::int AS n FROM sales WHERE shop_id = $1', [other.id])).rows[0].n).toBe(before.sales / 2);
+    // the same epoch again: an ordinary resend, nothing dropped
+    const again = await postPush(app.base, shop.token, { ...restored, sales: [sale] });
+    expect(again.body.stored).toMatchObject({ sales: 0, movements: 0 });
+    await app.close();
+  });
+
   it('a product sent twice in one batch keeps the later version', async () => {
     const { pool, app, shop } = await setup();
     const rice = samplePush().products[0];
@@ -180,7 +201,7 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     const { pool, app, shop } = await setup();
     const label = (await pool.query('SELECT name FROM shops WHERE id = $1', [shop.id])).rows[0].name as string;
     await postPush(app.base, shop.token, samplePush());
-    await postPush(app.base, shop.token, samplePush({ shop: { name: 'Ma boutique', currency: 'XOF', appVersion: '0.2.0' }, products: [], stock: [], movements: [], sales: [], events: [] }));
+    await postPush(app.base, shop.token, samplePush({ shop: { name: 'Ma boutique', epoch: 'epoch-one', currency: 'XOF', appVersion: '0.2.0' }, products: [], stock: [], movements: [], sales: [], events: [] }));
     expect((await pool.query('SELECT name, reported_name, app_version FROM shops WHERE id = $1', [shop.id])).rows).toEqual([{ name: label, reported_name: 'Ma boutique', app_version: '0.2.0' }]);
     await app.close();
   });
@@ -227,7 +248,7 @@ describe('POST /v1/push refuses what it cannot take, naming why, and stores noth
     await postPush(app.base, shop.token, samplePush());
     const before = await counts(pool);
     const extra = { ...samplePush().movements[0], id: 99 };
-    const res = await postPush(app.base, shop.token, samplePush({ shop: { name: 'Renamed', currency: 'EUR', appVersion: '9' }, movements: [extra] }));
+    const res = await postPush(app.base, shop.token, samplePush({ shop: { name: 'Renamed', epoch: 'epoch-one', currency: 'EUR', appVersion: '9' }, movements: [extra] }));
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ ok: false, code: 'currency_changed', field: 'shop.currency' });
     expect(res.body.message).toMatch(/XOF.*EUR/);

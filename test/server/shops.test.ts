@@ -55,7 +55,7 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     // Almadies: 8 days of sales (only the 7 latest shown), a third of a gram rounds: 333 milli x 1001 / 1000 = 333.333 -> 333
     const days = Array.from({ length: 8 }, (_, i) => `2026-04-${String(20 + i).padStart(2, '0')}`);
     const almadiesPush = samplePush({
-      shop: { name: 'Almadies', currency: 'EUR', appVersion: '0.1.0' },
+      shop: { name: 'Almadies', epoch: 'epoch-one', currency: 'EUR', appVersion: '0.1.0' },
       products: [{ ...base.products[0], costMinor: 1001 }, { ...base.products[1], id: 3, active: true }, { ...base.products[1], id: 4, active: true }],
       stock: [
         { productId: 1, onHandMilli: 333, updatedAt: '2026-05-04T09:00:00.000Z' },
@@ -110,6 +110,25 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
       { date: '2026-05-02', takingsMinor: -400, receipts: 0 },
       { date: '2026-05-01', takingsMinor: 1000, receipts: 1 },
     ]);
+    await app.close();
+  });
+
+  it('counts stock value as the shop does: a product sold below zero adds nothing, it does not take value away', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const key = await addOwnerKey(pool);
+    const shop = await addShop(pool, 'Kaolack');
+    const [a, b] = samplePush().products;
+    const push = samplePush({
+      products: [{ ...a, costMinor: 600 }, { ...b, costMinor: 1500 }],
+      stock: [
+        { productId: a.id, onHandMilli: 10_000, updatedAt: a.updatedAt },
+        { productId: b.id, onHandMilli: -4_000, updatedAt: b.updatedAt },
+      ],
+    });
+    expect((await postPush(app.base, shop.token, push)).status).toBe(200);
+    const shops = (await getShops(app.base, key)).body as SyncShopSummary[];
+    expect(shops.find((x) => x.id === shop.id)?.stockValueMinor).toBe(6000);
     await app.close();
   });
 });

@@ -13,6 +13,15 @@ export const SYNC_PROTOCOL = 1;
 /** Rows of each kind in one push request: a few hundred kB, so a poor connection still gets through. */
 export const SYNC_BATCH_ROWS = 500;
 
+/**
+ * The longest text of each kind the server takes. The shop clips its rows to these before sending
+ * (with an ellipsis), so one long name from an old import can never hold every later row back.
+ */
+export const SYNC_TEXT_MAX = { sku: 100, name: 300, category: 200, unit: 40, reason: 500, reference: 200, lot: 100, tender: 40, entity: 60, action: 60, entityId: 200 } as const;
+
+/** An event's data above this size (JSON characters) is replaced by a note of its size. */
+export const SYNC_EVENT_DATA_MAX = 16_000;
+
 const id = z.number().int().positive();
 const minor = z.number().int().safe();
 const milli = z.number().int().safe();
@@ -22,16 +31,22 @@ const text = (max: number) => z.string().max(max);
 
 export const syncShopSchema = z.object({
   name: text(200).min(1),
+  /**
+   * Which life of the shop file this is: a new one after a backup is restored. Rows pushed under
+   * another epoch may share ids with rows the restored file writes next, so the server then drops
+   * what it held of the shop and takes it all again.
+   */
+  epoch: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
   appVersion: text(40),
 });
 
 export const syncProductSchema = z.object({
   id,
-  sku: text(100),
-  name: text(300),
-  category: text(200),
-  unit: text(40),
+  sku: text(SYNC_TEXT_MAX.sku),
+  name: text(SYNC_TEXT_MAX.name),
+  category: text(SYNC_TEXT_MAX.category),
+  unit: text(SYNC_TEXT_MAX.unit),
   costMinor: minor,
   priceMinor: minor,
   vatRateBp: z.number().int().min(0).max(10000),
@@ -52,9 +67,9 @@ export const syncMovementSchema = z.object({
   qtyMilli: milli,
   unitCostMinor: minor,
   unitPriceMinor: minor,
-  reason: text(500),
-  reference: text(200),
-  lot: text(100).nullable(),
+  reason: text(SYNC_TEXT_MAX.reason),
+  reference: text(SYNC_TEXT_MAX.reference),
+  lot: text(SYNC_TEXT_MAX.lot).nullable(),
   expiry: isoDate.nullable(),
   userId: z.number().int().nonnegative(),
   occurredAt: isoInstant,
@@ -64,7 +79,7 @@ export const syncMovementSchema = z.object({
 export const syncSaleLineSchema = z.object({
   lineNo: z.number().int().positive(),
   productId: id,
-  name: text(300),
+  name: text(SYNC_TEXT_MAX.name),
   qtyMilli: milli,
   unitPriceMinor: minor,
   discountMinor: minor,
@@ -87,16 +102,16 @@ export const syncSaleSchema = z.object({
   totalMinor: minor,
   currency: text(3),
   lines: z.array(syncSaleLineSchema).max(2000),
-  tenders: z.array(z.object({ tender: text(40), amountMinor: minor })).max(20),
+  tenders: z.array(z.object({ tender: text(SYNC_TEXT_MAX.tender), amountMinor: minor })).max(20),
 });
 
 /** One row of the shop's journal (who did what: a void, a price override, a count applied). */
 export const syncEventSchema = z.object({
   id,
   at: isoInstant,
-  entity: text(60),
-  action: text(60),
-  entityId: text(200),
+  entity: text(SYNC_TEXT_MAX.entity),
+  action: text(SYNC_TEXT_MAX.action),
+  entityId: text(SYNC_TEXT_MAX.entityId),
   data: z.unknown(),
 });
 

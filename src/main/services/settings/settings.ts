@@ -40,7 +40,9 @@ export class SettingsService {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) put.run(key, JSON.stringify(value));
       }
-      new Journal(sqlite).write(at, actor.user.id, 'update', 'settings', '', patch);
+      // the logo is an image of up to 400 kB: the journal (and the central server) get its size, not the image
+      const noted = patch.logo === undefined ? patch : { ...patch, logo: patch.logo === '' ? '' : `(image, ${patch.logo.length} characters)` };
+      new Journal(sqlite).write(at, actor.user.id, 'update', 'settings', '', noted);
     });
     this.forget();
     return this.get();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SyncEvent, SyncMovement, SyncProduct, SyncSale, SyncStock } from '../../../shared/sync/protocol';
+import { SYNC_EVENT_DATA_MAX, SYNC_TEXT_MAX as MAX, type SyncEvent, type SyncMovement, type SyncProduct, type SyncSale, type SyncStock } from '../../../shared/sync/protocol';
 import type { SyncCounts } from '../../../shared/api/contracts/sync';
 import type { SyncCursors } from './state';
 
@@ -14,6 +14,18 @@ export interface SyncBatch {
 }
 
 type Row = Record<string, unknown>;
+
+/** Text cut to the server's limit, marked with an ellipsis: a long name from an old import must not hold every later row back. */
+const clip = (value: unknown, max: number): string => {
+  const text = String(value ?? '');
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+};
+
+/** An event's data, or a note of its size when it is too big to travel (a logo saved with the settings). */
+function eventData(data: unknown): unknown {
+  const json = JSON.stringify(data ?? null);
+  return json.length <= SYNC_EVENT_DATA_MAX ? (data ?? null) : { clipped: true, chars: json.length };
+}
 
 /**
  * Reads what the server does not have yet, at most `limit` rows of each kind, in cursor order. Stock
@@ -74,10 +86,10 @@ export class SyncCollector {
     const products = productRows.map(
       (r): SyncProduct => ({
         id: r.id as number,
-        sku: r.sku as string,
-        name: r.name as string,
-        category: r.category as string,
-        unit: r.unit as string,
+        sku: clip(r.sku, MAX.sku),
+        name: clip(r.name, MAX.name),
+        category: clip(r.category, MAX.category),
+        unit: clip(r.unit, MAX.unit),
         costMinor: r.cost_minor as number,
         priceMinor: r.price_minor as number,
         vatRateBp: r.vat_rate_bp as number,
@@ -93,9 +105,9 @@ export class SyncCollector {
         qtyMilli: r.qty_milli as number,
         unitCostMinor: r.unit_cost_minor as number,
         unitPriceMinor: r.unit_price_minor as number,
-        reason: r.reason as string,
-        reference: r.reference as string,
-        lot: (r.lot as string | null) ?? null,
+        reason: clip(r.reason, MAX.reason),
+        reference: clip(r.reference, MAX.reference),
+        lot: r.lot === null || r.lot === undefined ? null : clip(r.lot, MAX.lot),
         expiry: (r.expiry as string | null) ?? null,
         userId: r.user_id as number,
         occurredAt: r.occurred_at as string,
@@ -110,7 +122,7 @@ export class SyncCollector {
     const sales = this.sales(c.sales, limit);
     const events = (s.events.all(c.events, limit) as Row[]).map((r): SyncEvent => {
       const payload = JSON.parse(r.payload as string) as { action?: string; id?: unknown; data?: unknown };
-      return { id: r.id as number, at: r.at as string, entity: r.entity as string, action: String(payload.action ?? ''), entityId: String(payload.id ?? ''), data: payload.data ?? null };
+      return { id: r.id as number, at: r.at as string, entity: clip(r.entity, MAX.entity), action: clip(payload.action, MAX.action), entityId: clip(payload.id, MAX.entityId), data: eventData(payload.data) };
     });
     const lastProduct = productRows.at(-1);
     return {
@@ -155,7 +167,7 @@ export class SyncCollector {
       sales.get(l.sale_id as number)?.lines.push({
         lineNo: l.line_no as number,
         productId: l.product_id as number,
-        name: l.name as string,
+        name: clip(l.name, MAX.name),
         qtyMilli: l.qty_milli as number,
         unitPriceMinor: l.unit_price_minor as number,
         discountMinor: l.discount_minor as number,
@@ -165,7 +177,7 @@ export class SyncCollector {
         movementId: l.movement_id as number,
       });
     }
-    for (const t of s.tenders.all(first, last) as Row[]) sales.get(t.sale_id as number)?.tenders.push({ tender: t.tender as string, amountMinor: t.amount_minor as number });
+    for (const t of s.tenders.all(first, last) as Row[]) sales.get(t.sale_id as number)?.tenders.push({ tender: clip(t.tender, MAX.tender), amountMinor: t.amount_minor as number });
     return [...sales.values()];
   }
 }

@@ -21,7 +21,11 @@ export interface SyncDeps extends ServiceDeps {
   fetch?: typeof fetch;
   timeoutMs?: number;
   batchRows?: number;
+  batchBytes?: number;
 }
+
+/** A batch's JSON above this is halved: a quarter of what the server takes decoded (16 MB), ~0.3 MB gzipped. */
+const SYNC_BATCH_BYTES = 4 * 1024 * 1024;
 
 function refuse(reason: string, code: ErrorCode, message: string, field?: string, extra: Record<string, string> = {}): AppError {
   return new AppError(code, field ? `${field}: ${message}` : message, field, { reason, ...extra });
@@ -78,6 +82,11 @@ export class SyncService {
     return this.status();
   }
 
+  /** The shop file was restored from a backup at this start (Core): the server takes this shop again from its first row. */
+  fileRestored(): void {
+    this.state.newEpoch();
+  }
+
   isConfigured(): boolean {
     return this.state.url() !== '' && this.state.key() !== null;
   }
@@ -117,13 +126,27 @@ export class SyncService {
       const total = KINDS.reduce((s, k) => s + pending[k], 0);
       let done = 0;
       deps.onProgress({ sent: 0, total });
+      let rows = limit;
       for (;;) {
         // the store may close while a batch is on the wire (the app quitting): stop, the cursors are safe
         if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
-        const batch = this.collector.next(cursors, limit);
+        const batch = this.collector.next(cursors, rows);
         if (KINDS.every((k) => batch[k].length === 0)) break;
-        const push = this.checked(batch);
-        await postPush(url, key, push, { fetch: deps.fetch ?? fetch, timeoutMs: deps.timeoutMs ?? 60_000 });
+        const json = JSON.stringify(this.checked(batch));
+        // big receipts make big batches: halve the rows until the batch fits (one row always does)
+        if (Buffer.byteLength(json) > (deps.batchBytes ?? SYNC_BATCH_BYTES) && rows > 1) {
+          rows = Math.max(1, Math.floor(rows / 2));
+          continue;
+        }
+        try {
+          await postPush(url, key, json, { fetch: deps.fetch ?? fetch, timeoutMs: deps.timeoutMs ?? 60_000 });
+        } catch (error) {
+          if (error instanceof SyncTransportError && error.tooLarge && rows > 1) {
+            rows = Math.max(1, Math.floor(rows / 2));
+            continue;
+          }
+          throw error;
+        }
         if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
         const at = deps.now().toISOString();
         const previous = cursors.events;
@@ -158,7 +181,7 @@ export class SyncService {
     const settings = this.deps.settings();
     const push: SyncPush = {
       protocol: SYNC_PROTOCOL,
-      shop: { name: settings.shopName.trim() || 'Shelfcast', currency: settings.currency, appVersion: this.deps.version },
+      shop: { name: settings.shopName.trim().slice(0, 200) || 'Shelfcast', epoch: this.state.epoch(), currency: settings.currency, appVersion: this.deps.version },
       products: batch.products,
       stock: batch.stock,
       movements: batch.movements,

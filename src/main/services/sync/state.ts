@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import type { SyncFailure } from '../../../shared/api/contracts/sync';
 
 /** How far each kind of row has been pushed. Products follow their sync_seq (then id); the rest their id. */
@@ -57,6 +58,26 @@ export class SyncState {
   /** Another server (or another shop key) starts from the beginning: it holds nothing of this shop yet. */
   resetCursors(): void {
     this.set('cursors', null);
+  }
+
+  /** This life of the shop file (see SyncShop.epoch), made on first use. */
+  epoch(): string {
+    const epoch = this.get('epoch');
+    if (epoch) return epoch;
+    const made = randomBytes(12).toString('base64url');
+    this.set('epoch', made);
+    return made;
+  }
+
+  /**
+   * The file was just restored from a backup: its ids will be given again to new rows, so the server
+   * must drop what it holds of this shop and take everything from the first row.
+   */
+  newEpoch(): void {
+    this.sqlite.transaction(() => {
+      this.set('epoch', randomBytes(12).toString('base64url'));
+      this.resetCursors();
+    })();
   }
 
   lastAttemptAt(): string | null {

@@ -10,9 +10,10 @@ export type SyncCounts = Record<SyncKind, number>;
  * `offline` no answer (no connection, wrong address), `timeout` the server took too long,
  * `unauthorized` the shop's key is not (or no longer) known to the server, `currency_changed` the
  * server holds this shop in another currency, `refused` the server refused the data (its message says
- * why), `server` the server failed (5xx or an answer that is not the protocol's).
+ * why), `server` the server failed (5xx or an answer that is not the protocol's), `moved` the server
+ * answered with a redirect (its message is the new address: the owner enters it; keys never follow one).
  */
-export type SyncFailureCode = 'offline' | 'timeout' | 'unauthorized' | 'currency_changed' | 'refused' | 'server';
+export type SyncFailureCode = 'offline' | 'timeout' | 'unauthorized' | 'currency_changed' | 'refused' | 'server' | 'moved';
 
 export interface SyncFailure {
   code: SyncFailureCode;
@@ -26,7 +27,7 @@ export interface SyncStatus {
   /** Whether a shop key is saved (the key itself never leaves main). */
   keySet: boolean;
   running: boolean;
-  /** Rows not yet on the server. Products and stock levels are counted as products changed. */
+  /** Rows not yet on the server. `stock` is always 0: stock levels travel with the movements that changed them. */
   pending: SyncCounts;
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;

@@ -63,7 +63,7 @@ export function SyncSection() {
     } catch (error) {
       // a push that did not get through is told by the status below, in full; other refusals (busy) here
       const reason = error instanceof ApiError ? (error.error.details?.reason ?? '') : '';
-      if (!/^sync_(offline|timeout|unauthorized|currency_changed|refused|server)$/.test(reason)) handleFailure(error, t, [], locale);
+      if (!/^sync_(offline|timeout|unauthorized|currency_changed|refused|server|moved)$/.test(reason)) handleFailure(error, t, [], locale);
     } finally {
       setProgress(null);
       reload();
