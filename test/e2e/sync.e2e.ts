@@ -85,5 +85,12 @@ describe('browser mode: Settings > Central server, with the real server on Postg
     for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click();
     await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
     await section.screenshot({ path: join(SHOTS, 'sync-section.png') });
+
+    // the owner stops sending: the address and the key are gone, and the section says so
+    await section.getByRole('button', { name: 'Ne plus envoyer' }).click();
+    await expect.poll(async () => plain((await section.textContent()) ?? '')).toContain('Aucun serveur : cette boutique ne partage ses données avec aucun serveur.');
+    expect(await address.inputValue()).toBe('');
+    expect(await s.core.call('sync.status', {})).toMatchObject({ ok: true, data: { url: '', keySet: false } });
+    expect(await section.getByRole('button', { name: 'Envoyer maintenant' }).count()).toBe(0);
   });
 });

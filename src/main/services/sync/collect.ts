@@ -13,7 +13,6 @@ export interface SyncBatch {
   next: SyncCursors;
 }
 
-type Row = Record<string, unknown>;
 
 /** Text cut to the server's limit, marked with an ellipsis: a long name from an old import must not hold every later row back. */
 const clip = (value: unknown, max: number): string => {
@@ -35,28 +34,34 @@ function eventData(data: unknown): unknown {
 export class SyncCollector {
   private readonly stmts;
 
+  // columns are named as the protocol names them, so rows leave SQLite in the shape they travel in
   constructor(private readonly sqlite: Database.Database) {
     const q = (sql: string) => sqlite.prepare(sql);
     this.stmts = {
       products: q(
-        `SELECT id, sku, name, category, unit, cost_minor, price_minor, vat_rate_bp, active, updated_at, sync_seq
+        `SELECT id, sku, name, category, unit, cost_minor AS costMinor, price_minor AS priceMinor, vat_rate_bp AS vatRateBp,
+                active = 1 AS active, updated_at AS updatedAt, sync_seq AS syncSeq
          FROM products WHERE (sync_seq, id) > (?, ?) ORDER BY sync_seq, id LIMIT ?`,
       ),
       movements: q(
-        `SELECT id, product_id, kind, qty_milli, unit_cost_minor, unit_price_minor, reason, reference, lot, expiry, user_id, occurred_at, business_date
+        `SELECT id, product_id AS productId, kind, qty_milli AS qtyMilli, unit_cost_minor AS unitCostMinor, unit_price_minor AS unitPriceMinor,
+                reason, reference, lot, expiry, user_id AS userId, occurred_at AS occurredAt, business_date AS businessDate
          FROM movements WHERE id > ? ORDER BY id LIMIT ?`,
       ),
-      stock: q('SELECT product_id, on_hand_milli, updated_at FROM stock WHERE product_id = ?'),
+      stock: q('SELECT product_id AS productId, on_hand_milli AS onHandMilli, updated_at AS updatedAt FROM stock WHERE product_id = ?'),
       sales: q(
-        `SELECT id, receipt_no, kind, original_sale_id, user_id, at, business_date, subtotal_minor, discount_minor, total_minor, currency
+        `SELECT id, receipt_no AS receiptNo, kind, original_sale_id AS originalSaleId, user_id AS userId, at, business_date AS businessDate,
+                subtotal_minor AS subtotalMinor, discount_minor AS discountMinor, total_minor AS totalMinor, currency
          FROM sales WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       lines: q(
-        `SELECT sale_id, line_no, product_id, name, qty_milli, unit_price_minor, discount_minor, net_minor, vat_rate_bp, vat_minor, movement_id
+        `SELECT sale_id AS saleId, line_no AS lineNo, product_id AS productId, name, qty_milli AS qtyMilli, unit_price_minor AS unitPriceMinor,
+                discount_minor AS discountMinor, net_minor AS netMinor, vat_rate_bp AS vatRateBp, vat_minor AS vatMinor, movement_id AS movementId
          FROM sale_lines WHERE sale_id BETWEEN ? AND ? ORDER BY sale_id, line_no`,
       ),
-      tenders: q('SELECT sale_id, tender, amount_minor FROM sale_tenders WHERE sale_id BETWEEN ? AND ? ORDER BY rowid'),
+      tenders: q('SELECT sale_id AS saleId, tender, amount_minor AS amountMinor FROM sale_tenders WHERE sale_id BETWEEN ? AND ? ORDER BY rowid'),
       events: q('SELECT id, at, entity, payload FROM outbox WHERE id > ? ORDER BY id LIMIT ?'),
+      markSent: q('UPDATE outbox SET sent_at = ? WHERE id > ? AND id <= ?'),
       pendingProducts: q('SELECT COUNT(*) FROM products WHERE (sync_seq, id) > (?, ?)').pluck(),
       pendingMovements: q('SELECT COUNT(*) FROM movements WHERE id > ?').pluck(),
       pendingSales: q('SELECT COUNT(*) FROM sales WHERE id > ?').pluck(),
@@ -75,6 +80,11 @@ export class SyncCollector {
     };
   }
 
+  /** The outbox rows the server now holds (after `from`, up to `to`), dated. */
+  markEventsSent(from: number, to: number, at: string): void {
+    this.stmts.markSent.run(at, from, to);
+  }
+
   /** The next batch after `c`; read in one transaction so its parts agree with each other. */
   next(c: SyncCursors, limit: number): SyncBatch {
     return this.sqlite.transaction(() => this.read(c, limit))();
@@ -82,47 +92,27 @@ export class SyncCollector {
 
   private read(c: SyncCursors, limit: number): SyncBatch {
     const s = this.stmts;
-    const productRows = s.products.all(c.products.seq, c.products.id, limit) as Row[];
-    const products = productRows.map(
-      (r): SyncProduct => ({
-        id: r.id as number,
-        sku: clip(r.sku, MAX.sku),
-        name: clip(r.name, MAX.name),
-        category: clip(r.category, MAX.category),
-        unit: clip(r.unit, MAX.unit),
-        costMinor: r.cost_minor as number,
-        priceMinor: r.price_minor as number,
-        vatRateBp: r.vat_rate_bp as number,
-        active: r.active === 1,
-        updatedAt: r.updated_at as string,
-      }),
-    );
-    const movements = (s.movements.all(c.movements, limit) as Row[]).map(
-      (r): SyncMovement => ({
-        id: r.id as number,
-        productId: r.product_id as number,
-        kind: r.kind as SyncMovement['kind'],
-        qtyMilli: r.qty_milli as number,
-        unitCostMinor: r.unit_cost_minor as number,
-        unitPriceMinor: r.unit_price_minor as number,
-        reason: clip(r.reason, MAX.reason),
-        reference: clip(r.reference, MAX.reference),
-        lot: r.lot === null || r.lot === undefined ? null : clip(r.lot, MAX.lot),
-        expiry: (r.expiry as string | null) ?? null,
-        userId: r.user_id as number,
-        occurredAt: r.occurred_at as string,
-        businessDate: r.business_date as string,
-      }),
+    const productRows = s.products.all(c.products.seq, c.products.id, limit) as (Omit<SyncProduct, 'active'> & { syncSeq: number; active: number })[];
+    const products = productRows.map(({ syncSeq: _seq, ...p }): SyncProduct => ({
+      ...p,
+      sku: clip(p.sku, MAX.sku),
+      name: clip(p.name, MAX.name),
+      category: clip(p.category, MAX.category),
+      unit: clip(p.unit, MAX.unit),
+      active: p.active === 1,
+    }));
+    const movements = (s.movements.all(c.movements, limit) as SyncMovement[]).map(
+      (m): SyncMovement => ({ ...m, reason: clip(m.reason, MAX.reason), reference: clip(m.reference, MAX.reference), lot: m.lot === null ? null : clip(m.lot, MAX.lot) }),
     );
     const stock: SyncStock[] = [];
     for (const productId of new Set(movements.map((m) => m.productId))) {
-      const r = s.stock.get(productId) as Row | undefined;
-      if (r) stock.push({ productId, onHandMilli: r.on_hand_milli as number, updatedAt: r.updated_at as string });
+      const level = s.stock.get(productId) as SyncStock | undefined;
+      if (level) stock.push(level);
     }
     const sales = this.sales(c.sales, limit);
-    const events = (s.events.all(c.events, limit) as Row[]).map((r): SyncEvent => {
-      const payload = JSON.parse(r.payload as string) as { action?: string; id?: unknown; data?: unknown };
-      return { id: r.id as number, at: r.at as string, entity: clip(r.entity, MAX.entity), action: clip(payload.action, MAX.action), entityId: clip(payload.id, MAX.entityId), data: eventData(payload.data) };
+    const events = (s.events.all(c.events, limit) as { id: number; at: string; entity: string; payload: string }[]).map((r): SyncEvent => {
+      const payload = JSON.parse(r.payload) as { action?: string; id?: unknown; data?: unknown };
+      return { id: r.id, at: r.at, entity: clip(r.entity, MAX.entity), action: clip(payload.action, MAX.action), entityId: clip(payload.id, MAX.entityId), data: eventData(payload.data) };
     });
     const lastProduct = productRows.at(-1);
     return {
@@ -132,7 +122,7 @@ export class SyncCollector {
       sales,
       events,
       next: {
-        products: lastProduct ? { seq: lastProduct.sync_seq as number, id: lastProduct.id as number } : c.products,
+        products: lastProduct ? { seq: lastProduct.syncSeq, id: lastProduct.id } : c.products,
         movements: movements.at(-1)?.id ?? c.movements,
         sales: sales.at(-1)?.id ?? c.sales,
         events: events.at(-1)?.id ?? c.events,
@@ -142,42 +132,16 @@ export class SyncCollector {
 
   private sales(after: number, limit: number): SyncSale[] {
     const s = this.stmts;
-    const rows = s.sales.all(after, limit) as Row[];
+    const rows = s.sales.all(after, limit) as Omit<SyncSale, 'lines' | 'tenders'>[];
     if (rows.length === 0) return [];
-    const sales = new Map<number, SyncSale>();
-    for (const r of rows) {
-      sales.set(r.id as number, {
-        id: r.id as number,
-        receiptNo: r.receipt_no as number,
-        kind: r.kind as SyncSale['kind'],
-        originalSaleId: (r.original_sale_id as number | null) ?? null,
-        userId: r.user_id as number,
-        at: r.at as string,
-        businessDate: r.business_date as string,
-        subtotalMinor: r.subtotal_minor as number,
-        discountMinor: r.discount_minor as number,
-        totalMinor: r.total_minor as number,
-        currency: r.currency as string,
-        lines: [],
-        tenders: [],
-      });
+    const sales = new Map<number, SyncSale>(rows.map((r) => [r.id, { ...r, lines: [], tenders: [] }]));
+    const [first, last] = [rows[0].id, rows.at(-1)!.id];
+    for (const { saleId, ...line } of s.lines.all(first, last) as (SyncSale['lines'][number] & { saleId: number })[]) {
+      sales.get(saleId)?.lines.push({ ...line, name: clip(line.name, MAX.name) });
     }
-    const [first, last] = [rows[0].id as number, rows.at(-1)!.id as number];
-    for (const l of s.lines.all(first, last) as Row[]) {
-      sales.get(l.sale_id as number)?.lines.push({
-        lineNo: l.line_no as number,
-        productId: l.product_id as number,
-        name: clip(l.name, MAX.name),
-        qtyMilli: l.qty_milli as number,
-        unitPriceMinor: l.unit_price_minor as number,
-        discountMinor: l.discount_minor as number,
-        netMinor: l.net_minor as number,
-        vatRateBp: l.vat_rate_bp as number,
-        vatMinor: l.vat_minor as number,
-        movementId: l.movement_id as number,
-      });
+    for (const { saleId, tender, amountMinor } of s.tenders.all(first, last) as { saleId: number; tender: string; amountMinor: number }[]) {
+      sales.get(saleId)?.tenders.push({ tender: clip(tender, MAX.tender), amountMinor });
     }
-    for (const t of s.tenders.all(first, last) as Row[]) sales.get(t.sale_id as number)?.tenders.push({ tender: clip(t.tender, MAX.tender), amountMinor: t.amount_minor as number });
     return [...sales.values()];
   }
 }

@@ -1,4 +1,4 @@
-import type { SyncCounts, SyncOutcome, SyncStatus } from '../../../shared/api/contracts/sync';
+import { rowsOf, type SyncCounts, type SyncOutcome, type SyncStatus } from '../../../shared/api/contracts/sync';
 import { AppError, type ErrorCode } from '../../../shared/api/result';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { syncBase } from '../../../shared/sync/address';
@@ -96,7 +96,7 @@ export class SyncService {
     if (this.running) throw refuse('sync_busy', 'conflict', 'a push is already under way');
     const url = this.state.url();
     const key = this.state.key();
-    if (url === '' || key === null) throw refuse('sync_not_configured', 'validation', 'no server address: the owner sets it in Settings > Synchronisation', 'url');
+    if (url === '' || key === null) throw refuse('sync_not_configured', 'validation', 'no server address: the owner sets it in Settings > Central server', 'url');
     const run = this.run(url, key).finally(() => {
       this.running = null;
     });
@@ -123,8 +123,7 @@ export class SyncService {
     try {
       let cursors = state.cursors();
       const pending = this.collector.pending(cursors);
-      const total = KINDS.reduce((s, k) => s + pending[k], 0);
-      let done = 0;
+      const total = rowsOf(pending);
       deps.onProgress({ sent: 0, total });
       let rows = limit;
       for (;;) {
@@ -134,18 +133,10 @@ export class SyncService {
         if (KINDS.every((k) => batch[k].length === 0)) break;
         const json = JSON.stringify(this.checked(batch));
         // big receipts make big batches: halve the rows until the batch fits (one row always does)
-        if (Buffer.byteLength(json) > (deps.batchBytes ?? SYNC_BATCH_BYTES) && rows > 1) {
+        const fits = (Buffer.byteLength(json) <= (deps.batchBytes ?? SYNC_BATCH_BYTES) || rows === 1) && (await this.post(url, key, json, rows));
+        if (!fits) {
           rows = Math.max(1, Math.floor(rows / 2));
           continue;
-        }
-        try {
-          await postPush(url, key, json, { fetch: deps.fetch ?? fetch, timeoutMs: deps.timeoutMs ?? 60_000 });
-        } catch (error) {
-          if (error instanceof SyncTransportError && error.tooLarge && rows > 1) {
-            rows = Math.max(1, Math.floor(rows / 2));
-            continue;
-          }
-          throw error;
         }
         if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
         const at = deps.now().toISOString();
@@ -153,12 +144,11 @@ export class SyncService {
         cursors = batch.next;
         inTransaction(deps.store.sqlite, () => {
           state.setCursors(cursors);
-          deps.store.sqlite.prepare('UPDATE outbox SET sent_at = ? WHERE id > ? AND id <= ?').run(at, previous, cursors.events);
+          this.collector.markEventsSent(previous, cursors.events, at);
         });
         batches += 1;
         for (const k of KINDS) sent[k] += batch[k].length;
-        done += batch.products.length + batch.movements.length + batch.sales.length + batch.events.length;
-        deps.onProgress({ sent: done, total: Math.max(total, done) });
+        deps.onProgress({ sent: rowsOf(sent), total: Math.max(total, rowsOf(sent)) });
       }
       const at = deps.now().toISOString();
       state.succeeded(at);
@@ -170,6 +160,17 @@ export class SyncService {
       deps.logger.warn('sync push failed', { code: failure.code, message: failure.message, batches });
       deps.onFinished(false);
       throw refuse(`sync_${failure.code}`, failure.code === 'unauthorized' ? 'forbidden' : 'device', failure.message, undefined, { message: failure.message, url });
+    }
+  }
+
+  /** Sends one batch; false when the server found it too large (413), so a smaller one may pass. */
+  private async post(url: string, key: string, json: string, rows: number): Promise<boolean> {
+    try {
+      await postPush(url, key, json, { fetch: this.deps.fetch ?? fetch, timeoutMs: this.deps.timeoutMs ?? 60_000 });
+      return true;
+    } catch (error) {
+      if (error instanceof SyncTransportError && error.tooLarge && rows > 1) return false;
+      throw error;
     }
   }
 

@@ -5,6 +5,9 @@ import { out, type ContractTable } from './helpers';
 export type SyncKind = 'products' | 'stock' | 'movements' | 'sales' | 'events';
 export type SyncCounts = Record<SyncKind, number>;
 
+/** The rows a person counts (progress, "sent: n rows"): stock levels ride with the movements and are left out. */
+export const rowsOf = (c: SyncCounts): number => c.products + c.movements + c.sales + c.events;
+
 /**
  * Why the last push did not get through, for the screen to say in the shop's language:
  * `offline` no answer (no connection, wrong address), `timeout` the server took too long,

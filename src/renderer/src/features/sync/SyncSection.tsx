@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import type { SyncStatus } from '../../../../shared/api/contract';
+import { rowsOf, type SyncStatus } from '../../../../shared/api/contract';
 import { api, ApiError, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
@@ -58,7 +58,7 @@ export function SyncSection() {
     setProgress({ sent: 0, total: 0 });
     try {
       const outcome = await call('sync.push', {});
-      const n = outcome.sent.products + outcome.sent.movements + outcome.sent.sales + outcome.sent.events;
+      const n = rowsOf(outcome.sent);
       notifications.show({ color: 'green', message: n === 0 ? t('sync.nothing') : counted(t, locale, 'sync.done', n) });
     } catch (error) {
       // a push that did not get through is told by the status below, in full; other refusals (busy) here

@@ -1,4 +1,4 @@
-/** Settings > Synchronisation. Each key exists in French and English (checked by a unit test). */
+/** Settings > Central server (Serveur central). Each key exists in French and English (checked by a unit test). */
 export const fr = {
   'sync.title': 'Serveur central (plusieurs boutiques)',
   'sync.help':
