@@ -50,7 +50,8 @@ describe('browser mode: Settings > Central server, with the real server on Postg
     await page.keyboard.press('Alt+9');
     const section = page.getByTestId('sync');
     await section.waitFor();
-    expect(plain((await section.textContent()) ?? '')).toContain('Aucun serveur : cette boutique ne partage ses données avec aucun serveur.');
+    // the status arrives just after the section: wait for it, as a person would read it
+    await expect.poll(async () => plain((await section.textContent()) ?? '')).toContain('Aucun serveur : cette boutique ne partage ses données avec aucun serveur.');
 
     // plain http across the internet is refused under the field, in French
     const address = section.getByRole('textbox', { name: 'Adresse du serveur' });
