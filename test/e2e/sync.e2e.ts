@@ -90,7 +90,8 @@ describe('browser mode: Settings > Central server, with the real server on Postg
     // the owner stops sending: the address and the key are gone, and the section says so
     await section.getByRole('button', { name: 'Ne plus envoyer' }).click();
     await expect.poll(async () => plain((await section.textContent()) ?? '')).toContain('Aucun serveur : cette boutique ne partage ses données avec aucun serveur.');
-    expect(await address.inputValue()).toBe('');
+    // the form empties once the status has come back
+    await expect.poll(() => address.inputValue()).toBe('');
     expect(await s.core.call('sync.status', {})).toMatchObject({ ok: true, data: { url: '', keySet: false } });
     expect(await section.getByRole('button', { name: 'Envoyer maintenant' }).count()).toBe(0);
   });
