@@ -4,6 +4,7 @@ import { SYNC_PROTOCOL, type SyncAck, type SyncRefusal } from '../../src/shared/
 import { BodyRefused, ClientGone, readBody, type BodyLimits, PUSH_LIMITS } from './http-body';
 import { ingestPush } from './ingest';
 import { isOwnerKey, shopIdForToken } from './keys';
+import { ownerRoutes } from './owner/routes';
 import { parsePush } from './push-body';
 import { shopSummaries } from './summary';
 
@@ -32,12 +33,17 @@ const STATUS: Record<SyncRefusal['code'], number> = {
 };
 
 const ROUTES = new Map([
+  ['/', 'GET'],
+  ['/login', 'POST'],
+  ['/logout', 'POST'],
+  ['/favicon.ico', 'GET'],
   ['/v1/health', 'GET'],
   ['/v1/push', 'POST'],
   ['/v1/shops', 'GET'],
 ]);
 
 export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMITS, logError = defaultLogError }: SyncAppOptions): RequestListener {
+  const owner = ownerRoutes(pool, now);
   async function push(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = bearer(req);
     const shopId = token ? await shopIdForToken(pool, token) : null;
@@ -70,7 +76,7 @@ export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMI
     if (!key || !(await isOwnerKey(pool, key))) {
       return refuse(res, { ok: false, code: 'unauthorized', message: key ? 'this owner key is not registered on the server' : 'send an owner key as "Authorization: Bearer own_..."' });
     }
-    send(res, 200, await shopSummaries(pool));
+    send(res, 200, await shopSummaries(pool, now()));
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -83,7 +89,11 @@ export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMI
     }
     if (path === '/v1/health') return send(res, 200, { ok: true, protocol: SYNC_PROTOCOL });
     if (path === '/v1/push') return push(req, res);
-    return shops(req, res);
+    if (path === '/v1/shops') return shops(req, res);
+    if (path === '/login') return owner.login(req, res);
+    if (path === '/logout') return owner.logout(req, res);
+    if (path === '/favicon.ico') return owner.favicon(res);
+    return owner.page(req, res);
   }
 
   return (req, res) => {

@@ -3,22 +3,52 @@ import type { SyncShopSummary } from '../../src/shared/sync/protocol';
 
 /** Business days shown per shop. */
 const DAYS_SHOWN = 7;
+/** The window of till voids shown, in days before the server's clock. */
+const VOID_WINDOW_DAYS = 7;
+
+/**
+ * A number from a journal row's JSON, or null: the data comes from the shop and is only checked for
+ * shape, so a value that is not a number must not break the owner's page.
+ */
+const jsonNumber = (path: string) => `CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path})::numeric END`;
 
 /** What the owner sees of every shop, ordered by name. */
-export async function shopSummaries(pool: pg.Pool): Promise<SyncShopSummary[]> {
-  const shops = await pool.query<{ id: number; name: string; currency: string | null; last_push_at: Date | null; stock_value: string; products: string }>(
-    `SELECT sh.id, sh.name, sh.currency, sh.last_push_at,
+export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Promise<SyncShopSummary[]> {
+  const shops = await pool.query<{
+    id: number;
+    name: string;
+    reported_name: string | null;
+    currency: string | null;
+    last_push_at: Date | null;
+    stock_value: string;
+    products: string;
+    out_of_stock: string;
+    voids: string;
+    voided_minor: string;
+  }>(
+    `SELECT sh.id, sh.name, sh.reported_name, sh.currency, sh.last_push_at,
        (SELECT coalesce(sum(round(s.on_hand_milli::numeric * p.cost_minor / 1000)), 0)::text
           FROM stock s JOIN products p ON p.shop_id = s.shop_id AND p.id = s.product_id
          -- as the shop's dashboard counts it: a product sold below zero is not negative value
          WHERE s.shop_id = sh.id AND s.on_hand_milli > 0) AS stock_value,
-       (SELECT count(*) FROM products p WHERE p.shop_id = sh.id AND p.active)::text AS products
+       (SELECT count(*) FROM products p WHERE p.shop_id = sh.id AND p.active)::text AS products,
+       (SELECT count(*) FROM products p JOIN stock s ON s.shop_id = p.shop_id AND s.product_id = p.id
+         WHERE p.shop_id = sh.id AND p.active AND s.on_hand_milli <= 0)::text AS out_of_stock,
+       v.voids, v.voided_minor
      FROM shops sh
+     CROSS JOIN LATERAL (
+       SELECT count(*)::text AS voids,
+              coalesce(sum(CASE e.action WHEN 'void_line' THEN ${jsonNumber("e.data->'amountMinor'")} ELSE ${jsonNumber("e.data->'totalMinor'")} END), 0)::text AS voided_minor
+       FROM events e
+       WHERE e.shop_id = sh.id AND e.entity = 'till_cart' AND e.action IN ('void_line', 'void_cart')
+         AND e.at > $1::timestamptz - make_interval(days => $2)
+     ) v
      ORDER BY sh.name, sh.id`,
+    [now.toISOString(), VOID_WINDOW_DAYS],
   );
   // The last days with a sale or a return, newest first; returns are stored with a positive total.
-  const days = await pool.query<{ shop_id: number; date: string; takings: string; receipts: string }>(
-    `SELECT sh.id AS shop_id, to_char(d.business_date, 'YYYY-MM-DD') AS date, t.takings, t.receipts
+  const days = await pool.query<{ shop_id: number; date: string; takings: string; receipts: string; cash_difference: string | null }>(
+    `SELECT sh.id AS shop_id, to_char(d.business_date, 'YYYY-MM-DD') AS date, t.takings, t.receipts, c.cash_difference
      FROM shops sh
      CROSS JOIN LATERAL (
        SELECT DISTINCT business_date FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT $1
@@ -28,22 +58,38 @@ export async function shopSummaries(pool: pg.Pool): Promise<SyncShopSummary[]> {
               count(*) FILTER (WHERE kind = 'sale')::text AS receipts
        FROM sales WHERE shop_id = sh.id AND business_date = d.business_date
      ) t
+     -- the day's last cash count, as the shop's journal recorded it
+     LEFT JOIN LATERAL (
+       SELECT (${jsonNumber("e.data->'differenceMinor'")})::text AS cash_difference
+       FROM events e
+       WHERE e.shop_id = sh.id AND e.entity = 'cash_count' AND e.action = 'count'
+         AND e.data->>'date' = to_char(d.business_date, 'YYYY-MM-DD')
+       ORDER BY e.id DESC LIMIT 1
+     ) c ON true
      ORDER BY sh.id, d.business_date DESC`,
     [DAYS_SHOWN],
   );
   const daysByShop = new Map<number, SyncShopSummary['days']>();
   for (const row of days.rows) {
     const list = daysByShop.get(Number(row.shop_id)) ?? [];
-    list.push({ date: row.date, takingsMinor: Number(row.takings), receipts: Number(row.receipts) });
+    list.push({
+      date: row.date,
+      takingsMinor: Number(row.takings),
+      receipts: Number(row.receipts),
+      cashDifferenceMinor: row.cash_difference === null ? null : Number(row.cash_difference),
+    });
     daysByShop.set(Number(row.shop_id), list);
   }
   return shops.rows.map((row) => ({
     id: Number(row.id),
     name: row.name,
+    reportedName: row.reported_name,
     currency: row.currency,
     lastPushAt: row.last_push_at ? row.last_push_at.toISOString() : null,
     days: daysByShop.get(Number(row.id)) ?? [],
     stockValueMinor: Number(row.stock_value),
     products: Number(row.products),
+    outOfStock: Number(row.out_of_stock),
+    voided: { count: Number(row.voids), amountMinor: Number(row.voided_minor) },
   }));
 }

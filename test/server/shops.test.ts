@@ -71,29 +71,36 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
       {
         id: almadies.id,
         name: 'Almadies',
+        reportedName: 'Almadies',
         currency: 'EUR',
         lastPushAt: '2026-05-04T18:00:00.000Z',
         days: days
-          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), receipts: 1 }))
+          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), receipts: 1, cashDifferenceMinor: null }))
           .reverse()
           .slice(0, 7),
         stockValueMinor: 333 + 1050,
         products: 3,
+        // product 4 has no stock level yet: it was never received, so it is not said to have run out
+        outOfStock: 0,
+        voided: { count: 0, amountMinor: 0 },
       },
       {
         id: plateau.id,
         name: 'Dakar Plateau',
+        reportedName: 'Dakar Plateau',
         currency: 'XOF',
         lastPushAt: '2026-05-04T18:00:00.000Z',
         days: [
-          { date: '2026-05-04', takingsMinor: 3500, receipts: 2 },
-          { date: '2026-05-03', takingsMinor: 900, receipts: 1 },
+          { date: '2026-05-04', takingsMinor: 3500, receipts: 2, cashDifferenceMinor: null },
+          { date: '2026-05-03', takingsMinor: 900, receipts: 1, cashDifferenceMinor: null },
         ],
         stockValueMinor: 625 + 8400,
         products: 1,
+        outOfStock: 0,
+        voided: { count: 0, amountMinor: 0 },
       },
       // registered, never pushed: no currency yet
-      { id: never.id, name: 'Ziguinchor', currency: null, lastPushAt: null, days: [], stockValueMinor: 0, products: 0 },
+      { id: never.id, name: 'Ziguinchor', reportedName: null, currency: null, lastPushAt: null, days: [], stockValueMinor: 0, products: 0, outOfStock: 0, voided: { count: 0, amountMinor: 0 } },
     ];
     expect(res.body).toEqual(expected);
     await app.close();
@@ -107,8 +114,8 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     await postPush(app.base, shop.token, samplePush({ sales: [sale(1, '2026-05-01', 'sale', 1000), sale(2, '2026-05-02', 'return', 400)] }));
     const res = await getShops(app.base, key);
     expect((res.body as SyncShopSummary[])[0].days).toEqual([
-      { date: '2026-05-02', takingsMinor: -400, receipts: 0 },
-      { date: '2026-05-01', takingsMinor: 1000, receipts: 1 },
+      { date: '2026-05-02', takingsMinor: -400, receipts: 0, cashDifferenceMinor: null },
+      { date: '2026-05-01', takingsMinor: 1000, receipts: 1, cashDifferenceMinor: null },
     ]);
     await app.close();
   });
@@ -129,6 +136,48 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     expect((await postPush(app.base, shop.token, push)).status).toBe(200);
     const shops = (await getShops(app.base, key)).body as SyncShopSummary[];
     expect(shops.find((x) => x.id === shop.id)?.stockValueMinor).toBe(6000);
+    await app.close();
+  });
+
+  it("reads the day's last cash count, the products out of stock and the till voids of the last 7 days from what the shop pushed", async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool, { now: () => new Date('2026-05-10T12:00:00.000Z') });
+    const key = await addOwnerKey(pool);
+    const shop = await addShop(pool, 'Mbour');
+    const [a, b] = samplePush().products;
+    const event = (id: number, at: string, entity: string, action: string, data: Record<string, unknown>) => ({ id, at, entity, action, entityId: String(id), data });
+    const push = samplePush({
+      products: [a, { ...b, active: true }, { ...b, id: 3, active: false }],
+      stock: [
+        { productId: a.id, onHandMilli: 0, updatedAt: a.updatedAt },
+        { productId: b.id, onHandMilli: -2_000, updatedAt: b.updatedAt },
+        // inactive: no longer sold, so not "out of stock"
+        { productId: 3, onHandMilli: 0, updatedAt: b.updatedAt },
+      ],
+      sales: [sale(1, '2026-05-08', 'sale', 5000), sale(2, '2026-05-09', 'sale', 7000), sale(3, '2026-05-10', 'sale', 100)],
+      events: [
+        // May 9 counted twice: the second count is the day's word
+        event(1, '2026-05-09T19:00:00Z', 'cash_count', 'count', { date: '2026-05-09', differenceMinor: -2500 }),
+        event(2, '2026-05-09T19:10:00Z', 'cash_count', 'count', { date: '2026-05-09', differenceMinor: -500 }),
+        event(3, '2026-05-08T19:00:00Z', 'cash_count', 'count', { date: '2026-05-08', differenceMinor: 0 }),
+        // a count whose data came clipped (too big to send) says nothing, and breaks nothing
+        event(4, '2026-05-10T19:00:00Z', 'cash_count', 'count', { date: '2026-05-10', differenceMinor: 'clipped' }),
+        event(5, '2026-05-09T10:00:00Z', 'till_cart', 'void_line', { amountMinor: 650 }),
+        event(6, '2026-05-09T11:00:00Z', 'till_cart', 'void_cart', { totalMinor: 3000 }),
+        // more than 7 days before the server's clock: left out
+        event(7, '2026-05-02T11:00:00Z', 'till_cart', 'void_cart', { totalMinor: 99_000 }),
+      ],
+    });
+    expect((await postPush(app.base, shop.token, push)).status).toBe(200);
+    const [summary] = (await getShops(app.base, key)).body as SyncShopSummary[];
+    expect(summary.days).toEqual([
+      { date: '2026-05-10', takingsMinor: 100, receipts: 1, cashDifferenceMinor: null },
+      { date: '2026-05-09', takingsMinor: 7000, receipts: 1, cashDifferenceMinor: -500 },
+      { date: '2026-05-08', takingsMinor: 5000, receipts: 1, cashDifferenceMinor: 0 },
+    ]);
+    expect(summary.outOfStock).toBe(2);
+    expect(summary.products).toBe(2);
+    expect(summary.voided).toEqual({ count: 2, amountMinor: 3650 });
     await app.close();
   });
 });

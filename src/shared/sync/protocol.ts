@@ -158,12 +158,23 @@ export interface SyncShopSummary {
   id: number;
   /** The owner's label from add-shop. */
   name: string;
+  /** The name the shop gives itself in its settings (every shop may call itself « Ma boutique »); null until its first push. */
+  reportedName: string | null;
   /** Null until the shop's first push. */
   currency: string | null;
   lastPushAt: string | null;
-  /** Takings (sales less refunds) per business day, the last 7 days the shop pushed, newest first. */
-  days: { date: string; takingsMinor: number; receipts: number }[];
+  /**
+   * Takings (sales less refunds) per business day, the last 7 days the shop pushed, newest first;
+   * `cashDifferenceMinor` is the day's last cash count, counted less expected (negative: cash short),
+   * null when the drawer was not counted that day.
+   */
+  days: { date: string; takingsMinor: number; receipts: number; cashDifferenceMinor: number | null }[];
   /** Stock at cost from the latest levels and costs pushed. */
   stockValueMinor: number;
+  /** Active products. */
   products: number;
+  /** Active products whose latest stock level is zero or below. */
+  outOfStock: number;
+  /** Lines and carts cleared at the till before payment, over the 7 days before the server's clock. */
+  voided: { count: number; amountMinor: number };
 }

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOwnerKey, addShop } from '../../server/src/keys';
+import type { SyncSale } from '../../src/shared/sync/protocol';
+import { postPush, samplePush, startApp, startCluster } from './harness';
+
+let cluster: Awaited<ReturnType<typeof startCluster>>;
+beforeAll(async () => {
+  cluster = await startCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+/** The page's text as a person reads it: tags gone, entities decoded, spaces collapsed. */
+const text = (html: string) =>
+  plain(
+    html
+      .replace(/<style>[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&'),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function sale(id: number, businessDate: string, totalMinor: number): SyncSale {
+  return { ...samplePush().sales[0], id, receiptNo: id, businessDate, at: `${businessDate}T12:00:00.000Z`, totalMinor, subtotalMinor: totalMinor };
+}
+
+async function signIn(base: string, key: string, headers: Record<string, string> = {}) {
+  return fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ key }) });
+}
+
+const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0];
+
+describe("the owner's page (GET /): every shop's sales, cash and stock in a browser, no script", () => {
+  it('asks for the owner key; a wrong or missing key is said on the form and sets no cookie', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const shop = await addShop(pool, 'Thiès');
+
+    const first = await fetch(`${app.base}/`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const form = await first.text();
+    expect(text(form)).toContain('Collez votre clé propriétaire pour voir les ventes, la caisse et le stock de chaque boutique.');
+    expect(form).toContain('<form method="post" action="/login?lang=fr">');
+
+    for (const [key, status, said] of [
+      ['own_' + 'B'.repeat(43), 401, 'Cette clé n’est pas enregistrée sur ce serveur.'],
+      // a shop's token opens a shop's pushes, never the owner's page
+      [shop.token, 401, 'Cette clé n’est pas enregistrée sur ce serveur.'],
+      ['   ', 400, 'Collez la clé : elle commence par own_.'],
+    ] as const) {
+      const res = await signIn(app.base, key);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(text(await res.text())).toContain(said);
+    }
+    // kilobytes of form are no key either
+    const huge = await signIn(app.base, 'own_' + 'x'.repeat(10_000));
+    expect(huge.status).toBe(413);
+    await app.close();
+  });
+
+  it('the right key sets an HttpOnly cookie and shows each shop: its days with a bar, its cash count, what ran out, what was voided', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool, { now: () => new Date('2026-05-10T12:00:00.000Z') });
+    const key = await addOwnerKey(pool);
+    const plateau = await addShop(pool, 'Dakar Plateau');
+    const mbour = await addShop(pool, 'Mbour <b>"&</b>');
+    await addShop(pool, 'Ziguinchor');
+
+    const [rice, milk] = samplePush().products;
+    const pushed = await postPush(
+      app.base,
+      plateau.token,
+      samplePush({
+        shop: { name: 'Ma boutique', epoch: 'epoch-one', currency: 'XOF', appVersion: '0.1.0' },
+        products: [rice, { ...milk, active: true }],
+        stock: [
+          { productId: rice.id, onHandMilli: 10_000, updatedAt: rice.updatedAt },
+          { productId: milk.id, onHandMilli: 0, updatedAt: milk.updatedAt },
+        ],
+        sales: [sale(1, '2026-05-09', 12_500), sale(2, '2026-05-09', 2_500), sale(3, '2026-05-10', 4_000)],
+        events: [
+          { id: 1, at: '2026-05-09T19:00:00Z', entity: 'cash_count', action: 'count', entityId: '1', data: { date: '2026-05-09', differenceMinor: -2500 } },
+          { id: 2, at: '2026-05-10T09:00:00Z', entity: 'till_cart', action: 'void_cart', entityId: 'till', data: { totalMinor: 3000 } },
+        ],
+      }),
+    );
+    expect(pushed).toMatchObject({ status: 200 });
+    // a second XOF shop, silent for two days: its push time is the server's clock then
+    const earlier = await startApp(pool, { now: () => new Date('2026-05-08T09:00:00.000Z') });
+    expect(await postPush(earlier.base, mbour.token, samplePush({ shop: { name: 'Mbour', epoch: 'epoch-one', currency: 'XOF', appVersion: '0.1.0' }, sales: [sale(1, '2026-05-07', 8_000)] }))).toMatchObject({ status: 200 });
+    await earlier.close();
+
+    const signedIn = await signIn(app.base, key, { Origin: app.base });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/?lang=fr');
+    const setCookie = signedIn.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^shelfcast_owner=own_[\w-]+; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
+
+    const res = await fetch(`${app.base}/`, { headers: { Cookie: cookieOf(signedIn) } });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const seen = text(page);
+    // the overview: a row per shop, by name
+    expect(seen).toContain('Vos boutiques Boutique Dernier jour Ventes 7 derniers jours Stock au coût Dernier envoi');
+    expect(seen).toContain('Dakar Plateau dim. 10 mai 4 000 FCFA 19 000 FCFA 5 000 FCFA à l’instant');
+    expect(seen).toContain('Mbour <b>"&</b> jeu. 7 mai 8 000 FCFA 8 000 FCFA 32 775 FCFA il y a 2 jours');
+    expect(seen).toContain('Ziguinchor — — — — —');
+    // the two XOF shops' days summed
+    expect(seen).toContain('Toutes les boutiques en FCFA, par jour Jour Ventes Tickets Boutiques dim. 10 mai 4 000 FCFA 1 1 / 2 sam. 9 mai 15 000 FCFA 2 1 / 2 jeu. 7 mai 8 000 FCFA 1 1 / 2');
+    // Dakar Plateau in detail: the name its PC gives itself, the cash short, what ran out, what was voided
+    expect(seen).toContain('« Ma boutique » sur le PC de la boutique');
+    expect(seen).toContain('Stock au coût : 5 000 FCFA 2 produits 1 en rupture 1 annulation avant paiement sur 7 jours (3 000 FCFA)');
+    expect(seen).toContain('dim. 10 mai 4 000 FCFA 1 4 000 FCFA non comptée sam. 9 mai 15 000 FCFA 2 7 500 FCFA manque 2 500 FCFA');
+    // the busiest day's bar is full width, the other in proportion
+    expect(page).toContain('<rect x="0" y="0" height="12" width="100"></rect>');
+    expect(page).toContain('<rect x="0" y="0" height="12" width="26.7"></rect>');
+    // Mbour: silent for over a day, said in plain words; its name is text, never markup
+    expect(seen).toContain('Rien reçu depuis 2 jours : le PC de la boutique est éteint ou sans connexion.');
+    expect(page).not.toContain('<b>"&</b>');
+    expect(page).toContain('Mbour &lt;b&gt;&quot;&amp;&lt;/b&gt;');
+    // Ziguinchor has sent nothing yet
+    expect(seen).toContain('Ziguinchor N’a encore rien envoyé : collez sa clé dans Paramètres > Serveur central, sur le PC de la boutique.');
+    await app.close();
+  });
+
+  it('runs no script and loads nothing: the CSP allows only its own inline style, by hash', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const res = await fetch(`${app.base}/`);
+    const page = await res.text();
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('script-src');
+    expect(csp).not.toContain('unsafe-inline');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+    expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
+    expect(page).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    await app.close();
+  });
+
+  it('speaks English when the browser asks for it first, or on ?lang=en', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const key = await addOwnerKey(pool);
+    await addShop(pool, 'Thiès');
+    const byHeader = text(await (await fetch(`${app.base}/`, { headers: { 'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.5' } })).text());
+    expect(byHeader).toContain('Paste your owner key to see each shop’s sales, cash and stock.');
+    const french = text(await (await fetch(`${app.base}/`, { headers: { 'Accept-Language': 'fr-SN,en;q=0.8' } })).text());
+    expect(french).toContain('Collez votre clé propriétaire');
+    const signedIn = await signIn(`${app.base}`, key);
+    const page = text(await (await fetch(`${app.base}/?lang=en`, { headers: { Cookie: cookieOf(signedIn) } })).text());
+    expect(page).toContain('Your shops Shop Last day Sales Last 7 days Stock at cost Last push');
+    expect(page).toContain('Has sent nothing yet: paste its key in Settings > Central server');
+    await app.close();
+  });
+
+  it('a form posted from another site is refused; signing out forgets the key; a key no longer known is forgotten', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const key = await addOwnerKey(pool);
+    const forged = await signIn(app.base, key, { Origin: 'https://evil.example' });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie')).toBeNull();
+    expect(text(await forged.text())).toContain('Ce formulaire ne vient pas de cette page');
+    // what Chromium sends under Referrer-Policy: no-referrer: refused too, so the page must not set that policy
+    expect((await signIn(app.base, key, { Origin: 'null' })).status).toBe(403);
+
+    const signedIn = await signIn(app.base, key);
+    const out = await fetch(`${app.base}/logout`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookieOf(signedIn), Origin: app.base } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/^shelfcast_owner=; Max-Age=0; Path=\/; HttpOnly; SameSite=Lax$/);
+
+    // behind the HTTPS proxy the cookie is Secure
+    const proxied = await signIn(app.base, key, { 'X-Forwarded-Proto': 'https' });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure$/);
+
+    await pool.query('DELETE FROM owner_keys');
+    const stale = await fetch(`${app.base}/`, { headers: { Cookie: cookieOf(signedIn) } });
+    expect(text(await stale.text())).toContain('Collez votre clé propriétaire');
+    expect(stale.headers.get('set-cookie')).toMatch(/^shelfcast_owner=; Max-Age=0/);
+    await app.close();
+  });
+});
