@@ -271,4 +271,34 @@ describe('catalogue import: what the review found', () => {
     await must(third.call('products.save', { sku: 'RIZ', name: 'Riz', priceMinor: 650 }));
     expect(await refused<AppErrorShape>('the demo over products', third.call('onboarding.demo', {}))).toMatchObject({ details: { reason: 'demo_not_empty' } });
   });
+
+  it('a text longer than its form takes is refused on its row, named with its length; what the form takes exactly imports, and saves again', async () => {
+    const name200 = 'R'.repeat(200);
+    const csv = [
+      'Référence;Désignation;Famille;Code-barres;Prix',
+      `RIZ;${name200};Épicerie;;650`,
+      `HUILE;${'H'.repeat(325)};Épicerie;;1250`,
+      `SEL;Sel iodé;${'C'.repeat(101)};;150`,
+      `${'S'.repeat(65)};Sucre;Épicerie;;800`,
+      `LAIT;Lait;Frais;${'1'.repeat(65)} 3017620422003;900`,
+    ].join('\r\n');
+    const result = await importInto(core, 'products', csv);
+    expect(result).toMatchObject({ rows: 5, written: 1, invalid: 4 });
+    expect(said(result)).toEqual([
+      '3 Désignation: Texte trop long : 325 caractères, 200 au plus (comme dans la fiche)',
+      '4 Famille: Texte trop long : 101 caractères, 100 au plus (comme dans la fiche)',
+      '5 Référence: Texte trop long : 65 caractères, 64 au plus (comme dans la fiche)',
+      '6 Code-barres: Texte trop long : 65 caractères, 64 au plus (comme dans la fiche)',
+    ]);
+    expect(said(result, en, 'en')[0]).toBe('3 Désignation: Too long: 325 characters, at most 200 (as in the form)');
+    expect(all<{ sku: string }>(core, 'SELECT sku FROM products')).toEqual([{ sku: 'RIZ' }]);
+    // the 200-character name imported is one the product form saves again
+    const riz = one(core, "SELECT id FROM products WHERE sku = 'RIZ'");
+    await must(core.call('products.save', { id: riz, sku: 'RIZ', name: name200, priceMinor: 700 }));
+
+    // a stock file's lot is held to the receiving form's 64 characters too
+    const stock = await importInto(core, 'stock', `Référence;Quantité;Lot\r\nRIZ;10;${'L'.repeat(65)}\r\nRIZ;5;L-2026-11\r\n`);
+    expect(said(stock)).toEqual(['2 Lot: Texte trop long : 65 caractères, 64 au plus (comme dans la fiche)']);
+    expect(stock).toMatchObject({ written: 1, invalid: 1 });
+  });
 });

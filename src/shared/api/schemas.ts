@@ -12,12 +12,15 @@ import { id, minor, nonNegMinor, quantity } from './fields';
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => text(max).min(1, { error: 'required' });
 
+/** The longest text the product, supplier and stock forms take; the file import refuses longer, as the forms do. */
+export const TEXT_MAX = { sku: 64, barcode: 64, productName: 200, category: 100, supplierName: 200, contact: 200, phone: 50, address: 500, lot: 64 } as const;
+
 export const productInput = z.object({
   id: id.optional(),
-  sku: required(64),
-  barcodes: z.array(text(64).min(1)).max(20).default([]),
-  name: required(200),
-  category: text(100).default(''),
+  sku: required(TEXT_MAX.sku),
+  barcodes: z.array(text(TEXT_MAX.barcode).min(1)).max(20).default([]),
+  name: required(TEXT_MAX.productName),
+  category: text(TEXT_MAX.category).default(''),
   unit: z.enum(UNITS).default('piece'),
   costMinor: nonNegMinor.default(0),
   priceMinor: nonNegMinor,
@@ -42,11 +45,11 @@ export const productListInput = z.object({
 
 export const supplierInput = z.object({
   id: id.optional(),
-  name: required(200),
-  contact: text(200).default(''),
-  phone: text(50).default(''),
+  name: required(TEXT_MAX.supplierName),
+  contact: text(TEXT_MAX.contact).default(''),
+  phone: text(TEXT_MAX.phone).default(''),
   email: z.union([z.literal(''), z.email({ error: 'not an e-mail address' })]).default(''),
-  address: text(500).default(''),
+  address: text(TEXT_MAX.address).default(''),
   leadTimeDays: z.number().int().min(0).max(365).default(7),
   active: z.boolean().default(true),
 });
@@ -60,7 +63,7 @@ export const movementLine = z.object({
   unitCostMinor: nonNegMinor.optional(),
   unitPriceMinor: nonNegMinor.optional(),
   reason: text(500).default(''),
-  lot: text(64).optional(),
+  lot: text(TEXT_MAX.lot).optional(),
   expiry: z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' }).optional(),
 });
 export type MovementLineInput = z.input<typeof movementLine>;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { TEXT_MAX } from '../../../shared/api/schemas';
 import { UNITS, type Unit } from '../../../shared/domain/quantity';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
 import { foldForSearch } from '../text';
@@ -98,7 +99,7 @@ export class ProductsImporter {
 
   row(rec: CsvRecord): void {
     const ctx = this.ctx;
-    ctx.startRow();
+    ctx.startRow(rec);
     const line = rec.line;
     const name = ctx.required(rec, 'name', 'the product name');
     const { codes: barcodes, refused } = this.barcodesOf(rec);
@@ -236,6 +237,9 @@ export class ProductsImporter {
           specific: 'barcode_comma',
           value: code,
         });
+      } else if (code.length > TEXT_MAX.barcode) {
+        refused = true;
+        this.ctx.issue(rec.line, 'barcode', 'bad_value', `a barcode is ${code.length} characters long; at most ${TEXT_MAX.barcode}`, { specific: 'too_long', length: code.length, max: TEXT_MAX.barcode });
       }
     }
     return { codes: refused ? [] : codes, refused };
@@ -264,7 +268,7 @@ export class SuppliersImporter {
 
   row(rec: CsvRecord): void {
     const ctx = this.ctx;
-    ctx.startRow();
+    ctx.startRow(rec);
     const name = ctx.required(rec, 'name', 'the supplier name');
     const key = foldForSearch(name);
     const at = this.names.get(key);

@@ -1,9 +1,25 @@
 import type Database from 'better-sqlite3';
+import { TEXT_MAX } from '../../../shared/api/schemas';
 import { foldForSearch } from '../text';
 import type { CsvRecord } from './csv';
 import type { ColumnMap, Field } from './columns';
 import type { ImportIssue, IssueCode, IssueParams } from './issues';
 import { parseDate, parseDecimal, parseQuantityMilli, readMoneyMinor } from './values';
+
+/**
+ * The longest text each column may hold: what the product, supplier and stock forms take. Longer was
+ * once imported whole, so a product's 325-character name then could not be saved from its own form.
+ */
+const COLUMN_TEXT_MAX: Partial<Record<Field, number>> = {
+  sku: TEXT_MAX.sku,
+  name: Math.max(TEXT_MAX.productName, TEXT_MAX.supplierName),
+  category: TEXT_MAX.category,
+  supplier: TEXT_MAX.supplierName,
+  lot: TEXT_MAX.lot,
+  contact: TEXT_MAX.contact,
+  phone: TEXT_MAX.phone,
+  address: TEXT_MAX.address,
+};
 
 export interface ImportCounters {
   /** Data rows read (header excluded, blank lines skipped). */
@@ -51,10 +67,15 @@ export class RowContext {
     return i === undefined ? null : (this.header[i] ?? `#${i + 1}`);
   }
 
-  /** Starts a row: issues added until `endRow` mark it bad. */
-  startRow(): void {
+  /** Starts a row: issues added until `endRow` mark it bad. A text longer than its form takes is one. */
+  startRow(rec: CsvRecord): void {
     this.counters.rows++;
     this.rowBad = false;
+    for (const [field, max] of Object.entries(COLUMN_TEXT_MAX) as [Field, number][]) {
+      // counted as the forms count (UTF-16 units, as zod does), so what imports can be saved again
+      const length = this.cell(rec, field).length;
+      if (length > max) this.issue(rec.line, field, 'bad_value', `the text is ${length} characters long; at most ${max}`, { specific: 'too_long', length, max });
+    }
   }
 
   /** True when the row had no issue (and counts a bad one). */

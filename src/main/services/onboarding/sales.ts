@@ -54,7 +54,7 @@ export class SalesImporter {
 
   row(rec: CsvRecord): void {
     const ctx = this.ctx;
-    ctx.startRow();
+    ctx.startRow(rec);
     const code = ctx.required(rec, 'product', 'the product code');
     const date = ctx.date(rec, 'date', { required: true, pastOnly: true });
     const milli = ctx.quantity(rec, 'qty', { required: true, round: true });

@@ -25,7 +25,7 @@ export class StockImporter {
 
   row(rec: CsvRecord): void {
     const ctx = this.ctx;
-    ctx.startRow();
+    ctx.startRow(rec);
     const code = ctx.required(rec, 'product', 'the product code');
     const milli = ctx.quantity(rec, 'qty', { required: true });
     const cost = ctx.money(rec, 'cost');
