@@ -178,6 +178,8 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     expect(text(await forged.text())).toContain('Ce formulaire ne vient pas de cette page');
     // what Chromium sends under Referrer-Policy: no-referrer: refused too, so the page must not set that policy
     expect((await signIn(app.base, key, { Origin: 'null' })).status).toBe(403);
+    // behind a proxy that rewrites Host (nginx's default), the browser's host arrives as X-Forwarded-Host
+    expect((await signIn(app.base, key, { Origin: 'https://sync.example.com', 'X-Forwarded-Host': 'sync.example.com' })).status).toBe(303);
 
     const signedIn = await signIn(app.base, key);
     const out = await fetch(`${app.base}/logout`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookieOf(signedIn), Origin: app.base } });

@@ -90,12 +90,19 @@ function cookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-/** A form posted from this server's own page: its Origin, when the browser sends one, is this host. */
+/**
+ * A form posted from this server's own page: its Origin, when the browser sends one, is this host, as
+ * the browser asked for it (Host) or as a reverse proxy that rewrites Host passes it on
+ * (X-Forwarded-Host: nginx's default proxy_pass sends Host: 127.0.0.1:8787). A page on another site
+ * cannot set either header on a form its visitor posts.
+ */
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
+  const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim();
   try {
-    return new URL(origin).host === req.headers.host;
+    const host = new URL(origin).host;
+    return host === req.headers.host || (forwarded !== '' && host === forwarded);
   } catch {
     return false;
   }
