@@ -111,7 +111,7 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     const page = await res.text();
     const seen = text(page);
     // the overview: a row per shop, by name
-    expect(seen).toContain('Vos boutiques Boutique Dernier jour Ventes 7 derniers jours Stock au coût Dernier envoi');
+    expect(seen).toContain('Vos boutiques Boutique Dernier jour Ventes 7 derniers jours de vente Stock au coût Dernier envoi');
     expect(seen).toContain('Dakar Plateau dim. 10 mai 4 000 FCFA 19 000 FCFA 5 000 FCFA à l’instant');
     expect(seen).toContain('Mbour <b>"&</b> jeu. 7 mai 8 000 FCFA 8 000 FCFA 32 775 FCFA il y a 2 jours');
     expect(seen).toContain('Ziguinchor — — — — —');
@@ -163,7 +163,7 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     expect(french).toContain('Collez votre clé propriétaire');
     const signedIn = await signIn(`${app.base}`, key);
     const page = text(await (await fetch(`${app.base}/?lang=en`, { headers: { Cookie: cookieOf(signedIn) } })).text());
-    expect(page).toContain('Your shops Shop Last day Sales Last 7 days Stock at cost Last push');
+    expect(page).toContain('Your shops Shop Last day Sales Last 7 trading days Stock at cost Last push');
     expect(page).toContain('Has sent nothing yet: paste its key in Settings > Central server');
     await app.close();
   });

@@ -21,6 +21,7 @@ export interface OwnerMessages {
   lastDay: string;
   sevenDays: string;
   stockAtCost: string;
+  stockValue: (amount: string) => string;
   lastPush: string;
   day: string;
   takings: string;
@@ -69,8 +70,9 @@ const fr: OwnerMessages = {
   shop: 'Boutique',
   shopsSelling: 'Boutiques',
   lastDay: 'Dernier jour',
-  sevenDays: '7 derniers jours',
+  sevenDays: '7 derniers jours de vente',
   stockAtCost: 'Stock au coût',
+  stockValue: (amount) => `Stock au coût : ${amount}`,
   lastPush: 'Dernier envoi',
   day: 'Jour',
   takings: 'Ventes',
@@ -112,8 +114,9 @@ const en: OwnerMessages = {
   shop: 'Shop',
   shopsSelling: 'Shops',
   lastDay: 'Last day',
-  sevenDays: 'Last 7 days',
+  sevenDays: 'Last 7 trading days',
   stockAtCost: 'Stock at cost',
+  stockValue: (amount) => `Stock at cost: ${amount}`,
   lastPush: 'Last push',
   day: 'Day',
   takings: 'Sales',

@@ -102,7 +102,7 @@ function shopSection(shop: SyncShopSummary, now: Date, lang: Lang, m: OwnerMessa
 <h2 id="shop-${shop.id}">${shop.name}</h2>
 ${shop.reportedName && shop.reportedName !== shop.name ? html`<p class="muted">${m.shopCalls(shop.reportedName)}</p>` : null}
 ${pushStatus(shop, now, m)}
-<p class="facts"><span>${m.stockAtCost} : ${money(shop.stockValueMinor, shop.currency, lang)}</span><span>${m.products(shop.products)}</span><span class="${shop.outOfStock > 0 ? 'bad' : 'muted'}">${m.outOfStock(shop.outOfStock)}</span><span class="${shop.voided.count > 0 ? 'warn' : 'muted'}">${shop.voided.count > 0 ? m.voided(shop.voided.count, money(shop.voided.amountMinor, shop.currency, lang)) : m.noVoids}</span></p>
+<p class="facts"><span>${m.stockValue(money(shop.stockValueMinor, shop.currency, lang))}</span><span>${m.products(shop.products)}</span><span class="${shop.outOfStock > 0 ? 'bad' : 'muted'}">${m.outOfStock(shop.outOfStock)}</span><span class="${shop.voided.count > 0 ? 'warn' : 'muted'}">${shop.voided.count > 0 ? m.voided(shop.voided.count, money(shop.voided.amountMinor, shop.currency, lang)) : m.noVoids}</span></p>
 ${days}
 </section>`;
 }
