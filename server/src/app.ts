@@ -83,8 +83,12 @@ export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMI
     const path = (req.url ?? '/').split('?')[0];
     const method = ROUTES.get(path);
     if (!method) return send(res, 404, { ok: false, code: 'not_found', message: `no such route: ${path}` } satisfies ServerError);
-    if (req.method !== method) {
-      res.setHeader('Allow', method);
+    // the sign-in and sign-out forms' addresses, reloaded or opened from the history: back to the page
+    if ((path === '/login' || path === '/logout') && (req.method === 'GET' || req.method === 'HEAD')) return owner.home(req, res);
+    // HEAD is GET without the body, which Node leaves out by itself (uptime monitors send it)
+    const asked = req.method === 'HEAD' && method === 'GET' ? 'GET' : req.method;
+    if (asked !== method) {
+      res.setHeader('Allow', method === 'GET' ? 'GET, HEAD' : method);
       return send(res, 405, { ok: false, code: 'method_not_allowed', message: `${path} takes ${method}` } satisfies ServerError);
     }
     if (path === '/v1/health') return send(res, 200, { ok: true, protocol: SYNC_PROTOCOL });

@@ -6,11 +6,15 @@ const DAYS_SHOWN = 7;
 /** The window of till voids shown, in days before the server's clock. */
 const VOID_WINDOW_DAYS = 7;
 
+/** The largest amount JavaScript holds exactly; sums are capped there rather than turned into Infinity. */
+const SAFE = '9007199254740991';
+
 /**
- * A number from a journal row's JSON, or null: the data comes from the shop and is only checked for
- * shape, so a value that is not a number must not break the owner's page.
+ * A whole number of minor units from a journal row's JSON, or null: the data comes from the shop and
+ * is only checked for shape, so a string, a fraction or 1e308 there must not break the owner's page.
  */
-const jsonNumber = (path: string) => `CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path})::numeric END`;
+const jsonMinor = (path: string) =>
+  `CASE WHEN jsonb_typeof(${path}) = 'number' AND (${path})::numeric = trunc((${path})::numeric) AND abs((${path})::numeric) <= ${SAFE} THEN (${path})::numeric END`;
 
 /** What the owner sees of every shop, ordered by name. */
 export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Promise<SyncShopSummary[]> {
@@ -32,35 +36,38 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
          -- as the shop's dashboard counts it: a product sold below zero is not negative value
          WHERE s.shop_id = sh.id AND s.on_hand_milli > 0) AS stock_value,
        (SELECT count(*) FROM products p WHERE p.shop_id = sh.id AND p.active)::text AS products,
-       (SELECT count(*) FROM products p JOIN stock s ON s.shop_id = p.shop_id AND s.product_id = p.id
-         WHERE p.shop_id = sh.id AND p.active AND s.on_hand_milli <= 0)::text AS out_of_stock,
+       -- as the shop's dashboard counts it: an active product never received has none on the shelf
+       (SELECT count(*) FROM products p LEFT JOIN stock s ON s.shop_id = p.shop_id AND s.product_id = p.id
+         WHERE p.shop_id = sh.id AND p.active AND coalesce(s.on_hand_milli, 0) <= 0)::text AS out_of_stock,
        v.voids, v.voided_minor
      FROM shops sh
      CROSS JOIN LATERAL (
        SELECT count(*)::text AS voids,
-              coalesce(sum(CASE e.action WHEN 'void_line' THEN ${jsonNumber("e.data->'amountMinor'")} ELSE ${jsonNumber("e.data->'totalMinor'")} END), 0)::text AS voided_minor
+              least(coalesce(sum(CASE e.action WHEN 'void_line' THEN ${jsonMinor("e.data->'amountMinor'")} ELSE ${jsonMinor("e.data->'totalMinor'")} END), 0), ${SAFE})::text AS voided_minor
        FROM events e
        WHERE e.shop_id = sh.id AND e.entity = 'till_cart' AND e.action IN ('void_line', 'void_cart')
-         AND e.at > $1::timestamptz - make_interval(days => $2)
+         -- a shop PC whose clock runs a year ahead does not keep its voids on the page for a year
+         AND e.at > $1::timestamptz - make_interval(days => $2) AND e.at <= $1::timestamptz + interval '1 hour'
      ) v
      ORDER BY sh.name, sh.id`,
     [now.toISOString(), VOID_WINDOW_DAYS],
   );
   // The last days with a sale or a return, newest first; returns are stored with a positive total.
-  const days = await pool.query<{ shop_id: number; date: string; takings: string; receipts: string; cash_difference: string | null }>(
-    `SELECT sh.id AS shop_id, to_char(d.business_date, 'YYYY-MM-DD') AS date, t.takings, t.receipts, c.cash_difference
+  const days = await pool.query<{ shop_id: number; date: string; takings: string; sales: string; receipts: string; cash_difference: string | null }>(
+    `SELECT sh.id AS shop_id, to_char(d.business_date, 'YYYY-MM-DD') AS date, t.takings, t.sales, t.receipts, c.cash_difference
      FROM shops sh
      CROSS JOIN LATERAL (
        SELECT DISTINCT business_date FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT $1
      ) d
      CROSS JOIN LATERAL (
        SELECT coalesce(sum(CASE kind WHEN 'sale' THEN total_minor WHEN 'return' THEN -total_minor ELSE 0 END), 0)::text AS takings,
+              coalesce(sum(total_minor) FILTER (WHERE kind = 'sale'), 0)::text AS sales,
               count(*) FILTER (WHERE kind = 'sale')::text AS receipts
        FROM sales WHERE shop_id = sh.id AND business_date = d.business_date
      ) t
      -- the day's last cash count, as the shop's journal recorded it
      LEFT JOIN LATERAL (
-       SELECT (${jsonNumber("e.data->'differenceMinor'")})::text AS cash_difference
+       SELECT (${jsonMinor("e.data->'differenceMinor'")})::text AS cash_difference
        FROM events e
        WHERE e.shop_id = sh.id AND e.entity = 'cash_count' AND e.action = 'count'
          AND e.data->>'date' = to_char(d.business_date, 'YYYY-MM-DD')
@@ -75,6 +82,7 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
     list.push({
       date: row.date,
       takingsMinor: Number(row.takings),
+      salesMinor: Number(row.sales),
       receipts: Number(row.receipts),
       cashDifferenceMinor: row.cash_difference === null ? null : Number(row.cash_difference),
     });

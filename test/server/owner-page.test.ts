@@ -116,7 +116,7 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     expect(seen).toContain('Mbour <b>"&</b> jeu. 7 mai 8 000 FCFA 8 000 FCFA 32 775 FCFA il y a 2 jours');
     expect(seen).toContain('Ziguinchor — — — — —');
     // the two XOF shops' days summed
-    expect(seen).toContain('Toutes les boutiques en FCFA, par jour Jour Ventes Tickets Boutiques dim. 10 mai 4 000 FCFA 1 1 / 2 sam. 9 mai 15 000 FCFA 2 1 / 2 jeu. 7 mai 8 000 FCFA 1 1 / 2');
+    expect(seen).toContain('Toutes les boutiques en FCFA (XOF), par jour Jour Ventes Tickets Boutiques dim. 10 mai 4 000 FCFA 1 1 / 2 sam. 9 mai 15 000 FCFA 2 1 / 2 jeu. 7 mai 8 000 FCFA 1 1 / 2');
     // Dakar Plateau in detail: the name its PC gives itself, the cash short, what ran out, what was voided
     expect(seen).toContain('« Ma boutique » sur le PC de la boutique');
     expect(seen).toContain('Stock au coût : 5 000 FCFA 2 produits 1 en rupture 1 annulation avant paiement sur 7 jours (3 000 FCFA)');
@@ -178,8 +178,16 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     expect(text(await forged.text())).toContain('Ce formulaire ne vient pas de cette page');
     // what Chromium sends under Referrer-Policy: no-referrer: refused too, so the page must not set that policy
     expect((await signIn(app.base, key, { Origin: 'null' })).status).toBe(403);
-    // behind a proxy that rewrites Host (nginx's default), the browser's host arrives as X-Forwarded-Host
-    expect((await signIn(app.base, key, { Origin: 'https://sync.example.com', 'X-Forwarded-Host': 'sync.example.com' })).status).toBe(303);
+    // behind a proxy that rewrites Host (nginx's default), the browser's host arrives as X-Forwarded-Host,
+    // without its port when nginx passes $host, or with the default one; a host name is not case-sensitive
+    for (const [origin, forwarded] of [
+      ['https://sync.example.com', 'sync.example.com'],
+      ['https://sync.example.com:8443', 'sync.example.com'],
+      ['https://sync.example.com', 'Sync.Example.com:443'],
+    ]) {
+      expect((await signIn(app.base, key, { Origin: origin, 'X-Forwarded-Host': forwarded })).status).toBe(303);
+    }
+    expect((await signIn(app.base, key, { Origin: 'https://sync.example.com.evil.example', 'X-Forwarded-Host': 'sync.example.com' })).status).toBe(403);
 
     const signedIn = await signIn(app.base, key);
     const out = await fetch(`${app.base}/logout`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookieOf(signedIn), Origin: app.base } });
@@ -194,6 +202,49 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     const stale = await fetch(`${app.base}/`, { headers: { Cookie: cookieOf(signedIn) } });
     expect(text(await stale.text())).toContain('Collez votre clé propriétaire');
     expect(stale.headers.get('set-cookie')).toMatch(/^shelfcast_owner=; Max-Age=0/);
+    await app.close();
+  });
+
+  it('HEAD answers as GET without a body; the forms\' addresses reloaded go back to the page', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    for (const path of ['/', '/v1/health']) {
+      const head = await fetch(`${app.base}${path}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+    }
+    for (const path of ['/login?lang=en', '/logout']) {
+      const reloaded = await fetch(`${app.base}${path}`, { redirect: 'manual', headers: { 'Accept-Language': 'en' } });
+      expect(reloaded.status).toBe(303);
+      expect(reloaded.headers.get('location')).toBe('/?lang=en');
+    }
+    const wrong = await fetch(`${app.base}/v1/shops`, { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+    await app.close();
+  });
+
+  it('the average basket divides the sales by the receipts, as the shop\'s Z report does (a refund is not a smaller basket); XOF and XAF shops are told apart', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool, { now: () => new Date('2026-05-10T12:00:00.000Z') });
+    const key = await addOwnerKey(pool);
+    const douala = await addShop(pool, 'Douala');
+    const dakar = await addShop(pool, 'Dakar');
+    const yaounde = await addShop(pool, 'Yaoundé');
+    const thies = await addShop(pool, 'Thiès');
+    const refund = { ...sale(3, '2026-05-10', 500), kind: 'return' as const, originalSaleId: 1 };
+    const xaf = (name: string) => ({ name, epoch: 'epoch-one', currency: 'XAF', appVersion: '0.1.0' });
+    expect(await postPush(app.base, douala.token, samplePush({ shop: xaf('Douala'), sales: [sale(1, '2026-05-10', 1000), sale(2, '2026-05-10', 2000), refund] }))).toMatchObject({ status: 200 });
+    expect(await postPush(app.base, yaounde.token, samplePush({ shop: xaf('Yaoundé'), sales: [sale(1, '2026-05-10', 4000)] }))).toMatchObject({ status: 200 });
+    expect(await postPush(app.base, dakar.token, samplePush({ sales: [sale(1, '2026-05-10', 700)] }))).toMatchObject({ status: 200 });
+    expect(await postPush(app.base, thies.token, samplePush({ sales: [sale(1, '2026-05-10', 900)] }))).toMatchObject({ status: 200 });
+    const signedIn = await signIn(app.base, key);
+    const page = await (await fetch(`${app.base}/`, { headers: { Cookie: cookieOf(signedIn) } })).text();
+    const seen = text(page);
+    // takings 2 500 (3 000 sold, 500 refunded) over 2 receipts: the basket is 1 500, not 1 250
+    expect(seen).toContain('dim. 10 mai 2 500 FCFA 2 1 500 FCFA non comptée');
+    expect(seen).toContain('Toutes les boutiques en FCFA (XAF), par jour Jour Ventes Tickets Boutiques dim. 10 mai 6 500 FCFA 3 2 / 2');
+    expect(seen).toContain('Toutes les boutiques en FCFA (XOF), par jour Jour Ventes Tickets Boutiques dim. 10 mai 1 600 FCFA 2 2 / 2');
     await app.close();
   });
 });

@@ -75,13 +75,13 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         currency: 'EUR',
         lastPushAt: '2026-05-04T18:00:00.000Z',
         days: days
-          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), receipts: 1, cashDifferenceMinor: null }))
+          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), salesMinor: 100 * (i + 1), receipts: 1, cashDifferenceMinor: null }))
           .reverse()
           .slice(0, 7),
         stockValueMinor: 333 + 1050,
         products: 3,
-        // product 4 has no stock level yet: it was never received, so it is not said to have run out
-        outOfStock: 0,
+        // product 4 has no stock level: never received, it is out of stock, as the shop's dashboard counts it
+        outOfStock: 1,
         voided: { count: 0, amountMinor: 0 },
       },
       {
@@ -91,8 +91,8 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         currency: 'XOF',
         lastPushAt: '2026-05-04T18:00:00.000Z',
         days: [
-          { date: '2026-05-04', takingsMinor: 3500, receipts: 2, cashDifferenceMinor: null },
-          { date: '2026-05-03', takingsMinor: 900, receipts: 1, cashDifferenceMinor: null },
+          { date: '2026-05-04', takingsMinor: 3500, salesMinor: 4000, receipts: 2, cashDifferenceMinor: null },
+          { date: '2026-05-03', takingsMinor: 900, salesMinor: 900, receipts: 1, cashDifferenceMinor: null },
         ],
         stockValueMinor: 625 + 8400,
         products: 1,
@@ -114,8 +114,8 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     await postPush(app.base, shop.token, samplePush({ sales: [sale(1, '2026-05-01', 'sale', 1000), sale(2, '2026-05-02', 'return', 400)] }));
     const res = await getShops(app.base, key);
     expect((res.body as SyncShopSummary[])[0].days).toEqual([
-      { date: '2026-05-02', takingsMinor: -400, receipts: 0, cashDifferenceMinor: null },
-      { date: '2026-05-01', takingsMinor: 1000, receipts: 1, cashDifferenceMinor: null },
+      { date: '2026-05-02', takingsMinor: -400, salesMinor: 0, receipts: 0, cashDifferenceMinor: null },
+      { date: '2026-05-01', takingsMinor: 1000, salesMinor: 1000, receipts: 1, cashDifferenceMinor: null },
     ]);
     await app.close();
   });
@@ -160,24 +160,30 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         event(1, '2026-05-09T19:00:00Z', 'cash_count', 'count', { date: '2026-05-09', differenceMinor: -2500 }),
         event(2, '2026-05-09T19:10:00Z', 'cash_count', 'count', { date: '2026-05-09', differenceMinor: -500 }),
         event(3, '2026-05-08T19:00:00Z', 'cash_count', 'count', { date: '2026-05-08', differenceMinor: 0 }),
+        // a fraction of a franc is no count a till writes: the day reads as not counted, not "+0 over"
+        event(11, '2026-05-10T18:00:00Z', 'cash_count', 'count', { date: '2026-05-10', differenceMinor: 0.4 }),
         // a count whose data came clipped (too big to send) says nothing, and breaks nothing
         event(4, '2026-05-10T19:00:00Z', 'cash_count', 'count', { date: '2026-05-10', differenceMinor: 'clipped' }),
         event(5, '2026-05-09T10:00:00Z', 'till_cart', 'void_line', { amountMinor: 650 }),
         event(6, '2026-05-09T11:00:00Z', 'till_cart', 'void_cart', { totalMinor: 3000 }),
-        // more than 7 days before the server's clock: left out
+        // more than 7 days before the server's clock, or a day after it (a PC clock running ahead): left out
         event(7, '2026-05-02T11:00:00Z', 'till_cart', 'void_cart', { totalMinor: 99_000 }),
+        event(8, '2026-05-11T12:00:00Z', 'till_cart', 'void_cart', { totalMinor: 77_000 }),
+        // amounts no till writes (a fraction, past what JavaScript holds exactly) count as a void without an amount
+        event(9, '2026-05-09T12:00:00Z', 'till_cart', 'void_line', { amountMinor: 0.4 }),
+        event(10, '2026-05-09T12:01:00Z', 'till_cart', 'void_line', { amountMinor: 1e308 }),
       ],
     });
     expect((await postPush(app.base, shop.token, push)).status).toBe(200);
     const [summary] = (await getShops(app.base, key)).body as SyncShopSummary[];
     expect(summary.days).toEqual([
-      { date: '2026-05-10', takingsMinor: 100, receipts: 1, cashDifferenceMinor: null },
-      { date: '2026-05-09', takingsMinor: 7000, receipts: 1, cashDifferenceMinor: -500 },
-      { date: '2026-05-08', takingsMinor: 5000, receipts: 1, cashDifferenceMinor: 0 },
+      { date: '2026-05-10', takingsMinor: 100, salesMinor: 100, receipts: 1, cashDifferenceMinor: null },
+      { date: '2026-05-09', takingsMinor: 7000, salesMinor: 7000, receipts: 1, cashDifferenceMinor: -500 },
+      { date: '2026-05-08', takingsMinor: 5000, salesMinor: 5000, receipts: 1, cashDifferenceMinor: 0 },
     ]);
     expect(summary.outOfStock).toBe(2);
     expect(summary.products).toBe(2);
-    expect(summary.voided).toEqual({ count: 2, amountMinor: 3650 });
+    expect(summary.voided).toEqual({ count: 4, amountMinor: 3650 });
     await app.close();
   });
 });

@@ -94,7 +94,7 @@ function shopSection(shop: SyncShopSummary, now: Date, lang: Lang, m: OwnerMessa
     ? html`<table>
 <thead><tr><th>${m.day}</th><th class="num">${m.takings}</th><th class="bar"></th><th class="num">${m.receipts}</th><th class="num wide">${m.basket}</th><th>${m.cash}</th></tr></thead>
 <tbody>${shop.days.map(
-        (d) => html`<tr><td>${dayLabel(d.date, lang)}</td><td class="num">${money(d.takingsMinor, shop.currency, lang)}</td><td class="bar">${bar(d.takingsMinor, max)}</td><td class="num">${d.receipts}</td><td class="num wide">${d.receipts > 0 ? money(Math.round(d.takingsMinor / d.receipts), shop.currency, lang) : '—'}</td>${cashCell(d.cashDifferenceMinor, shop.currency, lang, m)}</tr>`,
+        (d) => html`<tr><td>${dayLabel(d.date, lang)}</td><td class="num">${money(d.takingsMinor, shop.currency, lang)}</td><td class="bar">${bar(d.takingsMinor, max)}</td><td class="num">${d.receipts}</td><td class="num wide">${d.receipts > 0 ? money(Math.round(d.salesMinor / d.receipts), shop.currency, lang) : '—'}</td>${cashCell(d.cashDifferenceMinor, shop.currency, lang, m)}</tr>`,
       )}</tbody>
 </table>`
     : html`<p class="muted">${m.noSales}</p>`;
@@ -138,7 +138,8 @@ function totalsByCurrency(shops: SyncShopSummary[], lang: Lang, m: OwnerMessages
         }
       const rows = [...days.entries()].sort(([a], [b]) => b.localeCompare(a)).slice(0, 7);
       const max = Math.max(0, ...rows.map(([, t]) => t.takings));
-      const symbol = Object.hasOwn(CURRENCIES, currency) ? CURRENCIES[currency as CurrencyCode].symbol : currency;
+      // FCFA is the symbol of both XOF and XAF: the code tells the two sections apart
+      const symbol = Object.hasOwn(CURRENCIES, currency) ? `${CURRENCIES[currency as CurrencyCode].symbol} (${currency})` : currency;
       return html`<section data-testid="totals-${currency}">
 <h2>${m.allShops(symbol)}</h2>
 <table>

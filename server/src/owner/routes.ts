@@ -53,7 +53,13 @@ export function ownerRoutes(pool: pg.Pool, now: () => Date) {
     res.end();
   }
 
-  return { page, login, logout, favicon };
+  /** A GET of /login or /logout (the form's address reloaded): the page, where the form is. */
+  function home(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(303, { Location: `/?lang=${langOf(req)}`, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+    res.end();
+  }
+
+  return { page, login, logout, favicon, home };
 }
 
 function langOf(req: IncomingMessage): Lang {
@@ -91,20 +97,32 @@ function cookie(req: IncomingMessage, name: string): string | null {
 }
 
 /**
- * A form posted from this server's own page: its Origin, when the browser sends one, is this host, as
- * the browser asked for it (Host) or as a reverse proxy that rewrites Host passes it on
+ * A form posted from this server's own page: its Origin, when the browser sends one, names this host,
+ * as the browser asked for it (Host) or as a reverse proxy that rewrites Host passes it on
  * (X-Forwarded-Host: nginx's default proxy_pass sends Host: 127.0.0.1:8787). A page on another site
- * cannot set either header on a form its visitor posts.
+ * cannot set either header on a form its visitor posts. Host names are compared without their port,
+ * as SameSite does: nginx's `$host` carries none, even when the site is on :8443.
  */
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim();
+  const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0];
   try {
-    const host = new URL(origin).host;
-    return host === req.headers.host || (forwarded !== '' && host === forwarded);
+    const wanted = new URL(origin).hostname;
+    return [req.headers.host ?? '', forwarded].some((h) => hostname(h) === wanted);
   } catch {
     return false;
+  }
+}
+
+/** The host name of a Host header ("Sync.Example.com:443", "[::1]:8787"), lower case and without its port. */
+function hostname(header: string): string | null {
+  const trimmed = header.trim();
+  if (!trimmed) return null;
+  try {
+    return new URL(`http://${trimmed}`).hostname;
+  } catch {
+    return null;
   }
 }
 

@@ -165,15 +165,16 @@ export interface SyncShopSummary {
   lastPushAt: string | null;
   /**
    * Takings (sales less refunds) per business day, the last 7 days the shop pushed, newest first;
+   * `salesMinor` the sales alone (what the average basket divides, as the shop's Z report does);
    * `cashDifferenceMinor` is the day's last cash count, counted less expected (negative: cash short),
    * null when the drawer was not counted that day.
    */
-  days: { date: string; takingsMinor: number; receipts: number; cashDifferenceMinor: number | null }[];
+  days: { date: string; takingsMinor: number; salesMinor: number; receipts: number; cashDifferenceMinor: number | null }[];
   /** Stock at cost from the latest levels and costs pushed. */
   stockValueMinor: number;
   /** Active products. */
   products: number;
-  /** Active products whose latest stock level is zero or below. */
+  /** Active products whose latest stock level is zero or below, or that were never stocked (as the shop's dashboard counts). */
   outOfStock: number;
   /** Lines and carts cleared at the till before payment, over the 7 days before the server's clock. */
   voided: { count: number; amountMinor: number };
