@@ -1,17 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncApp } from '../../server/src/app';
-import { createPool } from '../../server/src/db';
 import { addOwnerKey, addShop } from '../../server/src/keys';
-import { migrate } from '../../server/src/migrate';
 import type { Core } from '../../src/main/core';
 import { must, openTestCore, tempDir } from '../helpers/core';
-import { startPostgres } from '../helpers/postgres';
+import { startApp, startCluster } from '../server/harness';
 import { chromiumPath } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
@@ -34,9 +29,9 @@ async function sell(core: Core, productId: number, quantity: number, cashMinor: 
 }
 
 describe("the owner's page in Chromium: two shops pushed by their own apps, read on a PC and on a phone", () => {
-  let postgres: Awaited<ReturnType<typeof startPostgres>>;
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  let app: Awaited<ReturnType<typeof startApp>>;
   let pool: pg.Pool;
-  let server: Server;
   let base: string;
   let browser: Browser;
   const tmp = tempDir('shelfcast-owner-');
@@ -44,20 +39,17 @@ describe("the owner's page in Chromium: two shops pushed by their own apps, read
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    postgres = await startPostgres();
-    pool = createPool(postgres.url, 2);
-    await migrate(pool);
-    server = createServer(createSyncApp({ pool }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    cluster = await startCluster();
+    ({ pool } = await cluster.database());
+    app = await startApp(pool);
+    base = app.base;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   });
   afterAll(async () => {
     await browser?.close();
     for (const core of cores) core.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await pool?.end();
-    await postgres?.stop();
+    await app?.close();
+    await cluster?.stop();
     tmp.cleanup();
   });
 
