@@ -66,8 +66,12 @@ function licenses(inputs: string[]): string {
 
 if (require.main === module) {
   const i = process.argv.indexOf('--out');
-  const out = resolve(i > 0 ? process.argv[i + 1] : 'dist');
-  buildServer(out).then(
+  const given = i > 0 ? process.argv[i + 1] : 'dist';
+  if (!given || given.startsWith('--')) {
+    console.error('--out needs a folder: npm run build:server -- --out /path/to/folder');
+    process.exit(2);
+  }
+  buildServer(resolve(given)).then(
     (folder) => console.log(`Built ${folder}: copy it to the server and run node ${join(folder, 'src', 'main.cjs')} serve`),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);

@@ -19,7 +19,10 @@ export function ownerRoutes(pool: pg.Pool, now: () => Date) {
   async function page(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const lang = langOf(req);
     const key = cookie(req, COOKIE);
-    if (key && (await isOwnerKey(pool, key))) return sendHtml(res, 200, shopsPage(lang, await shopSummaries(pool, now()), now()));
+    if (key && (await isOwnerKey(pool, key))) {
+      const at = now();
+      return sendHtml(res, 200, shopsPage(lang, await shopSummaries(pool, at), at));
+    }
     // a key that stopped working is forgotten, so the browser stops sending it
     sendHtml(res, 200, loginPage(lang), key ? clearCookie(req) : undefined);
   }
@@ -55,8 +58,7 @@ export function ownerRoutes(pool: pg.Pool, now: () => Date) {
 
   /** A GET of /login or /logout (the form's address reloaded): the page, where the form is. */
   function home(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(303, { Location: `/?lang=${langOf(req)}`, 'Cache-Control': 'no-store', 'Content-Length': 0 });
-    res.end();
+    redirectHome(res, langOf(req));
   }
 
   return { page, login, logout, favicon, home };
@@ -126,8 +128,8 @@ function hostname(header: string): string | null {
   }
 }
 
-function redirectHome(res: ServerResponse, lang: Lang, setCookie: string): void {
-  res.writeHead(303, { Location: `/?lang=${lang}`, 'Set-Cookie': setCookie, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+function redirectHome(res: ServerResponse, lang: Lang, setCookie?: string): void {
+  res.writeHead(303, { Location: `/?lang=${lang}`, ...(setCookie ? { 'Set-Cookie': setCookie } : {}), 'Cache-Control': 'no-store', 'Content-Length': 0 });
   res.end();
 }
 

@@ -16,7 +16,13 @@ export const rowsOf = (c: SyncCounts): number => c.products + c.movements + c.sa
  * why), `server` the server failed (5xx or an answer that is not the protocol's), `moved` the server
  * answered with a redirect (its message is the new address: the owner enters it; keys never follow one).
  */
-export type SyncFailureCode = 'offline' | 'timeout' | 'unauthorized' | 'currency_changed' | 'refused' | 'server' | 'moved';
+export const SYNC_FAILURE_CODES = ['offline', 'timeout', 'unauthorized', 'currency_changed', 'refused', 'server', 'moved'] as const;
+export type SyncFailureCode = (typeof SYNC_FAILURE_CODES)[number];
+
+/** The refusal reason sync.push gives for a push that did not get through (`sync_offline`...). */
+export function isSyncFailureReason(reason: string): boolean {
+  return (SYNC_FAILURE_CODES as readonly string[]).some((code) => reason === `sync_${code}`);
+}
 
 export interface SyncFailure {
   code: SyncFailureCode;

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { rowsOf, type SyncStatus } from '../../../../shared/api/contract';
+import { isSyncFailureReason, rowsOf, type SyncStatus } from '../../../../shared/api/contract';
 import { api, ApiError, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
@@ -63,7 +63,7 @@ export function SyncSection() {
     } catch (error) {
       // a push that did not get through is told by the status below, in full; other refusals (busy) here
       const reason = error instanceof ApiError ? (error.error.details?.reason ?? '') : '';
-      if (!/^sync_(offline|timeout|unauthorized|currency_changed|refused|server|moved)$/.test(reason)) handleFailure(error, t, [], locale);
+      if (!isSyncFailureReason(reason)) handleFailure(error, t, [], locale);
     } finally {
       setProgress(null);
       reload();
