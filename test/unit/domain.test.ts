@@ -60,6 +60,16 @@ describe('dates and roles', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
   });
+  it('a business day ending after midnight takes the small hours into the day before, across months and years', () => {
+    // a day ending at 03:00: 02:59 is still the day before, 03:00 the new day
+    expect(businessDate(new Date(2027, 0, 1, 2, 59), 3)).toBe('2026-12-31');
+    expect(businessDate(new Date(2027, 0, 1, 3, 0), 3)).toBe('2027-01-01');
+    expect(businessDate(new Date(2026, 2, 1, 0, 30), 1)).toBe('2026-02-28');
+    expect(businessDate(new Date(2026, 4, 4, 23, 59), 6)).toBe('2026-05-04');
+    // midnight, the default, is the calendar day
+    expect(businessDate(new Date(2026, 4, 5, 0, 0))).toBe('2026-05-05');
+    expect(businessDate(new Date(2026, 4, 5, 0, 0), 0)).toBe('2026-05-05');
+  });
   it('short dates read day first in both languages, a bare day never moved by the time zone', () => {
     expect(shortDate('2026-11-30', 'fr')).toBe('30/11/2026');
     expect(shortDate('2026-03-04', 'en')).toBe('04/03/2026');

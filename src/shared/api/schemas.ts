@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
 import { CURRENCY_CODES } from '../domain/money';
 import { UNITS } from '../domain/quantity';
-import { ISO_DATE } from '../domain/dates';
+import { ISO_DATE, MAX_DAY_END_HOUR } from '../domain/dates';
 import { BACKUP_FOLDER_ERROR, isAbsoluteFolder, RECEIPT_OUTPUTS } from '../domain/settings';
 import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
 import { TENDERS } from '../domain/cart';
@@ -86,6 +86,7 @@ export const settingsInput = z
     currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
     locale: z.enum(['fr', 'en']),
     negativeStock: z.enum(NEGATIVE_STOCK_POLICIES),
+    dayEndHour: z.number().int().min(0).max(MAX_DAY_END_HOUR),
     /** Local hour (0..23) of the nightly forecast. */
     forecastHour: z.number().int().min(0).max(23),
     logo: z.union([z.literal(''), z.string().max(400_000).regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { error: 'expected a PNG or JPEG image' })]),

@@ -1,9 +1,17 @@
-/** Business dates are local calendar days 'YYYY-MM-DD' (the shop's day, not UTC). */
-export function businessDate(at: Date): string {
+/** The latest local hour a shop's business day may end at (a pharmacie de garde, a bar). */
+export const MAX_DAY_END_HOUR = 6;
+
+/**
+ * Business dates are local days 'YYYY-MM-DD' (the shop's day, not UTC). A shop open past midnight
+ * ends its day at `dayEndHour` (0..6) the next morning: a sale at 01:30 with a day ending at 03:00
+ * belongs to the day before, with the rest of that night's takings and its cash count.
+ */
+export function businessDate(at: Date, dayEndHour = 0): string {
   const y = at.getFullYear();
   const m = String(at.getMonth() + 1).padStart(2, '0');
   const d = String(at.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  const date = `${y}-${m}-${d}`;
+  return at.getHours() < dayEndHour ? addDays(date, -1) : date;
 }
 
 export function addDays(date: string, days: number): string {

@@ -19,6 +19,8 @@ export interface ShopSettings {
   currency: CurrencyCode;
   locale: Locale;
   negativeStock: NegativeStockPolicy;
+  /** Local hour (0..MAX_DAY_END_HOUR) the business day ends at: sales before it count for the day before; 0 = midnight. */
+  dayEndHour: number;
   /** Local hour (0..23) at which the nightly forecast runs; missed nights catch up at start. */
   forecastHour: number;
   /** Shop logo as a data URL (PNG or JPEG), printed on purchase orders; '' for none. */
@@ -72,6 +74,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   currency: 'XOF',
   locale: 'fr',
   negativeStock: 'warn',
+  dayEndHour: 0,
   forecastHour: 2,
   logo: '',
   serviceLevel: 0.95,

@@ -1,6 +1,7 @@
 import type { Alert, AlertCounts, AlertType } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
-import { addDays, businessDate } from '../../../shared/domain/dates';
+import { addDays } from '../../../shared/domain/dates';
+import { shopToday } from '../shop-day';
 import { fromMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
@@ -79,7 +80,7 @@ export class AlertService {
   constructor(private readonly deps: AlertServiceDeps) {}
 
   evaluate(productIds?: number[]): { opened: number; resolved: number } {
-    const today = businessDate(this.deps.now());
+    const today = shopToday(this.deps);
     const conditions = [...this.conditions(this.facts(productIds, today), today), ...this.shopConditions()];
     return this.announce(this.reconcile(productIds ? { products: productIds, shop: true } : 'all', conditions));
   }
@@ -91,7 +92,7 @@ export class AlertService {
    * `pause` says to stop (the store closed).
    */
   async evaluateInSlices(ids: number[], slice: number, pause: () => Promise<boolean>): Promise<{ opened: number; resolved: number } | null> {
-    const today = businessDate(this.deps.now());
+    const today = shopToday(this.deps);
     const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [], merged: 0, escalated: 0 };
     for (let i = 0; i < ids.length; i += slice) {
       if (i > 0 && !(await pause())) return null;

@@ -7,7 +7,8 @@ import {
   type DashboardSummaryFull,
   type PeriodSales,
 } from '../../../shared/api/contracts/dashboard';
-import { addDays, businessDate } from '../../../shared/domain/dates';
+import { addDays } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import type { ServiceDeps } from '../context';
 import { DashboardQueries, type DayTotals } from './queries';
@@ -35,7 +36,7 @@ export class DashboardService {
   summary(period: DashboardPeriod): DashboardSummaryFull {
     const q = (this.queries ??= new DashboardQueries(this.db));
     const now = this.deps.now();
-    const today = businessDate(now);
+    const today = shopDay(this.db, now);
     const { current, previous } = periodRanges(period, today);
     const history = { from: addDays(today, -(DASHBOARD_HISTORY_DAYS - 1)), to: today };
     return this.db.transaction((): DashboardSummaryFull => {

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/api/contracts/journal';
 import { AppError } from '../../../shared/api/result';
 import { TENDERS, vatIncluded, type Tender } from '../../../shared/domain/cart';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopToday } from '../shop-day';
 import type { ReceiptDocument } from '../../../shared/domain/sale';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { roleAtLeast } from '../../../shared/domain/user';
@@ -77,7 +77,7 @@ export class SalesDayService {
   }
 
   today(): string {
-    return businessDate(this.deps.now());
+    return shopToday(this.deps);
   }
 
   /** The day asked for, checked against the role: a cashier gets today only, nobody a day still to come. */

@@ -11,7 +11,7 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { inList } from '../../db/sql';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { stockError } from '../counts/errors';
 
@@ -40,7 +40,7 @@ export class LedgerService {
     input.lines.forEach((line, i) => checkLineRules(line, i, actor));
     const at = options.occurredAt ?? this.deps.now();
     return inTransaction(this.deps.store.sqlite, () => {
-      this.checkReceiptLots(input.lines, businessDate(at));
+      this.checkReceiptLots(input.lines, shopDay(this.deps.store.sqlite, at));
       const writer = new LedgerWriter(this.stmts, actor.user.id, input.reference, options.negativeStock);
       for (const line of input.lines) writer.add(line, at);
       const outcome = writer.finish();

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
 import type { StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount } from '../../../shared/domain/money';
 import { toMilli } from '../../../shared/domain/quantity';
@@ -51,7 +51,7 @@ export class ReceivingService {
     const { sqlite } = this.deps.store;
     const now = this.deps.now();
     const at = now.toISOString();
-    const today = businessDate(now);
+    const today = shopDay(this.deps.store.sqlite, now);
     return inTransaction(sqlite, () => {
       let supplierName: string | null = null;
       if (input.supplierId !== null) {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordOutcome } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
+import { dayEndHour } from '../shop-day';
 import { lineAmount } from '../../../shared/domain/money';
 import { KIND_SIGN, type MovementKind, type NegativeStockPolicy } from '../../../shared/domain/movement';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
@@ -73,6 +74,11 @@ export class LedgerStatements {
     );
   }
 
+  /** The hour the shop's business day ends at now (settings.dayEndHour). */
+  dayEndHour(): number {
+    return dayEndHour(this.db);
+  }
+
   insertMovements(rows: number): Database.Statement {
     let stmt = this.movementInserts.get(rows);
     if (!stmt) {
@@ -129,13 +135,17 @@ export class LedgerWriter {
   private lastDate = '';
   private lastDay = 0;
   private index = 0;
+  /** Read once per transaction: every movement of it is dated by the same setting. */
+  private readonly dayEndHour: number;
 
   constructor(
     private readonly stmts: LedgerStatements,
     private readonly userId: number,
     private readonly reference: string,
     private readonly policy: NegativeStockPolicy,
-  ) {}
+  ) {
+    this.dayEndHour = stmts.dayEndHour();
+  }
 
   /**
    * Adds one movement. `amountMinor` is the money actually taken for a sale (after discounts); without
@@ -221,7 +231,7 @@ export class LedgerWriter {
   private useTime(at: Date, time: number): void {
     let formatted = this.times.get(time);
     if (!formatted) {
-      const date = businessDate(at);
+      const date = businessDate(at, this.dayEndHour);
       const day = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
       formatted = { iso: at.toISOString(), date, day };
       if (this.times.size >= TIME_CACHE) this.times.clear();

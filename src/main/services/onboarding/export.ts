@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import { currencyDecimals, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
 import type { MovementKind } from '../../../shared/domain/movement';
 import type { Locale } from '../../../shared/domain/settings';
@@ -159,7 +159,7 @@ export class ExportService {
     const { currency } = this.settings();
     const locale = localeOverride ?? this.settings().locale;
     const decimals = currencyDecimals(currency as CurrencyCode);
-    const today = businessDate(this.now());
+    const today = shopDay(this.db, this.now());
     let sheet: Sheet;
     let stem = `${FILE_STEM[locale][request.what]}-${today}`;
     if (request.what === 'products') sheet = this.products(decimals);

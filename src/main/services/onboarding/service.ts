@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import { currencyDecimals, type CurrencyCode } from '../../../shared/domain/money';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
@@ -125,7 +125,7 @@ export class ImportService {
         dryRun: report.dryRun,
         maxIssues: options.maxIssues ?? 1000,
         decimals,
-        today: businessDate(now),
+        today: shopDay(db, now),
         nowIso: now.toISOString(),
         userId: actor.user.id,
         reference,

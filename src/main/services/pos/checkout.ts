@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import { CartError, priceCart, settle, type CartLineInput, type PricedCart, type TenderInput } from '../../../shared/domain/cart';
 import type { CompletedSale } from '../../../shared/domain/sale';
 import type { NegativeStockPolicy } from '../../../shared/domain/movement';
@@ -106,7 +106,7 @@ export class CheckoutService {
             `INSERT INTO sales (receipt_no, kind, user_id, at, business_date, subtotal_minor, discount_minor, total_minor, paid_minor, change_minor, currency)
              VALUES (?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(receiptNo, actor.user.id, at, businessDate(now), cart.subtotalMinor, cart.saleDiscountMinor, cart.totalMinor, settled.paidMinor, settled.changeMinor, options.currency)
+          .run(receiptNo, actor.user.id, at, shopDay(this.db, now), cart.subtotalMinor, cart.saleDiscountMinor, cart.totalMinor, settled.paidMinor, settled.changeMinor, options.currency)
           .lastInsertRowid,
       );
 

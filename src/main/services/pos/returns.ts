@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import { vatIncluded, type TenderInput } from '../../../shared/domain/cart';
-import { businessDate } from '../../../shared/domain/dates';
+import { shopDay } from '../shop-day';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { proRata, refundFor } from '../../../shared/domain/returns';
@@ -150,7 +150,7 @@ export class ReturnService {
             `INSERT INTO sales (receipt_no, kind, original_sale_id, user_id, at, business_date, subtotal_minor, discount_minor, total_minor, paid_minor, change_minor, currency)
              VALUES (?, 'return', ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)`,
           )
-          .run(receiptNo, originalId, actor.user.id, at, businessDate(now), refundMinor, refundMinor, paid, currency).lastInsertRowid,
+          .run(receiptNo, originalId, actor.user.id, at, shopDay(this.db, now), refundMinor, refundMinor, paid, currency).lastInsertRowid,
       );
       const writer = new LedgerWriter(this.stmts, actor.user.id, `return ${receiptNo} of ${input.receiptNo}`, 'allow');
       picked.forEach((p) =>

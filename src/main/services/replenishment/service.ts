@@ -1,5 +1,6 @@
 import type { ReplenishmentView } from '../../../shared/api/contract';
-import { addDays, businessDate } from '../../../shared/domain/dates';
+import { addDays } from '../../../shared/domain/dates';
+import { shopDay, shopToday } from '../shop-day';
 import {
   abcClasses,
   averageForecast,
@@ -107,7 +108,7 @@ export class ReplenishmentService {
 
   /** Each active product's revenue over the ABC window (all products, or these), added to `into`. */
   private revenue(productIds?: number[], into = new Map<number, number>()): Map<number, number> {
-    const today = businessDate(this.deps.now());
+    const today = shopToday(this.deps);
     const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const rows = this.deps.store.sqlite
       .prepare(
@@ -122,13 +123,13 @@ export class ReplenishmentService {
 
   private keepClasses(revenue: Map<number, number>): Map<number, AbcClass> {
     const abc = abcClasses(revenue);
-    this.lastClasses = { day: businessDate(this.deps.now()), abc };
+    this.lastClasses = { day: shopToday(this.deps), abc };
     return abc;
   }
 
   private todaysClasses(): Map<number, AbcClass> {
     const c = this.lastClasses;
-    return c && c.day === businessDate(this.deps.now()) ? c.abc : this.classes();
+    return c && c.day === shopToday(this.deps) ? c.abc : this.classes();
   }
 
   /**
@@ -139,7 +140,7 @@ export class ReplenishmentService {
     const { sqlite } = this.deps.store;
     const shop = this.settings();
     const now = this.deps.now();
-    const today = businessDate(now);
+    const today = shopDay(sqlite, now);
     const at = now.toISOString();
     const filter = productIds ? `AND p.id IN ${inList(productIds)}` : '';
     const products = sqlite

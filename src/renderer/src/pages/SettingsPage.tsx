@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { MAX_DAY_END_HOUR } from '../../../shared/domain/dates';
 import { CURRENCY_CODES } from '../../../shared/domain/money';
 import { NEGATIVE_STOCK_POLICIES, type NegativeStockPolicy } from '../../../shared/domain/movement';
 import type { Locale } from '../../../shared/domain/settings';
@@ -16,6 +17,8 @@ import { roleAtLeast } from '../../../shared/domain/user';
 import { translator, useI18n } from '../i18n/i18n';
 import { RoleGate } from '../components/RoleGate';
 
+const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
 export function SettingsPage() {
   const { t } = useI18n();
   const { settings, info, user, reloadSettings } = useShop();
@@ -29,7 +32,7 @@ export function SettingsPage() {
       // in the language just chosen: this page's `t` is still the old one
       notifications.show({ color: 'green', message: translator(v.locale)('common.saved') });
     } catch (error) {
-      setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock', 'forecastHour']));
+      setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock', 'dayEndHour', 'forecastHour']));
     }
   };
   return (
@@ -72,11 +75,31 @@ export function SettingsPage() {
               onChange={(p) => p && setV({ ...v, negativeStock: p as NegativeStockPolicy })}
             />
             <Select
+              label={t('settings.dayEndHour')}
+              name="dayEndHour"
+              description={t('settings.dayEndHour.help')}
+              data={Array.from({ length: MAX_DAY_END_HOUR + 1 }, (_, h) => ({
+                value: String(h),
+                label: h === 0 ? t('settings.dayEndHour.midnight') : t('settings.dayEndHour.morning', { h: hourLabel(h) }),
+              }))}
+              value={String(v.dayEndHour)}
+              error={errors.dayEndHour}
+              allowDeselect={false}
+              onChange={(h) => h !== null && setV({ ...v, dayEndHour: Number(h) })}
+            />
+            <Select
               label={t('settings.forecastHour')}
               name="forecastHour"
-              data={Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }))}
+              data={Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: hourLabel(h) }))}
               value={String(v.forecastHour)}
               error={errors.forecastHour}
+              description={
+                v.forecastHour < v.dayEndHour ? (
+                  <Text span size="xs" c="orange.9">
+                    {t('settings.forecastBeforeDayEnd', { f: hourLabel(v.forecastHour), d: hourLabel(v.dayEndHour) })}
+                  </Text>
+                ) : undefined
+              }
               allowDeselect={false}
               onChange={(h) => h !== null && setV({ ...v, forecastHour: Number(h) })}
             />

@@ -1,6 +1,7 @@
 import type { ForecastPhase, ForecastProgressEvent, ForecastRunRecord, ForecastStatus, ForecastTrigger, ProductForecastView } from '../../../../shared/api/contract';
 import { AppError } from '../../../../shared/api/result';
-import { addDays, businessDate } from '../../../../shared/domain/dates';
+import { addDays } from '../../../../shared/domain/dates';
+import { shopToday } from '../../shop-day';
 import type { Locale } from '../../../../shared/domain/settings';
 import type { Store } from '../../../db/client';
 import type { Logger } from '../../../logger';
@@ -179,7 +180,7 @@ export class ForecastJob {
   }
 
   product(productId: number, name: string, unit: string): ProductForecastView {
-    const today = businessDate(this.deps.now());
+    const today = shopToday(this.deps);
     return productForecastView(this.deps.store.sqlite, { id: productId, name, unit }, { today, locale: this.deps.locale(), horizon: this.horizon });
   }
 
@@ -265,7 +266,7 @@ export class ForecastJob {
 
   private forecast(run: Running, elapsed: () => number): Promise<ShopRunOutcome> {
     // Today is not over: history ends yesterday and the forecast starts today.
-    const to = addDays(businessDate(this.deps.now()), -1);
+    const to = addDays(shopToday(this.deps), -1);
     const request: ShopRunRequest = {
       runId: run.runId,
       from: addDays(to, -HISTORY_DAYS),

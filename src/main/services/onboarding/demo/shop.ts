@@ -1,7 +1,8 @@
 import type { DemoShopSummary } from '../../../../shared/api/contracts/onboarding';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/api/result';
-import { addDays, businessDate } from '../../../../shared/domain/dates';
+import { addDays } from '../../../../shared/domain/dates';
+import { shopDay } from '../../shop-day';
 import { lineAmount } from '../../../../shared/domain/money';
 import type { Unit } from '../../../../shared/domain/quantity';
 import { inTransaction } from '../../../db/tx';
@@ -130,7 +131,7 @@ export function createDemoShop(deps: ServiceDeps, actor: Actor, options: DemoOpt
   const target = options.products ?? 400;
   const days = options.days ?? 730;
   const now = deps.now();
-  const lastDate = addDays(businessDate(now), -1);
+  const lastDate = addDays(shopDay(deps.store.sqlite, now), -1);
   const firstDate = addDays(lastDate, -(days - 1));
   const db = deps.store.sqlite;
   const nowIso = now.toISOString();
