@@ -1,10 +1,15 @@
 import type pg from 'pg';
-import type { SyncShopSummary } from '../../src/shared/sync/protocol';
+import type { SyncProductSales, SyncShopSummary } from '../../src/shared/sync/protocol';
 
 /** Business days shown per shop. */
 const DAYS_SHOWN = 7;
 /** The window of till voids shown, in days before the server's clock. */
 const VOID_WINDOW_DAYS = 7;
+/** Best sellers shown per shop, over the days shown. */
+const TOP_SELLERS = 5;
+/** Out-of-stock products that sold, shown per shop, and the days they sold over (up to the shop's last day). */
+const MISSING_SHOWN = 8;
+const MISSING_WINDOW_DAYS = 28;
 
 /** The largest amount JavaScript holds exactly; sums are capped there rather than turned into Infinity. */
 const SAFE = '9007199254740991';
@@ -88,6 +93,7 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
     });
     daysByShop.set(Number(row.shop_id), list);
   }
+  const { top, missing } = await productSales(pool);
   return shops.rows.map((row) => ({
     id: Number(row.id),
     name: row.name,
@@ -99,5 +105,74 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
     products: Number(row.products),
     outOfStock: Number(row.out_of_stock),
     voided: { count: Number(row.voids), amountMinor: Number(row.voided_minor) },
+    topSellers: top.get(Number(row.id)) ?? [],
+    outOfStockSelling: missing.get(Number(row.id)) ?? { count: 0, products: [] },
   }));
+}
+
+/**
+ * Each product's receipts per shop from the day `since` (SQL over `sh`, a shop row) on: quantity and
+ * takings with returns netted, its last day sold, its name as the receipt printed it (for a product the
+ * shop has not pushed). Returns are stored with positive quantities and amounts, as sales are.
+ */
+const soldSince = (since: string) => `
+  SELECT s.shop_id, l.product_id,
+         sum(CASE s.kind WHEN 'sale' THEN l.qty_milli WHEN 'return' THEN -l.qty_milli ELSE 0 END) AS qty,
+         sum(CASE s.kind WHEN 'sale' THEN l.net_minor WHEN 'return' THEN -l.net_minor ELSE 0 END) AS takings,
+         max(s.business_date) FILTER (WHERE s.kind = 'sale') AS last_sold,
+         max(l.name) AS line_name
+  FROM shops sh
+  CROSS JOIN LATERAL (${since}) w
+  JOIN sales s ON s.shop_id = sh.id AND s.business_date >= w.since
+  JOIN sale_lines l ON l.shop_id = s.shop_id AND l.sale_id = s.id
+  GROUP BY s.shop_id, l.product_id`;
+
+type SoldRow = { shop_id: number; product_id: string; name: string; unit: string; qty: string; takings: string; last_sold: string | null; total: string };
+
+function productRow(r: SoldRow): SyncProductSales {
+  return { productId: Number(r.product_id), name: r.name, unit: r.unit, quantityMilli: Number(r.qty), takingsMinor: Number(r.takings) };
+}
+
+/** Per shop: its best sellers over the days shown, and the out-of-stock products it was selling. */
+async function productSales(pool: pg.Pool): Promise<{
+  top: Map<number, SyncShopSummary['topSellers']>;
+  missing: Map<number, SyncShopSummary['outOfStockSelling']>;
+}> {
+  const top = await pool.query<SoldRow>(
+    `SELECT r.shop_id, r.product_id, coalesce(p.name, r.line_name) AS name, coalesce(p.unit, 'piece') AS unit, r.qty::text AS qty, r.takings::text AS takings, NULL AS last_sold, '0' AS total
+     FROM (
+       SELECT sold.*, row_number() OVER (PARTITION BY sold.shop_id ORDER BY sold.takings DESC, sold.product_id) AS rank
+       FROM (${soldSince(`SELECT min(d.business_date) AS since FROM (SELECT DISTINCT business_date FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT $1) d`)}) sold
+       WHERE sold.takings > 0
+     ) r
+     LEFT JOIN products p ON p.shop_id = r.shop_id AND p.id = r.product_id
+     WHERE r.rank <= $2
+     ORDER BY r.shop_id, r.rank`,
+    [DAYS_SHOWN, TOP_SELLERS],
+  );
+  const missing = await pool.query<SoldRow>(
+    `SELECT r.shop_id, r.product_id, r.name, r.unit, r.qty::text AS qty, r.takings::text AS takings, to_char(r.last_sold, 'YYYY-MM-DD') AS last_sold, r.total::text AS total
+     FROM (
+       SELECT sold.*, p.name, p.unit,
+              row_number() OVER (PARTITION BY sold.shop_id ORDER BY sold.takings DESC, sold.product_id) AS rank,
+              count(*) OVER (PARTITION BY sold.shop_id) AS total
+       FROM (${soldSince(`SELECT business_date - ($1::int - 1) AS since FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT 1`)}) sold
+       JOIN products p ON p.shop_id = sold.shop_id AND p.id = sold.product_id AND p.active
+       LEFT JOIN stock st ON st.shop_id = p.shop_id AND st.product_id = p.id
+       -- as the shop's dashboard counts it: never received is none on the shelf
+       WHERE coalesce(st.on_hand_milli, 0) <= 0 AND sold.takings > 0 AND sold.last_sold IS NOT NULL
+     ) r
+     WHERE r.rank <= $2
+     ORDER BY r.shop_id, r.rank`,
+    [MISSING_WINDOW_DAYS, MISSING_SHOWN],
+  );
+  const topByShop = new Map<number, SyncShopSummary['topSellers']>();
+  for (const r of top.rows) topByShop.set(Number(r.shop_id), [...(topByShop.get(Number(r.shop_id)) ?? []), productRow(r)]);
+  const missingByShop = new Map<number, SyncShopSummary['outOfStockSelling']>();
+  for (const r of missing.rows) {
+    const entry = missingByShop.get(Number(r.shop_id)) ?? { count: Number(r.total), products: [] };
+    entry.products.push({ ...productRow(r), lastSold: r.last_sold ?? '' });
+    missingByShop.set(Number(r.shop_id), entry);
+  }
+  return { top: topByShop, missing: missingByShop };
 }

@@ -115,6 +115,9 @@ describe("the owner's page in Chromium: two shops pushed by their own apps, read
     expect(detail).toContain('1 en rupture');
     expect(detail).toContain('1 annulation avant paiement sur 7 jours (4 500 FCFA)');
     expect(detail).toContain('ven. 20 nov. 21 000 FCFA 2 10 500 FCFA manque 500 FCFA');
+    // the oil it sold out of, then its best sellers over the days shown
+    expect(plain(await page.getByTestId(`missing-${plateau.id}`).innerText())).toContain('Huile 1 l 3 4 500 FCFA ven. 20 nov.');
+    expect(plain(await page.getByTestId(`top-${plateau.id}`).innerText())).toContain('Riz parfumé 5 kg 7 31 500 FCFA Huile 1 l 3 4 500 FCFA');
     expect(plain(await page.getByRole('region', { name: 'Thiès' }).innerText())).toContain('sam. 21 nov. 4 000 FCFA 1 4 000 FCFA juste');
     await page.screenshot({ path: join(SHOTS, 'owner-page.png'), fullPage: true });
 

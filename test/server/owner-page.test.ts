@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOwnerKey, addShop } from '../../server/src/keys';
-import type { SyncSale } from '../../src/shared/sync/protocol';
+import { shopsPage } from '../../server/src/owner/page';
+import type { SyncSale, SyncShopSummary } from '../../src/shared/sync/protocol';
 import { postPush, samplePush, startApp, startCluster } from './harness';
 
 let cluster: Awaited<ReturnType<typeof startCluster>>;
@@ -82,12 +83,17 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
       plateau.token,
       samplePush({
         shop: { name: 'Ma boutique', epoch: 'epoch-one', currency: 'XOF', appVersion: '0.1.0' },
-        products: [rice, { ...milk, active: true }],
+        products: [rice, { ...milk, name: 'Lait <i>entier</i>', active: true }],
         stock: [
           { productId: rice.id, onHandMilli: 10_000, updatedAt: rice.updatedAt },
           { productId: milk.id, onHandMilli: 0, updatedAt: milk.updatedAt },
         ],
-        sales: [sale(1, '2026-05-09', 12_500), sale(2, '2026-05-09', 2_500), sale(3, '2026-05-10', 4_000)],
+        sales: [
+          sale(1, '2026-05-09', 12_500),
+          sale(2, '2026-05-09', 2_500),
+          // each sample sale is 1.250 kg of rice for 813; the last also sold the milk now out of stock
+          { ...sale(3, '2026-05-10', 4_000), lines: [...samplePush().sales[0].lines, { ...samplePush().sales[0].lines[0], lineNo: 2, productId: milk.id, name: 'Lait', qtyMilli: 2_000, netMinor: 1_800 }] },
+        ],
         events: [
           { id: 1, at: '2026-05-09T19:00:00Z', entity: 'cash_count', action: 'count', entityId: '1', data: { date: '2026-05-09', differenceMinor: -2500 } },
           { id: 2, at: '2026-05-10T09:00:00Z', entity: 'till_cart', action: 'void_cart', entityId: 'till', data: { totalMinor: 3000 } },
@@ -121,6 +127,12 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     expect(seen).toContain('« Ma boutique » sur le PC de la boutique');
     expect(seen).toContain('Stock au coût : 5 000 FCFA 2 produits 1 en rupture 1 annulation avant paiement sur 7 jours (3 000 FCFA)');
     expect(seen).toContain('dim. 10 mai 4 000 FCFA 1 4 000 FCFA non comptée sam. 9 mai 15 000 FCFA 2 7 500 FCFA manque 2 500 FCFA');
+    // what it was selling and now lacks, then its best sellers; product names are text, never markup
+    expect(seen).toContain(
+      'En rupture, alors qu’ils se vendaient Ventes des 28 jours jusqu’au dernier jour de vente : ce que la boutique perd tant qu’ils manquent. Produit Vendu Ventes Dernière vente Lait <i>entier</i> 2 pcs 1 800 FCFA dim. 10 mai',
+    );
+    expect(seen).toContain('Meilleures ventes des 7 derniers jours de vente Produit Vendu Ventes Riz parfumé 3,75 kg 2 439 FCFA Lait <i>entier</i> 2 pcs 1 800 FCFA');
+    expect(page).toContain('Lait &lt;i&gt;entier&lt;/i&gt;');
     // the busiest day's bar is full width, the other in proportion
     expect(page).toContain('<rect x="0" y="0" height="12" width="100"></rect>');
     expect(page).toContain('<rect x="0" y="0" height="12" width="26.7"></rect>');
@@ -246,5 +258,33 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     expect(seen).toContain('Toutes les boutiques en FCFA (XAF), par jour Jour Ventes Tickets Boutiques dim. 10 mai 6 500 FCFA 3 2 / 2');
     expect(seen).toContain('Toutes les boutiques en FCFA (XOF), par jour Jour Ventes Tickets Boutiques dim. 10 mai 1 600 FCFA 2 2 / 2');
     await app.close();
+  });
+  it('says how many more products are out of stock than it lists, in either language; a shop with no sales lists none', () => {
+    const item = (i: number) => ({ productId: i, name: `Article ${i}`, unit: i === 1 ? 'box' : 'kg', quantityMilli: 1_500 * i, takingsMinor: 1000 * (20 - i), lastSold: '2026-05-09' });
+    const shop: SyncShopSummary = {
+      id: 7,
+      name: 'Kaolack',
+      reportedName: null,
+      currency: 'XOF',
+      lastPushAt: '2026-05-10T11:00:00.000Z',
+      days: [{ date: '2026-05-09', takingsMinor: 50_000, salesMinor: 50_000, receipts: 12, cashDifferenceMinor: 0 }],
+      stockValueMinor: 0,
+      products: 40,
+      outOfStock: 11,
+      voided: { count: 0, amountMinor: 0 },
+      topSellers: [item(1)],
+      outOfStockSelling: { count: 11, products: Array.from({ length: 8 }, (_, i) => item(i + 1)) },
+    };
+    const now = new Date('2026-05-10T12:00:00.000Z');
+    const fr = text(shopsPage('fr', [shop], now));
+    expect(fr).toContain('Article 1 1,5 boîte 19 000 FCFA sam. 9 mai');
+    expect(fr).toContain('Article 8 12 kg 12 000 FCFA sam. 9 mai … et 3 autres');
+    const en = text(shopsPage('en', [shop], now));
+    expect(en).toContain('Out of stock, and they were selling Sales over the 28 days up to the last trading day');
+    expect(en).toContain('Article 2 3 kg FCFA 18,000 Sat 9 May');
+    expect(en).toContain('… and 3 more Best sellers of the last 7 trading days Product Sold Sales Article 1 1.5 boxes FCFA 19,000');
+    const quiet = text(shopsPage('fr', [{ ...shop, days: [], topSellers: [], outOfStockSelling: { count: 0, products: [] } }], now));
+    expect(quiet).not.toContain('En rupture, alors');
+    expect(quiet).not.toContain('Meilleures ventes');
   });
 });

@@ -83,6 +83,9 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         // product 4 has no stock level: never received, it is out of stock, as the shop's dashboard counts it
         outOfStock: 1,
         voided: { count: 0, amountMinor: 0 },
+        // every sample sale is 1.250 kg of rice for 813; the 7 days shown hold 7 of them
+        topSellers: [{ productId: 1, name: 'Riz parfumé', unit: 'kg', quantityMilli: 7 * 1_250, takingsMinor: 7 * 813 }],
+        outOfStockSelling: { count: 0, products: [] },
       },
       {
         id: plateau.id,
@@ -98,9 +101,25 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         products: 1,
         outOfStock: 0,
         voided: { count: 0, amountMinor: 0 },
+        // three sales less one return
+        topSellers: [{ productId: 1, name: 'Riz parfumé', unit: 'kg', quantityMilli: 2 * 1_250, takingsMinor: 2 * 813 }],
+        outOfStockSelling: { count: 0, products: [] },
       },
       // registered, never pushed: no currency yet
-      { id: never.id, name: 'Ziguinchor', reportedName: null, currency: null, lastPushAt: null, days: [], stockValueMinor: 0, products: 0, outOfStock: 0, voided: { count: 0, amountMinor: 0 } },
+      {
+        id: never.id,
+        name: 'Ziguinchor',
+        reportedName: null,
+        currency: null,
+        lastPushAt: null,
+        days: [],
+        stockValueMinor: 0,
+        products: 0,
+        outOfStock: 0,
+        voided: { count: 0, amountMinor: 0 },
+        topSellers: [],
+        outOfStockSelling: { count: 0, products: [] },
+      },
     ];
     expect(res.body).toEqual(expected);
     await app.close();
@@ -184,6 +203,76 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     expect(summary.outOfStock).toBe(2);
     expect(summary.products).toBe(2);
     expect(summary.voided).toEqual({ count: 4, amountMinor: 3650 });
+    await app.close();
+  });
+  it('names the best sellers of the days shown, and the active products out of stock that sold over the last 28 days up to the shop\'s last day', async () => {
+    const { pool } = await cluster.database();
+    const app = await startApp(pool);
+    const key = await addOwnerKey(pool);
+    const shop = await addShop(pool, 'Pikine');
+    const base = samplePush();
+    const product = (id: number, name: string, unit = 'pcs', active = true) => ({ ...base.products[0], id, sku: `P${id}`, name, unit, active });
+    const receipt = (id: number, date: string, kind: SyncSale['kind'], lines: [productId: number, qtyMilli: number, netMinor: number][]): SyncSale => ({
+      ...sale(id, date, kind, lines.reduce((sum, [, , net]) => sum + net, 0)),
+      lines: lines.map(([productId, qtyMilli, netMinor], i) => ({ ...base.sales[0].lines[0], lineNo: i + 1, productId, name: `ticket ${productId}`, qtyMilli, netMinor, movementId: id * 10 + i })),
+    });
+    const articles = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+    const push = samplePush({
+      products: [
+        product(1, 'Riz brisé', 'kg'),
+        product(2, 'Lait caillé', 'pcs', false),
+        product(3, 'Huile', 'l'),
+        product(4, 'Sucre'),
+        product(5, 'Savon'),
+        ...articles.map((id) => product(id, `Article ${id}`)),
+        product(16, 'Bougie'),
+      ],
+      stock: [
+        { productId: 1, onHandMilli: 0, updatedAt: '2026-05-04T09:00:00.000Z' },
+        { productId: 2, onHandMilli: 0, updatedAt: '2026-05-04T09:00:00.000Z' },
+        { productId: 3, onHandMilli: 5_000, updatedAt: '2026-05-04T09:00:00.000Z' },
+        { productId: 5, onHandMilli: -2_000, updatedAt: '2026-05-04T09:00:00.000Z' },
+        // articles 6-9 were never received (no level): out of stock too
+        ...articles.filter((id) => id >= 10).map((productId) => ({ productId, onHandMilli: 0, updatedAt: '2026-05-04T09:00:00.000Z' })),
+      ],
+      movements: [],
+      sales: [
+        receipt(1, '2026-04-06', 'sale', [[4, 1_000, 700]]), // 29 days before the last day: outside the 28
+        receipt(2, '2026-04-07', 'sale', [[16, 1_000, 50]]), // the 28th day: inside
+        receipt(3, '2026-04-28', 'sale', articles.map((id) => [id, 1_000, 100 * (id - 5)])),
+        receipt(4, '2026-04-29', 'sale', [[1, 500, 325]]),
+        receipt(5, '2026-04-30', 'sale', [[1, 1_500, 975]]),
+        receipt(6, '2026-05-01', 'sale', [[1, 2_000, 1300]]),
+        receipt(7, '2026-05-02', 'sale', [[1, 2_000, 1300], [5, 1_000, 500]]),
+        receipt(8, '2026-05-03', 'return', [[5, 1_000, 500]]),
+        receipt(9, '2026-05-04', 'sale', [[3, 10_000, 20_000], [2, 5_000, 4500]]),
+      ],
+      events: [],
+    });
+    expect((await postPush(app.base, shop.token, push)).status).toBe(200);
+    const [summary] = (await getShops(app.base, key)).body as SyncShopSummary[];
+    // the 7 days shown are Apr 28 .. May 4: the soap sold and came back, the candle and the sugar are older
+    expect(summary.days.map((d) => d.date).at(-1)).toBe('2026-04-28');
+    expect(summary.topSellers.map((t) => [t.name, t.unit, t.quantityMilli, t.takingsMinor])).toEqual([
+      ['Huile', 'l', 10_000, 20_000],
+      ['Lait caillé', 'pcs', 5_000, 4500], // deactivated since, but it sold
+      ['Riz brisé', 'kg', 6_000, 3900],
+      ['Article 14', 'pcs', 1_000, 900],
+      ['Article 13', 'pcs', 1_000, 800],
+    ]);
+    // out of stock and selling: rice, the nine articles and the candle (11); not the inactive milk, the oil
+    // on the shelf, the sugar sold 29 days before, nor the soap below zero whose only sale came back
+    expect(summary.outOfStockSelling.count).toBe(11);
+    expect(summary.outOfStockSelling.products.map((t) => [t.name, t.quantityMilli, t.takingsMinor, t.lastSold])).toEqual([
+      ['Riz brisé', 6_000, 3900, '2026-05-02'],
+      ['Article 14', 1_000, 900, '2026-04-28'],
+      ['Article 13', 1_000, 800, '2026-04-28'],
+      ['Article 12', 1_000, 700, '2026-04-28'],
+      ['Article 11', 1_000, 600, '2026-04-28'],
+      ['Article 10', 1_000, 500, '2026-04-28'],
+      ['Article 9', 1_000, 400, '2026-04-28'],
+      ['Article 8', 1_000, 300, '2026-04-28'],
+    ]);
     await app.close();
   });
 });

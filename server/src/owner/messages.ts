@@ -41,6 +41,13 @@ export interface OwnerMessages {
   outOfStock: (n: number) => string;
   voided: (count: number, amount: string) => string;
   noVoids: string;
+  missingTitle: string;
+  missingWindow: string;
+  topTitle: string;
+  product: string;
+  sold: string;
+  lastSold: string;
+  andMore: (n: number) => string;
   /** A time since, in whole minutes, hours (under 2 days) or days. */
   duration: (minutes: number) => string;
   ago: (minutes: number) => string;
@@ -92,6 +99,13 @@ const fr: OwnerMessages = {
   outOfStock: (n) => `${n} en rupture`,
   voided: (count, amount) => `${count} annulation${count > 1 ? 's' : ''} avant paiement sur 7 jours (${amount})`,
   noVoids: 'aucune annulation avant paiement sur 7 jours',
+  missingTitle: 'En rupture, alors qu’ils se vendaient',
+  missingWindow: 'Ventes des 28 jours jusqu’au dernier jour de vente : ce que la boutique perd tant qu’ils manquent.',
+  topTitle: 'Meilleures ventes des 7 derniers jours de vente',
+  product: 'Produit',
+  sold: 'Vendu',
+  lastSold: 'Dernière vente',
+  andMore: (n) => `… et ${n} autre${n > 1 ? 's' : ''}`,
   duration: (m) => span(m, (n) => `${n} jours`),
   ago: (m) => (m < 1 ? 'à l’instant' : `il y a ${fr.duration(m)}`),
 };
@@ -136,6 +150,13 @@ const en: OwnerMessages = {
   outOfStock: (n) => `${n} out of stock`,
   voided: (count, amount) => `${count} cleared before payment over 7 days (${amount})`,
   noVoids: 'nothing cleared before payment over 7 days',
+  missingTitle: 'Out of stock, and they were selling',
+  missingWindow: 'Sales over the 28 days up to the last trading day: what the shop loses while they are missing.',
+  topTitle: 'Best sellers of the last 7 trading days',
+  product: 'Product',
+  sold: 'Sold',
+  lastSold: 'Last sold',
+  andMore: (n) => `… and ${n} more`,
   duration: (m) => span(m, (n) => `${n} days`),
   ago: (m) => (m < 1 ? 'just now' : `${en.duration(m)} ago`),
 };

@@ -1,4 +1,5 @@
 import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../src/shared/domain/money';
+import { unitLabel } from '../../../src/shared/domain/replenishment';
 import type { SyncShopSummary } from '../../../src/shared/sync/protocol';
 import { html, raw, type Html } from './html';
 import { MESSAGES, type Lang, type OwnerMessages } from './messages';
@@ -64,6 +65,18 @@ function dayLabel(date: string, lang: Lang): string {
   return dayFormats[lang].format(new Date(`${date}T00:00:00Z`));
 }
 
+const quantityFormats: Record<Lang, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }),
+};
+
+/** A quantity sold with its unit, to the gram as the till weighed it (« 3,75 kg », « 2 boîtes », « 12 »). */
+function quantity(milli: number, unit: string, lang: Lang): string {
+  const x = milli / 1000;
+  const label = unitLabel(unit, x, lang);
+  return label ? `${quantityFormats[lang].format(x)}\u00a0${label}` : quantityFormats[lang].format(x);
+}
+
 function minutesSince(iso: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
 }
@@ -98,12 +111,33 @@ function shopSection(shop: SyncShopSummary, now: Date, lang: Lang, m: OwnerMessa
       )}</tbody>
 </table>`
     : html`<p class="muted">${m.noSales}</p>`;
+  const missing = shop.outOfStockSelling;
+  const outOfStock = missing.products.length
+    ? html`<h3 class="bad">${m.missingTitle}</h3>
+<p class="muted">${m.missingWindow}</p>
+<table data-testid="missing-${shop.id}">
+<thead><tr><th>${m.product}</th><th class="num">${m.sold}</th><th class="num">${m.takings}</th><th>${m.lastSold}</th></tr></thead>
+<tbody>${missing.products.map(
+        (p) => html`<tr><td>${p.name}</td><td class="num">${quantity(p.quantityMilli, p.unit, lang)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td><td>${dayLabel(p.lastSold, lang)}</td></tr>`,
+      )}</tbody>
+</table>
+${missing.count > missing.products.length ? html`<p class="muted">${m.andMore(missing.count - missing.products.length)}</p>` : null}`
+    : null;
+  const top = shop.topSellers.length
+    ? html`<h3>${m.topTitle}</h3>
+<table data-testid="top-${shop.id}">
+<thead><tr><th>${m.product}</th><th class="num">${m.sold}</th><th class="num">${m.takings}</th></tr></thead>
+<tbody>${shop.topSellers.map((p) => html`<tr><td>${p.name}</td><td class="num">${quantity(p.quantityMilli, p.unit, lang)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td></tr>`)}</tbody>
+</table>`
+    : null;
   return html`<section aria-labelledby="shop-${shop.id}" data-testid="shop-${shop.id}">
 <h2 id="shop-${shop.id}">${shop.name}</h2>
 ${shop.reportedName && shop.reportedName !== shop.name ? html`<p class="muted">${m.shopCalls(shop.reportedName)}</p>` : null}
 ${pushStatus(shop, now, m)}
 <p class="facts"><span>${m.stockValue(money(shop.stockValueMinor, shop.currency, lang))}</span><span>${m.products(shop.products)}</span><span class="${shop.outOfStock > 0 ? 'bad' : 'muted'}">${m.outOfStock(shop.outOfStock)}</span><span class="${shop.voided.count > 0 ? 'warn' : 'muted'}">${shop.voided.count > 0 ? m.voided(shop.voided.count, money(shop.voided.amountMinor, shop.currency, lang)) : m.noVoids}</span></p>
 ${days}
+${outOfStock}
+${top}
 </section>`;
 }
 

@@ -14,6 +14,7 @@ header nav { display: flex; gap: 12px; align-items: center; }
 main { max-width: 960px; margin: 0 auto; padding: 16px; display: grid; gap: 16px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; overflow-x: auto; }
 h2 { font-size: 1.1rem; margin: 0 0 4px; }
+h3 { font-size: 1rem; margin: 16px 0 0; }
 p { margin: 4px 0; }
 .muted { color: var(--muted); }
 .bad { color: var(--bad); font-weight: 600; }

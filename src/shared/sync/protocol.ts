@@ -178,4 +178,23 @@ export interface SyncShopSummary {
   outOfStock: number;
   /** Lines and carts cleared at the till before payment, over the 7 days before the server's clock. */
   voided: { count: number; amountMinor: number };
+  /**
+   * The best sellers over the days in `days`, by takings from receipts (returns netted), at most 5;
+   * `name` and `unit` as the product is now.
+   */
+  topSellers: SyncProductSales[];
+  /**
+   * Active products out of stock that sold over the 28 days up to the shop's last day with a sale
+   * (what it is losing now), by those takings, at most 8; `count` is how many in all.
+   */
+  outOfStockSelling: { count: number; products: (SyncProductSales & { lastSold: string })[] };
+}
+
+/** A product's receipts over a window: quantity in thousandths of its unit, takings in minor units. */
+export interface SyncProductSales {
+  productId: number;
+  name: string;
+  unit: string;
+  quantityMilli: number;
+  takingsMinor: number;
 }
