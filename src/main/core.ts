@@ -163,6 +163,7 @@ export class Core {
       this.scheduler = new NightlyScheduler({
         clock: options.schedulerClock ?? systemClock,
         hour: () => settings.get().forecastHour,
+        dayEndHour: () => settings.get().dayEndHour,
         lastSuccess: () => forecasts.lastSuccessAt(),
         isRunning: () => forecasts.isRunning(),
         run: (trigger) => void forecasts.start(trigger).finished,

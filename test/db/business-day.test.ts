@@ -90,4 +90,59 @@ describe('a business day that ends after midnight (settings.dayEndHour), on a re
     expect([audit(), rows('SELECT key, value FROM settings')]).toEqual(before);
     expect((await must<ShopSettings>(core.call('settings.get', {}))).dayEndHour).toBe(0);
   });
+  it('refuses to move the end of the day in the middle of a night, once the shop has recorded something; after that hour, or in a new shop, it is saved', async () => {
+    now = new Date('2027-03-27T23:00:00');
+    await sell(1);
+    now = new Date('2027-03-28T03:30:00');
+    const before = rows('SELECT key, value FROM settings');
+    // 03:30 is before 04:00: the 23:00 sale would be Saturday's and the next one Sunday's... or the other way round
+    expect(await refused('settings.save', core.call('settings.save', { dayEndHour: 4 }))).toMatchObject({
+      code: 'conflict',
+      field: 'dayEndHour',
+      details: { reason: 'day_end_mid_night', hour: '04:00' },
+    });
+    expect(rows('SELECT key, value FROM settings')).toEqual(before);
+    now = new Date('2027-03-28T04:00:00');
+    await must(core.call('settings.save', { dayEndHour: 4 }));
+    // back to midnight at 02:00 would split the night the other way
+    now = new Date('2027-03-29T02:00:00');
+    expect(await refused('settings.save', core.call('settings.save', { dayEndHour: 0 }))).toMatchObject({ field: 'dayEndHour', details: { hour: '04:00' } });
+
+    const fresh = tempDir();
+    const other = openTestCore(fresh.dir, () => new Date('2027-03-28T01:00:00'));
+    try {
+      expect((await must<ShopSettings>(other.call('settings.save', { dayEndHour: 5 }))).dayEndHour).toBe(5);
+    } finally {
+      other.close();
+      fresh.cleanup();
+    }
+  });
+
+  it('reads expiry dates against the calendar: at 01:30 in a night that is still yesterday\'s day, yesterday\'s lot is expired and refused at a delivery', async () => {
+    await must(core.call('settings.save', { dayEndHour: 4 }));
+    const drug = await must<{ id: number }>(core.call('products.save', { sku: 'AMOX', name: 'Amoxicilline 500 mg', priceMinor: 2500, tracksExpiry: true }));
+    now = new Date('2027-03-27T20:00:00');
+    await must(core.call('ledger.record', { lines: [{ productId: drug.id, kind: 'receipt', quantity: 5, lot: 'OLD', expiry: '2027-03-27' }] }));
+    now = new Date('2027-03-28T01:30:00');
+    core.services.alerts.evaluate([drug.id]);
+    const alert = rows<{ severity: string; message: string }>("SELECT severity, message FROM alerts WHERE type = 'expiring_lot' AND resolved_at IS NULL");
+    expect(alert).toEqual([{ severity: 'critical', message: expect.stringContaining('le lot OLD (5) est périmé depuis le 27/03/2027') }]);
+    expect(
+      await refused('ledger.record', core.call('ledger.record', { lines: [{ productId: drug.id, kind: 'receipt', quantity: 5, lot: 'L2', expiry: '2027-03-27' }] })),
+    ).toMatchObject({ code: 'validation', field: 'lines.0.expiry' });
+  });
+
+  it("the ledger export says the calendar day beside a time after midnight, in a day that ends later", async () => {
+    await must(core.call('settings.save', { dayEndHour: 4 }));
+    now = new Date('2027-03-27T22:15:00');
+    await sell(2);
+    now = new Date('2027-03-28T01:40:00');
+    await sell(1);
+    const file = await must<{ base64: string }>(core.call('onboarding.export', { what: 'ledger', format: 'csv', from: '2027-03-27', to: '2027-03-27' }));
+    const lines = Buffer.from(file.base64, 'base64').toString('utf8').split(/\r?\n/).filter((l) => l.includes('Vente'));
+    expect(lines.map((l) => l.split(';').slice(0, 2))).toEqual([
+      ['2027-03-27', '22:15'],
+      ['2027-03-27', '01:40 (28/03)'],
+    ]);
+  });
 });

@@ -57,4 +57,16 @@ describe("browser mode: an on-call pharmacy's day ends at 04:00", () => {
     expect(await page.getByTestId('entry-2').count()).toBe(1);
     expect(plain((await page.getByTestId('journal-sales').textContent()) ?? '')).toBe('4 500 FCFA');
   });
+  it("the export's days are the shop's too: at 01:40 the movements export ends on the evening's day", async () => {
+    const { page } = s;
+    await page.keyboard.press('Escape');
+    // the browser's own clock, which the dialog reads, at the core's night (this process's time zone)
+    await page.clock.setFixedTime(now);
+    await page.getByTestId('nav-products').click();
+    await page.getByTestId('products-export').click();
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.getByText('Mouvements', { exact: true }).click();
+    await expect(dialog.locator('input[name="to"]').inputValue()).resolves.toBe('2027-03-27');
+    await expect(dialog.locator('input[name="from"]').inputValue()).resolves.toBe('2027-03-01');
+  });
 });

@@ -40,6 +40,15 @@ describe('scheduleState (pure)', () => {
     expect(local(s.next)).toBe('2026-05-10 02:00');
   });
 
+  it('with the day ending at 04:00, a catch-up at 01:00 is the day before\'s and leaves the 05:00 run due', () => {
+    const lastSuccess = at(2026, 5, 10, 1, 0);
+    expect(scheduleState(at(2026, 5, 10, 5, 0), 5, lastSuccess, 4).due).toBe(true);
+    // at midnight's end of day, the same 01:00 run is the same day's and covers 05:00, as before
+    expect(scheduleState(at(2026, 5, 10, 5, 0), 5, lastSuccess).due).toBe(false);
+    // a run at 04:30, after the day ended, already saw the whole day before: it covers 05:00
+    expect(scheduleState(at(2026, 5, 10, 5, 0), 5, at(2026, 5, 10, 4, 30), 4).due).toBe(false);
+  });
+
   it('exactly at the hour, that slot is the last scheduled one and the next is tomorrow', () => {
     const s = scheduleState(at(2026, 5, 10, 2), 2, at(2026, 5, 9, 2));
     expect(s.due).toBe(true);

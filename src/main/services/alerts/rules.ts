@@ -49,8 +49,12 @@ export interface Thresholds {
 const num = (x: number, locale: Locale) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
-/** The conditions of one product, in the shop's language. */
-export function productConditions(p: ProductFacts, today: string, t: Thresholds, locale: Locale): Condition[] {
+/**
+ * The conditions of one product, in the shop's language. `today` is the shop's business day;
+ * `calendarDay` the date on the calendar, which expiry dates are read against (at 01:00, in a night
+ * that is still yesterday's business day, yesterday's expiry is past all the same).
+ */
+export function productConditions(p: ProductFacts, today: string, t: Thresholds, locale: Locale, calendarDay = today): Condition[] {
   const fr = locale === 'fr';
   const n = (x: number) => num(x, locale);
   // a quantity with the product's unit (« 5 kg », « 3 boîtes », « 12 » for pieces)
@@ -162,7 +166,7 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
     );
   }
   for (const lot of p.lots) {
-    const left = days(today, lot.expiry);
+    const left = days(calendarDay, lot.expiry);
     if (lot.remaining <= 0 || left > t.expiryWarnDays) continue;
     const expired = left < 0;
     add(

@@ -1,6 +1,6 @@
 import type { Alert, AlertCounts, AlertType } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
-import { addDays } from '../../../shared/domain/dates';
+import { addDays, businessDate } from '../../../shared/domain/dates';
 import { shopToday } from '../shop-day';
 import { fromMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
@@ -106,7 +106,8 @@ export class AlertService {
   private conditions(facts: ProductFacts[], today: string): Condition[] {
     const shop = this.deps.settings();
     const out: Condition[] = [];
-    for (const f of facts) out.push(...productConditions(f, today, shop, shop.locale));
+    const calendarDay = businessDate(this.deps.now());
+    for (const f of facts) out.push(...productConditions(f, today, shop, shop.locale, calendarDay));
     return out;
   }
 

@@ -3,6 +3,7 @@ import type { RecordOutcome } from '../../../shared/api/contract';
 import type { movementLine, recordInput } from '../../../shared/api/schemas';
 import { lineAmount } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/api/result';
+import { businessDate } from '../../../shared/domain/dates';
 import type { Movement, MovementKind, NegativeStockPolicy, StockLine } from '../../../shared/domain/movement';
 import { roleAtLeast } from '../../../shared/domain/user';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
@@ -11,7 +12,6 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { inList } from '../../db/sql';
-import { shopDay } from '../shop-day';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { stockError } from '../counts/errors';
 
@@ -40,7 +40,8 @@ export class LedgerService {
     input.lines.forEach((line, i) => checkLineRules(line, i, actor));
     const at = options.occurredAt ?? this.deps.now();
     return inTransaction(this.deps.store.sqlite, () => {
-      this.checkReceiptLots(input.lines, shopDay(this.deps.store.sqlite, at));
+      // an expiry date is a calendar day: at 01:00 yesterday's is past, whenever the shop's day ends
+      this.checkReceiptLots(input.lines, businessDate(at));
       const writer = new LedgerWriter(this.stmts, actor.user.id, input.reference, options.negativeStock);
       for (const line of input.lines) writer.add(line, at);
       const outcome = writer.finish();

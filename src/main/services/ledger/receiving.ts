@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
 import type { StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
-import { shopDay } from '../shop-day';
+import { businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount } from '../../../shared/domain/money';
 import { toMilli } from '../../../shared/domain/quantity';
@@ -51,7 +51,8 @@ export class ReceivingService {
     const { sqlite } = this.deps.store;
     const now = this.deps.now();
     const at = now.toISOString();
-    const today = shopDay(this.deps.store.sqlite, now);
+    // an expiry date is a calendar day: at 01:00 yesterday's is past, whenever the shop's day ends
+    const today = businessDate(now);
     return inTransaction(sqlite, () => {
       let supplierName: string | null = null;
       if (input.supplierId !== null) {

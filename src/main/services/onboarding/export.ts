@@ -3,10 +3,11 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import { shopDay } from '../shop-day';
+import { businessDate } from '../../../shared/domain/dates';
 import { currencyDecimals, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
 import type { MovementKind } from '../../../shared/domain/movement';
 import type { Locale } from '../../../shared/domain/settings';
+import { shopDay } from '../shop-day';
 
 export type ExportWhat = 'products' | 'stock' | 'ledger';
 export type ExportFormat = 'csv' | 'xlsx';
@@ -262,7 +263,11 @@ export class ExportService {
       rows: (function* () {
         for (const r of stmt.iterate(from, to) as Iterable<R>) {
           const at = new Date(r.occurred_at);
-          const time = Number.isNaN(at.getTime()) ? '' : `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+          let time = Number.isNaN(at.getTime()) ? '' : `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+          // after midnight in a day that ends later (Settings): the calendar day is said, or 01:30 would
+          // read as that morning, before the evening's movements above it
+          const calendar = time && businessDate(at);
+          if (calendar && calendar !== r.business_date) time = `${time} (${calendar.slice(8, 10)}/${calendar.slice(5, 7)})`;
           yield [
             text(r.business_date),
             text(time),

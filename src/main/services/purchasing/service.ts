@@ -11,8 +11,7 @@ import type {
 import type { z } from 'zod';
 import type { createOrdersInput, receiveInput, updateOrderInput } from '../../../shared/api/contracts/purchasing';
 import { AppError } from '../../../shared/api/result';
-import { addDays } from '../../../shared/domain/dates';
-import { shopDay, shopToday } from '../shop-day';
+import { addDays, businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
@@ -71,7 +70,11 @@ function checkOrderLine(p: { name: string; active: number; supplier_id: number |
   }
 }
 
-/** Purchase orders: from the suggestions to drafts, edits, the PDF, sending and receiving against them. */
+/**
+ * Purchase orders: from the suggestions to drafts, edits, the PDF, sending and receiving against them.
+ * Their dates (expected delivery, a lot's expiry) are the supplier's calendar days, not the shop's
+ * business day: an order written at 01:00 after a long night is dated and counted from that morning.
+ */
 export class PurchasingService {
   private readonly journal: Journal;
   private readonly stmts: LedgerStatements;
@@ -178,7 +181,7 @@ export class PurchasingService {
         const id = Number(
           sqlite
             .prepare("INSERT INTO purchase_orders (number, supplier_id, status, created_at, created_by, expected_date) VALUES (?, ?, 'draft', ?, ?, ?)")
-            .run(number, supplierId, at, actor.user.id, addDays(shopDay(this.deps.store.sqlite, now), this.leadTime(supplierId, lines.map((l) => l.productId)))).lastInsertRowid,
+            .run(number, supplierId, at, actor.user.id, addDays(businessDate(now), this.leadTime(supplierId, lines.map((l) => l.productId)))).lastInsertRowid,
         );
         const insert = sqlite.prepare(
           'INSERT INTO purchase_order_lines (order_id, line_no, product_id, qty_milli, pack_size_milli, unit_cost_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -199,7 +202,7 @@ export class PurchasingService {
       const order = this.row(input.id);
       const reference = poReference(order.number);
       if (order.status !== 'draft') throw new AppError('validation', `id: order ${reference} is ${order.status}; only a draft can be edited`, 'id', { reason: 'order_edit_not_draft', reference });
-      const today = shopToday(this.deps);
+      const today = businessDate(this.deps.now());
       if (input.expectedDate !== undefined && input.expectedDate < today) {
         throw new AppError('validation', `expectedDate: ${input.expectedDate} is already past; choose today (${today}) or a later day`, 'expectedDate', {
           reason: 'order_expected_past',
@@ -333,7 +336,7 @@ export class PurchasingService {
   receive(input: z.output<typeof receiveInput>, actor: Actor): { order: PurchaseOrder; productIds: number[] } {
     const { sqlite } = this.deps.store;
     const now = this.deps.now();
-    const today = shopDay(this.deps.store.sqlite, now);
+    const today = businessDate(now);
     const productIds: number[] = [];
     inTransaction(sqlite, () => {
       const order = this.row(input.id);
@@ -495,7 +498,7 @@ export class PurchasingService {
    */
   private draftExpectedDate(o: Pick<OrderRow, 'id' | 'supplier_id' | 'expected_date'>): string {
     const { sqlite } = this.deps.store;
-    const today = shopToday(this.deps);
+    const today = businessDate(this.deps.now());
     const byHand = sqlite
       .prepare("SELECT 1 FROM audit WHERE entity = 'purchase_order' AND entity_id = ? AND action = 'update' AND json_extract(detail, '$.expectedDate') IS NOT NULL LIMIT 1")
       .get(String(o.id));

@@ -34,6 +34,7 @@ export class SettingsService {
     const at = this.deps.now().toISOString();
     inTransaction(sqlite, () => {
       if (patch.currency !== undefined && patch.currency !== this.get().currency) this.checkCurrencyChange(this.get().currency, patch.currency);
+      if (patch.dayEndHour !== undefined && patch.dayEndHour !== this.get().dayEndHour) this.checkDayEndChange(this.get().dayEndHour, patch.dayEndHour);
       const put = sqlite.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       );
@@ -46,6 +47,23 @@ export class SettingsService {
     });
     this.forget();
     return this.get();
+  }
+
+  /**
+   * Between midnight and the later of the two hours, the old and the new end of the day disagree on
+   * which day it is: a night's sales would be split, those before the change in one day and those after
+   * in another, and its cash count would match neither. So a shop that has recorded anything changes it
+   * once that hour has passed (a new shop, any time).
+   */
+  private checkDayEndChange(from: number, to: number): void {
+    const latest = Math.max(from, to);
+    if (this.deps.now().getHours() >= latest) return;
+    if (this.deps.store.sqlite.prepare('SELECT 1 FROM movements LIMIT 1').get() === undefined) return;
+    const hour = `${String(latest).padStart(2, '0')}:00`;
+    throw new AppError('conflict', `dayEndHour: change the end of the day after ${hour}; changed now, tonight's sales would be split over two days`, 'dayEndHour', {
+      reason: 'day_end_mid_night',
+      hour,
+    });
   }
 
   /**

@@ -23,6 +23,8 @@ export interface SchedulerDeps {
   clock: SchedulerClock;
   /** Read at every check, so a changed setting applies without a restart. */
   hour: () => number;
+  /** The hour the shop's business day ends at (settings.dayEndHour); midnight when not given. */
+  dayEndHour?: () => number;
   /** Start time of the last successful run, or null. */
   lastSuccess: () => Date | null;
   isRunning: () => boolean;
@@ -74,7 +76,7 @@ export class NightlyScheduler {
     const now = this.deps.clock.now();
     let wait = RETRY_MS;
     try {
-      const state = scheduleState(now, this.deps.hour(), this.deps.lastSuccess());
+      const state = scheduleState(now, this.deps.hour(), this.deps.lastSuccess(), this.deps.dayEndHour?.() ?? 0);
       wait = state.next.getTime() - now.getTime();
       const slot = state.lastScheduled.getTime();
       if (state.due && slot !== this.attemptedSlot && !this.deps.isRunning()) {

@@ -1,26 +1,26 @@
 import { Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { businessDate } from '../../../../shared/domain/dates';
 import { call } from '../../api/api';
+import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { downloadBase64 } from './files';
 
 type What = 'products' | 'stock' | 'ledger';
 
-const isoToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-const isoMonthStart = () => `${isoToday().slice(0, 8)}01`;
 
 /** Products, stock with its value, or the movements of a date range, as CSV or .xlsx, downloaded. */
 export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t, locale } = useI18n();
+  // the shop's business day: at 01:30 in a night that ends at 04:00, still yesterday's
+  const { settings } = useShop();
+  const today = businessDate(new Date(), settings.dayEndHour);
   const [what, setWhat] = useState<What>('products');
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
-  const [from, setFrom] = useState(isoMonthStart);
-  const [to, setTo] = useState(isoToday);
+  const [from, setFrom] = useState(() => `${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
