@@ -47,10 +47,11 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * enough: the last scheduled slot is covered by a run that started at or after it, or earlier on the
  * slot's own business day (today's 02:00 run still covers the slot when the hour is moved to 08:00
  * after it; with the day ending at 04:00, a catch-up at 01:00 belongs to the day before and does not
- * cover 05:00, whose run is the first to see that day's sales). A run on an earlier date does not (a manual run at 22:00 does not cover the next night's
- * 02:00), and then the shop PC was off or the run failed: a catch-up is due. A last success later
- * than now (beyond a few minutes) was stamped by a clock that ran ahead and was corrected since: it
- * counts as stale, or it would block every night until that date.
+ * cover 05:00, whose run is the first to see that day's sales). A run on an earlier day does not (a
+ * manual run at 22:00 does not cover the next night's 02:00), and then the shop PC was off or the run
+ * failed: a catch-up is due. A last success later than now (beyond a few minutes) was stamped by a
+ * clock that ran ahead and was corrected since: it counts as stale, or it would block every night
+ * until that date.
  */
 export function scheduleState(now: Date, hour: number, lastSuccess: Date | null, dayEndHour = 0): ScheduleState {
   const lastScheduled = lastScheduledAt(now, hour);
