@@ -152,6 +152,40 @@ describe('users, PINs and roles enforced in main', () => {
     expect(await core.call('session.login', { userId: owner.id, pin: '' })).toMatchObject({ ok: false, error: { details: { reason: 'wrong_pin' } } });
   });
 
+  it('a PIN-less owner beside a cashier with a PIN (a file from before every user needed one) chooses a PIN at the lock screen, once', async () => {
+    await ownerPin(core);
+    const fatou = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    const owner = core.services.session.owner();
+    core.store.sqlite.prepare('UPDATE users SET pin_hash = NULL WHERE id = ?').run(owner.id);
+    core.close();
+    core = openTestCore(tmp.dir, () => clock);
+    expect(core.services.session.current()).toBeNull();
+    const audits = () => core.store.sqlite.prepare("SELECT action, user_id FROM audit WHERE entity = 'user' AND entity_id = ? ORDER BY id").all(String(owner.id));
+    const before = audits();
+    // no PIN, or one too short: refused, saying why, and nothing is written
+    for (const pin of ['', '12', 'abcd']) {
+      expect(await refused('a login choosing a bad PIN', core.call('session.login', { userId: owner.id, pin }))).toMatchObject({
+        code: 'validation',
+        field: 'pin',
+        details: { reason: 'pin_choose', name: 'Propriétaire' },
+      });
+    }
+    expect(audits()).toEqual(before);
+    expect(core.services.session.current()).toBeNull();
+    // the digits typed become the owner's PIN
+    expect(await must(core.call('session.login', { userId: owner.id, pin: '2468' }))).toMatchObject({ id: owner.id, role: 'owner' });
+    expect(audits().slice(before.length)).toEqual([
+      { action: 'pin_set', user_id: owner.id },
+      { action: 'login', user_id: owner.id },
+    ]);
+    expect((await must<UserRecord[]>(core.call('users.list', {}))).find((u) => u.id === owner.id)).toMatchObject({ hasPin: true });
+    // from then on it is asked like any other
+    await must(core.call('session.lock', {}));
+    expect(await core.call('session.login', { userId: owner.id, pin: '1357' })).toMatchObject({ ok: false, error: { details: { reason: 'wrong_pin' } } });
+    expect(await must(core.call('session.login', { userId: owner.id, pin: '2468' }))).toMatchObject({ id: owner.id });
+    expect(await must(core.call('session.login', { userId: fatou.id, pin: '4821' }))).toMatchObject({ id: fatou.id });
+  });
+
   it('a new shop with no PIN anywhere opens as its owner', () => {
     core.close();
     core = openTestCore(tmp.dir, () => clock);

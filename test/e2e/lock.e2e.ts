@@ -116,4 +116,25 @@ describe('browser mode: locking the till', () => {
       core.close();
     }
   });
+  it("an older shop file's owner without a PIN, beside a cashier with one, is told at the lock screen that the code typed becomes theirs", async () => {
+    const { page } = s;
+    const owner = s.core.services.session.owner();
+    s.core.store.sqlite.prepare('UPDATE users SET pin_hash = NULL WHERE id = ?').run(owner.id);
+    // locked already or not, after the tests above
+    s.core.services.session.lock();
+    await page.reload();
+    const lock = page.getByTestId('lock-screen');
+    await lock.waitFor();
+    await page.getByTestId('login-user').click();
+    await page.getByRole('option', { name: 'Propriétaire (Propriétaire)' }).click();
+    await lock.getByText('Propriétaire n’a pas encore de code : les 4 à 8 chiffres tapés ici deviennent le sien.', { exact: false }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lock-choose-pin.png') });
+    await lock.getByLabel('Code PIN').fill('12');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await lock.textContent()) ?? '').toContain('tapez les 4 à 8 chiffres qui seront le sien');
+    await lock.getByLabel('Code PIN').fill('2468');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Propriétaire');
+    expect(s.core.store.sqlite.prepare('SELECT pin_hash IS NOT NULL FROM users WHERE id = ?').pluck().get(owner.id)).toBe(1);
+  });
 });

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import type { Role, User } from '../../../shared/domain/user';
 import { DEFAULT_SETTINGS, type Locale } from '../../../shared/domain/settings';
+import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
-import { pinMatches } from './users';
+import { hashPin, pinMatches } from './users';
 
 /** The first owner's name, in the shop's language; the owner renames it in Users. */
 const OWNER_NAME: Record<Locale, string> = { fr: 'Propriétaire', en: 'Owner' };
@@ -61,7 +62,12 @@ export class SessionService {
     return (this.userById.get(this.userId) as User | undefined) ?? null;
   }
 
-  /** Switches to another user with their PIN; a user without a PIN (a new shop's owner) needs none. */
+  /**
+   * Switches to another user with their PIN; a user without a PIN needs none while nobody has one (a
+   * new shop's owner). A PIN-less user beside users with PINs (a file from before every user needed
+   * one) chooses theirs here: the 4 to 8 digits typed become their PIN, so the account is not open to
+   * anyone at the lock screen twice, and its owner is never locked out of it.
+   */
   login(userId: number, pin: string): User {
     const row = this.db.prepare('SELECT id, name, role, pin_hash, active FROM users WHERE id = ?').get(userId) as
       | { id: number; name: string; role: Role; pin_hash: string | null; active: number }
@@ -84,7 +90,17 @@ export class SessionService {
       journal.write(at, by, 'login_failed', 'user', userId, { failures: failures + 1 });
       throw new AppError('forbidden', 'pin: wrong PIN', 'pin', { reason: 'wrong_pin' });
     }
-    journal.write(at, row.id, 'login', 'user', userId, {});
+    const choosing = row.pin_hash === null && this.db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
+    if (choosing && !/^\d{4,8}$/.test(pin)) {
+      throw new AppError('validation', `pin: ${row.name} has no PIN yet; type the 4 to 8 digits that will be theirs`, 'pin', { reason: 'pin_choose', name: row.name });
+    }
+    inTransaction(this.db, () => {
+      if (choosing) {
+        this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ? AND pin_hash IS NULL').run(hashPin(pin), row.id);
+        journal.write(at, row.id, 'pin_set', 'user', userId, { chosenAtLogin: true });
+      }
+      journal.write(at, row.id, 'login', 'user', userId, {});
+    });
     this.acting = null;
     this.userId = row.id;
     return { id: row.id, name: row.name, role: row.role };

@@ -15,6 +15,9 @@ export function LoginForm(props: { onDone?: () => void }) {
   const [userId, setUserId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const chosen = (users.data ?? []).find((u) => String(u.id) === userId);
+  // a user without a PIN beside users with one (an older shop file) chooses theirs by logging in
+  const choosing = chosen !== undefined && !chosen.hasPin && (users.data ?? []).some((u) => u.active && u.hasPin);
   const submit = async () => {
     if (!userId) return;
     try {
@@ -43,7 +46,15 @@ export function LoginForm(props: { onDone?: () => void }) {
           autoFocus
           data-testid="login-user"
         />
-        <PasswordInput label={t('session.pin')} value={pin} onChange={(e) => setPin(e.currentTarget.value)} inputMode="numeric" autoComplete="off" data-testid="login-pin" />
+        <PasswordInput
+          label={t('session.pin')}
+          description={choosing ? t('session.choosePin', { name: chosen.name }) : undefined}
+          value={pin}
+          onChange={(e) => setPin(e.currentTarget.value)}
+          inputMode="numeric"
+          autoComplete="off"
+          data-testid="login-pin"
+        />
         {error && <Alert color="red">{error}</Alert>}
         <Button type="submit" disabled={!userId}>
           {t('session.enter')}

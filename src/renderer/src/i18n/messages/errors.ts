@@ -52,6 +52,7 @@ export const fr = {
   'err.reason.unit_parked': '{name} est dans une vente en attente ({label}) : passé en {to}, sa quantité s’y lirait en {to}. Reprenez ou supprimez d’abord cette vente, ou créez un nouveau produit pour la nouvelle unité.',
   'err.reason.unit_counting': '{name} est dans l’inventaire {reference}, encore ouvert : passé en {to}, les quantités comptées s’y liraient en {to}. Appliquez ou annulez d’abord cet inventaire, ou créez un nouveau produit pour la nouvelle unité.',
   'err.reason.day_end_mid_night': 'Changez la fin de la journée après {hour} : changée maintenant, les ventes de cette nuit seraient coupées en deux journées, et leur comptage de caisse ne correspondrait à aucune.',
+  'err.reason.pin_choose': '{name} n’a pas encore de code : tapez les 4 à 8 chiffres qui seront le sien.',
   'err.reason.currency_in_use': 'La boutique a déjà {products} produit(s) avec un prix et {sales} vente(s) en {from} : en {to}, tous ces montants se liraient faux. La monnaie se choisit avant de saisir des prix ou de vendre, et ne change plus ensuite.',
   // purchase orders
   'err.reason.product_expected': 'Choisissez un produit.',
@@ -174,6 +175,7 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.unit_parked': '{name} is in a parked sale ({label}): changed to {to}, its quantity there would read in {to}. Resume or discard that sale first, or create a new product for the new unit.',
   'err.reason.unit_counting': '{name} is on stock count {reference}, still open: changed to {to}, the quantities counted there would read in {to}. Apply or cancel that count first, or create a new product for the new unit.',
   'err.reason.day_end_mid_night': 'Change the end of the day after {hour}: changed now, tonight’s sales would be split over two days, and their cash count would match neither.',
+  'err.reason.pin_choose': '{name} has no PIN yet: type the 4 to 8 digits that will be theirs.',
   'err.reason.currency_in_use': 'The shop already has {products} priced product(s) and {sales} sale(s) in {from}: in {to}, all these amounts would read wrong. The currency is chosen before any prices or sales, and does not change after.',
   // purchase orders
   'err.reason.product_expected': 'Choose a product.',
