@@ -1,5 +1,5 @@
 import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../src/shared/domain/money';
-import { unitLabel } from '../../../src/shared/domain/replenishment';
+import { quantityText } from '../../../src/shared/domain/replenishment';
 import type { SyncShopSummary } from '../../../src/shared/sync/protocol';
 import { html, raw, type Html } from './html';
 import { MESSAGES, type Lang, type OwnerMessages } from './messages';
@@ -65,18 +65,6 @@ function dayLabel(date: string, lang: Lang): string {
   return dayFormats[lang].format(new Date(`${date}T00:00:00Z`));
 }
 
-const quantityFormats: Record<Lang, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 }),
-  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }),
-};
-
-/** A quantity sold with its unit, to the gram as the till weighed it (« 3,75 kg », « 2 boîtes », « 12 »). */
-function quantity(milli: number, unit: string, lang: Lang): string {
-  const x = milli / 1000;
-  const label = unitLabel(unit, x, lang);
-  return label ? `${quantityFormats[lang].format(x)}\u00a0${label}` : quantityFormats[lang].format(x);
-}
-
 function minutesSince(iso: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
 }
@@ -118,7 +106,7 @@ function shopSection(shop: SyncShopSummary, now: Date, lang: Lang, m: OwnerMessa
 <table data-testid="missing-${shop.id}">
 <thead><tr><th>${m.product}</th><th class="num">${m.sold}</th><th class="num">${m.takings}</th><th>${m.lastSold}</th></tr></thead>
 <tbody>${missing.products.map(
-        (p) => html`<tr><td>${p.name}</td><td class="num">${quantity(p.quantityMilli, p.unit, lang)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td><td>${dayLabel(p.lastSold, lang)}</td></tr>`,
+        (p) => html`<tr><td>${p.name}</td><td class="num">${quantityText(p.quantityMilli / 1000, p.unit, lang, 3)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td><td>${dayLabel(p.lastSold, lang)}</td></tr>`,
       )}</tbody>
 </table>
 ${missing.count > missing.products.length ? html`<p class="muted">${m.andMore(missing.count - missing.products.length)}</p>` : null}`
@@ -127,7 +115,7 @@ ${missing.count > missing.products.length ? html`<p class="muted">${m.andMore(mi
     ? html`<h3>${m.topTitle}</h3>
 <table data-testid="top-${shop.id}">
 <thead><tr><th>${m.product}</th><th class="num">${m.sold}</th><th class="num">${m.takings}</th></tr></thead>
-<tbody>${shop.topSellers.map((p) => html`<tr><td>${p.name}</td><td class="num">${quantity(p.quantityMilli, p.unit, lang)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td></tr>`)}</tbody>
+<tbody>${shop.topSellers.map((p) => html`<tr><td>${p.name}</td><td class="num">${quantityText(p.quantityMilli / 1000, p.unit, lang, 3)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td></tr>`)}</tbody>
 </table>`
     : null;
   return html`<section aria-labelledby="shop-${shop.id}" data-testid="shop-${shop.id}">

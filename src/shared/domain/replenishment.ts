@@ -184,7 +184,7 @@ export function replenish(input: ReplenishmentInput): Replenishment {
 }
 
 /** A number as the shop reads it: one decimal at most, the locale's separators. */
-const numberText = (x: number, locale: 'fr' | 'en') => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+const numberText = (x: number, locale: 'fr' | 'en', decimals = 1) => (Math.round(x * 10 ** decimals) / 10 ** decimals).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 /**
  * A unit's name after a quantity, in the shop's language: symbols as they are (kg, l…), boxes and
@@ -204,10 +204,13 @@ export function unitLabel(unit: string, count: number, locale: 'fr' | 'en'): str
   }
 }
 
-/** A quantity with its unit (« 5 kg », « 3 boîtes », « 12 » for pieces), the two kept on one line. */
-export function quantityText(x: number, unit: string, locale: 'fr' | 'en'): string {
+/**
+ * A quantity with its unit (« 5 kg », « 3 boîtes », « 12 » for pieces), the two kept on one line;
+ * to a tenth, or to `decimals` places (3: the gram a scale weighed).
+ */
+export function quantityText(x: number, unit: string, locale: 'fr' | 'en', decimals = 1): string {
   const label = unitLabel(unit, Math.round(x * 10) / 10, locale);
-  return label ? `${numberText(x, locale)}\u00a0${label}` : numberText(x, locale);
+  return label ? `${numberText(x, locale, decimals)}\u00a0${label}` : numberText(x, locale, decimals);
 }
 
 /** A percentage: « 95 % » in French (a space, kept on the line), "95%" in English. */

@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { basename, dirname, join } from 'node:path';
 import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../shared/api/contracts/backup';
 import { AppError, type ErrorCode } from '../../../shared/api/result';
-import { shopDay, shopToday } from '../shop-day';
+import { businessDate } from '../../../shared/domain/dates';
+import { dayEndHour } from '../shop-day';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
@@ -61,8 +62,9 @@ export class BackupService {
 
   /** The day's automatic backup, when the shop has none dated today yet (at start, then hourly). */
   async autoIfDue(): Promise<BackupMade | null> {
-    const today = shopToday(this.deps);
-    if (this.running || this.list().some((b) => b.kind === 'auto' && shopDay(this.deps.store.sqlite, new Date(b.at)) === today)) return null;
+    const hour = dayEndHour(this.deps.store.sqlite);
+    const today = businessDate(this.deps.now(), hour);
+    if (this.running || this.list().some((b) => b.kind === 'auto' && businessDate(new Date(b.at), hour) === today)) return null;
     try {
       return await this.create('auto', null);
     } catch (error) {

@@ -37,6 +37,8 @@ export class SessionService {
   private readonly userById: Database.Statement;
   private readonly firstOwner: Database.Statement;
   private readonly failures: Database.Statement;
+  /** Somebody active has a PIN: the app starts locked, and a PIN-less user chooses one at login. */
+  private readonly anyPin: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -51,8 +53,8 @@ export class SessionService {
     );
     const owner = this.firstOwner.get() as User | undefined;
     const ownerId = owner ? owner.id : Number(db.prepare("INSERT INTO users (name, role) VALUES (?, 'owner')").run(OWNER_NAME[locale()]).lastInsertRowid);
-    const anyPin = db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
-    this.userId = anyPin ? null : ownerId;
+    this.anyPin = db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1');
+    this.userId = this.anyPin.get() !== undefined ? null : ownerId;
   }
 
   /** The user at the till, or null while the app is locked (or that user was since deactivated). */
@@ -90,7 +92,7 @@ export class SessionService {
       journal.write(at, by, 'login_failed', 'user', userId, { failures: failures + 1 });
       throw new AppError('forbidden', 'pin: wrong PIN', 'pin', { reason: 'wrong_pin' });
     }
-    const choosing = row.pin_hash === null && this.db.prepare('SELECT 1 FROM users WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1').get() !== undefined;
+    const choosing = row.pin_hash === null && this.anyPin.get() !== undefined;
     if (choosing && !/^\d{4,8}$/.test(pin)) {
       throw new AppError('validation', `pin: ${row.name} has no PIN yet; type the 4 to 8 digits that will be theirs`, 'pin', { reason: 'pin_choose', name: row.name });
     }

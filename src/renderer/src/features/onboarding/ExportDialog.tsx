@@ -14,9 +14,9 @@ type What = 'products' | 'stock' | 'ledger';
 /** Products, stock with its value, or the movements of a date range, as CSV or .xlsx, downloaded. */
 export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t, locale } = useI18n();
-  // the shop's business day: at 01:30 in a night that ends at 04:00, still yesterday's
   const { settings } = useShop();
-  const today = businessDate(new Date(), settings.dayEndHour);
+  // the range starts on the shop's business day: at 01:30 in a night that ends at 04:00, still yesterday's
+  const [today] = useState(() => businessDate(new Date(), settings.dayEndHour));
   const [what, setWhat] = useState<What>('products');
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [from, setFrom] = useState(() => `${today.slice(0, 8)}01`);
