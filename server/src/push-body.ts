@@ -1,42 +1,5 @@
 import type { z } from 'zod';
-import { SYNC_PROTOCOL, syncPushSchema, type SyncPush, type SyncRefusal } from '../../src/shared/sync/protocol';
-
-/** Fields holding a date or an instant, outside an event's free-form data. */
-const DATE_FIELDS = new Set(['updatedAt', 'occurredAt', 'businessDate', 'expiry', 'at']);
-
-/** How deep a push may nest (an event's data is its only free-form part): ample for a journal entry, far from exhausting the stack. */
-const MAX_DEPTH = 40;
-
-/** What the protocol allows but PostgreSQL cannot store, refused up front with the path at fault. */
-const storablePushSchema = syncPushSchema.superRefine((push, ctx) => {
-  const refuse = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  walk(push, [], (path, value, key) => {
-    if (path.length > MAX_DEPTH) {
-      refuse(path.slice(0, 3), `the data nests deeper than ${MAX_DEPTH - 3} levels`);
-      return false;
-    }
-    if (typeof key === 'string' && key.includes('\u0000')) refuse(path, 'a key holds the NUL character (\\u0000), which cannot be stored');
-    if (typeof value !== 'string') return true;
-    if (value.includes('\u0000')) refuse(path, 'the text holds the NUL character (\\u0000), which cannot be stored');
-    const inEventData = path[0] === 'events' && path[2] === 'data';
-    if (!inEventData && DATE_FIELDS.has(String(path[path.length - 1])) && value.startsWith('0000-')) refuse(path, 'year 0000 is not a date');
-    return true;
-  });
-  push.sales.forEach((sale, s) => {
-    const seen = new Set<number>();
-    sale.lines.forEach((line, l) => {
-      if (seen.has(line.lineNo)) refuse(['sales', s, 'lines', l, 'lineNo'], `line number ${line.lineNo} appears twice in sale ${sale.id}`);
-      seen.add(line.lineNo);
-    });
-  });
-});
-
-/** Visits every value and key below `value`; `visit` returning false stops the descent there. */
-function walk(value: unknown, path: PropertyKey[], visit: (path: PropertyKey[], value: unknown, key?: PropertyKey) => boolean): void {
-  if (!visit(path, value, path[path.length - 1])) return;
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
-}
+import { SYNC_PROTOCOL, storablePushSchema, type SyncPush, type SyncRefusal } from '../../src/shared/sync/protocol';
 
 /** A push read from a request body, or the refusal naming what is wrong with it. */
 export function parsePush(body: Buffer): { ok: true; push: SyncPush } | SyncRefusal {

@@ -267,6 +267,17 @@ describe('pushing a shop to the central server', () => {
     expect(core.store.sqlite.prepare("SELECT max(length(detail)) FROM audit WHERE entity = 'settings'").pluck().get()).toBeLessThan(500);
   });
 
+  it('a NUL character from an imported file (which PostgreSQL cannot store) is dropped on the way, never left blocking every later push', async () => {
+    await must(core.call('sync.configure', { url: base, key }));
+    core.store.sqlite.prepare('UPDATE products SET name = ? WHERE id = 1').run('Lait\u0000 entier');
+    await sell();
+    core.store.sqlite.prepare("INSERT INTO outbox (at, entity, payload) VALUES (?, 'note', ?)").run('2026-05-04T10:00:00.000Z', JSON.stringify({ action: 'add', id: '1', data: { 'k\u0000': 'v\u0000', list: ['a\u0000'] } }));
+    await must(core.call('sync.push', {}));
+    expect((await status()).pending).toMatchObject({ sales: 0, products: 0, events: 0 });
+    expect((await pool.query('SELECT name FROM products WHERE shop_id = $1 AND id = 1', [shopId])).rows[0].name).toBe('Lait entier');
+    expect((await pool.query("SELECT data FROM events WHERE shop_id = $1 AND entity = 'note'", [shopId])).rows[0].data).toEqual({ k: 'v', list: ['a'] });
+  });
+
   it('big receipts: a batch over the size limit, or refused 413 by the server, is halved until it passes, and everything arrives', async () => {
     for (let i = 0; i < 6; i++) await sell();
     await must(core.call('sync.configure', { url: base, key }));

@@ -125,6 +125,47 @@ export const syncPushSchema = z.object({
   events: z.array(syncEventSchema).max(SYNC_BATCH_ROWS),
 });
 
+/** Fields holding a date or an instant, outside an event's free-form data. */
+const DATE_FIELDS = new Set(['updatedAt', 'occurredAt', 'businessDate', 'expiry', 'at']);
+
+/** How deep a push may nest (an event's data is its only free-form part): ample for a journal entry, far from exhausting the stack. */
+const MAX_DEPTH = 40;
+
+/**
+ * What the protocol's shapes allow but PostgreSQL cannot store (a NUL character, year 0000, a line
+ * number twice), refused with the path at fault. The server parses pushes with it, and the shop checks
+ * each batch with it before sending, so such a row is named there with its id.
+ */
+export const storablePushSchema = syncPushSchema.superRefine((push, ctx) => {
+  const refuse = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  walk(push, [], (path, value, key) => {
+    if (path.length > MAX_DEPTH) {
+      refuse(path.slice(0, 3), `the data nests deeper than ${MAX_DEPTH - 3} levels`);
+      return false;
+    }
+    if (typeof key === 'string' && key.includes('\u0000')) refuse(path, 'a key holds the NUL character (\\u0000), which cannot be stored');
+    if (typeof value !== 'string') return true;
+    if (value.includes('\u0000')) refuse(path, 'the text holds the NUL character (\\u0000), which cannot be stored');
+    const inEventData = path[0] === 'events' && path[2] === 'data';
+    if (!inEventData && DATE_FIELDS.has(String(path[path.length - 1])) && value.startsWith('0000-')) refuse(path, 'year 0000 is not a date');
+    return true;
+  });
+  push.sales.forEach((sale, s) => {
+    const seen = new Set<number>();
+    sale.lines.forEach((line, l) => {
+      if (seen.has(line.lineNo)) refuse(['sales', s, 'lines', l, 'lineNo'], `line number ${line.lineNo} appears twice in sale ${sale.id}`);
+      seen.add(line.lineNo);
+    });
+  });
+});
+
+/** Visits every value and key below `value`; `visit` returning false stops the descent there. */
+function walk(value: unknown, path: PropertyKey[], visit: (path: PropertyKey[], value: unknown, key?: PropertyKey) => boolean): void {
+  if (!visit(path, value, path[path.length - 1])) return;
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+}
+
 export type SyncShop = z.infer<typeof syncShopSchema>;
 export type SyncProduct = z.infer<typeof syncProductSchema>;
 export type SyncStock = z.infer<typeof syncStockSchema>;

@@ -14,16 +14,30 @@ export interface SyncBatch {
 }
 
 
-/** Text cut to the server's limit, marked with an ellipsis: a long name from an old import must not hold every later row back. */
-const clip = (value: unknown, max: number): string => {
-  const text = String(value ?? '');
+/** PostgreSQL stores no NUL character (an imported file can hold one): it is dropped, never sent. */
+const NUL = '\u0000';
+
+/**
+ * Text as the server takes it: without NUL characters, cut to its limit and marked with an ellipsis.
+ * A long name from an old import, or a stray NUL in it, must not hold every later row back.
+ */
+export const clip = (value: unknown, max: number): string => {
+  const text = String(value ?? '').replaceAll(NUL, '');
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 };
+
+/** Free-form journal data without NUL characters, in its texts and its keys alike. */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll(NUL, '');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll(NUL, ''), withoutNul(v)]));
+  return value;
+}
 
 /** An event's data, or a note of its size when it is too big to travel (a logo saved with the settings). */
 function eventData(data: unknown): unknown {
   const json = JSON.stringify(data ?? null);
-  return json.length <= SYNC_EVENT_DATA_MAX ? (data ?? null) : { clipped: true, chars: json.length };
+  return json.length <= SYNC_EVENT_DATA_MAX ? withoutNul(data ?? null) : { clipped: true, chars: json.length };
 }
 
 /**

@@ -2,12 +2,12 @@ import { rowsOf, type SyncCounts, type SyncOutcome, type SyncStatus } from '../.
 import { AppError, type ErrorCode } from '../../../shared/api/result';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { syncBase } from '../../../shared/sync/address';
-import { SYNC_BATCH_ROWS, SYNC_PROTOCOL, syncPushSchema, type SyncPush } from '../../../shared/sync/protocol';
+import { SYNC_BATCH_ROWS, SYNC_PROTOCOL, storablePushSchema, type SyncPush } from '../../../shared/sync/protocol';
 import { inTransaction } from '../../db/tx';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
-import { SyncCollector, type SyncBatch } from './collect';
+import { clip, SyncCollector, type SyncBatch } from './collect';
 import { SyncState } from './state';
 import { SyncTransportError, postPush } from './transport';
 
@@ -182,14 +182,14 @@ export class SyncService {
     const settings = this.deps.settings();
     const push: SyncPush = {
       protocol: SYNC_PROTOCOL,
-      shop: { name: settings.shopName.trim().slice(0, 200) || 'Shelfcast', epoch: this.state.epoch(), currency: settings.currency, appVersion: this.deps.version },
+      shop: { name: clip(settings.shopName.trim(), 200) || 'Shelfcast', epoch: this.state.epoch(), currency: settings.currency, appVersion: this.deps.version },
       products: batch.products,
       stock: batch.stock,
       movements: batch.movements,
       sales: batch.sales,
       events: batch.events,
     };
-    const parsed = syncPushSchema.safeParse(push);
+    const parsed = storablePushSchema.safeParse(push);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const [kind, index] = issue.path;
