@@ -51,6 +51,9 @@ describe('a purchase order as the supplier gets it: sent when the owner sends it
       const draftPdf = await pdfText(draft.id, 'draft.pdf');
       expect(draftPdf).toMatch(/Date : 08\/04\/2026/);
       expect(draftPdf).toMatch(/Livraison souhaitée le : 11\/04\/2026/);
+      // and the list of orders says the same date as the draft's detail, not the one it was made with
+      const [listed] = await must<{ expectedDate: string }[]>(core.call('purchasing.list', {}));
+      expect(listed.expectedDate).toBe('2026-04-11');
 
       await must(core.call('purchasing.update', { id: draft.id, lines: [{ productId: oil.id, quantity: 36 }] }));
       const sent = await must<PurchaseOrder>(core.call('purchasing.markSent', { id: draft.id }));

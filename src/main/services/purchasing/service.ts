@@ -400,7 +400,7 @@ export class PurchasingService {
         supplierName: o.supplier_name,
         status: o.status,
         createdAt: o.created_at,
-        expectedDate: o.expected_date,
+        expectedDate: full.expectedDate,
         lines: full.lines.length,
         totalMinor: full.totalMinor,
         receivedTotalMinor: full.lines.reduce((sum, l) => {
