@@ -5,6 +5,8 @@ import type { SyncProductSales, SyncShopSummary } from '../../src/shared/sync/pr
 const DAYS_SHOWN = 7;
 /** The window of till voids shown, in days before the server's clock. */
 const VOID_WINDOW_DAYS = 7;
+/** A shop's (`sh`) days shown: its last DAYS_SHOWN business days with a sale or a return, $1 the number. */
+const DAYS_SHOWN_SQL = 'SELECT DISTINCT business_date FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT $1';
 /** Best sellers shown per shop, over the days shown. */
 const TOP_SELLERS = 5;
 /** Out-of-stock products that sold, shown per shop, and the days they sold over (up to the shop's last day). */
@@ -23,7 +25,9 @@ const jsonMinor = (path: string) =>
 
 /** What the owner sees of every shop, ordered by name. */
 export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Promise<SyncShopSummary[]> {
-  const shops = await pool.query<{
+  // the queries need nothing from each other: run together, the page waits for the slowest only
+  const productsSold = productSales(pool);
+  const shopsRead = pool.query<{
     id: number;
     name: string;
     reported_name: string | null;
@@ -58,11 +62,11 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
     [now.toISOString(), VOID_WINDOW_DAYS],
   );
   // The last days with a sale or a return, newest first; returns are stored with a positive total.
-  const days = await pool.query<{ shop_id: number; date: string; takings: string; sales: string; receipts: string; cash_difference: string | null }>(
+  const daysRead = pool.query<{ shop_id: number; date: string; takings: string; sales: string; receipts: string; cash_difference: string | null }>(
     `SELECT sh.id AS shop_id, to_char(d.business_date, 'YYYY-MM-DD') AS date, t.takings, t.sales, t.receipts, c.cash_difference
      FROM shops sh
      CROSS JOIN LATERAL (
-       SELECT DISTINCT business_date FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT $1
+       ${DAYS_SHOWN_SQL}
      ) d
      CROSS JOIN LATERAL (
        SELECT coalesce(sum(CASE kind WHEN 'sale' THEN total_minor WHEN 'return' THEN -total_minor ELSE 0 END), 0)::text AS takings,
@@ -81,6 +85,7 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
      ORDER BY sh.id, d.business_date DESC`,
     [DAYS_SHOWN],
   );
+  const [shops, days, { top, missing }] = await Promise.all([shopsRead, daysRead, productsSold]);
   const daysByShop = new Map<number, SyncShopSummary['days']>();
   for (const row of days.rows) {
     const list = daysByShop.get(Number(row.shop_id)) ?? [];
@@ -93,7 +98,6 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
     });
     daysByShop.set(Number(row.shop_id), list);
   }
-  const { top, missing } = await productSales(pool);
   return shops.rows.map((row) => ({
     id: Number(row.id),
     name: row.name,
@@ -127,7 +131,7 @@ const soldSince = (since: string) => `
   JOIN sale_lines l ON l.shop_id = s.shop_id AND l.sale_id = s.id
   GROUP BY s.shop_id, l.product_id`;
 
-type SoldRow = { shop_id: number; product_id: string; name: string; unit: string; qty: string; takings: string; last_sold: string | null; total: string };
+type SoldRow = { shop_id: number; product_id: string; name: string; unit: string; qty: string; takings: string };
 
 function productRow(r: SoldRow): SyncProductSales {
   return { productId: Number(r.product_id), name: r.name, unit: r.unit, quantityMilli: Number(r.qty), takingsMinor: Number(r.takings) };
@@ -138,19 +142,20 @@ async function productSales(pool: pg.Pool): Promise<{
   top: Map<number, SyncShopSummary['topSellers']>;
   missing: Map<number, SyncShopSummary['outOfStockSelling']>;
 }> {
-  const top = await pool.query<SoldRow>(
-    `SELECT r.shop_id, r.product_id, coalesce(p.name, r.line_name) AS name, coalesce(p.unit, 'piece') AS unit, r.qty::text AS qty, r.takings::text AS takings, NULL AS last_sold, '0' AS total
+  const [top, missing] = await Promise.all([
+    pool.query<SoldRow>(
+    `SELECT r.shop_id, r.product_id, coalesce(p.name, r.line_name) AS name, coalesce(p.unit, 'piece') AS unit, r.qty::text AS qty, r.takings::text AS takings
      FROM (
        SELECT sold.*, row_number() OVER (PARTITION BY sold.shop_id ORDER BY sold.takings DESC, sold.product_id) AS rank
-       FROM (${soldSince(`SELECT min(d.business_date) AS since FROM (SELECT DISTINCT business_date FROM sales WHERE shop_id = sh.id ORDER BY business_date DESC LIMIT $1) d`)}) sold
+       FROM (${soldSince(`SELECT min(d.business_date) AS since FROM (${DAYS_SHOWN_SQL}) d`)}) sold
        WHERE sold.takings > 0
      ) r
      LEFT JOIN products p ON p.shop_id = r.shop_id AND p.id = r.product_id
      WHERE r.rank <= $2
      ORDER BY r.shop_id, r.rank`,
     [DAYS_SHOWN, TOP_SELLERS],
-  );
-  const missing = await pool.query<SoldRow>(
+  ),
+    pool.query<SoldRow & { last_sold: string; total: string }>(
     `SELECT r.shop_id, r.product_id, r.name, r.unit, r.qty::text AS qty, r.takings::text AS takings, to_char(r.last_sold, 'YYYY-MM-DD') AS last_sold, r.total::text AS total
      FROM (
        SELECT sold.*, p.name, p.unit,
@@ -165,13 +170,14 @@ async function productSales(pool: pg.Pool): Promise<{
      WHERE r.rank <= $2
      ORDER BY r.shop_id, r.rank`,
     [MISSING_WINDOW_DAYS, MISSING_SHOWN],
-  );
+  ),
+  ]);
   const topByShop = new Map<number, SyncShopSummary['topSellers']>();
   for (const r of top.rows) topByShop.set(Number(r.shop_id), [...(topByShop.get(Number(r.shop_id)) ?? []), productRow(r)]);
   const missingByShop = new Map<number, SyncShopSummary['outOfStockSelling']>();
   for (const r of missing.rows) {
     const entry = missingByShop.get(Number(r.shop_id)) ?? { count: Number(r.total), products: [] };
-    entry.products.push({ ...productRow(r), lastSold: r.last_sold ?? '' });
+    entry.products.push({ ...productRow(r), lastSold: r.last_sold });
     missingByShop.set(Number(r.shop_id), entry);
   }
   return { top: topByShop, missing: missingByShop };

@@ -6,7 +6,7 @@ import { ISO_DATE, MAX_DAY_END_HOUR } from '../domain/dates';
 import { BACKUP_FOLDER_ERROR, isAbsoluteFolder, RECEIPT_OUTPUTS } from '../domain/settings';
 import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
 import { TENDERS } from '../domain/cart';
-import { ROLES } from '../domain/user';
+import { PIN_PATTERN, ROLES } from '../domain/user';
 import { id, minor, nonNegMinor, quantity } from './fields';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -163,7 +163,7 @@ export const userInput = z.object({
   id: id.optional(),
   name: required(100),
   role: z.enum(ROLES),
-  pin: z.string().regex(/^\d{4,8}$/, { error: '4 to 8 digits' }).optional(),
+  pin: z.string().regex(PIN_PATTERN, { error: '4 to 8 digits' }).optional(),
   active: z.boolean().default(true),
 });
 

@@ -15,3 +15,6 @@ export interface UserRecord extends User {
   active: boolean;
   hasPin: boolean;
 }
+
+/** A PIN: 4 to 8 digits (the lock screen, Users, and a PIN chosen at a first login). */
+export const PIN_PATTERN = /^\d{4,8}$/;

@@ -62,8 +62,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   const d = (date: string) => shortDate(date, locale);
   const dayCount = (x: number) => `${x} ${fr ? plural(x, locale, 'jour', 'jours') : plural(x, locale, 'day', 'days')}`;
   const out: Condition[] = [];
-  const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '', key = `${type}:${p.id}${suffix}`) =>
-    out.push({ key, type, severity, productId: p.id, message });
+  const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '') =>
+    out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message });
 
   if (p.onHand < 0) {
     add('negative_stock', 'critical', fr ? `${p.name} : stock négatif (${q(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${q(p.onHand)}). Count the shelf and correct the stock.`);

@@ -45,7 +45,7 @@ export function applyPendingRestore(dbPath: string, logger: Logger, now: () => D
         } finally {
           current.close();
         }
-        sealShopFile(saved);
+        if (!sealShopFile(saved)) throw new Error('the copy of the file being replaced fails its integrity check');
       } catch (error) {
         // a damaged file is when a restore is needed most: it is kept as it is, its journal beside it
         logger.warn('the file being replaced could not be copied cleanly; kept as it is', { error: error as Error });

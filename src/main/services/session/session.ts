@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import type { Role, User } from '../../../shared/domain/user';
+import { PIN_PATTERN, type Role, type User } from '../../../shared/domain/user';
 import { DEFAULT_SETTINGS, type Locale } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
@@ -93,7 +93,7 @@ export class SessionService {
       throw new AppError('forbidden', 'pin: wrong PIN', 'pin', { reason: 'wrong_pin' });
     }
     const choosing = row.pin_hash === null && this.anyPin.get() !== undefined;
-    if (choosing && !/^\d{4,8}$/.test(pin)) {
+    if (choosing && !PIN_PATTERN.test(pin)) {
       throw new AppError('validation', `pin: ${row.name} has no PIN yet; type the 4 to 8 digits that will be theirs`, 'pin', { reason: 'pin_choose', name: row.name });
     }
     inTransaction(this.db, () => {

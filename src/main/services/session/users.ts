@@ -1,7 +1,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import type { Role, UserRecord } from '../../../shared/domain/user';
+import { PIN_PATTERN, type Role, type UserRecord } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
@@ -49,7 +49,7 @@ export class UserService {
   }
 
   save(input: UserInput, actor: Actor): UserRecord {
-    if (input.pin !== undefined && !/^\d{4,8}$/.test(input.pin)) throw new AppError('validation', 'pin: 4 to 8 digits', 'pin');
+    if (input.pin !== undefined && !PIN_PATTERN.test(input.pin)) throw new AppError('validation', 'pin: 4 to 8 digits', 'pin');
     const at = this.deps.now().toISOString();
     return inTransaction(this.db, () => {
       const clash = this.db.prepare('SELECT id FROM users WHERE name = ? COLLATE NOCASE').get(input.name) as { id: number } | undefined;
