@@ -44,9 +44,13 @@ export class LotBook {
   /** Where the last outflow naming no lot took its last unit from. */
   private lastTaken: LotLeft = this.unknown;
 
+  /** Every lot of the map, earliest expiry first; sorted again only when a lot comes or goes. */
+  private byExpiry: LotLeft[] | null = null;
+
   /** The dated lots with something left, earliest expiry first. */
   held(): LotLeft[] {
-    return [...this.lots.values()].filter((l) => l.milli > 0).sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : 0));
+    this.byExpiry ??= [...this.lots.values()].sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : 0));
+    return this.byExpiry.filter((l) => l.milli > 0);
   }
 
   apply(m: LotMove): void {
@@ -60,7 +64,10 @@ export class LotBook {
         const key = `${lot}:${m.expiry}`;
         const entry = this.lots.get(key);
         if (entry) entry.milli += add;
-        else this.lots.set(key, { lot, expiry: m.expiry, milli: add });
+        else {
+          this.lots.set(key, { lot, expiry: m.expiry, milli: add });
+          this.byExpiry = null;
+        }
       } else if (m.kind === 'receipt') this.unknown.milli += add;
       else this.lastTaken.milli += add;
     } else if (m.milli < 0) {
@@ -76,6 +83,21 @@ export class LotBook {
         want = left;
       }
       this.debt += want;
+      this.dropUsedUp();
+    }
+  }
+
+  /**
+   * Forgets the lots used up, so each outflow sorts what is on the shelf rather than every lot a long
+   * ledger ever received; the lot a gain would go back to is kept. A lot delivered again later starts
+   * a new entry under the same number and expiry, which is what the book would hold anyway.
+   */
+  private dropUsedUp(): void {
+    for (const [key, l] of this.lots) {
+      if (l.milli <= 0 && l !== this.lastTaken) {
+        this.lots.delete(key);
+        this.byExpiry = null;
+      }
     }
   }
 }
