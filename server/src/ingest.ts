@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SyncAck, SyncProduct, SyncPush, SyncRefusal, SyncStock } from '../../src/shared/sync/protocol';
+import type { SyncAck, SyncProduct, SyncProductLots, SyncPush, SyncRefusal, SyncStock } from '../../src/shared/sync/protocol';
 import { inTransaction } from './db';
 
 export type Stored = SyncAck['stored'];
@@ -26,7 +26,7 @@ export async function ingestPush(pool: pg.Pool, shopId: number, push: SyncPush, 
     }
     // a shop file restored from a backup gives its next ids again: what the server held of it goes, and it is all sent anew
     if (shop.rows[0].epoch !== null && shop.rows[0].epoch !== push.shop.epoch) {
-      for (const table of ['sale_lines', 'sale_tenders', 'sales', 'movements', 'events', 'stock', 'products']) await db.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
+      for (const table of ['sale_lines', 'sale_tenders', 'sales', 'movements', 'events', 'stock', 'lots', 'products']) await db.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
     }
     // `name` stays the owner's label from add-shop (every shop may call itself "Ma boutique"); the shop's own is kept beside it
     await db.query('UPDATE shops SET reported_name = $2, currency = $3, app_version = $4, last_push_at = $5, epoch = $6 WHERE id = $1', [
@@ -40,6 +40,7 @@ export async function ingestPush(pool: pg.Pool, shopId: number, push: SyncPush, 
     const stored: Stored = {
       products: await upsertProducts(db, shopId, latestById(push.products, (p) => p.id)),
       stock: await upsertStock(db, shopId, latestById(push.stock, (s) => s.productId)),
+      lots: await replaceLots(db, shopId, latestById(push.lots, (l) => l.productId)),
       movements: await insertMovements(db, shopId, push.movements),
       sales: await insertSales(db, shopId, push.sales),
       events: await insertEvents(db, shopId, push.events),
@@ -91,6 +92,38 @@ async function upsertStock(db: pg.PoolClient, shopId: number, rows: SyncStock[])
     [shopId, ...columns(rows, [(r) => r.productId, (r) => r.onHandMilli, (r) => r.updatedAt])],
   );
   return result.rowCount ?? 0;
+}
+
+/**
+ * Each product's lots as the push has them, in place of what the server held of that product's lots:
+ * the lots no longer there go, the others are written; counted are the lot rows that changed.
+ */
+async function replaceLots(db: pg.PoolClient, shopId: number, rows: SyncProductLots[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  // one row per lot and expiry: two lot numbers the shop clipped to the same text are summed
+  const lots = new Map<string, { productId: number; lot: string; expiry: string; milli: number }>();
+  for (const r of rows)
+    for (const l of r.lots) {
+      const key = JSON.stringify([r.productId, l.lot, l.expiry]);
+      const seen = lots.get(key);
+      if (seen) seen.milli += l.milli;
+      else lots.set(key, { productId: r.productId, ...l });
+    }
+  const [productIds, lotNames, expiries, millis] = columns([...lots.values()], [(l) => l.productId, (l) => l.lot, (l) => l.expiry, (l) => l.milli]);
+  const gone = await db.query(
+    `DELETE FROM lots l WHERE l.shop_id = $1 AND l.product_id = ANY($2::bigint[])
+       AND NOT EXISTS (SELECT 1 FROM unnest($3::bigint[], $4::text[], $5::date[]) AS n(product_id, lot, expiry)
+                        WHERE n.product_id = l.product_id AND n.lot = l.lot AND n.expiry = l.expiry)`,
+    [shopId, rows.map((r) => r.productId), productIds, lotNames, expiries],
+  );
+  if (lots.size === 0) return gone.rowCount ?? 0;
+  const written = await db.query(
+    `INSERT INTO lots AS l (shop_id, product_id, lot, expiry, milli)
+     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::date[], $5::bigint[])
+     ON CONFLICT (shop_id, product_id, lot, expiry) DO UPDATE SET milli = EXCLUDED.milli WHERE l.milli <> EXCLUDED.milli`,
+    [shopId, productIds, lotNames, expiries, millis],
+  );
+  return (gone.rowCount ?? 0) + (written.rowCount ?? 0);
 }
 
 async function insertMovements(db: pg.PoolClient, shopId: number, rows: SyncPush['movements']): Promise<number> {

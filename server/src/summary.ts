@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SyncProductSales, SyncShopSummary } from '../../src/shared/sync/protocol';
+import type { SyncExpiringLot, SyncProductSales, SyncShopSummary } from '../../src/shared/sync/protocol';
 
 /** Business days shown per shop. */
 const DAYS_SHOWN = 7;
@@ -12,6 +12,9 @@ const TOP_SELLERS = 5;
 /** Out-of-stock products that sold, shown per shop, and the days they sold over (up to the shop's last day). */
 const MISSING_SHOWN = 8;
 const MISSING_WINDOW_DAYS = 28;
+/** Lots shown per shop: those expiring within this many days of the server's date, the earliest so many. */
+const EXPIRY_WINDOW_DAYS = 30;
+const EXPIRING_SHOWN = 8;
 
 /** The largest amount JavaScript holds exactly; sums are capped there rather than turned into Infinity. */
 const SAFE = '9007199254740991';
@@ -85,7 +88,7 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
      ORDER BY sh.id, d.business_date DESC`,
     [DAYS_SHOWN],
   );
-  const [shops, days, { top, missing }] = await Promise.all([shopsRead, daysRead, productsSold]);
+  const [shops, days, { top, missing }, expiring] = await Promise.all([shopsRead, daysRead, productsSold, expiringLots(pool, now)]);
   const daysByShop = new Map<number, SyncShopSummary['days']>();
   for (const row of days.rows) {
     const list = daysByShop.get(Number(row.shop_id)) ?? [];
@@ -111,6 +114,7 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
     voided: { count: Number(row.voids), amountMinor: Number(row.voided_minor) },
     topSellers: top.get(Number(row.id)) ?? [],
     outOfStockSelling: missing.get(Number(row.id)) ?? { count: 0, products: [] },
+    expiring: expiring.get(Number(row.id)) ?? { withinDays: EXPIRY_WINDOW_DAYS, count: 0, valueMinor: 0, lots: [] },
   }));
 }
 
@@ -181,4 +185,57 @@ async function productSales(pool: pg.Pool): Promise<{
     missingByShop.set(Number(r.shop_id), entry);
   }
   return { top: topByShop, missing: missingByShop };
+}
+
+/**
+ * Per shop: its dated lots expiring within EXPIRY_WINDOW_DAYS of the server's date or already expired,
+ * earliest first, valued at the product's current cost. The server's date (UTC) stands for every shop's:
+ * a day apart at most, and each lot says its date.
+ */
+async function expiringLots(pool: pg.Pool, now: Date): Promise<Map<number, SyncShopSummary['expiring']>> {
+  const { rows } = await pool.query<{
+    shop_id: string;
+    product_id: string;
+    name: string;
+    unit: string;
+    lot: string;
+    expiry: string;
+    milli: string;
+    value: string;
+    total: string;
+    total_value: string;
+  }>(
+    `SELECT r.shop_id, r.product_id, r.name, r.unit, r.lot, r.expiry, r.milli::text AS milli, r.value::text AS value, r.total::text AS total,
+            r.total_value::text AS total_value
+     FROM (
+       SELECT l.shop_id, l.product_id, coalesce(p.name, '#' || l.product_id) AS name, coalesce(p.unit, 'piece') AS unit, l.lot,
+              to_char(l.expiry, 'YYYY-MM-DD') AS expiry, l.milli,
+              round(l.milli::numeric * coalesce(p.cost_minor, 0) / 1000) AS value,
+              row_number() OVER (PARTITION BY l.shop_id ORDER BY l.expiry, coalesce(p.name, ''), l.product_id, l.lot) AS rank,
+              count(*) OVER (PARTITION BY l.shop_id) AS total,
+              least(sum(round(l.milli::numeric * coalesce(p.cost_minor, 0) / 1000)) OVER (PARTITION BY l.shop_id), ${SAFE}) AS total_value
+       FROM lots l LEFT JOIN products p ON p.shop_id = l.shop_id AND p.id = l.product_id
+       WHERE l.expiry <= ($1::timestamptz AT TIME ZONE 'UTC')::date + $2::int
+     ) r
+     WHERE r.rank <= $3
+     ORDER BY r.shop_id, r.rank`,
+    [now.toISOString(), EXPIRY_WINDOW_DAYS, EXPIRING_SHOWN],
+  );
+  const byShop = new Map<number, SyncShopSummary['expiring']>();
+  for (const r of rows) {
+    const shop = Number(r.shop_id);
+    const entry = byShop.get(shop) ?? { withinDays: EXPIRY_WINDOW_DAYS, count: Number(r.total), valueMinor: Number(r.total_value), lots: [] };
+    const lot: SyncExpiringLot = {
+      productId: Number(r.product_id),
+      name: r.name,
+      unit: r.unit,
+      lot: r.lot,
+      expiry: r.expiry,
+      quantityMilli: Number(r.milli),
+      valueMinor: Number(r.value),
+    };
+    entry.lots.push(lot);
+    byShop.set(shop, entry);
+  }
+  return byShop;
 }

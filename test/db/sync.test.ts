@@ -60,6 +60,11 @@ describe('pushing a shop to the central server', () => {
     tmp.cleanup();
   });
 
+  const lotsOnServer = async () =>
+    (await pool.query("SELECT product_id, lot, to_char(expiry, 'YYYY-MM-DD') AS expiry, milli FROM lots WHERE shop_id = $1 ORDER BY product_id, expiry, lot", [shopId])).rows.map(
+      (r: { product_id: string; lot: string; expiry: string; milli: string }) => [Number(r.product_id), r.lot, r.expiry, Number(r.milli)],
+    );
+
   async function sell(): Promise<CompletedSale> {
     return must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }, { productId: 2, quantity: 1.25 }], tenders: [{ tender: 'cash', amountMinor: 10000 }] }));
   }
@@ -89,6 +94,8 @@ describe('pushing a shop to the central server', () => {
     expect(local.find((r) => r.product_id === 2)?.on_hand_milli).toBe(24_250);
     const lot = (await pool.query("SELECT lot, expiry::text AS expiry FROM movements WHERE shop_id = $1 AND kind = 'receipt' AND product_id = 2", [shopId])).rows[0];
     expect(lot).toEqual({ lot: 'R-7', expiry: '2027-01-31' });
+    // what is left of the lot, for the owner's list of lots expiring soon
+    expect(await lotsOnServer()).toEqual([[2, 'R-7', '2027-01-31', 24_250]]);
     const takings = (await pool.query("SELECT sum(CASE WHEN kind = 'sale' THEN total_minor ELSE -total_minor END) AS t FROM sales WHERE shop_id = $1", [shopId])).rows[0].t;
     expect(Number(takings)).toBe(sale.cart.totalMinor - 2950);
 
@@ -99,6 +106,32 @@ describe('pushing a shop to the central server', () => {
     const again = await must<SyncOutcome>(core.call('sync.push', {}));
     expect(again).toMatchObject({ batches: 0, sent: { products: 0, movements: 0, sales: 0, events: 0 } });
     expect(await pgCount('movements')).toBe(sqliteCount('movements'));
+  });
+
+  it("each product's lots go with its movements as the shop's FEFO book has them; a shop that pushed before lots travelled sends every product's lots once", async () => {
+    await must(core.call('ledger.record', { lines: [{ productId: 2, kind: 'receipt', quantity: 4, lot: 'R-6', expiry: '2026-05-20' }] }));
+    await must(core.call('sync.configure', { url: base, key }));
+    await must(core.call('sync.push', {}));
+    expect(await lotsOnServer()).toEqual([
+      [2, 'R-6', '2026-05-20', 4_000],
+      [2, 'R-7', '2027-01-31', 25_500],
+    ]);
+    // 5.25 kg sold: first-expiry-first-out empties R-6 and takes 1.25 from R-7
+    await must(core.call('pos.checkout', { lines: [{ productId: 2, quantity: 5.25 }], tenders: [{ tender: 'cash', amountMinor: 5000 }] }));
+    await must(core.call('sync.push', {}));
+    expect(await lotsOnServer()).toEqual([[2, 'R-7', '2027-01-31', 24_250]]);
+
+    // a shop whose rows the server took before lots travelled: its cursors say nothing of lots
+    await pool.query('DELETE FROM lots WHERE shop_id = $1', [shopId]);
+    const cursors = JSON.parse(core.store.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursors'").pluck().get() as string) as Record<string, unknown>;
+    delete cursors.lotSweep;
+    core.store.sqlite.prepare("UPDATE sync_state SET value = ? WHERE key = 'cursors'").run(JSON.stringify(cursors));
+    expect((await status()).pending).toMatchObject({ products: 0, movements: 0, sales: 0 });
+    const sweep = await must<SyncOutcome>(core.call('sync.push', {}));
+    expect(sweep).toMatchObject({ batches: 1, sent: { products: 0, movements: 0, sales: 0 } });
+    expect(await lotsOnServer()).toEqual([[2, 'R-7', '2027-01-31', 24_250]]);
+    // swept once: the next push has nothing to send
+    expect(await must<SyncOutcome>(core.call('sync.push', {}))).toMatchObject({ batches: 0 });
   });
 
   it('a connection cut after the server stored a batch: the failure is told, the next push resends it and the server keeps one copy', async () => {

@@ -68,7 +68,7 @@ export async function postPush(base: string, token: string | null, body: unknown
 /** Row counts of every table a push writes, to show a refused or repeated push changed nothing. */
 export async function counts(pool: pg.Pool): Promise<Record<string, number>> {
   const { rows } = await pool.query<Record<string, number>>(
-    `SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM stock) AS stock,
+    `SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM stock) AS stock, (SELECT count(*) FROM lots) AS lots,
             (SELECT count(*) FROM movements) AS movements, (SELECT count(*) FROM sales) AS sales,
             (SELECT count(*) FROM sale_lines) AS sale_lines, (SELECT count(*) FROM sale_tenders) AS sale_tenders,
             (SELECT count(*) FROM events) AS events`,
@@ -89,6 +89,7 @@ export function samplePush(overrides: Partial<SyncPush> = {}): SyncPush {
       { productId: 1, onHandMilli: 48_750, updatedAt: '2026-05-04T09:00:00.000Z' },
       { productId: 2, onHandMilli: 12_000, updatedAt: '2026-05-04T09:00:00.000Z' },
     ],
+    lots: [{ productId: 2, lots: [{ lot: 'L24-07', expiry: '2026-06-30', milli: 12_000 }] }],
     movements: [
       { id: 10, productId: 1, kind: 'receipt', qtyMilli: 50_000, unitCostMinor: 500, unitPriceMinor: 650, reason: '', reference: 'PO-1', lot: null, expiry: null, userId: 1, occurredAt: '2026-05-03T17:00:00.000Z', businessDate: '2026-05-03' },
       { id: 11, productId: 2, kind: 'receipt', qtyMilli: 12_000, unitCostMinor: 700, unitPriceMinor: 900, reason: '', reference: 'PO-1', lot: 'L24-07', expiry: '2026-06-30', userId: 1, occurredAt: '2026-05-03T17:05:00.000Z', businessDate: '2026-05-03' },

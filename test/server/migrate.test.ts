@@ -16,14 +16,14 @@ afterAll(async () => {
 const tables = async (pool: import('pg').Pool) =>
   (await pool.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.tablename);
 
-const ALL = ['0001_init.sql', '0002_owner_page.sql'];
+const ALL = ['0001_init.sql', '0002_owner_page.sql', '0003_lots.sql'];
 
 describe('server migrations', () => {
   it('creates every table once; running migrate again applies nothing and changes nothing', async () => {
     const { pool } = await cluster.database();
     expect(await migrate(pool)).toEqual(ALL);
     const after = await tables(pool);
-    expect(after).toEqual(['events', 'movements', 'owner_keys', 'products', 'sale_lines', 'sale_tenders', 'sales', 'schema_migrations', 'shops', 'stock']);
+    expect(after).toEqual(['events', 'lots', 'movements', 'owner_keys', 'products', 'sale_lines', 'sale_tenders', 'sales', 'schema_migrations', 'shops', 'stock']);
     expect(await migrate(pool)).toEqual([]);
     expect(await tables(pool)).toEqual(after);
     expect((await pool.query('SELECT name FROM schema_migrations ORDER BY name')).rows).toEqual(ALL.map((name) => ({ name })));

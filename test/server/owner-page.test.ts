@@ -274,6 +274,7 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
       voided: { count: 0, amountMinor: 0 },
       topSellers: [item(1)],
       outOfStockSelling: { count: 11, products: Array.from({ length: 8 }, (_, i) => item(i + 1)) },
+      expiring: { withinDays: 30, count: 0, valueMinor: 0, lots: [] },
     };
     const now = new Date('2026-05-10T12:00:00.000Z');
     const fr = text(shopsPage('fr', [shop], now));
@@ -286,5 +287,45 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     const quiet = text(shopsPage('fr', [{ ...shop, days: [], topSellers: [], outOfStockSelling: { count: 0, products: [] } }], now));
     expect(quiet).not.toContain('En rupture, alors');
     expect(quiet).not.toContain('Meilleures ventes');
+  });
+
+  it('lists the lots expired or expiring soon with their value at cost, the expired ones said so, in either language', () => {
+    const shop: SyncShopSummary = {
+      id: 9,
+      name: 'Pharmacie du Port',
+      reportedName: null,
+      currency: 'EUR',
+      lastPushAt: '2026-05-10T11:00:00.000Z',
+      days: [],
+      stockValueMinor: 125_000,
+      products: 300,
+      outOfStock: 0,
+      voided: { count: 0, amountMinor: 0 },
+      topSellers: [],
+      outOfStockSelling: { count: 0, products: [] },
+      expiring: {
+        withinDays: 30,
+        count: 10,
+        valueMinor: 48_350,
+        lots: [
+          { productId: 4, name: 'Sirop toux 125 ml', unit: 'pcs', lot: 'S2291', expiry: '2026-05-08', quantityMilli: 3_000, valueMinor: 1_650 },
+          { productId: 7, name: 'Lait infantile', unit: 'pcs', lot: '—', expiry: '2026-05-22', quantityMilli: 12_000, valueMinor: 14_400 },
+        ],
+      },
+    };
+    const now = new Date('2026-05-10T12:00:00.000Z');
+    const fr = text(shopsPage('fr', [shop], now));
+    expect(fr).toContain('10 lots périment d’ici 30 jours');
+    expect(fr).toContain('Lots périmés ou qui périment d’ici 30 jours 10 lots, 483,50 € au coût');
+    expect(fr).toContain('Sirop toux 125 ml S2291 périmé (ven. 8 mai) 3 pcs 16,50 €');
+    expect(fr).toContain('Lait infantile — ven. 22 mai 12 pcs 144,00 € … et 8 autres');
+    const en = text(shopsPage('en', [shop], now));
+    expect(en).toMatch(/Lots expired or expiring within 30 days 10 lots, €\s?483\.50 at cost/);
+    expect(en).toMatch(/Sirop toux 125 ml S2291 expired \(Fri 8 May\) 3 pcs €\s?16\.50/);
+    const page = shopsPage('fr', [shop], now);
+    expect(page).toContain('data-testid="expiring-9"');
+    const none = text(shopsPage('fr', [{ ...shop, expiring: { withinDays: 30, count: 0, valueMinor: 0, lots: [] } }], now));
+    expect(none).toContain('aucun lot ne périme d’ici 30 jours');
+    expect(none).not.toContain('Lots périmés');
   });
 });

@@ -24,7 +24,7 @@ async function setup() {
   return { pool, app, shop };
 }
 
-const EMPTY = { products: 0, stock: 0, movements: 0, sales: 0, sale_lines: 0, sale_tenders: 0, events: 0 };
+const EMPTY = { products: 0, stock: 0, lots: 0, movements: 0, sales: 0, sale_lines: 0, sale_tenders: 0, events: 0 };
 
 async function readBack(pool: pg.Pool, shopId: number): Promise<Omit<SyncPush, 'protocol' | 'shop'>> {
   const q = async (sql: string) => (await pool.query(sql, [shopId])).rows;
@@ -50,7 +50,12 @@ async function readBack(pool: pg.Pool, shopId: number): Promise<Omit<SyncPush, '
     tenders: tenders.filter((t) => t.sale_id === r.id).map((t) => ({ tender: t.tender, amountMinor: t.amount_minor })),
   }));
   const events = (await q('SELECT * FROM events WHERE shop_id = $1 ORDER BY id')).map((r) => ({ id: r.id, at: iso(r.at), entity: r.entity, action: r.action, entityId: r.entity_id, data: r.data }));
-  return { products, stock, movements, sales, events };
+  const lotRows = await q("SELECT product_id, lot, to_char(expiry, 'YYYY-MM-DD') AS expiry, milli FROM lots WHERE shop_id = $1 ORDER BY product_id, expiry, lot");
+  const lots = [...new Set(lotRows.map((r) => r.product_id))].map((productId) => ({
+    productId,
+    lots: lotRows.filter((r) => r.product_id === productId).map((r) => ({ lot: r.lot, expiry: r.expiry, milli: r.milli })),
+  }));
+  return { products, stock, lots, movements, sales, events };
 }
 
 /** The push as the server should hold it: instants in UTC. */
@@ -59,6 +64,7 @@ function normalised(push: SyncPush): Omit<SyncPush, 'protocol' | 'shop'> {
   return {
     products: push.products.map((p) => ({ ...p, updatedAt: utc(p.updatedAt) })),
     stock: push.stock.map((s) => ({ ...s, updatedAt: utc(s.updatedAt) })),
+    lots: push.lots,
     movements: push.movements.map((m) => ({ ...m, occurredAt: utc(m.occurredAt) })),
     sales: push.sales.map((s) => ({ ...s, at: utc(s.at) })),
     events: push.events.map((e) => ({ ...e, at: utc(e.at) })),
@@ -114,7 +120,7 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     expect(res.body).toEqual({
       ok: true,
       shopId: shop.id,
-      stored: { products: 2, stock: 2, movements: 3, sales: 1, events: 2 },
+      stored: { products: 2, stock: 2, lots: 1, movements: 3, sales: 1, events: 2 },
       serverTime: '2026-05-04T10:00:00.000Z',
     });
     expect(await readBack(pool, shop.id)).toEqual(normalised(push));
@@ -131,7 +137,7 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     const before = await counts(pool);
     const again = await postPush(app.base, shop.token, samplePush());
     expect(again.status).toBe(200);
-    expect(again.body.stored).toEqual({ products: 0, stock: 0, movements: 0, sales: 0, events: 0 });
+    expect(again.body.stored).toEqual({ products: 0, stock: 0, lots: 0, movements: 0, sales: 0, events: 0 });
     expect(await counts(pool)).toEqual(before);
     await app.close();
   });
@@ -144,9 +150,9 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     const first = await postPush(app.base, shop.token, samplePush({ movements: movements.slice(0, 4), sales: sales.slice(0, 2), events: all.events.slice(0, 1) }));
     // the connection was cut after the server committed: the shop sends again from where it believed it stood
     const second = await postPush(app.base, shop.token, samplePush({ movements: movements.slice(2), sales: sales.slice(1), events: all.events }));
-    expect(first.body.stored).toEqual({ products: 2, stock: 2, movements: 4, sales: 2, events: 1 });
-    expect(second.body.stored).toEqual({ products: 0, stock: 0, movements: 2, sales: 1, events: 1 });
-    expect(await counts(pool)).toEqual({ products: 2, stock: 2, movements: 6, sales: 3, sale_lines: 3, sale_tenders: 6, events: 2 });
+    expect(first.body.stored).toEqual({ products: 2, stock: 2, lots: 1, movements: 4, sales: 2, events: 1 });
+    expect(second.body.stored).toEqual({ products: 0, stock: 0, lots: 0, movements: 2, sales: 1, events: 1 });
+    expect(await counts(pool)).toEqual({ products: 2, stock: 2, lots: 1, movements: 6, sales: 3, sale_lines: 3, sale_tenders: 6, events: 2 });
     await app.close();
   });
 
@@ -186,6 +192,37 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     await app.close();
   });
 
+  it("a product's lots are replaced by each push that carries them; a product not carried keeps its lots; a new epoch drops them", async () => {
+    const { pool, app, shop } = await setup();
+    const lotsHeld = async () =>
+      (await pool.query("SELECT product_id, lot, to_char(expiry, 'YYYY-MM-DD') AS expiry, milli FROM lots WHERE shop_id = $1 ORDER BY product_id, expiry, lot", [shop.id])).rows;
+    const lot = (name: string, expiry: string, milli: number) => ({ lot: name, expiry, milli });
+    await postPush(app.base, shop.token, samplePush({ lots: [{ productId: 1, lots: [lot('A', '2026-05-20', 3_000), lot('B', '2026-07-01', 5_000)] }, { productId: 2, lots: [lot('L24-07', '2026-06-30', 12_000)] }] }));
+    // lot A sold out and B sold 1: the shop sends product 1's lots whole; product 2 did not move
+    const res = await postPush(app.base, shop.token, samplePush({ lots: [{ productId: 1, lots: [lot('B', '2026-07-01', 4_000)] }] }));
+    expect(res.body.stored).toMatchObject({ lots: 2 });
+    expect(await lotsHeld()).toEqual([
+      { product_id: 1, lot: 'B', expiry: '2026-07-01', milli: 4_000 },
+      { product_id: 2, lot: 'L24-07', expiry: '2026-06-30', milli: 12_000 },
+    ]);
+    // every lot of product 2 gone (written off): an empty list clears it
+    await postPush(app.base, shop.token, samplePush({ lots: [{ productId: 2, lots: [] }] }));
+    expect(await lotsHeld()).toEqual([{ product_id: 1, lot: 'B', expiry: '2026-07-01', milli: 4_000 }]);
+    await postPush(app.base, shop.token, samplePush({ shop: { ...samplePush().shop, epoch: 'epoch-two' }, lots: [] }));
+    expect(await lotsHeld()).toEqual([]);
+    await app.close();
+  });
+
+  it('a push from a shop running an older Shelfcast, without lots, is stored', async () => {
+    const { pool, app, shop } = await setup();
+    const { lots: _lots, ...older } = samplePush();
+    const res = await postPush(app.base, shop.token, older);
+    expect(res.status).toBe(200);
+    expect(res.body.stored).toMatchObject({ lots: 0, movements: 3, sales: 1 });
+    expect((await counts(pool)).lots).toBe(0);
+    await app.close();
+  });
+
   it('a product sent twice in one batch keeps the later version', async () => {
     const { pool, app, shop } = await setup();
     const rice = samplePush().products[0];
@@ -213,6 +250,7 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     const push = samplePush({
       products: ids.map((id) => ({ ...base.products[0], id, sku: `SKU-${id}` })),
       stock: ids.map((productId) => ({ ...base.stock[0], productId })),
+      lots: ids.map((productId) => ({ productId, lots: [{ lot: `L-${productId}`, expiry: '2026-06-30', milli: 1_000 }] })),
       movements: ids.map((id) => ({ ...base.movements[0], id })),
       sales: ids.map((id) => ({ ...base.sales[0], id, receiptNo: id })),
       events: ids.map((id) => ({ ...base.events[0], id })),
@@ -225,10 +263,10 @@ describe('POST /v1/push stores a shop\'s rows', () => {
       },
     } as unknown as pg.Pool;
     const result = await ingestPush(counting, shop.id, push);
-    expect(result).toEqual({ ok: true, stored: { products: 500, stock: 500, movements: 500, sales: 500, events: 500 } });
-    // BEGIN, the shop's row, its update, products, stock, movements, sales, lines, tenders, events, COMMIT
-    expect(statements).toBe(11);
-    expect(await counts(pool)).toEqual({ products: 500, stock: 500, movements: 500, sales: 500, sale_lines: 500, sale_tenders: 1000, events: 500 });
+    expect(result).toEqual({ ok: true, stored: { products: 500, stock: 500, lots: 500, movements: 500, sales: 500, events: 500 } });
+    // BEGIN, the shop's row, its update, products, stock, lots gone and written, movements, sales, lines, tenders, events, COMMIT
+    expect(statements).toBe(13);
+    expect(await counts(pool)).toEqual({ products: 500, stock: 500, lots: 500, movements: 500, sales: 500, sale_lines: 500, sale_tenders: 1000, events: 500 });
     await app.close();
   });
 
@@ -236,7 +274,7 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     const { pool, app, shop } = await setup();
     const res = await postPush(app.base, shop.token, samplePush(), { gzip: true });
     expect(res.status).toBe(200);
-    expect(res.body.stored).toEqual({ products: 2, stock: 2, movements: 3, sales: 1, events: 2 });
+    expect(res.body.stored).toEqual({ products: 2, stock: 2, lots: 1, movements: 3, sales: 1, events: 2 });
     expect((await counts(pool)).movements).toBe(3);
     await app.close();
   });

@@ -48,6 +48,14 @@ export interface OwnerMessages {
   sold: string;
   lastSold: string;
   andMore: (n: number) => string;
+  expiringFact: (n: number, days: number) => string;
+  expiringTitle: (days: number) => string;
+  expiringWhy: (count: number, value: string) => string;
+  lot: string;
+  expiry: string;
+  inStock: string;
+  valueAtCost: string;
+  expired: (date: string) => string;
   /** A time since, in whole minutes, hours (under 2 days) or days. */
   duration: (minutes: number) => string;
   ago: (minutes: number) => string;
@@ -106,6 +114,15 @@ const fr: OwnerMessages = {
   sold: 'Vendu',
   lastSold: 'Dernière vente',
   andMore: (n) => `… et ${n} autre${n > 1 ? 's' : ''}`,
+  expiringFact: (n, days) => (n === 0 ? `aucun lot ne périme d’ici ${days} jours` : `${n} lot${n > 1 ? 's' : ''} périme${n > 1 ? 'nt' : ''} d’ici ${days} jours`),
+  expiringTitle: (days) => `Lots périmés ou qui périment d’ici ${days} jours`,
+  expiringWhy: (count, value) =>
+    `${count} lot${count > 1 ? 's' : ''}, ${value} au coût : à vendre en premier, à retourner au fournisseur, ou à sortir du rayon une fois périmé${count > 1 ? 's' : ''}.`,
+  lot: 'Lot',
+  expiry: 'Péremption',
+  inStock: 'En stock',
+  valueAtCost: 'Valeur au coût',
+  expired: (date) => `périmé (${date})`,
   duration: (m) => span(m, (n) => `${n} jours`),
   ago: (m) => (m < 1 ? 'à l’instant' : `il y a ${fr.duration(m)}`),
 };
@@ -157,6 +174,14 @@ const en: OwnerMessages = {
   sold: 'Sold',
   lastSold: 'Last sold',
   andMore: (n) => `… and ${n} more`,
+  expiringFact: (n, days) => (n === 0 ? `no lot expires within ${days} days` : `${n} lot${n === 1 ? '' : 's'} expiring within ${days} days`),
+  expiringTitle: (days) => `Lots expired or expiring within ${days} days`,
+  expiringWhy: (count, value) => `${count} lot${count === 1 ? '' : 's'}, ${value} at cost: sell them first, return them to the supplier, or take them off the shelf once expired.`,
+  lot: 'Lot',
+  expiry: 'Expires',
+  inStock: 'In stock',
+  valueAtCost: 'Value at cost',
+  expired: (date) => `expired (${date})`,
   duration: (m) => span(m, (n) => `${n} days`),
   ago: (m) => (m < 1 ? 'just now' : `${en.duration(m)} ago`),
 };

@@ -118,15 +118,33 @@ ${missing.count > missing.products.length ? html`<p class="muted">${m.andMore(mi
 <tbody>${shop.topSellers.map((p) => html`<tr><td>${p.name}</td><td class="num">${quantityText(p.quantityMilli / 1000, p.unit, lang, 3)}</td><td class="num">${money(p.takingsMinor, shop.currency, lang)}</td></tr>`)}</tbody>
 </table>`
     : null;
+  const expiring = expiringLots(shop, now, lang, m);
   return html`<section aria-labelledby="shop-${shop.id}" data-testid="shop-${shop.id}">
 <h2 id="shop-${shop.id}">${shop.name}</h2>
 ${shop.reportedName && shop.reportedName !== shop.name ? html`<p class="muted">${m.shopCalls(shop.reportedName)}</p>` : null}
 ${pushStatus(shop, now, m)}
-<p class="facts"><span>${m.stockValue(money(shop.stockValueMinor, shop.currency, lang))}</span><span>${m.products(shop.products)}</span><span class="${shop.outOfStock > 0 ? 'bad' : 'muted'}">${m.outOfStock(shop.outOfStock)}</span><span class="${shop.voided.count > 0 ? 'warn' : 'muted'}">${shop.voided.count > 0 ? m.voided(shop.voided.count, money(shop.voided.amountMinor, shop.currency, lang)) : m.noVoids}</span></p>
+<p class="facts"><span>${m.stockValue(money(shop.stockValueMinor, shop.currency, lang))}</span><span>${m.products(shop.products)}</span><span class="${shop.outOfStock > 0 ? 'bad' : 'muted'}">${m.outOfStock(shop.outOfStock)}</span><span class="${shop.voided.count > 0 ? 'warn' : 'muted'}">${shop.voided.count > 0 ? m.voided(shop.voided.count, money(shop.voided.amountMinor, shop.currency, lang)) : m.noVoids}</span><span class="${shop.expiring.count > 0 ? 'warn' : 'muted'}">${m.expiringFact(shop.expiring.count, shop.expiring.withinDays)}</span></p>
 ${days}
 ${outOfStock}
+${expiring}
 ${top}
 </section>`;
+}
+
+/** The shop's lots expired or expiring soon, earliest first: money to sell first or to write off. */
+function expiringLots(shop: SyncShopSummary, now: Date, lang: Lang, m: OwnerMessages): Html | null {
+  const { lots, count, valueMinor, withinDays } = shop.expiring;
+  if (lots.length === 0) return null;
+  const today = now.toISOString().slice(0, 10);
+  return html`<h3 class="warn">${m.expiringTitle(withinDays)}</h3>
+<p class="muted">${m.expiringWhy(count, money(valueMinor, shop.currency, lang))}</p>
+<table data-testid="expiring-${shop.id}">
+<thead><tr><th>${m.product}</th><th>${m.lot}</th><th>${m.expiry}</th><th class="num">${m.inStock}</th><th class="num wide">${m.valueAtCost}</th></tr></thead>
+<tbody>${lots.map(
+    (l) => html`<tr><td>${l.name}</td><td>${l.lot}</td>${l.expiry < today ? html`<td class="bad">${m.expired(dayLabel(l.expiry, lang))}</td>` : html`<td>${dayLabel(l.expiry, lang)}</td>`}<td class="num">${quantityText(l.quantityMilli / 1000, l.unit, lang, 3)}</td><td class="num wide">${money(l.valueMinor, shop.currency, lang)}</td></tr>`,
+  )}</tbody>
+</table>
+${count > lots.length ? html`<p class="muted">${m.andMore(count - lots.length)}</p>` : null}`;
 }
 
 /** One table of every shop at a glance: its last day, its 7 days, its stock, its last push. */

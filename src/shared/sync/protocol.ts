@@ -19,6 +19,9 @@ export const SYNC_BATCH_ROWS = 500;
  */
 export const SYNC_TEXT_MAX = { sku: 100, name: 300, category: 200, unit: 40, reason: 500, reference: 200, lot: 100, tender: 40, entity: 60, action: 60, entityId: 200 } as const;
 
+/** The dated lots of one product a push carries at most (the earliest expiries: the ones the owner must see). */
+export const SYNC_LOTS_PER_PRODUCT = 200;
+
 /** An event's data above this size (JSON characters) is replaced by a note of its size. */
 export const SYNC_EVENT_DATA_MAX = 16_000;
 
@@ -58,6 +61,15 @@ export const syncStockSchema = z.object({
   productId: id,
   onHandMilli: milli,
   updatedAt: isoInstant,
+});
+
+/**
+ * What is left of each dated lot of one product (the shop's FEFO book), sent whole whenever the product
+ * moves, like its stock level: the server replaces what it held of the product's lots with these.
+ */
+export const syncProductLotsSchema = z.object({
+  productId: id,
+  lots: z.array(z.object({ lot: text(SYNC_TEXT_MAX.lot), expiry: isoDate, milli: z.number().int().positive().safe() })).max(SYNC_LOTS_PER_PRODUCT),
 });
 
 export const syncMovementSchema = z.object({
@@ -120,6 +132,8 @@ export const syncPushSchema = z.object({
   shop: syncShopSchema,
   products: z.array(syncProductSchema).max(SYNC_BATCH_ROWS),
   stock: z.array(syncStockSchema).max(SYNC_BATCH_ROWS),
+  // absent from the pushes of a shop running an older Shelfcast
+  lots: z.array(syncProductLotsSchema).max(SYNC_BATCH_ROWS).default([]),
   movements: z.array(syncMovementSchema).max(SYNC_BATCH_ROWS),
   sales: z.array(syncSaleSchema).max(SYNC_BATCH_ROWS),
   events: z.array(syncEventSchema).max(SYNC_BATCH_ROWS),
@@ -169,6 +183,7 @@ function walk(value: unknown, path: PropertyKey[], visit: (path: PropertyKey[], 
 export type SyncShop = z.infer<typeof syncShopSchema>;
 export type SyncProduct = z.infer<typeof syncProductSchema>;
 export type SyncStock = z.infer<typeof syncStockSchema>;
+export type SyncProductLots = z.infer<typeof syncProductLotsSchema>;
 export type SyncMovement = z.infer<typeof syncMovementSchema>;
 export type SyncSale = z.infer<typeof syncSaleSchema>;
 export type SyncEvent = z.infer<typeof syncEventSchema>;
@@ -178,7 +193,7 @@ export type SyncPush = z.infer<typeof syncPushSchema>;
 export interface SyncAck {
   ok: true;
   shopId: number;
-  stored: { products: number; stock: number; movements: number; sales: number; events: number };
+  stored: { products: number; stock: number; lots: number; movements: number; sales: number; events: number };
   /** The server's clock (ISO), to tell a shop PC whose clock is far off. */
   serverTime: string;
 }
@@ -229,6 +244,24 @@ export interface SyncShopSummary {
    * (what it is losing now), by those takings, at most 8; `count` is how many in all.
    */
   outOfStockSelling: { count: number; products: (SyncProductSales & { lastSold: string })[] };
+  /**
+   * Dated lots still in the shop that expire within `withinDays` days of the server's date, or already
+   * have (on the shelf until written off): `count` and `valueMinor` (at cost) over all of them, `lots`
+   * the earliest at most 8.
+   */
+  expiring: { withinDays: number; count: number; valueMinor: number; lots: SyncExpiringLot[] };
+}
+
+/** A dated lot as the owner's page lists it; `name` and `unit` as the product is now. */
+export interface SyncExpiringLot {
+  productId: number;
+  name: string;
+  unit: string;
+  lot: string;
+  expiry: string;
+  quantityMilli: number;
+  /** At the product's current cost. */
+  valueMinor: number;
 }
 
 /** A product's receipts over a window: quantity in thousandths of its unit, takings in minor units. */

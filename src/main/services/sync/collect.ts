@@ -1,11 +1,23 @@
 import type Database from 'better-sqlite3';
-import { SYNC_EVENT_DATA_MAX, SYNC_TEXT_MAX as MAX, type SyncEvent, type SyncMovement, type SyncProduct, type SyncSale, type SyncStock } from '../../../shared/sync/protocol';
+import {
+  SYNC_EVENT_DATA_MAX,
+  SYNC_LOTS_PER_PRODUCT,
+  SYNC_TEXT_MAX as MAX,
+  type SyncEvent,
+  type SyncMovement,
+  type SyncProduct,
+  type SyncProductLots,
+  type SyncSale,
+  type SyncStock,
+} from '../../../shared/sync/protocol';
+import { LotLedger } from '../alerts/lots';
 import type { SyncCounts } from '../../../shared/api/contracts/sync';
 import type { SyncCursors } from './state';
 
 export interface SyncBatch {
   products: SyncProduct[];
   stock: SyncStock[];
+  lots: SyncProductLots[];
   movements: SyncMovement[];
   sales: SyncSale[];
   events: SyncEvent[];
@@ -47,6 +59,7 @@ function eventData(data: unknown): unknown {
  */
 export class SyncCollector {
   private readonly stmts;
+  private readonly lotLedger: LotLedger;
 
   // columns are named as the protocol names them, so rows leave SQLite in the shape they travel in
   constructor(private readonly sqlite: Database.Database) {
@@ -63,6 +76,12 @@ export class SyncCollector {
          FROM movements WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       stock: q('SELECT product_id AS productId, on_hand_milli AS onHandMilli, updated_at AS updatedAt FROM stock WHERE product_id = ?'),
+      dated: q('SELECT 1 FROM movements WHERE product_id = ? AND expiry IS NOT NULL LIMIT 1').pluck(),
+      lotSweep: q(
+        `SELECT p.id FROM products p
+          WHERE p.id > ? AND EXISTS (SELECT 1 FROM movements m WHERE m.product_id = p.id AND m.expiry IS NOT NULL)
+          ORDER BY p.id LIMIT ?`,
+      ).pluck(),
       sales: q(
         `SELECT id, receipt_no AS receiptNo, kind, original_sale_id AS originalSaleId, user_id AS userId, at, business_date AS businessDate,
                 subtotal_minor AS subtotalMinor, discount_minor AS discountMinor, total_minor AS totalMinor, currency
@@ -81,6 +100,7 @@ export class SyncCollector {
       pendingSales: q('SELECT COUNT(*) FROM sales WHERE id > ?').pluck(),
       pendingEvents: q('SELECT COUNT(*) FROM outbox WHERE id > ?').pluck(),
     };
+    this.lotLedger = new LotLedger(sqlite);
   }
 
   /** Rows not on the server yet. Stock levels are not counted: they go with the movements. */
@@ -119,10 +139,13 @@ export class SyncCollector {
       (m): SyncMovement => ({ ...m, reason: clip(m.reason, MAX.reason), reference: clip(m.reference, MAX.reference), lot: m.lot === null ? null : clip(m.lot, MAX.lot) }),
     );
     const stock: SyncStock[] = [];
-    for (const productId of new Set(movements.map((m) => m.productId))) {
+    const moved = new Set(movements.map((m) => m.productId));
+    for (const productId of moved) {
       const level = s.stock.get(productId) as SyncStock | undefined;
       if (level) stock.push(level);
     }
+    const swept = c.lotSweep === null ? [] : (s.lotSweep.all(c.lotSweep, limit) as number[]);
+    const lots = [...new Set([...[...moved].filter((id) => s.dated.get(id) !== undefined), ...swept])].map((productId) => this.lotsOf(productId));
     const sales = this.sales(c.sales, limit);
     const events = (s.events.all(c.events, limit) as { id: number; at: string; entity: string; payload: string }[]).map((r): SyncEvent => {
       const payload = JSON.parse(r.payload) as { action?: string; id?: unknown; data?: unknown };
@@ -132,6 +155,7 @@ export class SyncCollector {
     return {
       products,
       stock,
+      lots,
       movements,
       sales,
       events,
@@ -140,8 +164,15 @@ export class SyncCollector {
         movements: movements.at(-1)?.id ?? c.movements,
         sales: sales.at(-1)?.id ?? c.sales,
         events: events.at(-1)?.id ?? c.events,
+        lotSweep: c.lotSweep === null || swept.length < limit ? null : swept.at(-1)!,
       },
     };
+  }
+
+  /** What is left of the product's dated lots, earliest expiry first, as the shop's alerts read them. */
+  private lotsOf(productId: number): SyncProductLots {
+    const left = this.lotLedger.lotsLeft(productId).slice(0, SYNC_LOTS_PER_PRODUCT);
+    return { productId, lots: left.map((l) => ({ lot: clip(l.lot, MAX.lot), expiry: l.expiry, milli: l.milli })) };
   }
 
   private sales(after: number, limit: number): SyncSale[] {

@@ -130,7 +130,8 @@ export class SyncService {
         // the store may close while a batch is on the wire (the app quitting): stop, the cursors are safe
         if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
         const batch = this.collector.next(cursors, rows);
-        if (KINDS.every((k) => batch[k].length === 0)) break;
+        // a batch of lots alone is the one-off sweep (SyncCursors.lotSweep): counted nowhere, sent all the same
+        if (KINDS.every((k) => batch[k].length === 0) && batch.lots.length === 0) break;
         const json = JSON.stringify(this.checked(batch));
         // big receipts make big batches: halve the rows until the batch fits (one row always does)
         const fits = (Buffer.byteLength(json) <= (deps.batchBytes ?? SYNC_BATCH_BYTES) || rows === 1) && (await this.post(url, key, json, rows));
@@ -185,6 +186,7 @@ export class SyncService {
       shop: { name: clip(settings.shopName.trim(), 200) || 'Shelfcast', epoch: this.state.epoch(), currency: settings.currency, appVersion: this.deps.version },
       products: batch.products,
       stock: batch.stock,
+      lots: batch.lots,
       movements: batch.movements,
       sales: batch.sales,
       events: batch.events,

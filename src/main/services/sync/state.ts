@@ -8,9 +8,15 @@ export interface SyncCursors {
   movements: number;
   sales: number;
   events: number;
+  /**
+   * The lots of every lot-tracked product are sent once from the first product on (a shop whose rows a
+   * server already held before lots travelled); after that a product's lots go with its movements.
+   * The last product id sent by that sweep, or null once it has reached the last product.
+   */
+  lotSweep: number | null;
 }
 
-const START: SyncCursors = { products: { seq: -1, id: 0 }, movements: 0, sales: 0, events: 0 };
+const START: SyncCursors = { products: { seq: -1, id: 0 }, movements: 0, sales: 0, events: 0, lotSweep: 0 };
 
 /** The sync_state table: the server's address, the shop's key, the cursors and the last outcome. */
 export class SyncState {
