@@ -132,6 +132,27 @@ describe('a business day that ends after midnight (settings.dayEndHour), on a re
     ).toMatchObject({ code: 'validation', field: 'lines.0.expiry' });
   });
 
+  it("a sale at 01:30 is not taken from yesterday's expired lot: the expired boxes are still on the shelf, and the alert still counts them all", async () => {
+    await must(core.call('settings.save', { dayEndHour: 4 }));
+    const drug = await must<{ id: number }>(core.call('products.save', { sku: 'AMOX', name: 'Amoxicilline 500 mg', priceMinor: 2500, tracksExpiry: true }));
+    now = new Date('2027-03-27T20:00:00');
+    await must(
+      core.call('ledger.record', {
+        lines: [
+          { productId: drug.id, kind: 'receipt', quantity: 5, lot: 'OLD', expiry: '2027-03-27' },
+          { productId: drug.id, kind: 'receipt', quantity: 10, lot: 'NEW', expiry: '2028-01-01' },
+        ],
+      }),
+    );
+    now = new Date('2027-03-28T01:30:00');
+    await must(core.call('pos.checkout', { lines: [{ productId: drug.id, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 5000 }] }));
+    // the sale is the evening's business day, but the lot it came off is the one still valid at 01:30
+    expect(rows("SELECT business_date FROM movements WHERE kind = 'sale'")).toEqual([{ business_date: '2027-03-27' }]);
+    core.services.alerts.evaluate([drug.id]);
+    const alert = rows<{ message: string }>("SELECT message FROM alerts WHERE type = 'expiring_lot' AND resolved_at IS NULL");
+    expect(alert).toEqual([{ message: expect.stringContaining('le lot OLD (5) est périmé') }]);
+  });
+
   it("the ledger export says the calendar day beside a time after midnight, in a day that ends later", async () => {
     await must(core.call('settings.save', { dayEndHour: 4 }));
     now = new Date('2027-03-27T22:15:00');

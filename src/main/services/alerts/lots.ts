@@ -13,7 +13,10 @@ export interface LotMove {
   milli: number;
   lot: string | null;
   expiry: string | null;
-  /** The business day of the movement. */
+  /**
+   * The calendar day of the movement (not its business day): an expiry is a calendar date, and at 01:30
+   * a lot dated the day before is expired, whichever day the shop's night of trade counts the sale in.
+   */
   day: string;
 }
 
@@ -144,15 +147,17 @@ export class LotLedger {
 
   constructor(sqlite: Database.Database) {
     this.events = sqlite.prepare(
-      `SELECT id, kind, qty_milli AS milli, lot, expiry, business_date AS day FROM movements
+      `SELECT id, kind, qty_milli AS milli, lot, expiry, date(occurred_at, 'localtime') AS day FROM movements
         WHERE product_id = ? AND (qty_milli > 0 OR lot IS NOT NULL) ORDER BY id`,
     );
     const between = 'FROM movements WHERE product_id = ? AND id > ? AND id < ? AND qty_milli < 0 AND lot IS NULL';
     this.gap = sqlite.prepare(
       `SELECT SUM(CASE WHEN kind = 'sale' THEN qty_milli ELSE 0 END) AS sales, SUM(kind <> 'sale') AS others,
-              MIN(business_date) AS first, MAX(business_date) AS last ${between}`,
+              date(MIN(occurred_at), 'localtime') AS first, date(MAX(occurred_at), 'localtime') AS last ${between}`,
     );
-    this.gapDays = sqlite.prepare(`SELECT kind, business_date AS day, SUM(qty_milli) AS milli, NULL AS lot, NULL AS expiry ${between} GROUP BY business_date, kind ORDER BY MIN(id)`);
+    this.gapDays = sqlite.prepare(
+      `SELECT kind, date(occurred_at, 'localtime') AS day, SUM(qty_milli) AS milli, NULL AS lot, NULL AS expiry ${between} GROUP BY day, kind ORDER BY MIN(id)`,
+    );
   }
 
   /** What remains of each dated lot of the product (LotBook's rules), earliest expiry first. */
