@@ -82,6 +82,18 @@ describe('receiving without a purchase order, losses and adjustments, on a real 
       [{ lines: [{ productId: rice.id, quantity: 1e15 }] }, 'validation', 'lines.0.quantity'],
       [{ lines: [{ productId: rice.id, quantity: 1, unitCostMinor: 1e13 }] }, 'validation', 'lines.0.unitCostMinor'],
       [{ lines: [{ productId: rice.id, quantity: 10_000_000, unitCostMinor: 1e12 }] }, 'validation', 'amount'],
+      // each line fits, their total (17 000 000 000 000 001) does not: it was stored rounded
+      [
+        {
+          lines: [
+            { productId: rice.id, quantity: 9000, unitCostMinor: 1e12 },
+            { productId: rice.id, quantity: 8000, unitCostMinor: 1e12 },
+            { productId: rice.id, quantity: 1, unitCostMinor: 1 },
+          ],
+        },
+        'validation',
+        'amount',
+      ],
     ];
     for (const [input, code, field] of tries) {
       const result = await core.call('stock.receive', input);

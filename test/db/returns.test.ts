@@ -53,12 +53,23 @@ describe('returns by receipt number', () => {
     // the supplier's price rises: the owner updates the cost
     await must(core.call('products.save', { id: tea.id, sku: 'THE', name: 'Thé', priceMinor: 3000, costMinor: 2500 }));
     await must(core.call('pos.return', { receiptNo: sold.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
-    const costs = core.store.sqlite.prepare("SELECT kind, unit_cost_minor AS cost FROM movements WHERE product_id = ? AND kind IN ('sale', 'customer_return') ORDER BY id").all(tea.id);
+    const costs = core.store.sqlite.prepare("SELECT kind, unit_cost_minor AS cost, unit_price_minor AS price FROM movements WHERE product_id = ? AND kind IN ('sale', 'customer_return') ORDER BY id").all(tea.id);
     expect(costs).toEqual([
-      { kind: 'sale', cost: 1000 },
-      { kind: 'customer_return', cost: 1000 },
+      { kind: 'sale', cost: 1000, price: 3000 },
+      { kind: 'customer_return', cost: 1000, price: 3000 },
     ]);
     expect(core.store.sqlite.prepare('SELECT sold_milli, revenue_minor, cost_minor FROM daily_sales WHERE product_id = ?').get(tea.id)).toEqual({ sold_milli: 0, revenue_minor: 0, cost_minor: 0 });
+  });
+
+  it("a return after the shelf price rose is in the ledger at the price it was sold at, the one refunded, not today's", async () => {
+    await must(core.call('products.save', { id: 1, sku: 'LAIT', name: 'Lait en poudre 400 g', priceMinor: 3500, vatRateBp: 1800 }));
+    const refund = await must<CompletedSale>(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+    expect(refund.cart.totalMinor).toBe(2950);
+    const moves = core.store.sqlite.prepare("SELECT kind, unit_price_minor AS price FROM movements WHERE product_id = 1 AND kind IN ('sale', 'customer_return') ORDER BY id").all();
+    expect(moves).toEqual([
+      { kind: 'sale', price: 2950 },
+      { kind: 'customer_return', price: 2950 },
+    ]);
   });
 
   it('refuses a return of more than was sold, naming the line, and writes nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, businessDate, shortDate } from '../../src/shared/domain/dates';
-import { AmountTooLarge, formatMoney, lineAmount, parseMoney } from '../../src/shared/domain/money';
+import { AmountTooLarge, formatMoney, lineAmount, parseMoney, sumMinor } from '../../src/shared/domain/money';
 import { fromMilli, hasAtMostThreeDecimals, toMilli } from '../../src/shared/domain/quantity';
 import { roleAtLeast } from '../../src/shared/domain/user';
 
@@ -32,6 +32,9 @@ describe('money in minor units', () => {
   it('stays exact past 2^53 in the product and refuses an amount the books cannot hold', () => {
     // 10 000 000 kg at 9 999 999 999.99: the product of thousandths is ~1e22, the amount ~1e17 -> refused
     expect(() => lineAmount(10_000_000_000, 999_999_999_999)).toThrow(AmountTooLarge);
+    // a total of amounts that each fit: exact up to 2^53 - 1, refused past it
+    expect(sumMinor([9_000_000_000_000_000, 7_199_254_740_991])).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => sumMinor([9_000_000_000_000_000, 7_199_254_740_992])).toThrow(/the total of the lines is too large/);
     // 9 000 000.005 x 1 000 000 001 minor: the float product rounds away the last digits, integers do not
     expect(lineAmount(9_000_000_005, 1_000_000_001)).toBe(9_000_000_014_000_000);
     expect(lineAmount(-9_000_000_005, 1_000_000_001)).toBe(-9_000_000_014_000_000);

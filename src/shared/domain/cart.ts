@@ -1,4 +1,4 @@
-import { lineAmount } from './money';
+import { lineAmount, sumMinor } from './money';
 import { toMilli } from './quantity';
 
 /**
@@ -82,7 +82,7 @@ export function priceCart(lines: CartLineInput[], saleDiscountMinor = 0): Priced
     if (discount < 0 || discount > grossMinor) throw new CartError(`lines.${i}.discountMinor: must be between 0 and the line amount`, `lines.${i}.discountMinor`, 'line_discount_too_big');
     return { ...l, grossMinor, discountMinor: discount, afterLine: grossMinor - discount };
   });
-  const subtotal = gross.reduce((s, l) => s + l.afterLine, 0);
+  const subtotal = sumMinor(gross.map((l) => l.afterLine));
   if (saleDiscountMinor < 0 || saleDiscountMinor > subtotal) throw new CartError('saleDiscountMinor: must be between 0 and the subtotal', 'saleDiscountMinor', 'sale_discount_too_big');
 
   // spread the sale discount over lines in proportion, the rounding remainder on the largest line

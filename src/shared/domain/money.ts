@@ -50,14 +50,24 @@ export function lineAmount(qtyMilli: number, unitMinor: number): number {
   const big = BigInt(Math.round(qtyMilli)) * BigInt(Math.round(unitMinor));
   const half = ((big < 0n ? -big : big) + 500n) / 1000n;
   const amount = Number(big < 0n ? -half : half);
-  if (!Number.isSafeInteger(amount)) throw new AmountTooLarge(qtyMilli / 1000, unitMinor);
+  if (!Number.isSafeInteger(amount)) throw new AmountTooLarge(`${qtyMilli / 1000} × ${unitMinor}`);
   return amount;
 }
 
-/** A quantity times a price past what the shop's books can hold exactly (~9 × 10^15 minor units). */
+/** Amounts in minor units added up; a total past what the books hold exactly throws AmountTooLarge. */
+export function sumMinor(amounts: Iterable<number>): number {
+  let total = 0;
+  for (const a of amounts) {
+    total += a;
+    if (!Number.isSafeInteger(total)) throw new AmountTooLarge('the total of the lines');
+  }
+  return total;
+}
+
+/** An amount (a quantity times a price, or a total) past what the shop's books can hold exactly (~9 × 10^15 minor units). */
 export class AmountTooLarge extends RangeError {
-  constructor(quantity: number, unitMinor: number) {
-    super(`amount: ${quantity} × ${unitMinor} is too large to be counted exactly`);
+  constructor(what: string) {
+    super(`amount: ${what} is too large to be counted exactly`);
     this.name = 'AmountTooLarge';
   }
 }

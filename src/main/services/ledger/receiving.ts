@@ -4,7 +4,7 @@ import type { StockReceipt, stockReceiveInput, writeOffInput } from '../../../sh
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
-import { lineAmount } from '../../../shared/domain/money';
+import { lineAmount, sumMinor } from '../../../shared/domain/money';
 import { toMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { roleAtLeast } from '../../../shared/domain/user';
@@ -80,11 +80,8 @@ export class ReceivingService {
       const reference = receiptReference(number);
       const note = input.deliveryNote.trim();
       const writer = new LedgerWriter(this.stmts, actor.user.id, note ? `${reference} · ${note}` : reference, this.settings().negativeStock);
-      let totalMinor = 0;
-      for (const l of lines) {
-        writer.add({ productId: l.productId, kind: 'receipt', quantity: l.quantity, unitCostMinor: l.unitCostMinor, reason: '', lot: l.lot, expiry: l.expiry }, now);
-        totalMinor += lineAmount(toMilli(l.quantity), l.unitCostMinor);
-      }
+      for (const l of lines) writer.add({ productId: l.productId, kind: 'receipt', quantity: l.quantity, unitCostMinor: l.unitCostMinor, reason: '', lot: l.lot, expiry: l.expiry }, now);
+      const totalMinor = sumMinor(lines.map((l) => lineAmount(toMilli(l.quantity), l.unitCostMinor)));
       const outcome = writer.finish();
       const id = Number(
         sqlite

@@ -155,7 +155,15 @@ export class ReturnService {
       const writer = new LedgerWriter(this.stmts, actor.user.id, `return ${receiptNo} of ${input.receiptNo}`, 'allow');
       picked.forEach((p) =>
         writer.add(
-          { productId: p.sold.productId, kind: 'customer_return', quantity: p.quantity, unitCostMinor: p.orig.cost_minor ?? undefined, reason: `receipt ${input.receiptNo}` },
+          // at the price it was sold at, as the sale's own movement and the return's line carry it, not today's shelf price
+          {
+            productId: p.sold.productId,
+            kind: 'customer_return',
+            quantity: p.quantity,
+            unitCostMinor: p.orig.cost_minor ?? undefined,
+            unitPriceMinor: p.orig.unit_price_minor,
+            reason: `receipt ${input.receiptNo}`,
+          },
           now,
           p.amount,
         ),
