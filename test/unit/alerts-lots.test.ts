@@ -22,6 +22,13 @@ describe('which lots are left in the shop (FEFO)', () => {
     expect(left([...moves, m('customer_return', 1, null, null, '2026-05-17')])).toEqual(['OLD 2026-05-15 4', 'NEW 2026-09-01 8']);
   });
 
+  it('a lot number matches whatever its case and spacing: a recall typed « l-rappel » comes off « L-RAPPEL », shown as first received', () => {
+    const moves = [m('receipt', 5, 'L-RAPPEL', '2026-09-20'), m('receipt', 5, 'L-OK', '2026-09-10'), m('receipt', 2, ' l-rappel ', '2026-09-20')];
+    expect(left(moves)).toEqual(['L-OK 2026-09-10 5', 'L-RAPPEL 2026-09-20 7']);
+    expect(left([...moves, m('supplier_return', -5, 'l-rappel')])).toEqual(['L-OK 2026-09-10 5', 'L-RAPPEL 2026-09-20 2']);
+    expect(left([m('receipt', 4, 'AB  12', '2026-09-20'), m('loss', -1, 'ab 12')])).toEqual(['AB  12 2026-09-20 3']);
+  });
+
   it('a lot of one delivery in two parts is summed; stock of unknown lot is never named and is taken after the dated lots', () => {
     expect(left([m('receipt', 6, 'L7', '2026-03-20'), m('receipt', 6, 'L7', '2026-03-20')])).toEqual(['L7 2026-03-20 12']);
     expect(left([m('receipt', 3), m('receipt', 4, 'D', '2026-06-01'), m('sale', -5)])).toEqual([]);

@@ -30,10 +30,17 @@ export interface LotLeft {
 const NO_NUMBER = '—';
 
 /**
+ * How lot numbers are compared: the same letters whatever their case and spacing, so a recall typed
+ * « l-rappel » comes off the lot received as « L-RAPPEL ». A lot is shown as it was first received.
+ */
+const sameLot = (lot: string): string => lot.trim().replace(/\s+/g, ' ').toUpperCase();
+
+/**
  * The lots in the shop as the ledger is played through, one movement at a time. Rules:
  * - a receipt with an expiry adds to its lot (a lot delivered in parts is one lot); stock of unknown
  *   lot (a receipt without expiry) is kept apart, never announced, taken after the dated lots;
- * - an outflow naming a lot comes off that lot first (the rest, should it exceed the lot, FEFO);
+ * - an outflow naming a lot comes off that lot first (the rest, should it exceed the lot, FEFO); lot
+ *   numbers match whatever their case and spacing;
  * - a sale takes the lots still valid on its day first: an expired lot is not sold, it stays
  *   announced until it is written off (a loss, which takes the earliest expiry first, expired or not);
  * - a gain without lot (a customer return, a count that found more) goes back to the lot the last
@@ -64,7 +71,7 @@ export class LotBook {
       if (add <= 0) return;
       if (m.expiry) {
         const lot = m.lot?.trim() || NO_NUMBER;
-        const key = `${lot}:${m.expiry}`;
+        const key = `${sameLot(lot)}:${m.expiry}`;
         const entry = this.lots.get(key);
         if (entry) entry.milli += add;
         else {
@@ -76,7 +83,10 @@ export class LotBook {
     } else if (m.milli < 0) {
       let want = -m.milli;
       const named = m.lot?.trim();
-      if (named) want = take(this.held().filter((l) => l.lot === named && (!m.expiry || l.expiry === m.expiry)), want).left;
+      if (named) {
+        const key = sameLot(named);
+        want = take(this.held().filter((l) => sameLot(l.lot) === key && (!m.expiry || l.expiry === m.expiry)), want).left;
+      }
       if (want > 0) {
         const all = this.held();
         // FEFO; a sale leaves the lots already expired on its day to the end: they are not sold
