@@ -27,6 +27,7 @@ describe("a product's unit cannot change while quantities of it are held in that
   let core: Core;
   let supplierId: number;
   let pepper: Product;
+  let now: Date;
   const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const footprint = () => [count('audit'), JSON.stringify(core.store.sqlite.prepare('SELECT * FROM products').all())];
   const save = (patch: Record<string, unknown>) =>
@@ -34,7 +35,8 @@ describe("a product's unit cannot change while quantities of it are held in that
 
   beforeEach(async () => {
     tmp = tempDir();
-    core = openTestCore(tmp.dir, () => new Date('2026-03-10T10:00:00'));
+    now = new Date('2026-03-10T10:00:00');
+    core = openTestCore(tmp.dir, () => now);
     supplierId = (await must<{ id: number }>(core.call('suppliers.save', { name: 'Épices du Sud' }))).id;
     pepper = await must<Product>(core.call('products.save', { sku: 'POIVRE', name: 'Poivre', unit: 'kg', priceMinor: 9000, costMinor: 6000, supplierId }));
   });
@@ -119,5 +121,41 @@ describe("a product's unit cannot change while quantities of it are held in that
     expect(footprint()).toEqual(before);
     await must(core.call('counts.cancel', { id: count.id }));
     expect(await must<Product>(save({ unit: 'g' }))).toMatchObject({ unit: 'g' });
+  });
+
+  it('a sale made in the old unit cannot be returned in the new one: refused, naming both units, with what to do', async () => {
+    await must(core.call('stock.receive', { lines: [{ productId: pepper.id, quantity: 2 }] }));
+    const sale = await must<{ receiptNo: number }>(core.call('pos.checkout', { lines: [{ productId: pepper.id, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 18_000 }] }));
+    // the next day the stock is 0: the owner now sells pepper by the box
+    now = new Date('2026-03-11T09:00:00');
+    expect(await must<Product>(save({ unit: 'box', priceMinor: 1500 }))).toMatchObject({ unit: 'box' });
+    await must(core.call('stock.receive', { lines: [{ productId: pepper.id, quantity: 24 }] }));
+    const before = [count('movements'), count('sales'), core.services.ledger.onHand([pepper.id])[0].onHand];
+    const e = await refused<Refusal>('return after a unit change', core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+    expect(e).toMatchObject({ code: 'conflict', field: 'lines.0.lineNo', details: { reason: 'return_unit_changed', name: 'Poivre', from: 'kg', to: 'box' } });
+    expect(say(e as AppErrorShape, 'fr')).toBe(
+      'Poivre se vendait en kg sur ce ticket et se compte en boîte depuis : un retour fausserait le stock (chaque kg y reviendrait en boîte). Remboursez le client sans retour, puis corrigez le stock par un ajustement.',
+    );
+    expect(say(e as AppErrorShape, 'en')).toMatch(/^Poivre was sold by the kg on this receipt and is counted by the box since/);
+    expect([count('movements'), count('sales'), core.services.ledger.onHand([pepper.id])[0].onHand]).toEqual(before);
+    // back to kg: the sale's unit again, the return goes through
+    await must(core.call('ledger.record', { lines: [{ productId: pepper.id, kind: 'adjustment', quantity: -24, reason: 'recompté' }] }));
+    await must(save({ unit: 'kg' }));
+    await must(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
+    expect(core.services.ledger.onHand([pepper.id])[0].onHand).toBe(1);
+  });
+
+  it('a unit changed before such changes were journaled is still seen, from the product as it was saved before the sale', async () => {
+    await must(core.call('stock.receive', { lines: [{ productId: pepper.id, quantity: 2 }] }));
+    const sale = await must<{ receiptNo: number }>(core.call('pos.checkout', { lines: [{ productId: pepper.id, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 18_000 }] }));
+    // as an older Shelfcast changed it: the product's update journaled, no unit_change row
+    const sqlite = core.store.sqlite;
+    sqlite.prepare("UPDATE products SET unit = 'box' WHERE id = ?").run(pepper.id);
+    sqlite
+      .prepare("INSERT INTO audit (at, user_id, action, entity, entity_id, detail) VALUES ('2026-03-11T08:00:00.000Z', 1, 'update', 'product', ?, ?)")
+      .run(String(pepper.id), JSON.stringify({ ...pepper, unit: 'box' }));
+    expect(await refused('older file', core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }))).toMatchObject({
+      details: { reason: 'return_unit_changed', from: 'kg', to: 'box' },
+    });
   });
 });

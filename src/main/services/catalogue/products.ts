@@ -137,7 +137,7 @@ export class ProductService {
     return inTransaction(sqlite, () => {
       const barcodes = [...new Set(input.barcodes)];
       this.checkUnique(input.id, input.sku, barcodes);
-      if (input.id !== undefined) this.checkUnitChange(input.id, input.unit);
+      const unitFrom = input.id === undefined ? null : this.checkUnitChange(input.id, input.unit);
       if (input.supplierId !== null && !orm.select().from(suppliers).where(eq(suppliers.id, input.supplierId)).get()) {
         throw new AppError('validation', `supplierId: no supplier with id ${input.supplierId}`, 'supplierId');
       }
@@ -169,6 +169,8 @@ export class ProductService {
       for (const barcode of barcodes) orm.insert(productBarcodes).values({ barcode, productId: row.id }).run();
       const product = toProduct(row, barcodes);
       this.journal.write(at, actor.user.id, input.id === undefined ? 'create' : 'update', 'product', row.id, product);
+      // what a return of an earlier sale reads, to refuse putting back a box as a piece
+      if (unitFrom !== null) this.journal.write(at, actor.user.id, 'unit_change', 'product', row.id, { from: unitFrom, to: product.unit });
       return product;
     });
   }
@@ -205,12 +207,13 @@ export class ProductService {
    * and read in the product's unit: changing it while any are held would change what they mean (5 kg
    * on order would read, and be received as, 5 g). Refused, saying what holds it and what to do, while
    * the product has stock (or is below 0), is on a draft, sent or partly received order, or in a parked
-   * sale. Past movements and finished orders keep their numbers: what they meant is history.
+   * sale. Past movements and finished orders keep their numbers: what they meant is history (a return
+   * of a sale made in the old unit is refused: see ReturnService). The unit it changes from, or null.
    */
-  private checkUnitChange(id: number, unit: string): void {
+  private checkUnitChange(id: number, unit: string): string | null {
     const sqlite = this.deps.store.sqlite;
     const current = sqlite.prepare('SELECT name, unit FROM products WHERE id = ?').get(id) as { name: string; unit: string } | undefined;
-    if (!current || current.unit === unit) return;
+    if (!current || current.unit === unit) return null;
     const { name, unit: from } = current;
     const refuse = (reason: string, why: string, todo: string, params: Record<string, string | number>) =>
       new AppError('conflict', `unit: cannot change ${name} from ${from} to ${unit} while ${why}: they would read in ${unit}. ${todo}, or create a new product for the new unit`, 'unit', {
@@ -249,6 +252,7 @@ export class ProductService {
       const reference = countReference(count.number);
       throw refuse('unit_counting', `it is on stock count ${reference}, still open`, 'Apply or cancel that count first', { reference });
     }
+    return from;
   }
 
   private checkUnique(id: number | undefined, sku: string, barcodes: string[]): void {

@@ -80,6 +80,30 @@ export class ReturnService {
     };
   }
 
+  /**
+   * Whether a product's unit changed after `saleAt`: the sale's quantities are in the old unit, and put
+   * back in the new one a box would come back as a piece. Read from the journal: a unit change since,
+   * or (for a change made before it was journaled) the product's state journaled last before the sale.
+   */
+  private unitChangedSince(saleAt: string): (productId: number) => { from: string; to: string } | null {
+    const since = this.db.prepare(
+      `SELECT json_extract(detail, '$.from') AS "from" FROM audit
+        WHERE entity = 'product' AND entity_id = ? AND action = 'unit_change' AND at > ? ORDER BY id LIMIT 1`,
+    );
+    const before = this.db.prepare(
+      `SELECT json_extract(detail, '$.unit') FROM audit
+        WHERE entity = 'product' AND entity_id = ? AND action IN ('create', 'update') AND at <= ? ORDER BY id DESC LIMIT 1`,
+    ).pluck();
+    const now = this.db.prepare('SELECT unit FROM products WHERE id = ?').pluck();
+    return (productId) => {
+      const id = String(productId);
+      const unit = now.get(productId) as string | undefined;
+      // changed and changed back is the same unit again
+      const then = (since.get(id, saleAt) as { from: string } | undefined)?.from ?? (before.get(id, saleAt) as string | null | undefined);
+      return then && unit && then !== unit ? { from: then, to: unit } : null;
+    };
+  }
+
   refund(input: ReturnInput, actor: Actor, currency: string): CompletedSale {
     const now = this.deps.now();
     const at = now.toISOString();
@@ -93,6 +117,7 @@ export class ReturnService {
         `SELECT l.vat_rate_bp, l.unit_price_minor, l.qty_milli, l.net_minor, l.gross_minor, m.unit_cost_minor AS cost_minor
          FROM sale_lines l LEFT JOIN movements m ON m.id = l.movement_id WHERE l.sale_id = ? AND l.line_no = ?`,
       );
+      const unitChanged = this.unitChangedSince(original.at);
       const picked = input.lines.map((l, i) => {
         const sold = original.lines.find((x) => x.lineNo === l.lineNo);
         if (!sold) {
@@ -111,6 +136,15 @@ export class ReturnService {
             `lines.${i}.quantity: only ${sold.returnable} of "${sold.name}" can come back (${sold.sold} sold, ${sold.returned} already returned)`,
             `lines.${i}.quantity`,
             { reason: 'return_exceeds', name: sold.name, returnable: sold.returnable, sold: sold.sold, returned: sold.returned },
+          );
+        }
+        const change = unitChanged(sold.productId);
+        if (change) {
+          throw new AppError(
+            'conflict',
+            `lines.${i}.lineNo: "${sold.name}" was sold by the ${change.from} and is counted by the ${change.to} since: a return would put back ${l.quantity} ${change.to}. Refund the customer without a return, and correct the stock with an adjustment`,
+            `lines.${i}.lineNo`,
+            { reason: 'return_unit_changed', name: sold.name, from: change.from, to: change.to },
           );
         }
         const orig = soldLine.get(originalId, l.lineNo) as {

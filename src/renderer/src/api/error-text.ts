@@ -56,6 +56,8 @@ export function reasonText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'
           : num(value);
   }
   if (d.reason === 'file_issue') vars.issue = t(`onboarding.issue.${String(d.issue)}` as MessageKey);
+  // a unit by its name in the shop's language (boîte, pièce), not its code
+  if (d.reason === 'return_unit_changed') for (const name of ['from', 'to'] as const) vars[name] = t(`counts.unit.${String(d[name])}` as MessageKey);
   return t(key as MessageKey, vars);
 }
 
