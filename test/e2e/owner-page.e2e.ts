@@ -41,7 +41,8 @@ describe("the owner's page in Chromium: two shops pushed by their own apps, read
     mkdirSync(SHOTS, { recursive: true });
     cluster = await startCluster();
     ({ pool } = await cluster.database());
-    app = await startApp(pool);
+    // the server's date says which lots expire within 30 days
+    app = await startApp(pool, { now: () => new Date('2026-11-21T12:00:00.000Z') });
     base = app.base;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   });
@@ -64,7 +65,18 @@ describe("the owner's page in Chromium: two shops pushed by their own apps, read
     cores.push(a.core);
     const riz = await must<{ id: number }>(a.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé 5 kg', priceMinor: 4_500, costMinor: 3_800 }));
     const huile = await must<{ id: number }>(a.core.call('products.save', { sku: 'HUILE', name: 'Huile 1 l', priceMinor: 1_500, costMinor: 1_200 }));
-    await must(a.core.call('ledger.record', { lines: [{ productId: riz.id, kind: 'receipt', quantity: 40 }, { productId: huile.id, kind: 'receipt', quantity: 3 }] }));
+    const lait = await must<{ id: number }>(a.core.call('products.save', { sku: 'LAIT', name: 'Lait caillé 500 g', priceMinor: 600, costMinor: 400, tracksExpiry: true }));
+    await must(
+      a.core.call('ledger.record', {
+        lines: [
+          { productId: riz.id, kind: 'receipt', quantity: 40 },
+          { productId: huile.id, kind: 'receipt', quantity: 3 },
+          // one lot left to expire on the shelf, one due in a few days
+          { productId: lait.id, kind: 'receipt', quantity: 6, lot: 'LC-1119', expiry: '2026-11-20' },
+          { productId: lait.id, kind: 'receipt', quantity: 12, lot: 'LC-1124', expiry: '2026-11-26' },
+        ],
+      }),
+    );
     await sell(a.core, riz.id, 2, 9_000);
     await sell(a.core, huile.id, 1, 1_500);
     a.set('2026-11-20T10:00:00.000Z');
@@ -108,7 +120,7 @@ describe("the owner's page in Chromium: two shops pushed by their own apps, read
     await overview.waitFor();
 
     const rows = (await overview.locator('tbody tr').allInnerTexts()).map(plain);
-    expect(rows).toEqual(['Dakar Plateau sam. 21 nov. 4 500 FCFA 36 000 FCFA 125 400 FCFA à l’instant', 'Thiès sam. 21 nov. 4 000 FCFA 4 000 FCFA 29 250 FCFA à l’instant']);
+    expect(rows).toEqual(['Dakar Plateau sam. 21 nov. 4 500 FCFA 36 000 FCFA 132 600 FCFA à l’instant', 'Thiès sam. 21 nov. 4 000 FCFA 4 000 FCFA 29 250 FCFA à l’instant']);
     const totals = plain(await page.getByTestId('totals-XOF').innerText());
     expect(totals).toContain('sam. 21 nov. 8 500 FCFA 2 2 / 2');
     const detail = plain(await page.getByRole('region', { name: 'Dakar Plateau' }).innerText());
@@ -117,6 +129,12 @@ describe("the owner's page in Chromium: two shops pushed by their own apps, read
     expect(detail).toContain('ven. 20 nov. 21 000 FCFA 2 10 500 FCFA manque 500 FCFA');
     // the oil it sold out of, then its best sellers over the days shown
     expect(plain(await page.getByTestId(`missing-${plateau.id}`).innerText())).toContain('Huile 1 l 3 4 500 FCFA ven. 20 nov.');
+    // the yogurt: a lot expired on the shelf and one due next week, valued at cost
+    expect(detail).toContain('2 lots à surveiller (périmés ou d’ici 30 jours)');
+    const expiring = plain(await page.getByTestId(`expiring-${plateau.id}`).innerText());
+    expect(expiring).toContain('Lait caillé 500 g LC-1119 périmé (ven. 20 nov.) 6 2 400 FCFA');
+    expect(expiring).toContain('Lait caillé 500 g LC-1124 jeu. 26 nov. 12 4 800 FCFA');
+    expect(plain(await page.getByRole('region', { name: 'Dakar Plateau' }).innerText())).toContain('2 lots, 7 200 FCFA au coût');
     expect(plain(await page.getByTestId(`top-${plateau.id}`).innerText())).toContain('Riz parfumé 5 kg 7 31 500 FCFA Huile 1 l 3 4 500 FCFA');
     expect(plain(await page.getByRole('region', { name: 'Thiès' }).innerText())).toContain('sam. 21 nov. 4 000 FCFA 1 4 000 FCFA juste');
     await page.screenshot({ path: join(SHOTS, 'owner-page.png'), fullPage: true });

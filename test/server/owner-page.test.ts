@@ -315,7 +315,7 @@ describe("the owner's page (GET /): every shop's sales, cash and stock in a brow
     };
     const now = new Date('2026-05-10T12:00:00.000Z');
     const fr = text(shopsPage('fr', [shop], now));
-    expect(fr).toContain('10 lots périment d’ici 30 jours');
+    expect(fr).toContain('10 lots à surveiller (périmés ou d’ici 30 jours)');
     expect(fr).toContain('Lots périmés ou qui périment d’ici 30 jours 10 lots, 483,50 € au coût');
     expect(fr).toContain('Sirop toux 125 ml S2291 périmé (ven. 8 mai) 3 pcs 16,50 €');
     expect(fr).toContain('Lait infantile — ven. 22 mai 12 pcs 144,00 € … et 8 autres');

@@ -114,7 +114,7 @@ const fr: OwnerMessages = {
   sold: 'Vendu',
   lastSold: 'Dernière vente',
   andMore: (n) => `… et ${n} autre${n > 1 ? 's' : ''}`,
-  expiringFact: (n, days) => (n === 0 ? `aucun lot ne périme d’ici ${days} jours` : `${n} lot${n > 1 ? 's' : ''} périme${n > 1 ? 'nt' : ''} d’ici ${days} jours`),
+  expiringFact: (n, days) => (n === 0 ? `aucun lot ne périme d’ici ${days} jours` : `${n} lot${n > 1 ? 's' : ''} à surveiller (périmé${n > 1 ? 's' : ''} ou d’ici ${days} jours)`),
   expiringTitle: (days) => `Lots périmés ou qui périment d’ici ${days} jours`,
   expiringWhy: (count, value) =>
     `${count} lot${count > 1 ? 's' : ''}, ${value} au coût : à vendre en premier, à retourner au fournisseur, ou à sortir du rayon une fois périmé${count > 1 ? 's' : ''}.`,
@@ -174,7 +174,7 @@ const en: OwnerMessages = {
   sold: 'Sold',
   lastSold: 'Last sold',
   andMore: (n) => `… and ${n} more`,
-  expiringFact: (n, days) => (n === 0 ? `no lot expires within ${days} days` : `${n} lot${n === 1 ? '' : 's'} expiring within ${days} days`),
+  expiringFact: (n, days) => (n === 0 ? `no lot expires within ${days} days` : `${n} lot${n === 1 ? '' : 's'} to watch (expired or within ${days} days)`),
   expiringTitle: (days) => `Lots expired or expiring within ${days} days`,
   expiringWhy: (count, value) => `${count} lot${count === 1 ? '' : 's'}, ${value} at cost: sell them first, return them to the supplier, or take them off the shelf once expired.`,
   lot: 'Lot',
