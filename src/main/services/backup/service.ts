@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../shared/api/contracts/backup';
 import { AppError, type ErrorCode } from '../../../shared/api/result';
@@ -88,25 +89,29 @@ export class BackupService {
       rmSync(partial, { force: true });
     }
     const bytes = statSync(final).size;
-    const { copiedTo, copyError } = this.copyOut(final);
+    const { copiedTo, copyError } = await this.copyOut(final);
     this.prune();
     new Journal(this.deps.store.sqlite).write(at.toISOString(), actor?.user.id ?? 0, 'create', 'backup', file, { kind, bytes, copiedTo, copyError });
     this.deps.logger.info('backup made', { file, bytes, copiedTo, copyError });
     return { file, kind, at: at.toISOString(), bytes, copiedTo, copyError };
   }
 
-  /** The copy for safekeeping in the owner's folder; a USB key that is not there is said, not thrown. */
-  private copyOut(source: string): Pick<BackupMade, 'copiedTo' | 'copyError'> {
+  /**
+   * The copy for safekeeping in the owner's folder; a USB key that is not there is said, not thrown.
+   * Copied off the main thread: a shop file of a few hundred MB onto a slow key takes seconds, and
+   * the till must keep taking scans meanwhile.
+   */
+  private async copyOut(source: string): Promise<Pick<BackupMade, 'copiedTo' | 'copyError'>> {
     const folder = this.deps.settings().backupFolder.trim();
     if (!folder) return { copiedTo: null, copyError: null };
     const target = join(folder, basename(source));
     try {
       if (!existsSync(folder) || !statSync(folder).isDirectory()) return { copiedTo: null, copyError: { folder, missing: true, message: `${folder} is not there (is the USB key plugged in?)` } };
-      copyFileSync(source, `${target}.partial`);
-      renameSync(`${target}.partial`, target);
+      await copyFile(source, `${target}.partial`);
+      await rename(`${target}.partial`, target);
       return { copiedTo: target, copyError: null };
     } catch (error) {
-      rmSync(`${target}.partial`, { force: true });
+      await rm(`${target}.partial`, { force: true }).catch(() => undefined);
       return { copiedTo: null, copyError: { folder, missing: false, message: (error as Error).message } };
     }
   }
