@@ -159,6 +159,27 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     expect(lines()).toEqual(before);
   });
 
+  it('a draft line, or the lines together, past what the books count exactly is refused and the draft stays as it was, still readable', async () => {
+    const [draft] = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }] }));
+    const other = (await must<{ id: number }>(core.call('products.save', { sku: 'ASP', name: 'Aspirine 500 mg', priceMinor: 500, costMinor: 300, supplierId }))).id;
+    const lines = () => core.store.sqlite.prepare('SELECT product_id, qty_milli, unit_cost_minor FROM purchase_order_lines WHERE order_id = ? ORDER BY line_no').all(draft.id);
+    const before = lines();
+    // one line of 10 000 000 at 10^12: it was saved, and the draft could no longer be opened
+    const one = await core.call('purchasing.update', { id: draft.id, lines: [{ productId, quantity: 10_000_000, unitCostMinor: 1e12 }] });
+    expect(one).toMatchObject({ ok: false, error: { code: 'validation', field: 'amount' } });
+    // two lines that each fit, 17 × 10^15 together: the total was rounded
+    const two = await core.call('purchasing.update', {
+      id: draft.id,
+      lines: [
+        { productId, quantity: 9000, unitCostMinor: 1e12 },
+        { productId: other, quantity: 8000, unitCostMinor: 1e12 },
+      ],
+    });
+    expect(two).toMatchObject({ ok: false, error: { code: 'validation', field: 'amount', message: expect.stringContaining('total of the lines') } });
+    expect(lines()).toEqual(before);
+    expect(await must<PurchaseOrder>(core.call('purchasing.get', { id: draft.id }))).toMatchObject({ lines: [{ productId, quantity: 6 }] });
+  });
+
   it('a budget takes the lines with the highest stockout risk × margin first and unticks the rest', async () => {
     // a second product of the same supplier, same sales, higher margin, and nothing on the shelf
     const rich = (await must<{ id: number }>(core.call('products.save', { sku: 'AMOX', name: 'Amoxicilline', priceMinor: 3000, costMinor: 1000, supplierId, leadTimeDays: 6 }))).id;

@@ -13,7 +13,7 @@ import type { createOrdersInput, receiveInput, updateOrderInput } from '../../..
 import { AppError } from '../../../shared/api/result';
 import { addDays, businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
-import { lineAmount } from '../../../shared/domain/money';
+import { lineAmount, sumMinor } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
@@ -187,6 +187,7 @@ export class PurchasingService {
           'INSERT INTO purchase_order_lines (order_id, line_no, product_id, qty_milli, pack_size_milli, unit_cost_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
         lines.forEach((l, i) => insert.run(id, i + 1, l.productId, l.qtyMilli, l.p.pack_size_milli, l.p.cost_minor, l.p.vat_rate_bp));
+        this.checkAmounts(id);
         this.journal.write(at, actor.user.id, 'create', 'purchase_order', id, { number, supplierId, lines: lines.map((l) => ({ productId: l.productId, qtyMilli: l.qtyMilli })) });
         created.push(id);
       }
@@ -228,6 +229,7 @@ export class PurchasingService {
         'INSERT INTO purchase_order_lines (order_id, line_no, product_id, qty_milli, pack_size_milli, unit_cost_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       rows.forEach((l, i) => insert.run(order.id, i + 1, l.productId, toMilli(l.quantity), l.p.pack_size_milli, l.unitCostMinor ?? old.get(l.productId) ?? l.p.cost_minor, l.p.vat_rate_bp));
+      this.checkAmounts(order.id);
       if (input.expectedDate !== undefined) sqlite.prepare('UPDATE purchase_orders SET expected_date = ? WHERE id = ?').run(input.expectedDate, order.id);
       if (input.note !== undefined) sqlite.prepare('UPDATE purchase_orders SET note = ? WHERE id = ?').run(input.note, order.id);
       this.journal.write(this.deps.now().toISOString(), actor.user.id, 'update', 'purchase_order', order.id, input);
@@ -424,6 +426,16 @@ export class PurchasingService {
     return { reference: order.reference, pdfBase64: buffer.toString('base64') };
   }
 
+  /**
+   * Throws AmountTooLarge, inside the transaction that wrote them, when an order's lines, their total or
+   * its VAT cannot be counted exactly: committed, such an order could no longer be opened or listed.
+   */
+  private checkAmounts(orderId: number): void {
+    const amounts = this.lineRows(orderId).map((l) => ({ amount: lineAmount(l.qty_milli, l.unit_cost_minor), rate: l.vat_rate_bp }));
+    const subtotal = sumMinor(amounts.map((a) => a.amount));
+    sumMinor([subtotal, ...amounts.map((a) => vatOf(a.amount, a.rate))]);
+  }
+
   private build(o: OrderRow): PurchaseOrder {
     const lines: PurchaseOrderLine[] = this.lineRows(o.id).map((l) => {
       const amountMinor = lineAmount(l.qty_milli, l.unit_cost_minor);
@@ -445,8 +457,8 @@ export class PurchasingService {
         vatMinor: vatOf(amountMinor, l.vat_rate_bp),
       };
     });
-    const subtotalMinor = lines.reduce((s, l) => s + l.amountMinor, 0);
-    const vatMinor = lines.reduce((s, l) => s + l.vatMinor, 0);
+    const subtotalMinor = sumMinor(lines.map((l) => l.amountMinor));
+    const vatMinor = sumMinor(lines.map((l) => l.vatMinor));
     return {
       id: o.id,
       number: o.number,
