@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { silentLogger } from '../../src/main/logger';
+import { SyncCollector } from '../../src/main/services/sync/collect';
 import { SyncService } from '../../src/main/services/sync/service';
 import type { SyncOutcome, SyncStatus } from '../../src/shared/api/contract';
 import type { AppErrorShape } from '../../src/shared/api/result';
@@ -132,6 +133,29 @@ describe('pushing a shop to the central server', () => {
     expect(await lotsOnServer()).toEqual([[2, 'R-7', '2027-01-31', 24_250]]);
     // swept once: the next push has nothing to send
     expect(await must<SyncOutcome>(core.call('sync.push', {}))).toMatchObject({ batches: 0 });
+  });
+
+  it("a product's lots are read once per push, with the batch that holds its last movement, not with every batch it moved in", async () => {
+    await must(core.call('ledger.record', { lines: [{ productId: 2, kind: 'receipt', quantity: 4, lot: 'R-6', expiry: '2026-05-20' }] }));
+    await sell();
+    const collector = new SyncCollector(core.store.sqlite);
+    // the sweep done: only lots that travel with movements
+    let cursors = { products: { seq: -1, id: 0 }, movements: 0, sales: 0, events: 0, lotSweep: null as number | null };
+    const batches: { movements: number[]; lots: number[] }[] = [];
+    for (;;) {
+      const batch = collector.next(cursors, 1);
+      if (batch.movements.length === 0) break;
+      batches.push({ movements: batch.movements.map((m) => m.productId), lots: batch.lots.map((l) => l.productId) });
+      cursors = { ...batch.next, lotSweep: null };
+    }
+    // the rice moved in the 2nd, 3rd and 5th movements: its lots go once, with the 5th
+    expect(batches).toEqual([
+      { movements: [1], lots: [] },
+      { movements: [2], lots: [] },
+      { movements: [2], lots: [] },
+      { movements: [1], lots: [] },
+      { movements: [2], lots: [2] },
+    ]);
   });
 
   it('a connection cut after the server stored a batch: the failure is told, the next push resends it and the server keeps one copy', async () => {

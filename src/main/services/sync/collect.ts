@@ -77,6 +77,7 @@ export class SyncCollector {
       ),
       stock: q('SELECT product_id AS productId, on_hand_milli AS onHandMilli, updated_at AS updatedAt FROM stock WHERE product_id = ?'),
       dated: q('SELECT 1 FROM movements WHERE product_id = ? AND expiry IS NOT NULL LIMIT 1').pluck(),
+      lastMove: q('SELECT MAX(id) FROM movements WHERE product_id = ?').pluck(),
       lotSweep: q(
         `SELECT p.id FROM products p
           WHERE p.id > ? AND EXISTS (SELECT 1 FROM movements m WHERE m.product_id = p.id AND m.expiry IS NOT NULL)
@@ -144,8 +145,12 @@ export class SyncCollector {
       const level = s.stock.get(productId) as SyncStock | undefined;
       if (level) stock.push(level);
     }
+    // A product's lots are read whole (its ledger replayed): sent once, with the batch that holds its last
+    // movement, not with every batch of a first push that it sold in.
+    const upTo = movements.at(-1)?.id ?? 0;
+    const settled = [...moved].filter((id) => (s.lastMove.get(id) as number) <= upTo && s.dated.get(id) !== undefined);
     const swept = c.lotSweep === null ? [] : (s.lotSweep.all(c.lotSweep, limit) as number[]);
-    const lots = [...new Set([...[...moved].filter((id) => s.dated.get(id) !== undefined), ...swept])].map((productId) => this.lotsOf(productId));
+    const lots = [...new Set([...settled, ...swept])].map((productId) => this.lotsOf(productId));
     const sales = this.sales(c.sales, limit);
     const events = (s.events.all(c.events, limit) as { id: number; at: string; entity: string; payload: string }[]).map((r): SyncEvent => {
       const payload = JSON.parse(r.payload) as { action?: string; id?: unknown; data?: unknown };
