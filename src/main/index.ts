@@ -11,10 +11,12 @@ import { electronSystemPrinter } from './printing/electron-printer';
 import { resolvePaths } from './paths';
 import { checkForUpdates } from './updater';
 import { appUrlFor, createMainWindow } from './window';
-// electron-vite builds the forecast worker as its own file next to the bundle and gives its path
+// electron-vite builds each worker as its own file next to the bundle and gives its path
+import fileCheckWorkerPath from './workers/file-check?modulePath';
 import forecastWorkerPath from './workers/forecast?modulePath';
 
 process.env.SHELFCAST_FORECAST_WORKER ??= forecastWorkerPath;
+process.env.SHELFCAST_FILE_CHECK_WORKER ??= fileCheckWorkerPath;
 
 // Lifecycle only: one instance, open the store, wire IPC, show the window.
 if (!app.requestSingleInstanceLock()) {

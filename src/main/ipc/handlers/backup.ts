@@ -6,8 +6,8 @@ export function backupHandlers(core: Core): DomainHandlers<typeof backupContract
   return {
     'backup.list': () => s.backup.list(),
     'backup.create': (_input, ctx) => s.backup.create('manual', actor(ctx)),
-    'backup.restore': (input, ctx) => {
-      const requested = s.backup.requestRestore(input.file, actor(ctx));
+    'backup.restore': async (input, ctx) => {
+      const requested = await s.backup.requestRestore(input.file, actor(ctx));
       core.emit('backup.restorePending', { file: requested.file });
       return requested;
     },

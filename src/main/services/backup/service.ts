@@ -9,7 +9,8 @@ import type { ShopSettings } from '../../../shared/domain/settings';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
-import { backupFolderOf, backupName, inspectShopFile, parseBackupName, restoreMarkerOf, sealShopFile } from './files';
+import { inspectInWorker, sealInWorker } from './file-check';
+import { backupFolderOf, backupName, parseBackupName, restoreMarkerOf } from './files';
 import type { RestoreMarker } from './restore';
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */
@@ -28,7 +29,7 @@ export interface BackupDeps extends ServiceDeps {
 /**
  * Backups of the shop file. SQLite's online backup copies it page by page while the till goes on
  * selling (every write the till makes meanwhile is either in the copy or after it, never half), then
- * the copy is opened and checked before it takes its final name: a backup that is listed is sound.
+ * the copy is opened and checked, on a worker thread, before it takes its final name: a backup that is listed is sound.
  */
 export class BackupService {
   private running: Promise<BackupMade> | null = null;
@@ -83,7 +84,7 @@ export class BackupService {
     const partial = `${final}.partial`;
     try {
       await this.deps.store.sqlite.backup(partial);
-      if (!sealShopFile(partial)) throw new Error(`the copy ${basename(partial)} did not pass SQLite's check`);
+      if (!(await sealInWorker(partial))) throw new Error(`the copy ${basename(partial)} did not pass SQLite's check`);
       renameSync(partial, final);
     } finally {
       rmSync(partial, { force: true });
@@ -125,11 +126,11 @@ export class BackupService {
    * Asks for `file` to replace the shop file at the next start (the open file cannot be swapped under
    * the till): checked now, so a damaged or newer backup is refused before anything is promised.
    */
-  requestRestore(file: string, actor: Actor): { file: string; at: string; restartNeeded: true } {
+  async requestRestore(file: string, actor: Actor): Promise<{ file: string; at: string; restartNeeded: true }> {
     const parsed = basename(file) === file ? parseBackupName(file) : null;
     const path = join(this.folder(), file);
     if (!parsed || !existsSync(path)) throw refuse('backup_unknown_file', 'not_found', 'no backup by that name in the backups folder', file);
-    const seen = inspectShopFile(path);
+    const seen = await inspectInWorker(path);
     if (!seen?.sound) throw refuse('backup_unreadable', 'validation', 'this backup is damaged or is not a Shelfcast shop file', file);
     if (seen.schema > this.deps.schemaVersion) throw refuse('backup_newer', 'validation', 'this backup was made by a newer version of Shelfcast: update Shelfcast first', file);
     const at = this.deps.now().toISOString();

@@ -1,15 +1,11 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker, workerFile } from '../../workers/spawn';
 import { ForecastCancelled, type EngineOptions } from './engine';
 import type { ShopRunHooks, ShopRunOutcome, ShopRunRequest } from './nightly/shop-run';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import type { ForecastResult, Progress, Series } from './types';
 
-/** The worker entry next to this module's build output (.ts under tsx/vitest, .js when built). */
-export function workerEntry(): string {
-  const ext = path.extname(__filename);
-  return process.env.SHELFCAST_FORECAST_WORKER ?? path.resolve(__dirname, '../../workers', `forecast${ext}`);
-}
+/** The forecast worker's entry file (see workerFile). */
+export const workerEntry = (): string => workerFile('forecast', 'SHELFCAST_FORECAST_WORKER');
 
 type Reply<T> = { done: T } | { send: ToWorker } | undefined;
 
@@ -38,10 +34,7 @@ function inWorker<T>(
       reject(new ForecastCancelled());
       return;
     }
-    // Under tsx/vitest the entry is TypeScript: register tsx's require hook inside the thread.
-    const worker = entry.endsWith('.ts')
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true })
-      : new Worker(entry);
+    const worker = startWorker(entry);
     let settled = false;
     let terminating = false;
     let grace: NodeJS.Timeout | null = null;
