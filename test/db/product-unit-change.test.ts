@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParkedSale, PurchaseOrder } from '../../src/shared/api/contract';
 import type { Core } from '../../src/main/core';
 import type { Product } from '../../src/shared/domain/product';
+import type { ReturnableSale } from '../../src/shared/domain/sale';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
 import { MESSAGES, type MessageKey } from '../../src/renderer/src/i18n/messages';
 import type { AppErrorShape } from '../../src/shared/api/result';
@@ -130,6 +131,9 @@ describe("a product's unit cannot change while quantities of it are held in that
     now = new Date('2026-03-11T09:00:00');
     expect(await must<Product>(save({ unit: 'box', priceMinor: 1500 }))).toMatchObject({ unit: 'box' });
     await must(core.call('stock.receive', { lines: [{ productId: pepper.id, quantity: 24 }] }));
+    // the returns screen is told before the cashier types anything
+    const listed = await must<ReturnableSale>(core.call('pos.returnable', { receiptNo: sale.receiptNo }));
+    expect(listed.lines.map((l) => l.unitChanged)).toEqual([{ from: 'kg', to: 'box' }]);
     const before = [count('movements'), count('sales'), core.services.ledger.onHand([pepper.id])[0].onHand];
     const e = await refused<Refusal>('return after a unit change', core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
     expect(e).toMatchObject({ code: 'conflict', field: 'lines.0.lineNo', details: { reason: 'return_unit_changed', name: 'Poivre', from: 'kg', to: 'box' } });
@@ -141,6 +145,7 @@ describe("a product's unit cannot change while quantities of it are held in that
     // back to kg: the sale's unit again, the return goes through
     await must(core.call('ledger.record', { lines: [{ productId: pepper.id, kind: 'adjustment', quantity: -24, reason: 'recompté' }] }));
     await must(save({ unit: 'kg' }));
+    expect((await must<ReturnableSale>(core.call('pos.returnable', { receiptNo: sale.receiptNo }))).lines[0].unitChanged).toBeNull();
     await must(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
     expect(core.services.ledger.onHand([pepper.id])[0].onHand).toBe(1);
   });

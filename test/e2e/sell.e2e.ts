@@ -121,6 +121,34 @@ describe('browser mode: the Sell screen', () => {
     expect(s.core.services.ledger.onHand().find((l) => l.sku === 'RIZ')?.onHand).toBe(18);
   });
 
+  it('a line sold before its product changed unit is marked on the return screen, with no quantity box', async () => {
+    const { page } = s;
+    // wire sold by the metre, then (stock at 0) counted by the kg
+    const wire = await must<{ id: number }>(s.core.call('products.save', { sku: 'FIL', name: 'Fil de fer', unit: 'm', priceMinor: 100 }));
+    await must(s.core.call('ledger.record', { lines: [{ productId: wire.id, kind: 'receipt', quantity: 5 }] }));
+    const sale = await must<{ receiptNo: number }>(
+      s.core.call('pos.checkout', { lines: [{ productId: wire.id, quantity: 2.5 }, { productId: 1, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 3200 }] }),
+    );
+    await must(s.core.call('ledger.record', { lines: [{ productId: wire.id, kind: 'adjustment', quantity: -2.5, reason: 'vendu au poids désormais' }] }));
+    await must(s.core.call('products.save', { id: wire.id, sku: 'FIL', name: 'Fil de fer', unit: 'kg', priceMinor: 1500 }));
+
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'N° du ticket' }).fill(String(sale.receiptNo));
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('returnable').waitFor();
+    await expect.poll(async () => (await dialog.getByTestId('unit-changed-1').textContent()) ?? '').toBe(
+      'Vendu en m, compté en kg depuis : ne peut pas revenir. Remboursez sans retour, puis corrigez le stock par un ajustement.',
+    );
+    expect(await dialog.getByRole('row', { name: /Fil de fer/ }).textContent()).toContain('2,5');
+    await expect(dialog.getByRole('textbox', { name: 'Rendu maintenant Fil de fer' }).count()).resolves.toBe(0);
+    // the other line of the same receipt can still come back
+    await expect(dialog.getByRole('textbox', { name: 'Rendu maintenant Lait en poudre 400 g' }).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'return-unit-changed.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
   it('the owner adds a cashier with a PIN; at the till the cashier is refused a price edit, the owner is not', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+9');

@@ -35,6 +35,8 @@ export interface ReturnableLine {
   paidMinor: number;
   /** What earlier returns of this line refunded, in minor units. */
   refundedMinor: number;
+  /** The product's unit changed since the sale (a box then, a piece now): the line cannot come back (see return_unit_changed). */
+  unitChanged: { from: string; to: string } | null;
 }
 
 export interface ReturnableSale {

@@ -61,6 +61,7 @@ export class ReturnService {
       )
       .all(sale.id) as { line_no: number; product_id: number; name: string; qty_milli: number; net_minor: number; returned_milli: number; refunded_minor: number }[];
     const tenders = this.db.prepare('SELECT tender, amount_minor AS amountMinor FROM sale_tenders WHERE sale_id = ?').all(sale.id) as { tender: string; amountMinor: number }[];
+    const unitChanged = this.unitChangedSince(sale.at);
     return {
       receiptNo,
       at: sale.at,
@@ -76,6 +77,7 @@ export class ReturnService {
         netPerUnit: l.net_minor / fromMilli(l.qty_milli),
         paidMinor: l.net_minor,
         refundedMinor: l.refunded_minor,
+        unitChanged: unitChanged(l.product_id),
       })),
     };
   }
@@ -117,7 +119,6 @@ export class ReturnService {
         `SELECT l.vat_rate_bp, l.unit_price_minor, l.qty_milli, l.net_minor, l.gross_minor, m.unit_cost_minor AS cost_minor
          FROM sale_lines l LEFT JOIN movements m ON m.id = l.movement_id WHERE l.sale_id = ? AND l.line_no = ?`,
       );
-      const unitChanged = this.unitChangedSince(original.at);
       const picked = input.lines.map((l, i) => {
         const sold = original.lines.find((x) => x.lineNo === l.lineNo);
         if (!sold) {
@@ -138,7 +139,7 @@ export class ReturnService {
             { reason: 'return_exceeds', name: sold.name, returnable: sold.returnable, sold: sold.sold, returned: sold.returned },
           );
         }
-        const change = unitChanged(sold.productId);
+        const change = sold.unitChanged;
         if (change) {
           throw new AppError(
             'conflict',

@@ -19,6 +19,8 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
   const [quantities, setQuantities] = useState<Record<number, string>>({});
   const [tender, setTender] = useState<Tender>('cash');
   const [error, setError] = useState<string | null>(null);
+  const number = (x: number) => x.toLocaleString(locale, { maximumFractionDigits: 3 });
+  const unitName = (unit: string) => t(`counts.unit.${unit}` as MessageKey);
 
   const find = async () => {
     try {
@@ -77,17 +79,31 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
               <Table.Tbody>
                 {sale.lines.map((l) => (
                   <Table.Tr key={l.lineNo}>
-                    <Table.Td>{l.name}</Table.Td>
-                    <Table.Td ta="right">{l.sold}</Table.Td>
-                    <Table.Td ta="right">{l.returned}</Table.Td>
                     <Table.Td>
-                      <TextInput
-                        size="xs"
-                        aria-label={`${t('return.back')} ${l.name}`}
-                        value={quantities[l.lineNo] ?? ''}
-                        placeholder={`≤ ${l.returnable}`}
-                        onChange={(e) => setQuantities({ ...quantities, [l.lineNo]: e.currentTarget.value })}
-                      />
+                      {l.name}
+                      {l.unitChanged && (
+                        // said before the cashier types, not only refused on confirm
+                        <Text size="xs" c="orange.9" data-testid={`unit-changed-${l.lineNo}`}>
+                          {t('return.unitChanged', { from: unitName(l.unitChanged.from), to: unitName(l.unitChanged.to) })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{number(l.sold)}</Table.Td>
+                    <Table.Td ta="right">{number(l.returned)}</Table.Td>
+                    <Table.Td>
+                      {l.unitChanged ? (
+                        <Text size="sm" c="dimmed" ta="center">
+                          —
+                        </Text>
+                      ) : (
+                        <TextInput
+                          size="xs"
+                          aria-label={`${t('return.back')} ${l.name}`}
+                          value={quantities[l.lineNo] ?? ''}
+                          placeholder={`≤ ${number(l.returnable)}`}
+                          onChange={(e) => setQuantities({ ...quantities, [l.lineNo]: e.currentTarget.value })}
+                        />
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
