@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
-import type { CashCountView, SalesDay, ZReportDocument } from '../../src/shared/api/contracts/journal';
+import type { CashCountView, CashMoveView, SalesDay, ZReportDocument } from '../../src/shared/api/contracts/journal';
 import type { CompletedSale, ReceiptDocument } from '../../src/shared/domain/sale';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
@@ -81,7 +81,7 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     ]);
     expect(day.tenders.reduce((s, t) => s + t.netMinor, 0)).toBe(day.netMinor);
     // expected cash = cash received − change given − cash refunded (+ the float, given with the count)
-    expect(day.cash).toEqual({ receivedMinor: 12_000, changeMinor: 4850, refundedMinor: 2950, netMinor: 4200, suggestedFloatMinor: 0 });
+    expect(day.cash).toEqual({ receivedMinor: 12_000, changeMinor: 4850, refundedMinor: 2950, paidOutMinor: 0, paidInMinor: 0, netMinor: 4200, suggestedFloatMinor: 0 });
     expect(day.vat).toEqual([
       { rateBp: 0, netMinor: 1300, vatMinor: 0 },
       { rateBp: 1800, netMinor: 5900, vatMinor: 900 },
@@ -255,5 +255,71 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     const rollText = pdfText(roll.pdfBase64, 'z-80.pdf');
     expect(rollText).toContain('Manque 500 FCFA');
     expect(rollText).toContain('Espèces attendues');
+  });
+
+  it('cash paid out and in: the count expects it, the journal and the Z report list it with who and why, append-only and audited', async () => {
+    // the cashier pays the bread delivery from the drawer; the owner brings change
+    now = new Date('2026-05-04T11:15:00');
+    as(cashier);
+    const bread = await must<CashMoveView>(core.call('journal.cashMove', { direction: 'out', amountMinor: 3000, reason: '  Livraison pain  ' }));
+    expect(bread).toMatchObject({ userName: 'Fatou', direction: 'out', amountMinor: 3000, reason: 'Livraison pain', at: now.toISOString() });
+    owner();
+    await must(core.call('journal.cashMove', { direction: 'in', amountMinor: 10_000, reason: 'Monnaie de la banque' }));
+
+    const day = await must<SalesDay>(core.call('journal.day', {}));
+    expect(day.cash).toMatchObject({ paidOutMinor: 3000, paidInMinor: 10_000, netMinor: 4200 - 3000 + 10_000 });
+    expect(day.cashMoves.map((m) => [m.userName, m.direction, m.amountMinor, m.reason])).toEqual([
+      ['Fatou', 'out', 3000, 'Livraison pain'],
+      ['Propriétaire', 'in', 10_000, 'Monnaie de la banque'],
+    ]);
+    const counted = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, countedCashMinor: 16_200 }));
+    expect(counted).toMatchObject({ expectedCashMinor: 5000 + 4200 - 3000 + 10_000, differenceMinor: 0 });
+    // a paid-out after the count makes it stale, as a sale does
+    await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 500, reason: 'Sachets' }));
+    expect((await must<SalesDay>(core.call('journal.day', {}))).counts[0]).toMatchObject({ stale: true, expectedNowMinor: 15_700 });
+
+    // audited, and in the outbox for the central server, with the shop's currency
+    const audits = core.store.sqlite.prepare("SELECT user_id, action, detail FROM audit WHERE entity = 'cash_move' ORDER BY id").all() as { user_id: number; action: string; detail: string }[];
+    expect(audits.map((a) => [a.user_id, a.action, JSON.parse(a.detail)])).toEqual([
+      [cashier.id, 'paid_out', { date: '2026-05-04', amountMinor: 3000, currency: 'XOF', reason: 'Livraison pain' }],
+      [1, 'paid_in', { date: '2026-05-04', amountMinor: 10_000, currency: 'XOF', reason: 'Monnaie de la banque' }],
+      [1, 'paid_out', { date: '2026-05-04', amountMinor: 500, currency: 'XOF', reason: 'Sachets' }],
+    ]);
+    expect(count('outbox')).toBeGreaterThanOrEqual(3);
+    // append-only: a mistake is the opposite movement, never an edit
+    expect(() => core.store.sqlite.prepare('UPDATE cash_moves SET amount_minor = 1').run()).toThrow(/append-only/);
+    expect(() => core.store.sqlite.prepare('DELETE FROM cash_moves').run()).toThrow(/append-only/);
+
+    const z = await must<ZReportDocument>(core.call('journal.zReport', {}));
+    const text = pdfText(z.pdfBase64, 'z-moves.pdf');
+    for (const expected of ['− Sorties de caisse', '3 500 FCFA', '+ Entrées de caisse', '10 000 FCFA', 'Sorties et entrées de caisse', 'Fatou : Livraison pain', '-3 000 FCFA', '+10 000 FCFA', 'Sachets']) {
+      expect(text).toContain(expected);
+    }
+
+    // a night sale's paid-out belongs to the business day it happens in
+    await must(core.call('settings.save', { dayEndHour: 4 }));
+    now = new Date('2026-05-05T01:30:00');
+    await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 200, reason: 'Taxi' }));
+    expect((await must<SalesDay>(core.call('journal.day', { date: '2026-05-04' }))).cash.paidOutMinor).toBe(3700);
+  });
+
+  it('refuses bad cash movements with the field at fault and writes nothing', async () => {
+    const before = [count('cash_moves'), count('audit'), count('outbox')];
+    const bad: [unknown, string, RegExp][] = [
+      [{ direction: 'out', amountMinor: 0, reason: 'x' }, 'amountMinor', /more than 0/],
+      [{ direction: 'out', amountMinor: -500, reason: 'x' }, 'amountMinor', /more than 0/],
+      [{ direction: 'out', amountMinor: 12.5, reason: 'x' }, 'amountMinor', /whole number of minor units/],
+      [{ direction: 'out', amountMinor: 1e13, reason: 'x' }, 'amountMinor', /at most/],
+      [{ direction: 'out', amountMinor: 500, reason: '   ' }, 'reason', /required/],
+      [{ direction: 'out', amountMinor: 500 }, 'reason', /expected string/],
+      [{ direction: 'out', amountMinor: 500, reason: 'x'.repeat(201) }, 'reason', /200/],
+      [{ direction: 'sideways', amountMinor: 500, reason: 'x' }, 'direction', /out|in/],
+    ];
+    for (const [input, field, message] of bad) {
+      const result = await core.call('journal.cashMove', input);
+      expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'validation', field } });
+      expect(result.ok ? '' : (result.error as { message: string }).message, JSON.stringify(input)).toMatch(message);
+    }
+    expect([count('cash_moves'), count('audit'), count('outbox')]).toEqual(before);
   });
 });

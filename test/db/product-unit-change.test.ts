@@ -138,7 +138,7 @@ describe("a product's unit cannot change while quantities of it are held in that
     const e = await refused<Refusal>('return after a unit change', core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 1 }] }));
     expect(e).toMatchObject({ code: 'conflict', field: 'lines.0.lineNo', details: { reason: 'return_unit_changed', name: 'Poivre', from: 'kg', to: 'box' } });
     expect(say(e as AppErrorShape, 'fr')).toBe(
-      'Poivre se vendait en kg sur ce ticket et se compte en boîte depuis : un retour fausserait le stock (chaque kg y reviendrait en boîte). Remboursez le client sans retour, puis corrigez le stock par un ajustement.',
+      'Poivre se vendait en kg sur ce ticket et se compte en boîte depuis : un retour fausserait le stock (chaque kg y reviendrait en boîte). Remboursez le client par une sortie de caisse (F10, Alt+S), puis corrigez le stock par un ajustement.',
     );
     expect(say(e as AppErrorShape, 'en')).toMatch(/^Poivre was sold by the kg on this receipt and is counted by the box since/);
     expect([count('movements'), count('sales'), core.services.ledger.onHand([pepper.id])[0].onHand]).toEqual(before);

@@ -126,6 +126,33 @@ describe('browser mode: the sales journal and the end-of-day count', () => {
     await expect.poll(() => page.getByTestId('journal-tenders').count()).toBe(0);
   });
 
+  it('pays a delivery out of the drawer from the keyboard (Alt+S): listed with who and why, and the count expects it', async () => {
+    const { page } = s;
+    await page.keyboard.press('F10');
+    await page.getByTestId('journal-tenders').waitFor();
+    await page.keyboard.press('Alt+S');
+    const moves = page.getByTestId('cash-moves');
+    await expect.poll(() => moves.getByRole('textbox', { name: 'Montant' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    // a reason is required: said under the field, nothing recorded
+    await page.keyboard.type('1000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await moves.textContent()) ?? '').toContain('Obligatoire');
+    await moves.getByRole('textbox', { name: 'Motif' }).fill('Livraison pain');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('cash-moves-list')).toContain('Livraison pain');
+    expect(await text('cash-moves-list')).toContain('−1 000 FCFA');
+    expect(await text('cash-moves-list')).toContain('Propriétaire');
+    // the count made before it no longer matches the drawer, and the new one expects 1 000 less
+    await expect.poll(() => text('count-latest')).toContain('il faudrait maintenant 11 150 FCFA');
+    await page.getByTestId('cash-count').getByRole('textbox', { name: 'Fond de caisse' }).fill('5000');
+    await expect.poll(() => text('count-expected')).toBe('11 150 FCFA');
+    expect(await text('count-summary')).toContain('− 1 000 FCFA');
+    await page.screenshot({ path: join(SHOTS, 'journal-cash-moves.png') });
+    expect(s.core.store.sqlite.prepare('SELECT direction, amount_minor, reason FROM cash_moves').all()).toEqual([{ direction: 'out', amount_minor: 1000, reason: 'Livraison pain' }]);
+    await page.keyboard.press('F10');
+    await expect.poll(() => page.getByTestId('journal-tenders').count()).toBe(0);
+  });
+
   it('a cashier sees today only: the day cannot be changed', async () => {
     const { page } = s;
     await ownerPin(s.core);

@@ -138,7 +138,7 @@ describe('browser mode: the Sell screen', () => {
     await page.keyboard.press('Enter');
     await dialog.getByTestId('returnable').waitFor();
     await expect.poll(async () => (await dialog.getByTestId('unit-changed-1').textContent()) ?? '').toBe(
-      'Vendu en m, compté en kg depuis : ne peut pas revenir. Remboursez sans retour, puis corrigez le stock par un ajustement.',
+      'Vendu en m, compté en kg depuis : ne peut pas revenir. Remboursez par une sortie de caisse (F10, Alt+S), puis corrigez le stock par un ajustement.',
     );
     expect(await dialog.getByRole('row', { name: /Fil de fer/ }).textContent()).toContain('2,5');
     await expect(dialog.getByRole('textbox', { name: 'Rendu maintenant Fil de fer' }).count()).resolves.toBe(0);

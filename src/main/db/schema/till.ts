@@ -31,3 +31,23 @@ export const cashCounts = sqliteTable(
   },
   (t) => [index('cash_counts_date').on(t.businessDate)],
 );
+
+/**
+ * Cash taken out of the drawer or put into it outside a sale: a supplier paid on delivery, fuel for
+ * the generator, the owner's withdrawal, change brought in. Part of the cash the count expects.
+ * Append-only (triggers in the migrations): a mistake is undone by the opposite movement.
+ */
+export const cashMoves = sqliteTable(
+  'cash_moves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    businessDate: text('business_date').notNull(),
+    userId: integer('user_id').notNull(),
+    at: text('at').notNull(),
+    /** 'out' (paid out of the drawer) or 'in' (put into it). */
+    direction: text('direction').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('cash_moves_date').on(t.businessDate)],
+);

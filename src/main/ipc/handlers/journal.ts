@@ -7,6 +7,7 @@ export function journalHandlers(core: Core): DomainHandlers<typeof journalContra
     'journal.day': (input, ctx) => s.journal.day(input.date, actor(ctx)),
     'journal.reprint': (input, ctx) => s.journal.reprint(input.receiptNo, input.width, actor(ctx)),
     'journal.countCash': (input, ctx) => s.journal.countCash(input, actor(ctx)),
+    'journal.cashMove': (input, ctx) => s.journal.moveCash(input, actor(ctx)),
     'journal.zReport': (input, ctx) => s.journal.zReport(input.date, input.paper, actor(ctx)),
   };
 }

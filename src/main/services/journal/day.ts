@@ -3,6 +3,8 @@ import {
   DENOMINATIONS,
   type CashCountInput,
   type CashCountView,
+  type CashMoveInput,
+  type CashMoveView,
   type DenominationCount,
   type JournalEntry,
   type SalesDay,
@@ -11,7 +13,7 @@ import {
 } from '../../../shared/api/contracts/journal';
 import { AppError } from '../../../shared/api/result';
 import { TENDERS, vatIncluded, type Tender } from '../../../shared/domain/cart';
-import { shopToday } from '../shop-day';
+import { shopDay, shopToday } from '../shop-day';
 import type { ReceiptDocument } from '../../../shared/domain/sale';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { roleAtLeast } from '../../../shared/domain/user';
@@ -155,7 +157,10 @@ export class SalesDayService {
     const cashReceived = sum(sales, (e) => e.tenders.filter((t) => t.tender === 'cash').reduce((s, t) => s + t.amountMinor, 0));
     const change = sum(sales, (e) => e.changeMinor);
     const cashRefunded = sum(returns, (e) => e.tenders.filter((t) => t.tender === 'cash').reduce((s, t) => s + t.amountMinor, 0));
-    const cashNet = cashReceived - change - cashRefunded;
+    const cashMoves = this.cashMoves(day);
+    const paidOut = cashMoves.filter((m) => m.direction === 'out').reduce((s, m) => s + m.amountMinor, 0);
+    const paidIn = cashMoves.filter((m) => m.direction === 'in').reduce((s, m) => s + m.amountMinor, 0);
+    const cashNet = cashReceived - change - cashRefunded - paidOut + paidIn;
 
     // each receipt prints its VAT per rate on that rate's total (vatBuckets): the day's VAT is those, summed
     // (recomputed from the day's total, or summed line by line, it differed by whole francs)
@@ -187,9 +192,52 @@ export class SalesDayService {
       averageBasketMinor: sales.length ? Math.round(salesTotal / sales.length) : 0,
       tenders,
       vat: [...vatByRate.values()].sort((a, b) => a.rateBp - b.rateBp),
-      cash: { receivedMinor: cashReceived, changeMinor: change, refundedMinor: cashRefunded, netMinor: cashNet, suggestedFloatMinor: counts[0]?.openingFloatMinor ?? this.lastFloat() },
+      cash: {
+        receivedMinor: cashReceived,
+        changeMinor: change,
+        refundedMinor: cashRefunded,
+        paidOutMinor: paidOut,
+        paidInMinor: paidIn,
+        netMinor: cashNet,
+        suggestedFloatMinor: counts[0]?.openingFloatMinor ?? this.lastFloat(),
+      },
       counts,
+      cashMoves,
     };
+  }
+
+  private cashMoves(day: string): CashMoveView[] {
+    return this.db
+      .prepare(
+        `SELECT m.id, m.at, m.user_id AS userId, COALESCE(u.name, '#' || m.user_id) AS userName, m.direction, m.amount_minor AS amountMinor, m.reason
+         FROM cash_moves m LEFT JOIN users u ON u.id = m.user_id WHERE m.business_date = ? ORDER BY m.id`,
+      )
+      .all(day) as CashMoveView[];
+  }
+
+  /**
+   * Cash out of the drawer or into it, on today's business day (it happens now, at the till), audited
+   * with who and why. Anybody at the till records it: the cash left the drawer either way, and unrecorded
+   * it only shows as a shortfall at closing; recorded, the owner reads it on the journal and the Z report.
+   */
+  moveCash(input: CashMoveInput, actor: Actor): CashMoveView {
+    const now = this.deps.now();
+    const at = now.toISOString();
+    return inTransaction(this.db, () => {
+      const day = shopDay(this.db, now);
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO cash_moves (business_date, user_id, at, direction, amount_minor, reason) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(day, actor.user.id, at, input.direction, input.amountMinor, input.reason).lastInsertRowid,
+      );
+      this.journal.write(at, actor.user.id, input.direction === 'out' ? 'paid_out' : 'paid_in', 'cash_move', id, {
+        date: day,
+        amountMinor: input.amountMinor,
+        currency: this.settings().currency,
+        reason: input.reason,
+      });
+      return this.cashMoves(day).find((m) => m.id === id)!;
+    });
   }
 
   /** The day's counts, newest first. */

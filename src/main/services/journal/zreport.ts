@@ -27,6 +27,10 @@ const WORDS = {
     received: '+ Espèces reçues',
     change: '− Monnaie rendue',
     refunded: '− Remboursements en espèces',
+    paidOut: '− Sorties de caisse',
+    paidIn: '+ Entrées de caisse',
+    moves: 'Sorties et entrées de caisse',
+    moveLine: '{time} {who} : {reason}',
     expected: 'Espèces attendues',
     counted: 'Espèces comptées',
     difference: 'Écart',
@@ -37,7 +41,7 @@ const WORDS = {
     detail: 'Détail du comptage',
     countedBy: 'Compté par {who} le {at}',
     recounts: '{n} comptages ce jour : le dernier fait foi.',
-    stale: 'Attention : des ventes ou retours ont suivi ce comptage ; il faudrait maintenant {amount}. Recomptez.',
+    stale: 'Attention : des ventes, retours ou mouvements de caisse ont suivi ce comptage ; il faudrait maintenant {amount}. Recomptez.',
     note: 'Note',
     signCashier: 'Signature du caissier',
     signManager: 'Signature du gérant',
@@ -59,6 +63,10 @@ const WORDS = {
     received: '+ Cash received',
     change: '− Change given',
     refunded: '− Cash refunds',
+    paidOut: '− Cash paid out',
+    paidIn: '+ Cash paid in',
+    moves: 'Cash paid out and in',
+    moveLine: '{time} {who}: {reason}',
     expected: 'Expected cash',
     counted: 'Counted cash',
     difference: 'Difference',
@@ -69,7 +77,7 @@ const WORDS = {
     detail: 'Count by notes and coins',
     countedBy: 'Counted by {who} on {at}',
     recounts: '{n} counts this day: the latest stands.',
-    stale: 'Warning: sales or returns came after this count; {amount} is now expected. Count again.',
+    stale: 'Warning: sales, returns or cash movements came after this count; {amount} is now expected. Count again.',
     note: 'Note',
     signCashier: 'Cashier’s signature',
     signManager: 'Manager’s signature',
@@ -128,8 +136,11 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     { kind: 'pair', left: w.received, right: money(day.cash.receivedMinor) },
     { kind: 'pair', left: w.change, right: money(day.cash.changeMinor) },
     { kind: 'pair', left: w.refunded, right: money(day.cash.refundedMinor) },
-    { kind: 'pair', left: w.expected, right: money(expected), strong: true },
   );
+  // shown only on a day that had them, so a shop that never pays out of the till keeps its short report
+  if (day.cash.paidOutMinor) rows.push({ kind: 'pair', left: w.paidOut, right: money(day.cash.paidOutMinor) });
+  if (day.cash.paidInMinor) rows.push({ kind: 'pair', left: w.paidIn, right: money(day.cash.paidInMinor) });
+  rows.push({ kind: 'pair', left: w.expected, right: money(expected), strong: true });
   if (!count) {
     rows.push({ kind: 'pair', left: w.counted, right: '______________', strong: true }, { kind: 'pair', left: w.difference, right: '______________' }, { kind: 'text', text: w.notCounted });
   } else {
@@ -146,6 +157,13 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     rows.push({ kind: 'rule' }, { kind: 'text', text: fill(w.countedBy, { who: count.userName, at: when(new Date(count.at)) }) });
     if (day.counts.length > 1) rows.push({ kind: 'text', text: fill(w.recounts, { n: day.counts.length }) });
     if (count.note) rows.push({ kind: 'text', text: `${w.note} : ${count.note}` });
+  }
+  if (day.cashMoves.length) {
+    rows.push({ kind: 'heading', text: w.moves });
+    for (const m of day.cashMoves) {
+      const time = new Date(m.at).toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' });
+      rows.push({ kind: 'pair', left: fill(w.moveLine, { time, who: m.userName, reason: m.reason }), right: `${m.direction === 'out' ? '-' : '+'}${money(m.amountMinor)}` });
+    }
   }
   rows.push({ kind: 'rule' }, { kind: 'sign', text: w.signCashier }, { kind: 'sign', text: w.signManager });
   return rows;

@@ -143,7 +143,7 @@ export class ReturnService {
         if (change) {
           throw new AppError(
             'conflict',
-            `lines.${i}.lineNo: "${sold.name}" was sold by the ${change.from} and is counted by the ${change.to} since: a return would put back ${l.quantity} ${change.to}. Refund the customer without a return, and correct the stock with an adjustment`,
+            `lines.${i}.lineNo: "${sold.name}" was sold by the ${change.from} and is counted by the ${change.to} since: a return would put back ${l.quantity} ${change.to}. Refund the customer with a cash paid-out, and correct the stock with an adjustment`,
             `lines.${i}.lineNo`,
             { reason: 'return_unit_changed', name: sold.name, from: change.from, to: change.to },
           );

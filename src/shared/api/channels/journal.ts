@@ -1,1 +1,1 @@
-export const journalChannels = ['journal.day', 'journal.reprint', 'journal.countCash', 'journal.zReport'] as const;
+export const journalChannels = ['journal.day', 'journal.reprint', 'journal.countCash', 'journal.cashMove', 'journal.zReport'] as const;

@@ -7,7 +7,8 @@ import { minor, nonNegMinor } from '../fields';
 
 /**
  * The sales journal and the end-of-day cash count (Z report). Cash in the drawer at closing is
- * expected to be: the opening float + cash handed over by customers − change given back − cash refunded.
+ * expected to be: the opening float + cash handed over by customers − change given back − cash refunded
+ * − cash paid out of the drawer + cash put into it.
  */
 
 /** Notes and coins in minor units, largest first, for the denomination grid; none for other currencies. */
@@ -66,6 +67,17 @@ export interface CashCountView {
   expectedNowMinor: number;
 }
 
+/** Cash taken out of the drawer or put into it outside a sale, with its reason and who did it. */
+export interface CashMoveView {
+  id: number;
+  at: string;
+  userId: number;
+  userName: string;
+  direction: 'out' | 'in';
+  amountMinor: number;
+  reason: string;
+}
+
 export interface SalesDay {
   date: string;
   today: string;
@@ -85,13 +97,19 @@ export interface SalesDay {
     receivedMinor: number;
     changeMinor: number;
     refundedMinor: number;
-    /** received − change − refunded: what the day's trade left in the drawer. */
+    /** Cash paid out of the drawer (a supplier on delivery, an expense, a withdrawal). */
+    paidOutMinor: number;
+    /** Cash put into the drawer outside a sale (change brought in). */
+    paidInMinor: number;
+    /** received − change − refunded − paid out + paid in: what the day left in the drawer. */
     netMinor: number;
     /** The float to start from: this day's latest count's, else the latest count's of any day, else 0. */
     suggestedFloatMinor: number;
   };
   /** Cash counts of the day, newest first; the first is the one that stands. */
   counts: CashCountView[];
+  /** Cash paid out and put in over the day, in order. */
+  cashMoves: CashMoveView[];
 }
 
 export interface ZReportDocument {
@@ -124,6 +142,14 @@ export const cashCountInput = z.object({
 });
 export type CashCountInput = z.output<typeof cashCountInput>;
 
+/** Cash out of the drawer or into it, on today's business day; a mistake is undone by the opposite movement. */
+export const cashMoveInput = z.object({
+  direction: z.enum(['out', 'in']),
+  amountMinor: minor.positive({ error: 'must be more than 0' }),
+  reason: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'at most 200 characters' }),
+});
+export type CashMoveInput = z.output<typeof cashMoveInput>;
+
 export const zReportInput = z.object({
   date: isoDate.optional(),
   /** An A4 page, or the till's roll (80 or 58 mm). */
@@ -140,5 +166,6 @@ export const journalContract = {
   'journal.day': { input: journalDayInput, output: out<SalesDay>(), role: 'cashier' },
   'journal.reprint': { input: reprintInput, output: out<ReceiptDocument>(), role: 'cashier' },
   'journal.countCash': { input: cashCountInput, output: out<CashCountView>(), role: 'cashier' },
+  'journal.cashMove': { input: cashMoveInput, output: out<CashMoveView>(), role: 'cashier' },
   'journal.zReport': { input: zReportInput, output: out<ZReportDocument>(), role: 'cashier' },
 } as const satisfies ContractTable;

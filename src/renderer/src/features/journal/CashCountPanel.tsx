@@ -207,6 +207,8 @@ export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firs
             </Group>
             <Text size="xs" c="dimmed" ta="right">
               = {money(floatMinor ?? 0)} + {money(day.cash.receivedMinor)} − {money(day.cash.changeMinor)} − {money(day.cash.refundedMinor)}
+              {day.cash.paidOutMinor > 0 && ` − ${money(day.cash.paidOutMinor)}`}
+              {day.cash.paidInMinor > 0 && ` + ${money(day.cash.paidInMinor)}`}
             </Text>
             <Group justify="space-between">
               <Text>{t('count.counted')}</Text>

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { downloadPdf } from '../../components/pdf';
 import { CashCountPanel } from './CashCountPanel';
+import { CashMovesPanel } from './CashMovesPanel';
 import { longDate, timeOf } from './words';
 
 /** Each column scrolls on its own under the date bar, so a small screen keeps both in view. */
@@ -51,6 +52,7 @@ export function JournalModal(props: { onClose: () => void }) {
   const [width, setWidth] = useState<'80' | '58'>('80');
   const [dateError, setDateError] = useState<string | undefined>();
   const countInput = useRef<HTMLInputElement | null>(null);
+  const moveInput = useRef<HTMLInputElement | null>(null);
   const dateInput = useRef<HTMLInputElement | null>(null);
   const rows = useRef<HTMLDivElement>(null);
 
@@ -102,6 +104,7 @@ export function JournalModal(props: { onClose: () => void }) {
     F10: props.onClose,
     'alt+z': () => void zReport('a4'),
     'alt+c': () => countInput.current?.select(),
+    'alt+s': () => moveInput.current?.focus(),
     'alt+d': () => dateInput.current?.focus(),
   };
   useEffect(() => {
@@ -300,12 +303,13 @@ export function JournalModal(props: { onClose: () => void }) {
                   )}
                 </Paper>
                 <Text size="xs" c="dimmed">
-                  <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('journal.keys')} · <Kbd>{t('key.enter')}</Kbd> {t('journal.keyReprint')} · <Kbd>Alt+C</Kbd> {t('count.title')} · <Kbd>Alt+Z</Kbd>{' '}
+                  <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('journal.keys')} · <Kbd>{t('key.enter')}</Kbd> {t('journal.keyReprint')} · <Kbd>Alt+C</Kbd> {t('count.title')} · <Kbd>Alt+S</Kbd> {t('cashMove.title')} · <Kbd>Alt+Z</Kbd>{' '}
                   {t('journal.zPdf')} · <Kbd>F10</Kbd> / <Kbd>{t('journal.keyEsc')}</Kbd> {t('journal.keyClose')}
                 </Text>
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }} style={COLUMN}>
+              <CashMovesPanel key={`moves-${day.date}`} day={day} onSaved={journal.reload} amountInput={moveInput} />
               <CashCountPanel key={day.date} day={day} onSaved={journal.reload} firstInput={countInput} />
             </Grid.Col>
           </Grid>

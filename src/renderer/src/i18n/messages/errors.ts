@@ -106,7 +106,7 @@ export const fr = {
   'err.reason.return_line_twice': '{name} est choisi deux fois : indiquez la quantité rapportée sur une seule ligne.',
   'err.reason.return_quantity_positive': 'La quantité rapportée de {name} doit être supérieure à 0.',
   'err.reason.return_unit_changed':
-    '{name} se vendait en {from} sur ce ticket et se compte en {to} depuis : un retour fausserait le stock (chaque {from} y reviendrait en {to}). Remboursez le client sans retour, puis corrigez le stock par un ajustement.',
+    '{name} se vendait en {from} sur ce ticket et se compte en {to} depuis : un retour fausserait le stock (chaque {from} y reviendrait en {to}). Remboursez le client par une sortie de caisse (F10, Alt+S), puis corrigez le stock par un ajustement.',
   'err.reason.refund_tender_positive': 'Chaque remboursement doit avoir un montant supérieur à 0 : retirez celui qui est à 0.',
   'err.reason.refund_nothing': 'Il n’y a rien à rembourser (le montant est 0) : ne choisissez aucun moyen de remboursement.',
   'err.reason.refund_mismatch': 'Le remboursement est de {refundMinor}, mais les montants choisis font {paidMinor} : corrigez-les.',
@@ -231,7 +231,7 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.return_line_twice': '{name} is chosen twice: give the quantity brought back on one line.',
   'err.reason.return_quantity_positive': 'The quantity of {name} brought back must be more than 0.',
   'err.reason.return_unit_changed':
-    '{name} was sold by the {from} on this receipt and is counted by the {to} since: a return would make the stock wrong (each {from} would come back as one {to}). Refund the customer without a return, then correct the stock with an adjustment.',
+    '{name} was sold by the {from} on this receipt and is counted by the {to} since: a return would make the stock wrong (each {from} would come back as one {to}). Refund the customer with a cash paid-out (F10, Alt+S), then correct the stock with an adjustment.',
   'err.reason.refund_tender_positive': 'Each refund must be more than 0: remove the one at 0.',
   'err.reason.refund_nothing': 'There is nothing to refund (the amount is 0): choose no way to refund.',
   'err.reason.refund_mismatch': 'The refund is {refundMinor}, but the amounts chosen add up to {paidMinor}: correct them.',
