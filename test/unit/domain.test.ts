@@ -14,6 +14,17 @@ describe('money in minor units', () => {
     expect(parseMoney('-3', 'EUR')).toBe(-300);
     expect(parseMoney('abc', 'EUR')).toBeNull();
     expect(parseMoney('', 'EUR')).toBeNull();
+    // as a cashier types it: the currency's sign, and a dot or comma between thousands where there are no decimals
+    expect(parseMoney('5 000 F', 'XOF')).toBe(5000);
+    expect(parseMoney('5000FCFA', 'XOF')).toBe(5000);
+    expect(parseMoney('10.000', 'XOF')).toBe(10_000);
+    expect(parseMoney('1,250,000 fcfa', 'XOF')).toBe(1_250_000);
+    expect(parseMoney('10.00', 'XOF')).toBeNull();
+    expect(parseMoney('12,50 €', 'EUR')).toBe(1250);
+    expect(parseMoney('$12.50', 'USD')).toBe(1250);
+    expect(parseMoney('10.000', 'EUR')).toBeNull();
+    expect(parseMoney('F', 'XOF')).toBeNull();
+    expect(parseMoney('5 000 €', 'XOF')).toBeNull();
   });
   it('formats for French and English readers', () => {
     expect(formatMoney(125050, 'EUR', 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('1 250,50 €');

@@ -17,7 +17,14 @@ export function currencyDecimals(code: CurrencyCode): number {
 
 /** Parses what a person types ("1 250,50", "1250.5") into minor units; null when it is not an amount. */
 export function parseMoney(text: string, code: CurrencyCode): number | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const { symbol } = CURRENCIES[code];
+  // the currency's sign or code typed with the amount ("5 000 F", "5000 FCFA", "12,50 €") is not part of it
+  const signs = [symbol, code, ...(symbol === 'FCFA' ? ['CFA', 'F'] : [])].map((x) => x.replace(/[$€]/g, '\\$&'));
+  const sign = new RegExp(`^(${signs.join('|')})|(${signs.join('|')})$`, 'gi');
+  let cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(sign, '');
+  // without decimals, "10.000" or "10,000" is ten thousand, as shops in West Africa write it
+  if (currencyDecimals(code) === 0 && /^-?\d{1,3}([.,]\d{3})+$/.test(cleaned)) cleaned = cleaned.replace(/[.,]/g, '');
+  cleaned = cleaned.replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
   const decimals = currencyDecimals(code);
   const [whole, frac = ''] = cleaned.replace('-', '').split('.');

@@ -23,7 +23,8 @@ import { PaymentModal } from '../features/sell/PaymentModal';
 import { ReturnModal } from '../features/sell/ReturnModal';
 import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
-import { inputText } from '../features/stock/fields';
+import { inputText, parseQuantity } from '../features/stock/fields';
+import { hasAtMostThreeDecimals, MAX_QUANTITY } from '../../../shared/domain/quantity';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -77,6 +78,9 @@ export function SellPage() {
   const idle = !paying && !done && !returning && !discounting && !parking && !parkedOpen && !clearing && !journalOpen;
 
   const scan = async (code: string) => {
+    // a quantity being typed when the scanner fires is taken first, so the scanned item adds to it
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement && active !== scanBox.current) active.blur();
     setText('');
     setHighlight(-1);
     setResultsClosed(false);
@@ -96,23 +100,38 @@ export function SellPage() {
     }
     scanBox.current?.focus();
   };
-  useScanner((code) => void scan(code), idle);
+  // the next customer's first scan closes the receipt screen and starts their sale
+  useScanner(
+    (code) => {
+      if (done) newSale();
+      void scan(code);
+    },
+    idle || done !== null,
+  );
 
   // Enter sets the quantity, then the field's blur sets it again before React re-renders: this ref
   // already holds the new quantity then, so a lowered quantity is audited once
   const cartNow = useRef(cart);
   cartNow.current = cart;
-  const setQuantity = (index: number, value: string) => {
-    const q = Number(value.replace(',', '.'));
+  const setQuantity = (index: number, field: HTMLInputElement) => {
     const line = cartNow.current[index];
     // a price label's weight is the label's: it cannot be typed
-    if (line?.labelCode) return;
-    const next = cartNow.current.map((l, i) => (i === index ? { ...l, quantity: Number.isFinite(q) ? q : l.quantity } : l));
-    cartNow.current = next;
-    setCart(next);
+    if (!line || line.labelCode) return;
+    const q = parseQuantity(field.value);
+    if (!(q >= 0) || !hasAtMostThreeDecimals(q) || q > MAX_QUANTITY) {
+      // what the till cannot read is put back as it was and said, never left on screen while the old quantity is charged
+      if (field.value.trim()) setMessage(t('sell.quantityUnreadable', { text: field.value.trim() }));
+      field.value = inputText(line.quantity, settings.locale);
+      return;
+    }
+    if (q === line.quantity) return;
+    // on the cart as it is when React applies it: a scan queued meanwhile is kept
+    const apply = (c: typeof cart) => c.map((l, i) => (i === index && l.productId === line.productId ? { ...l, quantity: q } : l));
+    cartNow.current = apply(cartNow.current);
+    setCart(apply);
     // a quantity lowered before payment is audited like a removed line; if main cannot record it, the
     // line gets its quantity back
-    const lowered = line && Number.isFinite(q) ? toVoidLineInput(line, q) : null;
+    const lowered = toVoidLineInput(line, q);
     if (!lowered) return;
     call('pos.voidLine', lowered).catch((error: unknown) => {
       setCart((c) => c.map((l) => (l.productId === line.productId && l.quantity === q ? { ...l, quantity: line.quantity } : l)));
@@ -481,10 +500,10 @@ export function SellPage() {
                     aria-label={`${t('stock.quantity')} ${l.name}`}
                     defaultValue={inputText(l.quantity, settings.locale)}
                     key={l.quantity}
-                    onBlur={(e) => setQuantity(i, e.currentTarget.value)}
+                    onBlur={(e) => setQuantity(i, e.currentTarget)}
                     onKeyDown={(e) => {
                       if (e.key === 'Enter') {
-                        setQuantity(i, e.currentTarget.value);
+                        setQuantity(i, e.currentTarget);
                         scanBox.current?.focus();
                       }
                     }}

@@ -14,3 +14,13 @@ export function paymentTenders(amounts: Record<Tender, string>, totalMinor: numb
   });
   return typed.length ? typed : [{ tender: 'cash', amountMinor: totalMinor }];
 }
+
+/** The tenders whose box holds text that is not an amount ("abc", "10.00" in francs): the payment waits until it is. */
+export function unreadableTenders(amounts: Record<Tender, string>, currency: CurrencyCode): Tender[] {
+  return TENDERS.filter((tender) => {
+    const text = amounts[tender].trim();
+    if (!text) return false;
+    const minor = parseMoney(text, currency);
+    return minor === null || minor < 0;
+  });
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import { must } from '../helpers/core';
+import { openApp, type Session } from './browser';
+
+const ean = (body: string) => body + ean13CheckDigit(body);
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+/** What a scanner or a hurried cashier does at the wrong moment: nothing is lost and no wrong money is recorded. */
+describe('browser mode: scans and amounts at the wrong moment on the Sell screen', () => {
+  let s: Session;
+  const codes = { lait: ean('600123450201'), savon: ean('600123450202') };
+  const scanCode = async (code: string) => {
+    await s.page.keyboard.type(code, { delay: 5 });
+    await s.page.keyboard.press('Enter');
+  };
+  const qtyOf = (name: string) => s.page.getByRole('textbox', { name: `Quantité ${name}` });
+  const cartLines = async () => {
+    const rows = s.page.getByTestId('cart').locator('tbody tr');
+    const out: [string, string][] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const name = ((await rows.nth(i).locator('td').first().textContent()) ?? '').trim();
+      out.push([name, await rows.nth(i).getByRole('textbox').first().inputValue()]);
+    }
+    return out;
+  };
+  const sales = () => (s.core.store.sqlite.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n;
+
+  beforeAll(async () => {
+    s = await openApp();
+    for (const [sku, name, priceMinor, barcode] of [
+      ['LAIT', 'Lait en poudre 400 g', 2950, codes.lait],
+      ['SAV', 'Savon de Marseille', 300, codes.savon],
+    ] as const) {
+      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
+      await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 50 }] }));
+    }
+    await s.page.reload();
+    await s.page.getByTestId('nav-sell').waitFor();
+    await s.page.keyboard.press('Alt+1');
+    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+  });
+  afterAll(async () => s?.close());
+
+  it('a scan while a quantity is being typed keeps both; F4 then a scan keeps the quantity; an unreadable quantity is put back and said', async () => {
+    const { page } = s;
+    await scanCode(codes.lait);
+    await qtyOf('Lait en poudre 400 g').waitFor();
+    // 3 typed without Enter, then the next item scanned
+    await qtyOf('Lait en poudre 400 g').fill('3');
+    await scanCode(codes.savon);
+    await expect.poll(cartLines).toEqual([
+      ['Lait en poudre 400 g', '3'],
+      ['Savon de Marseille', '1'],
+    ]);
+    // F4 selects the line's quantity; a scan right after adds the item and leaves the quantity alone
+    await page.keyboard.press('F4');
+    await scanCode(codes.savon);
+    await expect.poll(cartLines).toEqual([
+      ['Lait en poudre 400 g', '3'],
+      ['Savon de Marseille', '2'],
+    ]);
+    // spaces between thousands are read; text that is no quantity is put back and said
+    await qtyOf('Savon de Marseille').fill('1 000');
+    await qtyOf('Savon de Marseille').press('Enter');
+    await expect.poll(() => qtyOf('Savon de Marseille').inputValue()).toBe('1000');
+    await qtyOf('Savon de Marseille').fill('12 pcs');
+    await qtyOf('Savon de Marseille').press('Enter');
+    await expect.poll(() => qtyOf('Savon de Marseille').inputValue()).toBe('1000');
+    await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Quantité non comprise : « 12 pcs »');
+    await qtyOf('Savon de Marseille').fill('2');
+    await qtyOf('Savon de Marseille').press('Enter');
+    await expect.poll(async () => plain((await page.getByTestId('cart-total').textContent()) ?? '')).toBe('9 450 FCFA');
+  });
+
+  it('in the payment: a scan never becomes the cash amount, an unreadable amount blocks, "10.000" is ten thousand, a huge change asks again', async () => {
+    const { page } = s;
+    await page.keyboard.press('F12');
+    const payment = page.getByRole('dialog');
+    const cash = payment.getByRole('textbox', { name: 'Espèces' });
+    await expect.poll(() => cash.evaluate((el) => el === document.activeElement)).toBe(true);
+    // an 8-digit barcode scanned into the cash box: said, not paid
+    await scanCode('96385074');
+    await expect.poll(async () => (await page.getByTestId('payment-scan').textContent()) ?? '').toContain('Article scanné pendant l’encaissement (96385074)');
+    expect(await cash.inputValue()).toBe('');
+    expect(sales()).toBe(0);
+
+    await cash.fill('5000 F abc');
+    await expect.poll(async () => (await payment.textContent()) ?? '').toContain('Montant non compris');
+    await expect(payment.getByRole('button', { name: /Valider le paiement/ }).isDisabled()).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    expect(sales()).toBe(0);
+
+    await cash.fill('10.000');
+    await expect.poll(async () => plain((await page.getByTestId('change-due').textContent()) ?? '')).toBe('550 FCFA');
+
+    // typed by hand by mistake: 100 000 for 9 450 — more than a whole 10 000 note back, so it asks once more
+    await cash.fill('100 000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => plain((await page.getByTestId('payment-big-change').textContent()) ?? '')).toBe(
+      '100 000 FCFA reçus, 90 550 FCFA à rendre : vérifiez le montant reçu. Appuyez encore sur Entrée pour valider.',
+    );
+    expect(sales()).toBe(0);
+    await cash.fill('10 000 FCFA');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('done-change').waitFor();
+    expect(plain((await page.getByTestId('done-change').textContent()) ?? '')).toBe('550 FCFA');
+    expect(s.core.store.sqlite.prepare('SELECT tender, amount_minor FROM sale_tenders').all()).toEqual([{ tender: 'cash', amount_minor: 10_000 }]);
+  });
+
+  it("the next customer's first scan on the receipt screen starts their sale with it", async () => {
+    const { page } = s;
+    await scanCode(codes.lait);
+    await expect.poll(() => page.getByTestId('sale-done').count()).toBe(0);
+    await expect.poll(cartLines).toEqual([['Lait en poudre 400 g', '1']]);
+    expect(sales()).toBe(1);
+  });
+});
