@@ -37,6 +37,14 @@ describe('main’s refusals in the shop’s language', () => {
     expect(say(reprint, 'en')).toBe('Receipt 1,204 is from 13/05/2026: a cashier reprints today’s receipts only.');
   });
 
+  it('a field refused by its schema (an amount or quantity too large: a barcode scanned into the box) is said in the shop’s language', () => {
+    const amount: AppErrorShape = { code: 'validation', message: 'tenders.0.amountMinor: must be at most 1000000000000', field: 'tenders.0.amountMinor' };
+    expect(say(amount)).toBe('Montant trop grand : vérifiez-le (un code-barres scanné dans la case ?)');
+    expect(say(amount, 'en')).toBe('Amount too large: check it (a barcode scanned into the box?)');
+    const quantity: AppErrorShape = { code: 'validation', message: 'lines.0.quantity: must be at most 10,000,000', field: 'lines.0.quantity' };
+    expect(say(quantity)).toMatch(/^Quantité trop grande \(au plus 10 000 000\)/);
+  });
+
   it('a refusal with its own reason beats the generic "your role does not allow this"; an internal error is never shown in English', () => {
     expect(say({ code: 'forbidden', message: "date: a cashier sees today's journal only (2026-05-14); ask a manager for another day", field: 'date', details: { reason: 'journal_today_only', today: '2026-05-14' } })).toBe(
       'Un caissier ne voit que le journal du jour : demandez au gérant pour un autre jour.',

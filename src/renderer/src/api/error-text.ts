@@ -1,4 +1,8 @@
+import { AMOUNT_TOO_LARGE, QUANTITY_TOO_LARGE } from '../../../shared/api/fields';
 import type { AppErrorShape } from '../../../shared/api/result';
+import { PRINTER_TARGET_ERROR } from '../../../shared/domain/printer';
+import { BACKUP_FOLDER_ERROR } from '../../../shared/domain/settings';
+import { SYNC_ADDRESS_INSECURE, SYNC_ADDRESS_INVALID, SYNC_KEY_INVALID } from '../../../shared/sync/address';
 import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { Locale } from '../../../shared/domain/settings';
 import type { MessageKey } from '../i18n/messages';
@@ -10,6 +14,26 @@ import { fr as onboardingMessages } from '../i18n/messages/onboarding';
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The core's field messages (schemas.ts) in the shop's language; any other message is shown as it is. */
+export const FIELD_MESSAGES: Record<string, MessageKey> = {
+  required: 'err.required',
+  'not an e-mail address': 'err.email',
+  'must not be negative': 'err.negative',
+  'must be more than 0': 'err.positive',
+  'must not be 0': 'err.zero',
+  'at most 3 decimals': 'err.decimals',
+  'must be a whole number of minor units': 'err.money',
+  '4 to 8 digits': 'err.pin',
+  'expected a date YYYY-MM-DD': 'err.date',
+  [AMOUNT_TOO_LARGE]: 'err.amountTooLarge',
+  [QUANTITY_TOO_LARGE]: 'err.quantityTooLarge',
+  [PRINTER_TARGET_ERROR]: 'err.printerTarget',
+  [BACKUP_FOLDER_ERROR]: 'err.backupFolder',
+  [SYNC_ADDRESS_INVALID]: 'err.syncUrl',
+  [SYNC_ADDRESS_INSECURE]: 'err.syncUrlInsecure',
+  [SYNC_KEY_INVALID]: 'err.syncKey',
+};
 
 /**
  * A failed call in the shop's language. Main's message is English, for the log; where main sends a
@@ -24,7 +48,9 @@ export function errorShapeText(e: AppErrorShape, t: Translate, locale: Locale = 
   // an id that is no longer there (deleted or resumed in another window, a stale screen): main's
   // English names a database id nobody knows; a not_found a person can reach carries its own reason
   if (e.code === 'not_found' && e.details === undefined) return t('err.notFound');
-  return e.message.replace(/^[\w.]+: /, '');
+  const detail = e.message.replace(/^[\w.]+: /, '');
+  const field = FIELD_MESSAGES[detail];
+  return field ? t(field) : detail;
 }
 
 /** The text main's `details` describe, or null when they are missing or name no known reason. */
