@@ -57,6 +57,21 @@ describe('browser mode: the Sell search results by keyboard', () => {
     expect(await s.page.getByTestId('search-results').count()).toBe(0);
   });
 
+  it('Enter on a name that several products match asks to pick one (highlighting the first), never "unknown code"', async () => {
+    const box = s.page.getByRole('textbox', { name: /Scanner un article/ });
+    await box.focus();
+    await typeSlowly('riz');
+    await expect.poll(() => s.page.getByTestId('search-results').getByRole('option').count()).toBe(2);
+    const first = ((await s.page.getByTestId('search-results').getByRole('option').first().textContent()) ?? '').trim();
+    await s.page.keyboard.press('Enter');
+    await expect.poll(async () => (await s.page.getByTestId('scan-error').textContent()) ?? '').toContain('2 articles correspondent : choisissez-en un avec ↑ ↓ puis Entrée.');
+    await expect.poll(highlighted).toBe(first);
+    expect(await cartNames()).toHaveLength(1);
+    expect(await box.inputValue()).toBe('riz');
+    await s.page.keyboard.press('Escape');
+    await box.fill('');
+  });
+
   it('Escape closes the list and leaves the text; a scan still adds its product', async () => {
     const box = s.page.getByRole('textbox', { name: /Scanner un article/ });
     await box.focus();

@@ -399,7 +399,11 @@ export function SellPage() {
             const first = search.data?.items[0];
             const picked = results[highlight];
             if (picked) void scan(picked.sku);
-            else if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
+            else if (debounced === text && results.length > 1) {
+              // several products match the name typed: one is chosen, not looked up as a barcode
+              setHighlight(0);
+              setMessage(t('sell.pickOne', { n: results.length }));
+            } else if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
           }}
         >
           <TextInput
