@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useScanner } from '../sell/useScanner';
 import { stockFailure } from './errors';
 import { inputText, parseQuantity, restoreFocusedField } from './fields';
+import { withoutLine } from './line-errors';
 
 interface Row {
   key: number;
@@ -167,7 +168,11 @@ function DeliveryForm({ active }: { active: boolean }) {
   useScanner((code) => void onScan(code), active);
 
   const set = (key: number, patch: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-  const remove = (key: number) => setRows((all) => all.filter((r) => r.key !== key));
+  const remove = (key: number) => {
+    const at = rows.findIndex((r) => r.key === key);
+    setRows((all) => all.filter((r) => r.key !== key));
+    setErrors((e) => withoutLine(e, at));
+  };
   const amount = (r: Row) => {
     const q = parseQuantity(r.quantity);
     const c = parseMoney(r.cost, currency);
