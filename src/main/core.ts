@@ -28,7 +28,7 @@ import { DashboardService } from './services/dashboard';
 import { ReceivingService } from './services/ledger/receiving';
 import { ReplenishmentService } from './services/replenishment/service';
 import { BackupService } from './services/backup/service';
-import { applyPendingRestore } from './services/backup/restore';
+import { applyPendingRestore, recordRestoreOutcome } from './services/backup/restore';
 import { StockWatcher } from './services/replenishment/watcher';
 import { SyncService } from './services/sync/service';
 import { PrintService } from './printing/service';
@@ -82,10 +82,12 @@ export class Core {
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: CoreOptions) {
-    // a restore the owner asked for replaces the shop file before it is opened (see BackupService)
-    const restored = applyPendingRestore(options.dbPath, options.logger, options.now);
+    // a restore the owner asked for replaces the shop file before it is opened (see BackupService),
+    // its new sync epoch included; what became of it goes to the audit of the file that opened
+    const restore = applyPendingRestore(options.dbPath, options.logger, options.now);
     this.store = openStore(options.dbPath, options.migrationsFolder);
     const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
+    if (restore) recordRestoreOutcome(this.store.sqlite, restore, deps.now());
     const settings = new SettingsService(deps);
     const forecasts = new ForecastJob({
       ...deps,
@@ -152,8 +154,6 @@ export class Core {
         },
       }),
     };
-    // the restored file gives its next ids again: the central server must take this shop afresh
-    if (restored) this.services.sync.fileRestored();
     this.handlers = buildHandlers(this);
     this.watchStock(digest);
     // WAL checkpoints between sales, never inside one (see applyPragmas)

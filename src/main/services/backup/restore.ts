@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
+import { Journal } from '../audit/journal';
+import { SyncState } from '../sync/state';
 import { backupFolderOf, backupName, inspectShopFile, restoreMarkerOf, sealShopFile } from './files';
 
 /** A restore the owner asked for, carried out when the shop file is next opened. */
@@ -11,13 +13,20 @@ export interface RestoreMarker {
   by: number;
 }
 
+/** What became of a pending restore, for the audit of the file that opens (recordRestoreOutcome). */
+export type RestoreOutcome =
+  | { done: true; file: string; savedAs: string | null; requestedAt: string; by: number }
+  | { done: false; file: string; reason: string; requestedAt: string | null; by: number };
+
+const JOURNAL_FILES = ['-journal', '-wal', '-shm'];
+
 /**
  * Before the shop file is opened: when a restore is pending, the current file is first saved as a
  * `before-restore` backup (VACUUM INTO: one consistent copy, its WAL included), then the backup
  * takes its place. Any failure leaves the current file as it was, the marker removed and the reason
- * logged: the shop opens on what it had. Returns what was restored, null when nothing was.
+ * logged: the shop opens on what it had. Returns what became of it, null when none was pending.
  */
-export function applyPendingRestore(dbPath: string, logger: Logger, now: () => Date = () => new Date()): { restored: string; savedAs: string | null } | null {
+export function applyPendingRestore(dbPath: string, logger: Logger, now: () => Date = () => new Date()): RestoreOutcome | null {
   const markerPath = restoreMarkerOf(dbPath);
   if (!existsSync(markerPath)) return null;
   let marker: RestoreMarker;
@@ -26,11 +35,13 @@ export function applyPendingRestore(dbPath: string, logger: Logger, now: () => D
   } catch (error) {
     logger.error('restore not done: unreadable request', { error: error as Error });
     rmSync(markerPath, { force: true });
-    return null;
+    return { done: false, file: '', reason: 'the restore request could not be read', requestedAt: null, by: 0 };
   }
   const folder = backupFolderOf(dbPath);
   const source = join(folder, marker.file);
   const incoming = `${dbPath}.restoring`;
+  // a hot journal left by a start cut off while renewing the epoch must not be replayed into the new copy
+  for (const suffix of JOURNAL_FILES) rmSync(`${incoming}${suffix}`, { force: true });
   try {
     if (!inspectShopFile(source)?.sound) throw new Error(`${marker.file} is missing or damaged`);
     let savedAs: string | null = null;
@@ -55,16 +66,40 @@ export function applyPendingRestore(dbPath: string, logger: Logger, now: () => D
       }
     }
     copyFileSync(source, incoming);
+    renewSyncEpoch(incoming);
     // the old file's journal must not be replayed into the restored one
-    for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    for (const suffix of JOURNAL_FILES) rmSync(`${dbPath}${suffix}`, { force: true });
     renameSync(incoming, dbPath);
     logger.info('backup restored', { file: marker.file, savedAs, requestedAt: marker.requestedAt, by: marker.by });
-    return { restored: marker.file, savedAs };
+    return { done: true, file: marker.file, savedAs, requestedAt: marker.requestedAt, by: marker.by };
   } catch (error) {
-    rmSync(incoming, { force: true });
+    for (const suffix of ['', ...JOURNAL_FILES]) rmSync(`${incoming}${suffix}`, { force: true });
     logger.error('restore not done: the shop file is unchanged', { error: error as Error, file: marker.file });
-    return null;
+    return { done: false, file: marker.file, reason: (error as Error).message, requestedAt: marker.requestedAt, by: marker.by };
   } finally {
     rmSync(markerPath, { force: true });
   }
+}
+
+/**
+ * The restored file gives its next ids again, so the central server must take this shop afresh (see
+ * SyncState.newEpoch). Done in the copy before it takes the shop file's place: the swap and the new
+ * epoch are one step, and a start cut off after the swap cannot push the restored file under the
+ * old epoch. A backup from before sync has no sync_state yet: it gets a fresh epoch on first use.
+ */
+function renewSyncEpoch(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) new SyncState(db).newEpoch();
+  } finally {
+    db.close();
+  }
+}
+
+/** The outcome of the restore asked for, in the audit of the file that opened (the restored one when done). */
+export function recordRestoreOutcome(sqlite: Database.Database, outcome: RestoreOutcome, at: Date): void {
+  const { done, file, by, ...detail } = outcome;
+  const journal = new Journal(sqlite);
+  sqlite.transaction(() => journal.write(at.toISOString(), by, done ? 'restored' : 'restore_failed', 'backup', file, detail))();
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../shared/api/contracts/backup';
@@ -91,7 +91,7 @@ export class BackupService {
     }
     const bytes = statSync(final).size;
     const { copiedTo, copyError } = await this.copyOut(final);
-    this.prune();
+    if (kind === 'auto') this.prune(file);
     new Journal(this.deps.store.sqlite).write(at.toISOString(), actor?.user.id ?? 0, 'create', 'backup', file, { kind, bytes, copiedTo, copyError });
     this.deps.logger.info('backup made', { file, bytes, copiedTo, copyError });
     return { file, kind, at: at.toISOString(), bytes, copiedTo, copyError };
@@ -117,9 +117,26 @@ export class BackupService {
     }
   }
 
-  private prune(): void {
-    const autos = this.list().filter((b) => b.kind === 'auto');
-    for (const old of autos.slice(AUTO_KEPT)) rmSync(join(this.folder(), old.file), { force: true });
+  /**
+   * Keeps AUTO_KEPT automatic backups: the one just made, whatever its date, and the newest others by
+   * the date in their names. After the clock jumped back the new one is dated before all the others;
+   * ranking by mtime would not help (it comes from the same clock). While the clock stays wrong, the
+   * ones kept beside the newest are those from before the jump. The backup the owner chose to restore
+   * at the next start is never removed.
+   */
+  private prune(made: string): void {
+    const pending = this.pendingRestore();
+    const others = this.list().filter((b) => b.kind === 'auto' && b.file !== made && b.file !== pending);
+    for (const old of others.slice(AUTO_KEPT - 1)) rmSync(join(this.folder(), old.file), { force: true });
+  }
+
+  /** The file named by the restore-pending marker, null when none (or unreadable: the restore then fails anyway). */
+  private pendingRestore(): string | null {
+    try {
+      return (JSON.parse(readFileSync(restoreMarkerOf(this.deps.dbPath), 'utf8')) as RestoreMarker).file;
+    } catch {
+      return null;
+    }
   }
 
   /**

@@ -82,11 +82,6 @@ export class SyncService {
     return this.status();
   }
 
-  /** The shop file was restored from a backup at this start (Core): the server takes this shop again from its first row. */
-  fileRestored(): void {
-    this.state.newEpoch();
-  }
-
   isConfigured(): boolean {
     return this.state.url() !== '' && this.state.key() !== null;
   }
