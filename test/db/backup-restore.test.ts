@@ -9,6 +9,7 @@ import { SyncState } from '../../src/main/services/sync/state';
 import type { BackupMade } from '../../src/shared/api/contract';
 import type { SyncStatus } from '../../src/shared/api/contracts/sync';
 import type { Product } from '../../src/shared/domain/product';
+import { sellRice, stockRice } from './backup-shop';
 import { must, openTestCore, tempDir } from '../helpers/core';
 
 const KEY = 'shk_restore-test-key-0123456789';
@@ -20,7 +21,7 @@ describe('a restore at the next start: its sync epoch and its outcome (real SQLi
   let rice: Product;
   const shopFile = () => join(tmp.dir, 'shop.db');
   const open = () => openTestCore(tmp.dir, () => clock);
-  const sell = () => must(core.call('pos.checkout', { lines: [{ productId: rice.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 650 }] }));
+  const sell = () => sellRice(core, rice);
   const sales = () => core.store.sqlite.prepare('SELECT count(*) FROM sales').pluck().get() as number;
   /** The sync rows of the shop file as it lies on disk, read without opening the shop. */
   const syncRowsOnDisk = () => {
@@ -37,8 +38,7 @@ describe('a restore at the next start: its sync epoch and its outcome (real SQLi
     tmp = tempDir();
     clock = new Date('2026-05-04T09:00:00');
     core = open();
-    rice = await must<Product>(core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
-    await must(core.call('ledger.record', { lines: [{ productId: rice.id, kind: 'receipt', quantity: 100 }] }));
+    rice = await stockRice(core);
   });
   afterEach(() => {
     core.close();

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { AUTO_KEPT, type BackupInfo } from '../../src/shared/api/contract';
 import type { Product } from '../../src/shared/domain/product';
+import { sellRice, stockRice } from './backup-shop';
 import { must, openTestCore, tempDir } from '../helpers/core';
 
 describe('rotation of the automatic backups (real SQLite files)', () => {
@@ -14,7 +15,7 @@ describe('rotation of the automatic backups (real SQLite files)', () => {
   const backups = () => join(tmp.dir, 'backups');
   const autos = async () => (await must<BackupInfo[]>(core.call('backup.list', {}))).filter((b) => b.kind === 'auto').map((b) => b.file);
   const sales = () => core.store.sqlite.prepare('SELECT count(*) FROM sales').pluck().get() as number;
-  const sell = () => must(core.call('pos.checkout', { lines: [{ productId: rice.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 650 }] }));
+  const sell = () => sellRice(core, rice);
   /** One automatic backup a day from May 1, after a sale each day. */
   const dailyAutos = async (days: number, from = 1) => {
     for (let d = from; d < from + days; d++) {
@@ -28,8 +29,7 @@ describe('rotation of the automatic backups (real SQLite files)', () => {
     tmp = tempDir();
     clock = new Date('2026-05-01T08:00:00');
     core = openTestCore(tmp.dir, () => clock);
-    rice = await must<Product>(core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
-    await must(core.call('ledger.record', { lines: [{ productId: rice.id, kind: 'receipt', quantity: 100 }] }));
+    rice = await stockRice(core);
   });
   afterEach(() => {
     core.close();

@@ -6,6 +6,7 @@ import type { Core } from '../../src/main/core';
 import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../src/shared/api/contract';
 import type { Product } from '../../src/shared/domain/product';
 import type { UserRecord } from '../../src/shared/domain/user';
+import { sellRice, stockRice } from './backup-shop';
 import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 describe('backups of the shop file (real SQLite files)', () => {
@@ -22,15 +23,14 @@ describe('backups of the shop file (real SQLite files)', () => {
       db.close();
     }
   };
-  const sell = () => must(core.call('pos.checkout', { lines: [{ productId: rice.id, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 650 }] }));
+  const sell = () => sellRice(core, rice);
   const open = () => openTestCore(tmp.dir, () => clock);
 
   beforeEach(async () => {
     tmp = tempDir();
     clock = new Date('2026-05-04T09:00:00');
     core = open();
-    rice = await must<Product>(core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
-    await must(core.call('ledger.record', { lines: [{ productId: rice.id, kind: 'receipt', quantity: 100 }] }));
+    rice = await stockRice(core);
   });
   afterEach(() => {
     core.close();

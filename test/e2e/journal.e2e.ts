@@ -148,7 +148,17 @@ describe('browser mode: the sales journal and the end-of-day count', () => {
     await expect.poll(() => text('count-expected')).toBe('11 150 FCFA');
     expect(await text('count-summary')).toContain('− 1 000 FCFA');
     await page.screenshot({ path: join(SHOTS, 'journal-cash-moves.png') });
-    expect(s.core.store.sqlite.prepare('SELECT direction, amount_minor, reason FROM cash_moves').all()).toEqual([{ direction: 'out', amount_minor: 1000, reason: 'Livraison pain' }]);
+    // change brought in: an Entrée adds to what the drawer should hold
+    await moves.getByText('Entrée', { exact: true }).click();
+    await moves.getByRole('textbox', { name: 'Montant' }).fill('500');
+    await moves.getByRole('textbox', { name: 'Motif' }).fill('Monnaie de la banque');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('cash-moves-list')).toContain('+500 FCFA');
+    await expect.poll(() => text('count-expected')).toBe('11 650 FCFA');
+    expect(s.core.store.sqlite.prepare('SELECT direction, amount_minor, reason FROM cash_moves ORDER BY id').all()).toEqual([
+      { direction: 'out', amount_minor: 1000, reason: 'Livraison pain' },
+      { direction: 'in', amount_minor: 500, reason: 'Monnaie de la banque' },
+    ]);
     await page.keyboard.press('F10');
     await expect.poll(() => page.getByTestId('journal-tenders').count()).toBe(0);
   });

@@ -1,9 +1,23 @@
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BackupKind } from '../../../shared/api/contracts/backup';
 
 export const backupFolderOf = (dbPath: string): string => join(dirname(dbPath), 'backups');
 export const restoreMarkerOf = (dbPath: string): string => join(dirname(dbPath), 'restore-pending.json');
+
+/** A restore the owner asked for, carried out when the shop file is next opened. */
+export interface RestoreMarker {
+  file: string;
+  requestedAt: string;
+  by: number;
+}
+
+/** The restore asked for, null when none; throws when the request cannot be read. */
+export function readRestoreMarker(dbPath: string): RestoreMarker | null {
+  const path = restoreMarkerOf(dbPath);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RestoreMarker) : null;
+}
 
 // shelfcast-auto-2026-11-22T09-30-05-123Z.db: the kind and the moment, with no character Windows refuses
 const NAME = /^shelfcast-(auto|manual|before-restore)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.db$/;

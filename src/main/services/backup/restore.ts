@@ -1,17 +1,10 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import { SyncState } from '../sync/state';
-import { backupFolderOf, backupName, inspectShopFile, restoreMarkerOf, sealShopFile } from './files';
-
-/** A restore the owner asked for, carried out when the shop file is next opened. */
-export interface RestoreMarker {
-  file: string;
-  requestedAt: string;
-  by: number;
-}
+import { backupFolderOf, backupName, inspectShopFile, readRestoreMarker, restoreMarkerOf, sealShopFile, type RestoreMarker } from './files';
 
 /** What became of a pending restore, for the audit of the file that opens (recordRestoreOutcome). */
 export type RestoreOutcome =
@@ -28,15 +21,15 @@ const JOURNAL_FILES = ['-journal', '-wal', '-shm'];
  */
 export function applyPendingRestore(dbPath: string, logger: Logger, now: () => Date = () => new Date()): RestoreOutcome | null {
   const markerPath = restoreMarkerOf(dbPath);
-  if (!existsSync(markerPath)) return null;
-  let marker: RestoreMarker;
+  let marker: RestoreMarker | null;
   try {
-    marker = JSON.parse(readFileSync(markerPath, 'utf8')) as RestoreMarker;
+    marker = readRestoreMarker(dbPath);
   } catch (error) {
     logger.error('restore not done: unreadable request', { error: error as Error });
     rmSync(markerPath, { force: true });
     return { done: false, file: '', reason: 'the restore request could not be read', requestedAt: null, by: 0 };
   }
+  if (!marker) return null;
   const folder = backupFolderOf(dbPath);
   const source = join(folder, marker.file);
   const incoming = `${dbPath}.restoring`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../shared/api/contracts/backup';
@@ -10,8 +10,7 @@ import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { inspectInWorker, sealInWorker } from './file-check';
-import { backupFolderOf, backupName, parseBackupName, restoreMarkerOf } from './files';
-import type { RestoreMarker } from './restore';
+import { backupFolderOf, backupName, parseBackupName, readRestoreMarker, restoreMarkerOf, type RestoreMarker } from './files';
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */
 function refuse(reason: string, code: ErrorCode, message: string, file: string): AppError {
@@ -133,7 +132,7 @@ export class BackupService {
   /** The file named by the restore-pending marker, null when none (or unreadable: the restore then fails anyway). */
   private pendingRestore(): string | null {
     try {
-      return (JSON.parse(readFileSync(restoreMarkerOf(this.deps.dbPath), 'utf8')) as RestoreMarker).file;
+      return readRestoreMarker(this.deps.dbPath)?.file ?? null;
     } catch {
       return null;
     }

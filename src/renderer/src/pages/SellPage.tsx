@@ -24,7 +24,7 @@ import { ReturnModal } from '../features/sell/ReturnModal';
 import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
 import { inputText, parseQuantity } from '../features/stock/fields';
-import { hasAtMostThreeDecimals, MAX_QUANTITY } from '../../../shared/domain/quantity';
+import { quantity as quantityField } from '../../../shared/api/fields';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -118,7 +118,8 @@ export function SellPage() {
     // a price label's weight is the label's: it cannot be typed
     if (!line || line.labelCode) return;
     const q = parseQuantity(field.value);
-    if (!(q >= 0) || !hasAtMostThreeDecimals(q) || q > MAX_QUANTITY) {
+    // main's own rule for a quantity (3 decimals at most, not absurdly large), and never below 0 in a sale
+    if (!(q >= 0) || !quantityField.safeParse(q).success) {
       // what the till cannot read is put back as it was and said, never left on screen while the old quantity is charged
       if (field.value.trim()) setMessage(t('sell.quantityUnreadable', { text: field.value.trim() }));
       field.value = inputText(line.quantity, settings.locale);
