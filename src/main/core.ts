@@ -83,7 +83,8 @@ export class Core {
 
   constructor(private readonly options: CoreOptions) {
     // a restore the owner asked for replaces the shop file before it is opened (see BackupService),
-    // its new sync epoch included; what became of it goes to the audit of the file that opened
+    // its new sync epoch included; this PC's own setup is kept in it, and what became of it goes to
+    // the audit of the file that opened
     const restore = applyPendingRestore(options.dbPath, options.logger, options.now);
     this.store = openStore(options.dbPath, options.migrationsFolder);
     const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
@@ -131,7 +132,14 @@ export class Core {
       counts: new CountService(deps, () => settings.get()),
       dashboard: new DashboardService(deps, () => settings.get()),
       stockWatcher: new StockWatcher((ids) => this.refreshStock(ids)),
-      backup: new BackupService({ ...deps, dbPath: options.dbPath, schemaVersion: this.store.schemaVersion, settings: () => settings.get(), logger: options.logger }),
+      backup: new BackupService({
+        ...deps,
+        dbPath: options.dbPath,
+        schemaVersion: this.store.schemaVersion,
+        settings: () => settings.get(),
+        logger: options.logger,
+        onFailure: (failure) => this.emit('backup.failed', failure),
+      }),
       sync: new SyncService({
         ...deps,
         settings: () => settings.get(),

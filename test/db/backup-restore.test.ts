@@ -90,9 +90,9 @@ describe('a restore at the next start: its sync epoch and its outcome (real SQLi
     expect(new SyncState(core.store.sqlite).epoch()).not.toBe(epoch);
     const savedAs = readdirSync(join(tmp.dir, 'backups')).find((f) => f.includes('-before-restore-'));
     const owner = core.services.session.owner();
-    expect(restoreAudit()).toEqual([
-      { user_id: owner.id, action: 'restored', entity_id: backup.file, detail: JSON.stringify({ savedAs, requestedAt: '2026-05-04T12:00:00.000Z' }) },
-    ]);
+    expect(restoreAudit()).toMatchObject([{ user_id: owner.id, action: 'restored', entity_id: backup.file }]);
+    // this PC had set none of its own settings (printer, backup folder, server): nothing was kept over the backup's
+    expect(JSON.parse(restoreAudit()[0].detail)).toEqual({ savedAs, requestedAt: '2026-05-04T12:00:00.000Z', keptFromThisPc: [] });
   });
 
   it('a restore that cannot be done is written, with why, to the audit of the file that opens; the shop and its epoch are unchanged', async () => {
@@ -112,6 +112,6 @@ describe('a restore at the next start: its sync epoch and its outcome (real SQLi
       { action: 'restore_requested', entity_id: backup.file },
       { user_id: core.services.session.owner().id, action: 'restore_failed', entity_id: backup.file },
     ]);
-    expect(JSON.parse(restoreAudit()[1].detail)).toMatchObject({ reason: `${backup.file} is missing or damaged` });
+    expect(JSON.parse(restoreAudit()[1].detail)).toMatchObject({ cause: 'backup_missing', reason: `${backup.file} is missing or damaged` });
   });
 });

@@ -48,7 +48,7 @@ describe('backups of the shop file (real SQLite files)', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
-    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([{ file: made.file, kind: 'manual', at: made.at, bytes: made.bytes }]);
+    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([{ file: made.file, kind: 'manual', at: made.at, bytes: made.bytes, onPc: true, inFolder: false }]);
     expect(core.store.sqlite.prepare("SELECT action, entity_id FROM audit WHERE entity = 'backup'").all()).toEqual([{ action: 'create', entity_id: made.file }]);
     // nothing half-written is left beside it
     expect(readdirSync(backups())).toEqual([made.file]);
@@ -72,7 +72,7 @@ describe('backups of the shop file (real SQLite files)', () => {
     await must(core.call('settings.save', { backupFolder: join(tmp.dir, 'unplugged') }));
     clock = new Date('2026-05-04T10:00:00');
     const second = await must<BackupMade>(core.call('backup.create', {}));
-    expect(second).toMatchObject({ copiedTo: null, copyError: { folder: join(tmp.dir, 'unplugged'), missing: true } });
+    expect(second).toMatchObject({ copiedTo: null, copyError: { folder: join(tmp.dir, 'unplugged'), problem: 'missing' } });
     expect(existsSync(join(backups(), second.file))).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must } from '../helpers/core';
@@ -37,16 +37,23 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
     await section.getByRole('button', { name: 'Enregistrer le dossier' }).click();
     await expect.poll(() => s.core.services.settings.get().backupFolder).toBe(usb);
     await section.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
-    await expect.poll(async () => plain((await page.locator('.mantine-Notification-root').last().textContent()) ?? '')).toContain(`Pas de copie dans ${usb} : ce dossier est introuvable. La clé USB est-elle branchée ?`);
+    await expect.poll(async () => plain((await page.locator('.mantine-Notification-root').last().textContent()) ?? '')).toContain(
+      `Pas de copie dans ${usb} : le dossier est introuvable. Branchez la clé USB, puis cliquez sur « Sauvegarder maintenant ».`,
+    );
     await expect.poll(() => section.getByTestId('backup-row').count()).toBe(1);
+    // and the section keeps saying it until a copy reaches the key
+    await expect.poll(async () => plain((await section.getByTestId('backup-status-copyFailed').textContent()) ?? '')).toContain(`n’a pas été copiée dans ${usb} : le dossier est introuvable`);
 
     // plugged in: the next backup is copied there too
     mkdirSync(usb);
     await section.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
     await expect.poll(() => section.getByTestId('backup-row').count()).toBe(2);
-    await expect.poll(async () => plain((await page.locator('.mantine-Notification-root').last().textContent()) ?? '')).toMatch(/^Sauvegarde faite \(\d+ Ko\)\. Copiée dans .*CLE-USB/);
+    await expect.poll(async () => plain((await page.locator('.mantine-Notification-root').last().textContent()) ?? '')).toMatch(/^Sauvegarde faite \([\d,]+ ko\)\. Copiée dans .*CLE-USB/);
+    await expect.poll(() => section.getByTestId('backup-status-copyFailed').count()).toBe(0);
+    expect(plain((await section.getByTestId('backup-status-offPc').textContent()) ?? '')).toMatch(/^Dernière copie hors du PC : .+, dans .*CLE-USB/);
     const rows = section.getByTestId('backup-row');
-    expect(plain((await rows.first().textContent()) ?? '')).toMatch(/Manuelle\d+ KoRestaurer$/);
+    expect(plain((await rows.first().textContent()) ?? '')).toMatch(/ManuelleCe PC et la clé[\d,]+ koRestaurer$/);
+    expect(await rows.last().getAttribute('data-where')).toBe('pc');
     await page.screenshot({ path: join(SHOTS, 'backups.png'), fullPage: true });
 
     // restoring asks first, says what will be lost, then asks for a restart (the browser mode cannot restart itself)
@@ -61,5 +68,69 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
     expect(existsSync(marker)).toBe(true);
     const oldest = (await must<{ file: string }[]>(s.core.call('backup.list', {}))).at(-1)!;
     expect(JSON.parse(readFileSync(marker, 'utf8'))).toMatchObject({ file: oldest.file });
+  });
+});
+
+describe('browser mode: backups that no longer leave the PC are said on the dashboard; a backup only on the USB key is restored', () => {
+  let s: Session;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+    await must(s.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
+    await s.page.reload();
+  });
+  afterAll(async () => s?.close());
+
+  it('the automatic backup whose copy failed is told at once and stays on the dashboard, which leads to the backups', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-settings').waitFor();
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('dashboard').waitFor();
+    // no folder for the copies yet: the dashboard says the backups are on this PC only
+    await expect.poll(async () => plain((await page.getByTestId('dashboard-backup-offPc').textContent()) ?? '')).toContain('Les sauvegardes ne sont que sur ce PC');
+
+    const usb = join(s.dir, 'CLE-USB');
+    await must(s.core.call('settings.save', { backupFolder: usb }));
+    // the key is not plugged in when the day's automatic backup runs
+    expect(await s.core.services.backup.autoIfDue()).toMatchObject({ copyError: { problem: 'missing' } });
+    await expect.poll(async () => plain((await page.locator('.mantine-Notification-root').last().textContent()) ?? '')).toBe(
+      `La sauvegarde automatique est faite sur ce PC, mais pas copiée dans ${usb} : le dossier est introuvable. Branchez la clé USB, puis cliquez sur « Sauvegarder maintenant ».`,
+    );
+    const warning = page.getByTestId('dashboard-backup');
+    await expect.poll(async () => plain((await warning.textContent()) ?? '')).toContain(`n’a pas été copiée dans ${usb} : le dossier est introuvable`);
+    expect(await page.getByTestId('dashboard-backup-offPc').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'backups-dashboard-warning.png'), fullPage: true });
+
+    await page.getByTestId('dashboard-open-backups').click();
+    const section = page.getByTestId('backups');
+    await section.waitFor();
+    await expect.poll(() => section.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(200);
+  });
+
+  it('a backup found only on the USB key (the old PC died) is marked so, and its restore copies it onto this PC first', async () => {
+    const { page } = s;
+    const usb = join(s.dir, 'CLE-USB');
+    mkdirSync(usb, { recursive: true });
+    // the old PC's backup, on the key
+    const onPc = (await must<{ file: string }[]>(s.core.call('backup.list', {})))[0];
+    const fromOldPc = 'shelfcast-manual-2026-01-15T18-30-00-000Z.db';
+    copyFileSync(join(s.dir, 'backups', onPc.file), join(usb, fromOldPc));
+    await page.reload();
+    await page.getByTestId('nav-settings').waitFor();
+    await page.keyboard.press('Alt+9');
+    const section = page.getByTestId('backups');
+    await expect.poll(() => section.locator('[data-where="folder"]').count()).toBe(1);
+    const row = section.locator('[data-where="folder"]');
+    expect(plain((await row.textContent()) ?? '')).toContain('Clé USB / dossier');
+    await page.screenshot({ path: join(SHOTS, 'backups-on-the-key.png'), fullPage: true });
+
+    await row.getByRole('button', { name: 'Restaurer' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(plain((await dialog.textContent()) ?? '')).toContain(`Cette sauvegarde est d’abord copiée de ${usb} vers ce PC : la clé peut ensuite être retirée.`);
+    expect(plain((await dialog.textContent()) ?? '')).toContain('L’imprimante, le dossier de copie et le serveur central de ce PC restent tels qu’ils sont.');
+    await dialog.getByRole('button', { name: 'Remplacer les données' }).click();
+    await dialog.getByTestId('backup-restart').waitFor();
+    expect(existsSync(join(s.dir, 'backups', fromOldPc))).toBe(true);
+    expect(JSON.parse(readFileSync(join(s.dir, 'restore-pending.json'), 'utf8'))).toMatchObject({ file: fromOldPc });
   });
 });

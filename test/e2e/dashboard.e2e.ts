@@ -116,6 +116,10 @@ describe('browser mode: the dashboard', () => {
     expect(await text('dashboard-top-none')).toBe('Aucune vente sur la période.');
     expect(await text('dashboard-forecast')).toContain('Aucune prévision n’a encore été faite');
     expect(await text('dashboard-chart-caption')).toContain('après la première prévision');
+    // no folder for backup copies yet, nor any backup: the owner is told what is at stake
+    await page.getByTestId('dashboard-backup').waitFor();
+    expect(await text('dashboard-backup-offPc')).toContain('Les sauvegardes ne sont que sur ce PC');
+    expect(await text('dashboard-backup-last')).toBe('Aucune sauvegarde n’a encore été faite.');
   });
 
   it('shows today\'s sales, receipts and basket on screen after a sale made at the till', async () => {
@@ -141,6 +145,12 @@ describe('browser mode: the dashboard', () => {
 
   it('7 days: the comparison, stock health and the expected sales band as main computes them; links open the pages', async () => {
     const { page } = s;
+    // a shop whose backups reach its USB key: the dashboard has nothing to say about them
+    mkdirSync(join(s.dir, 'CLE-USB'));
+    await must(s.core.call('settings.save', { backupFolder: join(s.dir, 'CLE-USB') }));
+    await must(s.core.call('backup.create', {}));
+    await page.reload();
+    await page.getByTestId('dashboard-kpis').waitFor();
     await choose('7 jours');
     const d = await summary('7d');
     await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(d.sales.amountMinor));
@@ -240,8 +250,10 @@ describe('browser mode: the dashboard', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard-en.png'), fullPage: true });
   });
 
-  it('a cashier sees the sales but neither the margin nor the stock value', async () => {
+  it('a cashier sees the sales but neither the margin nor the stock value, nor the backups (the owner’s business)', async () => {
     const { page, core } = s;
+    // no folder for backup copies: what the owner is warned about on this page
+    await must(core.call('settings.save', { backupFolder: '' }));
     await ownerPin(core);
     const cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     core.services.session.actAs({ id: cashier.id, name: cashier.name, role: 'cashier' });
@@ -250,6 +262,9 @@ describe('browser mode: the dashboard', () => {
     await page.getByTestId('kpi-sales').waitFor();
     expect(await page.getByTestId('kpi-margin').count()).toBe(0);
     expect(await page.getByTestId('kpi-stock-value').count()).toBe(0);
+    // the owner is told the backups do not leave the PC; the cashier is not
+    await page.getByTestId('dashboard-chart').waitFor();
+    expect(await page.getByTestId('dashboard-backup').count()).toBe(0);
     expect(await text('kpi-sales-value')).toBe(fcfa((await summary('7d')).sales.amountMinor, 'en'));
   });
 });

@@ -56,6 +56,12 @@ export interface ShopSettings {
   backupFolder: string;
 }
 
+/**
+ * Settings that belong to the PC rather than to the shop's history: its printer and its folder for
+ * backup copies. A restore keeps them as this PC had them (with its central server's address and key).
+ */
+export const MACHINE_SETTINGS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth', 'autoPrint', 'drawerKick', 'backupFolder'] as const satisfies readonly (keyof ShopSettings)[];
+
 /** The field message for a backup folder that is not a full path (translated by the renderer). */
 export const BACKUP_FOLDER_ERROR = 'expected a full folder path (E:\\Sauvegardes, /media/usb)';
 

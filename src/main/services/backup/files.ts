@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BackupKind } from '../../../shared/api/contracts/backup';
 
 export const backupFolderOf = (dbPath: string): string => join(dirname(dbPath), 'backups');
 export const restoreMarkerOf = (dbPath: string): string => join(dirname(dbPath), 'restore-pending.json');
@@ -17,19 +16,6 @@ export interface RestoreMarker {
 export function readRestoreMarker(dbPath: string): RestoreMarker | null {
   const path = restoreMarkerOf(dbPath);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RestoreMarker) : null;
-}
-
-// shelfcast-auto-2026-11-22T09-30-05-123Z.db: the kind and the moment, with no character Windows refuses
-const NAME = /^shelfcast-(auto|manual|before-restore)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.db$/;
-
-export function backupName(kind: BackupKind, at: Date): string {
-  return `shelfcast-${kind}-${at.toISOString().replace(/:/g, '-').replace('.', '-')}.db`;
-}
-
-export function parseBackupName(file: string): { kind: BackupKind; at: string } | null {
-  const m = NAME.exec(file);
-  if (!m) return null;
-  return { kind: m[1] as BackupKind, at: `${m[2]}T${m[3]}:${m[4]}:${m[5]}.${m[6]}Z` };
 }
 
 /**

@@ -1,15 +1,30 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RestoreFailureCause } from '../../../shared/api/contracts/backup';
+import { backupName } from '../../../shared/domain/backup-names';
+import { MACHINE_SETTINGS } from '../../../shared/domain/settings';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import { SyncState } from '../sync/state';
-import { backupFolderOf, backupName, inspectShopFile, readRestoreMarker, restoreMarkerOf, sealShopFile, type RestoreMarker } from './files';
+import { failureCause } from './failure';
+import { backupFolderOf, inspectShopFile, readRestoreMarker, restoreMarkerOf, sealShopFile, type RestoreMarker } from './files';
 
 /** What became of a pending restore, for the audit of the file that opens (recordRestoreOutcome). */
 export type RestoreOutcome =
-  | { done: true; file: string; savedAs: string | null; requestedAt: string; by: number }
-  | { done: false; file: string; reason: string; requestedAt: string | null; by: number };
+  | { done: true; file: string; savedAs: string | null; requestedAt: string; by: number; setup: MachineSetup | null }
+  | { done: false; file: string; cause: RestoreFailureCause; reason: string; requestedAt: string | null; by: number };
+
+/**
+ * What belongs to this PC rather than to the shop's history, read from the file a restore replaces:
+ * its printer, its folder for backup copies and its central server. A backup from before they were
+ * set (or from another PC) would otherwise turn the USB copies and the sync off, without a word.
+ */
+export interface MachineSetup {
+  /** Settings rows (key, JSON value) the replaced file had stored. */
+  settings: { key: string; value: string }[];
+  sync: { url: string; key: string | null } | null;
+}
 
 const JOURNAL_FILES = ['-journal', '-wal', '-shm'];
 
@@ -27,7 +42,7 @@ export function applyPendingRestore(dbPath: string, logger: Logger, now: () => D
   } catch (error) {
     logger.error('restore not done: unreadable request', { error: error as Error });
     rmSync(markerPath, { force: true });
-    return { done: false, file: '', reason: 'the restore request could not be read', requestedAt: null, by: 0 };
+    return { done: false, file: '', cause: 'request_unreadable', reason: 'the restore request could not be read', requestedAt: null, by: 0 };
   }
   if (!marker) return null;
   const folder = backupFolderOf(dbPath);
@@ -35,8 +50,13 @@ export function applyPendingRestore(dbPath: string, logger: Logger, now: () => D
   const incoming = `${dbPath}.restoring`;
   // a hot journal left by a start cut off while renewing the epoch must not be replayed into the new copy
   for (const suffix of JOURNAL_FILES) rmSync(`${incoming}${suffix}`, { force: true });
+  if (!inspectShopFile(source)?.sound) {
+    rmSync(markerPath, { force: true });
+    logger.error('restore not done: the backup is missing or damaged; the shop file is unchanged', { file: marker.file });
+    return { done: false, file: marker.file, cause: 'backup_missing', reason: `${marker.file} is missing or damaged`, requestedAt: marker.requestedAt, by: marker.by };
+  }
   try {
-    if (!inspectShopFile(source)?.sound) throw new Error(`${marker.file} is missing or damaged`);
+    const setup = existsSync(dbPath) ? readMachineSetup(dbPath, logger) : null;
     let savedAs: string | null = null;
     if (existsSync(dbPath)) {
       mkdirSync(folder, { recursive: true });
@@ -64,11 +84,11 @@ export function applyPendingRestore(dbPath: string, logger: Logger, now: () => D
     for (const suffix of JOURNAL_FILES) rmSync(`${dbPath}${suffix}`, { force: true });
     renameSync(incoming, dbPath);
     logger.info('backup restored', { file: marker.file, savedAs, requestedAt: marker.requestedAt, by: marker.by });
-    return { done: true, file: marker.file, savedAs, requestedAt: marker.requestedAt, by: marker.by };
+    return { done: true, file: marker.file, savedAs, requestedAt: marker.requestedAt, by: marker.by, setup };
   } catch (error) {
     for (const suffix of ['', ...JOURNAL_FILES]) rmSync(`${incoming}${suffix}`, { force: true });
     logger.error('restore not done: the shop file is unchanged', { error: error as Error, file: marker.file });
-    return { done: false, file: marker.file, reason: (error as Error).message, requestedAt: marker.requestedAt, by: marker.by };
+    return { done: false, file: marker.file, cause: failureCause(error), reason: (error as Error).message, requestedAt: marker.requestedAt, by: marker.by };
   } finally {
     rmSync(markerPath, { force: true });
   }
@@ -90,9 +110,42 @@ function renewSyncEpoch(file: string): void {
   }
 }
 
-/** The outcome of the restore asked for, in the audit of the file that opened (the restored one when done). */
+/** This PC's setup as the file about to be replaced holds it; null when that file cannot be read (damaged). */
+function readMachineSetup(dbPath: string, logger: Logger): MachineSetup | null {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const keys = MACHINE_SETTINGS.map(() => '?').join(', ');
+    const settings = db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...MACHINE_SETTINGS) as MachineSetup['settings'];
+    const hasSync = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get() !== undefined;
+    const state = hasSync ? new SyncState(db) : null;
+    return { settings, sync: state && state.url() ? { url: state.url(), key: state.key() } : null };
+  } catch (error) {
+    logger.warn('this PC’s printer, backup folder and server not read from the file being replaced', { error: error as Error });
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * After a restore, in the restored file (migrated, so its tables are those of this version): this
+ * PC's setup as it was before, where it had been set; what it never set keeps the backup's.
+ * Then the outcome of the restore asked for, in the audit of the file that opened (the restored one when done).
+ */
 export function recordRestoreOutcome(sqlite: Database.Database, outcome: RestoreOutcome, at: Date): void {
-  const { done, file, by, ...detail } = outcome;
   const journal = new Journal(sqlite);
-  sqlite.transaction(() => journal.write(at.toISOString(), by, done ? 'restored' : 'restore_failed', 'backup', file, detail))();
+  sqlite.transaction(() => {
+    if (!outcome.done) {
+      const { done: _done, file, by, ...detail } = outcome;
+      journal.write(at.toISOString(), by, 'restore_failed', 'backup', file, detail);
+      return;
+    }
+    const { done: _done, file, by, setup, ...detail } = outcome;
+    const put = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    for (const row of setup?.settings ?? []) put.run(row.key, row.value);
+    if (setup?.sync) new SyncState(sqlite).setServer(setup.sync.url, setup.sync.key);
+    const kept = [...(setup?.settings.map((r) => r.key) ?? []), ...(setup?.sync ? ['syncServer'] : [])];
+    journal.write(at.toISOString(), by, 'restored', 'backup', file, { ...detail, keptFromThisPc: kept });
+  })();
 }

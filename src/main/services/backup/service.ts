@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../shared/api/contracts/backup';
+import type { BackupEvents, BackupFailureCause, BackupInfo, BackupMade, BackupStatus } from '../../../shared/api/contracts/backup';
 import { AppError, type ErrorCode } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { dayEndHour } from '../shop-day';
@@ -9,12 +9,16 @@ import type { ShopSettings } from '../../../shared/domain/settings';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { failureCause, freeBytes, freeMb } from './failure';
 import { inspectInWorker, sealInWorker } from './file-check';
-import { backupFolderOf, backupName, parseBackupName, readRestoreMarker, restoreMarkerOf, type RestoreMarker } from './files';
+import { backupName, parseBackupName } from '../../../shared/domain/backup-names';
+import { backupFolderOf, readRestoreMarker, restoreMarkerOf, type RestoreMarker } from './files';
+import { backupsIn, copyToFolder, pruneAutos } from './owner-folder';
+import { backupHistory } from './status';
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */
-function refuse(reason: string, code: ErrorCode, message: string, file: string): AppError {
-  return new AppError(code, `file: ${message}`, 'file', { reason, file });
+function refuse(reason: string, code: ErrorCode, message: string, file: string, more: Record<string, string | number> = {}): AppError {
+  return new AppError(code, `file: ${message}`, 'file', { reason, file, ...more });
 }
 
 export interface BackupDeps extends ServiceDeps {
@@ -23,6 +27,8 @@ export interface BackupDeps extends ServiceDeps {
   schemaVersion: number;
   settings: () => ShopSettings;
   logger: Logger;
+  /** An automatic backup, or its copy off the PC, failed: nobody asked for it, so nobody would know. */
+  onFailure?: (failure: BackupEvents['backup.failed']) => void;
 }
 
 /**
@@ -39,16 +45,28 @@ export class BackupService {
     return backupFolderOf(this.deps.dbPath);
   }
 
-  list(): BackupInfo[] {
-    const dir = this.folder();
-    if (!existsSync(dir)) return [];
-    const out: BackupInfo[] = [];
-    for (const file of readdirSync(dir)) {
-      const parsed = parseBackupName(file);
-      if (!parsed) continue;
-      out.push({ file, ...parsed, bytes: statSync(join(dir, file)).size });
+  private ownerFolder(): string {
+    return this.deps.settings().backupFolder.trim();
+  }
+
+  /** The backups on this PC and in the owner's folder (a USB key, when plugged in), newest first. */
+  async list(): Promise<BackupInfo[]> {
+    const byName = new Map<string, BackupInfo>();
+    for (const b of await backupsIn(this.folder())) byName.set(b.file, { ...b, onPc: true, inFolder: false });
+    const owner = this.ownerFolder();
+    if (owner) {
+      for (const b of await backupsIn(owner)) {
+        const here = byName.get(b.file);
+        byName.set(b.file, here ? { ...here, inFolder: true } : { ...b, onPc: false, inFolder: true });
+      }
     }
-    return out.sort((a, b) => b.at.localeCompare(a.at));
+    return [...byName.values()].sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  async status(): Promise<BackupStatus> {
+    const folder = this.ownerFolder();
+    const [newest] = await backupsIn(this.folder());
+    return { folder, lastBackup: newest ? { file: newest.file, at: newest.at } : null, ...backupHistory(this.deps.store.sqlite, folder) };
   }
 
   /** Makes a backup now; one at a time (a second request while one runs is refused, not queued). */
@@ -65,55 +83,65 @@ export class BackupService {
   async autoIfDue(): Promise<BackupMade | null> {
     const hour = dayEndHour(this.deps.store.sqlite);
     const today = businessDate(this.deps.now(), hour);
-    if (this.running || this.list().some((b) => b.kind === 'auto' && businessDate(new Date(b.at), hour) === today)) return null;
+    const autos = (await backupsIn(this.folder())).filter((b) => b.kind === 'auto');
+    // `running` is read after the listing: another check may have started one meanwhile
+    if (this.running || autos.some((b) => businessDate(new Date(b.at), hour) === today)) return null;
     try {
-      return await this.create('auto', null);
+      const made = await this.create('auto', null);
+      if (made.copyError) this.deps.onFailure?.({ copy: made.copyError, cause: null, folder: made.copyError.folder, freeBytes: null });
+      return made;
     } catch (error) {
       this.deps.logger.error('automatic backup failed', { error: error instanceof Error ? error : new Error(String(error)) });
+      // a refusal (disk full, folder unwritable) carries its cause as its reason; anything else is a plain failure
+      const cause = error instanceof AppError ? (error.details?.reason as BackupFailureCause | undefined) : undefined;
+      this.deps.onFailure?.({ copy: null, cause: cause ?? 'backup_failed', folder: this.folder(), freeBytes: freeBytes(this.folder()) });
       return null;
     }
   }
 
   private async make(kind: 'auto' | 'manual', actor: Actor | null): Promise<BackupMade> {
     const dir = this.folder();
-    mkdirSync(dir, { recursive: true });
     const at = this.deps.now();
     const file = backupName(kind, at);
     const final = join(dir, file);
     const partial = `${final}.partial`;
     try {
+      mkdirSync(dir, { recursive: true });
       await this.deps.store.sqlite.backup(partial);
       if (!(await sealInWorker(partial))) throw new Error(`the copy ${basename(partial)} did not pass SQLite's check`);
       renameSync(partial, final);
+    } catch (error) {
+      throw this.failed(error, kind, at, actor);
     } finally {
       rmSync(partial, { force: true });
     }
     const bytes = statSync(final).size;
-    const { copiedTo, copyError } = await this.copyOut(final);
-    if (kind === 'auto') this.prune(file);
+    const owner = this.ownerFolder();
+    const { copiedTo, copyError } = owner ? await copyToFolder(final, owner, this.deps.logger) : { copiedTo: null, copyError: null };
+    if (kind === 'auto') await this.prune(file);
     new Journal(this.deps.store.sqlite).write(at.toISOString(), actor?.user.id ?? 0, 'create', 'backup', file, { kind, bytes, copiedTo, copyError });
     this.deps.logger.info('backup made', { file, bytes, copiedTo, copyError });
     return { file, kind, at: at.toISOString(), bytes, copiedTo, copyError };
   }
 
   /**
-   * The copy for safekeeping in the owner's folder; a USB key that is not there is said, not thrown.
-   * Copied off the main thread: a shop file of a few hundred MB onto a slow key takes seconds, and
-   * the till must keep taking scans meanwhile.
+   * A backup that could not be made: audited (Settings and the dashboard say it until one is made) and
+   * refused in words the owner can act on, with the folder and the space left on its disk. An
+   * unexpected failure is rethrown as it is, to be logged with its stack.
    */
-  private async copyOut(source: string): Promise<Pick<BackupMade, 'copiedTo' | 'copyError'>> {
-    const folder = this.deps.settings().backupFolder.trim();
-    if (!folder) return { copiedTo: null, copyError: null };
-    const target = join(folder, basename(source));
+  private failed(error: unknown, kind: 'auto' | 'manual', at: Date, actor: Actor | null): unknown {
+    const cause = failureCause(error);
+    const folder = this.folder();
+    const free = freeBytes(existsSync(folder) ? folder : dirname(folder));
+    const message = error instanceof Error ? error.message : String(error);
     try {
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) return { copiedTo: null, copyError: { folder, missing: true, message: `${folder} is not there (is the USB key plugged in?)` } };
-      await copyFile(source, `${target}.partial`);
-      await rename(`${target}.partial`, target);
-      return { copiedTo: target, copyError: null };
-    } catch (error) {
-      await rm(`${target}.partial`, { force: true }).catch(() => undefined);
-      return { copiedTo: null, copyError: { folder, missing: false, message: (error as Error).message } };
+      new Journal(this.deps.store.sqlite).write(at.toISOString(), actor?.user.id ?? 0, 'backup_failed', 'backup', '', { kind, cause, folder, freeBytes: free, message });
+    } catch (auditError) {
+      // the shop file's disk is the one that is full: the refusal still says so
+      this.deps.logger.error('backup failure not audited', { error: auditError as Error });
     }
+    if (cause === 'backup_failed') return error;
+    return refuse(cause, 'device', `${message} (${folder})`, '', { folder, freeMb: freeMb(free) });
   }
 
   /**
@@ -123,10 +151,8 @@ export class BackupService {
    * ones kept beside the newest are those from before the jump. The backup the owner chose to restore
    * at the next start is never removed.
    */
-  private prune(made: string): void {
-    const pending = this.pendingRestore();
-    const others = this.list().filter((b) => b.kind === 'auto' && b.file !== made && b.file !== pending);
-    for (const old of others.slice(AUTO_KEPT - 1)) rmSync(join(this.folder(), old.file), { force: true });
+  private prune(made: string): Promise<void> {
+    return pruneAutos(this.folder(), made, this.pendingRestore());
   }
 
   /** The file named by the restore-pending marker, null when none (or unreadable: the restore then fails anyway). */
@@ -140,20 +166,43 @@ export class BackupService {
 
   /**
    * Asks for `file` to replace the shop file at the next start (the open file cannot be swapped under
-   * the till): checked now, so a damaged or newer backup is refused before anything is promised.
+   * the till): checked now, so a damaged or newer backup is refused before anything is promised. A
+   * backup only in the owner's folder (the USB key brought to a new PC) is first copied beside the
+   * shop file: the key may be gone by the restart.
    */
   async requestRestore(file: string, actor: Actor): Promise<{ file: string; at: string; restartNeeded: true }> {
     const parsed = basename(file) === file ? parseBackupName(file) : null;
-    const path = join(this.folder(), file);
-    if (!parsed || !existsSync(path)) throw refuse('backup_unknown_file', 'not_found', 'no backup by that name in the backups folder', file);
-    const seen = await inspectInWorker(path);
+    const local = join(this.folder(), file);
+    const owner = this.ownerFolder();
+    const inFolder = parsed && owner && !existsSync(local) ? join(owner, file) : null;
+    const source = inFolder ?? local;
+    if (!parsed || !existsSync(source)) throw refuse('backup_unknown_file', 'not_found', 'no backup by that name in the backups folder', file);
+    const seen = await inspectInWorker(source);
     if (!seen?.sound) throw refuse('backup_unreadable', 'validation', 'this backup is damaged or is not a Shelfcast shop file', file);
     if (seen.schema > this.deps.schemaVersion) throw refuse('backup_newer', 'validation', 'this backup was made by a newer version of Shelfcast: update Shelfcast first', file);
+    if (inFolder) await this.bringIn(inFolder, local);
     const at = this.deps.now().toISOString();
     const marker: RestoreMarker = { file, requestedAt: at, by: actor.user.id };
     mkdirSync(dirname(restoreMarkerOf(this.deps.dbPath)), { recursive: true });
     writeFileSync(restoreMarkerOf(this.deps.dbPath), JSON.stringify(marker));
-    new Journal(this.deps.store.sqlite).write(at, actor.user.id, 'restore_requested', 'backup', file, { backupAt: parsed.at });
+    new Journal(this.deps.store.sqlite).write(at, actor.user.id, 'restore_requested', 'backup', file, { backupAt: parsed.at, from: inFolder ? owner : 'pc' });
     return { file, at: parsed.at, restartNeeded: true };
+  }
+
+  /** Copies a backup from the owner's folder beside the shop file, whole or not at all. */
+  private async bringIn(from: string, to: string): Promise<void> {
+    const partial = `${to}.partial`;
+    try {
+      mkdirSync(dirname(to), { recursive: true });
+      await copyFile(from, partial);
+      await rename(partial, to);
+    } catch (error) {
+      await rm(partial, { force: true }).catch(() => undefined);
+      const cause = failureCause(error);
+      if (cause === 'backup_failed') throw error;
+      const folder = dirname(to);
+      const reason = cause === 'backup_disk_full' ? 'restore_disk_full' : 'restore_folder_unwritable';
+      throw refuse(reason, 'device', `${(error as Error).message} (${folder})`, basename(to), { folder, freeMb: freeMb(freeBytes(folder)) });
+    }
   }
 }

@@ -9,6 +9,8 @@ import { SwitchUserModal } from '../features/session/SwitchUserModal';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { AlertBadge } from '../features/alerts/AlertBadge';
+import { useAllowed } from '../components/RoleGate';
+import { backupFailedText } from '../features/backup/statusLines';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ComingSoon } from '../pages/ComingSoon';
 import { DashboardPage } from '../pages/DashboardPage';
@@ -44,8 +46,9 @@ function pageFromHash(): Page {
 }
 
 function Shell() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { settings, user, setUser, pinsInUse } = useShop();
+  const seesBackups = useAllowed()('backup.status');
   const [page, setPage] = useState<Page>(pageFromHash);
   const [switching, setSwitching] = useState(false);
   // first run: a shop without products opens on the welcome screen, unless a page was asked for
@@ -74,13 +77,16 @@ function Shell() {
     const off = api.on('app.error', tell);
     // a receipt that did not print after a sale: the sale is saved, the cashier must know to reprint
     const offPrint = api.on('print.failed', (p) => notifications.show({ color: 'orange', message: t('print.failed', { n: p.receiptNo, why: p.message }), autoClose: 15_000 }));
+    // an automatic backup that failed, or did not reach the USB key: nobody asked for it, so nobody would know
+    const offBackup = api.on('backup.failed', (f) => seesBackups && notifications.show({ color: 'red', message: backupFailedText(f, t, locale), autoClose: false }));
     window.addEventListener('unhandledrejection', tell);
     return () => {
       off();
       offPrint();
+      offBackup();
       window.removeEventListener('unhandledrejection', tell);
     };
-  }, [t]);
+  }, [t, locale, seesBackups]);
   const lock = useCallback(() => {
     setSwitching(false);
     void call('session.lock', {}).finally(() => setUser(null));

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { DASHBOARD_PERIODS, type DashboardPeriod } from '../../../shared/api/contract';
 import { api } from '../api/api';
 import { useQuery } from '../api/hooks';
+import { BackupWarning } from '../features/backup/BackupWarning';
+import { useAllowed } from '../components/RoleGate';
 import { go } from '../features/dashboard/go';
 import { Kpis } from '../features/dashboard/Kpis';
 import { LastForecast } from '../features/dashboard/LastForecast';
@@ -24,6 +26,7 @@ export function DashboardPage() {
     return isPeriod(saved) ? saved : '7d';
   });
   const summary = useQuery('dashboard.summary', { period }, [period]);
+  const seesBackups = useAllowed()('backup.status');
   const { data, error, reload } = summary;
   // sales reload it through stock.changed (useQuery); alerts and forecasts change on their own
   useEffect(() => api.on('alerts.changed', () => reload()), [reload]);
@@ -59,6 +62,7 @@ export function DashboardPage() {
           {t('dashboard.error', { message: error.message })}
         </Alert>
       )}
+      {seesBackups && <BackupWarning />}
       {!data && !error && <Loader size="sm" />}
       {data && !data.hasSales && (
         <Alert color="teal" title={t('dashboard.empty.title')} data-testid="dashboard-empty">

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { AUTO_KEPT, type BackupInfo } from '../../../../shared/api/contract';
+import { useEffect, useRef, useState } from 'react';
+import { AUTO_KEPT, type BackupInfo, type BackupMade } from '../../../../shared/api/contract';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { handleFailure, type FieldErrors } from '../../components/forms';
@@ -9,15 +9,38 @@ import { RoleGate } from '../../components/RoleGate';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { formatSize } from '../../i18n/size';
+import { takeSection } from '../dashboard/go';
+import { backupStatusLines } from './statusLines';
+import { StatusLines } from './StatusLines';
+
+const WHERE = { pc: 'gray', folder: 'orange', both: 'teal' } as const;
+const whereOf = (b: BackupInfo): keyof typeof WHERE => (b.onPc && b.inFolder ? 'both' : b.onPc ? 'pc' : 'folder');
+
+/** What became of a backup made by hand, with its copy to the owner's folder. */
+function madeText(made: BackupMade, t: (key: MessageKey, vars?: Record<string, string | number>) => string, locale: 'fr' | 'en'): string {
+  const copy = made.copiedTo
+    ? ` ${t('backup.copied', { path: made.copiedTo })}`
+    : made.copyError
+      ? ` ${t('backup.copyFailed', { folder: made.copyError.folder, message: t(`backup.copyWhy.${made.copyError.problem}`, { message: made.copyError.message }) })}`
+      : '';
+  return `${t('backup.made', { size: formatSize(made.bytes, locale) })}${copy}`;
+}
 
 /**
- * Settings > Backups, for a manager or the owner: the backups beside the shop file, one made now, the
- * owner's folder for a copy (a USB key) and, for the owner, a restore at the next start.
+ * Settings > Backups, for a manager or the owner: whether the data is safe (the last backup, the last
+ * copy off the PC, what failed), the backups on this PC and on the USB key, one made now, the owner's
+ * folder for the copies and, for the owner, a restore at the next start.
  */
 export function BackupSection() {
   const { t, locale } = useI18n();
   const { settings, info, user, reloadSettings } = useShop();
   const list = useQuery('backup.list', {});
+  const status = useQuery('backup.status', {});
+  const section = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takeSection('backups')) section.current?.scrollIntoView({ block: 'start' });
+  }, []);
   const [folder, setFolder] = useState(settings.backupFolder);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [making, setMaking] = useState(false);
@@ -25,15 +48,16 @@ export function BackupSection() {
   const [restarting, setRestarting] = useState(false);
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
   const when = (iso: string) => new Date(iso).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' });
-  const size = (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? `${(bytes / (1024 * 1024)).toLocaleString(tag, { maximumFractionDigits: 1 })} ${locale === 'fr' ? 'Mo' : 'MB'}`
-      : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(tag)} ${locale === 'fr' ? 'Ko' : 'KB'}`;
+  const reload = () => {
+    list.reload();
+    status.reload();
+  };
 
   const saveFolder = async () => {
     try {
       await call('settings.save', { backupFolder: folder.trim() });
       await reloadSettings();
+      reload();
       setErrors({});
       notifications.show({ color: 'green', message: t('common.saved') });
     } catch (error) {
@@ -44,16 +68,11 @@ export function BackupSection() {
     setMaking(true);
     try {
       const made = await call('backup.create', {});
-      const copy = made.copiedTo
-        ? ` ${t('backup.copied', { path: made.copiedTo })}`
-        : made.copyError
-          ? ` ${t(made.copyError.missing ? 'backup.copyMissing' : 'backup.copyFailed', { folder: made.copyError.folder, message: made.copyError.message })}`
-          : '';
-      notifications.show({ color: made.copyError ? 'yellow' : 'green', message: `${t('backup.made', { size: size(made.bytes) })}${copy}`, autoClose: made.copyError ? false : 6000 });
-      list.reload();
+      notifications.show({ color: made.copyError ? 'yellow' : 'green', message: madeText(made, t, locale), autoClose: made.copyError ? false : 6000 });
     } catch (error) {
       handleFailure(error, t, []);
     } finally {
+      reload();
       setMaking(false);
     }
   };
@@ -69,13 +88,18 @@ export function BackupSection() {
 
   const rows = list.data ?? [];
   return (
-    <Paper withBorder p="md" maw={760} mt="md" data-testid="backups">
+    <Paper withBorder p="md" maw={760} mt="md" data-testid="backups" ref={section}>
       <Title order={4} mb="xs">
         {t('backup.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {t('backup.help', { n: AUTO_KEPT })}
       </Text>
+      {status.data && (
+        <Paper bg="gray.0" p="xs" mb="md" radius="sm">
+          <StatusLines lines={backupStatusLines(status.data, new Date(), t, locale)} />
+        </Paper>
+      )}
       <Group align="flex-end" mb="md" wrap="nowrap">
         <TextInput
           flex={1}
@@ -105,16 +129,22 @@ export function BackupSection() {
             <Table.Tr>
               <Table.Th>{t('backup.when')}</Table.Th>
               <Table.Th>{t('backup.kind')}</Table.Th>
+              <Table.Th>{t('backup.where')}</Table.Th>
               <Table.Th ta="right">{t('backup.size')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((b) => (
-              <Table.Tr key={b.file} data-testid="backup-row">
+              <Table.Tr key={b.file} data-testid="backup-row" data-where={whereOf(b)}>
                 <Table.Td>{when(b.at)}</Table.Td>
                 <Table.Td>{t(`backup.kind.${b.kind}` as MessageKey)}</Table.Td>
-                <Table.Td ta="right">{size(b.bytes)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={WHERE[whereOf(b)]} size="sm">
+                    {t(`backup.where.${whereOf(b)}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ta="right">{formatSize(b.bytes, locale)}</Table.Td>
                 <Table.Td ta="right">
                   <RoleGate need="backup.restore">
                     <Button size="xs" variant="subtle" color="red" onClick={() => setRestoring(b)}>
@@ -136,6 +166,10 @@ export function BackupSection() {
           ) : (
             <Stack>
               <Text size="sm">{t('backup.restoreBody')}</Text>
+              {!restoring.onPc && <Text size="sm">{t('backup.restoreFromFolder', { folder: settings.backupFolder })}</Text>}
+              <Text size="sm" c="dimmed">
+                {t('backup.restoreKeeps')}
+              </Text>
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => setRestoring(null)} data-autofocus>
                   {t('common.cancel')}

@@ -7,7 +7,8 @@ import { errorText } from '../../api/errors';
 import { specificIssueText } from '../../api/error-text';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { formatSize, uploadFile } from './files';
+import { formatSize } from '../../i18n/size';
+import { uploadFile } from './files';
 
 type Stage = 'pick' | 'uploading' | 'map' | 'running' | 'checked' | 'done';
 type Mapping = Partial<Record<ImportField, number | null>>;

@@ -43,10 +43,3 @@ export async function uploadFile(file: File, onProgress: (done: number, total: n
   } while (offset < file.size);
   return state;
 }
-
-export function formatSize(bytes: number, locale: string): string {
-  const fmt = (n: number) => n.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
-  if (bytes < 1024) return `${bytes} o`.replace(' o', locale === 'fr' ? ' o' : ' B');
-  if (bytes < 1024 * 1024) return `${fmt(bytes / 1024)} ${locale === 'fr' ? 'ko' : 'KB'}`;
-  return `${fmt(bytes / 1024 / 1024)} ${locale === 'fr' ? 'Mo' : 'MB'}`;
-}
