@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
@@ -123,5 +124,38 @@ describe('browser mode: the Sell search results by keyboard', () => {
     await expect.poll(cartNames).toHaveLength(0);
     await expect.poll(lineVoids).toHaveLength(2);
     expect(lineVoids()[1]).toMatchObject({ sku: 'SAV', removed: true, fromQuantity: 1, toQuantity: 0, quantity: 1, amountMinor: 300 });
+  });
+
+  it('a return by keyboard only: F9, the receipt number and Enter, the cursor in the first quantity, Enter validates', async () => {
+    const { page } = s;
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.type(savon, { delay: 5 });
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(async () => page.getByRole('textbox', { name: 'Quantité Savon de Marseille' }).inputValue()).toBe('2');
+    await page.keyboard.press('F12');
+    await page.getByTestId('pay-total').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('done-change').waitFor();
+    const receiptNo = s.core.store.sqlite.prepare('SELECT max(receipt_no) FROM sales').pluck().get() as number;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-done').count()).toBe(0);
+
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'N° du ticket' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    // the keys are shown on the buttons, as in the other dialogs
+    expect(await dialog.getByRole('button', { name: /Chercher/ }).locator('kbd').textContent()).toBe('Entrée');
+    expect(await dialog.getByRole('button', { name: /Valider le retour/ }).locator('kbd').textContent()).toBe('Entrée');
+    await page.keyboard.type(String(receiptNo), { delay: 90 });
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('returnable').waitFor();
+    await expect.poll(focusedName).toBe('Rendu maintenant Savon de Marseille');
+    await page.keyboard.type('1', { delay: 90 });
+    await page.screenshot({ path: join(__dirname, '..', '..', 'test-results', 'return-keyboard.png') });
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => ((await page.getByTestId('done-change').textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ')).toBe('300 FCFA');
+    expect(s.core.store.sqlite.prepare("SELECT count(*) FROM sales WHERE kind = 'return'").pluck().get()).toBe(1);
   });
 });

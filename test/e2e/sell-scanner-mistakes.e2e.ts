@@ -115,4 +115,28 @@ describe('browser mode: scans and amounts at the wrong moment on the Sell screen
     await expect.poll(cartLines).toEqual([['Lait en poudre 400 g', '1']]);
     expect(sales()).toBe(1);
   });
+
+  it('a name begun in the scan box, then the article scanned instead: the scan is taken, the letters typed are dropped', async () => {
+    const { page } = s;
+    const box = page.getByRole('textbox', { name: /Scanner un article/ });
+    await box.focus();
+    await page.keyboard.type('sav', { delay: 90 });
+    await expect.poll(() => page.getByTestId('search-results').count()).toBe(1);
+    // the cashier gives up typing and reaches for the scanner
+    await page.waitForTimeout(400);
+    await scanCode(codes.savon);
+    await expect.poll(cartLines).toEqual([
+      ['Lait en poudre 400 g', '1'],
+      ['Savon de Marseille', '1'],
+    ]);
+    expect(await box.inputValue()).toBe('');
+    expect(await page.getByTestId('scan-error').count()).toBe(0);
+    // a scan into the empty box is still the box's own
+    await scanCode(codes.savon);
+    await expect.poll(cartLines).toEqual([
+      ['Lait en poudre 400 g', '1'],
+      ['Savon de Marseille', '2'],
+    ]);
+    expect(await box.inputValue()).toBe('');
+  });
 });

@@ -324,3 +324,99 @@ describe('browser mode: a paper count sheet typed in hours later', () => {
     expect(await row.getByTestId('variance').textContent()).toBe('+2');
   });
 });
+
+describe('browser mode: the Stock forms say what is wrong with what was typed; F4 puts the cursor in its product field', () => {
+  let s: Session;
+  const codes = { lait: ean('604400020001'), sirop: ean('604400020002') };
+  const movements = () => s.core.store.sqlite.prepare("SELECT count(*) FROM movements WHERE kind != 'receipt' OR reference LIKE 'REC-%'").pluck().get();
+
+  beforeAll(async () => {
+    s = await openApp();
+    for (const [sku, name, tracksExpiry, barcode] of [
+      ['LAIT', 'Lait en poudre 400 g', false, codes.lait],
+      ['SIROP', 'Sirop contre la toux 125 ml', true, codes.sirop],
+    ] as const) {
+      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, category: 'Épicerie', priceMinor: 2500, costMinor: 1800, tracksExpiry, barcodes: [barcode] }));
+      if (!tracksExpiry) await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 20 }] }));
+    }
+    await s.page.reload();
+    await s.page.getByTestId('nav-stock').click();
+    await s.page.getByTestId('stock-table').waitFor();
+  });
+  afterAll(async () => s?.close());
+
+  it('F4: the cursor is in the product field; a quantity that is no number is said so, only an empty one is "required"', async () => {
+    const { page } = s;
+    await page.keyboard.press('F4');
+    const form = page.getByTestId('write-off-form');
+    const product = form.getByRole('combobox', { name: 'Produit' });
+    await expect.poll(() => product.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('lait', HUMAN);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await form.getByTestId('write-off-on-hand').textContent()) ?? '').toBe('En stock : 20');
+    await form.getByRole('radio', { name: 'Abîmé / cassé' }).check();
+    const quantity = form.getByRole('textbox', { name: 'Quantité perdue' });
+    await quantity.fill('abc');
+    await form.getByRole('button', { name: 'Enregistrer la perte' }).click();
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Tapez un nombre (ex. 12 ou 1,5)');
+    expect(await form.textContent()).not.toContain('Obligatoire');
+    await quantity.fill('');
+    await form.getByRole('button', { name: 'Enregistrer la perte' }).click();
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Obligatoire');
+    expect(await form.textContent()).not.toContain('Tapez un nombre');
+    expect(movements()).toBe(0);
+  });
+
+  it('a delivery: a quantity that is no number is said so, an empty one is required, a 5-digit year is said in words', async () => {
+    const { page } = s;
+    await page.keyboard.press('F3');
+    const form = page.getByTestId('receive-form');
+    await expect.poll(() => form.getByRole('combobox', { name: /Ajouter un produit/ }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(codes.sirop, { delay: 5 });
+    await page.keyboard.press('Enter');
+    const quantity = form.getByRole('textbox', { name: 'Quantité Sirop contre la toux 125 ml' });
+    await expect.poll(() => quantity.evaluate((el) => el === document.activeElement)).toBe(true);
+    await quantity.fill('abc');
+    await form.getByRole('textbox', { name: 'Lot Sirop contre la toux 125 ml' }).fill('L2405');
+    // 31/03/2030 typed day-first into a date picker that reads month/day/year: the year becomes 32030
+    await form.getByLabel('Péremption Sirop contre la toux 125 ml').fill('32030-03-31');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Tapez un nombre (ex. 12 ou 1,5)');
+    expect(await form.textContent()).toContain('Date non valide : vérifiez l’année');
+    expect(await form.textContent()).not.toContain('Obligatoire');
+    expect(await form.textContent()).not.toContain('AAAA');
+
+    await quantity.fill('');
+    await form.getByLabel('Péremption Sirop contre la toux 125 ml').fill('2030-03-31');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Obligatoire');
+    expect(await form.textContent()).not.toContain('Tapez un nombre');
+    expect(await form.textContent()).not.toContain('Date non valide');
+    expect(movements()).toBe(0);
+
+    await quantity.fill('12');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toContain('Réception REC-00001 enregistrée');
+    expect(s.core.store.sqlite.prepare("SELECT qty_milli, lot, expiry FROM movements WHERE reference LIKE 'REC-%'").all()).toEqual([{ qty_milli: 12_000, lot: 'L2405', expiry: '2030-03-31' }]);
+  });
+
+  it('a count: a quantity that is no number is said so, not "required"', async () => {
+    const { page } = s;
+    const count = await must<{ reference: string }>(s.core.call('counts.start', {}));
+    await page.reload();
+    await page.getByTestId('nav-stock').click();
+    await page.keyboard.press('F6');
+    await page.getByRole('button', { name: `Ouvrir ${count.reference}` }).click();
+    await page.getByTestId('count-lines').waitFor();
+    const milk = page.getByRole('textbox', { name: 'Compté Lait en poudre 400 g' });
+    await milk.fill('abc');
+    await milk.press('Enter');
+    const row = page.getByTestId('count-line-LAIT');
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Tapez un nombre (ex. 12 ou 1,5)');
+    expect(await row.textContent()).not.toContain('Obligatoire');
+    await milk.fill('19');
+    await milk.press('Enter');
+    await expect.poll(async () => (await row.getByTestId('variance').textContent()) ?? '').toBe('-1');
+    expect(await row.textContent()).not.toContain('Tapez un nombre');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScanBurst } from '../../src/renderer/src/features/sell/scanBurst';
+import { HAND_OFF_MS, ScanBurst } from '../../src/renderer/src/features/sell/scanBurst';
 
 const type = (burst: ScanBurst, text: string, start: number, gap: number) => {
   let t = start;
@@ -18,6 +18,16 @@ describe('telling a barcode scanner from a person', () => {
     const burst = new ScanBurst();
     burst.key('3', 0);
     expect(type(burst, 'SKU-42', 400, 10)).toBe('SKU-42');
+  });
+  it('says how long the keyboard was quiet before the burst: a person who gave up typing, or a scanner slowed at its first key', () => {
+    const handOff = new ScanBurst();
+    for (const [i, ch] of [...'sav'].entries()) handOff.key(ch, i * 90);
+    expect(type(handOff, '6001234500018', 180 + 400, 5)).toBe('6001234500018');
+    expect(handOff.pauseBefore).toBeGreaterThanOrEqual(HAND_OFF_MS);
+    const slowFirstKey = new ScanBurst();
+    slowFirstKey.key('6', 0);
+    expect(type(slowFirstKey, '001234500018', 60, 5)).toBe('001234500018');
+    expect(slowFirstKey.pauseBefore).toBeLessThan(HAND_OFF_MS);
   });
   it('ignores short bursts, modified keys and an Enter long after the burst', () => {
     expect(type(new ScanBurst(), 'abc', 0, 5)).toBeNull();

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
@@ -21,6 +21,7 @@ import { ParkedModal } from '../features/sell/ParkedModal';
 import { ParkModal } from '../features/sell/ParkModal';
 import { PaymentModal } from '../features/sell/PaymentModal';
 import { ReturnModal } from '../features/sell/ReturnModal';
+import { SellLayout } from '../features/sell/SellLayout';
 import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
 import { inputText, parseQuantity } from '../features/stock/fields';
@@ -375,272 +376,284 @@ export function SellPage() {
 
   const invalidQty = cart.some((l) => !(l.quantity > 0)) || !priced;
   return (
-    <Grid>
-      <Grid.Col span={{ base: 12, md: 8 }}>
-        <Group justify="space-between" mb="sm">
-          <Title order={2}>{t('sell.title')}</Title>
-          <Group gap="xs">
-            <Button variant="light" disabled={!cart.length || !priced} onClick={() => setParking(true)}>
-              {t('sell.park')} <Kbd ml="xs">F3</Kbd>
-            </Button>
-            <Button variant="light" onClick={() => setParkedOpen(true)} data-testid="parked-button">
-              {t('sell.parkedList')}
-              {(parked.data?.length ?? 0) > 0 && (
-                <Badge ml={6} size="sm" circle data-testid="parked-count">
-                  {parked.data?.length}
-                </Badge>
-              )}
-              <Kbd ml="xs">F6</Kbd>
-            </Button>
-          </Group>
-        </Group>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            const first = search.data?.items[0];
-            const picked = results[highlight];
-            if (picked) void scan(picked.sku);
-            else if (debounced === text && results.length > 1) {
-              // several products match the name typed: one is chosen, not looked up as a barcode
-              setHighlight(0);
-              setMessage(t('sell.pickOne', { n: results.length }));
-            } else if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
-          }}
-        >
-          <TextInput
-            ref={scanBox}
-            size="lg"
-            placeholder={t('sell.scanPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              setHighlight(-1);
-              setResultsClosed(false);
-            }}
-            onKeyDown={onSearchKey}
-            aria-controls={results.length ? 'sell-search-results' : undefined}
-            aria-activedescendant={results[highlight] ? `sell-result-${results[highlight].id}` : undefined}
-            autoFocus
-            data-scan-box
-            aria-label={t('sell.scanPlaceholder')}
-            rightSection={<Kbd>F2</Kbd>}
-          />
-        </form>
-        {results.length > 0 && (
-          <Paper withBorder mt={4} p={4} data-testid="search-results" id="sell-search-results" role="listbox" aria-label={t('sell.scanPlaceholder')}>
-            {results.map((p, i) => (
-              <Group
-                key={p.id}
-                id={`sell-result-${p.id}`}
-                role="option"
-                aria-selected={i === highlight}
-                justify="space-between"
-                px="xs"
-                py={4}
-                bg={i === highlight ? 'var(--mantine-primary-color-light)' : undefined}
-                style={{ cursor: 'pointer', borderRadius: 'var(--mantine-radius-sm)' }}
-                onMouseEnter={() => setHighlight(i)}
-                onClick={() => void scan(p.sku)}
-              >
-                <Text size="sm">
-                  {p.name} <Text span c="dimmed" size="xs">{p.sku}</Text>
-                </Text>
-                <Text size="sm">{money(p.priceMinor)}</Text>
+    <>
+      <SellLayout
+        head={
+          <>
+            <Group justify="space-between" mb="sm">
+              <Title order={2}>{t('sell.title')}</Title>
+              <Group gap="xs">
+                <Button variant="light" disabled={!cart.length || !priced} onClick={() => setParking(true)}>
+                  {t('sell.park')} <Kbd ml="xs">F3</Kbd>
+                </Button>
+                <Button variant="light" onClick={() => setParkedOpen(true)} data-testid="parked-button">
+                  {t('sell.parkedList')}
+                  {(parked.data?.length ?? 0) > 0 && (
+                    <Badge ml={6} size="sm" circle data-testid="parked-count">
+                      {parked.data?.length}
+                    </Badge>
+                  )}
+                  <Kbd ml="xs">F6</Kbd>
+                </Button>
               </Group>
-            ))}
-          </Paper>
-        )}
-        {message && (
-          <Alert color="red" mt="xs" data-testid="scan-error" withCloseButton onClose={() => setMessage(null)}>
-            {message}
-          </Alert>
-        )}
-        {notice && (
-          <Alert color={notice.color} mt="xs" data-testid="sell-notice" withCloseButton onClose={() => setNotice(null)}>
-            {notice.lines.map((line) => (
-              <Text key={line} size="sm">
-                {line}
-              </Text>
-            ))}
-          </Alert>
-        )}
-        <Table mt="md" data-testid="cart" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('products.name')}</Table.Th>
-              <Table.Th w={120}>{t('stock.quantity')}</Table.Th>
-              <Table.Th ta="right">{t('sell.unitPrice')}</Table.Th>
-              <Table.Th ta="right">{t('sell.lineTotal')}</Table.Th>
-              <Table.Th w={64} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {cart.map((l, i) => (
-              <Table.Tr
-                key={`${l.productId}-${i}`}
-                data-testid={`cart-line-${l.sku}`}
-                aria-selected={i === sel}
-                bg={i === sel ? 'var(--mantine-primary-color-light)' : undefined}
-                onClick={() => setSelected(i)}
-              >
-                <Table.Td>
-                  {l.name}
-                  {l.labelCode && l.amountMinor !== undefined && (
-                    <Text size="xs" c="dimmed" data-testid={`price-label-${l.sku}`}>
-                      {t('sell.priceLabel', { amount: money(l.amountMinor) })}
-                    </Text>
-                  )}
-                  {l.discount && (
-                    <Text size="xs" c={lineDiscountOf(l) > grossOf(l) ? 'red' : 'teal'} data-testid={`line-discount-${l.sku}`}>
-                      {t('sell.discount')} {l.discount.kind === 'percent' ? `${percentText(l.discount.bp)} ` : ''}−{money(lineDiscountOf(l))}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    ref={(el) => {
-                      qtyRefs.current[i] = el;
-                    }}
-                    aria-label={`${t('stock.quantity')} ${l.name}`}
-                    defaultValue={inputText(l.quantity, settings.locale)}
-                    key={l.quantity}
-                    onBlur={(e) => setQuantity(i, e.currentTarget)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') {
-                        setQuantity(i, e.currentTarget);
-                        scanBox.current?.focus();
-                      }
-                    }}
-                    error={!(l.quantity > 0)}
-                    readOnly={Boolean(l.labelCode)}
-                  />
-                </Table.Td>
-                <Table.Td ta="right">
-                  {editingPrice === i ? (
-                    <TextInput
-                      size="xs"
-                      autoFocus
-                      aria-label={`${t('sell.unitPrice')} ${l.name}`}
-                      defaultValue={inputText(l.unitPriceMinor / 10 ** currencyDecimals(settings.currency as CurrencyCode), settings.locale)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Escape') setEditingPrice(null);
-                        if (e.key === 'Enter') editPrice(i, e.currentTarget.value);
-                        if (e.key === 'Escape' || e.key === 'Enter') backToScan();
-                      }}
-                      onBlur={() => setEditingPrice(null)}
-                    />
-                  ) : l.labelCode ? (
-                    <Text size="sm">{money(l.unitPriceMinor)}</Text>
-                  ) : (
-                    <RoleGate need="manager">
-                      <Button variant="subtle" size="compact-sm" color="dark" onClick={() => setEditingPrice(i)} aria-label={`${t('sell.editPrice')} ${l.name}`}>
-                        {money(l.unitPriceMinor)}
-                      </Button>
-                    </RoleGate>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">{money(grossOf(l) - lineDiscountOf(l))}</Table.Td>
-                <Table.Td>
-                  <Group gap={2} wrap="nowrap">
-                    <RoleGate need="manager">
-                      <ActionIcon variant="subtle" color={l.discount ? 'teal' : 'gray'} aria-label={`${t('sell.lineDiscountButton')} ${l.name}`} onClick={() => openDiscount('line', i)}>
-                        %
-                      </ActionIcon>
-                    </RoleGate>
-                    <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => void remove(i)}>
-                      ×
-                    </ActionIcon>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {cart.length === 0 && (
-          <Text c="dimmed" ta="center" mt="xl">
-            {t('sell.empty')}
-          </Text>
-        )}
-        {cart.length > 0 && (
-          <Group gap="xs" mt="sm">
-            {/* discounts and price changes: main refuses them to a cashier at checkout */}
-            <RoleGate need="manager">
-              <Button variant="default" size="xs" onClick={() => openDiscount('line')}>
-                {t('sell.lineDiscountButton')} <Kbd ml="xs">F7</Kbd>
-              </Button>
-            </RoleGate>
-            <RoleGate need="manager">
-              <Button variant="default" size="xs" onClick={() => openDiscount('sale')}>
-                {t('sell.saleDiscount')} <Kbd ml="xs">{shift}+F7</Kbd>
-              </Button>
-            </RoleGate>
-            <Button variant="default" size="xs" onClick={() => setClearing(true)}>
-              {t('sell.clear')} <Kbd ml="xs">{shift}+F8</Kbd>
-            </Button>
-          </Group>
-        )}
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 4 }}>
-        <Paper withBorder p="md">
-          <Stack gap={6}>
-            {priced && (lineDiscounts > 0 || priced.saleDiscountMinor > 0) && (
-              <>
-                <Group justify="space-between">
-                  <Text size="sm">{t('sell.gross')}</Text>
-                  <Text size="sm">{money(grossTotal)}</Text>
-                </Group>
-                {lineDiscounts > 0 && (
-                  <Group justify="space-between" data-testid="line-discounts">
-                    <Text size="sm">{t('sell.lineDiscounts')}</Text>
-                    <Text size="sm" c="teal">
-                      −{money(lineDiscounts)}
-                    </Text>
-                  </Group>
-                )}
-                {priced.saleDiscountMinor > 0 && (
-                  <Group justify="space-between" data-testid="sale-discount">
+            </Group>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const first = search.data?.items[0];
+                const picked = results[highlight];
+                if (picked) void scan(picked.sku);
+                else if (debounced === text && results.length > 1) {
+                  // several products match the name typed: one is chosen, not looked up as a barcode
+                  setHighlight(0);
+                  setMessage(t('sell.pickOne', { n: results.length }));
+                } else if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
+              }}
+            >
+              <TextInput
+                ref={scanBox}
+                size="lg"
+                placeholder={t('sell.scanPlaceholder')}
+                value={text}
+                onChange={(e) => {
+                  setText(e.currentTarget.value);
+                  setHighlight(-1);
+                  setResultsClosed(false);
+                }}
+                onKeyDown={onSearchKey}
+                aria-controls={results.length ? 'sell-search-results' : undefined}
+                aria-activedescendant={results[highlight] ? `sell-result-${results[highlight].id}` : undefined}
+                autoFocus
+                data-scan-box
+                aria-label={t('sell.scanPlaceholder')}
+                rightSection={<Kbd>F2</Kbd>}
+              />
+            </form>
+            {results.length > 0 && (
+              <Paper withBorder mt={4} p={4} data-testid="search-results" id="sell-search-results" role="listbox" aria-label={t('sell.scanPlaceholder')}>
+                {results.map((p, i) => (
+                  <Group
+                    key={p.id}
+                    id={`sell-result-${p.id}`}
+                    role="option"
+                    aria-selected={i === highlight}
+                    justify="space-between"
+                    px="xs"
+                    py={4}
+                    bg={i === highlight ? 'var(--mantine-primary-color-light)' : undefined}
+                    style={{ cursor: 'pointer', borderRadius: 'var(--mantine-radius-sm)' }}
+                    onMouseEnter={() => setHighlight(i)}
+                    onClick={() => void scan(p.sku)}
+                  >
                     <Text size="sm">
-                      {t('sell.saleDiscount')} {saleDiscount?.kind === 'percent' ? percentText(saleDiscount.bp) : ''}
+                      {p.name} <Text span c="dimmed" size="xs">{p.sku}</Text>
                     </Text>
-                    <Text size="sm" c="teal">
-                      −{money(priced.saleDiscountMinor)}
-                    </Text>
+                    <Text size="sm">{money(p.priceMinor)}</Text>
                   </Group>
-                )}
-              </>
+                ))}
+              </Paper>
             )}
-            {cartProblem && (
-              <Alert color="red" p="xs" data-testid="cart-problem">
-                {cartProblem}
+            {message && (
+              <Alert color="red" mt="xs" data-testid="scan-error" withCloseButton onClose={() => setMessage(null)}>
+                {message}
               </Alert>
             )}
-            {priced?.vat
-              .filter((v) => v.rateBp > 0)
-              .map((v) => (
-                <Group key={v.rateBp} justify="space-between">
-                  <Text size="sm" c="dimmed">
-                    {t('sell.vatIncluded', { rate: v.rateBp / 100 })}
+            {notice && (
+              <Alert color={notice.color} mt="xs" data-testid="sell-notice" withCloseButton onClose={() => setNotice(null)}>
+                {notice.lines.map((line) => (
+                  <Text key={line} size="sm">
+                    {line}
                   </Text>
-                  <Text size="sm">{money(v.vatMinor)}</Text>
-                </Group>
-              ))}
-            <Group justify="space-between" mt="xs">
-              <Text fw={700} size="lg">
-                {t('sell.total')}
+                ))}
+              </Alert>
+            )}
+          </>
+        }
+        total={
+          <Paper withBorder p="md">
+            <Stack gap={6}>
+              {priced && (lineDiscounts > 0 || priced.saleDiscountMinor > 0) && (
+                <>
+                  <Group justify="space-between">
+                    <Text size="sm">{t('sell.gross')}</Text>
+                    <Text size="sm">{money(grossTotal)}</Text>
+                  </Group>
+                  {lineDiscounts > 0 && (
+                    <Group justify="space-between" data-testid="line-discounts">
+                      <Text size="sm">{t('sell.lineDiscounts')}</Text>
+                      <Text size="sm" c="teal">
+                        −{money(lineDiscounts)}
+                      </Text>
+                    </Group>
+                  )}
+                  {priced.saleDiscountMinor > 0 && (
+                    <Group justify="space-between" data-testid="sale-discount">
+                      <Text size="sm">
+                        {t('sell.saleDiscount')} {saleDiscount?.kind === 'percent' ? percentText(saleDiscount.bp) : ''}
+                      </Text>
+                      <Text size="sm" c="teal">
+                        −{money(priced.saleDiscountMinor)}
+                      </Text>
+                    </Group>
+                  )}
+                </>
+              )}
+              {cartProblem && (
+                <Alert color="red" p="xs" data-testid="cart-problem">
+                  {cartProblem}
+                </Alert>
+              )}
+              {priced?.vat
+                .filter((v) => v.rateBp > 0)
+                .map((v) => (
+                  <Group key={v.rateBp} justify="space-between">
+                    <Text size="sm" c="dimmed">
+                      {t('sell.vatIncluded', { rate: v.rateBp / 100 })}
+                    </Text>
+                    <Text size="sm">{money(v.vatMinor)}</Text>
+                  </Group>
+                ))}
+              <Group justify="space-between" mt="xs">
+                <Text fw={700} size="lg">
+                  {t('sell.total')}
+                </Text>
+                <Text fw={800} size="xl" data-testid="cart-total">
+                  {money(priced?.totalMinor ?? 0)}
+                </Text>
+              </Group>
+              <Button size="xl" mt="sm" disabled={!cart.length || invalidQty} onClick={() => setPaying(true)}>
+                {t('sell.pay')} <Kbd ml="xs">F12</Kbd>
+              </Button>
+            </Stack>
+          </Paper>
+        }
+        cart={
+          <>
+            <Table data-testid="cart" verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('products.name')}</Table.Th>
+                  <Table.Th w={120}>{t('stock.quantity')}</Table.Th>
+                  <Table.Th ta="right">{t('sell.unitPrice')}</Table.Th>
+                  <Table.Th ta="right">{t('sell.lineTotal')}</Table.Th>
+                  <Table.Th w={64} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {cart.map((l, i) => (
+                  <Table.Tr
+                    key={`${l.productId}-${i}`}
+                    data-testid={`cart-line-${l.sku}`}
+                    aria-selected={i === sel}
+                    bg={i === sel ? 'var(--mantine-primary-color-light)' : undefined}
+                    onClick={() => setSelected(i)}
+                  >
+                    <Table.Td>
+                      {l.name}
+                      {l.labelCode && l.amountMinor !== undefined && (
+                        <Text size="xs" c="dimmed" data-testid={`price-label-${l.sku}`}>
+                          {t('sell.priceLabel', { amount: money(l.amountMinor) })}
+                        </Text>
+                      )}
+                      {l.discount && (
+                        <Text size="xs" c={lineDiscountOf(l) > grossOf(l) ? 'red' : 'teal'} data-testid={`line-discount-${l.sku}`}>
+                          {t('sell.discount')} {l.discount.kind === 'percent' ? `${percentText(l.discount.bp)} ` : ''}−{money(lineDiscountOf(l))}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        size="xs"
+                        ref={(el) => {
+                          qtyRefs.current[i] = el;
+                        }}
+                        aria-label={`${t('stock.quantity')} ${l.name}`}
+                        defaultValue={inputText(l.quantity, settings.locale)}
+                        key={l.quantity}
+                        onBlur={(e) => setQuantity(i, e.currentTarget)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter') {
+                            setQuantity(i, e.currentTarget);
+                            scanBox.current?.focus();
+                          }
+                        }}
+                        error={!(l.quantity > 0)}
+                        readOnly={Boolean(l.labelCode)}
+                      />
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {editingPrice === i ? (
+                        <TextInput
+                          size="xs"
+                          autoFocus
+                          aria-label={`${t('sell.unitPrice')} ${l.name}`}
+                          defaultValue={inputText(l.unitPriceMinor / 10 ** currencyDecimals(settings.currency as CurrencyCode), settings.locale)}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Escape') setEditingPrice(null);
+                            if (e.key === 'Enter') editPrice(i, e.currentTarget.value);
+                            if (e.key === 'Escape' || e.key === 'Enter') backToScan();
+                          }}
+                          onBlur={() => setEditingPrice(null)}
+                        />
+                      ) : l.labelCode ? (
+                        <Text size="sm">{money(l.unitPriceMinor)}</Text>
+                      ) : (
+                        <RoleGate need="manager">
+                          <Button variant="subtle" size="compact-sm" color="dark" onClick={() => setEditingPrice(i)} aria-label={`${t('sell.editPrice')} ${l.name}`}>
+                            {money(l.unitPriceMinor)}
+                          </Button>
+                        </RoleGate>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{money(grossOf(l) - lineDiscountOf(l))}</Table.Td>
+                    <Table.Td>
+                      <Group gap={2} wrap="nowrap">
+                        <RoleGate need="manager">
+                          <ActionIcon variant="subtle" color={l.discount ? 'teal' : 'gray'} aria-label={`${t('sell.lineDiscountButton')} ${l.name}`} onClick={() => openDiscount('line', i)}>
+                            %
+                          </ActionIcon>
+                        </RoleGate>
+                        <ActionIcon variant="subtle" color="gray" aria-label={t('sell.remove')} onClick={() => void remove(i)}>
+                          ×
+                        </ActionIcon>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {cart.length === 0 && (
+              <Text c="dimmed" ta="center" mt="xl">
+                {t('sell.empty')}
               </Text>
-              <Text fw={800} size="xl" data-testid="cart-total">
-                {money(priced?.totalMinor ?? 0)}
-              </Text>
-            </Group>
-            <Button size="xl" mt="sm" disabled={!cart.length || invalidQty} onClick={() => setPaying(true)}>
-              {t('sell.pay')} <Kbd ml="xs">F12</Kbd>
-            </Button>
-          </Stack>
-        </Paper>
-        <ShortcutLegend title={t('sell.shortcuts')} shortcuts={shortcuts} mt="md" />
-        <JournalLauncher onOpenChange={setJournalOpen} />
-      </Grid.Col>
+            )}
+            {cart.length > 0 && (
+              <Group gap="xs" mt="sm">
+                {/* discounts and price changes: main refuses them to a cashier at checkout */}
+                <RoleGate need="manager">
+                  <Button variant="default" size="xs" onClick={() => openDiscount('line')}>
+                    {t('sell.lineDiscountButton')} <Kbd ml="xs">F7</Kbd>
+                  </Button>
+                </RoleGate>
+                <RoleGate need="manager">
+                  <Button variant="default" size="xs" onClick={() => openDiscount('sale')}>
+                    {t('sell.saleDiscount')} <Kbd ml="xs">{shift}+F7</Kbd>
+                  </Button>
+                </RoleGate>
+                <Button variant="default" size="xs" onClick={() => setClearing(true)}>
+                  {t('sell.clear')} <Kbd ml="xs">{shift}+F8</Kbd>
+                </Button>
+              </Group>
+            )}
+          </>
+        }
+        legend={
+          <>
+            <ShortcutLegend title={t('sell.shortcuts')} shortcuts={shortcuts} cols={{ base: 2, sm: 3, lg: 1 }} />
+            <JournalLauncher onOpenChange={setJournalOpen} />
+          </>
+        }
+      />
       {paying && priced && (
         <PaymentModal totalMinor={priced.totalMinor} busy={busy} error={payError} onPay={(tenders) => void pay(tenders)} onClose={() => setPaying(false)} />
       )}
@@ -726,6 +739,6 @@ export function SellPage() {
           </Stack>
         </Modal>
       )}
-    </Grid>
+    </>
   );
 }

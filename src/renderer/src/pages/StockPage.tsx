@@ -193,7 +193,7 @@ export function StockPage() {
           <ReceiveForm active={tab === 'receive'} />
         </Tabs.Panel>
         <Tabs.Panel value="writeOff">
-          <WriteOffForm />
+          <WriteOffForm active={tab === 'writeOff'} />
         </Tabs.Panel>
         <Tabs.Panel value="count">
           <CountsPanel active={tab === 'count'} />

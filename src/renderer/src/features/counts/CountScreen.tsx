@@ -1,7 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Group, Kbd, List, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StockCount, StockCountLine } from '../../../../shared/api/contract';
-import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { api, ApiError, call } from '../../api/api';
 import { stockReasonText } from '../../api/error-text';
@@ -12,7 +11,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { downloadPdf, printPdf } from '../../components/pdf';
 import { useScanner } from '../sell/useScanner';
 import { stockFailure } from '../stock/errors';
-import { formatQuantity, inputText, parseQuantity, restoreFocusedField } from '../stock/fields';
+import { formatQuantity, inputText, readQuantity, restoreFocusedField } from '../stock/fields';
 import { COUNT_STATUS_COLORS } from './CountsPanel';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -93,12 +92,21 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   useScanner((code) => void onScan(code), active && open);
 
   const commit = async (line: StockCountLine, text: string) => {
-    const value = text.trim() === '' ? null : parseQuantity(text);
-    if (value === line.counted) return;
-    if (value !== null && (!Number.isFinite(value) || value < 0 || !hasAtMostThreeDecimals(value))) {
-      setRowErrors((e) => ({ ...e, [line.productId]: !Number.isFinite(value) ? t('err.required') : value < 0 ? t('err.negative') : t('err.decimals') }));
+    // an empty box un-counts the line
+    const read = text.trim() === '' ? null : readQuantity(text);
+    if (read && (!read.ok || read.value < 0)) {
+      setRowErrors((e) => ({ ...e, [line.productId]: read.ok ? t('err.negative') : t(read.error) }));
       return;
     }
+    const value = read ? read.value : null;
+    const clearError = () =>
+      setRowErrors((e) => {
+        const next = { ...e };
+        delete next[line.productId];
+        return next;
+      });
+    // what was already saved, typed again over a refused text: only the error goes
+    if (value === line.counted) return clearError();
     const countedAt = paper && value !== null && paperAt ? new Date(paperAt) : null;
     if (paper && value !== null && (countedAt === null || Number.isNaN(countedAt.getTime()))) {
       setRowErrors((e) => ({ ...e, [line.productId]: t('counts.paperNeeded') }));
@@ -108,11 +116,7 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
     }
     try {
       setCount(await call('counts.set', { id, productId: line.productId, counted: value, ...(countedAt ? { countedAt: countedAt.toISOString() } : {}) }));
-      setRowErrors((e) => {
-        const next = { ...e };
-        delete next[line.productId];
-        return next;
-      });
+      clearError();
       setPaperError(null);
     } catch (error) {
       const fields = stockFailure(error, t, ['counted', 'countedAt']);

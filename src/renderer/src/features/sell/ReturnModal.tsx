@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Button, Group, Kbd, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { TENDERS, type Tender } from '../../../../shared/domain/cart';
 import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
 import { refundFor } from '../../../../shared/domain/returns';
@@ -10,7 +10,10 @@ import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
-/** A return: find the receipt, say how many of each line come back, refund by a tender. */
+/**
+ * A return: find the receipt (Enter), say how many of each line come back (the cursor is in the first
+ * line that may come back), refund by a tender; Enter in a quantity validates.
+ */
 export function ReturnModal(props: { onClose: () => void; onDone: (refund: CompletedSale) => void }) {
   const { t, locale } = useI18n();
   const { money } = useShop();
@@ -19,6 +22,8 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
   const [quantities, setQuantities] = useState<Record<number, string>>({});
   const [tender, setTender] = useState<Tender>('cash');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const quantityInputs = useRef(new Map<number, HTMLInputElement | null>());
   const number = (x: number) => x.toLocaleString(locale, { maximumFractionDigits: 3 });
   const unitName = (unit: string) => t(`counts.unit.${unit}` as MessageKey);
 
@@ -39,13 +44,23 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
         return s + (sold && hasAtMostThreeDecimals(l.quantity) ? refundFor(sold, l.quantity) : 0);
       }, 0)
     : 0;
+  useEffect(() => {
+    const first = sale?.lines.find((l) => !l.unitChanged && l.returnable > 0);
+    const input = first ? quantityInputs.current.get(first.lineNo) : undefined;
+    input?.focus();
+  }, [sale]);
+  const canConfirm = sale !== null && lines.length > 0 && !busy;
   const confirm = async () => {
-    if (!sale) return;
+    // Enter held down, or pressed again while main records it, must not refund twice
+    if (!sale || !canConfirm) return;
+    setBusy(true);
     try {
       // a refund of 0 (a free item back) goes out with no tender
       props.onDone(await call('pos.return', { receiptNo: sale.receiptNo, lines, tenders: estimate > 0 ? [{ tender, amountMinor: estimate }] : [] }));
     } catch (e) {
       setError(errorText(e, t, locale));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -61,7 +76,7 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
           <Group align="end">
             <TextInput label={t('return.receiptNo')} value={receiptNo} onChange={(e) => setReceiptNo(e.currentTarget.value)} data-autofocus inputMode="numeric" />
             <Button type="submit" variant="light">
-              {t('return.find')}
+              {t('return.find')} <Kbd ml="xs">{t('key.enter')}</Kbd>
             </Button>
           </Group>
         </form>
@@ -98,10 +113,18 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
                       ) : (
                         <TextInput
                           size="xs"
+                          ref={(el) => {
+                            quantityInputs.current.set(l.lineNo, el);
+                          }}
                           aria-label={`${t('return.back')} ${l.name}`}
                           value={quantities[l.lineNo] ?? ''}
                           placeholder={`≤ ${number(l.returnable)}`}
                           onChange={(e) => setQuantities({ ...quantities, [l.lineNo]: e.currentTarget.value })}
+                          onKeyDown={(e) => {
+                            if (e.key !== 'Enter') return;
+                            e.preventDefault();
+                            void confirm();
+                          }}
                         />
                       )}
                     </Table.Td>
@@ -128,8 +151,8 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
             {error}
           </Alert>
         )}
-        <Button disabled={!sale || lines.length === 0} onClick={() => void confirm()}>
-          {t('return.confirm')}
+        <Button disabled={!sale || lines.length === 0} loading={busy} onClick={() => void confirm()}>
+          {t('return.confirm')} <Kbd ml="xs">{t('key.enter')}</Kbd>
         </Button>
       </Stack>
     </Modal>

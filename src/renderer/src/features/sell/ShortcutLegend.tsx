@@ -1,4 +1,4 @@
-import { Group, Kbd, Paper, Stack, Text, type MantineSpacing } from '@mantine/core';
+import { Group, Kbd, Paper, SimpleGrid, Text, type MantineSpacing, type StyleProp } from '@mantine/core';
 import { Fragment } from 'react';
 
 export interface Shortcut {
@@ -7,17 +7,20 @@ export interface Shortcut {
   label: string;
 }
 
-/** Every shortcut of a screen, in one place and one style: the keys in a column, then what they do. */
-export function ShortcutLegend(props: { title: string; shortcuts: Shortcut[]; mt?: MantineSpacing }) {
+/**
+ * Every shortcut of a screen, in one place and one style: the keys in a column, then what they do.
+ * `cols` lays them out side by side where the legend runs across the page instead of down a side column.
+ */
+export function ShortcutLegend(props: { title: string; shortcuts: Shortcut[]; mt?: MantineSpacing; cols?: StyleProp<number> }) {
   return (
     <Paper withBorder p="sm" mt={props.mt} data-testid="shortcut-legend">
       <Text size="xs" fw={600} c="dimmed" mb={6}>
         {props.title}
       </Text>
-      <Stack gap={3}>
+      <SimpleGrid cols={props.cols ?? 1} spacing="md" verticalSpacing={3}>
         {props.shortcuts.map((s) => (
           <Group key={s.keys.join('+') + s.label} gap="xs" wrap="nowrap">
-            <Group gap={2} wrap="nowrap" w={72} justify="flex-end">
+            <Group gap={2} wrap="nowrap" w={72} justify="flex-end" style={{ flexShrink: 0 }}>
               {s.keys.map((k, i) => (
                 <Fragment key={k}>
                   {i > 0 && (
@@ -34,7 +37,7 @@ export function ShortcutLegend(props: { title: string; shortcuts: Shortcut[]; mt
             </Text>
           </Group>
         ))}
-      </Stack>
+      </SimpleGrid>
     </Paper>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { ScanBurst } from './scanBurst';
+import { HAND_OFF_MS, ScanBurst } from './scanBurst';
 
 /**
  * A keyboard-wedge barcode scanner types the code very fast and ends with Enter. This catches such a
  * burst anywhere on the page (even while another field has focus), removes what it typed into that
- * field, and hands the code over. In the scan box itself the box's own Enter handles it.
+ * field, and hands the code over. In the scan box itself the box's own Enter handles it, unless the
+ * box holds more or less than the burst (see below).
  */
 export function useScanner(onScan: (code: string) => void, enabled = true): void {
   const handler = useRef(onScan);
@@ -26,8 +27,11 @@ export function useScanner(onScan: (code: string) => void, enabled = true): void
       if (target?.dataset?.scanBox !== undefined) {
         // all of it in the scan box: the box's own Enter scans it. But when the focus reached the box
         // mid-burst (the receipt dialog closing as the next item is scanned), its first characters
-        // went elsewhere: scan the whole burst instead of the box's truncated code.
-        if (typed === code || !code.endsWith(typed)) return;
+        // went elsewhere: scan the whole burst instead of the box's truncated code. And a name begun
+        // by hand, then given up for the scanner, is dropped rather than glued to the code.
+        const truncated = typed !== code && code.endsWith(typed);
+        const afterTyping = typed.length > code.length && typed.endsWith(code) && burst.pauseBefore >= HAND_OFF_MS;
+        if (!truncated && !afterTyping) return;
         setValue(target, '');
       } else if (target && typed.endsWith(code)) {
         // the burst went into another field: take it back out

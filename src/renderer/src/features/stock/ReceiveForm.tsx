@@ -7,6 +7,7 @@ import { currencyDecimals, lineAmount, parseMoney, type CurrencyCode } from '../
 import type { ProductView } from '../../../../shared/api/contract';
 import { hasAtMostThreeDecimals, toMilli } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
+import { ISO_DATE } from '../../../../shared/domain/dates';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
@@ -15,7 +16,7 @@ import { ProductPicker } from '../../components/ProductPicker';
 import { useI18n } from '../../i18n/i18n';
 import { useScanner } from '../sell/useScanner';
 import { stockFailure } from './errors';
-import { inputText, parseQuantity, restoreFocusedField } from './fields';
+import { inputText, parseQuantity, readQuantity, restoreFocusedField } from './fields';
 import { withoutLine } from './line-errors';
 
 interface Row {
@@ -190,15 +191,16 @@ function DeliveryForm({ active }: { active: boolean }) {
     // the same checks as the core, to answer at once and in the shop's language
     const local: FieldErrors = {};
     lines.forEach((r, i) => {
-      const q = parseQuantity(r.quantity);
-      if (!Number.isFinite(q)) local[`lines.${i}.quantity`] = t('err.required');
-      else if (q <= 0) local[`lines.${i}.quantity`] = t('err.positive');
-      else if (!hasAtMostThreeDecimals(q)) local[`lines.${i}.quantity`] = t('err.decimals');
+      const q = readQuantity(r.quantity);
+      if (!q.ok) local[`lines.${i}.quantity`] = t(q.error);
+      else if (q.value <= 0) local[`lines.${i}.quantity`] = t('err.positive');
       const c = parseMoney(r.cost, currency);
       if (c === null) local[`lines.${i}.unitCostMinor`] = t('err.money');
       else if (c < 0) local[`lines.${i}.unitCostMinor`] = t('err.negative');
       if (r.product.tracksExpiry && !r.lot.trim()) local[`lines.${i}.lot`] = t('stock.err.lotRequired');
       if (r.product.tracksExpiry && !r.expiry) local[`lines.${i}.expiry`] = t('stock.err.expiryRequired');
+      // a date picker gives a 5-digit year when the day is typed where the year goes
+      else if (r.expiry && !ISO_DATE.test(r.expiry)) local[`lines.${i}.expiry`] = t('err.date');
     });
     if (Object.keys(local).length) return setErrors(local);
     setBusy(true);

@@ -1,8 +1,7 @@
 import { Button, Group, Paper, Radio, SegmentedControl, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LOSS_REASONS, type LossReason } from '../../../../shared/api/contract';
-import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
@@ -12,7 +11,7 @@ import { ProductPicker } from '../../components/ProductPicker';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { stockFailure } from './errors';
-import { formatQuantity, parseQuantity } from './fields';
+import { formatQuantity, readQuantity } from './fields';
 
 type Kind = 'loss' | 'adjustment';
 
@@ -21,7 +20,7 @@ type Kind = 'loss' | 'adjustment';
  * − missing, with its reason in words). The core refuses either without its reason; a cashier may
  * record a loss, only a manager an adjustment.
  */
-export function WriteOffForm() {
+export function WriteOffForm({ active }: { active: boolean }) {
   const { t } = useI18n();
   const { user, settings } = useShop();
   const manager = user !== null && roleAtLeast(user.role, 'manager');
@@ -35,13 +34,18 @@ export function WriteOffForm() {
   const [busy, setBusy] = useState(false);
   const stock = useQuery('stock.onHand', { productIds: productId ? [productId] : [] }, [productId]);
   const onHand = productId ? stock.data?.find((l) => l.productId === productId) : undefined;
+  // F4 puts the cursor in the product field, as F3 does in the delivery's
+  const picker = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (active) setTimeout(() => picker.current?.querySelector('input')?.focus(), 0);
+  }, [active]);
 
   const submit = async () => {
-    const q = parseQuantity(quantity);
+    const read = readQuantity(quantity);
+    const q = read.ok ? read.value : NaN;
     const local: FieldErrors = {};
     if (!productId) local.productId = t('err.required');
-    if (!Number.isFinite(q)) local.quantity = t('err.required');
-    else if (!hasAtMostThreeDecimals(q)) local.quantity = t('err.decimals');
+    if (!read.ok) local.quantity = t(read.error);
     else if (kind === 'loss' && q <= 0) local.quantity = t('stock.err.lossPositive');
     else if (q === 0) local.quantity = t('err.zero');
     if (kind === 'loss' && !reason) local.reason = t('stock.err.lossReason');
@@ -97,16 +101,18 @@ export function WriteOffForm() {
             {errors.kind}
           </Text>
         )}
-        <ProductPicker
-          key={pickerKey}
-          label={t('stock.product')}
-          value={productId}
-          onChange={(id) => {
-            setProductId(id);
-            if (id === null) setPickerKey((k) => k + 1);
-          }}
-          error={errors.productId}
-        />
+        <div ref={picker}>
+          <ProductPicker
+            key={pickerKey}
+            label={t('stock.product')}
+            value={productId}
+            onChange={(id) => {
+              setProductId(id);
+              if (id === null) setPickerKey((k) => k + 1);
+            }}
+            error={errors.productId}
+          />
+        </div>
         {onHand && (
           <Text size="xs" c="dimmed" mt={4} data-testid="write-off-on-hand">
             {t('writeOff.onHand', { n: formatQuantity(onHand.onHand, settings.locale) })}

@@ -1,5 +1,18 @@
+import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
+
 /** What a person types as a quantity ("1,5", "2"); NaN when it is not a number. */
 export const parseQuantity = (text: string): number => (text.trim() === '' ? NaN : Number(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')));
+
+/** A typed quantity, or the message saying why it is none: an empty box is required, other text is no number. */
+export type QuantityReading = { ok: true; value: number } | { ok: false; error: 'err.required' | 'err.number' | 'err.decimals' };
+
+export function readQuantity(text: string): QuantityReading {
+  if (text.trim() === '') return { ok: false, error: 'err.required' };
+  const value = parseQuantity(text);
+  if (!Number.isFinite(value)) return { ok: false, error: 'err.number' };
+  if (!hasAtMostThreeDecimals(value)) return { ok: false, error: 'err.decimals' };
+  return { ok: true, value };
+}
 
 export const formatQuantity = (n: number, locale: string): string => n.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 });
 

@@ -130,9 +130,10 @@ export const fr = {
   'err.quantityTooLarge': 'Quantité trop grande (au plus 10 000 000) : vérifiez-la (un code-barres scanné dans la case ?)',
   'err.zero': 'Ne peut pas être 0',
   'err.decimals': '3 décimales au plus',
+  'err.number': 'Tapez un nombre (ex. 12 ou 1,5)',
   'err.money': 'Montant non valide',
   'err.pin': '4 à 8 chiffres',
-  'err.date': 'Date attendue (AAAA-MM-JJ)',
+  'err.date': 'Date non valide : vérifiez l’année',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -266,7 +267,8 @@ export const en: Record<keyof typeof fr, string> = {
   'err.quantityTooLarge': 'Quantity too large (at most 10,000,000): check it (a barcode scanned into the box?)',
   'err.zero': 'Cannot be 0',
   'err.decimals': '3 decimals at most',
+  'err.number': 'Type a number (e.g. 12 or 1.5)',
   'err.money': 'Not a valid amount',
   'err.pin': '4 to 8 digits',
-  'err.date': 'Expected a date (YYYY-MM-DD)',
+  'err.date': 'Not a valid date: check the year',
 };
