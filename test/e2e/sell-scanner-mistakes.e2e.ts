@@ -42,7 +42,7 @@ describe('browser mode: scans and amounts at the wrong moment on the Sell screen
   });
   afterAll(async () => s?.close());
 
-  it('a scan while a quantity is being typed keeps both; F4 then a scan keeps the quantity; an unreadable quantity is put back and said', async () => {
+  it('a scan while a quantity is being typed keeps both; F4 then a scan keeps the quantity; an unreadable quantity or part of a piece is put back and said', async () => {
     const { page } = s;
     await scanCode(codes.lait);
     await qtyOf('Lait en poudre 400 g').waitFor();
@@ -68,6 +68,11 @@ describe('browser mode: scans and amounts at the wrong moment on the Sell screen
     await qtyOf('Savon de Marseille').press('Enter');
     await expect.poll(() => qtyOf('Savon de Marseille').inputValue()).toBe('1000');
     await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Quantité non comprise : « 12 pcs »');
+    // part of a piece is a typing mistake: put back and said (main refuses it at checkout too)
+    await qtyOf('Savon de Marseille').fill('1,5');
+    await qtyOf('Savon de Marseille').press('Enter');
+    await expect.poll(() => qtyOf('Savon de Marseille').inputValue()).toBe('1000');
+    await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Savon de Marseille se compte à la pièce : tapez un nombre entier (1, 2, 3…).');
     await qtyOf('Savon de Marseille').fill('2');
     await qtyOf('Savon de Marseille').press('Enter');
     await expect.poll(async () => plain((await page.getByTestId('cart-total').textContent()) ?? '')).toBe('9 450 FCFA');

@@ -400,7 +400,7 @@ describe('browser mode: the Stock forms say what is wrong with what was typed; F
     expect(s.core.store.sqlite.prepare("SELECT qty_milli, lot, expiry FROM movements WHERE reference LIKE 'REC-%'").all()).toEqual([{ qty_milli: 12_000, lot: 'L2405', expiry: '2030-03-31' }]);
   });
 
-  it('a count: a quantity that is no number is said so, not "required"', async () => {
+  it('a count: a quantity that is no number is said so, not "required"; part of a piece is refused', async () => {
     const { page } = s;
     const count = await must<{ reference: string }>(s.core.call('counts.start', {}));
     await page.reload();
@@ -414,9 +414,14 @@ describe('browser mode: the Stock forms say what is wrong with what was typed; F
     const row = page.getByTestId('count-line-LAIT');
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('Tapez un nombre (ex. 12 ou 1,5)');
     expect(await row.textContent()).not.toContain('Obligatoire');
+    // tins of milk are counted whole: main refuses part of one, named, under the line
+    await milk.fill('19,5');
+    await milk.press('Enter');
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Lait en poudre 400 g se compte à la pièce : tapez un nombre entier (1, 2, 3…).');
     await milk.fill('19');
     await milk.press('Enter');
     await expect.poll(async () => (await row.getByTestId('variance').textContent()) ?? '').toBe('-1');
     expect(await row.textContent()).not.toContain('Tapez un nombre');
+    expect(await row.textContent()).not.toContain('se compte à la pièce');
   });
 });

@@ -29,3 +29,9 @@ export const fromMilli = (milli: number): number => milli / MILLI;
 
 export const UNITS = ['piece', 'kg', 'g', 'l', 'ml', 'm', 'box', 'pack'] as const;
 export type Unit = (typeof UNITS)[number];
+
+/**
+ * Whether `milli` is a quantity the unit allows: pieces are whole (« 1,5 savon » is a typing mistake);
+ * weights, volumes and lengths take thousandths, and a box or a pack may be opened and sold in part.
+ */
+export const isWholeQuantity = (unit: string, milli: number): boolean => unit !== 'piece' || milli % MILLI === 0;

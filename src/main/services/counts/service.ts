@@ -16,6 +16,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
+import { assertWholePieces } from '../ledger/whole-pieces';
 import { findProductId } from '../pos/labels';
 import { stockError } from './errors';
 import { countSheetPdf } from './sheet';
@@ -146,6 +147,7 @@ export class CountService {
       const count = this.openRow(id);
       const now = this.deps.now();
       const when = counted !== null && countedAt !== undefined ? this.paperTime(count, countedAt, now) : null;
+      if (counted !== null) this.checkWhole(productId, toMilli(counted));
       const changed = this.deps.store.sqlite
         .prepare(
           counted === null
@@ -160,6 +162,12 @@ export class CountService {
       if (changed.changes === 0) throw stockError('not_found', 'notInCount', 'productId');
     });
     return this.get(id, actor);
+  }
+
+  /** A piece is counted whole: « 1,5 » savons on the shelf is a typing mistake. */
+  private checkWhole(productId: number, milli: number): void {
+    const product = this.deps.store.sqlite.prepare('SELECT name, unit FROM products WHERE id = ?').get(productId) as { name: string; unit: string } | undefined;
+    if (product) assertWholePieces(product, milli, 'counted');
   }
 
   /**

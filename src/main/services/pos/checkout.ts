@@ -11,6 +11,7 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
 import { cartRefusalDetails } from './cart-refusal';
+import { assertWholePieces } from '../ledger/whole-pieces';
 import { labelLine } from './labels';
 
 export interface CheckoutLine {
@@ -38,6 +39,7 @@ export interface CheckoutInput {
 interface CatalogueFacts {
   id: number;
   name: string;
+  unit: string;
   price_minor: number;
   vat_rate_bp: number;
   active: number;
@@ -76,6 +78,7 @@ export class CheckoutService {
           if (l.discountMinor) overrides.push({ line: i, kind: 'discount', from: 0, to: l.discountMinor });
           return { productId: l.productId, quantity: label.quantity, unitPriceMinor: listPrice, vatRateBp: facts[i].vat_rate_bp, discountMinor: l.discountMinor, amountMinor: label.amountMinor };
         }
+        assertWholePieces(facts[i], toMilli(l.quantity), `lines.${i}.quantity`);
         if (l.unitPriceMinor !== undefined && l.unitPriceMinor !== listPrice) overrides.push({ line: i, kind: 'price', from: listPrice, to: l.unitPriceMinor });
         if (l.discountMinor) overrides.push({ line: i, kind: 'discount', from: 0, to: l.discountMinor });
         return { productId: l.productId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? listPrice, vatRateBp: facts[i].vat_rate_bp, discountMinor: l.discountMinor };
@@ -157,7 +160,7 @@ export class CheckoutService {
   }
 
   private product(id: number, index: number): CatalogueFacts {
-    const row = this.db.prepare('SELECT id, name, price_minor, vat_rate_bp, active FROM products WHERE id = ?').get(id) as CatalogueFacts | undefined;
+    const row = this.db.prepare('SELECT id, name, unit, price_minor, vat_rate_bp, active FROM products WHERE id = ?').get(id) as CatalogueFacts | undefined;
     if (!row) throw new AppError('not_found', `lines.${index}.productId: no product with id ${id}`, `lines.${index}.productId`);
     if (!row.active) {
       throw new AppError('validation', `lines.${index}.productId: "${row.name}" is deactivated and cannot be sold`, `lines.${index}.productId`, { reason: 'sale_product_inactive', name: row.name });

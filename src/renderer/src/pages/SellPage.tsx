@@ -7,6 +7,7 @@ import type { TenderInput } from '../../../shared/domain/cart';
 import type { DiscountSpec } from '../../../shared/domain/discount';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { CompletedSale } from '../../../shared/domain/sale';
+import { isWholeQuantity, MILLI } from '../../../shared/domain/quantity';
 import { ApiError, call } from '../api/api';
 import { errorText } from '../api/errors';
 import { RoleGate, useAllowed, type Need } from '../components/RoleGate';
@@ -123,6 +124,12 @@ export function SellPage() {
     if (!(q >= 0) || !quantityField.safeParse(q).success) {
       // what the till cannot read is put back as it was and said, never left on screen while the old quantity is charged
       if (field.value.trim()) setMessage(t('sell.quantityUnreadable', { text: field.value.trim() }));
+      field.value = inputText(line.quantity, settings.locale);
+      return;
+    }
+    if (!isWholeQuantity(line.unit, Math.round(q * MILLI))) {
+      // main refuses part of a piece at checkout: said now, where it was typed
+      setMessage(t('err.reason.whole_pieces', { name: line.name }));
       field.value = inputText(line.quantity, settings.locale);
       return;
     }
