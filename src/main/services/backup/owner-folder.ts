@@ -1,9 +1,9 @@
 import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AUTO_KEPT, type CopyError } from '../../../shared/api/contracts/backup';
+import { parseBackupName, type BackupKind } from '../../../shared/domain/backup-names';
 import type { Logger } from '../../logger';
 import { failureCause } from './failure';
-import { parseBackupName, type BackupKind } from '../../../shared/domain/backup-names';
 
 const COPY_PROBLEM = { backup_disk_full: 'full', backup_folder_unwritable: 'unwritable', backup_failed: 'failed' } as const;
 

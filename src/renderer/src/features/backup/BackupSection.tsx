@@ -10,6 +10,7 @@ import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatSize } from '../../i18n/size';
+import type { Translate } from '../../i18n/translate';
 import { takeSection } from '../dashboard/go';
 import { backupStatusLines } from './statusLines';
 import { StatusLines } from './StatusLines';
@@ -18,7 +19,7 @@ const WHERE = { pc: 'gray', folder: 'orange', both: 'teal' } as const;
 const whereOf = (b: BackupInfo): keyof typeof WHERE => (b.onPc && b.inFolder ? 'both' : b.onPc ? 'pc' : 'folder');
 
 /** What became of a backup made by hand, with its copy to the owner's folder. */
-function madeText(made: BackupMade, t: (key: MessageKey, vars?: Record<string, string | number>) => string, locale: 'fr' | 'en'): string {
+function madeText(made: BackupMade, t: Translate, locale: 'fr' | 'en'): string {
   const copy = made.copiedTo
     ? ` ${t('backup.copied', { path: made.copiedTo })}`
     : made.copyError

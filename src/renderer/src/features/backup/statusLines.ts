@@ -1,9 +1,7 @@
 import { OFF_PC_STALE_DAYS, type BackupEvents, type BackupStatus } from '../../../../shared/api/contracts/backup';
-import type { MessageKey } from '../../i18n/messages';
 import { parseBackupName } from '../../../../shared/domain/backup-names';
 import { formatSize } from '../../i18n/size';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../../i18n/translate';
 
 /** One thing the owner should know about the shop's backups; `warn` and `error` are worth a look from the dashboard. */
 export interface StatusLine {
@@ -41,7 +39,6 @@ export function backupStatusLines(s: BackupStatus, now: Date, t: Translate, loca
   if (s.lastRestore?.done) lines.push({ level: 'info', id: 'restore', text: t('backup.status.restored', { when: when(s.lastRestore.at), from: when(parseBackupName(s.lastRestore.file)?.at ?? s.lastRestore.at) }) });
   return lines;
 }
-
 
 /** The notice for an automatic backup that failed, or whose copy did not reach the owner's folder. */
 export function backupFailedText(f: BackupEvents['backup.failed'], t: Translate, locale: 'fr' | 'en'): string {
