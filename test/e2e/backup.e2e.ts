@@ -7,13 +7,19 @@ import { openApp, type Session } from './browser';
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
+/** A shop with one product, opened in the browser. */
+async function openRiceShop(): Promise<Session> {
+  mkdirSync(SHOTS, { recursive: true });
+  const s = await openApp();
+  await must(s.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
+  await s.page.reload();
+  return s;
+}
+
 describe('browser mode: Settings > Backups, as the owner uses it', () => {
   let s: Session;
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await openApp();
-    await must(s.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
-    await s.page.reload();
+    s = await openRiceShop();
   });
   afterAll(async () => s?.close());
 
@@ -74,10 +80,7 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
 describe('browser mode: backups that no longer leave the PC are said on the dashboard; a backup only on the USB key is restored', () => {
   let s: Session;
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await openApp();
-    await must(s.core.call('products.save', { sku: 'RIZ', name: 'Riz parfumé', priceMinor: 650, costMinor: 500 }));
-    await s.page.reload();
+    s = await openRiceShop();
   });
   afterAll(async () => s?.close());
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Core } from '../../src/main/core';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
-import { openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, tempDir } from '../helpers/core';
 
 export const RENDERER = join(__dirname, '..', '..', 'out', 'renderer');
 
@@ -51,4 +51,21 @@ export async function openApp(options: { now?: () => Date } = {}): Promise<Sessi
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     },
   };
+}
+
+/** A product for openTill: its SKU, name, shelf price and barcode; 50 of it on the shelf. */
+export type TillProduct = readonly [sku: string, name: string, priceMinor: number, barcode: string];
+
+/** A shop with these products in stock, open on the Sell screen with the cursor in the scan box. */
+export async function openTill(products: readonly TillProduct[]): Promise<Session> {
+  const s = await openApp();
+  for (const [sku, name, priceMinor, barcode] of products) {
+    const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
+    await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 50 }] }));
+  }
+  await s.page.reload();
+  await s.page.getByTestId('nav-sell').waitFor();
+  await s.page.keyboard.press('Alt+1');
+  await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+  return s;
 }

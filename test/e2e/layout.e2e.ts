@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openTill, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
@@ -25,19 +24,11 @@ describe('browser mode: the Sell screen at 1366 and at 1024 px wide', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    s = await openApp();
-    for (const [sku, name, priceMinor, barcode] of [
+    s = await openTill([
       ['HUILE', 'Huile d’arachide raffinée Lesieur Dinor bidon plastique 20 litres qualité supérieure export', 31500, codes.huile],
       ['TELE', 'Téléviseur 43 pouces', 125000, codes.tele],
       ['LAIT', 'Lait en poudre 400 g', 2950, codes.lait],
-    ] as const) {
-      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
-      await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 50 }] }));
-    }
-    await s.page.reload();
-    await s.page.getByTestId('nav-sell').waitFor();
-    await s.page.keyboard.press('Alt+1');
-    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    ]);
     for (const code of [codes.huile, codes.tele, codes.tele, codes.lait]) {
       await s.page.keyboard.type(code, { delay: 5 });
       await s.page.keyboard.press('Enter');

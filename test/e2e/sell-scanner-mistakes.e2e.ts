@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openTill, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -27,18 +26,10 @@ describe('browser mode: scans and amounts at the wrong moment on the Sell screen
   const sales = () => (s.core.store.sqlite.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n;
 
   beforeAll(async () => {
-    s = await openApp();
-    for (const [sku, name, priceMinor, barcode] of [
+    s = await openTill([
       ['LAIT', 'Lait en poudre 400 g', 2950, codes.lait],
       ['SAV', 'Savon de Marseille', 300, codes.savon],
-    ] as const) {
-      const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
-      await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 50 }] }));
-    }
-    await s.page.reload();
-    await s.page.getByTestId('nav-sell').waitFor();
-    await s.page.keyboard.press('Alt+1');
-    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    ]);
   });
   afterAll(async () => s?.close());
 

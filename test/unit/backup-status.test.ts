@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failureCause } from '../../src/main/services/backup/failure';
 import type { BackupStatus } from '../../src/shared/api/contracts/backup';
+import { errorShapeText } from '../../src/renderer/src/api/error-text';
 import { backupFailedText, backupStatusLines } from '../../src/renderer/src/features/backup/statusLines';
 import { formatSize } from '../../src/renderer/src/i18n/size';
 import { translator } from '../../src/renderer/src/i18n/translate';
@@ -61,6 +62,14 @@ describe('the backups’ state in the owner’s words', () => {
     expect(plain(backupFailedText({ copy: null, cause: 'backup_disk_full', folder: '/home/awa/backups', freeBytes: 300 * 1024 }, t, 'fr'))).toMatch(
       /^La sauvegarde automatique n’a pas pu être faite : le disque est plein \(il reste 300 ko pour \/home\/awa\/backups\)/,
     );
+  });
+
+  it('a backup refused for a full disk says so with the folder and the space left, in both languages', () => {
+    const refusal = { code: 'device' as const, message: 'file: database or disk is full (/home/awa/backups)', field: 'file', details: { reason: 'backup_disk_full', file: '', folder: '/home/awa/backups', freeMb: 12 } };
+    expect(errorShapeText(refusal, translator('fr'), 'fr')).toBe(
+      'Sauvegarde impossible : le disque est plein (il reste 12 Mo pour /home/awa/backups). Libérez de la place (vieux fichiers, corbeille), puis recommencez.',
+    );
+    expect(errorShapeText(refusal, translator('en'), 'en')).toBe('No backup made: the disk is full (12 MB left for /home/awa/backups). Free some space (old files, the recycle bin), then try again.');
   });
 
   it('sizes read as people read them', () => {

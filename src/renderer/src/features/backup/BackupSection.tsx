@@ -12,7 +12,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatSize } from '../../i18n/size';
 import type { Translate } from '../../i18n/translate';
 import { takeSection } from '../dashboard/go';
-import { backupStatusLines } from './statusLines';
+import { backupStatusLines, backupWhen } from './statusLines';
 import { StatusLines } from './StatusLines';
 
 const WHERE = { pc: 'gray', folder: 'orange', both: 'teal' } as const;
@@ -47,8 +47,7 @@ export function BackupSection() {
   const [making, setMaking] = useState(false);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [restarting, setRestarting] = useState(false);
-  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
-  const when = (iso: string) => new Date(iso).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => backupWhen(iso, locale);
   const reload = () => {
     list.reload();
     status.reload();

@@ -13,10 +13,13 @@ export interface StatusLine {
 
 const DAY_MS = 86_400_000;
 
+/** A backup's moment as the owner reads it (22 nov. 2026, 09:30). */
+export const backupWhen = (iso: string, locale: 'fr' | 'en'): string =>
+  new Date(iso).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
 /** The backups' state in plain words, the worst first. */
 export function backupStatusLines(s: BackupStatus, now: Date, t: Translate, locale: 'fr' | 'en'): StatusLine[] {
-  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
-  const when = (iso: string) => new Date(iso).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => backupWhen(iso, locale);
   const lines: StatusLine[] = [];
   if (s.lastRestore && !s.lastRestore.done)
     lines.push({ level: 'error', id: 'restore', text: t('backup.status.restoreFailed', { when: when(s.lastRestore.at), why: t(`backup.restoreWhy.${s.lastRestore.cause ?? 'backup_failed'}`) }) });
