@@ -125,7 +125,13 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     expect(await must<unknown[]>(core.call('purchasing.list', {}))).toHaveLength(0);
     const zero = await core.call('purchasing.createOrders', { lines: [{ productId, quantity: 0 }] });
     expect(zero).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.quantity' } });
-    const orders = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }, { productId: p2, quantity: 2.5 }] }));
+    // a part of a piece is a typing mistake; the kilos of an agri-supply store are not
+    const half = await core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }, { productId: p2, quantity: 2.5 }] });
+    expect(half).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.1.quantity', details: { reason: 'whole_pieces', name: 'Ibuprofène' } } });
+    expect(await must<unknown[]>(core.call('purchasing.list', {}))).toHaveLength(0);
+    const seed = (await must<{ id: number }>(core.call('products.save', { sku: 'MIL', name: 'Semence de mil', unit: 'kg', priceMinor: 1200, supplierId: other }))).id;
+    const orders = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId, quantity: 6 }, { productId: p2, quantity: 3 }, { productId: seed, quantity: 2.5 }] }));
+    expect(orders[1].lines.map((l) => l.quantity)).toEqual([3, 2.5]);
     expect(orders.map((o) => [o.number, o.supplierName])).toEqual([
       [1, 'Laborex'],
       [2, 'Copharmed'],

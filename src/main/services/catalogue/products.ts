@@ -11,6 +11,7 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { countReference } from '../counts/service';
 import { poReference } from '../purchasing/service';
+import { assertWholePieces } from '../ledger/whole-pieces';
 import { escapeLike, foldForSearch } from '../text';
 import { inList } from '../../db/sql';
 
@@ -138,6 +139,9 @@ export class ProductService {
       const barcodes = [...new Set(input.barcodes)];
       this.checkUnique(input.id, input.sku, barcodes);
       const unitFrom = input.id === undefined ? null : this.checkUnitChange(input.id, input.unit);
+      // a pack of 2,5 soaps would make every suggested order a part of a piece, which ordering refuses
+      assertWholePieces(input, toMilli(input.packSize), 'packSize');
+      assertWholePieces(input, toMilli(input.minOrderQty), 'minOrderQty');
       if (input.supplierId !== null && !orm.select().from(suppliers).where(eq(suppliers.id, input.supplierId)).get()) {
         throw new AppError('validation', `supplierId: no supplier with id ${input.supplierId}`, 'supplierId');
       }

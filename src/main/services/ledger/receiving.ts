@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount, sumMinor } from '../../../shared/domain/money';
-import { toMilli } from '../../../shared/domain/quantity';
+import { hasAtMostThreeDecimals, isWholeQuantity, toMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { roleAtLeast } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
@@ -13,6 +13,7 @@ import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { stockError } from '../counts/errors';
+import { assertWholePieces } from './whole-pieces';
 
 export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;
 
@@ -20,6 +21,7 @@ export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')
 interface ProductRow {
   id: number;
   name: string;
+  unit: string;
   active: number;
   tracks_expiry: number;
   cost_minor: number;
@@ -61,13 +63,14 @@ export class ReceivingService {
         if (!supplier.active) throw stockError('validation', 'supplierInactive', 'supplierId');
         supplierName = supplier.name;
       }
-      const product = sqlite.prepare('SELECT id, name, active, tracks_expiry, cost_minor FROM products WHERE id = ?');
+      const product = sqlite.prepare('SELECT id, name, unit, active, tracks_expiry, cost_minor FROM products WHERE id = ?');
       // every line is checked before anything is written, so the first bad line is the one reported
       const lines = input.lines.map((l, i) => {
         const f = (name: string) => `lines.${i}.${name}`;
         const p = product.get(l.productId) as ProductRow | undefined;
         if (!p) throw new AppError('not_found', `${f('productId')}: no product with id ${l.productId}`, f('productId'));
         if (!p.active) throw stockError('validation', 'deactivated', f('productId'));
+        assertWholePieces(p, toMilli(l.quantity), f('quantity'));
         // the same lot and expiry checks as receiving on a purchase order
         const lotProblem = receiptLotProblem(l, p.tracks_expiry === 1, today);
         if (lotProblem) throw stockError('validation', lotProblem.reason, f(lotProblem.field));
@@ -119,6 +122,7 @@ export class ReceivingService {
     }
     const now = this.deps.now();
     return inTransaction(this.deps.store.sqlite, () => {
+      this.checkWholePieces(input.productId, input.kind === 'loss' ? -input.quantity : input.quantity);
       const writer = new LedgerWriter(this.stmts, actor.user.id, '', this.settings().negativeStock);
       try {
         writer.add({ productId: input.productId, kind: input.kind, quantity: input.quantity, reason }, now);
@@ -139,6 +143,20 @@ export class ReceivingService {
       });
       return outcome;
     });
+  }
+
+  /**
+   * A loss or an adjustment is of whole pieces, unless it sets right a stock an older version left with a
+   * part of a piece (2,5 on hand, 0,5 written off). An unknown product is left for the writer to name.
+   */
+  private checkWholePieces(productId: number, delta: number): void {
+    const row = this.deps.store.sqlite
+      .prepare('SELECT p.name, p.unit, COALESCE(s.on_hand_milli, 0) AS onHandMilli FROM products p LEFT JOIN stock s ON s.product_id = p.id WHERE p.id = ?')
+      .get(productId) as { name: string; unit: string; onHandMilli: number } | undefined;
+    if (!row || !Number.isFinite(delta) || !hasAtMostThreeDecimals(delta)) return;
+    const milli = toMilli(delta);
+    if (isWholeQuantity(row.unit, row.onHandMilli + milli)) return;
+    assertWholePieces(row, milli, 'quantity');
   }
 
   /** Next number of a document kind from `counters`, inside the caller's transaction: no gaps, no duplicates. */

@@ -15,6 +15,7 @@ import { addDays, businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount, sumMinor } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
+import { assertWholePieces } from '../ledger/whole-pieces';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
@@ -153,11 +154,11 @@ export class PurchasingService {
       const seen = new Set<number>();
       input.lines.forEach((l, i) => {
         const field = `lines.${i}.productId`;
-        const row = sqlite.prepare('SELECT id, name, supplier_id, active, lead_time_days, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
-          | ({ name: string } & Record<string, number>)
+        const row = sqlite.prepare('SELECT id, name, unit, supplier_id, active, lead_time_days, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
+          | ({ name: string; unit: string } & Record<string, number>)
           | undefined;
         if (!row) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
-        const { name, ...p } = row;
+        const { name, unit, ...p } = row;
         if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field, { reason: 'order_product_twice', name });
         seen.add(l.productId);
         if (!p.active) throw new AppError('validation', `${field}: product ${l.productId} is deactivated`, field, { reason: 'order_product_inactive', name });
@@ -171,6 +172,7 @@ export class PurchasingService {
             supplier: supplier.name,
           });
         }
+        assertWholePieces({ name, unit }, toMilli(l.quantity), `lines.${i}.quantity`);
         const list = bySupplier.get(p.supplier_id) ?? [];
         list.push({ productId: l.productId, qtyMilli: toMilli(l.quantity), p });
         bySupplier.set(p.supplier_id, list);
@@ -214,13 +216,14 @@ export class PurchasingService {
       const seen = new Set<number>();
       const rows = input.lines.map((l, i) => {
         const field = `lines.${i}.productId`;
-        const p = sqlite.prepare('SELECT name, supplier_id, active, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
-          | ({ name: string } & Record<'supplier_id' | 'active' | 'pack_size_milli' | 'cost_minor' | 'vat_rate_bp', number>)
+        const p = sqlite.prepare('SELECT name, unit, supplier_id, active, pack_size_milli, cost_minor, vat_rate_bp FROM products WHERE id = ?').get(l.productId) as
+          | ({ name: string; unit: string } & Record<'supplier_id' | 'active' | 'pack_size_milli' | 'cost_minor' | 'vat_rate_bp', number>)
           | undefined;
         if (!p) throw new AppError('not_found', `${field}: no product with id ${l.productId}`, field);
         if (seen.has(l.productId)) throw new AppError('validation', `${field}: product ${l.productId} is listed twice`, field, { reason: 'order_product_twice', name: p.name });
         seen.add(l.productId);
         checkOrderLine(p, order, field);
+        assertWholePieces(p, toMilli(l.quantity), `lines.${i}.quantity`);
         return { ...l, p };
       });
       const old = new Map((sqlite.prepare('SELECT product_id, unit_cost_minor FROM purchase_order_lines WHERE order_id = ?').all(order.id) as { product_id: number; unit_cost_minor: number }[]).map((r) => [r.product_id, r.unit_cost_minor]));
@@ -364,6 +367,8 @@ export class PurchasingService {
         seen.add(r.lineNo);
         const milli = toMilli(r.quantity);
         const left = line.qty_milli - line.received_milli;
+        // the rest of a line an older version ordered with a part of a piece can still be received whole
+        if (milli !== left) assertWholePieces(line, milli, f('quantity'));
         if (milli > left) {
           throw new AppError('validation', `${f('quantity')}: only ${fromMilli(left)} of ${line.name} left to receive on this order`, f('quantity'), {
             ...(left > 0 ? { reason: 'order_receive_too_much', left: fromMilli(left) } : { reason: 'order_line_received' }),
