@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { MAX_DAY_END_HOUR } from '../../../shared/domain/dates';
 import { CURRENCY_CODES } from '../../../shared/domain/money';
 import { NEGATIVE_STOCK_POLICIES, type NegativeStockPolicy } from '../../../shared/domain/movement';
-import type { Locale } from '../../../shared/domain/settings';
+import type { Locale, ShopSettings } from '../../../shared/domain/settings';
 import { call } from '../api/api';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
@@ -19,10 +19,15 @@ import { RoleGate } from '../components/RoleGate';
 
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
+/** What the shop form saves. The other sections save their own fields; sending them back would undo them. */
+const SHOP_FIELDS = ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock', 'dayEndHour', 'forecastHour'] as const;
+type ShopForm = Pick<ShopSettings, (typeof SHOP_FIELDS)[number]>;
+const shopForm = (s: ShopSettings): ShopForm => Object.fromEntries(SHOP_FIELDS.map((f) => [f, s[f]])) as ShopForm;
+
 export function SettingsPage() {
   const { t } = useI18n();
   const { settings, info, user, reloadSettings } = useShop();
-  const [v, setV] = useState(settings);
+  const [v, setV] = useState(() => shopForm(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = async () => {
     try {
@@ -32,7 +37,7 @@ export function SettingsPage() {
       // in the language just chosen: this page's `t` is still the old one
       notifications.show({ color: 'green', message: translator(v.locale)('common.saved') });
     } catch (error) {
-      setErrors(handleFailure(error, t, ['shopName', 'address', 'phone', 'taxId', 'currency', 'locale', 'negativeStock', 'dayEndHour', 'forecastHour']));
+      setErrors(handleFailure(error, t, [...SHOP_FIELDS]));
     }
   };
   return (
