@@ -95,7 +95,7 @@ describe('browser mode: onboarding', () => {
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = csv.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
       expect(lines[0]).toBe("Référence;Désignation;Catégorie;Unité;Stock;Prix d'achat;Valeur du stock");
-      expect(lines.slice(1).sort()).toEqual(['R-001;Riz parfumé 5 kg;Épicerie;piece;12;0;0', 'R-004;Lait en poudre 400 g;Crèmerie;piece;8;0;0']);
+      expect(lines.slice(1).sort()).toEqual(['R-001;Riz parfumé 5 kg;Épicerie;pièce;12;0;0', 'R-004;Lait en poudre 400 g;Crèmerie;pièce;8;0;0']);
 
       await page.getByTestId('products-export').click();
       await dialog.getByText('Produits', { exact: true }).click();
@@ -138,6 +138,51 @@ describe('browser mode: onboarding', () => {
       await expect
         .poll(async () => (await page.getByTestId('welcome').getByRole('alert').textContent()) ?? '')
         .toBe('La boutique de démonstration s’ouvre dans une boutique vide : celle-ci a déjà des produits.');
+    });
+  });
+
+  describe('a French bakery: the currency is chosen on the welcome screen, before its prices in euros are imported', () => {
+    let s: Session;
+    beforeAll(async () => {
+      s = await openApp();
+    });
+    afterAll(async () => s?.close());
+
+    it('a file in euros is refused in a shop still in FCFA, naming both; the euro chosen on the welcome screen, the same file imports', async () => {
+      const { page } = s;
+      const welcome = page.getByTestId('welcome');
+      await welcome.waitFor();
+      await expect(welcome.getByTestId('welcome-currency-hint').textContent()).resolves.toContain('Les prix seront en FCFA.');
+      const file = { name: 'pain.csv', mimeType: 'text/csv', buffer: Buffer.from('Référence;Désignation;Prix\r\nBAG;Baguette;1 €\r\nCRO;Croissant;1,20 €\r\n') };
+      await page.keyboard.press('2');
+      const wizard = page.getByTestId('import-wizard');
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await wizard.getByTestId('import-check').click();
+      await wizard.getByTestId('import-issues').waitFor();
+      const issues = await wizard.getByTestId('import-issue').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[3]?.textContent));
+      expect(issues).toEqual([
+        '« 1 € » n’est pas dans la monnaie de la boutique (FCFA) : choisissez d’abord la monnaie de la boutique (Paramètres), puis importez à nouveau ; rien n’est converti',
+        '« 1,20 € » n’est pas dans la monnaie de la boutique (FCFA) : choisissez d’abord la monnaie de la boutique (Paramètres), puis importez à nouveau ; rien n’est converti',
+      ]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => wizard.count()).toBe(0);
+      expect(count(s, 'SELECT count(*) FROM products')).toBe(0);
+
+      await welcome.getByTestId('welcome-currency').click();
+      await page.getByRole('option', { name: '€ (EUR)' }).click();
+      await expect.poll(async () => (await welcome.getByTestId('welcome-currency-hint').textContent()) ?? '').toContain('Les prix seront en €.');
+      expect(s.core.services.settings.get().currency).toBe('EUR');
+      await page.screenshot({ path: join(SHOTS, 'welcome-currency.png') });
+
+      await page.getByTestId('welcome-import').click();
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await wizard.getByTestId('import-check').click();
+      await wizard.getByRole('button', { name: 'Importer', exact: true }).click();
+      await wizard.getByTestId('import-done').waitFor();
+      expect(s.core.store.sqlite.prepare('SELECT sku, price_minor FROM products ORDER BY id').all()).toEqual([
+        { sku: 'BAG', price_minor: 100 },
+        { sku: 'CRO', price_minor: 120 },
+      ]);
     });
   });
 

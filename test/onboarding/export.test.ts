@@ -10,7 +10,7 @@ beforeEach(async () => {
   shop = openShop();
   const path = shop.file(
     'seed.csv',
-    ['sku;designation;categorie;code barres;prix de vente;prix d achat;tva;fournisseur;stock', 'RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;3500;2900;18;Sotiba;40', 'HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;1 251,00;990;0;;2,5', 'EQ-1;=1+1 piège;Divers;;100;60;;;0'].join('\n'),
+    ['sku;designation;categorie;code barres;prix de vente;prix d achat;tva;fournisseur;stock;unité', 'RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;3500;2900;18;Sotiba;40;sac', 'HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;1 251,00;990;0;;2,5;litre', 'EQ-1;=1+1 piège;Divers;;100;60;;;0;'].join('\n'),
   );
   const r = await shop.run({ kind: 'products', file: path });
   if (r.invalid) throw new Error(JSON.stringify(r.issues));
@@ -38,9 +38,10 @@ describe('exports', () => {
     expect(lines[0]).toBe("Référence;Désignation;Catégorie;Code-barres;Unité;Prix de vente;Prix d'achat;TVA;Fournisseur;Colisage;Minimum de commande;Délai de livraison;Stock;Actif;Suivi péremption");
     expect(f.rows).toBe(3);
     // stored in XOF minor units (no decimals), shown in EUR after the currency change: 3500 -> 35,00
-    expect(lines).toContain('HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;piece;12,51;9,90;0,00;;1;0;7;2,5;1;0');
-    expect(lines).toContain("EQ-1;'=1+1 piège;Divers;;piece;1,00;0,60;0,00;;1;0;7;0;1;0");
-    expect(lines).toContain('RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;piece;35,00;29,00;18,00;Sotiba;1;0;7;40;1;0');
+    // units in the shop's words, as an import reads them back
+    expect(lines).toContain('HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;l;12,51;9,90;0,00;;1;0;7;2,5;1;0');
+    expect(lines).toContain("EQ-1;'=1+1 piège;Divers;;pièce;1,00;0,60;0,00;;1;0;7;0;1;0");
+    expect(lines).toContain('RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;pièce;35,00;29,00;18,00;Sotiba;1;0;7;40;1;0');
   });
 
   it('products exported in French or English import back unchanged into an empty shop', async () => {
@@ -68,7 +69,7 @@ describe('exports', () => {
     const csv = await exp({ what: 'stock', format: 'csv' });
     const lines = csv.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('SKU,Name,Category,Unit,On hand,Unit cost,Stock value');
-    expect(lines).toContain('HUI-1,"Huile ""Dinor""; 1 L",Épicerie,piece,2.5,990,2475');
+    expect(lines).toContain('HUI-1,"Huile ""Dinor""; 1 L",Épicerie,l,2.5,990,2475');
     expect(lines).toContain('RIZ-5,Riz brisé 5 kg,Épicerie,piece,40,2900,116000');
 
     const x = await exp({ what: 'stock', format: 'xlsx' });

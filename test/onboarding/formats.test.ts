@@ -80,10 +80,10 @@ describe('files from a French Windows spreadsheet', () => {
 
   it('imports a Windows-1252 file with semicolons, decimal commas and quotes', async () => {
     const products = cp1252(
-      'Réf;Désignation;Famille;Prix de vente;Prix d’achat;TVA;Code-barres;Stock\r\n' +
-        'R1;Riz brisé parfumé 5 kg;Épicerie;"4 500";3 800,00;0;2000000000015;12\r\n' +
-        'H1;"Huile d’arachide; 1 L";Épicerie;1 600;1 250;18 %;;7,5\r\n' +
-        'Œ1;Œufs frais plateau;Crèmerie;2 700;2 100;0%;;0\r\n',
+      'Réf;Désignation;Famille;Prix de vente;Prix d’achat;TVA;Code-barres;Stock;Unité\r\n' +
+        'R1;Riz brisé parfumé 5 kg;Épicerie;"4 500";3 800,00;0;2000000000015;12;sac\r\n' +
+        'H1;"Huile d’arachide; 1 L";Épicerie;1 600;1 250;18 %;;7,5;litre\r\n' +
+        'Œ1;Œufs frais plateau;Crèmerie;2 700;2 100;0%;;0;pce\r\n',
     );
     const path = shop.file('articles.csv', products);
     const r = await shop.run({ kind: 'products', file: path });

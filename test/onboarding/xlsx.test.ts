@@ -23,11 +23,11 @@ describe('.xlsx import (first sheet, streamed)', () => {
   it('imports products from a workbook with French headers, numbers, rich text and formulas', async () => {
     const path = await workbook('produits.xlsx', (wb) => {
       const ws = wb.addWorksheet('Articles');
-      ws.addRow(['Code article', 'Désignation', 'Prix de vente', "Prix d'achat", 'Fournisseur', 'Stock']);
-      ws.addRow(['RIZ-5', 'Riz brisé 5 kg', 3500, 2900, 'Sotiba', 12]);
-      ws.addRow(['HUI-1', { richText: [{ text: 'Huile ' }, { font: { bold: true }, text: 'Dinor 1 L' }] }, { formula: '1000+250', result: 1250 }, 991, 'Sotiba', 4.25]);
+      ws.addRow(['Code article', 'Désignation', 'Prix de vente', "Prix d'achat", 'Fournisseur', 'Stock', 'Unité']);
+      ws.addRow(['RIZ-5', 'Riz brisé 5 kg', 3500, 2900, 'Sotiba', 12, 'sac']);
+      ws.addRow(['HUI-1', { richText: [{ text: 'Huile ' }, { font: { bold: true }, text: 'Dinor 1 L' }] }, { formula: '1000+250', result: 1250 }, 991, 'Sotiba', 4.25, 'litre']);
       ws.addRow([]);
-      ws.addRow(['SUC-1', 'Sucre 1 kg', -700, 500, '', 3]);
+      ws.addRow(['SUC-1', 'Sucre 1 kg', -700, 500, '', 3, 'kg']);
       wb.addWorksheet('Notes').addRow(['ignored', 'sheet']);
     });
     const dry = await shop.run({ kind: 'products', file: path, dryRun: true });

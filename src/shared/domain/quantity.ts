@@ -30,6 +30,19 @@ export const fromMilli = (milli: number): number => milli / MILLI;
 export const UNITS = ['piece', 'kg', 'g', 'l', 'ml', 'm', 'box', 'pack'] as const;
 export type Unit = (typeof UNITS)[number];
 
+/** A unit as a shop writes it, in its language: what exports write and imports read back. */
+const UNIT_NAMES: Record<Unit, { fr: string; en: string }> = {
+  piece: { fr: 'pièce', en: 'piece' },
+  kg: { fr: 'kg', en: 'kg' },
+  g: { fr: 'g', en: 'g' },
+  l: { fr: 'l', en: 'l' },
+  ml: { fr: 'ml', en: 'ml' },
+  m: { fr: 'm', en: 'm' },
+  box: { fr: 'boîte', en: 'box' },
+  pack: { fr: 'paquet', en: 'pack' },
+};
+export const unitName = (unit: string, locale: 'fr' | 'en'): string => (UNIT_NAMES as Record<string, { fr: string; en: string } | undefined>)[unit]?.[locale] ?? unit;
+
 /**
  * Whether `milli` is a quantity the unit allows: pieces are whole (« 1,5 savon » is a typing mistake);
  * weights, volumes and lengths take thousandths, and a box or a pack may be opened and sold in part.

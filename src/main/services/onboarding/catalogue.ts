@@ -12,6 +12,8 @@ const UNIT_WORDS: Record<string, Unit> = {
   kg: 'kg', kilo: 'kg', kilos: 'kg', kilogramme: 'kg', g: 'g', gr: 'g', gramme: 'g', grammes: 'g',
   l: 'l', litre: 'l', litres: 'l', lt: 'l', ml: 'ml', m: 'm', metre: 'm', metres: 'm',
   box: 'box', boite: 'box', bte: 'box', carton: 'box', pack: 'pack', paquet: 'pack', sachet: 'pack', lot: 'pack',
+  // what a shop counts one by one: a piece
+  bouteille: 'piece', btl: 'piece', flacon: 'piece', tube: 'piece', canette: 'piece', sac: 'piece', unites: 'piece', bottle: 'piece', can: 'piece', bag: 'piece',
 };
 
 export function parseUnit(raw: string): Unit | null {
@@ -140,6 +142,11 @@ export class ProductsImporter {
       else leadTime = n;
     }
     const stock = ctx.quantity(rec, 'stock', { allowNegative: true });
+    // whole pieces, as the product form and the till have them
+    if (unit !== null) {
+      // a negative stock is left unset (below): its fraction does not matter
+      for (const [field, milli] of [['stock', stock], ['packSize', packSize], ['minOrder', minOrder]] as const) if (milli !== null && milli > 0) ctx.wholePieces(rec, field, unit, milli);
+    }
     const active = ctx.yesNo(rec, 'active', true);
     const tracksExpiry = ctx.yesNo(rec, 'tracksExpiry', false);
     const supplierName = ctx.cell(rec, 'supplier');

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TEXT_MAX } from '../../../shared/api/schemas';
+import { CURRENCIES, currencyDecimals, type CurrencyCode } from '../../../shared/domain/money';
+import { isWholeQuantity, MAX_QUANTITY, MILLI } from '../../../shared/domain/quantity';
 import { foldForSearch } from '../text';
 import type { CsvRecord } from './csv';
 import type { ColumnMap, Field } from './columns';
@@ -43,7 +45,7 @@ export class RowContext {
     readonly db: Database.Database,
     readonly header: string[],
     readonly map: ColumnMap,
-    readonly options: { dryRun: boolean; maxIssues: number; decimals: number; today: string; nowIso: string; userId: number; reference: string },
+    readonly options: { dryRun: boolean; maxIssues: number; currency: CurrencyCode; today: string; nowIso: string; userId: number; reference: string },
   ) {}
 
   has(field: Field): boolean {
@@ -146,6 +148,11 @@ export class RowContext {
       );
       return null;
     }
+    if (Math.abs(q.milli) > MAX_QUANTITY * MILLI) {
+      // a barcode column taken for the stock: stored, it would break every stock value and no count could undo it
+      this.issue(rec.line, field, 'bad_value', `« ${raw} » is more than the largest quantity (${MAX_QUANTITY})`, { specific: 'quantity_too_large', value: raw, max: MAX_QUANTITY });
+      return null;
+    }
     if (q.milli < 0 && !opts.allowNegative) {
       this.issue(rec.line, field, 'negative', `the quantity ${raw} is negative`, { specific: 'negative_quantity', value: raw });
       return null;
@@ -153,13 +160,34 @@ export class RowContext {
     return q.milli;
   }
 
+  /**
+   * Whether `milli` of a product counted in `unit` is whole where it must be (pieces, as at the till);
+   * an issue when it is not. A sheet without a unit column makes every product a piece, so the issue
+   * says where the unit goes; « 1.500 » may be a thousand and a half written with a thousands point.
+   */
+  wholePieces(rec: CsvRecord, field: Field, unit: string, milli: number): boolean {
+    if (isWholeQuantity(unit, milli)) return true;
+    const raw = this.cell(rec, field);
+    const specific = /^\d{1,3}[.,]\d{3}$/.test(raw) ? 'part_of_piece_thousands' : 'part_of_piece';
+    this.issue(rec.line, field, 'bad_value', `« ${raw} » is part of a piece: type a whole number, or give the product's unit (kg, l, m...) in a unit column`, { specific, value: raw });
+    return false;
+  }
+
   /** An optional amount in minor units (>= 0); null when empty or bad. */
   money(rec: CsvRecord, field: Field): number | null {
     const raw = this.cell(rec, field);
     if (raw === '') return null;
-    const read = readMoneyMinor(raw, this.options.decimals);
+    const { currency } = this.options;
+    const read = readMoneyMinor(raw, currencyDecimals(currency), currency);
     if ('error' in read) {
-      if (read.error === 'too_precise_amount') {
+      if (read.error === 'other_currency') {
+        const shop = CURRENCIES[currency].symbol;
+        this.issue(rec.line, field, 'bad_value', `« ${raw} » is not in the shop's currency (${shop}): choose the shop's currency in Settings first, then import again`, {
+          specific: 'other_currency',
+          value: raw,
+          currency: shop,
+        });
+      } else if (read.error === 'too_precise_amount') {
         this.issue(rec.line, field, 'not_a_number', `« ${raw} » has more decimals than the currency: nothing is rounded`, { specific: 'too_precise_amount', value: raw });
       } else this.issue(rec.line, field, 'not_a_number', `« ${raw} » is not an amount`, { specific: 'not_amount', value: raw });
       return null;
@@ -217,6 +245,7 @@ export interface KnownProduct {
   id: number;
   priceMinor: number;
   costMinor: number;
+  unit: string;
 }
 
 export class ProductIndex {
@@ -225,15 +254,16 @@ export class ProductIndex {
   private readonly byBarcode = new Map<string, KnownProduct>();
 
   constructor(db: Database.Database) {
-    const rows = db.prepare('SELECT id, sku, price_minor, cost_minor FROM products').all() as {
+    const rows = db.prepare('SELECT id, sku, price_minor, cost_minor, unit FROM products').all() as {
       id: number;
       sku: string;
       price_minor: number;
       cost_minor: number;
+      unit: string;
     }[];
     const byId = new Map<number, KnownProduct>();
     for (const r of rows) {
-      const p = { id: r.id, priceMinor: r.price_minor, costMinor: r.cost_minor };
+      const p = { id: r.id, priceMinor: r.price_minor, costMinor: r.cost_minor, unit: r.unit };
       byId.set(r.id, p);
       this.add(r.sku, p);
     }

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { currencyDecimals, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
+import { unitName } from '../../../shared/domain/quantity';
 import type { MovementKind } from '../../../shared/domain/movement';
 import type { Locale } from '../../../shared/domain/settings';
 import { shopDay } from '../shop-day';
@@ -163,8 +164,8 @@ export class ExportService {
     const today = shopDay(this.db, this.now());
     let sheet: Sheet;
     let stem = `${FILE_STEM[locale][request.what]}-${today}`;
-    if (request.what === 'products') sheet = this.products(decimals);
-    else if (request.what === 'stock') sheet = this.stock(decimals);
+    if (request.what === 'products') sheet = this.products(decimals, locale);
+    else if (request.what === 'stock') sheet = this.stock(decimals, locale);
     else {
       const from = request.from ?? today;
       const to = request.to ?? today;
@@ -190,7 +191,7 @@ export class ExportService {
     return { fileName: `${stem}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: bytes.toString('base64'), rows };
   }
 
-  private products(decimals: number): Sheet {
+  private products(decimals: number, locale: Locale): Sheet {
     const stmt = this.db.prepare(
       `SELECT p.sku, p.name, p.category, p.unit, p.price_minor, p.cost_minor, p.vat_rate_bp, s.name AS supplier,
               p.pack_size_milli, p.min_order_milli, p.lead_time_days, p.active, p.tracks_expiry, COALESCE(st.on_hand_milli, 0) AS on_hand,
@@ -208,7 +209,7 @@ export class ExportService {
             text(r.name),
             text(r.category),
             text(r.barcodes),
-            text(r.unit),
+            text(unitName(r.unit, locale)),
             num(r.price_minor / 10 ** decimals, decimals),
             num(r.cost_minor / 10 ** decimals, decimals),
             num(r.vat_rate_bp / 100, 2),
@@ -225,7 +226,7 @@ export class ExportService {
     };
   }
 
-  private stock(decimals: number): Sheet {
+  private stock(decimals: number, locale: Locale): Sheet {
     const stmt = this.db.prepare(
       `SELECT p.sku, p.name, p.category, p.unit, p.cost_minor, COALESCE(s.on_hand_milli, 0) AS milli
        FROM products p LEFT JOIN stock s ON s.product_id = p.id
@@ -240,7 +241,7 @@ export class ExportService {
             text(r.sku),
             text(r.name),
             text(r.category),
-            text(r.unit),
+            text(unitName(r.unit, locale)),
             num(r.milli / 1000, 3),
             num(r.cost_minor / 10 ** decimals, decimals),
             num(lineAmount(r.milli, r.cost_minor) / 10 ** decimals, decimals),

@@ -113,7 +113,7 @@ export class SalesImporter {
       const now = ctx.options.nowIso;
       id = Number(this.insertProduct.run(code, code, foldForSearch(`${code} ${code}`), now, now).lastInsertRowid);
     }
-    const p = { id, priceMinor: 0, costMinor: 0 };
+    const p = { id, priceMinor: 0, costMinor: 0, unit: 'piece' };
     this.products.add(code, p);
     return p;
   }

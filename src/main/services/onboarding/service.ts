@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { shopDay } from '../shop-day';
-import { currencyDecimals, type CurrencyCode } from '../../../shared/domain/money';
+import type { CurrencyCode } from '../../../shared/domain/money';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { ProductsImporter, SuppliersImporter } from './catalogue';
@@ -115,7 +115,7 @@ export class ImportService {
 
       db = this.openWriter();
       const now = this.deps.now();
-      const decimals = currencyDecimals(this.currency(db));
+      const currency = this.currency(db);
       const reference = `import:${options.kind}:${now.toISOString()}`;
       if (!report.dryRun) {
         db.exec('BEGIN IMMEDIATE');
@@ -124,7 +124,7 @@ export class ImportService {
       const ctx = new RowContext(db, header, map, {
         dryRun: report.dryRun,
         maxIssues: options.maxIssues ?? 1000,
-        decimals,
+        currency,
         today: shopDay(db, now),
         nowIso: now.toISOString(),
         userId: actor.user.id,

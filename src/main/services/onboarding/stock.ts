@@ -48,6 +48,7 @@ export class StockImporter {
         ctx.issue(rec.line, lot === '' ? 'product' : 'lot', 'duplicate_in_file', `« ${code} »${lot ? ` lot ${lot}` : ''} is already on line ${at} of this file`, where);
       }
     }
+    if (product && milli !== null) ctx.wholePieces(rec, 'qty', product.unit, milli);
     if (!ctx.endRow() || !product || milli === null) return;
     this.lots.set(key, rec.line);
     this.mine.add(product.id);

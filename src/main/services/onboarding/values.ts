@@ -3,9 +3,27 @@
  * as thousands separators, currency symbols, French day-first dates. Each returns null when the cell
  * is not what the column needs; the caller turns that into an issue naming the line and column.
  */
+import type { CurrencyCode } from '../../../shared/domain/money';
 
 const SPACES = /[\s\u00a0\u202f']/g;
-const CURRENCY = /(fcfa|cfa|xof|xaf|eur|usd|gnf|mad|dh|f|€|\$)$/i;
+const CURRENCY = /(fcfa|cfa|xof|xaf|eur|usd|gnf|fg|mad|dh|f|€|\$)$/i;
+
+/** The currencies a sign or code written with an amount may stand for ("F" and "FCFA": both CFA francs). */
+const SIGN_CURRENCIES: Record<string, readonly CurrencyCode[]> = {
+  fcfa: ['XOF', 'XAF'],
+  cfa: ['XOF', 'XAF'],
+  f: ['XOF', 'XAF'],
+  xof: ['XOF'],
+  xaf: ['XAF'],
+  eur: ['EUR'],
+  '€': ['EUR'],
+  usd: ['USD'],
+  $: ['USD'],
+  gnf: ['GNF'],
+  fg: ['GNF'],
+  mad: ['MAD'],
+  dh: ['MAD'],
+};
 
 /** Integer part written with `sep` between groups of three digits: "1.250.000", "-12,500". */
 const grouped = (s: string, sep: string): boolean => new RegExp(`^[-+]?\\d{1,3}(\\${sep}\\d{3})+$`).test(s);
@@ -48,18 +66,22 @@ export function parseDecimal(raw: string): number | null {
 }
 
 /** An amount read in minor units, or why it cannot be one. */
-export type MoneyReading = { minor: number } | { error: 'not_amount' | 'too_precise_amount' };
+export type MoneyReading = { minor: number } | { error: 'not_amount' | 'too_precise_amount' } | { error: 'other_currency'; sign: string };
 
 /**
  * A price: the number without its currency ("1 500 FCFA", "12,50 €", "1.250,50 €"), in minor units of
- * a currency with `decimals` decimals. Never rounded: an amount with more (non-zero) decimals than the
+ * a currency with `decimals` decimals; with `currency`, a sign of another currency is refused. Never rounded: an amount with more (non-zero) decimals than the
  * currency has is refused ("12,505 €", "0,5 FCFA"). For a currency without decimals (FCFA, GNF...),
  * "15.000" and "1.250.000" are thousands (15000, 1250000), as West-African and French sheets write
  * them; for the others « 1.250 » (three digits after a lone separator: thousands or decimals?) is
  * refused rather than guessed. Zeros past the currency's decimals are dropped ("800,00 FCFA" = 800).
  */
-export function readMoneyMinor(raw: string, decimals: number): MoneyReading {
-  const s = raw.trim().replace(SPACES, '').replace(CURRENCY, '');
+export function readMoneyMinor(raw: string, decimals: number, currency?: CurrencyCode): MoneyReading {
+  const written = raw.trim().replace(SPACES, '');
+  const sign = CURRENCY.exec(written)?.[1];
+  // « 1 € » in a shop kept in FCFA is not 1 FCFA: its prices would all be a hundred times too low, for good
+  if (sign !== undefined && currency !== undefined && !SIGN_CURRENCIES[sign.toLowerCase()]!.includes(currency)) return { error: 'other_currency', sign };
+  const s = written.replace(CURRENCY, '');
   if (decimals === 0 && (grouped(s, '.') || grouped(s, ','))) {
     const n = Number(s.replace(/[.,]/g, ''));
     return Number.isSafeInteger(n) ? { minor: n } : { error: 'not_amount' };
@@ -78,8 +100,8 @@ export function readMoneyMinor(raw: string, decimals: number): MoneyReading {
 }
 
 /** readMoneyMinor's amount; null when the cell is not an amount of this currency (see readMoneyMinor). */
-export function parseMoneyMinor(raw: string, decimals: number): number | null {
-  const r = readMoneyMinor(raw, decimals);
+export function parseMoneyMinor(raw: string, decimals: number, currency?: CurrencyCode): number | null {
+  const r = readMoneyMinor(raw, decimals, currency);
   return 'minor' in r ? r.minor : null;
 }
 
