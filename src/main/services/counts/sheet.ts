@@ -1,3 +1,4 @@
+import { unitName } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
 
@@ -31,7 +32,6 @@ const WORDS = {
     signature: 'Signature',
     when: 'Date et heure',
     page: 'page',
-    units: { piece: 'pièce', kg: 'kg', g: 'g', l: 'l', ml: 'ml', m: 'm', box: 'boîte', pack: 'paquet' } as Record<string, string>,
   },
   en: {
     title: 'Stock count sheet',
@@ -55,7 +55,6 @@ const WORDS = {
     signature: 'Signature',
     when: 'Date and time',
     page: 'page',
-    units: { piece: 'piece', kg: 'kg', g: 'g', l: 'l', ml: 'ml', m: 'm', box: 'box', pack: 'pack' } as Record<string, string>,
   },
 };
 
@@ -86,7 +85,7 @@ export function countSheetPdf(count: CountSheetInput, shop: ShopSettings): Promi
       { text: String(i + 1), alignment: 'right', color: GREY },
       { stack: [{ text: l.sku }, ...(l.barcode ? [{ text: l.barcode, fontSize: 7, color: GREY }] : [])] },
       { text: l.name },
-      { text: w.units[l.unit] ?? l.unit },
+      { text: unitName(l.unit, shop.locale) },
       // the blank box the counter writes in
       { text: ' ', margin: [0, 6, 0, 6] },
       { text: '' },

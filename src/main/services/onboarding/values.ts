@@ -70,8 +70,9 @@ export type MoneyReading = { minor: number } | { error: 'not_amount' | 'too_prec
 
 /**
  * A price: the number without its currency ("1 500 FCFA", "12,50 €", "1.250,50 €"), in minor units of
- * a currency with `decimals` decimals; with `currency`, a sign of another currency is refused. Never rounded: an amount with more (non-zero) decimals than the
- * currency has is refused ("12,505 €", "0,5 FCFA"). For a currency without decimals (FCFA, GNF...),
+ * a currency with `decimals` decimals; given the shop's `currency`, another's sign is refused ("1 €" in
+ * FCFA). Never rounded: an amount with more (non-zero) decimals than the currency has is refused
+ * ("12,505 €", "0,5 FCFA"). For a currency without decimals (FCFA, GNF...),
  * "15.000" and "1.250.000" are thousands (15000, 1250000), as West-African and French sheets write
  * them; for the others « 1.250 » (three digits after a lone separator: thousands or decimals?) is
  * refused rather than guessed. Zeros past the currency's decimals are dropped ("800,00 FCFA" = 800).
@@ -100,8 +101,8 @@ export function readMoneyMinor(raw: string, decimals: number, currency?: Currenc
 }
 
 /** readMoneyMinor's amount; null when the cell is not an amount of this currency (see readMoneyMinor). */
-export function parseMoneyMinor(raw: string, decimals: number, currency?: CurrencyCode): number | null {
-  const r = readMoneyMinor(raw, decimals, currency);
+export function parseMoneyMinor(raw: string, decimals: number): number | null {
+  const r = readMoneyMinor(raw, decimals);
   return 'minor' in r ? r.minor : null;
 }
 

@@ -1,8 +1,9 @@
-import { Badge, Button, Checkbox, Group, Kbd, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Kbd, Pagination, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProductView } from '../../../shared/api/contract';
+import { unitLabel } from '../../../shared/domain/replenishment';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
@@ -14,8 +15,11 @@ import { ExportDialog } from '../features/onboarding/ExportDialog';
 import { ImportWizard } from '../features/onboarding/ImportWizard';
 import { useI18n } from '../i18n/i18n';
 
+/** Rows per page: a long catalogue (the demo has 400) is read a page at a time. */
+const PAGE_SIZE = 200;
+
 export function ProductsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const allowed = useAllowed();
   const [search, setSearch] = useState('');
@@ -25,12 +29,29 @@ export function ProductsPage() {
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const products = useQuery('products.list', { search: debounced, includeInactive, limit: 200 });
+  const [page, setPage] = useState(1);
+  const products = useQuery('products.list', { search: debounced, includeInactive, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const total = products.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const suppliers = useQuery('suppliers.list', { limit: 1000 });
 
   useHotkeys([['/', () => searchRef.current?.focus()]]);
   // Alt+N works from the search box too (it has the focus when the page opens)
   useHotkeys([['alt+N', () => allowed('products.save') && setEditing('new')]], []);
+
+  // another search starts from its first page; a list that shrank (a product deactivated) keeps a page that exists
+  useEffect(() => setPage(1), [debounced, includeInactive]);
+  useEffect(() => {
+    if (products.data && page > pages) setPage(pages);
+  }, [products.data, page, pages]);
+  const goTo = (n: number) => {
+    setPage(n);
+    // back to the top of the list, where the new page starts and the count says which it is
+    window.scrollTo({ top: 0 });
+  };
+  const shown = products.data?.items.length ?? 0;
+  const from = (page - 1) * PAGE_SIZE + 1;
+  const count = products.data && (shown > 0 && total > shown ? t('products.shown', { from, to: from + shown - 1, n: total }) : t('common.total', { n: total }));
 
   const deactivate = async (p: ProductView) => {
     try {
@@ -75,7 +96,11 @@ export function ProductsPage() {
           autoFocus
         />
         <Checkbox label={t('common.showInactive')} checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} />
-        {products.data && <Text c="dimmed" size="sm">{t('common.total', { n: products.data.total })}</Text>}
+        {count && (
+          <Text c="dimmed" size="sm" data-testid="products-count">
+            {count}
+          </Text>
+        )}
       </Group>
       <Table striped highlightOnHover data-testid="products-table">
         <Table.Thead>
@@ -102,7 +127,7 @@ export function ProductsPage() {
                 {money(p.priceMinor)}
               </Table.Td>
               <Table.Td ta="right" data-testid="on-hand" c={p.onHand < 0 ? 'red' : undefined}>
-                {formatQuantity(p.onHand, settings.locale)} {p.unit === 'piece' ? '' : p.unit}
+                {formatQuantity(p.onHand, settings.locale)} {unitLabel(p.unit, p.onHand, locale)}
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
@@ -125,6 +150,23 @@ export function ProductsPage() {
         </Table.Tbody>
       </Table>
       {products.data?.items.length === 0 && <Text c="dimmed" mt="md">{t('common.none')}</Text>}
+      {pages > 1 && (
+        <Group justify="space-between" mt="md">
+          <Text c="dimmed" size="sm">
+            {count}
+          </Text>
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={goTo}
+            role="navigation"
+            aria-label={t('products.pages')}
+            getItemProps={(n) => ({ 'aria-label': t('products.page', { n }) })}
+            getControlProps={(control) => (control === 'previous' || control === 'next' ? { 'aria-label': t(`products.page.${control}`) } : {})}
+            data-testid="products-pages"
+          />
+        </Group>
+      )}
       <ImportWizard opened={importing} onClose={() => setImporting(false)} onImported={() => products.reload()} />
       <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
       {editing && (

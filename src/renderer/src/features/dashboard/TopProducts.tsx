@@ -3,6 +3,7 @@ import type { DashboardSummary } from '../../../../shared/api/contract';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { unitLabel } from '../../../../shared/domain/replenishment';
 import { quantity } from './format';
 
 /** The period's ten best sellers by amount, returns netted. */
@@ -38,7 +39,7 @@ export function TopProducts({ data }: { data: DashboardSummary }) {
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {quantity(p.quantity, locale)} {p.unit === 'piece' ? '' : p.unit}
+                  {quantity(p.quantity, locale)} {unitLabel(p.unit, p.quantity, locale)}
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {money(p.amountMinor)}

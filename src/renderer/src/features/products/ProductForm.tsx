@@ -8,6 +8,9 @@ import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { inputText } from '../stock/fields';
+import { readProductNumbers } from './numbers';
 
 const FIELDS = ['sku', 'name', 'category', 'unit', 'costMinor', 'priceMinor', 'vatRateBp', 'supplierId', 'leadTimeDays', 'minOrderQty', 'packSize', 'barcodes'];
 
@@ -17,7 +20,7 @@ function majorText(minor: number, decimals: number): string {
 }
 
 export function ProductForm(props: { product: ProductView | null; suppliers: Supplier[]; onClose: () => void; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { settings } = useShop();
   const currency = settings.currency as CurrencyCode;
   const decimals = currencyDecimals(currency);
@@ -29,26 +32,28 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
     unit: p?.unit ?? 'piece',
     cost: p && p.costMinor !== null ? majorText(p.costMinor, decimals) : '',
     price: p ? majorText(p.priceMinor, decimals) : '',
-    vat: p ? String(p.vatRateBp / 100) : '0',
+    vat: p ? inputText(p.vatRateBp / 100, locale) : '0',
     supplierId: p?.supplierId ? String(p.supplierId) : null,
     leadTimeDays: String(p?.leadTimeDays ?? 7),
-    minOrderQty: String(p?.minOrderQty ?? 0),
-    packSize: String(p?.packSize ?? 1),
+    minOrderQty: inputText(p?.minOrderQty ?? 0, locale),
+    packSize: inputText(p?.packSize ?? 1, locale),
     barcodes: p?.barcodes.join(', ') ?? '',
     tracksExpiry: p?.tracksExpiry ?? false,
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const set = (key: keyof typeof v) => (value: string | boolean | null) => setV((old) => ({ ...old, [key]: value }));
-  const num = (text: string) => Number(text.replace(',', '.').trim());
 
   const submit = async () => {
     const local: FieldErrors = {};
     const costMinor = v.cost.trim() === '' ? 0 : parseMoney(v.cost, currency);
     const priceMinor = parseMoney(v.price, currency);
-    if (costMinor === null) local.costMinor = `${t('products.cost')} ?`;
-    if (priceMinor === null) local.priceMinor = v.price.trim() === '' ? t('err.required') : `${t('products.price')} ?`;
-    if (Object.keys(local).length) return setErrors(local);
+    if (costMinor === null) local.costMinor = t('err.money');
+    if (priceMinor === null) local.priceMinor = v.price.trim() === '' ? t('err.required') : t('err.money');
+    // text that is no number is said here, in the shop's language, before the core's schema sees it
+    const numbers = readProductNumbers(v);
+    if (!numbers.ok) for (const [field, key] of Object.entries(numbers.errors)) local[field] = t(key);
+    if (!numbers.ok || Object.keys(local).length) return setErrors(local);
     setSaving(true);
     try {
       await call('products.save', {
@@ -59,11 +64,8 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
         unit: v.unit as (typeof UNITS)[number],
         costMinor: costMinor ?? 0,
         priceMinor: priceMinor ?? 0,
-        vatRateBp: Math.round(num(v.vat) * 100),
+        ...numbers.value,
         supplierId: v.supplierId ? Number(v.supplierId) : null,
-        leadTimeDays: num(v.leadTimeDays),
-        minOrderQty: num(v.minOrderQty),
-        packSize: num(v.packSize),
         barcodes: v.barcodes.split(/[,;\s]+/).filter(Boolean),
         tracksExpiry: v.tracksExpiry,
         active: p?.active ?? true,
@@ -90,8 +92,8 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
           <TextInput label={t('products.price')} value={v.price} onChange={(e) => set('price')(e.currentTarget.value)} error={errors.priceMinor} required name="price" inputMode="decimal" />
           <TextInput label={t('products.cost')} value={v.cost} onChange={(e) => set('cost')(e.currentTarget.value)} error={errors.costMinor} name="cost" inputMode="decimal" />
           <TextInput label={t('products.category')} value={v.category} onChange={(e) => set('category')(e.currentTarget.value)} error={errors.category} name="category" />
-          <Select label={t('products.unit')} data={[...UNITS]} value={v.unit} onChange={(x) => set('unit')(x ?? 'piece')} error={errors.unit} allowDeselect={false} name="unit" />
-          <TextInput label={t('products.vat')} value={v.vat} onChange={(e) => set('vat')(e.currentTarget.value)} error={errors.vatRateBp} name="vat" inputMode="decimal" />
+          <Select label={t('products.unit')} data={UNITS.map((u) => ({ value: u, label: t(`counts.unit.${u}` as MessageKey) }))} value={v.unit} onChange={(x) => set('unit')(x ?? 'piece')} error={errors.unit} allowDeselect={false} name="unit" />
+          <TextInput label={t('products.vat')} value={v.vat} onChange={(e) => set('vat')(e.currentTarget.value)} error={errors.vatRateBp} name="vat" />
           <Select
             label={t('products.supplier')}
             data={props.suppliers.map((s) => ({ value: String(s.id), label: s.name }))}
