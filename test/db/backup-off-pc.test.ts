@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
-import { backupName } from '../../src/shared/domain/backup-names';
+import { backupName, parseBackupName } from '../../src/shared/domain/backup-names';
 import { AUTO_KEPT, type BackupInfo, type BackupMade, type BackupStatus } from '../../src/shared/api/contract';
 import type { EventMap } from '../../src/shared/api/contract';
 import type { SyncStatus } from '../../src/shared/api/contracts/sync';
@@ -53,7 +53,7 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
     const onKey = readdirSync(usb()).sort();
     expect(onKey.filter((f) => f.includes('-auto-'))).toHaveLength(AUTO_KEPT);
     expect(onKey).toContain(manual.file);
-    expect(onKey).not.toContain(backupName('auto', day(4)));
+    expect(onKey).not.toContain(backupName('auto', day(4), core.services.backup.shopTag()));
     // each backup is listed once, with where it is
     const list = await must<BackupInfo[]>(core.call('backup.list', {}));
     expect(list).toHaveLength(AUTO_KEPT + 1);
@@ -63,7 +63,7 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
 
   it('the key unplugged: each automatic backup is still made on the PC, the failed copy is said at once and in the status until a copy works again', async () => {
     await core.services.backup.autoIfDue();
-    expect(await status()).toMatchObject({ folder: usb(), lastCopy: { at: day(4).toISOString(), to: join(usb(), backupName('auto', day(4))) }, copyFailures: null, failure: null });
+    expect(await status()).toMatchObject({ folder: usb(), lastCopy: { at: day(4).toISOString(), to: join(usb(), backupName('auto', day(4), core.services.backup.shopTag())) }, copyFailures: null, failure: null });
 
     const elsewhere = join(tmp.dir, 'usb-in-a-drawer');
     renameSync(usb(), elsewhere);
@@ -76,7 +76,7 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
       { copy: expect.objectContaining({ folder: usb(), problem: 'missing' }), cause: null, folder: usb(), freeBytes: null },
     ]);
     const unplugged = await status();
-    expect(unplugged.lastBackup).toEqual({ file: backupName('auto', day(6)), at: day(6).toISOString() });
+    expect(unplugged.lastBackup).toEqual({ file: backupName('auto', day(6), core.services.backup.shopTag()), at: day(6).toISOString() });
     expect(unplugged.lastCopy?.at).toBe(day(4).toISOString());
     expect(unplugged.copyFailures).toMatchObject({ count: 2, at: day(6).toISOString(), error: { problem: 'missing' } });
     // what is on the PC only is listed as such: the key is not there to say what it holds
@@ -95,7 +95,7 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
 
   it('a full disk: the backup is refused naming the folder and the space left, nothing is left behind, and the status says it until one is made', async () => {
     // the kernel's /dev/full answers every write with ENOSPC: SQLite writes the copy into it
-    const jammed = (at: Date, kind: 'auto' | 'manual') => symlinkSync('/dev/full', join(backups(), `${backupName(kind, at)}.partial`));
+    const jammed = (at: Date, kind: 'auto' | 'manual') => symlinkSync('/dev/full', join(backups(), `${backupName(kind, at, core.services.backup.shopTag())}.partial`));
     mkdirSync(backups());
     jammed(clock, 'manual');
     const refusal = await core.call('backup.create', {});
@@ -129,7 +129,7 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
     core = open(newPc);
     expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([]);
     await must(core.call('settings.save', { backupFolder: key }));
-    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([{ file: made.file, kind: 'manual', at: made.at, bytes: made.bytes, onPc: false, inFolder: true }]);
+    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([{ file: made.file, kind: 'manual', at: made.at, bytes: made.bytes, onPc: false, inFolder: true, otherShop: false }]);
 
     await must(core.call('backup.restore', { file: made.file }));
     // brought onto the PC at once: the key may be unplugged before the restart
@@ -163,7 +163,7 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
     expect(JSON.parse(audit).keptFromThisPc.sort()).toEqual(['autoPrint', 'backupFolder', 'receiptWidth', 'syncServer']);
     // the next automatic backup goes to the key again
     clock = day(6);
-    expect(await core.services.backup.autoIfDue()).toMatchObject({ copiedTo: join(usb(), backupName('auto', day(6))) });
+    expect(await core.services.backup.autoIfDue()).toMatchObject({ copiedTo: join(usb(), backupName('auto', day(6), core.services.backup.shopTag())) });
   });
 
   it('a restore that could not be done is in the status, with why, after the restart', async () => {
@@ -177,5 +177,42 @@ describe('backups kept off the PC (a USB key), and what the owner is told (real 
     core = open();
     expect(sales()).toBe(1);
     expect((await status()).lastRestore).toMatchObject({ file: made.file, done: false, cause: 'backup_missing' });
+  });
+  it('two shops’ PCs copying to one USB key: each rotates only its own backups there, sees the other’s marked, and cannot restore them over its sales', async () => {
+    mkdirSync(join(tmp.dir, 'thies'));
+    const other = openTestCore(join(tmp.dir, 'thies'), () => clock);
+    try {
+      await stockRice(other);
+      await must(other.call('settings.save', { shopName: 'Boutique de Thiès', backupFolder: usb() }));
+      const theirs = await must<BackupMade>(other.call('backup.create', {}));
+      expect(await other.services.backup.autoIfDue()).toMatchObject({ copiedTo: expect.stringContaining(usb()) });
+      expect(core.services.backup.shopTag()).not.toBe(other.services.backup.shopTag());
+      // a backup from before the tags (an older Shelfcast) is nobody's to rotate
+      const legacy = backupName('auto', day(3));
+      copyFileSync(join(tmp.dir, 'thies', 'backups', theirs.file), join(usb(), legacy));
+
+      for (let d = 4; d < 4 + AUTO_KEPT + 3; d++) {
+        clock = day(d);
+        await core.services.backup.autoIfDue();
+      }
+      const onKey = readdirSync(usb());
+      const ofShop = (tag: string | null) => onKey.filter((f) => f.includes('-auto-') && parseBackupName(f)?.shop === tag);
+      expect(ofShop(core.services.backup.shopTag())).toHaveLength(AUTO_KEPT);
+      expect(ofShop(other.services.backup.shopTag())).toHaveLength(1);
+      expect(onKey).toContain(theirs.file);
+      expect(onKey).toContain(legacy);
+
+      const list = await must<BackupInfo[]>(core.call('backup.list', {}));
+      expect(list.filter((b) => b.otherShop).map((b) => b.file).sort()).toEqual(onKey.filter((f) => parseBackupName(f)?.shop === other.services.backup.shopTag()).sort());
+      expect(list.find((b) => b.file === legacy)).toMatchObject({ otherShop: false });
+      const refused = await core.call('backup.restore', { file: theirs.file });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'validation', details: { reason: 'backup_other_shop', file: theirs.file } } });
+      expect(existsSync(join(tmp.dir, 'restore-pending.json'))).toBe(false);
+      expect(existsSync(join(backups(), theirs.file))).toBe(false);
+      // the other shop sees this one's backups marked the same way
+      expect((await must<BackupInfo[]>(other.call('backup.list', {}))).filter((b) => !b.otherShop && b.inFolder).map((b) => b.file).sort()).toEqual([theirs.file, ...ofShop(other.services.backup.shopTag()).filter((f) => f !== theirs.file), legacy].sort());
+    } finally {
+      other.close();
+    }
   });
 });

@@ -48,7 +48,7 @@ describe('backups of the shop file (real SQLite files)', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
-    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([{ file: made.file, kind: 'manual', at: made.at, bytes: made.bytes, onPc: true, inFolder: false }]);
+    expect(await must<BackupInfo[]>(core.call('backup.list', {}))).toEqual([{ file: made.file, kind: 'manual', at: made.at, bytes: made.bytes, onPc: true, inFolder: false, otherShop: false }]);
     expect(core.store.sqlite.prepare("SELECT action, entity_id FROM audit WHERE entity = 'backup'").all()).toEqual([{ action: 'create', entity_id: made.file }]);
     // nothing half-written is left beside it
     expect(readdirSync(backups())).toEqual([made.file]);

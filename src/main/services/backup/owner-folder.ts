@@ -12,6 +12,8 @@ export interface FoundBackup {
   file: string;
   kind: BackupKind;
   at: string;
+  /** The tag of the shop it is from; null for a backup made before tags. */
+  shop: string | null;
   bytes: number;
 }
 
@@ -47,22 +49,25 @@ export async function backupsIn(folder: string): Promise<FoundBackup[]> {
 }
 
 /**
- * Keeps AUTO_KEPT automatic backups in `folder`: `made`, whatever its date (see BackupService.prune),
- * and the newest others by the date in their names; `spare` is never removed.
+ * Keeps AUTO_KEPT automatic backups in `folder` among those `ours` says are this shop's: `made`,
+ * whatever its date (see BackupService.prune), and the newest others by the date in their names;
+ * `spare` is never removed.
  */
-export async function pruneAutos(folder: string, made: string, spare: string | null = null): Promise<void> {
-  const others = (await backupsIn(folder)).filter((b) => b.kind === 'auto' && b.file !== made && b.file !== spare);
+export async function pruneAutos(folder: string, made: string, spare: string | null, ours: (b: FoundBackup) => boolean): Promise<void> {
+  const others = (await backupsIn(folder)).filter((b) => b.kind === 'auto' && b.file !== made && b.file !== spare && ours(b));
   for (const old of others.slice(AUTO_KEPT - 1)) await rm(join(folder, old.file), { force: true });
 }
 
 /**
  * Copies a backup into the owner's folder (a USB key, a shared drive), under a temporary name until
- * it is whole, then rotates the automatic ones there as beside the shop file: a key that is never
+ * it is whole, then rotates this shop's automatic ones there as beside the shop file: a key that is never
  * pruned fills up, and from then on no copy leaves the PC. A key that is not there, or full, is said,
  * not thrown: the backup on the PC is made either way. Off the main thread (fs promises): a shop file
  * of a few hundred MB onto a slow key takes seconds, and the till must keep taking scans meanwhile.
  */
 export async function copyToFolder(source: string, folder: string, logger: Logger): Promise<{ copiedTo: string | null; copyError: CopyError | null }> {
+  // another shop's PC may copy to the same key: only this shop's automatic backups are rotated there
+  const shop = parseBackupName(basename(source))?.shop ?? null;
   const target = join(folder, basename(source));
   try {
     if (!(await folderIsThere(folder))) return { copiedTo: null, copyError: { folder, problem: 'missing', message: `${folder} is not there (is the USB key plugged in?)` } };
@@ -74,7 +79,7 @@ export async function copyToFolder(source: string, folder: string, logger: Logge
   }
   if (parseBackupName(basename(source))?.kind === 'auto') {
     try {
-      await pruneAutos(folder, basename(source));
+      await pruneAutos(folder, basename(source), null, (b) => b.shop === shop);
     } catch (error) {
       logger.warn('old automatic backups in the owner’s folder not pruned', { error: error as Error, folder });
     }

@@ -13,7 +13,8 @@ import { failureCause, freeBytes, freeMb } from './failure';
 import { inspectInWorker, sealInWorker } from './file-check';
 import { backupName, parseBackupName } from '../../../shared/domain/backup-names';
 import { backupFolderOf, readRestoreMarker, restoreMarkerOf, type RestoreMarker } from './files';
-import { backupsIn, copyToFolder, pruneAutos } from './owner-folder';
+import { backupsIn, copyToFolder, pruneAutos, type FoundBackup } from './owner-folder';
+import { shopTag } from './shop-tag';
 import { backupHistory } from './status';
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */
@@ -49,15 +50,33 @@ export class BackupService {
     return this.deps.settings().backupFolder.trim();
   }
 
-  /** The backups on this PC and in the owner's folder (a USB key, when plugged in), newest first. */
+  /** This shop's tag in its backups' names (see shopTag). */
+  shopTag(): string {
+    return shopTag(this.deps.store.sqlite);
+  }
+
+  /**
+   * The backups on this PC and in the owner's folder (a USB key, when plugged in), newest first; those
+   * of another shop that copies to the same key are marked.
+   */
   async list(): Promise<BackupInfo[]> {
+    const tag = this.identity();
+    const info = (b: FoundBackup, onPc: boolean): BackupInfo => ({
+      file: b.file,
+      kind: b.kind,
+      at: b.at,
+      bytes: b.bytes,
+      onPc,
+      inFolder: !onPc,
+      otherShop: tag !== null && b.shop !== null && b.shop !== tag,
+    });
     const byName = new Map<string, BackupInfo>();
-    for (const b of await backupsIn(this.folder())) byName.set(b.file, { ...b, onPc: true, inFolder: false });
+    for (const b of await backupsIn(this.folder())) byName.set(b.file, info(b, true));
     const owner = this.ownerFolder();
     if (owner) {
       for (const b of await backupsIn(owner)) {
         const here = byName.get(b.file);
-        byName.set(b.file, here ? { ...here, inFolder: true } : { ...b, onPc: false, inFolder: true });
+        byName.set(b.file, here ? { ...here, inFolder: true } : info(b, false));
       }
     }
     return [...byName.values()].sort((a, b) => b.at.localeCompare(a.at));
@@ -102,7 +121,7 @@ export class BackupService {
   private async make(kind: 'auto' | 'manual', actor: Actor | null): Promise<BackupMade> {
     const dir = this.folder();
     const at = this.deps.now();
-    const file = backupName(kind, at);
+    const file = backupName(kind, at, this.shopTag());
     const final = join(dir, file);
     const partial = `${final}.partial`;
     try {
@@ -152,7 +171,8 @@ export class BackupService {
    * at the next start is never removed.
    */
   private prune(made: string): Promise<void> {
-    return pruneAutos(this.folder(), made, this.pendingRestore());
+    // everything beside the shop file is this PC's, whichever shop's file it held before a restore
+    return pruneAutos(this.folder(), made, this.pendingRestore(), () => true);
   }
 
   /** The file named by the restore-pending marker, null when none (or unreadable: the restore then fails anyway). */
@@ -180,6 +200,11 @@ export class BackupService {
     const seen = await inspectInWorker(source);
     if (!seen?.sound) throw refuse('backup_unreadable', 'validation', 'this backup is damaged or is not a Shelfcast shop file', file);
     if (seen.schema > this.deps.schemaVersion) throw refuse('backup_newer', 'validation', 'this backup was made by a newer version of Shelfcast: update Shelfcast first', file);
+    // another shop's backup on a shared key would replace this shop's sales
+    const tag = this.identity();
+    if (parsed.shop !== null && tag !== null && parsed.shop !== tag) {
+      throw refuse('backup_other_shop', 'validation', 'this backup is of another shop (its PC copies to the same folder)', file);
+    }
     if (inFolder) await this.bringIn(inFolder, local);
     const at = this.deps.now().toISOString();
     const marker: RestoreMarker = { file, requestedAt: at, by: actor.user.id };
@@ -187,6 +212,15 @@ export class BackupService {
     writeFileSync(restoreMarkerOf(this.deps.dbPath), JSON.stringify(marker));
     new Journal(this.deps.store.sqlite).write(at, actor.user.id, 'restore_requested', 'backup', file, { backupAt: parsed.at, from: inFolder ? owner : 'pc' });
     return { file, at: parsed.at, restartNeeded: true };
+  }
+
+  /**
+   * The tag other shops' backups are told apart by; null for a shop with no product and no sale yet (a
+   * new PC, about to take its shop's backup from the key), which is no shop to protect.
+   */
+  private identity(): string | null {
+    const empty = this.deps.store.sqlite.prepare('SELECT NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM sales)').pluck().get() === 1;
+    return empty ? null : this.shopTag();
   }
 
   /** Copies a backup from the owner's folder beside the shop file, whole or not at all. */

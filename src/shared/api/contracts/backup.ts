@@ -22,6 +22,8 @@ export interface BackupInfo {
   onPc: boolean;
   /** In the owner's folder (a USB key, a shared drive): what is left when this PC dies. */
   inFolder: boolean;
+  /** Made by another shop whose PC copies to the same folder: not restored over this shop's sales. */
+  otherShop: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface CopyError {
   message: string;
 }
 
-export interface BackupMade extends Omit<BackupInfo, 'onPc' | 'inFolder'> {
+export interface BackupMade extends Omit<BackupInfo, 'onPc' | 'inFolder' | 'otherShop'> {
   /** Where the copy for safekeeping went (the owner's folder: a USB key, a shared drive), null without one. */
   copiedTo: string | null;
   /** Why that copy failed, null when it did not. */

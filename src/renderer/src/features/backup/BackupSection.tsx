@@ -136,9 +136,16 @@ export function BackupSection() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((b) => (
-              <Table.Tr key={b.file} data-testid="backup-row" data-where={whereOf(b)}>
+              <Table.Tr key={b.file} data-testid="backup-row" data-where={whereOf(b)} c={b.otherShop ? 'dimmed' : undefined}>
                 <Table.Td>{when(b.at)}</Table.Td>
-                <Table.Td>{t(`backup.kind.${b.kind}` as MessageKey)}</Table.Td>
+                <Table.Td>
+                  {t(`backup.kind.${b.kind}` as MessageKey)}
+                  {b.otherShop && (
+                    <Badge ml="xs" variant="outline" color="gray" size="sm" title={t('backup.otherShopHint')}>
+                      {t('backup.otherShop')}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={WHERE[whereOf(b)]} size="sm">
                     {t(`backup.where.${whereOf(b)}`)}
