@@ -67,7 +67,7 @@ describe('a product already out of stock, in the suggestions and the alerts', ()
     core.services.replenishment.recompute([rice.id]);
     core.services.alerts.evaluate([rice.id]);
     expect((await view(rice.id)).explanation).toContain('Out of stock since 04/03/2026.');
-    expect((await must<Alert[]>(core.call('alerts.list', {}))).find((a) => a.key === `stockout_before_delivery:${rice.id}`)?.message).toBe(
+    expect((await must<Alert[]>(core.call('alerts.list', {}))).find((a) => a.key === `stockout_before_delivery:${rice.id}:out`)?.message).toBe(
       "Riz en vrac au kg: out of stock since 04/03/2026 and nothing on order (5 days' lead time).",
     );
 
@@ -81,6 +81,29 @@ describe('a product already out of stock, in the suggestions and the alerts', ()
     // 2 kg at the recent average (6 kg net of the return over the 18 days since the first delivery: 0.33 kg a day) run out around the 15th
     expect(after.stockoutDate).toBe('2026-03-15');
     expect(after.explanation).toContain('Expected to run out on 15/03/2026.');
-    expect((await must<Alert[]>(core.call('alerts.list', {}))).some((a) => a.key === `stockout_before_delivery:${rice.id}`)).toBe(false);
+    expect((await must<Alert[]>(core.call('alerts.list', {}))).some((a) => a.key.startsWith(`stockout_before_delivery:${rice.id}`))).toBe(false);
+  });
+  it('an acknowledged « will run out » does not silence « is out of stock » when the shelf then empties', async () => {
+    const oil = await must<{ id: number }>(core.call('products.save', { sku: 'HUI', name: 'Huile 1 l', priceMinor: 1500, costMinor: 1100, leadTimeDays: 7 }));
+    // 2 a day from Feb 24 to Mar 9: 5 left, gone in about 3 days, and a delivery takes 7
+    const day = (i: number) => new Date(Date.UTC(2026, 1, 24 + i)).toISOString().slice(0, 10);
+    record([{ productId: oil.id, kind: 'receipt', quantity: 33, date: '2026-02-20' }, ...Array.from({ length: 14 }, (_, i) => ({ productId: oil.id, kind: 'sale' as const, quantity: 2, date: day(i) }))]);
+    core.services.replenishment.recompute([oil.id]);
+    core.services.alerts.evaluate([oil.id]);
+    const open = async () => (await must<Alert[]>(core.call('alerts.list', {}))).filter((a) => a.type === 'stockout_before_delivery' && a.productId === oil.id);
+    const [foreseen] = await open();
+    expect(foreseen!.message).toMatch(/^Huile 1 l : rupture prévue le/);
+    await must(core.call('alerts.acknowledge', { id: foreseen!.id }));
+    expect(core.services.alerts.counts().critical).toBe(0);
+
+    // the last 5 sold: out of stock now, a new fact for the owner
+    record([{ productId: oil.id, kind: 'sale', quantity: 5, date: '2026-03-10' }]);
+    core.services.replenishment.recompute([oil.id]);
+    core.services.alerts.evaluate([oil.id]);
+    const now = await open();
+    expect(now).toHaveLength(1);
+    expect(now[0]).toMatchObject({ key: `stockout_before_delivery:${oil.id}:out`, acknowledgedAt: null });
+    expect(now[0]!.message).toBe('Huile 1 l : en rupture depuis le 10/03/2026 et rien en commande (7 jours de délai).');
+    expect(core.services.alerts.counts().critical).toBe(1);
   });
 });

@@ -62,6 +62,10 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   const d = (date: string) => shortDate(date, locale);
   const dayCount = (x: number) => `${x} ${fr ? plural(x, locale, 'jour', 'jours') : plural(x, locale, 'day', 'days')}`;
   const out: Condition[] = [];
+  // A stockout that has happened is another fact than the one foreseen, with its own key: the owner who
+  // acknowledged « will run out on the 24th » has not seen « is out of stock » (both are critical, so
+  // the severity rising would not bring it back).
+  const OUT_NOW = ':out';
   const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '') =>
     out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message });
 
@@ -116,6 +120,7 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
         fr
           ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} ; la commande ${o.reference} (${q(o.remaining)}) n’est attendue que le ${d(o.expectedDate)}.`
           : `${p.name}: out of stock${outSince ? ` since ${outSince}` : ''}; order ${o.reference} (${q(o.remaining)}) is not due until ${d(o.expectedDate)}.`,
+        OUT_NOW,
       );
     } else if (p.stockoutDate && p.stockoutDate < o.expectedDate) {
       const gap = dayCount(days(p.stockoutDate, o.expectedDate));
@@ -137,6 +142,7 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
         fr
           ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} et rien en commande (${lead}).`
           : `${p.name}: out of stock${outSince ? ` since ${outSince}` : ''} and nothing on order (${lead}).`,
+        OUT_NOW,
       );
     } else if (p.stockoutDate && days(today, p.stockoutDate) < p.leadTimeDays) {
       add(
