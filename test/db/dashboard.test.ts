@@ -74,7 +74,17 @@ describe('dashboard summary on a real SQLite file', () => {
       averageBasketMinor: 3750, // (8 000 + 3 500 + 2 500 + 1 000) / 4
       withoutReceiptMinor: 0,
     });
-    expect(d.previous).toEqual({ from: '2026-05-01', to: '2026-05-07', amountMinor: 5900, receipts: 2, returns: { count: 0, amountMinor: 0 }, averageBasketMinor: 2950, withoutReceiptMinor: 0 });
+    // its last day, the 7th, stands where today stands: counted up to the same time of day
+    expect(d.previous).toEqual({
+      from: '2026-05-01',
+      to: '2026-05-07',
+      until: new Date('2026-05-07T10:30:00').toISOString(),
+      amountMinor: 5900,
+      receipts: 2,
+      returns: { count: 0, amountMinor: 0 },
+      averageBasketMinor: 2950,
+      withoutReceiptMinor: 0,
+    });
     expect(d.change).toBeCloseTo(12_500 / 5900 - 1, 10);
     // cost of what was sold, net: 4 rice × 600 + 2 milk × 1 500 + 5 sugar × 500
     expect(d.marginMinor).toBe(12_500 - (4 * 600 + 2 * 1500 + 5 * 500));
@@ -87,6 +97,20 @@ describe('dashboard summary on a real SQLite file', () => {
     // the sales journal of today agrees with the dashboard's today
     const journal = await must<SalesDay>(core.call('journal.day', {}));
     expect((await summary('today')).sales.amountMinor).toBe(journal.netMinor);
+  });
+
+  it('at 10:30, the week before is counted up to 10:30 of its last day: a flat week is not shown falling because today is not over', async () => {
+    // the 7th (the day that stands where today stands) sold 9 000 in the evening: after 10:30
+    at('2026-05-07', '18:00');
+    await sell([['RIZ', 9]]);
+    at(TODAY, '10:30');
+    const d = await summary('7d');
+    expect(d.previous).toMatchObject({ to: '2026-05-07', amountMinor: 5900, receipts: 2 });
+    // a whole day without a receipt's time (imported history) is compared whole
+    core.services.ledger.recordBulk([{ line: { productId: ids.RIZ, kind: 'sale', quantity: 1, reason: '' }, at: new Date('2026-05-07T12:00:00') }], 'history', { user: core.services.session.current()! }, 'warn');
+    const whole = await summary('7d');
+    expect(whole.previous.until).toBeUndefined();
+    expect(whole.previous.amountMinor).toBe(5900 + 9000 + 1000);
   });
 
   it('today, yesterday and 30 days each compare with the period of the same length just before', async () => {

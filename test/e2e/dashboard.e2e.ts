@@ -156,7 +156,9 @@ describe('browser mode: the dashboard', () => {
     await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(d.sales.amountMinor));
     expect(await text('kpi-receipts-value')).toBe(d.sales.receipts.toLocaleString('fr-FR').replace(/\u202f/g, ' '));
     const pct = plain(new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(d.change!));
-    expect(await text('kpi-sales-change')).toBe(`${pct} vs les 7 jours d’avant`);
+    // every sale went through the till, so the week before is counted up to this time of its last day
+    expect(d.previous.until).toBeDefined();
+    expect(await text('kpi-sales-change')).toBe(`${pct} vs les 7 jours d’avant, à la même heure`);
     // every sale went through the till: nothing to say about sales without a receipt
     expect(await page.getByTestId('kpi-sales-imported').count()).toBe(0);
     expect(await text('kpi-basket-value')).toBe(fcfa(d.sales.averageBasketMinor!));
@@ -239,7 +241,7 @@ describe('browser mode: the dashboard', () => {
     const d = await summary('7d');
     expect(await page.getByRole('heading', { name: 'Dashboard' }).count()).toBe(1);
     await expect.poll(() => text('kpi-sales-value')).toBe(fcfa(d.sales.amountMinor, 'en'));
-    expect(await text('kpi-sales-change')).toMatch(/^[+−-]?\d+% vs the 7 days before$/);
+    expect(await text('kpi-sales-change')).toMatch(/^[+−-]?\d+% vs the 7 days before, at the same time of day$/);
     expect(await text('dashboard-chart-caption')).toContain('the real figure lands inside it about 8 days in 10');
     expect(plain((await page.getByTestId('dashboard-chart').getAttribute('aria-label')) ?? '')).toMatch(
       /^Sales over the last \d+ days: .+ in all; best day \d+ \w+ \(.+\)\. Expected sales over the next 14 days: about .+, .+ to .+ a day \(likely range\)\.$/,

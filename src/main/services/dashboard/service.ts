@@ -55,29 +55,40 @@ export class DashboardService {
         };
       };
       /**
-       * Yesterday up to the same time of day as now: at 10:00, the whole of yesterday would make any
-       * morning look bad. Only the till's receipts carry a time, so they alone are counted.
+       * The period before, its last day up to the same time of day as now: that day stands where today
+       * stands in the period shown, and at 10:00 a whole day against a morning would make any morning
+       * look bad (a week -14 % that was flat). Only the till's receipts carry a time, so that day's are
+       * counted alone; where it has sales without a receipt (stock screen, imported history), only the
+       * whole period compares fairly.
        */
-      const yesterdaySoFar = (range: DayRange): PeriodSales => {
+      const previousSoFar = (range: DayRange, days: number): PeriodSales => {
+        const whole = periodSales(range);
+        const lastDay = { from: range.to, to: range.to };
+        if (periodSales(lastDay).withoutReceiptMinor !== 0) return whole;
         const cut = new Date(now);
-        cut.setDate(cut.getDate() - 1);
+        cut.setDate(cut.getDate() - days);
         const until = cut.toISOString();
-        const receipts = q.receipts(range, until);
+        const full = range.from < range.to ? { from: range.from, to: addDays(range.to, -1) } : null;
+        const fullReceipts = full ? q.receipts(full) : null;
+        const fullAmount = full ? sumOver(byDay, full, (d) => d.revenueMinor) : 0;
+        const part = q.receipts(lastDay, until);
+        const salesCount = part.sales.count + (fullReceipts?.sales.count ?? 0);
+        const salesTotal = part.sales.totalMinor + (fullReceipts?.sales.totalMinor ?? 0);
+        const returnsTotal = part.returns.totalMinor + (fullReceipts?.returns.totalMinor ?? 0);
+        const withoutReceiptMinor = fullReceipts ? fullAmount - (fullReceipts.sales.totalMinor - fullReceipts.returns.totalMinor) : 0;
         return {
           ...range,
           until,
-          amountMinor: receipts.sales.totalMinor - receipts.returns.totalMinor,
-          receipts: receipts.sales.count,
-          returns: { count: receipts.returns.count, amountMinor: receipts.returns.totalMinor },
-          averageBasketMinor: receipts.sales.count > 0 ? Math.round(receipts.sales.totalMinor / receipts.sales.count) : null,
-          withoutReceiptMinor: 0,
+          amountMinor: fullAmount + part.sales.totalMinor - part.returns.totalMinor,
+          receipts: salesCount,
+          returns: { count: part.returns.count + (fullReceipts?.returns.count ?? 0), amountMinor: returnsTotal },
+          averageBasketMinor: salesCount > 0 ? Math.round(salesTotal / salesCount) : null,
+          withoutReceiptMinor,
         };
       };
       const sales = periodSales(current);
-      // Sales entered without a receipt (stock screen, imported history) have no time of day: where
-      // yesterday has some, only the whole day compares fairly.
-      const wholeBefore = periodSales(previous);
-      const before = period === 'today' && wholeBefore.withoutReceiptMinor === 0 ? yesterdaySoFar(previous) : wholeBefore;
+      // periods that end today are compared up to the same time of day; yesterday's is a whole day
+      const before = period === 'yesterday' ? periodSales(previous) : previousSoFar(previous, daysOf(current).length);
       // costs are without VAT, prices with it: the margin is the VAT-free takings less the costs
       const costMinor = sumOver(byDay, current, (d) => d.costMinor);
       const netMinor = sumOver(byDay, current, (d) => d.netMinor);

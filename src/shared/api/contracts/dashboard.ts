@@ -21,8 +21,9 @@ export interface PeriodSales {
   from: string;
   to: string;
   /**
-   * Set only when today is compared with yesterday: yesterday counted up to this instant (ISO), the
-   * same time of day as now, from the till's receipts (sales without a receipt have no time of day).
+   * Set when the period shown ends today: the period before has its last day counted up to this
+   * instant (ISO), the same time of day as now, from the till's receipts (sales without a receipt
+   * have no time of day: where that day has some, it is counted whole and this is not set).
    */
   until?: string;
   /** Sales taken minus refunds (the daily totals, imported history included). */

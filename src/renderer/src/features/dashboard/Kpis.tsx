@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import type { DashboardSummary } from '../../../../shared/api/contract';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/messages';
 import { counted, percent, signedPercent, tag } from './format';
 
 function Kpi({ label, value, testId, children }: { label: string; value: string; testId: string; children?: ReactNode }) {
@@ -33,7 +32,10 @@ const Sub = ({ children, c = 'dimmed', testId }: { children: ReactNode; c?: stri
 export function Kpis({ data }: { data: DashboardSummary }) {
   const { t, locale } = useI18n();
   const { money } = useShop();
-  const vs = t(data.period === 'today' && data.previous.until === undefined ? 'dashboard.vs.yesterdayWhole' : (`dashboard.vs.${data.period}` as MessageKey));
+  const sameTime = data.previous.until !== undefined;
+  const vs = t(
+    data.period === 'today' ? (sameTime ? 'dashboard.vs.today' : 'dashboard.vs.yesterdayWhole') : data.period === 'yesterday' || !sameTime ? `dashboard.vs.${data.period}` : `dashboard.vs.${data.period}.sameTime`,
+  );
   const { sales, previous, change } = data;
   const showCosts = data.marginMinor !== null && data.stockValueMinor !== null;
   const first = { base: 15, md: 10, lg: showCosts ? 6 : 10 };
