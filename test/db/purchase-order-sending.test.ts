@@ -70,13 +70,15 @@ describe('a purchase order as the supplier gets it: sent when the owner sends it
 
     it('a delivery date chosen by hand is kept when the draft is sent, unless it is past by then: then today + lead time', async () => {
       const rice = await product({ sku: 'RIZ', name: 'Riz 25 kg', leadTimeDays: 5 });
+      // a product is on one open draft at a time
+      const sugar = await product({ sku: 'SUC', name: 'Sucre 50 kg', leadTimeDays: 5 });
       const [a, b] = [
         (await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId: rice.id, quantity: 4 }] })))[0],
-        (await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId: rice.id, quantity: 2 }] })))[0],
+        (await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId: sugar.id, quantity: 2 }] })))[0],
       ];
       // the supplier promised the 3rd (sooner than the usual 5 days) for one, the 5th for the other
       await must(core.call('purchasing.update', { id: a.id, expectedDate: '2026-04-03', lines: [{ productId: rice.id, quantity: 4 }] }));
-      await must(core.call('purchasing.update', { id: b.id, expectedDate: '2026-04-05', lines: [{ productId: rice.id, quantity: 2 }] }));
+      await must(core.call('purchasing.update', { id: b.id, expectedDate: '2026-04-05', lines: [{ productId: sugar.id, quantity: 2 }] }));
       now = new Date('2026-04-04T08:00:00');
       // still to come: kept as chosen
       expect((await must<PurchaseOrder>(core.call('purchasing.markSent', { id: b.id }))).expectedDate).toBe('2026-04-05');

@@ -144,7 +144,11 @@ export class PurchasingService {
     return { groups: sorted, budgetMinor, selectedMinor: selected };
   }
 
-  /** One draft per supplier of the lines' products, numbered without gaps, in one transaction. */
+  /**
+   * One draft per supplier of the lines' products, numbered without gaps, in one transaction. A product
+   * already on an open draft is refused, naming that draft: a second click, or a script run twice,
+   * would otherwise order it twice.
+   */
   createOrders(input: z.output<typeof createOrdersInput>, actor: Actor): PurchaseOrder[] {
     const { sqlite } = this.deps.store;
     const now = this.deps.now();
@@ -170,6 +174,18 @@ export class PurchasingService {
             reason: 'order_product_supplier_inactive',
             name,
             supplier: supplier.name,
+          });
+        }
+        // a second click on "create", or a script run twice, would order the same goods twice
+        const draft = sqlite
+          .prepare("SELECT o.number FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status = 'draft' ORDER BY o.number LIMIT 1")
+          .get(l.productId) as { number: number } | undefined;
+        if (draft) {
+          const reference = poReference(draft.number);
+          throw new AppError('conflict', `${field}: ${name} is already on draft ${reference}; change its quantity there (or cancel that draft first)`, field, {
+            reason: 'order_product_on_draft',
+            name,
+            reference,
           });
         }
         assertWholePieces({ name, unit }, toMilli(l.quantity), `lines.${i}.quantity`);
@@ -337,6 +353,8 @@ export class PurchasingService {
   /**
    * Receives some or all of a sent order: one 'receipt' movement per line (with lot and expiry),
    * referenced by the order number, and the received quantities, in one transaction.
+   * A submission id already recorded on this order (a double click, a retry) books nothing: the same
+   * lines are answered with the order as it is now, other lines are refused.
    */
   receive(input: z.output<typeof receiveInput>, actor: Actor): { order: PurchaseOrder; productIds: number[] } {
     const { sqlite } = this.deps.store;
@@ -346,6 +364,16 @@ export class PurchasingService {
     inTransaction(sqlite, () => {
       const order = this.row(input.id);
       const reference = poReference(order.number);
+      if (input.submissionId !== undefined) {
+        const before = this.recordedReceipt(order.id, input.submissionId);
+        if (before !== null) {
+          if (JSON.stringify(before) === JSON.stringify(input.lines)) return;
+          throw new AppError('conflict', `submissionId: this receipt was already recorded on order ${reference} with other quantities; reopen the order to see what is left to receive`, 'submissionId', {
+            reason: 'order_receipt_recorded',
+            reference,
+          });
+        }
+      }
       if (order.status === 'closed') {
         throw new AppError('validation', `id: order ${reference} was closed short; receive a late delivery without a purchase order (Stock, F3)`, 'id', { reason: 'order_receive_closed', reference });
       }
@@ -386,7 +414,13 @@ export class PurchasingService {
       const outcome = writer.finish();
       const open = sqlite.prepare('SELECT COUNT(*) AS n FROM purchase_order_lines WHERE order_id = ? AND received_milli < qty_milli').get(order.id) as { n: number };
       sqlite.prepare('UPDATE purchase_orders SET status = ? WHERE id = ?').run(open.n === 0 ? 'received' : 'partial', order.id);
-      this.journal.write(now.toISOString(), actor.user.id, 'receive', 'purchase_order', order.id, { number: order.number, lines: input.lines, movementIds: outcome.movementIds });
+      // the submission id is kept with the receipt's audit row, written in this same transaction
+      this.journal.write(now.toISOString(), actor.user.id, 'receive', 'purchase_order', order.id, {
+        number: order.number,
+        submissionId: input.submissionId,
+        lines: input.lines,
+        movementIds: outcome.movementIds,
+      });
     });
     return { order: this.get(input.id), productIds };
   }
@@ -499,6 +533,14 @@ export class PurchasingService {
            FROM purchase_order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
       )
       .all(orderId) as LineRow[];
+  }
+
+  /** The lines of the receipt recorded on this order under this submission id, or null when none was. */
+  private recordedReceipt(orderId: number, submissionId: string): unknown[] | null {
+    const row = this.deps.store.sqlite
+      .prepare("SELECT detail FROM audit WHERE entity = 'purchase_order' AND entity_id = ? AND action = 'receive' AND json_extract(detail, '$.submissionId') = ? LIMIT 1")
+      .get(String(orderId), submissionId) as { detail: string } | undefined;
+    return row ? (JSON.parse(row.detail) as { lines: unknown[] }).lines : null;
   }
 
   /** The lead time of an order: the longest of its supplier's and its products'. */

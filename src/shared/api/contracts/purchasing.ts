@@ -193,6 +193,12 @@ export const updateOrderInput = z.object({
 });
 export const receiveInput = z.object({
   id,
+  /**
+   * Made by the client once per receipt it shows (a random text). Main records it with the receipt; the
+   * same submission again (a double click, a retry) books nothing and answers the order as it is now,
+   * and with other lines is refused. Optional: a script may leave it out.
+   */
+  submissionId: z.string().trim().min(1, { error: 'required' }).max(100).optional(),
   lines: z
     .array(
       z.object({

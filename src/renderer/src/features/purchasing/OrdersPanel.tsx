@@ -33,10 +33,13 @@ export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
       <Table.Tbody>
         {orders.data?.map((o) => (
           <Table.Tr key={o.id} data-testid={`order-${o.reference}`}>
-            <Table.Td>{o.reference}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{o.reference}</Table.Td>
             <Table.Td>{o.supplierName}</Table.Td>
             <Table.Td>
-              <Badge color={STATUS_COLORS[o.status]}>{t(`purchasing.status.${o.status}` as MessageKey)}</Badge>
+              {/* a status is read whole (« SOLDÉ INCOMPLET »), not cut to fit a narrow screen */}
+              <Badge color={STATUS_COLORS[o.status]} miw="max-content">
+                {t(`purchasing.status.${o.status}` as MessageKey)}
+              </Badge>
               {o.status === 'closed' && (
                 <Text size="xs" c="dimmed" data-testid="received-of">
                   {t('purchasing.receivedOf', { received: money(o.receivedTotalMinor), total: money(o.totalMinor) })}

@@ -8,6 +8,7 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { useBusy } from './busy';
 import { shortDate } from './dates';
 
 const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
@@ -35,6 +36,8 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
     else next.delete(l.productId);
     setTicked(next);
   };
+  // a double click creates the drafts once (main refuses a product already on a draft, too)
+  const { busy, run } = useBusy<'create'>();
   const create = async () => {
     try {
       const orders = await call('purchasing.createOrders', { lines: lines.filter((l) => ticked.has(l.productId)).map((l) => ({ productId: l.productId, quantity: l.suggested })) });
@@ -55,7 +58,7 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
             w={200}
             value={budgetText}
             onChange={(e) => setBudgetText(e.currentTarget.value)}
-            error={badBudget ? t('purchasing.budget') : undefined}
+            error={badBudget ? t('err.money') : undefined}
             rightSection={<Text size="xs">{settings.currency}</Text>}
           />
           <Text size="xs" c="dimmed" maw={380} mb={4}>
@@ -66,7 +69,7 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
           <Text fw={600} data-testid="to-order-selected">
             {t('purchasing.selected', { v: money(selectedCost) })}
           </Text>
-          <Button onClick={() => void create()} disabled={ticked.size === 0} data-testid="create-orders">
+          <Button onClick={() => void run('create', create)} disabled={ticked.size === 0} loading={busy === 'create'} data-testid="create-orders">
             {t('purchasing.create', { n: ticked.size })}
           </Button>
         </Group>

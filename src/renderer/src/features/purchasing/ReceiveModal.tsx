@@ -1,0 +1,133 @@
+import { Alert, Button, Group, Kbd, Modal, Table, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useRef, useState } from 'react';
+import type { PurchaseOrder } from '../../../../shared/api/contract';
+import { fromMilli, toMilli } from '../../../../shared/domain/quantity';
+import { call } from '../../api/api';
+import type { FieldErrors } from '../../components/forms';
+import { useI18n } from '../../i18n/i18n';
+import { formatQuantity, inputText, readQuantity } from '../stock/fields';
+import { stockFailure } from '../stock/errors';
+import { useBusy } from './busy';
+
+/** One id per receipt shown: main books a submission once, however often it arrives (a double click, Enter twice). */
+const newSubmissionId = (): string =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * Receiving what came of a sent order: what arrived of each line (blank or 0: nothing of it this
+ * time), with its lot and expiry. Quantities read as they are typed ("1 000", "2,5"); Enter records,
+ * once.
+ */
+export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder; onClose: () => void; onDone: () => void }) {
+  const { t, locale } = useI18n();
+  const open = order.lines.filter((l) => l.received < l.quantity);
+  const [rows, setRows] = useState(() => open.map((l) => ({ lineNo: l.lineNo, quantity: inputText(fromMilli(toMilli(l.quantity) - toMilli(l.received)), locale), lot: '', expiry: '' })));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [nothing, setNothing] = useState(false);
+  const [submissionId] = useState(newSubmissionId);
+  const { busy, run } = useBusy<'receive'>();
+  // once recorded, the dialog is closing: a click that comes before it is gone does nothing
+  const recorded = useRef(false);
+  // what is typed again is no longer wrong: its message goes (and the button stays where it is)
+  const set = (i: number, patch: Partial<(typeof rows)[number]>) => {
+    setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([k]) => !Object.keys(patch).some((f) => k === `${rows[i].lineNo}.${f}`))));
+    setNothing(false);
+  };
+
+  const submit = async () => {
+    if (recorded.current) return;
+    // read as typed, and said in the shop's language before anything is sent
+    const local: FieldErrors = {};
+    const sent: { lineNo: number; quantity: number; lot?: string; expiry?: string }[] = [];
+    for (const r of rows) {
+      if (r.quantity.trim() === '') continue;
+      const q = readQuantity(r.quantity);
+      if (!q.ok) local[`${r.lineNo}.quantity`] = t(q.error);
+      else if (q.value < 0) local[`${r.lineNo}.quantity`] = t('err.negative');
+      else if (q.value > 0) sent.push({ lineNo: r.lineNo, quantity: q.value, lot: r.lot || undefined, expiry: r.expiry || undefined });
+    }
+    setErrors(local);
+    setNothing(Object.keys(local).length === 0 && sent.length === 0);
+    if (Object.keys(local).length > 0 || sent.length === 0) return;
+    try {
+      await call('purchasing.receive', { id: order.id, submissionId, lines: sent });
+      recorded.current = true;
+      notifications.show({ color: 'green', message: t('purchasing.receivedOk') });
+      onDone();
+    } catch (error) {
+      // field paths are relative to the lines sent; map them back to the rows shown. Lot and expiry
+      // refusals carry a stock reason: written in the shop's language, as on the Stock page
+      const raw = stockFailure(error, t, sent.flatMap((_, i) => ['quantity', 'lot', 'expiry', 'lineNo'].map((f) => `lines.${i}.${f}`)));
+      const mapped: FieldErrors = {};
+      for (const [k, v] of Object.entries(raw)) {
+        const [, i, f] = k.split('.');
+        mapped[`${sent[Number(i)].lineNo}.${f === 'lineNo' ? 'quantity' : f}`] = v;
+      }
+      setErrors(mapped);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('purchasing.receiveTitle', { ref: order.reference })} size="xl">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('receive', submit);
+        }}
+      >
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('purchasing.product')}</Table.Th>
+              <Table.Th ta="right">{t('purchasing.quantity')}</Table.Th>
+              <Table.Th>{t('purchasing.receiveNow')}</Table.Th>
+              <Table.Th>{t('purchasing.lot')}</Table.Th>
+              <Table.Th>{t('purchasing.expiry')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {open.map((l, i) => (
+              <Table.Tr key={l.lineNo}>
+                <Table.Td>{l.name}</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {formatQuantity(l.received, locale)} / {formatQuantity(l.quantity, locale)}
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    aria-label={`${t('purchasing.receiveNow')} ${l.name}`}
+                    w={100}
+                    inputMode="decimal"
+                    data-autofocus={i === 0 || undefined}
+                    value={rows[i].quantity}
+                    onChange={(e) => set(i, { quantity: e.currentTarget.value })}
+                    error={errors[`${l.lineNo}.quantity`]}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput aria-label={`${t('purchasing.lot')} ${l.name}`} w={110} value={rows[i].lot} onChange={(e) => set(i, { lot: e.currentTarget.value })} error={errors[`${l.lineNo}.lot`]} />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput aria-label={`${t('purchasing.expiry')} ${l.name}`} type="date" w={150} value={rows[i].expiry} onChange={(e) => set(i, { expiry: e.currentTarget.value })} error={errors[`${l.lineNo}.expiry`]} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {nothing && (
+          <Alert color="orange" mt="sm" data-testid="receive-nothing">
+            {t('purchasing.receiveNothing')}
+          </Alert>
+        )}
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={busy === 'receive'}>
+            {t('purchasing.confirmReceipt')} <Kbd ml="xs">{t('key.enter')}</Kbd>
+          </Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}
