@@ -5,6 +5,7 @@ import { BACKUP_FOLDER_ERROR } from '../../../shared/domain/settings';
 import { SYNC_ADDRESS_INSECURE, SYNC_ADDRESS_INVALID, SYNC_KEY_INVALID } from '../../../shared/sync/address';
 import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { Locale } from '../../../shared/domain/settings';
+import { unitName } from '../../../shared/domain/quantity';
 import type { MessageKey } from '../i18n/messages';
 import { fr as countMessages } from '../i18n/messages/counts';
 import { fr as reasonMessages } from '../i18n/messages/errors';
@@ -83,7 +84,7 @@ export function reasonText(e: AppErrorShape, t: Translate, locale: Locale = 'fr'
   }
   if (d.reason === 'file_issue') vars.issue = t(`onboarding.issue.${String(d.issue)}` as MessageKey);
   // a unit by its name in the shop's language (boîte, pièce), not its code
-  if (d.reason === 'return_unit_changed') for (const name of ['from', 'to'] as const) vars[name] = t(`counts.unit.${String(d[name])}` as MessageKey);
+  if (d.reason === 'return_unit_changed') for (const name of ['from', 'to'] as const) vars[name] = unitName(String(d[name]), locale);
   return t(key as MessageKey, vars);
 }
 

@@ -7,6 +7,7 @@ import { stockReasonText } from '../../api/error-text';
 import { errorText } from '../../api/errors';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
+import { unitName } from '../../../../shared/domain/quantity';
 import type { MessageKey } from '../../i18n/messages';
 import { downloadPdf, printPdf } from '../../components/pdf';
 import { useScanner } from '../sell/useScanner';
@@ -323,7 +324,7 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{t(`counts.unit.${l.unit}` as MessageKey)}</Table.Td>
+                <Table.Td>{unitName(l.unit, locale)}</Table.Td>
                 <Table.Td>
                   {open ? (
                     <TextInput

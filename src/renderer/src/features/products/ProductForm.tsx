@@ -3,12 +3,11 @@ import { useState } from 'react';
 import type { ProductView } from '../../../../shared/api/contract';
 import type { Supplier } from '../../../../shared/domain/product';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
-import { UNITS } from '../../../../shared/domain/quantity';
+import { UNITS, unitName } from '../../../../shared/domain/quantity';
 import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/messages';
 import { inputText } from '../stock/fields';
 import { readProductNumbers } from './numbers';
 
@@ -92,7 +91,7 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
           <TextInput label={t('products.price')} value={v.price} onChange={(e) => set('price')(e.currentTarget.value)} error={errors.priceMinor} required name="price" inputMode="decimal" />
           <TextInput label={t('products.cost')} value={v.cost} onChange={(e) => set('cost')(e.currentTarget.value)} error={errors.costMinor} name="cost" inputMode="decimal" />
           <TextInput label={t('products.category')} value={v.category} onChange={(e) => set('category')(e.currentTarget.value)} error={errors.category} name="category" />
-          <Select label={t('products.unit')} data={UNITS.map((u) => ({ value: u, label: t(`counts.unit.${u}` as MessageKey) }))} value={v.unit} onChange={(x) => set('unit')(x ?? 'piece')} error={errors.unit} allowDeselect={false} name="unit" />
+          <Select label={t('products.unit')} data={UNITS.map((u) => ({ value: u, label: unitName(u, locale) }))} value={v.unit} onChange={(x) => set('unit')(x ?? 'piece')} error={errors.unit} allowDeselect={false} name="unit" />
           <TextInput label={t('products.vat')} value={v.vat} onChange={(e) => set('vat')(e.currentTarget.value)} error={errors.vatRateBp} name="vat" />
           <Select
             label={t('products.supplier')}

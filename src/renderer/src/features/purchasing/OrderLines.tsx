@@ -17,6 +17,22 @@ export interface DraftEditing {
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
 /** The lines of a draft being edited: quantity and unit cost typed in place, Enter saves, totals follow what is typed. */
+/** A draft line's number box (quantity or unit cost), right-aligned in its cell. */
+function LineInput(props: { label: string; w: number; disabled: boolean; value: string; onChange: (value: string) => void; error: string | undefined }) {
+  return (
+    <TextInput
+      aria-label={props.label}
+      w={props.w}
+      ml="auto"
+      inputMode="decimal"
+      disabled={props.disabled}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+    />
+  );
+}
+
 function DraftTable({ editing }: { editing: DraftEditing }) {
   const { t, locale } = useI18n();
   const { money } = useShop();
@@ -54,16 +70,7 @@ function DraftTable({ editing }: { editing: DraftEditing }) {
                 )}
               </Table.Td>
               <Table.Td ta="right">
-                <TextInput
-                  aria-label={`${t('purchasing.quantity')} ${line.name}`}
-                  w={90}
-                  ml="auto"
-                  inputMode="decimal"
-                  disabled={l.removed}
-                  value={l.quantityText}
-                  onChange={(e) => edit(line.productId, { quantity: e.currentTarget.value })}
-                  error={errorOf(l, 'quantity')}
-                />
+                <LineInput label={`${t('purchasing.quantity')} ${line.name}`} w={90} disabled={l.removed} value={l.quantityText} onChange={(v) => edit(line.productId, { quantity: v })} error={errorOf(l, 'quantity')} />
               </Table.Td>
               <Table.Td ta="right" style={nowrap} data-testid="packs">
                 {l.packs === null ? '—' : packsText(l.packs, line.packSize, locale)}
@@ -74,16 +81,7 @@ function DraftTable({ editing }: { editing: DraftEditing }) {
                 )}
               </Table.Td>
               <Table.Td ta="right">
-                <TextInput
-                  aria-label={`${t('purchasing.unitCost')} ${line.name}`}
-                  w={110}
-                  ml="auto"
-                  inputMode="decimal"
-                  disabled={l.removed}
-                  value={l.costText}
-                  onChange={(e) => edit(line.productId, { cost: e.currentTarget.value })}
-                  error={errorOf(l, 'cost')}
-                />
+                <LineInput label={`${t('purchasing.unitCost')} ${line.name}`} w={110} disabled={l.removed} value={l.costText} onChange={(v) => edit(line.productId, { cost: v })} error={errorOf(l, 'cost')} />
               </Table.Td>
               <Table.Td ta="right" style={nowrap} {...dim}>
                 {vatText(line.vatRateBp, locale)}

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Kbd, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { TENDERS, type Tender } from '../../../../shared/domain/cart';
-import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
+import { hasAtMostThreeDecimals, unitName } from '../../../../shared/domain/quantity';
 import { refundFor } from '../../../../shared/domain/returns';
 import type { CompletedSale, ReturnableSale } from '../../../../shared/domain/sale';
 import { ApiError, call } from '../../api/api';
@@ -25,7 +25,6 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
   const [busy, setBusy] = useState(false);
   const quantityInputs = useRef(new Map<number, HTMLInputElement | null>());
   const number = (x: number) => x.toLocaleString(locale, { maximumFractionDigits: 3 });
-  const unitName = (unit: string) => t(`counts.unit.${unit}` as MessageKey);
 
   const find = async () => {
     try {
@@ -99,7 +98,7 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
                       {l.unitChanged && (
                         // said before the cashier types, not only refused on confirm
                         <Text size="xs" c="orange.9" data-testid={`unit-changed-${l.lineNo}`}>
-                          {t('return.unitChanged', { from: unitName(l.unitChanged.from), to: unitName(l.unitChanged.to) })}
+                          {t('return.unitChanged', { from: unitName(l.unitChanged.from, locale), to: unitName(l.unitChanged.to, locale) })}
                         </Text>
                       )}
                     </Table.Td>
