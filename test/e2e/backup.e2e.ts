@@ -136,4 +136,26 @@ describe('browser mode: backups that no longer leave the PC are said on the dash
     expect(existsSync(join(s.dir, 'backups', fromOldPc))).toBe(true);
     expect(JSON.parse(readFileSync(join(s.dir, 'restore-pending.json'), 'utf8'))).toMatchObject({ file: fromOldPc });
   });
+  it('another shop’s backup on the same key is marked « Autre boutique », and its restore is refused saying why', async () => {
+    const { page } = s;
+    const usb = join(s.dir, 'CLE-USB');
+    const onPc = (await must<{ file: string; onPc: boolean }[]>(s.core.call('backup.list', {}))).find((b) => b.onPc)!;
+    // the PC of the shop in Thiès copies its backups to the same key: its tag is not this shop's
+    const other = `shelfcast-manual-2026-01-10T08-00-00-000Z-${s.core.services.backup.shopTag() === '0badc0de' ? '0badc0df' : '0badc0de'}.db`;
+    copyFileSync(join(s.dir, 'backups', onPc.file), join(usb, other));
+    await page.reload();
+    await page.getByTestId('nav-settings').waitFor();
+    await page.keyboard.press('Alt+9');
+    const section = page.getByTestId('backups');
+    const row = section.getByTestId('backup-row').filter({ hasText: 'Autre boutique' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Restaurer' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Remplacer les données' }).click();
+    await expect
+      .poll(async () => plain((await page.textContent('body')) ?? ''))
+      .toContain('Cette sauvegarde est celle d’une autre boutique, dont le PC copie ses sauvegardes dans le même dossier : la restaurer remplacerait les ventes de cette boutique.');
+    expect(JSON.parse(readFileSync(join(s.dir, 'restore-pending.json'), 'utf8')).file).not.toBe(other);
+    expect(existsSync(join(s.dir, 'backups', other))).toBe(false);
+  });
 });
