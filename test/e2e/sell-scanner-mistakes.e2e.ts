@@ -10,9 +10,7 @@ describe('browser mode: scans and amounts at the wrong moment on the Sell screen
   let s: Session;
   const codes = { lait: ean('600123450201'), savon: ean('600123450202') };
   const scanCode = async (code: string) => {
-    // as fast as the test can send them: a 5 ms sleep per key could stretch past the scanner's 40 ms gap
-    // on a loaded machine, and the burst would read as typing (seen once on CI)
-    await s.page.keyboard.type(code);
+    await s.page.keyboard.type(code, { delay: 5 });
     await s.page.keyboard.press('Enter');
   };
   const qtyOf = (name: string) => s.page.getByRole('textbox', { name: `Quantité ${name}` });
