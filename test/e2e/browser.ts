@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import type { Core } from '../../src/main/core';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { must, openTestCore, tempDir } from '../helpers/core';
@@ -68,4 +68,31 @@ export async function openTill(products: readonly TillProduct[]): Promise<Sessio
   await s.page.keyboard.press('Alt+1');
   await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
   return s;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * A keyboard-wedge scanner: the code's characters then Enter, stamped 5 ms apart on the events' own
+ * clock. The app tells a scan from typing by those stamps, so a loaded machine that handles each key
+ * slowly cannot turn a scan into typing; the keys are still paced ~5 ms apart in real time, so the
+ * page moves on between them as it does under a real scanner.
+ */
+export async function scan(page: Page, code: string): Promise<void> {
+  let cdp = sessions.get(page);
+  if (!cdp) sessions.set(page, (cdp = page.context().newCDPSession(page)));
+  const session = await cdp;
+  const start = Date.now() / 1000;
+  const keys = [...code, 'Enter'];
+  for (const [i, key] of keys.entries()) {
+    const timestamp = start + i * 0.005;
+    const enter = key === 'Enter';
+    const text = enter ? '\r' : key;
+    const keyCode = enter ? 13 : key.toUpperCase().charCodeAt(0);
+    const codeName = enter ? 'Enter' : /\d/.test(key) ? `Digit${key}` : /[a-z]/i.test(key) ? `Key${key.toUpperCase()}` : '';
+    const common = { key, code: codeName, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode };
+    await session.send('Input.dispatchKeyEvent', { type: 'keyDown', text, unmodifiedText: text, timestamp, ...common });
+    await session.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: timestamp + 0.001, ...common });
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { openTill, type Session } from './browser';
+import { openTill, scan, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
@@ -30,8 +30,7 @@ describe('browser mode: the Sell screen at 1366 and at 1024 px wide', () => {
       ['LAIT', 'Lait en poudre 400 g', 2950, codes.lait],
     ]);
     for (const code of [codes.huile, codes.tele, codes.tele, codes.lait]) {
-      await s.page.keyboard.type(code, { delay: 5 });
-      await s.page.keyboard.press('Enter');
+      await scan(s.page, code);
     }
     await s.page.getByTestId('cart-line-LAIT').waitFor();
   });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session } from './browser';
+import { openApp, scan, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const count = (s: Session, sql: string) => s.core.store.sqlite.prepare(sql).pluck().get() as number;
@@ -306,8 +306,7 @@ describe('browser mode: onboarding', () => {
       const code = s.core.store.sqlite.prepare('SELECT barcode FROM product_barcodes ORDER BY product_id LIMIT 1').pluck().get() as string;
       await page.keyboard.press('Alt+1');
       await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
-      await page.keyboard.type(code, { delay: 5 });
-      await page.keyboard.press('Enter');
+      await scan(page, code);
       await expect.poll(() => page.getByTestId('cart').locator('tbody tr').count()).toBe(1);
       await expect(page.getByRole('textbox', { name: /Quantité/ }).first().inputValue()).resolves.toBe('1');
     });

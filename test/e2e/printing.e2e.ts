@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openApp, scan, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const code = '600123450009' + ean13CheckDigit('600123450009');
@@ -40,8 +40,7 @@ describe('browser mode: receipt printing set up in Settings', () => {
   const ringUpAndPay = async (cash: string) => {
     const { page } = s;
     await page.getByRole('textbox', { name: /Scanner un article/ }).click();
-    await page.keyboard.type(code, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, code);
     await page.getByTestId('cart-line-SUCRE').waitFor();
     await page.keyboard.press('F12');
     await page.getByRole('dialog').getByRole('textbox', { name: 'Espèces' }).fill(cash);

@@ -4,7 +4,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openApp, scan, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const huileCode = '600123450202' + ean13CheckDigit('600123450202');
@@ -112,8 +112,7 @@ describe('browser mode: the product picker by keyboard', () => {
     const form = page.getByTestId('write-off-form');
     box = form.getByRole('combobox', { name: 'Produit' });
     await box.focus();
-    await page.keyboard.type(huileCode, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, huileCode);
     await expect.poll(async () => (await form.getByTestId('write-off-on-hand').textContent()) ?? '').toBe('En stock : 12');
     expect(await box.inputValue()).toBe('Huile d’arachide 1 L (HUILE)');
 

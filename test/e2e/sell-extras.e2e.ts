@@ -6,7 +6,7 @@ import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, ownerPin } from '../helpers/core';
 import type { Locator } from 'playwright-core';
-import { openApp, type Session } from './browser';
+import { openApp, scan as scanKeys, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
@@ -20,9 +20,7 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
   const text = async (testId: string) => plain((await s.page.getByTestId(testId).textContent()) ?? '');
   const scan = async (...list: string[]) => {
     for (const code of list) {
-      // a keyboard-wedge scanner: fast keystrokes then Enter
-      await s.page.keyboard.type(code, { delay: 5 });
-      await s.page.keyboard.press('Enter');
+      await scanKeys(s.page, code);
     }
   };
   const lines = () => s.page.getByTestId('cart').locator('tbody tr').count();

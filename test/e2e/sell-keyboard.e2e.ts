@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openApp, scan, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 
@@ -84,8 +84,7 @@ describe('browser mode: the Sell search results by keyboard', () => {
     expect(await box.inputValue()).toBe('riz');
 
     await box.fill('');
-    await s.page.keyboard.type(savon, { delay: 5 });
-    await s.page.keyboard.press('Enter');
+    await scan(s.page, savon);
     await expect.poll(cartNames).toHaveLength(2);
     expect((await cartNames())[1]).toContain('Savon de Marseille');
   });
@@ -108,8 +107,7 @@ describe('browser mode: the Sell search results by keyboard', () => {
     const lineVoids = () =>
       (s.core.store.sqlite.prepare("SELECT user_id, detail FROM audit WHERE action = 'void_line' ORDER BY id").all() as { user_id: number; detail: string }[]).map((r) => JSON.parse(r.detail) as Record<string, unknown>);
     for (let i = 0; i < 3; i++) {
-      await s.page.keyboard.type(savon, { delay: 5 });
-      await s.page.keyboard.press('Enter');
+      await scan(s.page, savon);
       await expect.poll(async () => s.page.getByRole('textbox', { name: 'Quantité Savon de Marseille' }).inputValue()).toBe(String(i + 1));
     }
     await s.page.keyboard.press('F4');
@@ -130,8 +128,7 @@ describe('browser mode: the Sell search results by keyboard', () => {
     const { page } = s;
     const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     for (let i = 0; i < 2; i++) {
-      await page.keyboard.type(savon, { delay: 5 });
-      await page.keyboard.press('Enter');
+      await scan(page, savon);
     }
     await expect.poll(async () => page.getByRole('textbox', { name: 'Quantité Savon de Marseille' }).inputValue()).toBe('2');
     await page.keyboard.press('F12');

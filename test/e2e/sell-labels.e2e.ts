@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
 import type { Locator } from 'playwright-core';
-import { openApp, type Session } from './browser';
+import { openApp, scan as scanKeys, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -11,10 +11,7 @@ describe('browser mode: price labels and free items on the Sell screen', () => {
   let s: Session;
   const codes = { offert: ean('600123450009'), comteLabel: ean('251234501000') };
   const text = async (testId: string) => plain((await s.page.getByTestId(testId).textContent()) ?? '');
-  const scan = async (code: string) => {
-    await s.page.keyboard.type(code, { delay: 5 });
-    await s.page.keyboard.press('Enter');
-  };
+  const scan = (code: string) => scanKeys(s.page, code);
   const focused = (locator: Locator) => expect.poll(() => locator.evaluate((el) => el === document.activeElement)).toBe(true);
   const nextSale = async () => {
     await focused(s.page.getByRole('button', { name: /Nouvelle vente/ }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { openTill, type Session } from './browser';
+import { openTill, scan, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -9,10 +9,7 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 describe('browser mode: scans and amounts at the wrong moment on the Sell screen', () => {
   let s: Session;
   const codes = { lait: ean('600123450201'), savon: ean('600123450202') };
-  const scanCode = async (code: string) => {
-    await s.page.keyboard.type(code, { delay: 5 });
-    await s.page.keyboard.press('Enter');
-  };
+  const scanCode = (code: string) => scan(s.page, code);
   const qtyOf = (name: string) => s.page.getByRole('textbox', { name: `Quantité ${name}` });
   const cartLines = async () => {
     const rows = s.page.getByTestId('cart').locator('tbody tr');
@@ -134,5 +131,22 @@ describe('browser mode: scans and amounts at the wrong moment on the Sell screen
       ['Savon de Marseille', '2'],
     ]);
     expect(await box.inputValue()).toBe('');
+  });
+
+  it('on a slow PC, where each key takes 60 ms to handle, a scan into a quantity is still a scan', async () => {
+    const { page } = s;
+    await qtyOf('Lait en poudre 400 g').focus();
+    // busy work on every key, as a cheap PC re-rendering a long cart: the keys are handled 60+ ms apart
+    await page.evaluate(() =>
+      window.addEventListener('keydown', () => {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+      }),
+    );
+    await scanCode(codes.savon);
+    await expect.poll(cartLines).toEqual([
+      ['Lait en poudre 400 g', '1'],
+      ['Savon de Marseille', '3'],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must, OWNER_PIN } from '../helpers/core';
 import type { Locator } from 'playwright-core';
-import { openApp, type Session } from './browser';
+import { openApp, scan, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
@@ -39,8 +39,7 @@ describe('browser mode: the Sell screen', () => {
     await scanBox.waitFor();
     // a keyboard-wedge scanner: fast keystrokes then Enter
     for (const code of [codes.lait, codes.riz, codes.savon]) {
-      await page.keyboard.type(code, { delay: 5 });
-      await page.keyboard.press('Enter');
+      await scan(page, code);
     }
     await page.getByTestId('cart-line-SAV').waitFor();
     await expect(page.getByTestId('cart').locator('tbody tr').count()).resolves.toBe(3);
@@ -51,8 +50,7 @@ describe('browser mode: the Sell screen', () => {
     await expect.poll(async () => plain((await page.getByTestId('cart-total').textContent()) ?? '')).toBe('5 200 FCFA');
 
     // an unknown barcode is refused in plain words and the cart is untouched
-    await page.keyboard.type(ean('999999999999'), { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, ean('999999999999'));
     await expect.poll(async () => (await page.getByTestId('scan-error').textContent()) ?? '').toContain('Code inconnu');
     await expect(page.getByTestId('cart').locator('tbody tr').count()).resolves.toBe(3);
     await page.screenshot({ path: join(SHOTS, 'sell.png') });
@@ -95,8 +93,7 @@ describe('browser mode: the Sell screen', () => {
 
     // the next customer starts with an empty scan box, the cursor in it: the first scan is not spoilt
     await expect(scanBox.inputValue()).resolves.toBe('');
-    await page.keyboard.type(codes.lait, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.lait);
     await page.getByTestId('cart-line-LAIT').waitFor();
     await page.keyboard.press('F8');
     await expect.poll(() => page.getByTestId('cart').locator('tbody tr').count()).toBe(0);
@@ -182,8 +179,7 @@ describe('browser mode: the Sell screen', () => {
 
     await page.keyboard.press('Alt+1');
     await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
-    await page.keyboard.type(codes.lait, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.lait);
     await page.getByTestId('cart-line-LAIT').waitFor();
     // what main refuses a cashier is shown disabled, with who may do it on hover; F5 still says why
     const managerOnly = 'Réservé au gérant et au propriétaire.';

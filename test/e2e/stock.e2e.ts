@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must, ownerPin } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openApp, scan, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
@@ -57,15 +57,13 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await form.getByRole('textbox', { name: 'N° du bon de livraison' }).fill('BL 4521');
 
     // a keyboard-wedge scanner: fast keystrokes then Enter, wherever the focus is
-    await page.keyboard.type(codes.lait, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.lait);
     // a new article: its line, quantity 1, and the cursor on its quantity (selected, to type over)
     const milk = form.getByRole('textbox', { name: 'Quantité Lait en poudre 400 g' });
     await expect.poll(() => milk.inputValue()).toBe('1');
     await expect.poll(() => milk.evaluate((el) => el === document.activeElement)).toBe(true);
     // scanned again, into that selected field: one more, nothing typed over
-    await page.keyboard.type(codes.lait, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.lait);
     await expect.poll(() => milk.inputValue()).toBe('2');
     await milk.fill('24');
     await milk.press('Enter');
@@ -163,8 +161,7 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     // the cursor starts in the search box: a scan there adds 1 to the salt
     const search = page.getByRole('textbox', { name: 'Scanner, ou chercher un article (nom, code)' });
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type(codes.sel, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.sel);
     await expect.poll(() => counted('Sel iodé 1 kg').inputValue()).toBe('1');
     // a name then Enter goes to its line; the count then Enter goes back to the search
     await page.keyboard.type('riz', HUMAN);
@@ -175,8 +172,7 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     // typing the oil, a second salt is scanned: the salt gets it, the oil keeps what was typed
     await counted('Huile d’arachide 1 l').fill('7');
-    await page.keyboard.type(codes.sel, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.sel);
     await expect.poll(() => counted('Sel iodé 1 kg').inputValue()).toBe('2');
     expect(await counted('Huile d’arachide 1 l').inputValue()).toBe('7');
     await counted('Huile d’arachide 1 l').press('Enter');
@@ -380,8 +376,7 @@ describe('browser mode: the Stock forms say what is wrong with what was typed; F
     await page.keyboard.press('F3');
     const form = page.getByTestId('receive-form');
     await expect.poll(() => form.getByRole('combobox', { name: /Ajouter un produit/ }).evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type(codes.sirop, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scan(page, codes.sirop);
     const quantity = form.getByRole('textbox', { name: 'Quantité Sirop contre la toux 125 ml' });
     await expect.poll(() => quantity.evaluate((el) => el === document.activeElement)).toBe(true);
     await quantity.fill('abc');

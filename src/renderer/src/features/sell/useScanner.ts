@@ -21,7 +21,10 @@ export function useScanner(onScan: (code: string) => void, enabled = true): void
     };
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLInputElement | null;
-      const code = burst.key(e.key, performance.now(), e.ctrlKey || e.altKey || e.metaKey);
+      // the key's own time, taken when it was pressed: a page busy re-rendering after each key must
+      // not stretch a scan's gaps until it reads as typing
+      const at = e.timeStamp > 0 ? e.timeStamp : performance.now();
+      const code = burst.key(e.key, at, e.ctrlKey || e.altKey || e.metaKey);
       if (code === null) return;
       const typed = target && typeof target.value === 'string' ? target.value : '';
       if (target?.dataset?.scanBox !== undefined) {
