@@ -29,6 +29,7 @@ const STATUS: Record<SyncRefusal['code'], number> = {
   protocol: 400,
   unauthorized: 401,
   currency_changed: 409,
+  key_in_use: 409,
   too_large: 413,
 };
 

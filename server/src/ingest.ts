@@ -13,8 +13,19 @@ export type Stored = SyncAck['stored'];
 export async function ingestPush(pool: pg.Pool, shopId: number, push: SyncPush, at: Date = new Date()): Promise<{ ok: true; stored: Stored } | SyncRefusal> {
   return inTransaction(pool, async (db) => {
     // The row lock makes two pushes of one shop take turns, so the currency check below holds.
-    const shop = await db.query<{ currency: string | null; epoch: string | null }>('SELECT currency, epoch FROM shops WHERE id = $1 FOR UPDATE', [shopId]);
+    const shop = await db.query<{ currency: string | null; epoch: string | null; file_tag: string | null }>('SELECT currency, epoch, file_tag FROM shops WHERE id = $1 FOR UPDATE', [shopId]);
     if (shop.rows.length === 0) return { ok: false, code: 'unauthorized', message: 'this shop is no longer registered on the server' };
+    const fileTag = shop.rows[0].file_tag;
+    // another shop file under this token: a second PC given the key by mistake, whose push would wipe
+    // the first shop's copy (its epoch differs). A PC that replaces the shop's old one gets a new-key.
+    if (fileTag !== null && push.shop.tag !== undefined && push.shop.tag !== fileTag) {
+      return {
+        ok: false,
+        code: 'key_in_use',
+        field: 'shop.tag',
+        message: `this token is already used by another shop PC (shop file ${fileTag}; this one is ${push.shop.tag}). Give this shop its own token with add-shop; if this PC replaces the old one, run new-key for the shop and enter the new token here`,
+      };
+    }
     const currency = shop.rows[0].currency;
     if (currency !== null && currency !== push.shop.currency) {
       return {
@@ -29,13 +40,14 @@ export async function ingestPush(pool: pg.Pool, shopId: number, push: SyncPush, 
       for (const table of ['sale_lines', 'sale_tenders', 'sales', 'movements', 'events', 'stock', 'lots', 'products']) await db.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
     }
     // `name` stays the owner's label from add-shop (every shop may call itself "Ma boutique"); the shop's own is kept beside it
-    await db.query('UPDATE shops SET reported_name = $2, currency = $3, app_version = $4, last_push_at = $5, epoch = $6 WHERE id = $1', [
+    await db.query('UPDATE shops SET reported_name = $2, currency = $3, app_version = $4, last_push_at = $5, epoch = $6, file_tag = coalesce($7, file_tag) WHERE id = $1', [
       shopId,
       push.shop.name,
       push.shop.currency,
       push.shop.appVersion,
       at.toISOString(),
       push.shop.epoch,
+      push.shop.tag ?? null,
     ]);
     const stored: Stored = {
       products: await upsertProducts(db, shopId, latestById(push.products, (p) => p.id)),

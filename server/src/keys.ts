@@ -34,10 +34,13 @@ export async function addShop(pool: pg.Pool, name: string): Promise<{ id: number
   return { id: Number(rows[0].id), token };
 }
 
-/** A new token for a shop whose token was lost or leaked; the old one stops working. Null when there is no such shop. */
+/**
+ * A new token for a shop whose token was lost or leaked, or whose PC was replaced; the old one stops
+ * working, and the first shop file to push with the new one becomes the shop's. Null when there is no such shop.
+ */
 export async function replaceShopToken(pool: pg.Pool, shopId: number): Promise<{ name: string; token: string } | null> {
   const token = newSecret(SHOP_PREFIX);
-  const { rows } = await pool.query<{ name: string }>('UPDATE shops SET token_hash = $2 WHERE id = $1 RETURNING name', [shopId, hashSecret(token)]);
+  const { rows } = await pool.query<{ name: string }>('UPDATE shops SET token_hash = $2, file_tag = NULL WHERE id = $1 RETURNING name', [shopId, hashSecret(token)]);
   return rows.length ? { name: rows[0].name, token } : null;
 }
 

@@ -15,7 +15,8 @@ Usage: npm run server -- <command> [options]
   migrate                                  create or update the server's tables
   serve [--port 8787] [--host 127.0.0.1]   update the tables, then take the shops' pushes
   add-shop --name "Dakar Plateau"          register a shop and print its token (shown once)
-  new-key --shop 3                         give shop 3 a new token (a lost or leaked one stops working)
+  new-key --shop 3                         give shop 3 a new token (a lost or leaked one stops working);
+                                           also for a PC that replaces the shop's old one
   owner-key                                print a new owner key (shown once)
 
 Every command takes --database-url postgres://user:password@host:5432/db, or reads DATABASE_URL.`;

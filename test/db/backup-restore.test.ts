@@ -95,6 +95,23 @@ describe('a restore at the next start: its sync epoch and its outcome (real SQLi
     expect(JSON.parse(restoreAudit()[0].detail)).toEqual({ savedAs, requestedAt: '2026-05-04T12:00:00.000Z', keptFromThisPc: [] });
   });
 
+  it("a backup made before shops had tags, restored, takes this shop's tag: the central server still knows the file as this shop's", async () => {
+    const tag = core.services.backup.shopTag();
+    await sell();
+    const backup = await must<BackupMade>(core.call('backup.create', {}));
+    // as an older Shelfcast wrote it: no tag in the file
+    const old = new Database(join(tmp.dir, 'backups', backup.file));
+    old.prepare("DELETE FROM sync_state WHERE key = 'shopTag'").run();
+    old.close();
+    await must(core.call('backup.restore', { file: backup.file }));
+    core.close();
+
+    core = open();
+    expect(sales()).toBe(1);
+    expect(core.services.backup.shopTag()).toBe(tag);
+    expect(JSON.parse(restoreAudit()[0].detail).keptFromThisPc).toEqual(['shopTag']);
+  });
+
   it('a restore that cannot be done is written, with why, to the audit of the file that opens; the shop and its epoch are unchanged', async () => {
     const epoch = new SyncState(core.store.sqlite).epoch();
     await sell();

@@ -11,7 +11,7 @@ import type { AppErrorShape } from '../../src/shared/api/result';
 import type { CompletedSale } from '../../src/shared/domain/sale';
 import { createSyncApp } from '../../server/src/app';
 import { createPool } from '../../server/src/db';
-import { addShop } from '../../server/src/keys';
+import { addShop, replaceShopToken } from '../../server/src/keys';
 import { migrate } from '../../server/src/migrate';
 import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
 import { startPostgres } from '../helpers/postgres';
@@ -226,22 +226,59 @@ describe('pushing a shop to the central server', () => {
     expect((await status()).pending.sales).toBe(pending.sales + 1);
   });
 
-  it('a server holding this shop in another currency refuses it, and says so', async () => {
+  it("this shop's key pasted on a second shop PC: that PC is refused and told why, the first shop's copy is untouched; after new-key a PC replacing the old one takes over, but not in another currency", async () => {
+    await sell();
     await must(core.call('sync.configure', { url: base, key }));
     await must(core.call('sync.push', {}));
-    // another shop file pushed with the same key, in euros (the key of another shop pasted by mistake)
+    const held = { sales: await pgCount('sales'), movements: await pgCount('movements'), products: await pgCount('products') };
+    expect(held).toEqual({ sales: 1, movements: 4, products: 2 });
+
     const tmp2 = tempDir();
-    const other = openTestCore(tmp2.dir);
+    const other = openTestCore(tmp2.dir, () => new Date('2026-05-04T11:00:00Z'));
+    const tmp3 = tempDir();
+    const euros = openTestCore(tmp3.dir);
     try {
-      await must(other.call('settings.save', { currency: 'EUR' }));
-      await must(other.call('products.save', { sku: 'X', name: 'X', priceMinor: 100 }));
+      // another shop, given the same key by mistake: its ids clash with the first shop's
+      await must(other.call('products.save', { sku: 'SAV', name: 'Savon', priceMinor: 300 }));
+      await must(other.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 5 }] }));
+      await must(other.call('pos.checkout', { lines: [{ productId: 1, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 300 }] }));
       await must(other.call('sync.configure', { url: base, key }));
-      const refusedCurrency = await refused<AppErrorShape>('a push in euros to an XOF shop', other.call('sync.push', {}));
+      const inUse = await refused<AppErrorShape>('a push from a second shop PC with the same key', other.call('sync.push', {}));
+      expect(inUse).toMatchObject({ code: 'device', details: { reason: 'sync_key_in_use' } });
+      const otherStatus = await must<SyncStatus>(other.call('sync.status', {}));
+      expect(otherStatus).toMatchObject({ lastSuccessAt: null, lastFailure: { code: 'key_in_use' }, pending: { products: 1, sales: 1 } });
+      expect(otherStatus.lastFailure?.message).toMatch(/already used by another shop PC/);
+      expect({ sales: await pgCount('sales'), movements: await pgCount('movements'), products: await pgCount('products') }).toEqual(held);
+
+      // the first shop goes on pushing as before
+      await sell();
+      await must(core.call('sync.push', {}));
+      expect(await pgCount('sales')).toBe(2);
+
+      // the first PC is replaced without a backup: new-key, then the new PC takes the shop over...
+      const renewed = await replaceShopToken(pool, shopId);
+      // ...but not a PC in euros: the server holds this shop in FCFA
+      await must(euros.call('settings.save', { currency: 'EUR' }));
+      await must(euros.call('products.save', { sku: 'X', name: 'X', priceMinor: 100 }));
+      await must(euros.call('sync.configure', { url: base, key: renewed!.token }));
+      const refusedCurrency = await refused<AppErrorShape>('a push in euros to an XOF shop', euros.call('sync.push', {}));
       expect(refusedCurrency.details).toMatchObject({ reason: 'sync_currency_changed' });
-      expect(await must<SyncStatus>(other.call('sync.status', {}))).toMatchObject({ lastFailure: { code: 'currency_changed' } });
+      expect(await must<SyncStatus>(euros.call('sync.status', {}))).toMatchObject({ lastFailure: { code: 'currency_changed' } });
+      expect(await pgCount('sales')).toBe(2);
+
+      await must(other.call('sync.configure', { url: base, key: renewed!.token }));
+      await must(other.call('sync.push', {}));
+      expect(await must<SyncStatus>(other.call('sync.status', {}))).toMatchObject({ lastFailure: null, pending: { products: 0, sales: 0 } });
+      expect(await pgCount('sales')).toBe(1);
+      expect((await pool.query('SELECT name FROM products WHERE shop_id = $1', [shopId])).rows).toEqual([{ name: 'Savon' }]);
+      // the old PC's key no longer works
+      await sell();
+      expect(await refused<AppErrorShape>('the old key after new-key', core.call('sync.push', {}))).toMatchObject({ details: { reason: 'sync_unauthorized' } });
     } finally {
       other.close();
       tmp2.cleanup();
+      euros.close();
+      tmp3.cleanup();
     }
   });
 

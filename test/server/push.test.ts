@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncApp } from '../../server/src/app';
-import { addOwnerKey, addShop, hashSecret } from '../../server/src/keys';
+import { addOwnerKey, addShop, hashSecret, replaceShopToken } from '../../server/src/keys';
 import { ingestPush } from '../../server/src/ingest';
 import { SYNC_BATCH_ROWS, SYNC_PROTOCOL, type SyncPush } from '../../src/shared/sync/protocol';
 import { counts, postPush, samplePush, startApp, startCluster } from './harness';
@@ -189,6 +189,35 @@ describe('POST /v1/push stores a shop\'s rows', () => {
     // the same epoch again: an ordinary resend, nothing dropped
     const again = await postPush(app.base, shop.token, { ...restored, sales: [sale] });
     expect(again.body.stored).toMatchObject({ sales: 0, movements: 0 });
+    await app.close();
+  });
+
+  it('a push from another shop file under the same token (a second PC given the key by mistake) is refused 409 key_in_use and wipes nothing; new-key lets a PC that replaces the old one take over', async () => {
+    const { pool, app, shop } = await setup();
+    const first = samplePush({ shop: { ...samplePush().shop, tag: '0a1b2c3d' } });
+    expect((await postPush(app.base, shop.token, first)).status).toBe(200);
+    const before = await counts(pool);
+    // the second PC: another file (tag), its own epoch and ids that clash with the first shop's
+    const second = samplePush({ shop: { ...samplePush().shop, epoch: 'epoch-pc-two', tag: 'ffee0011' } });
+    const sale = { ...second.sales[0], totalMinor: 800, subtotalMinor: 800 };
+    const refused = await postPush(app.base, shop.token, { ...second, sales: [sale] });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ ok: false, code: 'key_in_use', field: 'shop.tag' });
+    expect(refused.body.message).toMatch(/already used by another shop PC.*0a1b2c3d.*ffee0011.*add-shop.*new-key/);
+    expect(await counts(pool)).toEqual(before);
+    expect((await pool.query('SELECT epoch, file_tag FROM shops WHERE id = $1', [shop.id])).rows).toEqual([{ epoch: 'epoch-one', file_tag: '0a1b2c3d' }]);
+    // the first shop's file goes on pushing, and so does a push from an app too old to send its tag
+    expect((await postPush(app.base, shop.token, first)).status).toBe(200);
+    const { tag: _tag, ...untagged } = first.shop;
+    expect((await postPush(app.base, shop.token, { ...first, shop: untagged })).status).toBe(200);
+    expect((await pool.query('SELECT file_tag FROM shops WHERE id = $1', [shop.id])).rows[0].file_tag).toBe('0a1b2c3d');
+
+    // the first PC died without a backup: the owner gives the shop a new token, and the new PC takes it over
+    const renewed = await replaceShopToken(pool, shop.id);
+    const took = await postPush(app.base, renewed!.token, { ...second, sales: [sale] });
+    expect(took.status).toBe(200);
+    expect((await pool.query('SELECT id, total_minor FROM sales WHERE shop_id = $1', [shop.id])).rows).toEqual([{ id: sale.id, total_minor: 800 }]);
+    expect((await pool.query('SELECT file_tag FROM shops WHERE id = $1', [shop.id])).rows[0].file_tag).toBe('ffee0011');
     await app.close();
   });
 

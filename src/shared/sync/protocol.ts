@@ -40,6 +40,12 @@ export const syncShopSchema = z.object({
    * what it held of the shop and takes it all again.
    */
   epoch: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /**
+   * Which shop file this is: made once in the file and kept by its backups (a restore keeps it, unlike
+   * the epoch). The server binds a token to the first file that pushes with it and refuses another, so
+   * one token given to two shop PCs cannot make each wipe the other's copy. Absent from older apps.
+   */
+  tag: z.string().regex(/^[0-9a-f]{8}$/).optional(),
   currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
   appVersion: text(40),
 });
@@ -204,7 +210,7 @@ export interface SyncAck {
  */
 export interface SyncRefusal {
   ok: false;
-  code: 'bad_request' | 'unauthorized' | 'currency_changed' | 'too_large' | 'protocol';
+  code: 'bad_request' | 'unauthorized' | 'currency_changed' | 'key_in_use' | 'too_large' | 'protocol';
   message: string;
   field?: string;
 }

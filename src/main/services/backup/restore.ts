@@ -24,6 +24,11 @@ export interface MachineSetup {
   /** Settings rows (key, JSON value) the replaced file had stored. */
   settings: { key: string; value: string }[];
   sync: { url: string; key: string | null } | null;
+  /**
+   * The replaced file's shop tag (see shop-tag.ts). A backup made before shops had tags gets it, so the
+   * central server still knows the restored file as this shop's and does not refuse its token.
+   */
+  shopTag: string | null;
 }
 
 const JOURNAL_FILES = ['-journal', '-wal', '-shm'];
@@ -119,7 +124,8 @@ function readMachineSetup(dbPath: string, logger: Logger): MachineSetup | null {
     const settings = db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...MACHINE_SETTINGS) as MachineSetup['settings'];
     const hasSync = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get() !== undefined;
     const state = hasSync ? new SyncState(db) : null;
-    return { settings, sync: state && state.url() ? { url: state.url(), key: state.key() } : null };
+    const shopTag = hasSync ? ((db.prepare("SELECT value FROM sync_state WHERE key = 'shopTag'").pluck().get() as string | undefined) ?? null) : null;
+    return { settings, sync: state && state.url() ? { url: state.url(), key: state.key() } : null, shopTag };
   } catch (error) {
     logger.warn('this PC’s printer, backup folder and server not read from the file being replaced', { error: error as Error });
     return null;
@@ -145,7 +151,8 @@ export function recordRestoreOutcome(sqlite: Database.Database, outcome: Restore
     const put = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     for (const row of setup?.settings ?? []) put.run(row.key, row.value);
     if (setup?.sync) new SyncState(sqlite).setServer(setup.sync.url, setup.sync.key);
-    const kept = [...(setup?.settings.map((r) => r.key) ?? []), ...(setup?.sync ? ['syncServer'] : [])];
+    const tagGiven = setup?.shopTag ? sqlite.prepare("INSERT OR IGNORE INTO sync_state (key, value) VALUES ('shopTag', ?)").run(setup.shopTag).changes > 0 : false;
+    const kept = [...(setup?.settings.map((r) => r.key) ?? []), ...(setup?.sync ? ['syncServer'] : []), ...(tagGiven ? ['shopTag'] : [])];
     journal.write(at.toISOString(), by, 'restored', 'backup', file, { ...detail, keptFromThisPc: kept });
   })();
 }

@@ -14,7 +14,7 @@ import { inspectInWorker, sealInWorker } from './file-check';
 import { backupName, parseBackupName } from '../../../shared/domain/backup-names';
 import { backupFolderOf, readRestoreMarker, restoreMarkerOf, type RestoreMarker } from './files';
 import { backupsIn, copyToFolder, pruneAutos, type FoundBackup } from './owner-folder';
-import { shopTag } from './shop-tag';
+import { shopTag } from '../shop-tag';
 import { backupHistory } from './status';
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */

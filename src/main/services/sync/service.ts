@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/tx';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { shopTag } from '../shop-tag';
 import { clip, SyncCollector, type SyncBatch } from './collect';
 import { SyncState } from './state';
 import { SyncTransportError, postPush } from './transport';
@@ -178,7 +179,7 @@ export class SyncService {
     const settings = this.deps.settings();
     const push: SyncPush = {
       protocol: SYNC_PROTOCOL,
-      shop: { name: clip(settings.shopName.trim(), 200) || 'Shelfcast', epoch: this.state.epoch(), currency: settings.currency, appVersion: this.deps.version },
+      shop: { name: clip(settings.shopName.trim(), 200) || 'Shelfcast', epoch: this.state.epoch(), tag: shopTag(this.deps.store.sqlite), currency: settings.currency, appVersion: this.deps.version },
       products: batch.products,
       stock: batch.stock,
       lots: batch.lots,

@@ -57,6 +57,7 @@ export async function postPush(base: string, key: string, json: string, options:
   const refusal = isRefusal(answer) ? answer : null;
   if (response.status === 401) throw new SyncTransportError('unauthorized', refusal?.message ?? 'the server does not know this shop key');
   if (refusal?.code === 'currency_changed') throw new SyncTransportError('currency_changed', refusal.message);
+  if (refusal?.code === 'key_in_use') throw new SyncTransportError('key_in_use', refusal.message);
   if (response.status >= 400 && response.status < 500 && refusal) {
     throw new SyncTransportError('refused', refusal.field ? `${refusal.field}: ${refusal.message}` : refusal.message, response.status === 413);
   }

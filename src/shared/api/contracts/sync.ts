@@ -12,11 +12,12 @@ export const rowsOf = (c: SyncCounts): number => c.products + c.movements + c.sa
  * Why the last push did not get through, for the screen to say in the shop's language:
  * `offline` no answer (no connection, wrong address), `timeout` the server took too long,
  * `unauthorized` the shop's key is not (or no longer) known to the server, `currency_changed` the
- * server holds this shop in another currency, `refused` the server refused the data (its message says
+ * server holds this shop in another currency, `key_in_use` another shop PC already pushes with this
+ * key (given to two shops by mistake), `refused` the server refused the data (its message says
  * why), `server` the server failed (5xx or an answer that is not the protocol's), `moved` the server
  * answered with a redirect (its message is the new address: the owner enters it; keys never follow one).
  */
-export const SYNC_FAILURE_CODES = ['offline', 'timeout', 'unauthorized', 'currency_changed', 'refused', 'server', 'moved'] as const;
+export const SYNC_FAILURE_CODES = ['offline', 'timeout', 'unauthorized', 'currency_changed', 'key_in_use', 'refused', 'server', 'moved'] as const;
 export type SyncFailureCode = (typeof SYNC_FAILURE_CODES)[number];
 
 /** The refusal reason sync.push gives for a push that did not get through (`sync_offline`...). */
