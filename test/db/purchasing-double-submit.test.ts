@@ -124,6 +124,17 @@ describe('the same submission twice books once (real SQLite file through core.ca
     expect(count("SELECT value AS n FROM counters WHERE name = 'purchase_order'")).toBe(1);
   });
 
+  it('a product added by hand to a second draft is refused the same way; a draft keeps its own lines when edited', async () => {
+    const [npkDraft] = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId: npk, quantity: 10 }] }));
+    const [decisDraft] = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId: insecticide, quantity: 4 }] }));
+    const added = await refused<AppErrorShape>('NPK added to the insecticide draft', core.call('purchasing.update', { id: decisDraft.id, lines: [{ productId: insecticide, quantity: 4 }, { productId: npk, quantity: 10 }] }));
+    expect(added).toMatchObject({ code: 'conflict', field: 'lines.1.productId', details: { reason: 'order_product_on_draft', reference: npkDraft.reference } });
+    expect(count('SELECT count(*) AS n FROM purchase_order_lines WHERE order_id = ?', decisDraft.id)).toBe(1);
+    // the NPK draft itself may change its NPK line
+    const edited = await must<PurchaseOrder>(core.call('purchasing.update', { id: npkDraft.id, lines: [{ productId: npk, quantity: 20 }] }));
+    expect(edited.lines.map((l) => l.quantity)).toEqual([20]);
+  });
+
   it('a product on a sent, received or cancelled order may be ordered again; only an open draft holds it', async () => {
     const [draft] = await must<PurchaseOrder[]>(core.call('purchasing.createOrders', { lines: [{ productId: npk, quantity: 10 }] }));
     await refused('while the draft is open', core.call('purchasing.createOrders', { lines: [{ productId: npk, quantity: 5 }] }));

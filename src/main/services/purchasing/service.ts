@@ -177,17 +177,7 @@ export class PurchasingService {
           });
         }
         // a second click on "create", or a script run twice, would order the same goods twice
-        const draft = sqlite
-          .prepare("SELECT o.number FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status = 'draft' ORDER BY o.number LIMIT 1")
-          .get(l.productId) as { number: number } | undefined;
-        if (draft) {
-          const reference = poReference(draft.number);
-          throw new AppError('conflict', `${field}: ${name} is already on draft ${reference}; change its quantity there (or cancel that draft first)`, field, {
-            reason: 'order_product_on_draft',
-            name,
-            reference,
-          });
-        }
+        this.assertOnNoOtherDraft(l.productId, name, field, null);
         assertWholePieces({ name, unit }, toMilli(l.quantity), `lines.${i}.quantity`);
         const list = bySupplier.get(p.supplier_id) ?? [];
         list.push({ productId: l.productId, qtyMilli: toMilli(l.quantity), p });
@@ -215,6 +205,22 @@ export class PurchasingService {
   }
 
   /** Replaces a draft's lines (and its expected date or note). */
+  /** Refuses a product another draft already orders (`except`: the draft being edited). */
+  private assertOnNoOtherDraft(productId: number, name: string, field: string, except: number | null): void {
+    const draft = this.deps.store.sqlite
+      .prepare(
+        "SELECT o.number FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status = 'draft' AND o.id IS NOT ? ORDER BY o.number LIMIT 1",
+      )
+      .get(productId, except) as { number: number } | undefined;
+    if (!draft) return;
+    const reference = poReference(draft.number);
+    throw new AppError('conflict', `${field}: ${name} is already on draft ${reference}; change its quantity there (or cancel that draft first)`, field, {
+      reason: 'order_product_on_draft',
+      name,
+      reference,
+    });
+  }
+
   update(input: z.output<typeof updateOrderInput>, actor: Actor): PurchaseOrder {
     const { sqlite } = this.deps.store;
     inTransaction(sqlite, () => {
@@ -241,6 +247,11 @@ export class PurchasingService {
         checkOrderLine(p, order, field);
         assertWholePieces(p, toMilli(l.quantity), `lines.${i}.quantity`);
         return { ...l, p };
+      });
+      const held = new Set((sqlite.prepare('SELECT product_id FROM purchase_order_lines WHERE order_id = ?').pluck().all(order.id) as number[]));
+      // a product added here that another draft already orders would be ordered twice once both are sent
+      rows.forEach((l, i) => {
+        if (!held.has(l.productId)) this.assertOnNoOtherDraft(l.productId, l.p.name, `lines.${i}.productId`, order.id);
       });
       const old = new Map((sqlite.prepare('SELECT product_id, unit_cost_minor FROM purchase_order_lines WHERE order_id = ?').all(order.id) as { product_id: number; unit_cost_minor: number }[]).map((r) => [r.product_id, r.unit_cost_minor]));
       sqlite.prepare('DELETE FROM purchase_order_lines WHERE order_id = ?').run(order.id);
