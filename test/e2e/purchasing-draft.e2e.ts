@@ -389,6 +389,11 @@ describe('browser mode: purchase order drafts and receipts, keyboard and mouse m
     await modal.getByRole('textbox', { name: 'Received now Pulvérisateur 16 l' }).fill('');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await modal.textContent()) ?? '').toContain('Type at least one quantity received.');
+    // "1,000" is a thousand in English, not one: more than the 4 on order, so refused rather than booked as 1
+    await modal.getByRole('textbox', { name: 'Received now Pulvérisateur 16 l' }).fill('1,000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await modal.textContent()) ?? '').toContain('Only 4 of Pulvérisateur 16 l is left to receive on order');
+    expect(s.core.store.sqlite.prepare("SELECT count(*) FROM movements WHERE kind = 'receipt' AND reference = ?").pluck().get(po.reference)).toBe(0);
     await must(s.core.call('settings.save', { locale: 'fr' }));
   });
 });

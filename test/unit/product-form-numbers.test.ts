@@ -39,24 +39,27 @@ describe('the product form reads numbers as a person types them', () => {
   });
 
   it('reads a pack size (more than 0, required) and a minimum order (0 or more, empty is none)', () => {
-    expect(readProductQuantity('1 000', 'positive')).toEqual({ ok: true, value: 1000 });
-    expect(readProductQuantity('0,25', 'positive')).toEqual({ ok: true, value: 0.25 });
-    expect(readProductQuantity('', 'positive')).toEqual({ ok: false, error: 'err.required' });
-    expect(readProductQuantity('0', 'positive')).toEqual({ ok: false, error: 'err.positive' });
-    expect(readProductQuantity('', 'nonNegative')).toEqual({ ok: true, value: 0 });
-    expect(readProductQuantity('0', 'nonNegative')).toEqual({ ok: true, value: 0 });
-    expect(readProductQuantity('abc', 'nonNegative')).toEqual({ ok: false, error: 'err.number' });
-    expect(readProductQuantity('-2', 'nonNegative')).toEqual({ ok: false, error: 'err.negative' });
-    expect(readProductQuantity('1,2345', 'positive')).toEqual({ ok: false, error: 'err.decimals' });
-    expect(readProductQuantity('10 000 001', 'positive')).toEqual({ ok: false, error: 'err.quantityTooLarge' });
+    expect(readProductQuantity('1 000', 'positive', 'fr')).toEqual({ ok: true, value: 1000 });
+    expect(readProductQuantity('0,25', 'positive', 'fr')).toEqual({ ok: true, value: 0.25 });
+    expect(readProductQuantity('', 'positive', 'fr')).toEqual({ ok: false, error: 'err.required' });
+    expect(readProductQuantity('0', 'positive', 'fr')).toEqual({ ok: false, error: 'err.positive' });
+    expect(readProductQuantity('', 'nonNegative', 'fr')).toEqual({ ok: true, value: 0 });
+    expect(readProductQuantity('0', 'nonNegative', 'fr')).toEqual({ ok: true, value: 0 });
+    expect(readProductQuantity('abc', 'nonNegative', 'fr')).toEqual({ ok: false, error: 'err.number' });
+    expect(readProductQuantity('-2', 'nonNegative', 'fr')).toEqual({ ok: false, error: 'err.negative' });
+    expect(readProductQuantity('1,2345', 'positive', 'fr')).toEqual({ ok: false, error: 'err.decimals' });
+    expect(readProductQuantity('10 000 001', 'positive', 'fr')).toEqual({ ok: false, error: 'err.quantityTooLarge' });
+    // an English minimum order of "1,000" is a thousand, a French "1,000" one
+    expect(readProductQuantity('1,000', 'nonNegative', 'en')).toEqual({ ok: true, value: 1000 });
+    expect(readProductQuantity('1,000', 'nonNegative', 'fr')).toEqual({ ok: true, value: 1 });
   });
 
   it('gives all four numbers, or a message for each box that holds none', () => {
-    expect(readProductNumbers({ vat: '18 %', leadTimeDays: '7 j', minOrderQty: '1 000', packSize: '12' })).toEqual({
+    expect(readProductNumbers({ vat: '18 %', leadTimeDays: '7 j', minOrderQty: '1 000', packSize: '12' }, 'fr')).toEqual({
       ok: true,
       value: { vatRateBp: 1800, leadTimeDays: 7, minOrderQty: 1000, packSize: 12 },
     });
-    expect(readProductNumbers({ vat: 'dix-huit', leadTimeDays: '7', minOrderQty: '0', packSize: 'abc' })).toEqual({
+    expect(readProductNumbers({ vat: 'dix-huit', leadTimeDays: '7', minOrderQty: '0', packSize: 'abc' }, 'fr')).toEqual({
       ok: false,
       errors: { vatRateBp: 'err.percent', packSize: 'err.number' },
     });

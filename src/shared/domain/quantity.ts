@@ -27,6 +27,23 @@ export function hasAtMostThreeDecimals(qty: number): boolean {
 
 export const fromMilli = (milli: number): number => milli / MILLI;
 
+const SPACES = /[\s\u00a0\u202f]/g;
+const PLAIN_NUMBER = /^-?(\d+([.,]\d*)?|[.,]\d+)$/;
+const ENGLISH_THOUSANDS = /^-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$/;
+
+/**
+ * The number in a quantity as a person types it, or null when it is none: spaces between thousands
+ * ("1 000", a no-break space pasted from a sheet) and a decimal comma or point. In English a comma
+ * between groups of three digits separates thousands ("1,000", "12,500.5"), as English speakers write
+ * them; in French it is the decimal mark ("1,250" kg is 1.25 kg).
+ */
+export function typedQuantity(text: string, locale: 'fr' | 'en'): number | null {
+  let cleaned = text.replace(SPACES, '');
+  if (locale === 'en' && ENGLISH_THOUSANDS.test(cleaned)) cleaned = cleaned.replace(/,/g, '');
+  if (!PLAIN_NUMBER.test(cleaned)) return null;
+  return Number(cleaned.replace(',', '.'));
+}
+
 export const UNITS = ['piece', 'kg', 'g', 'l', 'ml', 'm', 'box', 'pack'] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -48,3 +65,11 @@ export const unitName = (unit: string, locale: 'fr' | 'en'): string => (UNIT_NAM
  * weights, volumes and lengths take thousandths, and a box or a pack may be opened and sold in part.
  */
 export const isWholeQuantity = (unit: string, milli: number): boolean => unit !== 'piece' || milli % MILLI === 0;
+
+/**
+ * A computed level (a reorder point, a safety stock) as a person reads it: whole pieces for a product
+ * counted by the piece, rounded up (« 52,2 bouteilles » is not a stock a shelf can hold; 53 still says
+ * that 52 on the shelf is at the point or below); other units keep their decimals. The tolerance keeps a
+ * level computed as 52.000000001 at 52.
+ */
+export const wholeUp = (unit: string, qty: number): number => (unit === 'piece' ? Math.ceil(qty - 1e-9) : qty);

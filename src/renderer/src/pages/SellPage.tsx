@@ -119,7 +119,7 @@ export function SellPage() {
     const line = cartNow.current[index];
     // a price label's weight is the label's: it cannot be typed
     if (!line || line.labelCode) return;
-    const q = parseQuantity(field.value);
+    const q = parseQuantity(field.value, settings.locale);
     // main's own rule for a quantity (3 decimals at most, not absurdly large), and never below 0 in a sale
     if (!(q >= 0) || !quantityField.safeParse(q).success) {
       // what the till cannot read is put back as it was and said, never left on screen while the old quantity is charged

@@ -12,7 +12,7 @@ import { useAllowed } from '../components/RoleGate';
 import { ProductPicker } from '../components/ProductPicker';
 import { CountsPanel } from '../features/counts/CountsPanel';
 import { ReceiveForm } from '../features/stock/ReceiveForm';
-import { formatQuantity } from '../features/stock/fields';
+import { formatQuantity, readQuantity } from '../features/stock/fields';
 import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -36,10 +36,11 @@ function MovementForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const submit = async () => {
-    const qty = Number(quantity.replace(',', '.'));
+    const read = readQuantity(quantity, settings.locale);
+    const qty = read.ok ? read.value : NaN;
     const local: FieldErrors = {};
     if (!productId) local['lines.0.productId'] = t('err.required');
-    if (!quantity.trim() || !Number.isFinite(qty)) local['lines.0.quantity'] = t('err.required');
+    if (!read.ok) local['lines.0.quantity'] = t(read.error);
     const cost = unitCost.trim() ? parseMoney(unitCost, currency) : undefined;
     if (cost === null) local['lines.0.unitCostMinor'] = `${t('stock.unitCost')} ?`;
     if (Object.keys(local).length) return setErrors(local);

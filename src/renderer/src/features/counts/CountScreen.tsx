@@ -94,7 +94,7 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
 
   const commit = async (line: StockCountLine, text: string) => {
     // an empty box un-counts the line
-    const read = text.trim() === '' ? null : readQuantity(text);
+    const read = text.trim() === '' ? null : readQuantity(text, locale);
     if (read && (!read.ok || read.value < 0)) {
       setRowErrors((e) => ({ ...e, [line.productId]: read.ok ? t('err.negative') : t(read.error) }));
       return;

@@ -50,7 +50,7 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
     if (costMinor === null) local.costMinor = t('err.money');
     if (priceMinor === null) local.priceMinor = v.price.trim() === '' ? t('err.required') : t('err.money');
     // text that is no number is said here, in the shop's language, before the core's schema sees it
-    const numbers = readProductNumbers(v);
+    const numbers = readProductNumbers(v, locale);
     if (!numbers.ok) for (const [field, key] of Object.entries(numbers.errors)) local[field] = t(key);
     if (!numbers.ok || Object.keys(local).length) return setErrors(local);
     setSaving(true);

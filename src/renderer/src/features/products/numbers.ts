@@ -1,4 +1,5 @@
-import { hasAtMostThreeDecimals, MAX_QUANTITY } from '../../../../shared/domain/quantity';
+import { hasAtMostThreeDecimals, MAX_QUANTITY, typedQuantity } from '../../../../shared/domain/quantity';
+import type { Locale } from '../../../../shared/domain/settings';
 import type { MessageKey } from '../../i18n/messages';
 
 /** A number read from a product form's box, or the message (in the i18n) saying why it is none. */
@@ -41,9 +42,9 @@ export function readDays(text: string): NumberReading {
  * A pack size (`positive`: more than 0, required) or a minimum order (0 or more; empty: none, 0):
  * at most 3 decimals and at most MAX_QUANTITY, as the core checks them.
  */
-export function readProductQuantity(text: string, kind: 'positive' | 'nonNegative'): NumberReading {
+export function readProductQuantity(text: string, kind: 'positive' | 'nonNegative', locale: Locale): NumberReading {
   if (text.trim() === '') return kind === 'positive' ? { ok: false, error: 'err.required' } : { ok: true, value: 0 };
-  const value = typedNumber(text);
+  const value = typedQuantity(text, locale);
   if (value === null) return { ok: false, error: 'err.number' };
   if (value < 0) return { ok: false, error: 'err.negative' };
   if (kind === 'positive' && value === 0) return { ok: false, error: 'err.positive' };
@@ -67,12 +68,12 @@ export interface ProductNumbers {
 }
 
 /** All the form's numbers, or the message for each box that holds none (keyed by the core's field names). */
-export function readProductNumbers(v: NumberTexts): { ok: true; value: ProductNumbers } | { ok: false; errors: Partial<Record<keyof ProductNumbers, MessageKey>> } {
+export function readProductNumbers(v: NumberTexts, locale: Locale): { ok: true; value: ProductNumbers } | { ok: false; errors: Partial<Record<keyof ProductNumbers, MessageKey>> } {
   const readings: Record<keyof ProductNumbers, NumberReading> = {
     vatRateBp: readVatBp(v.vat),
     leadTimeDays: readDays(v.leadTimeDays),
-    minOrderQty: readProductQuantity(v.minOrderQty, 'nonNegative'),
-    packSize: readProductQuantity(v.packSize, 'positive'),
+    minOrderQty: readProductQuantity(v.minOrderQty, 'nonNegative', locale),
+    packSize: readProductQuantity(v.packSize, 'positive', locale),
   };
   const value: Partial<ProductNumbers> = {};
   const errors: Partial<Record<keyof ProductNumbers, MessageKey>> = {};

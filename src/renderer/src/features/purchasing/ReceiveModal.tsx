@@ -43,7 +43,7 @@ export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder;
     const sent: { lineNo: number; quantity: number; lot?: string; expiry?: string }[] = [];
     for (const r of rows) {
       if (r.quantity.trim() === '') continue;
-      const q = readQuantity(r.quantity);
+      const q = readQuantity(r.quantity, locale);
       if (!q.ok) local[`${r.lineNo}.quantity`] = t(q.error);
       else if (q.value < 0) local[`${r.lineNo}.quantity`] = t('err.negative');
       else if (q.value > 0) sent.push({ lineNo: r.lineNo, quantity: q.value, lot: r.lot || undefined, expiry: r.expiry || undefined });

@@ -50,8 +50,8 @@ export interface DraftReading {
 // as main rounds it: per line
 const vatOf = (amount: number, bp: number) => Math.round((amount * bp) / 10_000);
 
-function readLineQuantity(text: string, line: PurchaseOrderLine): { value: number | null; problem: Problem | null } {
-  const q = readQuantity(text);
+function readLineQuantity(text: string, line: PurchaseOrderLine, locale: Locale): { value: number | null; problem: Problem | null } {
+  const q = readQuantity(text, locale);
   if (!q.ok) return { value: null, problem: { key: q.error } };
   if (q.value <= 0) return { value: null, problem: { key: 'purchasing.qtyPositive' } };
   if (q.value > MAX_QUANTITY) return { value: null, problem: { key: 'err.quantityTooLarge' } };
@@ -80,7 +80,7 @@ export function readDraft(order: PurchaseOrder, edits: DraftEdits, currency: Cur
     const edit = edits[line.productId] ?? {};
     const quantityText = edit.quantity ?? inputText(line.quantity, locale);
     const text = edit.cost ?? costText(line.unitCostMinor, currency, locale);
-    const q = readLineQuantity(quantityText, line);
+    const q = readLineQuantity(quantityText, line, locale);
     const c = readCost(text, currency, locale);
     let amountMinor: number | null = null;
     try {

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Kbd, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { TENDERS, type Tender } from '../../../../shared/domain/cart';
-import { hasAtMostThreeDecimals, unitName } from '../../../../shared/domain/quantity';
+import { hasAtMostThreeDecimals, typedQuantity, unitName } from '../../../../shared/domain/quantity';
 import { refundFor } from '../../../../shared/domain/returns';
 import type { CompletedSale, ReturnableSale } from '../../../../shared/domain/sale';
 import { ApiError, call } from '../../api/api';
@@ -35,7 +35,12 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
       setError(e instanceof ApiError ? t('return.notFound', { n: receiptNo }) : String(e));
     }
   };
-  const lines = sale ? sale.lines.flatMap((l) => (Number(quantities[l.lineNo]?.replace(',', '.')) > 0 ? [{ lineNo: l.lineNo, quantity: Number(quantities[l.lineNo].replace(',', '.')) }] : [])) : [];
+  const lines = sale
+    ? sale.lines.flatMap((l) => {
+        const quantity = typedQuantity(quantities[l.lineNo] ?? '', locale) ?? 0;
+        return quantity > 0 ? [{ lineNo: l.lineNo, quantity }] : [];
+      })
+    : [];
   // what main will refund: each line's paid amount pro rata, never more than is left of it
   const estimate = sale
     ? lines.reduce((s, l) => {

@@ -139,7 +139,7 @@ function DeliveryForm({ active }: { active: boolean }) {
     setRows((all) => {
       const existing = all.find((r) => r.product.id === product.id);
       if (existing) {
-        const q = parseQuantity(existing.quantity);
+        const q = parseQuantity(existing.quantity, settings.locale);
         const next = Number.isFinite(q) ? Math.round((q + quantity) * 1000) / 1000 : quantity;
         return all.map((r) => (r === existing ? { ...r, quantity: inputText(next, settings.locale) } : r));
       }
@@ -175,7 +175,7 @@ function DeliveryForm({ active }: { active: boolean }) {
     setErrors((e) => withoutLine(e, at));
   };
   const amount = (r: Row) => {
-    const q = parseQuantity(r.quantity);
+    const q = parseQuantity(r.quantity, settings.locale);
     const c = parseMoney(r.cost, currency);
     return Number.isFinite(q) && hasAtMostThreeDecimals(q) && c !== null ? lineAmount(toMilli(q), c) : 0;
   };
@@ -191,7 +191,7 @@ function DeliveryForm({ active }: { active: boolean }) {
     // the same checks as the core, to answer at once and in the shop's language
     const local: FieldErrors = {};
     lines.forEach((r, i) => {
-      const q = readQuantity(r.quantity);
+      const q = readQuantity(r.quantity, settings.locale);
       if (!q.ok) local[`lines.${i}.quantity`] = t(q.error);
       else if (q.value <= 0) local[`lines.${i}.quantity`] = t('err.positive');
       const c = parseMoney(r.cost, currency);
@@ -210,7 +210,7 @@ function DeliveryForm({ active }: { active: boolean }) {
         deliveryNote: note.current?.value ?? '',
         lines: lines.map((r) => ({
           productId: r.product.id,
-          quantity: parseQuantity(r.quantity),
+          quantity: parseQuantity(r.quantity, settings.locale),
           unitCostMinor: parseMoney(r.cost, currency) ?? undefined,
           lot: r.lot.trim() || undefined,
           expiry: r.expiry || undefined,

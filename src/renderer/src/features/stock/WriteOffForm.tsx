@@ -41,7 +41,7 @@ export function WriteOffForm({ active }: { active: boolean }) {
   }, [active]);
 
   const submit = async () => {
-    const read = readQuantity(quantity);
+    const read = readQuantity(quantity, settings.locale);
     const q = read.ok ? read.value : NaN;
     const local: FieldErrors = {};
     if (!productId) local.productId = t('err.required');

@@ -1,14 +1,15 @@
-import { hasAtMostThreeDecimals } from '../../../../shared/domain/quantity';
+import { hasAtMostThreeDecimals, typedQuantity } from '../../../../shared/domain/quantity';
+import type { Locale } from '../../../../shared/domain/settings';
 
-/** What a person types as a quantity ("1,5", "2"); NaN when it is not a number. */
-export const parseQuantity = (text: string): number => (text.trim() === '' ? NaN : Number(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')));
+/** What a person types as a quantity ("1,5", "2", "1,000" in English); NaN when it is not a number. */
+export const parseQuantity = (text: string, locale: Locale): number => typedQuantity(text, locale) ?? NaN;
 
 /** A typed quantity, or the message saying why it is none: an empty box is required, other text is no number. */
 export type QuantityReading = { ok: true; value: number } | { ok: false; error: 'err.required' | 'err.number' | 'err.decimals' };
 
-export function readQuantity(text: string): QuantityReading {
+export function readQuantity(text: string, locale: Locale): QuantityReading {
   if (text.trim() === '') return { ok: false, error: 'err.required' };
-  const value = parseQuantity(text);
+  const value = parseQuantity(text, locale);
   if (!Number.isFinite(value)) return { ok: false, error: 'err.number' };
   if (!hasAtMostThreeDecimals(value)) return { ok: false, error: 'err.decimals' };
   return { ok: true, value };
