@@ -204,7 +204,6 @@ export class PurchasingService {
     return ids.map((id) => this.get(id));
   }
 
-  /** Replaces a draft's lines (and its expected date or note). */
   /** Refuses a product another draft already orders (`except`: the draft being edited). */
   private assertOnNoOtherDraft(productId: number, name: string, field: string, except: number | null): void {
     const draft = this.deps.store.sqlite
@@ -221,6 +220,7 @@ export class PurchasingService {
     });
   }
 
+  /** Replaces a draft's lines (and its expected date or note). */
   update(input: z.output<typeof updateOrderInput>, actor: Actor): PurchaseOrder {
     const { sqlite } = this.deps.store;
     inTransaction(sqlite, () => {
