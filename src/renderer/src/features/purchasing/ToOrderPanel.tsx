@@ -100,9 +100,10 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                 <Table.Th ta="right">{t('purchasing.cost')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
-            <Table.Tbody>
-              {g.lines.map((l) => (
-                <Table.Tr key={l.productId} data-testid={`to-order-${l.sku}`}>
+            {/* one body per product: its figures, then why, across the whole width (a narrow column made it a tall ribbon at 1024 px) */}
+            {g.lines.map((l) => (
+              <Table.Tbody key={l.productId} data-testid={`to-order-${l.sku}`} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+                <Table.Tr style={{ borderBottom: 'none' }}>
                   <Table.Td>
                     <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={!orderable.has(l.productId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
                   </Table.Td>
@@ -117,9 +118,6 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                           {t('purchasing.overBudget')}
                         </Badge>
                       )}
-                    </Text>
-                    <Text size="xs" c="dimmed" maw={520} data-testid="explanation">
-                      {l.explanation}
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">{fmt(l.onHand, locale)}</Table.Td>
@@ -152,8 +150,16 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
                     {money(l.totalOfLineMinor)}
                   </Table.Td>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
+                <Table.Tr>
+                  <Table.Td />
+                  <Table.Td colSpan={8} pt={0}>
+                    <Text size="xs" c="dimmed" data-testid="explanation">
+                      {l.explanation}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            ))}
           </Table>
         </Paper>
       ))}
