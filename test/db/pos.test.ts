@@ -37,6 +37,16 @@ describe('the till through the API contract', () => {
     expect(await core.call('pos.scan', { code: '6001234500019' })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('check digit') } });
   });
 
+  it("the shop's own code that starts 20–29 like a scale label is its product, sold by the piece, not read as a weight", async () => {
+    // a shop-printed code whose item digits (12345) are also the beef's SKU: registered whole, it is the oil
+    const own = '211234500150' + ean13CheckDigit('211234500150');
+    await must(core.call('products.save', { sku: 'HUILE', name: 'Huile 1 l', priceMinor: 1500, barcodes: [own] }));
+    expect(await must(core.call('pos.scan', { code: own }))).toMatchObject({ product: { sku: 'HUILE' }, quantity: 1, labelCode: null, amountMinor: null });
+    // a real weight label for the beef still reads as one
+    const beef = '211234501500';
+    expect(await must(core.call('pos.scan', { code: beef + ean13CheckDigit(beef) }))).toMatchObject({ product: { sku: '12345' }, quantity: 1.5 });
+  });
+
   it('checks out, then prints an 80 mm receipt whose text has the lines, VAT, tenders and change', async () => {
     const sale = await must<CompletedSale>(
       core.call('pos.checkout', {

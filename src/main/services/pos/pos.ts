@@ -39,10 +39,13 @@ export class PosService {
    * checkout reads it again to charge exactly that amount (the quantity is the weight it buys, for stock).
    */
   scan(raw: string): ScanMatch {
-    const read = readScan(raw);
+    const { sqlite } = this.deps.store;
+    // a code registered whole is that product, even one that starts 20–29 like a scale label (a shop's
+    // own codes often do) or whose check digit an old import got wrong
+    const registered = findProductId(sqlite, raw.trim());
+    const read = registered === null ? readScan(raw) : ({ kind: 'plain', code: raw.trim() } as const);
     if (read.kind === 'invalid') throw new AppError('validation', `code: ${read.reason}`, 'code', { reason: 'bad_check_digit' });
-    const lookup = read.kind === 'plain' ? read.code : read.itemCode;
-    const id = findProductId(this.deps.store.sqlite, lookup) ?? (read.kind === 'plain' ? null : findProductId(this.deps.store.sqlite, read.code));
+    const id = registered ?? (read.kind === 'plain' ? null : findProductId(sqlite, read.itemCode));
     if (id === null) throw new AppError('not_found', `code: unknown barcode or reference "${raw.trim()}"`, 'code', { reason: 'unknown_code', code: raw.trim() });
     const product = this.products.get(id);
     if (!product.active) throw new AppError('validation', `code: "${product.name}" is deactivated and cannot be sold`, 'code', { reason: 'sale_product_inactive', name: product.name });
