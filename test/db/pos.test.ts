@@ -62,7 +62,7 @@ describe('the till through the API contract', () => {
     const file = join(tmp.dir, 'receipt.pdf');
     writeFileSync(file, Buffer.from(receipt.pdfBase64, 'base64'));
     const text = pdfText(file).replace(/[\u00a0\u202f]/g, ' ');
-    for (const expected of ['Alimentation Awa', 'Ticket N° 1', 'Lait en poudre 400 g', '2 x 2 950 FCFA', '5 900 FCFA', 'Viande de boeuf', '1,25 x 4 000 FCFA', 'TOTAL', '10 900 FCFA', 'TVA 18 %', '900 FCFA', 'Espèces', '15 000 FCFA', 'Rendu', '4 100 FCFA']) {
+    for (const expected of ['Alimentation Awa', 'Ticket N° 1', 'Lait en poudre 400 g', '2 x 2 950 FCFA', '5 900 FCFA', 'Viande de boeuf', '1,25 kg x 4 000 FCFA/kg', 'TOTAL', '10 900 FCFA', 'TVA 18 %', '900 FCFA', 'Espèces', '15 000 FCFA', 'Rendu', '4 100 FCFA']) {
       expect(text).toContain(expected);
     }
     const narrow = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo, width: 58 }));
@@ -121,8 +121,8 @@ describe('scale labels that carry a price', () => {
     expect(core.services.ledger.onHand([1, 2]).map((s) => s.onHand)).toEqual([9.667, 9.333]);
     // a reprint reads the amount back as it was charged, not weight x shelf price again
     const doc = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: sale.receiptNo }));
-    expect(doc.text).toMatch(/0,333 x 29,99 € +10,00 €/);
-    expect(doc.text).toMatch(/0,667 x 15,00 € +10,00 €/);
+    expect(doc.text).toMatch(/0,333 kg x 29,99 €\/kg +10,00 €/);
+    expect(doc.text).toMatch(/0,667 kg x 15,00 €\/kg +10,00 €/);
     expect(doc.text).toMatch(/TOTAL +20,00 €/);
     const refund = await must<CompletedSale>(core.call('pos.return', { receiptNo: sale.receiptNo, lines: [{ lineNo: 1, quantity: 0.333 }] }));
     expect(refund.cart.totalMinor).toBe(1000);

@@ -53,17 +53,17 @@ describe('receipt text for a thermal printer (ESC/POS)', () => {
     }
   });
 
-  it('writes quantities and VAT rates in the shop’s language: a decimal comma in French, a point in English', async () => {
+  it('writes quantities and VAT rates in the shop’s language: a decimal comma in French, a point in English; weighed goods with their unit', async () => {
     const fr = thermalText(core, 1, 80);
-    expect(fr).toContain('0,125 x 19,99 EUR');
+    expect(fr).toContain('0,125 kg x 19,99 EUR/kg');
     expect(fr).toContain('dont TVA 5,5 %');
     expect(fr).not.toMatch(/0\.125|5\.5/);
     const pdf = await must<ReceiptDocument>(core.call('pos.receipt', { receiptNo: 1 }));
-    expect(pdf.text).toContain('0,125 x 19,99 €');
+    expect(pdf.text).toContain('0,125 kg x 19,99 €/kg');
     expect(pdf.text).toContain('TVA 5,5 %');
     await must(core.call('settings.save', { locale: 'en' }));
     const en = thermalText(core, 1, 80);
-    expect(en).toContain('0.125 x EUR 19.99');
+    expect(en).toContain('0.125 kg x EUR 19.99/kg');
     expect(en).toContain('incl. VAT 5.5 %');
     expect(en.split('\n').every((l) => l.length <= 42)).toBe(true);
   });

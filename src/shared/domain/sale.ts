@@ -9,6 +9,8 @@ export interface CompletedSale {
   at: string;
   cart: PricedCart;
   names: string[];
+  /** Each line's product unit as the product is now ('kg', 'piece'…), for the receipt; read back from the store only. */
+  units?: string[];
   tenders: TenderInput[];
   paidMinor: number;
   changeMinor: number;

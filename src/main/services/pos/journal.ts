@@ -9,7 +9,9 @@ import type { CompletedSale } from './checkout';
 export function loadSale(db: Database.Database, receiptNo: number): CompletedSale {
   const sale = db.prepare('SELECT * FROM sales WHERE receipt_no = ?').get(receiptNo) as Record<string, number & string> | undefined;
   if (!sale) throw new AppError('not_found', `receiptNo: no receipt number ${receiptNo}`, 'receiptNo', { reason: 'receipt_not_found', receiptNo });
-  const rows = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(sale.id) as (Record<string, number & string> & { gross_minor: number | null })[];
+  const rows = db
+    .prepare('SELECT l.*, p.unit AS product_unit FROM sale_lines l LEFT JOIN products p ON p.id = l.product_id WHERE l.sale_id = ? ORDER BY l.line_no')
+    .all(sale.id) as (Record<string, number & string> & { gross_minor: number | null; product_unit: string | null })[];
   const lines: PricedLine[] = rows.map((r) => ({
     productId: r.product_id,
     quantity: fromMilli(r.qty_milli),
@@ -42,6 +44,7 @@ export function loadSale(db: Database.Database, receiptNo: number): CompletedSal
       vat: vatBuckets(lines),
     },
     names: rows.map((r) => r.name),
+    units: rows.map((r) => r.product_unit ?? 'piece'),
     tenders,
     paidMinor: sale.paid_minor,
     changeMinor: sale.change_minor,

@@ -1,4 +1,5 @@
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
+import { unitName } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from '../../documents/pdf';
 import type { CompletedSale } from './checkout';
@@ -23,6 +24,8 @@ const WORDS = {
   en: { duplicate: 'DUPLICATE', receipt: 'Receipt', refund: 'Return', of_receipt: 'of receipt', refunded: 'REFUNDED', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
 };
 
+const MEASURED = new Set(['kg', 'g', 'l', 'ml', 'm']);
+
 export type Row = { kind: 'centre'; text: string } | { kind: 'rule' } | { kind: 'pair'; left: string; right: string; strong?: boolean } | { kind: 'text'; text: string };
 
 /** The receipt's content once, as rows; the thermal-printer text and the PDF lay the same rows out. */
@@ -40,7 +43,12 @@ export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: Re
   rows.push({ kind: 'rule' });
   sale.cart.lines.forEach((l, i) => {
     rows.push({ kind: 'text', text: sale.names[i] });
-    rows.push({ kind: 'pair', left: `  ${number(l.quantity)} x ${money(l.unitPriceMinor)}`, right: money(l.grossMinor) });
+    // weighed or measured goods say their unit: 0,333 kg x 12,99 €/kg
+    const unit = sale.units?.[i];
+    const measured = unit !== undefined && MEASURED.has(unit) ? unitName(unit, shop.locale) : null;
+    const quantity = measured ? `${number(l.quantity)} ${measured}` : number(l.quantity);
+    const price = measured ? `${money(l.unitPriceMinor)}/${measured}` : money(l.unitPriceMinor);
+    rows.push({ kind: 'pair', left: `  ${quantity} x ${price}`, right: money(l.grossMinor) });
     if (l.discountMinor) rows.push({ kind: 'pair', left: `  ${w.discount}`, right: `-${money(l.discountMinor)}` });
   });
   rows.push({ kind: 'rule' });
