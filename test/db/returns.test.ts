@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../src/shared/domain/sale';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
+import type { AppErrorShape } from '../../src/shared/api/result';
+import type { UserRecord } from '../../src/shared/domain/user';
 import { translator } from '../helpers/messages';
 import { errorShapeText } from '../../src/renderer/src/api/error-text';
 import type { Result } from '../../src/shared/api/result';
@@ -15,9 +17,11 @@ describe('returns by receipt number', () => {
   const count = (table: string) => (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const onHand = (id: number) => core.services.ledger.onHand([id])[0].onHand;
 
+  let now = new Date('2026-05-04T10:30:00');
   beforeEach(async () => {
     tmp = tempDir();
-    core = openTestCore(tmp.dir, () => new Date('2026-05-04T10:30:00'));
+    now = new Date('2026-05-04T10:30:00');
+    core = openTestCore(tmp.dir, () => now);
     await must(core.call('products.save', { sku: 'LAIT', name: 'Lait en poudre 400 g', priceMinor: 2950, vatRateBp: 1800 }));
     await must(core.call('products.save', { sku: 'RIZ', name: 'Riz 1 kg', priceMinor: 650, unit: 'kg' }));
     await must(core.call('ledger.record', { lines: [{ productId: 1, kind: 'receipt', quantity: 10 }, { productId: 2, kind: 'receipt', quantity: 10 }] }));
@@ -125,6 +129,47 @@ describe('returns by receipt number', () => {
     expect(refunds.reduce((a, b) => a + b, 0)).toBe(200);
     expect(refunds).toEqual([67, 66, 67]);
     expect(core.store.sqlite.prepare('SELECT sold_milli, revenue_minor FROM daily_sales WHERE product_id = 3').get()).toEqual({ sold_milli: 0, revenue_minor: 0 });
+  });
+
+  it('with no tender named, the money goes back the way the sale was paid: mobile money first as paid, cash net of the change', async () => {
+    // 8 175: 5 565 by Wave, 3 000 in cash for 2 610 (390 given back)
+    const mixed = await must<CompletedSale>(
+      core.call('pos.checkout', {
+        lines: [{ productId: 1, quantity: 2 }, { productId: 2, quantity: 3.5 }],
+        tenders: [{ tender: 'wave', amountMinor: 5565 }, { tender: 'cash', amountMinor: 3000 }],
+      }),
+    );
+    expect([mixed.cart.totalMinor, mixed.changeMinor]).toEqual([8175, 390]);
+    const first = await must<CompletedSale>(core.call('pos.return', { receiptNo: mixed.receiptNo, lines: [{ lineNo: 1, quantity: 2 }] }));
+    expect(first.tenders).toEqual([{ tender: 'wave', amountMinor: 5565 }, { tender: 'cash', amountMinor: 335 }]);
+    const rest = await must<CompletedSale>(core.call('pos.return', { receiptNo: mixed.receiptNo, lines: [{ lineNo: 2, quantity: 3.5 }] }));
+    expect(rest.tenders).toEqual([{ tender: 'cash', amountMinor: 2275 }]);
+  });
+
+  it('a cashier refunds only the day\'s receipts, the way they were paid; cash back for a card sale or for yesterday\'s receipt is a manager\'s', async () => {
+    const card = await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }], tenders: [{ tender: 'card', amountMinor: 5900 }] }));
+    await ownerPin(core);
+    const cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    core.services.session.actAs({ id: cashier.id, name: cashier.name, role: 'cashier' });
+    const before = [count('sales'), count('movements'), count('sale_tenders')];
+    const inCash = await refused<AppErrorShape>('a card sale refunded in cash by a cashier', core.call('pos.return', { receiptNo: card.receiptNo, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 2950 }] }));
+    expect(inCash).toMatchObject({ code: 'forbidden', field: 'tenders.0.tender', details: { reason: 'cashier_refund_other_tender', tender: 'cash' } });
+    expect(errorShapeText(inCash, translator('fr'), 'fr')).toBe('Un caissier rembourse comme le ticket a été payé, sans dépasser ce qui a été payé ainsi : choisissez ce moyen de paiement, ou demandez au gérant.');
+    // the first sale was paid in cash alone: none of it goes back by Wave
+    const tooMuch = await refused<AppErrorShape>('more cash back than the sale took', core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 2 }, { lineNo: 2, quantity: 2.5 }], tenders: [{ tender: 'cash', amountMinor: 5000 }, { tender: 'wave', amountMinor: 2525 }] }));
+    expect(tooMuch).toMatchObject({ code: 'forbidden', details: { reason: 'cashier_refund_other_tender', tender: 'wave' } });
+    expect([count('sales'), count('movements'), count('sale_tenders')]).toEqual(before);
+    // by card, as it was paid: the cashier's to do
+    expect((await must<CompletedSale>(core.call('pos.return', { receiptNo: card.receiptNo, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'card', amountMinor: 2950 }] }))).cart.totalMinor).toBe(2950);
+
+    // the next day, yesterday's receipt is a manager's, whatever the tender
+    now = new Date('2026-05-05T09:00:00');
+    const yesterday = await refused<AppErrorShape>("yesterday's receipt by a cashier", core.call('pos.return', { receiptNo: 1, lines: [{ lineNo: 1, quantity: 1 }] }));
+    expect(yesterday).toMatchObject({ code: 'forbidden', field: 'receiptNo', details: { reason: 'cashier_refund_past_day', date: '2026-05-04' } });
+    expect(errorShapeText(yesterday, translator('fr'), 'fr')).toBe('Ce ticket est du 04/05/2026 : seul un gérant rembourse le ticket d’un autre jour.');
+    // the owner may
+    core.services.session.actAs(core.services.session.owner());
+    expect((await must<CompletedSale>(core.call('pos.return', { receiptNo: card.receiptNo, lines: [{ lineNo: 1, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 2950 }] }))).tenders).toEqual([{ tender: 'cash', amountMinor: 2950 }]);
   });
 
   it('refuses a refund tender of 0 or less, naming it, even when the tenders add up, and writes nothing', async () => {

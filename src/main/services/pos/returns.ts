@@ -5,6 +5,7 @@ import { shopDay } from '../shop-day';
 import { lineAmount } from '../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { proRata, refundFor } from '../../../shared/domain/returns';
+import { roleAtLeast } from '../../../shared/domain/user';
 import type { CompletedSale, ReturnableSale } from '../../../shared/domain/sale';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
@@ -16,7 +17,10 @@ import { loadSale } from './journal';
 export interface ReturnInput {
   receiptNo: number;
   lines: { lineNo: number; quantity: number }[];
-  /** How the money goes back: each more than 0, adding up to the refund exactly. Defaults to cash; none for a refund of 0. */
+  /**
+   * How the money goes back: each more than 0, adding up to the refund exactly. Defaults to the way the
+   * sale was paid (what is left of each tender after earlier refunds); none for a refund of 0.
+   */
   tenders?: TenderInput[];
 }
 
@@ -106,6 +110,51 @@ export class ReturnService {
     };
   }
 
+  /**
+   * What is left to refund of each way the sale was paid, in the order it was paid: cash net of the
+   * change given, less what earlier returns of the sale refunded that way.
+   */
+  private tendersLeft(saleId: number): Map<string, number> {
+    const change = (this.db.prepare('SELECT change_minor FROM sales WHERE id = ?').pluck().get(saleId) as number) ?? 0;
+    const left = new Map<string, number>();
+    for (const t of this.db.prepare('SELECT tender, amount_minor AS amount FROM sale_tenders WHERE sale_id = ? ORDER BY rowid').all(saleId) as { tender: string; amount: number }[]) {
+      left.set(t.tender, (left.get(t.tender) ?? 0) + t.amount);
+    }
+    if (change) left.set('cash', (left.get('cash') ?? 0) - change);
+    const refunded = this.db
+      .prepare("SELECT t.tender, sum(t.amount_minor) AS amount FROM sale_tenders t JOIN sales r ON r.id = t.sale_id WHERE r.original_sale_id = ? AND r.kind = 'return' GROUP BY t.tender")
+      .all(saleId) as { tender: string; amount: number }[];
+    for (const r of refunded) left.set(r.tender, (left.get(r.tender) ?? 0) - r.amount);
+    return left;
+  }
+
+  /**
+   * A cashier refunds a sale of the shop's day the way it was paid, never more than was paid that way:
+   * cash back for yesterday's receipt or for a card or mobile-money sale is a manager's (money leaves
+   * the drawer with no sale behind it that day).
+   */
+  private checkCashierRefund(saleId: number, tenders: TenderInput[], left: Map<string, number>, now: Date): void {
+    const day = this.db.prepare('SELECT business_date FROM sales WHERE id = ?').pluck().get(saleId) as string;
+    const today = shopDay(this.db, now);
+    if (day !== today) {
+      throw new AppError('forbidden', `receiptNo: a cashier refunds only the day's receipts (this one is from ${day}); ask a manager`, 'receiptNo', {
+        reason: 'cashier_refund_past_day',
+        date: day,
+      });
+    }
+    const asked = new Map<string, number>();
+    for (const t of tenders) asked.set(t.tender, (asked.get(t.tender) ?? 0) + t.amountMinor);
+    for (const [tender, amount] of asked) {
+      if (amount > Math.max(0, left.get(tender) ?? 0)) {
+        const field = `tenders.${tenders.findIndex((t) => t.tender === tender)}.tender`;
+        throw new AppError('forbidden', `${field}: the sale was not paid ${amount} by ${tender}; a cashier refunds the way the sale was paid; ask a manager`, field, {
+          reason: 'cashier_refund_other_tender',
+          tender,
+        });
+      }
+    }
+  }
+
   refund(input: ReturnInput, actor: Actor, currency: string): CompletedSale {
     const now = this.deps.now();
     const at = now.toISOString();
@@ -166,7 +215,8 @@ export class ReturnService {
         return { sold, quantity: l.quantity, amount, discountMinor, orig };
       });
       const refundMinor = picked.reduce((s, p) => s + p.amount, 0);
-      const tenders = input.tenders?.length ? input.tenders : refundMinor > 0 ? [{ tender: 'cash' as const, amountMinor: refundMinor }] : [];
+      const left = this.tendersLeft(originalId);
+      const tenders = input.tenders?.length ? input.tenders : refundMinor > 0 ? sameWay(refundMinor, left) : [];
       tenders.forEach((t, i) => {
         if (!Number.isInteger(t.amountMinor) || t.amountMinor <= 0) {
           throw new AppError('validation', `tenders.${i}.amountMinor: must be more than 0`, `tenders.${i}.amountMinor`, { reason: 'refund_tender_positive' });
@@ -177,6 +227,7 @@ export class ReturnService {
       if (paid !== refundMinor) {
         throw new AppError('validation', `tenders: the refund is ${refundMinor}; the tenders add up to ${paid}`, 'tenders', { reason: 'refund_mismatch', refundMinor, paidMinor: paid, currency });
       }
+      if (!roleAtLeast(actor.user.role, 'manager')) this.checkCashierRefund(originalId, tenders, left, now);
 
       const receiptNo = this.numbers.nextNumber('receipt');
       const saleId = Number(
@@ -232,4 +283,21 @@ export class ReturnService {
       return loadSale(this.db, receiptNo);
     });
   }
+}
+
+/** The refund spread over the ways the sale was paid, in order, each up to what is left of it; any rest in cash. */
+function sameWay(refundMinor: number, left: Map<string, number>): TenderInput[] {
+  const out: TenderInput[] = [];
+  let rest = refundMinor;
+  for (const [tender, amount] of left) {
+    const take = Math.min(rest, Math.max(0, amount));
+    if (take > 0) out.push({ tender: tender as TenderInput['tender'], amountMinor: take });
+    rest -= take;
+  }
+  if (rest > 0) {
+    const cash = out.find((t) => t.tender === 'cash');
+    if (cash) cash.amountMinor += rest;
+    else out.push({ tender: 'cash', amountMinor: rest });
+  }
+  return out;
 }

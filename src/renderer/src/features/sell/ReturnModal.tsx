@@ -28,8 +28,12 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
 
   const find = async () => {
     try {
-      setSale(await call('pos.returnable', { receiptNo: Number(receiptNo) }));
+      const found = await call('pos.returnable', { receiptNo: Number(receiptNo) });
+      setSale(found);
       setQuantities({});
+      // the money goes back the way it came: the sale's main means of payment (a cashier may refund no other)
+      const main = [...found.tenders].sort((a, b) => b.amountMinor - a.amountMinor)[0];
+      setTender(main && (TENDERS as readonly string[]).includes(main.tender) ? (main.tender as Tender) : 'cash');
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? t('return.notFound', { n: receiptNo }) : String(e));
