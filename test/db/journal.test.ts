@@ -6,7 +6,10 @@ import type { Core } from '../../src/main/core';
 import type { CashCountView, CashMoveView, SalesDay, ZReportDocument } from '../../src/shared/api/contracts/journal';
 import type { CompletedSale, ReceiptDocument } from '../../src/shared/domain/sale';
 import type { UserRecord } from '../../src/shared/domain/user';
-import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
+import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
+import type { AppErrorShape } from '../../src/shared/api/result';
+import { errorShapeText } from '../../src/renderer/src/api/error-text';
+import { translator } from '../helpers/messages';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -301,6 +304,21 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     now = new Date('2026-05-05T01:30:00');
     await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 200, reason: 'Taxi' }));
     expect((await must<SalesDay>(core.call('journal.day', { date: '2026-05-04' }))).cash.paidOutMinor).toBe(3700);
+  });
+
+  it('a cashier cannot pay out more than the drawer should hold (a typed extra zero); a manager can, audited as ever', async () => {
+    const drawer = (await must<SalesDay>(core.call('journal.day', {}))).cash;
+    expect(drawer.suggestedFloatMinor + drawer.netMinor).toBe(4200);
+    as(cashier);
+    const before = [count('cash_moves'), count('audit')];
+    const typo = await refused<AppErrorShape>('42 000 out of a drawer of 4 200', core.call('journal.cashMove', { direction: 'out', amountMinor: 42_000, reason: 'fournisseur' }));
+    expect(typo).toMatchObject({ code: 'forbidden', field: 'amountMinor', details: { reason: 'cashier_paid_out_exceeds_drawer', drawerMinor: 4200, amountMinor: 42_000 } });
+    expect(errorShapeText(typo, translator('fr'), 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('La caisse devrait contenir 4 200 FCFA : un caissier ne peut pas en sortir 42 000 FCFA. Vérifiez le montant, ou demandez au gérant.');
+    expect([count('cash_moves'), count('audit')]).toEqual(before);
+    await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 4200, reason: 'fournisseur' }));
+    as(manager);
+    await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 10_000, reason: 'retrait du patron' }));
+    expect(count('cash_moves')).toBe(2);
   });
 
   it('refuses bad cash movements with the field at fault and writes nothing', async () => {

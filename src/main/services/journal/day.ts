@@ -225,6 +225,20 @@ export class SalesDayService {
     const at = now.toISOString();
     return inTransaction(this.db, () => {
       const day = shopDay(this.db, now);
+      if (input.direction === 'out' && !roleAtLeast(actor.user.role, 'manager')) {
+        // a typed extra zero takes more out than the drawer holds, and the day then closes on a "surplus"
+        const { cash } = this.build(day, actor);
+        const inDrawer = cash.suggestedFloatMinor + cash.netMinor;
+        if (input.amountMinor > inDrawer) {
+          const currency = this.settings().currency;
+          throw new AppError('forbidden', `amountMinor: the drawer should hold ${inDrawer}; a cashier cannot pay out ${input.amountMinor}; check the amount, or ask a manager`, 'amountMinor', {
+            reason: 'cashier_paid_out_exceeds_drawer',
+            amountMinor: input.amountMinor,
+            drawerMinor: Math.max(0, inDrawer),
+            currency,
+          });
+        }
+      }
       const id = Number(
         this.db
           .prepare('INSERT INTO cash_moves (business_date, user_id, at, direction, amount_minor, reason) VALUES (?, ?, ?, ?, ?, ?)')
