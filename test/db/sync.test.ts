@@ -4,11 +4,13 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { silentLogger } from '../../src/main/logger';
-import { SyncCollector } from '../../src/main/services/sync/collect';
+import { clip, SyncCollector } from '../../src/main/services/sync/collect';
 import { SyncService } from '../../src/main/services/sync/service';
 import type { SyncOutcome, SyncStatus } from '../../src/shared/api/contract';
 import type { AppErrorShape } from '../../src/shared/api/result';
 import type { CompletedSale } from '../../src/shared/domain/sale';
+import { SYNC_TEXT_MAX } from '../../src/shared/sync/protocol';
+import { en, fr } from '../../src/renderer/src/i18n/messages';
 import { createSyncApp } from '../../server/src/app';
 import { createPool } from '../../server/src/db';
 import { addShop, replaceShopToken } from '../../server/src/keys';
@@ -409,5 +411,82 @@ describe('pushing a shop to the central server', () => {
     } finally {
       await new Promise((resolve) => moved.close(resolve));
     }
+  });
+  /** A sync server on this PostgreSQL whose clock reads `now`; closed by the returned function. */
+  async function serverAt(now: () => Date): Promise<{ url: string; close(): Promise<void> }> {
+    const other = createServer(createSyncApp({ pool, now }));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`, close: () => new Promise((resolve) => other.close(() => resolve())) };
+  }
+
+  it("the server's clock in each ack is kept: a shop PC 3 hours ahead is told so in sync.status, one a few minutes off is not, and another server starts afresh", async () => {
+    // the shop PC says 10:30; the server, 07:30
+    const behind = await serverAt(() => new Date('2026-05-04T07:30:00Z'));
+    const inLine = await serverAt(() => new Date('2026-05-04T10:26:00Z'));
+    try {
+      await must(core.call('sync.configure', { url: behind.url, key }));
+      expect((await status()).clockOff).toBeNull();
+      await sell();
+      await must(core.call('sync.push', {}));
+      expect(await status()).toMatchObject({ lastFailure: null, clockOff: { minutes: 180, at: '2026-05-04T10:30:00.000Z' } });
+      // kept in the shop file, as the cursors are
+      expect(JSON.parse(core.store.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'clock'").pluck().get() as string)).toEqual({ offsetMs: 3 * 3_600_000, at: '2026-05-04T10:30:00.000Z' });
+      // a push with nothing to send asks nothing of the server: what it said last stands
+      expect(await must<SyncOutcome>(core.call('sync.push', {}))).toMatchObject({ batches: 0 });
+      expect((await status()).clockOff?.minutes).toBe(180);
+
+      // another server: its clock is its own, not known until it answers; 4 minutes is the request's own time
+      const { token } = await addShop(pool, 'Horloge juste');
+      await must(core.call('sync.configure', { url: inLine.url, key: token }));
+      expect((await status()).clockOff).toBeNull();
+      await must(core.call('sync.push', {}));
+      expect(await status()).toMatchObject({ lastFailure: null, clockOff: null });
+      expect(core.store.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'clock'").pluck().get()).toBe(JSON.stringify({ offsetMs: 4 * 60_000, at: '2026-05-04T10:30:00.000Z' }));
+    } finally {
+      await behind.close();
+      await inLine.close();
+    }
+  });
+
+  it('a name cut at the server\'s limit keeps its emoji whole or leaves it out, never half of one ("�"), and stays within the limit', async () => {
+    const max = SYNC_TEXT_MAX.name;
+    const name = `${'a'.repeat(max - 2)}😀bbbb`;
+    expect(clip(name, max)).toBe(`${'a'.repeat(max - 2)}…`);
+    expect(clip(`${'a'.repeat(max - 3)}😀bbbb`, max)).toBe(`${'a'.repeat(max - 3)}😀…`);
+    expect(clip(`${'a'.repeat(max - 3)}😀bbbb`, max)).toHaveLength(max);
+    // what fits is left as it is
+    expect(clip(`${'a'.repeat(max - 2)}😀`, max)).toBe(`${'a'.repeat(max - 2)}😀`);
+    expect(clip('😀😀😀', 2)).toBe('…');
+
+    core.store.sqlite.prepare('UPDATE products SET name = ? WHERE id = 1').run(name);
+    await sell();
+    await must(core.call('sync.configure', { url: base, key }));
+    await must(core.call('sync.push', {}));
+    const stored = [
+      (await pool.query('SELECT name FROM products WHERE shop_id = $1 AND id = 1', [shopId])).rows[0].name as string,
+      (await pool.query('SELECT name FROM sale_lines WHERE shop_id = $1 AND product_id = 1', [shopId])).rows[0].name as string,
+    ];
+    for (const text of stored) {
+      expect(text).not.toContain('\uFFFD');
+      expect(text).toBe(`${'a'.repeat(max - 2)}…`);
+    }
+  });
+
+  it('a row the server refuses is told in the shop\'s language first (refused, nothing lost, what to do), with the server\'s words kept as the detail', async () => {
+    await sell();
+    // a fraction of a franc, as an old import could leave it: the protocol takes whole minor units only
+    core.store.sqlite.prepare('UPDATE products SET cost_minor = 2000.5 WHERE id = 1').run();
+    await must(core.call('sync.configure', { url: base, key }));
+    const refusal = await refused<AppErrorShape>('a push of a fractional cost', core.call('sync.push', {}));
+    expect(refusal.details).toMatchObject({ reason: 'sync_refused' });
+    const failure = (await status()).lastFailure;
+    expect(failure).toMatchObject({ code: 'refused' });
+    expect(failure?.message).toMatch(/^products\.\d+\.costMinor \(products id 1\): Invalid input/);
+    // the screen leads with plain words, and gives the server's words after them, for the owner
+    expect(fr['sync.fail.refused']).toMatch(/^Le serveur refuse une ligne des données de cette boutique.*Rien n’est perdu.*Mettez Shelfcast à jour.*prévenez le propriétaire/);
+    expect(en['sync.fail.refused']).toMatch(/^The server refuses a row of this shop’s data.*Nothing is lost.*Update Shelfcast.*tell the owner/);
+    for (const text of [fr['sync.fail.refused'], en['sync.fail.refused']]) expect(text).not.toContain('{message}');
+    expect(fr['sync.fail.detail']).toContain('{message}');
+    expect(await pgCount('movements')).toBe(0);
   });
 });

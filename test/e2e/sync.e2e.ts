@@ -95,4 +95,48 @@ describe('browser mode: Settings > Central server, with the real server on Postg
     expect(await s.core.call('sync.status', {})).toMatchObject({ ok: true, data: { url: '', keySet: false } });
     expect(await section.getByRole('button', { name: 'Envoyer maintenant' }).count()).toBe(0);
   });
+  it('a PC whose clock runs 3 hours ahead of the server is told so under the status; a row the server refuses is said in plain French first, its detail after', async () => {
+    const { page } = s;
+    // the server's clock 3 hours behind this PC's
+    const late = createServer(createSyncApp({ pool, now: () => new Date(Date.now() - 3 * 3_600_000) }));
+    await new Promise<void>((resolve) => late.listen(0, '127.0.0.1', resolve));
+    try {
+      const lateBase = `http://127.0.0.1:${(late.address() as AddressInfo).port}`;
+      const { token } = await addShop(pool, 'Thiès');
+      const section = page.getByTestId('sync');
+      await section.getByRole('textbox', { name: 'Adresse du serveur' }).fill(lateBase);
+      await section.getByLabel('Clé de la boutique').fill(token);
+      await section.getByRole('button', { name: 'Enregistrer' }).click();
+      const state = section.getByTestId('sync-status');
+      // another server: everything waits to be sent to it
+      await expect.poll(async () => plain((await state.textContent()) ?? '')).toMatch(/En attente d’envoi : 2 tickets/);
+      expect(await section.getByTestId('sync-clock').count()).toBe(0);
+      await section.getByRole('button', { name: 'Envoyer maintenant' }).click();
+      await expect.poll(async () => plain((await state.textContent()) ?? '')).toContain('Tout est envoyé.');
+      expect(await section.getByTestId('sync-failure').count()).toBe(0);
+      const clock = section.getByTestId('sync-clock');
+      await expect.poll(async () => plain((await clock.textContent()) ?? '')).toBe('L’horloge de ce PC a 3 h d’avance sur le serveur : réglez l’heure, sinon les ventes seront mal datées.');
+      for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click();
+      await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+      await section.screenshot({ path: join(SHOTS, 'sync-clock.png') });
+
+      // a row an old import left that the server would refuse (a fraction of a franc): plain words, then the detail
+      s.core.store.sqlite.prepare('UPDATE products SET cost_minor = 500.5 WHERE id = 1').run();
+      const other = await addShop(pool, 'Rufisque');
+      await section.getByLabel('Clé de la boutique').fill(other.token);
+      await section.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect.poll(async () => plain((await state.textContent()) ?? '')).toMatch(/En attente d’envoi : 2 tickets/);
+      await section.getByRole('button', { name: 'Envoyer maintenant' }).click();
+      const failure = section.getByTestId('sync-failure');
+      await expect
+        .poll(async () => plain((await failure.textContent()) ?? ''))
+        .toContain('Le serveur refuse une ligne des données de cette boutique : elle ne peut pas partir, ni ce qui vient après. Rien n’est perdu');
+      expect(plain((await section.getByTestId('sync-failure-detail').textContent()) ?? '')).toMatch(/^Détail pour le propriétaire : products\.0\.costMinor \(products id 1\): Invalid input/);
+      for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click();
+      await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+      await section.screenshot({ path: join(SHOTS, 'sync-refused.png') });
+    } finally {
+      await new Promise((resolve) => late.close(resolve));
+    }
+  });
 });

@@ -75,7 +75,7 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         currency: 'EUR',
         lastPushAt: '2026-05-04T18:00:00.000Z',
         days: days
-          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), salesMinor: 100 * (i + 1), receipts: 1, cashDifferenceMinor: null }))
+          .map((date, i) => ({ date, takingsMinor: 100 * (i + 1), salesMinor: 100 * (i + 1), receipts: 1, cashDifferenceMinor: null, cashSinceCountMinor: null }))
           .reverse()
           .slice(0, 7),
         stockValueMinor: 333 + 1050,
@@ -87,6 +87,7 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         topSellers: [{ productId: 1, name: 'Riz parfumé', unit: 'kg', quantityMilli: 7 * 1_250, takingsMinor: 7 * 813 }],
         outOfStockSelling: { count: 0, products: [] },
         expiring: { withinDays: 30, count: 0, valueMinor: 0, lots: [] },
+        futureDated: { receipts: 0, lastDate: null },
       },
       {
         id: plateau.id,
@@ -95,8 +96,8 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         currency: 'XOF',
         lastPushAt: '2026-05-04T18:00:00.000Z',
         days: [
-          { date: '2026-05-04', takingsMinor: 3500, salesMinor: 4000, receipts: 2, cashDifferenceMinor: null },
-          { date: '2026-05-03', takingsMinor: 900, salesMinor: 900, receipts: 1, cashDifferenceMinor: null },
+          { date: '2026-05-04', takingsMinor: 3500, salesMinor: 4000, receipts: 2, cashDifferenceMinor: null, cashSinceCountMinor: null },
+          { date: '2026-05-03', takingsMinor: 900, salesMinor: 900, receipts: 1, cashDifferenceMinor: null, cashSinceCountMinor: null },
         ],
         stockValueMinor: 625 + 8400,
         products: 1,
@@ -106,6 +107,7 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         topSellers: [{ productId: 1, name: 'Riz parfumé', unit: 'kg', quantityMilli: 2 * 1_250, takingsMinor: 2 * 813 }],
         outOfStockSelling: { count: 0, products: [] },
         expiring: { withinDays: 30, count: 0, valueMinor: 0, lots: [] },
+        futureDated: { receipts: 0, lastDate: null },
       },
       // registered, never pushed: no currency yet
       {
@@ -122,6 +124,7 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         topSellers: [],
         outOfStockSelling: { count: 0, products: [] },
         expiring: { withinDays: 30, count: 0, valueMinor: 0, lots: [] },
+        futureDated: { receipts: 0, lastDate: null },
       },
     ];
     expect(res.body).toEqual(expected);
@@ -136,8 +139,8 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     await postPush(app.base, shop.token, samplePush({ sales: [sale(1, '2026-05-01', 'sale', 1000), sale(2, '2026-05-02', 'return', 400)] }));
     const res = await getShops(app.base, key);
     expect((res.body as SyncShopSummary[])[0].days).toEqual([
-      { date: '2026-05-02', takingsMinor: -400, salesMinor: 0, receipts: 0, cashDifferenceMinor: null },
-      { date: '2026-05-01', takingsMinor: 1000, salesMinor: 1000, receipts: 1, cashDifferenceMinor: null },
+      { date: '2026-05-02', takingsMinor: -400, salesMinor: 0, receipts: 0, cashDifferenceMinor: null, cashSinceCountMinor: null },
+      { date: '2026-05-01', takingsMinor: 1000, salesMinor: 1000, receipts: 1, cashDifferenceMinor: null, cashSinceCountMinor: null },
     ]);
     await app.close();
   });
@@ -188,9 +191,10 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
         event(4, '2026-05-10T19:00:00Z', 'cash_count', 'count', { date: '2026-05-10', differenceMinor: 'clipped' }),
         event(5, '2026-05-09T10:00:00Z', 'till_cart', 'void_line', { amountMinor: 650 }),
         event(6, '2026-05-09T11:00:00Z', 'till_cart', 'void_cart', { totalMinor: 3000 }),
-        // more than 7 days before the server's clock, or a day after it (a PC clock running ahead): left out
+        // more than 7 days before the server's clock, or days after it and after the shop PC's latest
+        // journal row (a clock once set ahead, set right since): left out
         event(7, '2026-05-02T11:00:00Z', 'till_cart', 'void_cart', { totalMinor: 99_000 }),
-        event(8, '2026-05-11T12:00:00Z', 'till_cart', 'void_cart', { totalMinor: 77_000 }),
+        event(8, '2026-05-12T12:00:00Z', 'till_cart', 'void_cart', { totalMinor: 77_000 }),
         // amounts no till writes (a fraction, past what JavaScript holds exactly) count as a void without an amount
         event(9, '2026-05-09T12:00:00Z', 'till_cart', 'void_line', { amountMinor: 0.4 }),
         event(10, '2026-05-09T12:01:00Z', 'till_cart', 'void_line', { amountMinor: 1e308 }),
@@ -199,9 +203,9 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     expect((await postPush(app.base, shop.token, push)).status).toBe(200);
     const [summary] = (await getShops(app.base, key)).body as SyncShopSummary[];
     expect(summary.days).toEqual([
-      { date: '2026-05-10', takingsMinor: 100, salesMinor: 100, receipts: 1, cashDifferenceMinor: null },
-      { date: '2026-05-09', takingsMinor: 7000, salesMinor: 7000, receipts: 1, cashDifferenceMinor: -500 },
-      { date: '2026-05-08', takingsMinor: 5000, salesMinor: 5000, receipts: 1, cashDifferenceMinor: 0 },
+      { date: '2026-05-10', takingsMinor: 100, salesMinor: 100, receipts: 1, cashDifferenceMinor: null, cashSinceCountMinor: null },
+      { date: '2026-05-09', takingsMinor: 7000, salesMinor: 7000, receipts: 1, cashDifferenceMinor: -500, cashSinceCountMinor: null },
+      { date: '2026-05-08', takingsMinor: 5000, salesMinor: 5000, receipts: 1, cashDifferenceMinor: 0, cashSinceCountMinor: null },
     ]);
     expect(summary.outOfStock).toBe(2);
     expect(summary.products).toBe(2);

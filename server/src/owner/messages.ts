@@ -32,6 +32,8 @@ export interface OwnerMessages {
   cashShort: (amount: string) => string;
   cashOver: (amount: string) => string;
   cashNotCounted: string;
+  cashCountedBefore: (since: string) => string;
+  futureDated: (receipts: number, lastDate: string) => string;
   noSales: string;
   shopCalls: (name: string) => string;
   neverPushed: string;
@@ -98,6 +100,9 @@ const fr: OwnerMessages = {
   cashShort: (amount) => `manque ${amount}`,
   cashOver: (amount) => `+${amount} en trop`,
   cashNotCounted: 'non comptée',
+  cashCountedBefore: (since) => `comptée avant d’autres ventes (${since} depuis)`,
+  futureDated: (n, last) =>
+    `L’horloge du PC de cette boutique a été mal réglée : ${n} ticket${n > 1 ? 's' : ''} daté${n > 1 ? 's' : ''} dans le futur (jusqu’au ${last}), laissé${n > 1 ? 's' : ''} hors des derniers jours. Réglez l’heure du PC de la boutique.`,
   noSales: 'Aucune vente reçue de cette boutique.',
   shopCalls: (name) => `« ${name} » sur le PC de la boutique`,
   neverPushed: 'N’a encore rien envoyé : collez sa clé dans Paramètres > Serveur central, sur le PC de la boutique.',
@@ -158,6 +163,9 @@ const en: OwnerMessages = {
   cashShort: (amount) => `short ${amount}`,
   cashOver: (amount) => `${amount} over`,
   cashNotCounted: 'not counted',
+  cashCountedBefore: (since) => `counted before later sales (${since} since)`,
+  futureDated: (n, last) =>
+    `This shop PC’s clock has been wrong: ${n} receipt${n === 1 ? '' : 's'} dated in the future (up to ${last}), left out of the last days. Set the time on the shop’s PC.`,
   noSales: 'No sales received from this shop.',
   shopCalls: (name) => `“${name}” on the shop’s PC`,
   neverPushed: 'Has sent nothing yet: paste its key in Settings > Central server, on the shop’s PC.',

@@ -65,6 +65,12 @@ function dayLabel(date: string, lang: Lang): string {
   return dayFormats[lang].format(new Date(`${date}T00:00:00Z`));
 }
 
+/** With its year: a day a wrong clock put in another year must not read as this year's. */
+const datedFormats: Record<Lang, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+};
+
 function minutesSince(iso: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
 }
@@ -75,8 +81,12 @@ function bar(value: number, max: number): Html {
   return html`<svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true"><rect x="0" y="0" height="12" width="${width}"></rect></svg>`;
 }
 
-function cashCell(difference: number | null, currency: string | null, lang: Lang, m: OwnerMessages): Html {
+function cashCell(day: SyncShopSummary['days'][number], currency: string | null, lang: Lang, m: OwnerMessages): Html {
+  const difference = day.cashDifferenceMinor;
   if (difference === null) return html`<td class="muted">${m.cashNotCounted}</td>`;
+  // the drawer was counted, then more cash came in or went out: what it was short or over then says nothing of it now
+  const since = day.cashSinceCountMinor ?? 0;
+  if (since !== 0) return html`<td class="warn wrap">${m.cashCountedBefore(`${since > 0 ? '+' : '−'}${money(Math.abs(since), currency, lang)}`)}</td>`;
   if (difference === 0) return html`<td class="ok">${m.cashExact}</td>`;
   const amount = money(Math.abs(difference), currency, lang);
   return difference < 0 ? html`<td class="bad">${m.cashShort(amount)}</td>` : html`<td class="warn">${m.cashOver(amount)}</td>`;
@@ -95,7 +105,7 @@ function shopSection(shop: SyncShopSummary, now: Date, lang: Lang, m: OwnerMessa
     ? html`<table>
 <thead><tr><th>${m.day}</th><th class="num">${m.takings}</th><th class="bar"></th><th class="num">${m.receipts}</th><th class="num wide">${m.basket}</th><th>${m.cash}</th></tr></thead>
 <tbody>${shop.days.map(
-        (d) => html`<tr><td>${dayLabel(d.date, lang)}</td><td class="num">${money(d.takingsMinor, shop.currency, lang)}</td><td class="bar">${bar(d.takingsMinor, max)}</td><td class="num">${d.receipts}</td><td class="num wide">${d.receipts > 0 ? money(Math.round(d.salesMinor / d.receipts), shop.currency, lang) : '—'}</td>${cashCell(d.cashDifferenceMinor, shop.currency, lang, m)}</tr>`,
+        (d) => html`<tr><td>${dayLabel(d.date, lang)}</td><td class="num">${money(d.takingsMinor, shop.currency, lang)}</td><td class="bar">${bar(d.takingsMinor, max)}</td><td class="num">${d.receipts}</td><td class="num wide">${d.receipts > 0 ? money(Math.round(d.salesMinor / d.receipts), shop.currency, lang) : '—'}</td>${cashCell(d, shop.currency, lang, m)}</tr>`,
       )}</tbody>
 </table>`
     : html`<p class="muted">${m.noSales}</p>`;
@@ -123,6 +133,7 @@ ${missing.count > missing.products.length ? html`<p class="muted">${m.andMore(mi
 <h2 id="shop-${shop.id}">${shop.name}</h2>
 ${shop.reportedName && shop.reportedName !== shop.name ? html`<p class="muted">${m.shopCalls(shop.reportedName)}</p>` : null}
 ${pushStatus(shop, now, m)}
+${shop.futureDated && shop.futureDated.receipts > 0 ? html`<p class="warn" data-testid="future-${shop.id}">${m.futureDated(shop.futureDated.receipts, shop.futureDated.lastDate ? datedFormats[lang].format(new Date(`${shop.futureDated.lastDate}T00:00:00Z`)) : '—')}</p>` : null}
 <p class="facts"><span>${m.stockValue(money(shop.stockValueMinor, shop.currency, lang))}</span><span>${m.products(shop.products)}</span><span class="${shop.outOfStock > 0 ? 'bad' : 'muted'}">${m.outOfStock(shop.outOfStock)}</span><span class="${shop.voided.count > 0 ? 'warn' : 'muted'}">${shop.voided.count > 0 ? m.voided(shop.voided.count, money(shop.voided.amountMinor, shop.currency, lang)) : m.noVoids}</span><span class="${shop.expiring.count > 0 ? 'warn' : 'muted'}">${m.expiringFact(shop.expiring.count, shop.expiring.withinDays)}</span></p>
 ${days}
 ${outOfStock}

@@ -24,6 +24,7 @@ table { border-collapse: collapse; width: 100%; margin-top: 8px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
 th { font-weight: 600; color: var(--muted); font-size: .85rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.wrap { white-space: normal; min-width: 11em; }
 td.bar { width: 30%; min-width: 60px; }
 td.bar svg { display: block; width: 100%; height: 12px; }
 td.bar rect { fill: var(--bar); }

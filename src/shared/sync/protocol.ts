@@ -226,19 +226,27 @@ export interface SyncShopSummary {
   currency: string | null;
   lastPushAt: string | null;
   /**
-   * Takings (sales less refunds) per business day, the last 7 days the shop pushed, newest first;
-   * `salesMinor` the sales alone (what the average basket divides, as the shop's Z report does);
-   * `cashDifferenceMinor` is the day's last cash count, counted less expected (negative: cash short),
-   * null when the drawer was not counted that day.
+   * Takings (sales less refunds) per business day, the last 7 days the shop pushed up to the server's
+   * date and a day (see `futureDated`), newest first; `salesMinor` the sales alone (what the average
+   * basket divides, as the shop's Z report does); `cashDifferenceMinor` is the day's last cash count,
+   * counted less expected (negative: cash short), null when the drawer was not counted that day;
+   * `cashSinceCountMinor` the cash that went into the drawer (net of change, refunds, paid in and out)
+   * after that count, as the receipts pushed since say: not 0, the count was made before later sales
+   * and `cashDifferenceMinor` no longer tells the drawer; null when not counted, or the count does
+   * not say (a shop app from before it did). Absent from older servers.
    */
-  days: { date: string; takingsMinor: number; salesMinor: number; receipts: number; cashDifferenceMinor: number | null }[];
+  days: { date: string; takingsMinor: number; salesMinor: number; receipts: number; cashDifferenceMinor: number | null; cashSinceCountMinor?: number | null }[];
   /** Stock at cost from the latest levels and costs pushed. */
   stockValueMinor: number;
   /** Active products. */
   products: number;
   /** Active products whose latest stock level is zero or below, or that were never stocked (as the shop's dashboard counts). */
   outOfStock: number;
-  /** Lines and carts cleared at the till before payment, over the 7 days before the server's clock. */
+  /**
+   * Lines and carts cleared at the till before payment over the last 7 days: by the server's clock (a
+   * day ahead allowed), and by the shop PC's own clock (its latest journal row) when it pushed in them,
+   * so a PC running ahead or behind still shows its fresh voids.
+   */
   voided: { count: number; amountMinor: number };
   /**
    * The best sellers over the days in `days`, by takings from receipts (returns netted), at most 5;
@@ -246,8 +254,9 @@ export interface SyncShopSummary {
    */
   topSellers: SyncProductSales[];
   /**
-   * Active products out of stock that sold over the 28 days up to the shop's last day with a sale
-   * (what it is losing now), by those takings, at most 8; `count` is how many in all.
+   * Active products out of stock that sold over the 28 days up to the shop's last day with a sale (up
+   * to the server's date and a day), what it is losing now, by those takings, at most 8; `count` is
+   * how many in all.
    */
   outOfStockSelling: { count: number; products: (SyncProductSales & { lastSold: string })[] };
   /**
@@ -256,6 +265,13 @@ export interface SyncShopSummary {
    * the earliest at most 8.
    */
   expiring: { withinDays: number; count: number; valueMinor: number; lots: SyncExpiringLot[] };
+  /**
+   * Receipts (sales and refunds) dated after the server's date and a day (the slack for the shops' time
+   * zones): rung up while the shop PC's clock ran ahead. They are left out of `days`, `topSellers` and
+   * `outOfStockSelling`, which would otherwise run from that day; `lastDate` the latest of them.
+   * Absent from older servers.
+   */
+  futureDated?: { receipts: number; lastDate: string | null };
 }
 
 /** A dated lot as the owner's page lists it; `name` and `unit` as the product is now. */

@@ -31,12 +31,19 @@ const NUL = '\u0000';
 
 /**
  * Text as the server takes it: without NUL characters, cut to its limit and marked with an ellipsis.
- * A long name from an old import, or a stray NUL in it, must not hold every later row back.
+ * A long name from an old import, or a stray NUL in it, must not hold every later row back. The limit
+ * counts UTF-16 units, as the server's check does; the cut falls between characters, so an emoji
+ * astride it goes whole rather than leave half a surrogate pair (stored as "�").
  */
 export const clip = (value: unknown, max: number): string => {
   const text = String(value ?? '').replaceAll(NUL, '');
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return `${text.slice(0, end)}…`;
 };
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
 
 /** Free-form journal data without NUL characters, in its texts and its keys alike. */
 function withoutNul(value: unknown): unknown {

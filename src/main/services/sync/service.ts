@@ -1,8 +1,8 @@
-import { rowsOf, type SyncCounts, type SyncOutcome, type SyncStatus } from '../../../shared/api/contracts/sync';
+import { rowsOf, SYNC_CLOCK_TOLERANCE_MINUTES, type SyncClockOff, type SyncCounts, type SyncOutcome, type SyncStatus } from '../../../shared/api/contracts/sync';
 import { AppError, type ErrorCode } from '../../../shared/api/result';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { syncBase } from '../../../shared/sync/address';
-import { SYNC_BATCH_ROWS, SYNC_PROTOCOL, storablePushSchema, type SyncPush } from '../../../shared/sync/protocol';
+import { SYNC_BATCH_ROWS, SYNC_PROTOCOL, storablePushSchema, type SyncAck, type SyncPush } from '../../../shared/sync/protocol';
 import { inTransaction } from '../../db/tx';
 import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
@@ -61,7 +61,14 @@ export class SyncService {
       lastAttemptAt: this.state.lastAttemptAt(),
       lastSuccessAt: this.state.lastSuccessAt(),
       lastFailure: this.state.lastFailure(),
+      clockOff: this.clockOff(),
     };
+  }
+
+  private clockOff(): SyncClockOff | null {
+    const clock = this.state.clock();
+    if (!clock || Math.abs(clock.offsetMs) <= SYNC_CLOCK_TOLERANCE_MINUTES * 60_000) return null;
+    return { minutes: Math.round(clock.offsetMs / 60_000), at: clock.at };
   }
 
   /**
@@ -77,7 +84,11 @@ export class SyncService {
     const changed = url !== this.state.url() || key !== this.state.key();
     inTransaction(this.deps.store.sqlite, () => {
       this.state.setServer(url, key);
-      if (changed) this.state.resetCursors();
+      if (changed) {
+        this.state.resetCursors();
+        // another server has its own clock
+        this.state.setClock(null);
+      }
       this.journal.write(this.deps.now().toISOString(), actor.user.id, 'configure', 'sync', '', { url, keyChanged: input.key !== undefined });
     });
     return this.status();
@@ -130,18 +141,23 @@ export class SyncService {
         if (KINDS.every((k) => batch[k].length === 0) && batch.lots.length === 0) break;
         const json = JSON.stringify(this.checked(batch));
         // big receipts make big batches: halve the rows until the batch fits (one row always does)
-        const fits = (Buffer.byteLength(json) <= (deps.batchBytes ?? SYNC_BATCH_BYTES) || rows === 1) && (await this.post(url, key, json, rows));
-        if (!fits) {
+        const sentAt = deps.now().getTime();
+        const ack = Buffer.byteLength(json) <= (deps.batchBytes ?? SYNC_BATCH_BYTES) || rows === 1 ? await this.post(url, key, json, rows) : null;
+        if (!ack) {
           rows = Math.max(1, Math.floor(rows / 2));
           continue;
         }
         if (!deps.store.sqlite.open) throw new SyncTransportError('offline', 'the shop file was closed during the push');
-        const at = deps.now().toISOString();
+        const answeredAt = deps.now();
+        const at = answeredAt.toISOString();
+        const serverTime = Date.parse(ack.serverTime);
         const previous = cursors.events;
         cursors = batch.next;
         inTransaction(deps.store.sqlite, () => {
           state.setCursors(cursors);
           this.collector.markEventsSent(previous, cursors.events, at);
+          // the server stamped its time somewhere between sending and answering: the middle is within half the round trip
+          if (Number.isFinite(serverTime)) state.setClock({ offsetMs: Math.round((sentAt + answeredAt.getTime()) / 2 - serverTime), at });
         });
         batches += 1;
         for (const k of KINDS) sent[k] += batch[k].length;
@@ -160,13 +176,12 @@ export class SyncService {
     }
   }
 
-  /** Sends one batch; false when the server found it too large (413), so a smaller one may pass. */
-  private async post(url: string, key: string, json: string, rows: number): Promise<boolean> {
+  /** Sends one batch and returns the server's ack; null when the server found it too large (413), so a smaller one may pass. */
+  private async post(url: string, key: string, json: string, rows: number): Promise<SyncAck | null> {
     try {
-      await postPush(url, key, json, { fetch: this.deps.fetch ?? fetch, timeoutMs: this.deps.timeoutMs ?? 60_000 });
-      return true;
+      return await postPush(url, key, json, { fetch: this.deps.fetch ?? fetch, timeoutMs: this.deps.timeoutMs ?? 60_000 });
     } catch (error) {
-      if (error instanceof SyncTransportError && error.tooLarge && rows > 1) return false;
+      if (error instanceof SyncTransportError && error.tooLarge && rows > 1) return null;
       throw error;
     }
   }

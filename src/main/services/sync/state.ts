@@ -2,6 +2,12 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { SyncFailure } from '../../../shared/api/contracts/sync';
 
+/** How far this PC's clock was from the server's (ms, positive ahead), and when this PC saw it. */
+export interface SyncClockReading {
+  offsetMs: number;
+  at: string;
+}
+
 /** How far each kind of row has been pushed. Products follow their sync_seq (then id); the rest their id. */
 export interface SyncCursors {
   products: { seq: number; id: number };
@@ -110,5 +116,15 @@ export class SyncState {
 
   failed(failure: SyncFailure): void {
     this.set('lastFailure', JSON.stringify(failure));
+  }
+
+  /** The clock offset seen at the last push the server answered; null before one, or after the server changed. */
+  clock(): SyncClockReading | null {
+    const raw = this.get('clock');
+    return raw ? (JSON.parse(raw) as SyncClockReading) : null;
+  }
+
+  setClock(reading: SyncClockReading | null): void {
+    this.set('clock', reading && JSON.stringify(reading));
   }
 }

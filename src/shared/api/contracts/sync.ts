@@ -43,6 +43,21 @@ export interface SyncStatus {
   lastSuccessAt: string | null;
   /** The last attempt's failure; null when it got through (or none was made). */
   lastFailure: SyncFailure | null;
+  /** This PC's clock against the server's at the last push the server answered; null when within SYNC_CLOCK_TOLERANCE_MINUTES or not known. */
+  clockOff: SyncClockOff | null;
+}
+
+/**
+ * Sales and the journal are dated by this PC's clock: one running hours off dates them on the wrong
+ * day on the owner's page. A few minutes off are the request's own time, and harmless.
+ */
+export const SYNC_CLOCK_TOLERANCE_MINUTES = 10;
+
+export interface SyncClockOff {
+  /** This PC's clock less the server's, in whole minutes: positive when this PC runs ahead. */
+  minutes: number;
+  /** When this PC saw it (by its own clock). */
+  at: string;
 }
 
 export interface SyncOutcome {

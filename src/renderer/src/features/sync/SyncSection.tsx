@@ -1,14 +1,15 @@
 import { Alert, Button, Group, Paper, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { isSyncFailureReason, rowsOf, type SyncStatus } from '../../../../shared/api/contract';
+import { isSyncFailureReason, rowsOf, type SyncClockOff, type SyncStatus } from '../../../../shared/api/contract';
+import type { Locale } from '../../../../shared/domain/settings';
 import { api, ApiError, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { RoleGate } from '../../components/RoleGate';
 import { counted } from '../dashboard/format';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
 const PENDING_KINDS = ['sales', 'movements', 'products', 'events'] as const;
@@ -150,11 +151,32 @@ function SyncState({ status, when }: { status: SyncStatus; when: (iso: string) =
     <Stack gap={4} data-testid="sync-status">
       <Text size="sm">{status.lastSuccessAt ? t('sync.lastSuccess', { at: when(status.lastSuccessAt) }) : t('sync.never')}</Text>
       <Text size="sm">{waiting.length ? t('sync.pending', { list: waiting.join(', ') }) : t('sync.allSent')}</Text>
+      {status.clockOff && (
+        <Alert color="orange" data-testid="sync-clock">
+          {t(status.clockOff.minutes > 0 ? 'sync.clockAhead' : 'sync.clockBehind', { duration: clockSpan(status.clockOff, t, locale) })}
+        </Alert>
+      )}
       {failure && (
         <Alert color="red" title={t('sync.failedTitle', { at: when(failure.at) })} data-testid="sync-failure">
           {t(`sync.fail.${failure.code}` as MessageKey, { message: failure.message })}
+          {/* the server's own words (English, naming the field): for the owner, after the plain sentence */}
+          {failure.code === 'refused' && (
+            <Text size="xs" c="dimmed" mt={4} ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="sync-failure-detail">
+              {t('sync.fail.detail', { message: failure.message })}
+            </Text>
+          )}
         </Alert>
       )}
     </Stack>
   );
+}
+
+/** How far off the clock is: "25 min", "3 h", "1 h 30 min" (to 5 minutes), "365 jours" past two days. */
+function clockSpan(off: SyncClockOff, t: Translate, locale: Locale): string {
+  const minutes = Math.abs(off.minutes);
+  if (minutes < 60) return t('sync.clock.minutes', { n: minutes });
+  if (minutes >= 48 * 60) return counted(t, locale, 'sync.clock.days', Math.round(minutes / 1440));
+  const fives = Math.round(minutes / 5) * 5;
+  const [h, m] = [Math.floor(fives / 60), fives % 60];
+  return m === 0 ? t('sync.clock.hours', { h }) : t('sync.clock.hoursMinutes', { h, m });
 }
