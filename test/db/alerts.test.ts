@@ -70,21 +70,54 @@ describe('alert rules (pure)', () => {
   it('out of stock now: says since when the ledger says, not a predicted date; quantities with their unit', () => {
     const rice = facts({ name: 'Riz en vrac au kg', unit: 'kg', onHand: 0, daysOfCover: 0, leadTimeDays: 5, stockoutDate: '2026-02-27', belowReorderPoint: true, reorderPoint: 4.1, suggested: 5 });
     const fr = productConditions(rice, '2026-03-10', T, 'fr');
-    expect(fr.map((c) => [c.type, c.severity])).toEqual([
-      ['reorder_point', 'warning'],
-      ['stockout_before_delivery', 'critical'],
-    ]);
+    // one problem, one alert: the critical one, carrying what to order (no « à commander » warning beside it)
+    expect(fr.map((c) => [c.type, c.severity])).toEqual([['stockout_before_delivery', 'critical']]);
     const nb = (s: string) => s.replace(/~/g, '\u00a0');
-    expect(fr[1].message).toBe('Riz en vrac au kg : en rupture depuis le 27/02/2026 et rien en commande (5 jours de délai).');
-    expect(fr[0].message).toBe(nb('Riz en vrac au kg : 0~kg en stock et 0~kg en commande, au seuil de commande (4,1~kg) ou en dessous. À commander : 5~kg.'));
+    expect(fr[0].message).toBe(nb('Riz en vrac au kg : en rupture depuis le 27/02/2026 et rien en commande (5 jours de délai). À commander : 5~kg.'));
     const en = productConditions(rice, '2026-03-10', T, 'en');
-    expect(en[1].message).toBe("Riz en vrac au kg: out of stock since 27/02/2026 and nothing on order (5 days' lead time).");
-    expect(en[0].message).toBe(nb('Riz en vrac au kg: 0~kg in stock and 0~kg on order, at or below the reorder point (4.1~kg). To order: 5~kg.'));
+    expect(en[0].message).toBe(nb("Riz en vrac au kg: out of stock since 27/02/2026 and nothing on order (5 days' lead time). To order: 5~kg."));
     // the ledger does not say since when: out of stock all the same
-    expect(productConditions({ ...rice, stockoutDate: null }, '2026-03-10', T, 'fr')[1].message).toBe('Riz en vrac au kg : en rupture et rien en commande (5 jours de délai).');
-    // on order, or nothing selling: no stockout alert
-    expect(types({ ...rice, onOrder: 5 })).toEqual(['reorder_point']);
+    expect(productConditions({ ...rice, stockoutDate: null }, '2026-03-10', T, 'fr')[0].message).toBe(nb('Riz en vrac au kg : en rupture et rien en commande (5 jours de délai). À commander : 5~kg.'));
+    // nothing to order (the suggestion is 0): the alert says only what is
+    expect(productConditions({ ...rice, belowReorderPoint: false }, '2026-03-10', T, 'fr')[0].message).toBe('Riz en vrac au kg : en rupture depuis le 27/02/2026 et rien en commande (5 jours de délai).');
+    // an order on its way or late: still one alert, what to order is on top of it
+    const coming = { ...rice, onOrder: 2, orders: [{ reference: 'PO-00003', expectedDate: '2026-03-14', remaining: 2 }] };
+    expect(productConditions(coming, '2026-03-10', T, 'fr').map((c) => [c.type, c.message])).toEqual([
+      ['stockout_before_delivery', nb('Riz en vrac au kg : en rupture depuis le 27/02/2026 ; la commande PO-00003 (2~kg) n’est attendue que le 14/03/2026. À commander en plus : 5~kg.')],
+    ]);
+    expect(productConditions(coming, '2026-03-20', T, 'en').map((c) => [c.type, c.severity, c.message])).toEqual([
+      ['order_overdue', 'critical', nb('Riz en vrac au kg: out of stock since 27/02/2026; order PO-00003 (2~kg) was due on 14/03/2026 (6 days late). Chase the supplier. To order on top: 5~kg.')],
+    ]);
+    // nothing selling: no stockout alert; stock left: the reorder warning as before
     expect(types({ ...rice, dailyMean: 0 })).toEqual([]);
+    expect(productConditions({ ...rice, onHand: 2, stockoutDate: null }, '2026-03-10', T, 'fr').map((c) => [c.type, c.message])).toEqual([
+      ['reorder_point', nb('Riz en vrac au kg : 2~kg en stock et 0~kg en commande, au seuil de commande (4,1~kg) ou en dessous. À commander : 5~kg.')],
+    ]);
+  });
+
+  it('a reorder point of a product sold by the piece reads in whole pieces, rounded up', () => {
+    const gas = facts({ name: 'Gaz 6 kg', unit: 'piece', onHand: 40, reorderPoint: 52.2, belowReorderPoint: true, suggested: 59 });
+    expect(productConditions(gas, '2026-03-10', T, 'fr')[0]!.message).toBe('Gaz 6 kg : 40 en stock et 0 en commande, au seuil de commande (53) ou en dessous. À commander : 59.');
+    expect(productConditions({ ...gas, reorderPoint: 52 }, '2026-03-10', T, 'en')[0]!.message).toBe('Gaz 6 kg: 40 in stock and 0 on order, at or below the reorder point (52). To order: 59.');
+    const late = { ...gas, orders: [{ reference: 'PO-00007', expectedDate: '2026-03-01', remaining: 10 }], onOrder: 10 };
+    expect(productConditions(late, '2026-03-10', T, 'fr').find((c) => c.type === 'order_overdue')!.message).toContain('plus que 40 en stock, sous le seuil de commande (53)');
+  });
+
+  it('sales far below the forecast: not on a day the shelf was empty, and worded as a drop, not a rise', () => {
+    const day = (over: Partial<ProductFacts['anomalies'][number]>) => facts({ anomalies: [{ date: '2026-03-09', sold: 0, p10: 17.7, p90: 22.3, partial: false, ...over }] });
+    // the baguettes ran out the day before: 0 sold says nothing about demand
+    expect(types(day({ stockout: true }))).toEqual([]);
+    expect(types(day({ sold: 3, stockout: true }))).toEqual([]);
+    const low = productConditions(day({}), '2026-03-10', T, 'fr')[0]!;
+    expect(low).toMatchObject({ type: 'sales_anomaly', key: 'sales_anomaly:1:2026-03-09' });
+    expect(low.message).toBe('Huile 1 l : 0 vendu le 09/03/2026, bien moins que prévu (17,7 à 22,3). Rayon vide ou mal garni, ventes non saisies ?');
+    expect(productConditions(day({ sold: 1 }), '2026-03-10', T, 'en')[0]!.message).toBe(
+      'Huile 1 l: 1 sold on 09/03/2026, far below the forecast (17.7 to 22.3). Shelf empty or badly stocked, or sales not rung up?',
+    );
+    expect(low.message).not.toContain('hausse');
+    // far above: the wording for a rise, even on a day that ended with the shelf empty
+    const high = productConditions(day({ sold: 200, stockout: true }), '2026-03-10', T, 'fr')[0]!;
+    expect(high.message).toBe('Huile 1 l : 200 vendus le 09/03/2026, loin de la prévision (17,7 à 22,3). Erreur de saisie, vol ou vraie hausse ?');
   });
 
   it('a failed forecast names what started it (never "last night" for a run by hand), in both languages', () => {
@@ -194,6 +227,32 @@ describe('alerts in the store', () => {
     expect(alerts.filter((a) => a.type === 'negative_stock')).toHaveLength(0);
     const all = await must<Alert[]>(core.call('alerts.list', { includeResolved: true }));
     expect(all.find((a) => a.type === 'negative_stock')?.resolvedAt).toBe('2026-03-10T10:00:00.000Z');
+  });
+
+  it('a day that ended with the shelf empty raises no sales anomaly; a day with stock and few sales does, as a drop', async () => {
+    const ids: Record<string, number> = {};
+    for (const sku of ['PAIN', 'LAIT']) ids[sku] = (await must<{ id: number }>(core.call('products.save', { sku, name: sku === 'PAIN' ? 'Baguette' : 'Lait', priceMinor: 100 }))).id;
+    const at = (d: number, h = 12) => new Date(`2026-03-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`);
+    type Line = Parameters<Core['services']['ledger']['recordBulk']>[0][number];
+    const lines: Line[] = [
+      { line: { productId: ids.PAIN!, kind: 'receipt', quantity: 140, reason: '' }, at: at(2, 7) },
+      { line: { productId: ids.LAIT!, kind: 'receipt', quantity: 500, reason: '' }, at: at(2, 7) },
+    ];
+    // 20 a day from the 2nd to the 8th: the baguettes are gone on the evening of the 8th, the milk is not
+    for (let d = 2; d <= 8; d++) for (const sku of ['PAIN', 'LAIT']) lines.push({ line: { productId: ids[sku]!, kind: 'sale', quantity: 20, reason: '' }, at: at(d) });
+    core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current()! }, 'warn');
+    const db = core.store.sqlite;
+    const run = Number(db.prepare("INSERT INTO forecast_runs (started_at, finished_at, status, trigger) VALUES ('2026-03-09T02:00:00Z', '2026-03-09T02:01:00Z', 'ok', 'nightly')").run().lastInsertRowid);
+    const put = db.prepare("INSERT INTO forecasts (product_id, date, p10, p50, p90, mean, method, run_id) VALUES (?, ?, 17.7, 20, 22.3, 20, 'ets', ?)");
+    for (const id of Object.values(ids)) for (const date of ['2026-03-09', '2026-03-10']) put.run(id, date, run);
+    core.services.replenishment.recompute();
+    core.services.alerts.evaluate();
+    const anomalies = db.prepare("SELECT key, message FROM alerts WHERE type = 'sales_anomaly' AND resolved_at IS NULL").all();
+    expect(anomalies).toEqual([
+      { key: `sales_anomaly:${ids.LAIT}:2026-03-09`, message: 'Lait : 0 vendu le 09/03/2026, bien moins que prévu (17,7 à 22,3). Rayon vide ou mal garni, ventes non saisies ?' },
+    ]);
+    // the empty shelf is told once, as a stockout
+    expect(db.prepare("SELECT type FROM alerts WHERE product_id = ? AND resolved_at IS NULL").pluck().all(ids.PAIN)).toEqual(['stockout_before_delivery']);
   });
 
   it('a failed forecast run raises a critical alert for the whole shop', async () => {

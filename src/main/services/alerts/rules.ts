@@ -4,6 +4,7 @@ import type { Locale } from '../../../shared/domain/settings';
 import { shortDate } from '../../../shared/domain/dates';
 import { plural } from '../../../shared/domain/plural';
 import { quantityText } from '../../../shared/domain/replenishment';
+import { wholeUp } from '../../../shared/domain/quantity';
 
 /** A condition that holds now; the service merges it with the stored alert of the same key. */
 export interface Condition {
@@ -35,8 +36,11 @@ export interface ProductFacts {
   lastActivity: string | null;
   /** Lots still in the shop (what left came off the earliest expiry first: FEFO), with what remains of each. */
   lots: { lot: string; expiry: string; remaining: number }[];
-  /** Sales of a day next to that day's stored forecast band. */
-  anomalies: { date: string; sold: number; p10: number; p90: number; partial: boolean }[];
+  /**
+   * Sales of a day next to that day's stored forecast band; `stockout`: the shelf was empty at the end
+   * of that day (it ran out, or never had any), so few sales say nothing about demand.
+   */
+  anomalies: { date: string; sold: number; p10: number; p90: number; partial: boolean; stockout?: boolean }[];
 }
 
 export interface Thresholds {
@@ -59,6 +63,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   const n = (x: number) => num(x, locale);
   // a quantity with the product's unit (« 5 kg », « 3 boîtes », « 12 » for pieces)
   const q = (x: number) => quantityText(x, p.unit, locale);
+  // a computed level (the reorder point) in whole pieces for a product sold by the piece
+  const level = (x: number) => q(wholeUp(p.unit, x));
   const d = (date: string) => shortDate(date, locale);
   const dayCount = (x: number) => `${x} ${fr ? plural(x, locale, 'jour', 'jours') : plural(x, locale, 'day', 'days')}`;
   const out: Condition[] = [];
@@ -72,15 +78,20 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   if (p.onHand < 0) {
     add('negative_stock', 'critical', fr ? `${p.name} : stock négatif (${q(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${q(p.onHand)}). Count the shelf and correct the stock.`);
   }
-  if (p.belowReorderPoint && p.dailyMean > 0) {
-    add(
-      'reorder_point',
-      'warning',
-      fr
-        ? `${p.name} : ${q(p.onHand)} en stock et ${q(p.onOrder)} en commande, au seuil de commande (${q(p.reorderPoint)}) ou en dessous. À commander : ${q(p.suggested)}.`
-        : `${p.name}: ${q(p.onHand)} in stock and ${q(p.onOrder)} on order, at or below the reorder point (${q(p.reorderPoint)}). To order: ${q(p.suggested)}.`,
-    );
-  }
+  const reorder = p.belowReorderPoint && p.dailyMean > 0;
+  // An empty shelf is one problem, told once: its critical alert carries the order advice, and no
+  // « à commander » warning stands beside it. With an order already coming, what to order is on top of it.
+  let outNow = false;
+  const addOut = (type: AlertType, message: string, coming: boolean, suffix = OUT_NOW) => {
+    outNow = true;
+    const advice =
+      reorder && p.suggested > 0
+        ? fr
+          ? ` À commander${coming ? ' en plus' : ''} : ${q(p.suggested)}.`
+          : ` To order${coming ? ' on top' : ''}: ${q(p.suggested)}.`
+        : '';
+    add(type, 'critical', `${message}${advice}`, suffix);
+  };
   // orders whose expected date has passed, the longest overdue first, and those still on time
   const late = p.orders.filter((o) => o.expectedDate < today);
   const coming = p.orders.filter((o) => o.expectedDate >= today);
@@ -101,26 +112,23 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
           ? `en rupture${outSince ? ` depuis le ${outSince}` : ''}`
           : `out of stock${outSince ? ` since ${outSince}` : ''}`
         : fr
-          ? `plus que ${q(p.onHand)} en stock, sous le seuil de commande (${q(p.reorderPoint)})`
-          : `only ${q(p.onHand)} in stock, below the reorder point (${q(p.reorderPoint)})`;
-    add(
-      'order_overdue',
-      p.onHand <= 0 ? 'critical' : 'warning',
-      fr
-        ? `${p.name} : ${shelf} ; la commande ${o.reference} (${q(o.remaining)}) était attendue le ${d(o.expectedDate)} (${behind} de retard${more}). Relancez le fournisseur.`
-        : `${p.name}: ${shelf}; order ${o.reference} (${q(o.remaining)}) was due on ${d(o.expectedDate)} (${behind} late${more}). Chase the supplier.`,
-    );
+          ? `plus que ${q(p.onHand)} en stock, sous le seuil de commande (${level(p.reorderPoint)})`
+          : `only ${q(p.onHand)} in stock, below the reorder point (${level(p.reorderPoint)})`;
+    const text = fr
+      ? `${p.name} : ${shelf} ; la commande ${o.reference} (${q(o.remaining)}) était attendue le ${d(o.expectedDate)} (${behind} de retard${more}). Relancez le fournisseur.`
+      : `${p.name}: ${shelf}; order ${o.reference} (${q(o.remaining)}) was due on ${d(o.expectedDate)} (${behind} late${more}). Chase the supplier.`;
+    if (p.onHand <= 0) addOut('order_overdue', text, true, '');
+    else add('order_overdue', 'warning', text);
   } else if (coming.length && p.dailyMean > 0) {
     // an order on the way: the shelf empties before it comes (or already has)
     const o = coming[0]!;
     if (p.onHand <= 0) {
-      add(
+      addOut(
         'stockout_before_delivery',
-        'critical',
         fr
           ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} ; la commande ${o.reference} (${q(o.remaining)}) n’est attendue que le ${d(o.expectedDate)}.`
           : `${p.name}: out of stock${outSince ? ` since ${outSince}` : ''}; order ${o.reference} (${q(o.remaining)}) is not due until ${d(o.expectedDate)}.`,
-        OUT_NOW,
+        true,
       );
     } else if (p.stockoutDate && p.stockoutDate < o.expectedDate) {
       const gap = dayCount(days(p.stockoutDate, o.expectedDate));
@@ -136,13 +144,12 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
     const lead = fr ? `${dayCount(p.leadTimeDays)} de délai` : `${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time`;
     if (p.onHand <= 0) {
       // already out: say so, and since when when the ledger says, not a predicted date
-      add(
+      addOut(
         'stockout_before_delivery',
-        'critical',
         fr
           ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} et rien en commande (${lead}).`
           : `${p.name}: out of stock${outSince ? ` since ${outSince}` : ''} and nothing on order (${lead}).`,
-        OUT_NOW,
+        false,
       );
     } else if (p.stockoutDate && days(today, p.stockoutDate) < p.leadTimeDays) {
       add(
@@ -153,6 +160,15 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
           : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the next possible delivery (${lead}).`,
       );
     }
+  }
+  if (reorder && !outNow) {
+    add(
+      'reorder_point',
+      'warning',
+      fr
+        ? `${p.name} : ${q(p.onHand)} en stock et ${q(p.onOrder)} en commande, au seuil de commande (${level(p.reorderPoint)}) ou en dessous. À commander : ${q(p.suggested)}.`
+        : `${p.name}: ${q(p.onHand)} in stock and ${q(p.onOrder)} on order, at or below the reorder point (${level(p.reorderPoint)}). To order: ${q(p.suggested)}.`,
+    );
   }
   if (p.daysOfCover !== null && p.onHand > 0 && p.daysOfCover > t.overstockDays) {
     add('overstock', 'info', fr ? `${p.name} : surstock, ${n(p.daysOfCover)} jours de ventes en rayon (plus de ${t.overstockDays}).` : `${p.name}: overstock, ${n(p.daysOfCover)} days of sales on the shelf (more than ${t.overstockDays}).`);
@@ -194,14 +210,20 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   }
   for (const a of p.anomalies) {
     const high = a.sold > t.anomalyFactor * a.p90 + 1;
-    const low = !a.partial && a.p10 >= 2 && a.sold < a.p10 / t.anomalyFactor;
+    // a day the shelf was empty sold what there was: its demand is unknown (the forecast leaves such days out too)
+    const low = !a.partial && !a.stockout && a.p10 >= 2 && a.sold < a.p10 / t.anomalyFactor;
     if (!high && !low) continue;
+    const sold = `${q(a.sold)} ${fr ? plural(a.sold, locale, 'vendu', 'vendus') : 'sold'}`;
     add(
       'sales_anomaly',
       'warning',
-      fr
-        ? `${p.name} : ${q(a.sold)} ${plural(a.sold, locale, 'vendu', 'vendus')} le ${d(a.date)}, loin de la prévision (${n(a.p10)} à ${q(a.p90)}). Erreur de saisie, vol ou vraie hausse ?`
-        : `${p.name}: ${q(a.sold)} sold on ${d(a.date)}, far from the forecast (${n(a.p10)} to ${q(a.p90)}). A typing error, theft or a real change?`,
+      high
+        ? fr
+          ? `${p.name} : ${sold} le ${d(a.date)}, loin de la prévision (${n(a.p10)} à ${q(a.p90)}). Erreur de saisie, vol ou vraie hausse ?`
+          : `${p.name}: ${sold} on ${d(a.date)}, far from the forecast (${n(a.p10)} to ${q(a.p90)}). A typing error, theft or a real change?`
+        : fr
+          ? `${p.name} : ${sold} le ${d(a.date)}, bien moins que prévu (${n(a.p10)} à ${q(a.p90)}). Rayon vide ou mal garni, ventes non saisies ?`
+          : `${p.name}: ${sold} on ${d(a.date)}, far below the forecast (${n(a.p10)} to ${q(a.p90)}). Shelf empty or badly stocked, or sales not rung up?`,
       `:${a.date}`,
     );
   }

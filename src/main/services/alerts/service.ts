@@ -268,6 +268,8 @@ export class AlertService {
     );
     const daySales = sqlite.prepare('SELECT date, sold_milli FROM daily_sales WHERE product_id = ? AND date IN (?, ?)');
     const dayForecasts = sqlite.prepare('SELECT date, p10, p90 FROM forecasts WHERE product_id = ? AND date IN (?, ?)');
+    // the stock at the end of a day, carried from the last day that recorded one (NULL: imported history, unknown)
+    const endStock = sqlite.prepare('SELECT end_stock_milli FROM daily_sales WHERE product_id = ? AND date <= ? AND end_stock_milli IS NOT NULL ORDER BY date DESC LIMIT 1').pluck();
     const yesterday = addDays(today, -1);
     return rows.map((r) => {
       const id = r.id as number;
@@ -285,13 +287,12 @@ export class AlertService {
         remaining: fromMilli(o.milli),
       }));
       const sold = new Map((daySales.all(id, yesterday, today) as { date: string; sold_milli: number }[]).map((d) => [d.date, fromMilli(d.sold_milli)]));
-      const anomalies = (dayForecasts.all(id, yesterday, today) as { date: string; p10: number; p90: number }[]).map((f) => ({
-        date: f.date,
-        sold: sold.get(f.date) ?? 0,
-        p10: f.p10,
-        p90: f.p90,
-        partial: f.date === today,
-      }));
+      const anomalies = (dayForecasts.all(id, yesterday, today) as { date: string; p10: number; p90: number }[]).map((f) => {
+        const partial = f.date === today;
+        // today is not over (a low count is not judged on it); a past day ended with an empty shelf or not
+        const left = partial ? undefined : (endStock.get(id, f.date) as number | undefined);
+        return { date: f.date, sold: sold.get(f.date) ?? 0, p10: f.p10, p90: f.p90, partial, stockout: left !== undefined && left <= 0 };
+      });
       return {
         id,
         name: r.name as string,
