@@ -206,7 +206,8 @@ describe('dashboard summary on a real SQLite file', () => {
     // on hand × cost: 43 rice, 27 milk, 499 soap, 1 sugar, 10 paracetamol
     expect(d.stockValueMinor).toBe(43 * 600 + 27 * 1500 + 499 * 250 + 1 * 500 + 10 * 500);
     expect(d.stock.products).toBe(6);
-    expect(d.stock.outOfStock).toBe(1);
+    // THE, created but never received, is not out of stock: nothing has run out
+    expect(d.stock.outOfStock).toBe(0);
     expect(d.stock.expiringLots).toBe(1);
     const open = await must<Alert[]>(core.call('alerts.list', {}));
     const ofType = (type: string) => open.filter((a) => a.type === type).length;
@@ -223,6 +224,55 @@ describe('dashboard summary on a real SQLite file', () => {
     const first = open.find((a) => a.severity === 'warning')!;
     await must(core.call('alerts.acknowledge', { id: first.id }));
     expect((await summary('7d')).alerts.warning).toBe(bySeverity.warning - 1);
+  });
+
+  it('counts out of stock the products the alerts call out of stock: one sold out, not one never received', async () => {
+    const outAlerts = async () => (await must<Alert[]>(core.call('alerts.list', {}))).filter((a) => / en rupture/.test(a.message)).map((a) => a.productId);
+    expect((await summary('7d')).stock.outOfStock).toBe(0);
+    expect(await outAlerts()).toEqual([]);
+    // the last sugar goes: out of stock for the dashboard and for the alerts alike, told by one alert
+    await sell([['SUCRE', 1]]);
+    await core.services.stockWatcher.idle();
+    const d = await summary('7d');
+    expect(d.stock.outOfStock).toBe(1);
+    expect(await outAlerts()).toEqual([ids.SUCRE]);
+    const sugar = (await must<Alert[]>(core.call('alerts.list', {}))).filter((a) => a.productId === ids.SUCRE);
+    expect(sugar.map((a) => [a.type, a.severity])).toEqual([['stockout_before_delivery', 'critical']]);
+    // below the reorder point counts what the alerts call so: the empty shelf's alert carries its order advice
+    expect(d.stock.belowReorderPoint).toBe((await must<Alert[]>(core.call('alerts.list', {}))).filter((a) => a.type === 'reorder_point').length);
+  });
+
+  it('expects only what the shelf can sell: capped by the stock and what orders bring by each day, today\'s rest of sales first', async () => {
+    const db = core.store.sqlite;
+    const run = Number(db.prepare("INSERT INTO forecast_runs (started_at, finished_at, status, trigger) VALUES ('2026-05-14T02:00:00.000Z', '2026-05-14T02:00:01.000Z', 'ok', 'nightly')").run().lastInsertRowid);
+    const put = db.prepare("INSERT INTO forecasts (product_id, date, p10, p50, p90, mean, method, run_id) VALUES (?, ?, ?, ?, ?, ?, 'ets', ?)");
+    for (let k = 0; k < 20; k++) {
+      // 43 rice on the shelf: 14 days of 2.3 fit
+      put.run(ids.RIZ, addDays(TODAY, k), 1, 2, 4, 2.3, run);
+      // 1 sugar left: 0.4 more today, 0.4 tomorrow, the last 0.2 the day after, then nothing
+      put.run(ids.SUCRE, addDays(TODAY, k), 0, 0, 1, 0.4, run);
+      // tea was never received and is not on order: its demand cannot be sold
+      put.run(ids.THE, addDays(TODAY, k), 1, 3, 5, 3, run);
+    }
+    const centres = async () => (await summary()).expected.map((e) => e.p50Minor);
+    const rice = 2.3 * 1000;
+    expect(await centres()).toEqual([rice + 0.4 * 700, rice + 0.2 * 700, ...Array(12).fill(rice)]);
+
+    // 10 tea ordered, due on the 19th: 3 a day from then until the 10 are gone
+    const supplier = await must<{ id: number }>(core.call('suppliers.save', { name: 'Grossiste', leadTimeDays: 5 }));
+    await must(core.call('products.save', { id: ids.THE, sku: 'THE', name: 'Produit THE', priceMinor: 900, costMinor: 600, supplierId: supplier.id }));
+    const [po] = await must<{ id: number }[]>(core.call('purchasing.createOrders', { lines: [{ productId: ids.THE, quantity: 10 }] }));
+    await must(core.call('purchasing.update', { id: po!.id, expectedDate: '2026-05-19', lines: [{ productId: ids.THE, quantity: 10 }] }));
+    await must(core.call('purchasing.markSent', { id: po!.id }));
+    const tea = [0, 0, 0, 0, 3, 3, 3, 1, 0, 0, 0, 0, 0, 0].map((x) => x * 900);
+    expect(await centres()).toEqual([rice + 0.4 * 700, rice + 0.2 * 700, ...Array(12).fill(rice)].map((c, k) => c + tea[k]!));
+
+    // a measured range narrows with what is sold: tea's empty days add no spread
+    db.prepare('UPDATE forecast_runs SET total_spread = 1 WHERE id = ?').run(run);
+    const d = (await summary()).expected;
+    const width = (k: number) => d[k]!.p90Minor - d[k]!.p50Minor;
+    expect(width(10)).toBeCloseTo((1.2816 * ((4 - 1) * 1000)) / 2.5631, -0.5);
+    expect(width(5)).toBeCloseTo((1.2816 * Math.hypot((4 - 1) * 1000, (5 - 1) * 900)) / 2.5631, -0.5);
   });
 
   it('expects the next 14 days from the stored forecasts at today\'s prices (means add up, spreads combine), and describes the last run', async () => {
@@ -301,12 +351,14 @@ describe('dashboard summary on a real SQLite file', () => {
   it('reads a date range of the daily totals and forecasts product by product through their keys, never scanning the history', () => {
     const plan = (sql: string, ...args: unknown[]) =>
       (core.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const named = { today: '2026-05-01', from: '2026-05-02', to: TODAY };
     for (const [sql, table] of [
       [SQL.salesByDay, 'd'],
       [SQL.top, 'd'],
       [SQL.expected, 'f'],
+      [SQL.expectedShort, 'f'],
     ] as const) {
-      const p = plan(sql, ...(sql === SQL.top ? ['2026-05-01', TODAY, 10] : ['2026-05-01', TODAY]));
+      const p = plan(sql, ...(sql === SQL.top ? ['2026-05-01', TODAY, 10] : sql === SQL.expected || sql === SQL.expectedShort ? [named] : ['2026-05-01', TODAY]));
       expect(p).toMatch(/SCAN p\b/);
       expect(p).toMatch(new RegExp(`SEARCH ${table} USING PRIMARY KEY \\(product_id=\\? AND date>\\? AND date<\\?\\)`));
     }

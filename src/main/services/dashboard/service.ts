@@ -93,7 +93,7 @@ export class DashboardService {
       const costMinor = sumOver(byDay, current, (d) => d.costMinor);
       const netMinor = sumOver(byDay, current, (d) => d.netMinor);
       const marginMinor = netMinor - costMinor;
-      const expected = q.expected({ from: addDays(today, 1), to: addDays(today, DASHBOARD_FORECAST_DAYS) });
+      const expected = q.expected({ from: addDays(today, 1), to: addDays(today, DASHBOARD_FORECAST_DAYS) }, today);
       return {
         period,
         today,
@@ -106,7 +106,7 @@ export class DashboardService {
         daily: daysOf(history).map((date) => ({ date, amountMinor: byDay.get(date)?.revenueMinor ?? 0 })),
         expected: expected.days,
         expectedRangeMeasured: expected.rangeMeasured,
-        stock: { ...q.stock(this.settings().overstockDays), expiringLots: q.expiringLots() },
+        stock: { ...q.stock(this.settings().overstockDays, today), expiringLots: q.expiringLots() },
         alerts: q.openAlerts(now.toISOString()),
         top: q.top(current, DASHBOARD_TOP),
         lastRun: q.lastRun(),
