@@ -88,6 +88,28 @@ describe('forecast explanation: the method and how it did, in plain words', () =
     );
   });
 
+  it('without a backtest, gives the true reason: too short a history, or the shelf empty over the whole window', () => {
+    const none = facts({ wape: null, backtest: null, stockoutDays: 30 });
+    expect(explainForecast({ ...none, noBacktest: 'stockout' }, 'fr')).toBe(
+      "Méthode : moyenne de plusieurs méthodes de lissage. Attendu sur les 28 prochains jours : environ 405. En rupture sur les 4 dernières semaines : l'erreur passée n'a pas pu être mesurée. Les jours en rupture (en gris) ne comptent pas : la demande y est inconnue.",
+    );
+    expect(explainForecast({ ...none, noBacktest: 'stockout' }, 'en')).toContain('Out of stock over the last 4 weeks: past error could not be measured.');
+    expect(explainForecast({ ...none, noBacktest: 'unknown' }, 'en')).toContain('No day in the last 4 weeks has known sales: past error could not be measured.');
+    expect(explainForecast({ ...none, noBacktest: 'short' }, 'fr')).toContain("L'historique est trop court pour mesurer l'erreur passée.");
+  });
+
+  it('a forecast from days ago counts only the days left, and says how many', () => {
+    const left = facts({ horizonDays: 21, runDays: 28, expectedNext: 69.9 });
+    expect(explainForecast(left, 'fr')).toContain('Attendu sur les 21 jours qui restent de la dernière prévision : environ 69,9.');
+    expect(explainForecast(left, 'en')).toContain('Expected over the 21 days left in the last forecast: about 69.9.');
+    // the backtest sentence still speaks of the run's 4 weeks
+    expect(explainForecast(left, 'fr')).toContain('Sur les 4 dernières semaines,');
+    expect(explainForecast({ ...left, horizonDays: 1, intermittent: true, expectedNext: 0.4 }, 'fr')).toContain(
+      'il en faut environ 0,4 sur le seul jour qui reste de la dernière prévision (la moyenne, en pointillés).',
+    );
+    expect(explainForecast({ ...left, horizonDays: 0, expectedNext: 0 }, 'en')).toContain('The last forecast no longer covers the days ahead: run it again from the Forecasts page.');
+  });
+
   it('names every method in both languages, and an unknown one as it is', () => {
     for (const m of ['snaive', 'ses_week', 'damped_week', 'ses_year', 'damped_year', 'tsb', 'combo', 'flat']) {
       for (const locale of ['fr', 'en'] as const) {

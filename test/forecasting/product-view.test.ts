@@ -14,12 +14,14 @@ const day = (k: number, h = 12) => new Date(NOW.getFullYear(), NOW.getMonth(), N
 describe("a product's forecast view", () => {
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
+  let now: Date;
   const id: Record<string, number> = {};
 
   beforeEach(async () => {
     tmp = tempDir();
-    core = openTestCore(tmp.dir, () => NOW);
-    for (const sku of ['RIZ', 'SIROP', 'NEUF', 'JEUNE', 'VIDE']) {
+    now = NOW;
+    core = openTestCore(tmp.dir, () => now);
+    for (const sku of ['RIZ', 'SIROP', 'NEUF', 'JEUNE', 'VIDE', 'GAZ']) {
       id[sku] = (await must<{ id: number }>(core.call('products.save', { sku, name: sku, priceMinor: 1000 }))).id;
     }
     const lines: Parameters<Core['services']['ledger']['recordBulk']>[0] = [];
@@ -35,6 +37,9 @@ describe("a product's forecast view", () => {
     // JEUNE: first delivered 10 days ago, sells 2 a day since
     add('JEUNE', 'receipt', 40, day(10, 8));
     for (let k = 10; k >= 1; k--) add('JEUNE', 'sale', 2, day(k));
+    // GAZ: 5 a day for a month, then out of stock for the last 30 days (62 days of history)
+    add('GAZ', 'receipt', 160, day(62, 8));
+    for (let k = 62; k >= 31; k--) add('GAZ', 'sale', 5, day(k));
     core.services.ledger.recordBulk(lines, 'seed', { user: core.services.session.current()! }, 'warn');
     await core.services.forecasts.start('manual').finished;
   });
@@ -58,6 +63,38 @@ describe("a product's forecast view", () => {
     expect(v.explanation).toContain('(16 jours en stock sur 28)');
     expect(v.explanation).toContain("il s'en est vendu 96");
     expect(v.explanation).toContain('Les jours en rupture (en gris) ne comptent pas : la demande y est inconnue.');
+  });
+
+  it('out of stock over the whole backtest window: says so, not that the history is too short', async () => {
+    const v = await view('GAZ');
+    expect(v.history).toHaveLength(62);
+    expect(v.backtest).toBeNull();
+    expect(v.explanation).toContain("En rupture sur les 4 dernières semaines : l'erreur passée n'a pas pu être mesurée.");
+    expect(v.explanation).not.toContain('trop court');
+    // a young product has too short a history
+    expect((await view('JEUNE')).explanation).toContain("L'historique est trop court pour mesurer l'erreur passée.");
+  });
+
+  it('a forecast from a week ago: only the days from today on are shown and counted, and the words say how many are left', async () => {
+    const fresh = await view('RIZ');
+    expect(fresh.forecast).toHaveLength(28);
+    expect(fresh.explanation).toContain('Attendu sur les 28 prochains jours : environ');
+    // the PC stays off for a week; no run since
+    now = new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() + 7, 9, 0);
+    const today = '2026-05-17';
+    const stale = await view('RIZ');
+    const left = fresh.forecast.filter((f) => f.date >= today);
+    expect(left.length).toBeLessThan(28);
+    expect(stale.forecast).toEqual(left);
+    const expected = left.reduce((s, f) => s + f.mean!, 0);
+    expect(stale.explanation).toContain(`Attendu sur les ${left.length} jours qui restent de la dernière prévision : environ ${Math.round(expected)}.`);
+    // the backtest window is still the run's 4 weeks
+    expect(stale.backtest).toMatchObject({ windowDays: 28 });
+    // long past its end: nothing left to show, and it says to run it again
+    now = new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() + 40, 9, 0);
+    const old = await view('RIZ');
+    expect(old.forecast).toEqual([]);
+    expect(old.explanation).toContain('La dernière prévision ne couvre plus les jours à venir');
   });
 
   it('tells a slow seller by its totals: its median is 0 but the mean is not', async () => {

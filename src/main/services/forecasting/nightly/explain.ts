@@ -77,8 +77,13 @@ export interface ForecastFacts {
   naiveWape: number | null;
   /** That window: days with known demand of `windowDays`, the expected (mean) and sold totals over them. */
   backtest: { days: number; windowDays: number; expected: number; sold: number } | null;
+  /** Why there is no backtest: too little history, the shelf empty over the whole window, or neither known. */
+  noBacktest?: 'short' | 'stockout' | 'unknown' | null;
+  /** The forecast's days from today on. */
   horizonDays: number;
-  /** Expected units over the horizon (the sum of the daily means). */
+  /** The days the run forecast (its horizon); more than horizonDays when the run is from days ago. */
+  runDays?: number;
+  /** Expected units over horizonDays (the sum of the daily means). */
   expectedNext: number;
   /** Most days' likeliest sale is 0: the daily error then says little, the totals say it all. */
   intermittent: boolean;
@@ -107,7 +112,22 @@ export function explainForecast(f: ForecastFacts, locale: Locale): string {
   const pct = (x: number): number => Math.round(x * 100);
   const q = (x: number): string => quantity(x, f.unit, locale);
   const b = f.backtest;
-  const weeks = Math.max(1, Math.round((b?.windowDays ?? f.horizonDays) / 7));
+  const runDays = f.runDays ?? f.horizonDays;
+  const weeks = Math.max(1, Math.round((b?.windowDays ?? runDays) / 7));
+  // the days still to come: all of the run's, or what is left of an older one
+  const left = f.horizonDays < runDays;
+  const span =
+    locale === 'fr'
+      ? left
+        ? f.horizonDays === 1
+          ? 'le seul jour qui reste de la dernière prévision'
+          : `les ${f.horizonDays} jours qui restent de la dernière prévision`
+        : `les ${f.horizonDays} prochains jours`
+      : left
+        ? f.horizonDays === 1
+          ? 'the one day left in the last forecast'
+          : `the ${f.horizonDays} days left in the last forecast`
+        : `the next ${f.horizonDays} days`;
   const dailyError = !f.intermittent && f.wape !== null;
   // repeating last week is the method itself when it was chosen: one figure, not two
   const naive = dailyError && f.naiveWape !== null && f.method !== 'snaive' ? f.naiveWape : null;
@@ -115,11 +135,20 @@ export function explainForecast(f: ForecastFacts, locale: Locale): string {
   if (locale === 'fr') {
     out.push(`Méthode : ${label}.`);
     out.push(
-      f.intermittent
-        ? `Ce produit ne se vend pas tous les jours : un jour donné, le plus probable est 0 (la médiane), mais il en faut environ ${q(f.expectedNext)} sur les ${f.horizonDays} prochains jours (la moyenne, en pointillés).`
-        : `Attendu sur les ${f.horizonDays} prochains jours : environ ${q(f.expectedNext)}.`,
+      f.horizonDays === 0
+        ? 'La dernière prévision ne couvre plus les jours à venir : relancez-la depuis la page Prévisions.'
+        : f.intermittent
+          ? `Ce produit ne se vend pas tous les jours : un jour donné, le plus probable est 0 (la médiane), mais il en faut environ ${q(f.expectedNext)} sur ${span} (la moyenne, en pointillés).`
+          : `Attendu sur ${span} : environ ${q(f.expectedNext)}.`,
     );
-    if (!b) out.push("L'historique est trop court pour mesurer l'erreur passée.");
+    if (!b)
+      out.push(
+        f.noBacktest === 'stockout'
+          ? `En rupture sur les ${weeks} dernières semaines : l'erreur passée n'a pas pu être mesurée.`
+          : f.noBacktest === 'unknown'
+            ? `Aucun jour des ${weeks} dernières semaines n'a de ventes connues : l'erreur passée n'a pas pu être mesurée.`
+            : "L'historique est trop court pour mesurer l'erreur passée.",
+      );
     else {
       const days = b.days < b.windowDays ? ` (${b.days} jours en stock sur ${b.windowDays})` : '';
       const error = dailyError
@@ -131,11 +160,20 @@ export function explainForecast(f: ForecastFacts, locale: Locale): string {
   } else {
     out.push(`Method: ${label}.`);
     out.push(
-      f.intermittent
-        ? `This product does not sell every day: on a given day the likeliest sale is 0 (the median), but about ${q(f.expectedNext)} should sell over the next ${f.horizonDays} days (the mean, dotted).`
-        : `Expected over the next ${f.horizonDays} days: about ${q(f.expectedNext)}.`,
+      f.horizonDays === 0
+        ? 'The last forecast no longer covers the days ahead: run it again from the Forecasts page.'
+        : f.intermittent
+          ? `This product does not sell every day: on a given day the likeliest sale is 0 (the median), but about ${q(f.expectedNext)} should sell over ${span} (the mean, dotted).`
+          : `Expected over ${span}: about ${q(f.expectedNext)}.`,
     );
-    if (!b) out.push('The history is too short to measure past error.');
+    if (!b)
+      out.push(
+        f.noBacktest === 'stockout'
+          ? `Out of stock over the last ${weeks} weeks: past error could not be measured.`
+          : f.noBacktest === 'unknown'
+            ? `No day in the last ${weeks} weeks has known sales: past error could not be measured.`
+            : 'The history is too short to measure past error.',
+      );
     else {
       const days = b.days < b.windowDays ? ` (${b.days} days in stock out of ${b.windowDays})` : '';
       const error = dailyError

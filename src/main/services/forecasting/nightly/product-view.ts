@@ -66,12 +66,21 @@ export function productForecastView(
          FROM forecast_products fp LEFT JOIN forecast_runs r ON r.id = fp.run_id WHERE fp.product_id = ?`,
     )
     .get(product.id) as StoredProduct | undefined;
-  const forecast = sqlite.prepare('SELECT date, p10, p50, p90, mean FROM forecasts WHERE product_id = ? ORDER BY date').all(product.id) as ForecastDay[];
-  const windowDays = forecast.length || ctx.horizon;
+  const stored = sqlite.prepare('SELECT date, p10, p50, p90, mean FROM forecasts WHERE product_id = ? ORDER BY date').all(product.id) as ForecastDay[];
+  // the run's horizon, which its backtest window matched
+  const windowDays = stored.length || ctx.horizon;
+  // A run from days ago (the PC was off, or the shop's day ends after the nightly hour) starts before
+  // today: its past days are gone, neither drawn as to come nor counted in what is expected.
+  const forecast = stored.filter((f) => f.date >= ctx.today);
   const backtest =
     meta && meta.backtest_days
       ? { days: meta.backtest_days, windowDays, expected: meta.backtest_expected ?? 0, sold: meta.backtest_sold ?? 0 }
       : null;
+  // No backtest: too little history before the window (the engine needs a week before it), or no day
+  // of the window with known demand, as when the shelf was empty all along (no error measured either;
+  // a run before migration 0017 measured one but kept no totals, and was told « too short » before).
+  const measuredNone = days.length >= windowDays + 7 && meta?.backtest_wape === null;
+  const noBacktest = backtest ? null : !measuredNone ? 'short' : days.slice(-windowDays).some((d) => d.stockout) ? 'stockout' : 'unknown';
   const intermittent = isIntermittent(forecast);
   return {
     productId: product.id,
@@ -95,7 +104,9 @@ export function productForecastView(
             wape: meta.backtest_wape,
             naiveWape: meta.backtest_naive_wape,
             backtest,
-            horizonDays: windowDays,
+            horizonDays: stored.length ? forecast.length : windowDays,
+            runDays: windowDays,
+            noBacktest,
             expectedNext: forecast.reduce((s, f) => s + (f.mean ?? f.p50), 0),
             intermittent,
             stockoutDays: days.filter((d) => d.stockout).length,
