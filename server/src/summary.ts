@@ -63,9 +63,10 @@ export async function shopSummaries(pool: pg.Pool, now: Date = new Date()): Prom
          -- as the shop's dashboard counts it: a product sold below zero is not negative value
          WHERE s.shop_id = sh.id AND s.on_hand_milli > 0) AS stock_value,
        (SELECT count(*) FROM products p WHERE p.shop_id = sh.id AND p.active)::text AS products,
-       -- as the shop's dashboard counts it: an active product never received has none on the shelf
-       (SELECT count(*) FROM products p LEFT JOIN stock s ON s.shop_id = p.shop_id AND s.product_id = p.id
-         WHERE p.shop_id = sh.id AND p.active AND coalesce(s.on_hand_milli, 0) <= 0)::text AS out_of_stock,
+       -- an empty shelf for a product that has moved: one created and never received is not out of stock,
+       -- as on the shop's dashboard (a product's stock level travels with its first movement)
+       (SELECT count(*) FROM products p JOIN stock s ON s.shop_id = p.shop_id AND s.product_id = p.id
+         WHERE p.shop_id = sh.id AND p.active AND s.on_hand_milli <= 0)::text AS out_of_stock,
        v.voids, v.voided_minor, f.future_receipts, f.future_last
      FROM shops sh
      -- the shop PC's clock at its latest journal row (ids follow the order things happened, whatever the

@@ -56,10 +56,11 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
     const days = Array.from({ length: 8 }, (_, i) => `2026-04-${String(20 + i).padStart(2, '0')}`);
     const almadiesPush = samplePush({
       shop: { name: 'Almadies', epoch: 'epoch-one', currency: 'EUR', appVersion: '0.1.0' },
-      products: [{ ...base.products[0], costMinor: 1001 }, { ...base.products[1], id: 3, active: true }, { ...base.products[1], id: 4, active: true }],
+      products: [{ ...base.products[0], costMinor: 1001 }, { ...base.products[1], id: 3, active: true }, { ...base.products[1], id: 4, active: true }, { ...base.products[1], id: 5, active: true }],
       stock: [
         { productId: 1, onHandMilli: 333, updatedAt: '2026-05-04T09:00:00.000Z' },
         { productId: 3, onHandMilli: 1_500, updatedAt: '2026-05-04T09:00:00.000Z' },
+        { productId: 5, onHandMilli: 0, updatedAt: '2026-05-04T09:00:00.000Z' },
       ],
       sales: days.map((d, i) => sale(10 + i, d, 'sale', 100 * (i + 1))),
     });
@@ -79,8 +80,8 @@ describe('GET /v1/shops: the owner\'s summary of every shop', () => {
           .reverse()
           .slice(0, 7),
         stockValueMinor: 333 + 1050,
-        products: 3,
-        // product 4 has no stock level: never received, it is out of stock, as the shop's dashboard counts it
+        products: 4,
+        // product 5 sold out; product 4 has no stock level: never received, it is not out of stock, as on the shop's dashboard
         outOfStock: 1,
         voided: { count: 0, amountMinor: 0 },
         // every sample sale is 1.250 kg of rice for 813; the 7 days shown hold 7 of them

@@ -240,7 +240,7 @@ export interface SyncShopSummary {
   stockValueMinor: number;
   /** Active products. */
   products: number;
-  /** Active products whose latest stock level is zero or below, or that were never stocked (as the shop's dashboard counts). */
+  /** Active products that have moved whose latest stock level is zero or below (one created and never received is not counted, as on the shop's dashboard). */
   outOfStock: number;
   /**
    * Lines and carts cleared at the till before payment over the last 7 days: by the server's clock (a
