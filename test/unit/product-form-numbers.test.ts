@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readDays, readProductNumbers, readProductQuantity, readVatBp, typedNumber } from '../../src/renderer/src/features/products/numbers';
+import { readDays, readProductNumbers, readProductQuantity, readVatBp } from '../../src/renderer/src/features/products/numbers';
+import { typedNumber } from '../../src/shared/domain/quantity';
 
 describe('the product form reads numbers as a person types them', () => {
   it('takes spaces of any kind as thousands separators and a comma or a point as the decimal mark', () => {

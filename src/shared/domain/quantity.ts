@@ -32,16 +32,25 @@ const PLAIN_NUMBER = /^-?(\d+([.,]\d*)?|[.,]\d+)$/;
 const ENGLISH_THOUSANDS = /^-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$/;
 
 /**
- * The number in a quantity as a person types it, or null when it is none: spaces between thousands
- * ("1 000", a no-break space pasted from a sheet) and a decimal comma or point. In English a comma
- * between groups of three digits separates thousands ("1,000", "12,500.5"), as English speakers write
- * them; in French it is the decimal mark ("1,250" kg is 1.25 kg).
+ * The number in what a person typed, or null when it is none: spaces between thousands ("1 000", a
+ * no-break space pasted from a sheet), a decimal comma or point, after `suffix` (a unit the field's
+ * label already gives: "18 %", "7 j") is taken off.
  */
-export function typedQuantity(text: string, locale: 'fr' | 'en'): number | null {
+export function typedNumber(text: string, suffix?: RegExp): number | null {
   let cleaned = text.replace(SPACES, '');
-  if (locale === 'en' && ENGLISH_THOUSANDS.test(cleaned)) cleaned = cleaned.replace(/,/g, '');
+  if (suffix) cleaned = cleaned.replace(suffix, '');
   if (!PLAIN_NUMBER.test(cleaned)) return null;
   return Number(cleaned.replace(',', '.'));
+}
+
+/**
+ * A quantity as a person types it (see typedNumber). In English a comma between groups of three digits
+ * separates thousands ("1,000", "12,500.5"), as English speakers write them; in French it is the
+ * decimal mark ("1,250" kg is 1.25 kg).
+ */
+export function typedQuantity(text: string, locale: 'fr' | 'en'): number | null {
+  const cleaned = text.replace(SPACES, '');
+  return typedNumber(locale === 'en' && ENGLISH_THOUSANDS.test(cleaned) ? cleaned.replace(/,/g, '') : cleaned);
 }
 
 export const UNITS = ['piece', 'kg', 'g', 'l', 'ml', 'm', 'box', 'pack'] as const;

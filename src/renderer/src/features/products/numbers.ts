@@ -1,23 +1,12 @@
-import { hasAtMostThreeDecimals, MAX_QUANTITY, typedQuantity } from '../../../../shared/domain/quantity';
+import { hasAtMostThreeDecimals, MAX_QUANTITY, typedNumber, typedQuantity } from '../../../../shared/domain/quantity';
 import type { Locale } from '../../../../shared/domain/settings';
 import type { MessageKey } from '../../i18n/messages';
 
 /** A number read from a product form's box, or the message (in the i18n) saying why it is none. */
 export type NumberReading = { ok: true; value: number } | { ok: false; error: MessageKey };
 
-/** Spaces of any kind separate thousands as people type them ("1 000", a no-break space pasted from a sheet). */
-const SPACES = /[\s\u00a0\u202f]/g;
-const NUMBER = /^-?(\d+([.,]\d*)?|[.,]\d+)$/;
 /** "7 j", "7 jours", "7j.", "7 days", "7 d": the unit is already in the field's label. */
 const DAYS = /(j|jrs?|jours?|d|days?)\.?$/i;
-
-/** The number in what a person typed: thousands spaces, a decimal comma or point, after `suffix` is taken off; null when it is none. */
-export function typedNumber(text: string, suffix?: RegExp): number | null {
-  let cleaned = text.replace(SPACES, '');
-  if (suffix) cleaned = cleaned.replace(suffix, '');
-  if (!NUMBER.test(cleaned)) return null;
-  return Number(cleaned.replace(',', '.'));
-}
 
 /** VAT in basis points from "18", "18 %", "5,5" (empty: none, 0); at most 2 decimals, 0 to 100. */
 export function readVatBp(text: string): NumberReading {
