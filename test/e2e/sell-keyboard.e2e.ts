@@ -155,4 +155,23 @@ describe('browser mode: the Sell search results by keyboard', () => {
     await expect.poll(async () => ((await page.getByTestId('done-change').textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ')).toBe('300 FCFA');
     expect(s.core.store.sqlite.prepare("SELECT count(*) FROM sales WHERE kind = 'return'").pluck().get()).toBe(1);
   });
+
+  it('a sale paid by Wave comes back by Wave: the return dialog starts on the means of payment the sale was paid with', async () => {
+    const { page } = s;
+    const sale = await must<{ receiptNo: number }>(s.core.call('pos.checkout', { lines: [{ productId: 3, quantity: 2 }], tenders: [{ tender: 'wave', amountMinor: 600 }] }));
+    // the last return's screen closes on Enter
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-done').count()).toBe(0);
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'N° du ticket' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await typeSlowly(String(sale.receiptNo));
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('returnable').waitFor();
+    await expect.poll(() => dialog.getByLabel('Rembourser en').inputValue()).toBe('Wave');
+    await typeSlowly('2');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => s.core.store.sqlite.prepare("SELECT count(*) FROM sales WHERE kind = 'return'").pluck().get()).toBe(2);
+    expect(s.core.store.sqlite.prepare("SELECT t.tender, t.amount_minor AS amountMinor FROM sale_tenders t JOIN sales r ON r.id = t.sale_id WHERE r.kind = 'return' ORDER BY r.id DESC LIMIT 1").get()).toEqual({ tender: 'wave', amountMinor: 600 });
+  });
 });
