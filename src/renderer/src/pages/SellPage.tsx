@@ -311,6 +311,19 @@ export function SellPage() {
     setText('');
     setTimeout(() => scanBox.current?.focus(), 0);
   };
+  // Enter closes the receipt screen even before its button has the focus: the dialog takes the focus
+  // only once it has opened, and a closing return dialog may hand it back to the scan box behind
+  useEffect(() => {
+    if (!done) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || (e.target instanceof Element && e.target.closest('button, a'))) return;
+      e.preventDefault();
+      e.stopPropagation();
+      newSale();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [done]);
 
   // every action has a key, listed in the legend below; none fires under an open dialog
   const when = (action: () => unknown) => () => void (idle && action());
