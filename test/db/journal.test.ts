@@ -147,6 +147,12 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
       [cashier.id, 0],
     ]);
 
+    // the Z report prints the count that stands, and every earlier one with who, when and its difference
+    const z = pdfText((await must<ZReportDocument>(core.call('journal.zReport', {}))).pdfBase64, 'z-recount.pdf');
+    expect(z).toContain('2 comptages ce jour : le dernier fait foi. Les précédents :');
+    expect(z).toMatch(/10:30 Propriétaire : 8 700 FCFA comptés\s+Manque 500 FCFA/);
+    expect(z).toMatch(/Espèces comptées\s+9 200 FCFA/);
+
     // a cash sale after the count: the count no longer matches the drawer, and says so
     await must(core.call('pos.checkout', { lines: [{ productId: 2, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1000 }] }));
     const after = await must<SalesDay>(core.call('journal.day', {}));

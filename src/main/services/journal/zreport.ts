@@ -40,7 +40,8 @@ const WORDS = {
     notCounted: 'Caisse non comptée : à remplir à la main.',
     detail: 'Détail du comptage',
     countedBy: 'Compté par {who} le {at}',
-    recounts: '{n} comptages ce jour : le dernier fait foi.',
+    recounts: '{n} comptages ce jour : le dernier fait foi. Les précédents :',
+    earlierCount: '{time} {who} : {counted} comptés',
     stale: 'Attention : des ventes, retours ou mouvements de caisse ont suivi ce comptage ; il faudrait maintenant {amount}. Recomptez.',
     note: 'Note',
     signCashier: 'Signature du caissier',
@@ -76,7 +77,8 @@ const WORDS = {
     notCounted: 'Cash not counted: fill in by hand.',
     detail: 'Count by notes and coins',
     countedBy: 'Counted by {who} on {at}',
-    recounts: '{n} counts this day: the latest stands.',
+    recounts: '{n} counts this day: the latest stands. The earlier ones:',
+    earlierCount: '{time} {who}: {counted} counted',
     stale: 'Warning: sales, returns or cash movements came after this count; {amount} is now expected. Count again.',
     note: 'Note',
     signCashier: 'Cashier’s signature',
@@ -127,6 +129,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     for (const v of taxed) rows.push({ kind: 'pair', left: fill(w.vat, { rate: v.rateBp / 100, base: money(v.netMinor) }), right: money(v.vatMinor) });
   }
 
+  const differenceText = (d: number) => (d === 0 ? w.even : fill(d < 0 ? w.short : w.over, { amount: money(Math.abs(d)) }));
   const count = day.counts[0];
   const float = count ? count.openingFloatMinor : day.cash.suggestedFloatMinor;
   const expected = count ? count.expectedCashMinor : float + day.cash.netMinor;
@@ -144,10 +147,9 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
   if (!count) {
     rows.push({ kind: 'pair', left: w.counted, right: '______________', strong: true }, { kind: 'pair', left: w.difference, right: '______________' }, { kind: 'text', text: w.notCounted });
   } else {
-    const d = count.differenceMinor;
     rows.push(
       { kind: 'pair', left: w.counted, right: money(count.countedCashMinor), strong: true },
-      { kind: 'pair', left: w.difference, right: d === 0 ? w.even : fill(d < 0 ? w.short : w.over, { amount: money(Math.abs(d)) }), strong: true },
+      { kind: 'pair', left: w.difference, right: differenceText(count.differenceMinor), strong: true },
     );
     if (count.stale) rows.push({ kind: 'text', text: fill(w.stale, { amount: money(count.expectedNowMinor) }) });
     if (count.denominations?.length) {
@@ -155,7 +157,15 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
       for (const n of count.denominations) rows.push({ kind: 'pair', left: `${money(n.valueMinor)} × ${n.count}`, right: money(n.valueMinor * n.count) });
     }
     rows.push({ kind: 'rule' }, { kind: 'text', text: fill(w.countedBy, { who: count.userName, at: when(new Date(count.at)) }) });
-    if (day.counts.length > 1) rows.push({ kind: 'text', text: fill(w.recounts, { n: day.counts.length }) });
+    // a recount stands, but the owner reads every earlier one and its difference: typing counts until the
+    // drawer reads even would show here
+    if (day.counts.length > 1) {
+      rows.push({ kind: 'text', text: fill(w.recounts, { n: day.counts.length }) });
+      for (const c of day.counts.slice(1).reverse()) {
+        const time = new Date(c.at).toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' });
+        rows.push({ kind: 'pair', left: fill(w.earlierCount, { time, who: c.userName, counted: money(c.countedCashMinor) }), right: differenceText(c.differenceMinor) });
+      }
+    }
     if (count.note) rows.push({ kind: 'text', text: `${w.note} : ${count.note}` });
   }
   if (day.cashMoves.length) {
