@@ -111,6 +111,17 @@ describe('browser mode: from an alert to a received purchase order', () => {
     await expect.poll(async () => (await modal.textContent()) ?? '').toContain('Cette date de péremption est déjà passée');
     expect((await view()).onHand).toBe(before.onHand);
     await modal.getByLabel('Péremption Ciment 50 kg').fill('2027-06-30');
+    // the invoice says the supplier's price went up: typed on the line, the order's price is shown under it
+    // and the new price is offered to the product card, ticked; a typo in it is said in French first
+    const cost = modal.getByRole('textbox', { name: 'Prix unitaire HT Ciment 50 kg' });
+    const ordered = Number(s.core.store.sqlite.prepare('SELECT unit_cost_minor FROM purchase_order_lines').pluck().get());
+    expect(plain(await cost.inputValue())).toBe(String(ordered));
+    await cost.fill('4O00');
+    await modal.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    await expect.poll(async () => (await modal.textContent()) ?? '').toContain('Montant non valide');
+    await cost.fill(String(ordered + 250));
+    expect(plain((await modal.getByTestId('order-cost').textContent()) ?? '')).toBe(`commandé à ${plain(new Intl.NumberFormat('fr-FR').format(ordered))} FCFA`);
+    await expect(modal.getByRole('checkbox', { name: /Reporter ces nouveaux prix d’achat sur les fiches produits \(1\)/ }).isChecked()).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, 'receive.png') });
     await modal.getByRole('button', { name: 'Enregistrer la réception' }).click();
     await expect.poll(async () => (await page.getByTestId('order-status').textContent()) ?? '').toBe('Reçu en partie');
@@ -121,7 +132,8 @@ describe('browser mode: from an alert to a received purchase order', () => {
     expect(after.onHand).toBe(before.onHand + qty / 2);
     expect(after.onOrder).toBe(qty / 2);
     const moves = s.core.services.ledger.movements(productId, 1);
-    expect(moves[0]).toMatchObject({ kind: 'receipt', quantity: qty / 2, reference: 'PO-00001', lot: 'LOT-7', expiry: '2027-06-30' });
+    expect(moves[0]).toMatchObject({ kind: 'receipt', quantity: qty / 2, reference: 'PO-00001', lot: 'LOT-7', expiry: '2027-06-30', unitCostMinor: ordered + 250 });
+    expect(s.core.store.sqlite.prepare('SELECT cost_minor FROM products WHERE id = ?').pluck().get(productId)).toBe(ordered + 250);
 
     await page.getByTestId('nav-stock').click();
     await expect.poll(async () => (await page.getByTestId('stock-row-CIM50').getByTestId('on-hand').textContent()) ?? '').toBe(String(after.onHand));

@@ -77,6 +77,11 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await page.keyboard.type('1750', HUMAN);
     await page.keyboard.press('Enter');
     await expect.poll(async () => plain((await form.getByTestId('receive-total').textContent()) ?? '')).toBe('Total de la livraison : 69 000 FCFA');
+    // the syrup came at 1 750 where its card says 1 800: the card's price is shown under the line, and the
+    // choice to carry the new price to the card is offered, ticked
+    expect(plain((await form.getByTestId('receive-line-SIROP').getByTestId('card-cost').textContent()) ?? '')).toBe('fiche : 1 800 FCFA');
+    expect(await form.getByTestId('receive-line-LAIT').getByTestId('card-cost').count()).toBe(0);
+    await expect(form.getByRole('checkbox', { name: 'Reporter ces nouveaux prix d’achat sur les fiches produits (1)' }).isChecked()).resolves.toBe(true);
 
     // the syrup tracks expiry: no lot, no expiry, no delivery
     await page.keyboard.press('Control+Enter');
@@ -96,7 +101,13 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await milk.fill('24');
     await milk.press('Enter');
     await form.getByRole('button', { name: /Enregistrer la réception/ }).click();
-    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toBe('Réception REC-00001 enregistrée : 2 ligne(s), 69 000 FCFA.');
+    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toBe(
+      'Réception REC-00001 enregistrée : 2 ligne(s), 69 000 FCFA. Prix d’achat mis à jour sur 1 fiche(s) produit.',
+    );
+    expect(s.core.store.sqlite.prepare('SELECT sku, cost_minor FROM products WHERE id IN (?, ?) ORDER BY sku').all(ids.LAIT, ids.SIROP)).toEqual([
+      { sku: 'LAIT', cost_minor: 2000 },
+      { sku: 'SIROP', cost_minor: 1750 },
+    ]);
     const moves = s.core.store.sqlite.prepare("SELECT product_id, qty_milli, unit_cost_minor, lot, expiry, reference FROM movements WHERE reference LIKE 'REC-%' ORDER BY id").all();
     expect(moves).toEqual([
       { product_id: ids.LAIT, qty_milli: 24_000, unit_cost_minor: 2000, lot: null, expiry: null, reference: 'REC-00001 · BL 4521' },

@@ -11,6 +11,7 @@ import { roleAtLeast } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { takeReceivedCosts } from './cost-price';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { stockError } from '../counts/errors';
 import { assertWholePieces } from './whole-pieces';
@@ -46,8 +47,8 @@ export class ReceivingService {
 
   /**
    * One 'receipt' movement per line, referenced by the delivery's REC- number (and the supplier's note).
-   * Like receiving against a purchase order, this does not change the product's cost price: the unit
-   * cost is kept on each movement, and the cost price is edited on the product.
+   * The unit cost is kept on each movement; with `updateCosts`, a line's unit cost becomes its product's
+   * cost price (takeReceivedCosts).
    */
   receive(input: z.output<typeof stockReceiveInput>, actor: Actor): StockReceipt {
     const { sqlite } = this.deps.store;
@@ -77,7 +78,7 @@ export class ReceivingService {
         const lot = l.lot?.trim() || undefined;
         const expiry = l.expiry || undefined;
         const unitCostMinor = l.unitCostMinor ?? p.cost_minor;
-        return { productId: p.id, quantity: l.quantity, unitCostMinor, lot, expiry };
+        return { productId: p.id, quantity: l.quantity, unitCostMinor, typedCost: l.unitCostMinor, lot, expiry };
       });
       const number = this.nextNumber('stock_receipt');
       const reference = receiptReference(number);
@@ -86,6 +87,9 @@ export class ReceivingService {
       for (const l of lines) writer.add({ productId: l.productId, kind: 'receipt', quantity: l.quantity, unitCostMinor: l.unitCostMinor, reason: '', lot: l.lot, expiry: l.expiry }, now);
       const totalMinor = sumMinor(lines.map((l) => lineAmount(toMilli(l.quantity), l.unitCostMinor)));
       const outcome = writer.finish();
+      const costChanges = input.updateCosts
+        ? takeReceivedCosts(sqlite, this.journal, lines.map((l) => ({ productId: l.productId, unitCostMinor: l.typedCost })), { userId: actor.user.id, at, reference })
+        : [];
       const id = Number(
         sqlite
           .prepare('INSERT INTO stock_receipts (number, supplier_id, delivery_note, received_at, user_id, lines, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -95,11 +99,12 @@ export class ReceivingService {
         number,
         supplierId: input.supplierId,
         deliveryNote: note,
-        lines,
+        lines: lines.map(({ typedCost: _typed, ...l }) => l),
         totalMinor,
         movementIds: outcome.movementIds,
+        costChanges,
       });
-      return { id, number, reference, supplierId: input.supplierId, supplierName, deliveryNote: note, receivedAt: at, lines: lines.length, totalMinor, outcome };
+      return { id, number, reference, supplierId: input.supplierId, supplierName, deliveryNote: note, receivedAt: at, lines: lines.length, totalMinor, outcome, costChanges };
     });
   }
 

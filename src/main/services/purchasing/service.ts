@@ -21,6 +21,7 @@ import { inTransaction } from '../../db/tx';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { stockError } from '../counts/errors';
+import { takeReceivedCosts } from '../ledger/cost-price';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
 import type { ReplenishmentService } from '../replenishment/service';
 import { purchaseOrderPdf } from './pdf';
@@ -418,11 +419,14 @@ export class PurchasingService {
         // the same lot and expiry checks as a delivery without a purchase order
         const lotProblem = receiptLotProblem(r, line.tracks_expiry === 1, today);
         if (lotProblem) throw stockError('validation', lotProblem.reason, f(lotProblem.field));
-        writer.add({ productId: line.product_id, kind: 'receipt', quantity: r.quantity, unitCostMinor: line.unit_cost_minor, reason: '', lot: r.lot?.trim() || undefined, expiry: r.expiry || undefined }, now);
+        writer.add({ productId: line.product_id, kind: 'receipt', quantity: r.quantity, unitCostMinor: r.unitCostMinor ?? line.unit_cost_minor, reason: '', lot: r.lot?.trim() || undefined, expiry: r.expiry || undefined }, now);
         bump.run(milli, order.id, r.lineNo);
         productIds.push(line.product_id);
       });
       const outcome = writer.finish();
+      const costChanges = input.updateCosts
+        ? takeReceivedCosts(sqlite, this.journal, input.lines.map((r) => ({ productId: lines.get(r.lineNo)!.product_id, unitCostMinor: r.unitCostMinor })), { userId: actor.user.id, at: now.toISOString(), reference })
+        : [];
       const open = sqlite.prepare('SELECT COUNT(*) AS n FROM purchase_order_lines WHERE order_id = ? AND received_milli < qty_milli').get(order.id) as { n: number };
       sqlite.prepare('UPDATE purchase_orders SET status = ? WHERE id = ?').run(open.n === 0 ? 'received' : 'partial', order.id);
       // the submission id is kept with the receipt's audit row, written in this same transaction
@@ -431,6 +435,7 @@ export class PurchasingService {
         submissionId: input.submissionId,
         lines: input.lines,
         movementIds: outcome.movementIds,
+        costChanges,
       });
     });
     return { order: this.get(input.id), productIds };

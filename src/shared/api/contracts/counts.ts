@@ -50,7 +50,7 @@ export const stockReceiveInput = z.object({
       z.object({
         productId: id,
         quantity: qty.refine((q) => q > 0, { error: 'must be more than 0' }),
-        /** Defaults to the product's cost. */
+        /** Defaults to the product's cost price. */
         unitCostMinor: nonNegMinor.optional(),
         lot: text(64).optional(),
         expiry: z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' }).optional(),
@@ -58,6 +58,8 @@ export const stockReceiveInput = z.object({
     )
     .min(1, { error: 'add at least one product' })
     .max(500),
+  /** The lines that give a unit cost set their product's cost price to it (the supplier's new price). */
+  updateCosts: z.boolean().default(false),
 });
 
 export const writeOffInput = z.object({
@@ -71,6 +73,13 @@ export const writeOffInput = z.object({
   note: text(200).default(''),
 });
 
+/** A product's cost price changed by a delivery bought at a new price. */
+export interface CostChange {
+  productId: number;
+  fromMinor: number;
+  toMinor: number;
+}
+
 export interface StockReceipt {
   id: number;
   number: number;
@@ -83,6 +92,8 @@ export interface StockReceipt {
   lines: number;
   totalMinor: number;
   outcome: RecordOutcome;
+  /** The cost prices this delivery changed (with `updateCosts`). */
+  costChanges: CostChange[];
 }
 
 export type StockCountStatus = 'open' | 'applied' | 'cancelled';

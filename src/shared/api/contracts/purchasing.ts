@@ -204,12 +204,16 @@ export const receiveInput = z.object({
       z.object({
         lineNo: z.number().int().positive(),
         quantity: qty,
+        /** What the supplier charged for each unit, when not the order's price. */
+        unitCostMinor: nonNegMinor.optional(),
         lot: z.string().trim().max(64).optional(),
         expiry: isoDate.optional(),
       }),
     )
     .min(1, { error: 'at least one line' })
     .max(1000),
+  /** The lines that give a unit cost set their product's cost price to it. */
+  updateCosts: z.boolean().default(false),
 });
 export const closeOrderInput = z.object({
   id,

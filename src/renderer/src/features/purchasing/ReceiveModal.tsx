@@ -1,13 +1,16 @@
-import { Alert, Button, Group, Kbd, Modal, Table, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Modal, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import type { PurchaseOrder } from '../../../../shared/api/contract';
+import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../../shared/domain/quantity';
 import { call } from '../../api/api';
+import { useShop } from '../../app/shop';
 import type { FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity, inputText, readQuantity } from '../stock/fields';
 import { stockFailure } from '../stock/errors';
+import { NewCostsChoice } from '../stock/NewCostsChoice';
 import { useBusy } from './busy';
 
 /** One id per receipt shown: main books a submission once, however often it arrives (a double click, Enter twice). */
@@ -16,13 +19,30 @@ const newSubmissionId = (): string =>
 
 /**
  * Receiving what came of a sent order: what arrived of each line (blank or 0: nothing of it this
- * time), with its lot and expiry. Quantities read as they are typed ("1 000", "2,5"); Enter records,
- * once.
+ * time), at what unit price (the order's, unless the invoice says otherwise), with its lot and expiry.
+ * Quantities read as they are typed ("1 000", "2,5"); Enter records, once.
  */
 export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder; onClose: () => void; onDone: () => void }) {
   const { t, locale } = useI18n();
+  const { settings, money } = useShop();
+  const currency = settings.currency as CurrencyCode;
   const open = order.lines.filter((l) => l.received < l.quantity);
-  const [rows, setRows] = useState(() => open.map((l) => ({ lineNo: l.lineNo, quantity: inputText(fromMilli(toMilli(l.quantity) - toMilli(l.received)), locale), lot: '', expiry: '' })));
+  const [rows, setRows] = useState(() =>
+    open.map((l) => ({
+      lineNo: l.lineNo,
+      quantity: inputText(fromMilli(toMilli(l.quantity) - toMilli(l.received)), locale),
+      cost: inputText(l.unitCostMinor / 10 ** currencyDecimals(currency), locale),
+      lot: '',
+      expiry: '',
+    })),
+  );
+  const [updateCosts, setUpdateCosts] = useState(true);
+  // a price other than the order's: what the invoice says, sent with the line (and maybe to the card)
+  const newCost = (i: number) => {
+    const c = parseMoney(rows[i].cost, currency);
+    return c !== null && c >= 0 && c !== open[i].unitCostMinor ? c : null;
+  };
+  const newCosts = rows.filter((r, i) => r.quantity.trim() !== '' && newCost(i) !== null).length;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [nothing, setNothing] = useState(false);
   const [submissionId] = useState(newSubmissionId);
@@ -32,7 +52,8 @@ export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder;
   // what is typed again is no longer wrong: its message goes (and the button stays where it is)
   const set = (i: number, patch: Partial<(typeof rows)[number]>) => {
     setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
-    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([k]) => !Object.keys(patch).some((f) => k === `${rows[i].lineNo}.${f}`))));
+    const fields = Object.keys(patch).map((f) => (f === 'cost' ? 'unitCostMinor' : f));
+    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([k]) => !fields.some((f) => k === `${rows[i].lineNo}.${f}`))));
     setNothing(false);
   };
 
@@ -40,26 +61,31 @@ export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder;
     if (recorded.current) return;
     // read as typed, and said in the shop's language before anything is sent
     const local: FieldErrors = {};
-    const sent: { lineNo: number; quantity: number; lot?: string; expiry?: string }[] = [];
-    for (const r of rows) {
-      if (r.quantity.trim() === '') continue;
+    const sent: { lineNo: number; quantity: number; unitCostMinor?: number; lot?: string; expiry?: string }[] = [];
+    rows.forEach((r, i) => {
+      if (r.quantity.trim() === '') return;
       const q = readQuantity(r.quantity, locale);
+      const c = parseMoney(r.cost, currency);
+      if (c === null) local[`${r.lineNo}.unitCostMinor`] = t(r.cost.trim() ? 'err.money' : 'err.required');
+      else if (c < 0) local[`${r.lineNo}.unitCostMinor`] = t('err.negative');
       if (!q.ok) local[`${r.lineNo}.quantity`] = t(q.error);
       else if (q.value < 0) local[`${r.lineNo}.quantity`] = t('err.negative');
-      else if (q.value > 0) sent.push({ lineNo: r.lineNo, quantity: q.value, lot: r.lot || undefined, expiry: r.expiry || undefined });
-    }
+      else if (q.value > 0) sent.push({ lineNo: r.lineNo, quantity: q.value, unitCostMinor: newCost(i) ?? undefined, lot: r.lot || undefined, expiry: r.expiry || undefined });
+    });
     setErrors(local);
     setNothing(Object.keys(local).length === 0 && sent.length === 0);
     if (Object.keys(local).length > 0 || sent.length === 0) return;
     try {
-      await call('purchasing.receive', { id: order.id, submissionId, lines: sent });
+      const costsTaken = updateCosts && sent.some((l) => l.unitCostMinor !== undefined);
+      await call('purchasing.receive', { id: order.id, submissionId, lines: sent, updateCosts: costsTaken });
       recorded.current = true;
-      notifications.show({ color: 'green', message: t('purchasing.receivedOk') });
+      const taken = sent.filter((l) => l.unitCostMinor !== undefined).length;
+      notifications.show({ color: 'green', message: [t('purchasing.receivedOk'), costsTaken ? t('receive.costsUpdated', { n: taken }) : ''].filter(Boolean).join(' ') });
       onDone();
     } catch (error) {
       // field paths are relative to the lines sent; map them back to the rows shown. Lot and expiry
       // refusals carry a stock reason: written in the shop's language, as on the Stock page
-      const raw = stockFailure(error, t, sent.flatMap((_, i) => ['quantity', 'lot', 'expiry', 'lineNo'].map((f) => `lines.${i}.${f}`)));
+      const raw = stockFailure(error, t, sent.flatMap((_, i) => ['quantity', 'unitCostMinor', 'lot', 'expiry', 'lineNo'].map((f) => `lines.${i}.${f}`)));
       const mapped: FieldErrors = {};
       for (const [k, v] of Object.entries(raw)) {
         const [, i, f] = k.split('.');
@@ -82,6 +108,7 @@ export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder;
               <Table.Th>{t('purchasing.product')}</Table.Th>
               <Table.Th ta="right">{t('purchasing.quantity')}</Table.Th>
               <Table.Th>{t('purchasing.receiveNow')}</Table.Th>
+              <Table.Th>{t('purchasing.unitCost')}</Table.Th>
               <Table.Th>{t('purchasing.lot')}</Table.Th>
               <Table.Th>{t('purchasing.expiry')}</Table.Th>
             </Table.Tr>
@@ -105,6 +132,21 @@ export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder;
                   />
                 </Table.Td>
                 <Table.Td>
+                  <TextInput
+                    aria-label={`${t('purchasing.unitCost')} ${l.name}`}
+                    w={110}
+                    inputMode="decimal"
+                    value={rows[i].cost}
+                    onChange={(e) => set(i, { cost: e.currentTarget.value })}
+                    error={errors[`${l.lineNo}.unitCostMinor`]}
+                  />
+                  {newCost(i) !== null && (
+                    <Text size="xs" c="orange.9" data-testid="order-cost">
+                      {t('purchasing.orderedAt', { v: money(l.unitCostMinor) })}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
                   <TextInput aria-label={`${t('purchasing.lot')} ${l.name}`} w={110} value={rows[i].lot} onChange={(e) => set(i, { lot: e.currentTarget.value })} error={errors[`${l.lineNo}.lot`]} />
                 </Table.Td>
                 <Table.Td>
@@ -114,6 +156,7 @@ export function ReceiveModal({ order, onClose, onDone }: { order: PurchaseOrder;
             ))}
           </Table.Tbody>
         </Table>
+        <NewCostsChoice count={newCosts} checked={updateCosts} onChange={setUpdateCosts} />
         {nothing && (
           <Alert color="orange" mt="sm" data-testid="receive-nothing">
             {t('purchasing.receiveNothing')}

@@ -18,6 +18,7 @@ import { useScanner } from '../sell/useScanner';
 import { stockFailure } from './errors';
 import { inputText, parseQuantity, readQuantity, restoreFocusedField } from './fields';
 import { withoutLine } from './line-errors';
+import { NewCostsChoice } from './NewCostsChoice';
 
 interface Row {
   key: number;
@@ -109,6 +110,7 @@ function DeliveryForm({ active }: { active: boolean }) {
   const [pickerKey, setPickerKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<StockReceipt | null>(null);
+  const [updateCosts, setUpdateCosts] = useState(true);
   const nextKey = useRef(1);
   const inputs = useRef(new Map<string, HTMLInputElement | null>());
   const picker = useRef<HTMLDivElement>(null);
@@ -180,6 +182,12 @@ function DeliveryForm({ active }: { active: boolean }) {
     return Number.isFinite(q) && hasAtMostThreeDecimals(q) && c !== null ? lineAmount(toMilli(q), c) : 0;
   };
   const total = rows.reduce((s, r) => s + amount(r), 0);
+  // a typed cost other than the card's: the supplier's new price, which may become the cost price
+  const newCost = (r: Row) => {
+    const c = parseMoney(r.cost, currency);
+    return c !== null && c >= 0 && r.product.costMinor !== null && c !== r.product.costMinor;
+  };
+  const newCosts = rows.filter(newCost).length;
 
   const submit = async () => {
     if (busy) return;
@@ -215,13 +223,15 @@ function DeliveryForm({ active }: { active: boolean }) {
           lot: r.lot.trim() || undefined,
           expiry: r.expiry || undefined,
         })),
+        updateCosts: updateCosts && lines.some(newCost),
       });
       setErrors({});
       setRows([]);
+      setUpdateCosts(true);
       if (note.current) note.current.value = '';
       setSupplierId(null);
       setDone(receipt);
-      notifications.show({ color: 'green', message: t('receive.done', { ref: receipt.reference, n: receipt.lines, v: money(receipt.totalMinor) }) });
+      notifications.show({ color: 'green', message: doneText(receipt) });
       focusPicker();
     } catch (error) {
       const fields = ['supplierId', ...lines.flatMap((_, i) => [...Object.values(CORE_FIELD), 'productId'].map((f) => `lines.${i}.${f}`))];
@@ -231,6 +241,11 @@ function DeliveryForm({ active }: { active: boolean }) {
     }
   };
   useHotkeys([['mod+Enter', () => active && void submit()]], []);
+
+  const doneText = (receipt: StockReceipt) =>
+    [t('receive.done', { ref: receipt.reference, n: receipt.lines, v: money(receipt.totalMinor) }), receipt.costChanges.length ? t('receive.costsUpdated', { n: receipt.costChanges.length }) : '']
+      .filter(Boolean)
+      .join(' ');
 
   const field = (r: Row, i: number, name: Field, next: () => void, type?: string) => (
     <LineField
@@ -304,7 +319,14 @@ function DeliveryForm({ active }: { active: boolean }) {
                 )}
               </Table.Td>
               <Table.Td>{field(r, i, 'quantity', () => focus(r.key, 'cost'))}</Table.Td>
-              <Table.Td>{field(r, i, 'cost', () => (r.product.tracksExpiry ? focus(r.key, 'lot') : focusPicker()))}</Table.Td>
+              <Table.Td>
+                {field(r, i, 'cost', () => (r.product.tracksExpiry ? focus(r.key, 'lot') : focusPicker()))}
+                {newCost(r) && (
+                  <Text size="xs" c="orange.9" data-testid="card-cost">
+                    {t('receive.cardCost', { v: money(r.product.costMinor ?? 0) })}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>{field(r, i, 'lot', () => focus(r.key, 'expiry'))}</Table.Td>
               <Table.Td>{field(r, i, 'expiry', focusPicker, 'date')}</Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
@@ -324,9 +346,10 @@ function DeliveryForm({ active }: { active: boolean }) {
           {t('receive.empty')}
         </Text>
       )}
+      <NewCostsChoice count={newCosts} checked={updateCosts} onChange={setUpdateCosts} />
       {done && (
         <Alert color="green" mt="sm" data-testid="receive-done" withCloseButton onClose={() => setDone(null)}>
-          {t('receive.done', { ref: done.reference, n: done.lines, v: money(done.totalMinor) })}
+          {doneText(done)}
         </Alert>
       )}
       <Group justify="space-between" mt="md">
