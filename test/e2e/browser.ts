@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { must, openTestCore, tempDir } from '../helpers/core';
@@ -95,4 +96,16 @@ export async function scan(page: Page, code: string): Promise<void> {
     await session.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: timestamp + 0.001, ...common });
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * Closes every notification on screen, for a screenshot without them. One at a time, the first each
+ * time: a notification closing on its own timer while the others are clicked must not fail the test.
+ */
+export async function closeNotifications(page: Page): Promise<void> {
+  const notes = page.locator('.mantine-Notification-root');
+  for (let tries = 0; tries < 20 && (await notes.count()) > 0; tries++) {
+    await notes.first().locator('.mantine-CloseButton-root').click({ timeout: 1000 }).catch(() => undefined);
+  }
+  await expect.poll(() => notes.count()).toBe(0);
 }

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseOrder, PurchaseOrderSummary } from '../../src/shared/api/contract';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { closeNotifications, openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -53,8 +53,7 @@ describe('browser mode: purchase order drafts and receipts, keyboard and mouse m
     return all.map(plain).filter((x) => (typeof text === 'string' ? x.includes(text) : text.test(x)));
   };
   const closeToasts = async () => {
-    for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click().catch(() => undefined);
-    await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+    await closeNotifications(page);
   };
   const field = (label: string) => page.getByRole('textbox', { name: label, exact: true });
   const lineOf = (sku: string) => page.getByTestId(`order-line-${sku}`);

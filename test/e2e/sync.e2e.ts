@@ -10,7 +10,7 @@ import { addShop } from '../../server/src/keys';
 import { migrate } from '../../server/src/migrate';
 import { must } from '../helpers/core';
 import { startPostgres } from '../helpers/postgres';
-import { openApp, type Session } from './browser';
+import { closeNotifications, openApp, type Session } from './browser';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results');
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -83,8 +83,7 @@ describe('browser mode: Settings > Central server, with the real server on Postg
     expect(plain((await state.textContent()) ?? '')).toContain('En attente d’envoi : 1 ticket, 1 mouvement de stock');
     await page.screenshot({ path: join(SHOTS, 'sync-offline.png'), fullPage: true });
     // the section alone for the README, without the notifications over its edge
-    for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click();
-    await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+    await closeNotifications(page);
     await section.screenshot({ path: join(SHOTS, 'sync-section.png') });
 
     // the owner stops sending: the address and the key are gone, and the section says so
@@ -116,8 +115,7 @@ describe('browser mode: Settings > Central server, with the real server on Postg
       expect(await section.getByTestId('sync-failure').count()).toBe(0);
       const clock = section.getByTestId('sync-clock');
       await expect.poll(async () => plain((await clock.textContent()) ?? '')).toBe('L’horloge de ce PC a 3 h d’avance sur le serveur : réglez l’heure, sinon les ventes seront mal datées.');
-      for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click();
-      await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+      await closeNotifications(page);
       await section.screenshot({ path: join(SHOTS, 'sync-clock.png') });
 
       // a row an old import left that the server would refuse (a fraction of a franc): plain words, then the detail
@@ -132,8 +130,7 @@ describe('browser mode: Settings > Central server, with the real server on Postg
         .poll(async () => plain((await failure.textContent()) ?? ''))
         .toContain('Le serveur refuse une ligne des données de cette boutique : elle ne peut pas partir, ni ce qui vient après. Rien n’est perdu');
       expect(plain((await section.getByTestId('sync-failure-detail').textContent()) ?? '')).toMatch(/^Détail pour le propriétaire : products\.0\.costMinor \(products id 1\): Invalid input/);
-      for (const close of await page.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click();
-      await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+      await closeNotifications(page);
       await section.screenshot({ path: join(SHOTS, 'sync-refused.png') });
     } finally {
       await new Promise((resolve) => late.close(resolve));
