@@ -122,6 +122,43 @@ describe('stock counts on a real SQLite file', () => {
     expect(count("movements WHERE kind = 'count'")).toBe(1);
   });
 
+  it('a typing mistake fixed after sales keeps the counting’s moment (no false gain); a recount takes the moment it is typed', async () => {
+    const c = await start('Épicerie');
+    // the milk shelf holds 20; the counter types 200 by mistake
+    clock = new Date('2026-05-04T08:10:00');
+    await set(c.id, p.LAIT.id, 200);
+    expect(line(await must<StockCount>(core.call('counts.get', { id: c.id })), 'LAIT')?.movedSinceCounted).toBe(false);
+    // 5 milk are sold at the till, then the counter sees the typo
+    await must(core.call('ledger.record', { lines: [{ productId: p.LAIT.id, kind: 'sale', quantity: 5 }] }));
+    const before = line(await must<StockCount>(core.call('counts.get', { id: c.id })), 'LAIT');
+    expect(before).toMatchObject({ counted: 200, movedSinceCounted: true });
+    clock = new Date('2026-05-04T08:40:00');
+    const fixed = line(await must<StockCount>(core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 20, correction: true })), 'LAIT');
+    expect(fixed).toMatchObject({ counted: 20, expected: 20, variance: 0, countedAt: new Date('2026-05-04T08:10:00').toISOString(), movedSinceCounted: true });
+
+    // the oil: counted 10, 4 sold, then really recounted: 6 on the shelf now
+    await set(c.id, p.HUILE.id, 10);
+    await must(core.call('ledger.record', { lines: [{ productId: p.HUILE.id, kind: 'sale', quantity: 4 }] }));
+    const recount = line(await must<StockCount>(core.call('counts.set', { id: c.id, productId: p.HUILE.id, counted: 6, correction: false })), 'HUILE');
+    expect(recount).toMatchObject({ counted: 6, expected: 6, variance: 0, movedSinceCounted: false });
+    // a correction on a line not counted yet is a counting now
+    const rice = line(await must<StockCount>(core.call('counts.set', { id: c.id, productId: p.RIZ.id, counted: 50, correction: true })), 'RIZ');
+    expect(rice).toMatchObject({ counted: 50, expected: 50, countedAt: clock.toISOString() });
+
+    await must(core.call('counts.apply', { id: c.id }));
+    expect([onHand(p.LAIT.id), onHand(p.HUILE.id), onHand(p.RIZ.id)]).toEqual([15, 6, 50]);
+    expect(count("movements WHERE kind = 'count'")).toBe(0);
+  });
+
+  it('a correction is checked like any count: part of a piece is refused and the line keeps its figure', async () => {
+    const c = await start('Épicerie');
+    await set(c.id, p.LAIT.id, 20);
+    await must(core.call('ledger.record', { lines: [{ productId: p.LAIT.id, kind: 'sale', quantity: 1 }] }));
+    const e = await core.call('counts.set', { id: c.id, productId: p.LAIT.id, counted: 19.5, correction: true });
+    expect(e.ok).toBe(false);
+    expect(line(await must<StockCount>(core.call('counts.get', { id: c.id })), 'LAIT')).toMatchObject({ counted: 20, variance: 0 });
+  });
+
   it('scanning a barcode adds one to its count (a SKU works too); a product outside the count or an unknown code is refused', async () => {
     const c = await start('Épicerie');
     await must(core.call('counts.scan', { id: c.id, code: codes.lait }));

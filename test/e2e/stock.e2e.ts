@@ -331,12 +331,35 @@ describe('browser mode: a paper count sheet typed in hours later', () => {
     expect(await page.getByTestId('count-paper').textContent()).not.toContain('Cette heure');
     await page.screenshot({ path: join(SHOTS, 'count-paper.png') });
 
-    // without the sheet's time, a line is counted now: after the 3 sold, 17 are expected
+    // without the sheet's time, a line typed again after sales asks: a typo fixed, or a new counting?
     await page.getByRole('checkbox', { name: 'Je recopie une feuille papier' }).uncheck();
     await milk.fill('19');
     await milk.press('Enter');
+    const fix = page.getByRole('dialog', { name: 'Lait en poudre 400 g : corriger ou recompter ?' });
+    await expect.poll(async () => plain((await fix.getByTestId('count-fix').textContent()) ?? '')).toContain('Cette ligne a été comptée à');
+    await page.screenshot({ path: join(SHOTS, 'count-fix.png') });
+    // a new counting: counted now, after the 3 sold, so 17 are expected
+    await fix.getByRole('button', { name: 'Je viens de recompter' }).click();
     await expect.poll(async () => (await row.getByTestId('expected').textContent()) ?? '').toBe('17');
     expect(await row.getByTestId('variance').textContent()).toBe('+2');
+
+    // 1 more sold, then the counter sees 19 was a typo for 17: Enter in the question keeps the counting's moment
+    await must(s.core.call('ledger.record', { lines: [{ productId: ids.LAIT, kind: 'sale', quantity: 1 }] }));
+    await expect.poll(async () => (await row.getByTestId('expected').textContent()) ?? '').toBe('17');
+    await milk.fill('17');
+    await milk.press('Enter');
+    await fix.getByRole('button', { name: /Corriger la saisie de/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await row.getByTestId('variance').textContent()) ?? '').toBe('0');
+    expect(await row.getByTestId('expected').textContent()).toBe('17');
+    // Escape: neither; the line keeps its figure
+    await milk.fill('170');
+    await milk.press('Enter');
+    await fix.waitFor();
+    await page.keyboard.press('Escape');
+    await fix.waitFor({ state: 'hidden' });
+    await expect.poll(() => milk.inputValue()).toBe('17');
+    expect(s.core.store.sqlite.prepare('SELECT counted_milli FROM stock_count_lines WHERE count_id = ? AND product_id = ?').pluck().get(count.id, ids.LAIT)).toBe(17_000);
   });
 });
 

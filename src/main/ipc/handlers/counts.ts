@@ -21,7 +21,7 @@ export function countsHandlers(core: Core): DomainHandlers<typeof countsContract
     'counts.list': (input) => s.counts.list(input.status, input.limit),
     'counts.get': (input, ctx) => s.counts.get(input.id, actor(ctx)),
     'counts.start': (input, ctx) => s.counts.start(input.category, actor(ctx)),
-    'counts.set': (input, ctx) => s.counts.set(input.id, input.productId, input.counted, actor(ctx), input.countedAt),
+    'counts.set': (input, ctx) => s.counts.set(input.id, input.productId, input.counted, actor(ctx), { countedAt: input.countedAt, correction: input.correction }),
     'counts.scan': (input, ctx) => s.counts.scan(input.id, input.code, actor(ctx)),
     'counts.apply': (input, ctx) => {
       const applied = s.counts.apply(input.id, actor(ctx));

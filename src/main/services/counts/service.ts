@@ -58,6 +58,8 @@ interface LineRow {
   /** Open counts only: movements since the start up to the moment the line was counted (all of them when not counted). */
   before_count_milli: number;
   since_start_milli: number;
+  /** Open counts only: 1 when the product moved after its line was counted. */
+  moved_since_counted: number;
 }
 
 /**
@@ -140,11 +142,21 @@ export class CountService {
    * Enters (or clears, with null) the counted quantity of one product. Anyone may count. `countedAt`
    * is when a paper sheet's figure was counted, typed in later: the line is compared as of then, so
    * the sales rung up between the counting and the typing were still on the shelf when counted (they
-   * were taken off it after). Without it, the line is counted now.
+   * were taken off it after). `correction`: the figure fixes a typing mistake in the line's counting,
+   * which keeps its moment (200 typed for the 20 counted, 5 sold since: 20 is compared with the stock
+   * when the shelf was counted, not with the 15 left now). Otherwise the line is counted now.
    */
-  set(id: number, productId: number, counted: number | null, actor: Actor, countedAt?: string): StockCount {
+  set(id: number, productId: number, counted: number | null, actor: Actor, options: { countedAt?: string; correction?: boolean } = {}): StockCount {
+    const { countedAt } = options;
     inTransaction(this.deps.store.sqlite, () => {
       const count = this.openRow(id);
+      if (counted !== null && options.correction && countedAt === undefined) {
+        this.checkWhole(productId, toMilli(counted));
+        const fixed = this.deps.store.sqlite
+          .prepare('UPDATE stock_count_lines SET counted_milli = ?, counted_by = ? WHERE count_id = ? AND product_id = ? AND counted_mark IS NOT NULL')
+          .run(toMilli(counted), actor.user.id, id, productId);
+        if (fixed.changes === 1) return;
+      }
       const now = this.deps.now();
       const when = counted !== null && countedAt !== undefined ? this.paperTime(count, countedAt, now) : null;
       if (counted !== null) this.checkWhole(productId, toMilli(counted));
@@ -317,6 +329,7 @@ export class CountService {
         unit: l.unit,
         counted: counted === null ? null : fromMilli(counted),
         countedAt: l.counted_at,
+        movedSinceCounted: l.moved_since_counted === 1,
         expected: null,
         variance: null,
         unitCostMinor: null,
@@ -388,8 +401,9 @@ export class CountService {
     const moves =
       count.status === 'open'
         ? `(SELECT COALESCE(SUM(m.qty_milli), 0) FROM movements m WHERE m.product_id = l.product_id AND m.id > @mark AND (l.counted_mark IS NULL OR m.id <= l.counted_mark)) AS before_count_milli,
-           (SELECT COALESCE(SUM(m.qty_milli), 0) FROM movements m WHERE m.product_id = l.product_id AND m.id > @mark) AS since_start_milli`
-        : '0 AS before_count_milli, 0 AS since_start_milli';
+           (SELECT COALESCE(SUM(m.qty_milli), 0) FROM movements m WHERE m.product_id = l.product_id AND m.id > @mark) AS since_start_milli,
+           (l.counted_mark IS NOT NULL AND EXISTS (SELECT 1 FROM movements m WHERE m.product_id = l.product_id AND m.id > l.counted_mark)) AS moved_since_counted`
+        : '0 AS before_count_milli, 0 AS since_start_milli, 0 AS moved_since_counted';
     return this.deps.store.sqlite
       .prepare(
         `SELECT l.line_no, l.product_id, l.snapshot_milli, l.counted_milli, l.counted_at, l.expected_milli, l.variance_milli, l.unit_cost_minor,

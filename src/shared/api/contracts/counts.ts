@@ -110,6 +110,11 @@ export interface StockCountLine {
   counted: number | null;
   countedAt: string | null;
   /**
+   * The product sold or moved after the line was counted: a new figure then is either a typing
+   * mistake fixed (the counting keeps its moment: `correction`) or a new counting, now. Open counts only.
+   */
+  movedSinceCounted: boolean;
+  /**
    * What the ledger says was there when the line was counted (or now, when not counted yet). null for a
    * cashier: counters count blind, and values are a manager's business.
    */
@@ -184,6 +189,8 @@ export const countSetInput = z.object({
    * was still on the shelf when counted. Absent: counted now.
    */
   countedAt: z.iso.datetime({ error: 'must be a date and time' }).optional(),
+  /** The figure corrects a typing mistake: the line keeps the moment it was counted (ignored on a line not counted yet). */
+  correction: z.boolean().default(false),
 });
 export const countScanInput = z.object({ id, code: z.string().trim().min(1, { error: 'required' }).max(64) });
 const byId = z.object({ id });

@@ -34,6 +34,8 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   const [scanError, setScanError] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
   const [confirming, setConfirming] = useState<'apply' | 'cancel' | null>(null);
+  // a counted line typed again after its product sold: a typing mistake fixed, or a new counting?
+  const [asking, setAsking] = useState<{ line: StockCountLine; value: number } | null>(null);
   const [applied, setApplied] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   // typing in a paper sheet: when it was counted (a datetime-local value), so the sales since are not losses
@@ -45,6 +47,7 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   const qty = (n: number) => formatQuantity(n, settings.locale);
   const signed = (n: number) => (n > 0 ? `+${qty(n)}` : qty(n));
   const signedMoney = (n: number) => (n > 0 ? `+${money(n)}` : money(n));
+  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(settings.locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '');
   const date = (iso: string) => new Date(iso).toLocaleString(settings.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 
   const load = useCallback(() => {
@@ -92,6 +95,12 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   };
   useScanner((code) => void onScan(code), active && open);
 
+  const clearError = (productId: number) =>
+    setRowErrors((e) => {
+      const next = { ...e };
+      delete next[productId];
+      return next;
+    });
   const commit = async (line: StockCountLine, text: string) => {
     // an empty box un-counts the line
     const read = text.trim() === '' ? null : readQuantity(text, locale);
@@ -100,14 +109,8 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
       return;
     }
     const value = read ? read.value : null;
-    const clearError = () =>
-      setRowErrors((e) => {
-        const next = { ...e };
-        delete next[line.productId];
-        return next;
-      });
     // what was already saved, typed again over a refused text: only the error goes
-    if (value === line.counted) return clearError();
+    if (value === line.counted) return clearError(line.productId);
     const countedAt = paper && value !== null && paperAt ? new Date(paperAt) : null;
     if (paper && value !== null && (countedAt === null || Number.isNaN(countedAt.getTime()))) {
       setRowErrors((e) => ({ ...e, [line.productId]: t('counts.paperNeeded') }));
@@ -115,9 +118,13 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
       paperInput.current?.focus();
       return;
     }
+    if (!paper && value !== null && line.counted !== null && line.movedSinceCounted) return setAsking({ line, value });
+    await save(line, value, { ...(countedAt ? { countedAt: countedAt.toISOString() } : {}) });
+  };
+  const save = async (line: StockCountLine, value: number | null, options: { countedAt?: string; correction?: boolean }) => {
     try {
-      setCount(await call('counts.set', { id, productId: line.productId, counted: value, ...(countedAt ? { countedAt: countedAt.toISOString() } : {}) }));
-      clearError();
+      setCount(await call('counts.set', { id, productId: line.productId, counted: value, ...options }));
+      clearError(line.productId);
       setPaperError(null);
     } catch (error) {
       const fields = stockFailure(error, t, ['counted', 'countedAt']);
@@ -394,6 +401,45 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
         )}
       </Paper>
 
+      {asking && (
+        <Modal
+          opened
+          onClose={() => {
+            // neither: the line keeps its saved figure
+            const input = inputs.current.get(asking.line.productId);
+            if (input) input.value = inputText(asking.line.counted, settings.locale);
+            setAsking(null);
+          }}
+          title={t('counts.fixTitle', { name: asking.line.name })}
+          size="lg"
+        >
+          <Stack>
+            <Text size="sm" data-testid="count-fix">
+              {t('counts.fixBody', { time: time(asking.line.countedAt), from: qty(asking.line.counted ?? 0), to: qty(asking.value) })}
+            </Text>
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                onClick={() => {
+                  setAsking(null);
+                  void save(asking.line, asking.value, { correction: false });
+                }}
+              >
+                {t('counts.fixRecount')}
+              </Button>
+              <Button
+                data-autofocus
+                onClick={() => {
+                  setAsking(null);
+                  void save(asking.line, asking.value, { correction: true });
+                }}
+              >
+                {t('counts.fixTypo', { time: time(asking.line.countedAt) })} <Kbd ml="xs">{t('key.enter')}</Kbd>
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
       {confirming && count.totals && (
         <Modal opened onClose={() => setConfirming(null)} title={t(confirming === 'apply' ? 'counts.confirmTitle' : 'counts.cancelTitle', { ref: count.reference })}>
           <Stack>
@@ -402,12 +448,14 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
                 ? t('counts.confirmBody', { n: count.totals.varianceLines, net: signedMoney(count.totals.netMinor), left: notCounted })
                 : t('counts.cancelBody')}
             </Text>
+            {/* Enter applies a count; dropping one's counts takes a click, and Enter there keeps it */}
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirming(null)}>
-                {t('common.cancel')}
+              <Button variant="default" onClick={() => setConfirming(null)} data-autofocus={confirming === 'cancel' || undefined}>
+                {confirming === 'apply' ? t('common.cancel') : t('counts.keep')}
               </Button>
-              <Button color={confirming === 'apply' ? undefined : 'red'} loading={busy} onClick={() => void close(confirming)} data-autofocus>
-                {confirming === 'apply' ? t('counts.confirm') : t('counts.cancel')} <Kbd ml="xs">{t('key.enter')}</Kbd>
+              <Button color={confirming === 'apply' ? undefined : 'red'} loading={busy} onClick={() => void close(confirming)} data-autofocus={confirming === 'apply' || undefined}>
+                {confirming === 'apply' ? t('counts.confirm') : t('counts.cancel')}
+                {confirming === 'apply' && <Kbd ml="xs">{t('key.enter')}</Kbd>}
               </Button>
             </Group>
           </Stack>

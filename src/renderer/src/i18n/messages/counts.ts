@@ -100,7 +100,7 @@ export const fr = {
   'counts.apply': 'Appliquer l’inventaire',
   'counts.cancel': 'Annuler l’inventaire',
   'counts.howScan':
-    'Scanner : chaque scan ajoute 1 au compte de l’article et met sa ligne en évidence. Pour un carton entier, tapez le total sur la ligne. Une case vidée redevient « non compté ».',
+    'Scanner : chaque scan ajoute 1 au compte de l’article et met sa ligne en évidence. Pour un carton entier, tapez le total sur la ligne. Une case vidée redevient « non compté ». Un article se compte à partir de son premier scan : ne vendez pas ceux de l’étagère pas encore scannés avant d’avoir fini l’article.',
   'counts.howSales':
     'Ventes pendant l’inventaire : chaque ligne est comparée au stock au moment où elle a été comptée ; ce qui est vendu ou reçu ensuite reste compté en plus.',
   'counts.untouched': 'Les produits non comptés ne sont pas modifiés quand l’inventaire est appliqué.',
@@ -130,6 +130,12 @@ export const fr = {
   'counts.confirm': 'Appliquer',
   'counts.cancelTitle': 'Annuler l’inventaire {ref} ?',
   'counts.cancelBody': 'Les comptages saisis sont abandonnés et le stock ne change pas.',
+  'counts.keep': 'Garder l’inventaire',
+  'counts.fixTitle': '{name} : corriger ou recompter ?',
+  'counts.fixBody':
+    'Cette ligne a été comptée à {time} ({from}), et l’article a été vendu ou a bougé depuis. Si vous corrigez une faute de frappe, {to} est comparé au stock de {time}. Si vous venez de recompter l’étagère, {to} est comparé au stock de maintenant.',
+  'counts.fixTypo': 'Corriger la saisie de {time}',
+  'counts.fixRecount': 'Je viens de recompter',
   'counts.applied': 'Inventaire {ref} appliqué : {n} correction(s) écrites dans le stock.',
 };
 
@@ -231,7 +237,7 @@ export const en: Record<keyof typeof fr, string> = {
   'counts.apply': 'Apply the count',
   'counts.cancel': 'Cancel the count',
   'counts.howScan':
-    'Scanner: each scan adds 1 to the item’s count and highlights its line. For a full carton, type the total on the line. An emptied box goes back to “not counted”.',
+    'Scanner: each scan adds 1 to the item’s count and highlights its line. For a full carton, type the total on the line. An emptied box goes back to “not counted”. An item is counted from its first scan: do not sell any still unscanned on the shelf until that item is finished.',
   'counts.howSales':
     'Sales during the count: each line is compared with the stock at the moment it was counted; what is sold or received afterwards is still taken into account.',
   'counts.untouched': 'Products not counted are left unchanged when the count is applied.',
@@ -261,5 +267,11 @@ export const en: Record<keyof typeof fr, string> = {
   'counts.confirm': 'Apply',
   'counts.cancelTitle': 'Cancel stock count {ref}?',
   'counts.cancelBody': 'The counts entered are dropped and the stock does not change.',
+  'counts.keep': 'Keep the count',
+  'counts.fixTitle': '{name}: correct or recount?',
+  'counts.fixBody':
+    'This line was counted at {time} ({from}), and the item has sold or moved since. If you are fixing a typing mistake, {to} is compared with the stock at {time}. If you have just recounted the shelf, {to} is compared with the stock now.',
+  'counts.fixTypo': 'Correct the figure typed at {time}',
+  'counts.fixRecount': 'I have just recounted',
   'counts.applied': 'Stock count {ref} applied: {n} correction(s) written to the stock.',
 };
