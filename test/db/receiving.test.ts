@@ -63,6 +63,21 @@ describe('receiving without a purchase order, losses and adjustments, on a real 
     expect(() => core.store.sqlite.prepare('UPDATE stock_receipts SET total_minor = 0').run()).toThrow(/append-only/);
   });
 
+  it('a delivery sent twice with the same submission id (a double click) is booked once, and answered the same; other lines under that id are refused', async () => {
+    const input = { submissionId: 'form-1', supplierId: supplier.id, lines: [{ productId: rice.id, quantity: 12.5 }, { productId: syrup.id, quantity: 6, lot: 'L2407', expiry: '2028-03-31' }] };
+    const [first, second] = await Promise.all([must<StockReceipt>(core.call('stock.receive', input)), must<StockReceipt>(core.call('stock.receive', input))]);
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ reference: 'REC-00001', lines: 2, supplierName: 'SODIS Dakar' });
+    expect([count('stock_receipts'), count('movements'), onHand(rice.id), onHand(syrup.id)]).toEqual([1, 2, 12.5, 6]);
+    const before = footprint();
+    const e = await core.call('stock.receive', { ...input, lines: [{ productId: rice.id, quantity: 1 }] });
+    expect(e).toMatchObject({ ok: false, error: { code: 'conflict', field: 'submissionId', details: { reason: 'receipt_recorded', reference: 'REC-00001' } } });
+    expect(footprint()).toEqual(before);
+    // the next delivery the form shows has its own id
+    await must(core.call('stock.receive', { ...input, submissionId: 'form-2' }));
+    expect([count('stock_receipts'), onHand(rice.id)]).toEqual([2, 25]);
+  });
+
   it('refuses every bad delivery naming the field, and writes nothing (not even a number)', async () => {
     const before = footprint();
     const tries: [unknown, string, string][] = [

@@ -115,7 +115,18 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     ]);
     expect(s.core.store.sqlite.prepare('SELECT s.name FROM stock_receipts r JOIN suppliers s ON s.id = r.supplier_id').get()).toEqual({ name: 'SODIS Dakar' });
 
+    // the next delivery, double-clicked: booked once
+    await form.getByRole('combobox', { name: 'Ajouter un produit (nom, code ou scan)' }).fill('eau min');
+    await page.getByRole('option', { name: /Eau minérale/ }).click();
+    const water = form.getByRole('textbox', { name: 'Quantité Eau minérale 1,5 l' });
+    await water.fill('6');
+    await water.press('Enter');
+    await form.getByRole('button', { name: /Enregistrer la réception/ }).dblclick();
+    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toContain('Réception REC-00002 enregistrée : 1 ligne(s)');
+    await expect.poll(() => s.core.store.sqlite.prepare('SELECT count(*) FROM stock_receipts').pluck().get()).toBe(2);
+
     await page.keyboard.press('F2');
+    await expect.poll(() => stockCell('EAU').textContent()).toBe('54');
     await expect.poll(() => stockCell('LAIT').textContent()).toBe('44');
     await expect.poll(() => stockCell('SIROP').textContent()).toBe('12');
   });

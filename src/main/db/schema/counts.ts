@@ -67,6 +67,8 @@ export const stockReceipts = sqliteTable(
     userId: integer('user_id').notNull(),
     lines: integer('lines').notNull(),
     totalMinor: integer('total_minor').notNull(),
+    /** Made by the form once per delivery it shows: the same submission again (a double click) books nothing. */
+    submissionId: text('submission_id'),
   },
-  (t) => [uniqueIndex('stock_receipts_number').on(t.number)],
+  (t) => [uniqueIndex('stock_receipts_number').on(t.number), uniqueIndex('stock_receipts_submission').on(t.submissionId)],
 );

@@ -57,6 +57,10 @@ export class ReceivingService {
     // an expiry date is a calendar day: at 01:00 yesterday's is past, whenever the shop's day ends
     const today = businessDate(now);
     return inTransaction(sqlite, () => {
+      if (input.submissionId !== undefined) {
+        const before = this.recorded(input.submissionId, input.lines);
+        if (before) return before;
+      }
       let supplierName: string | null = null;
       if (input.supplierId !== null) {
         const supplier = sqlite.prepare('SELECT name, active FROM suppliers WHERE id = ?').get(input.supplierId) as { name: string; active: number } | undefined;
@@ -92,8 +96,8 @@ export class ReceivingService {
         : [];
       const id = Number(
         sqlite
-          .prepare('INSERT INTO stock_receipts (number, supplier_id, delivery_note, received_at, user_id, lines, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(number, input.supplierId, note, at, actor.user.id, lines.length, totalMinor).lastInsertRowid,
+          .prepare('INSERT INTO stock_receipts (number, supplier_id, delivery_note, received_at, user_id, lines, total_minor, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(number, input.supplierId, note, at, actor.user.id, lines.length, totalMinor, input.submissionId ?? null).lastInsertRowid,
       );
       this.journal.write(at, actor.user.id, 'receive', 'stock_receipt', id, {
         number,
@@ -103,9 +107,36 @@ export class ReceivingService {
         totalMinor,
         movementIds: outcome.movementIds,
         costChanges,
+        submitted: input.lines,
+        outcome,
       });
       return { id, number, reference, supplierId: input.supplierId, supplierName, deliveryNote: note, receivedAt: at, lines: lines.length, totalMinor, outcome, costChanges };
     });
+  }
+
+  /**
+   * The delivery already recorded under this submission id, as it was answered then; null when there is
+   * none. The same id with other lines is refused: the form makes a new id for every delivery it shows.
+   */
+  private recorded(submissionId: string, lines: unknown[]): StockReceipt | null {
+    const row = this.deps.store.sqlite
+      .prepare(
+        `SELECT r.id, r.number, r.supplier_id AS supplierId, s.name AS supplierName, r.delivery_note AS deliveryNote, r.received_at AS receivedAt, r.lines, r.total_minor AS totalMinor, a.detail
+           FROM stock_receipts r LEFT JOIN suppliers s ON s.id = r.supplier_id
+           JOIN audit a ON a.entity = 'stock_receipt' AND a.entity_id = CAST(r.id AS TEXT) AND a.action = 'receive'
+          WHERE r.submission_id = ?`,
+      )
+      .get(submissionId) as (Omit<StockReceipt, 'reference' | 'outcome' | 'costChanges'> & { detail: string }) | undefined;
+    if (!row) return null;
+    const { detail, ...receipt } = row;
+    const done = JSON.parse(detail) as { submitted: unknown[]; outcome: RecordOutcome; costChanges: StockReceipt['costChanges'] };
+    if (JSON.stringify(done.submitted) !== JSON.stringify(lines)) {
+      throw new AppError('conflict', `submissionId: this delivery was already recorded as ${receiptReference(row.number)} with other lines; open the stock to see it`, 'submissionId', {
+        reason: 'receipt_recorded',
+        reference: receiptReference(row.number),
+      });
+    }
+    return { ...receipt, reference: receiptReference(row.number), outcome: done.outcome, costChanges: done.costChanges };
   }
 
   /**

@@ -42,6 +42,11 @@ export const LOSS_REASONS = ['expired', 'damaged', 'theft', 'other'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
 
 export const stockReceiveInput = z.object({
+  /**
+   * Made by the form once per delivery it shows (a random text). The same submission again (a double
+   * click, a retry) books nothing and answers the delivery already recorded; with other lines it is refused.
+   */
+  submissionId: z.string().trim().min(1, { error: 'required' }).max(100).optional(),
   supplierId: id.nullable().default(null),
   /** The supplier's delivery note number. */
   deliveryNote: text(100).default(''),

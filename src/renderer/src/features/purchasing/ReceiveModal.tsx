@@ -5,6 +5,7 @@ import type { PurchaseOrder } from '../../../../shared/api/contract';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import { fromMilli, toMilli } from '../../../../shared/domain/quantity';
 import { call } from '../../api/api';
+import { newSubmissionId } from '../../api/submission';
 import { useShop } from '../../app/shop';
 import type { FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
@@ -13,9 +14,6 @@ import { stockFailure } from '../stock/errors';
 import { NewCostsChoice } from '../stock/NewCostsChoice';
 import { useBusy } from './busy';
 
-/** One id per receipt shown: main books a submission once, however often it arrives (a double click, Enter twice). */
-const newSubmissionId = (): string =>
-  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /**
  * Receiving what came of a sent order: what arrived of each line (blank or 0: nothing of it this

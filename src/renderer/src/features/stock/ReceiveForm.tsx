@@ -9,6 +9,7 @@ import { hasAtMostThreeDecimals, toMilli } from '../../../../shared/domain/quant
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { ISO_DATE } from '../../../../shared/domain/dates';
 import { call } from '../../api/api';
+import { newSubmissionId } from '../../api/submission';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import type { FieldErrors } from '../../components/forms';
@@ -111,6 +112,10 @@ function DeliveryForm({ active }: { active: boolean }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<StockReceipt | null>(null);
   const [updateCosts, setUpdateCosts] = useState(true);
+  // one id per delivery shown: main books it once, however often it arrives; and a click that comes
+  // while the first is on its way does nothing (busy is only seen at the next render)
+  const submission = useRef(newSubmissionId());
+  const sending = useRef(false);
   const nextKey = useRef(1);
   const inputs = useRef(new Map<string, HTMLInputElement | null>());
   const picker = useRef<HTMLDivElement>(null);
@@ -190,7 +195,15 @@ function DeliveryForm({ active }: { active: boolean }) {
   const newCosts = rows.filter(newCost).length;
 
   const submit = async () => {
-    if (busy) return;
+    if (sending.current) return;
+    sending.current = true;
+    try {
+      await send();
+    } finally {
+      sending.current = false;
+    }
+  };
+  const send = async () => {
     // a field being typed in is saved when it is left: leave it, and let that render
     (document.activeElement as HTMLElement | null)?.blur();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -214,6 +227,7 @@ function DeliveryForm({ active }: { active: boolean }) {
     setBusy(true);
     try {
       const receipt = await call('stock.receive', {
+        submissionId: submission.current,
         supplierId: supplierId === null ? null : Number(supplierId),
         deliveryNote: note.current?.value ?? '',
         lines: lines.map((r) => ({
@@ -225,6 +239,7 @@ function DeliveryForm({ active }: { active: boolean }) {
         })),
         updateCosts: updateCosts && lines.some(newCost),
       });
+      submission.current = newSubmissionId();
       setErrors({});
       setRows([]);
       setUpdateCosts(true);

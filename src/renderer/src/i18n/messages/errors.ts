@@ -87,6 +87,7 @@ export const fr = {
   'err.reason.order_receive_too_much': 'Il ne reste que {left} de {name} à recevoir sur la commande {reference} : corrigez la quantité (un surplus s’enregistre comme une réception sans commande, Stock, F3).',
   'err.reason.order_product_on_draft': '{name} est déjà sur le brouillon {reference} : ouvrez ce brouillon pour changer sa quantité (ou annulez-le d’abord).',
   'err.reason.order_receipt_recorded': 'Cette réception a déjà été enregistrée sur la commande {reference} : fermez la fenêtre et rouvrez la commande pour voir ce qui reste à recevoir.',
+  'err.reason.receipt_recorded': 'Cette livraison a déjà été enregistrée sous {reference} : regardez l’état du stock avant de la saisir à nouveau.',
   // the till
   'err.reason.unknown_code': 'Aucun produit n’a le code-barres ou la référence « {code} » : vérifiez l’article, ou créez-le dans Produits.',
   'err.reason.sale_product_inactive': '{name} est désactivé : il ne peut pas être vendu. Réactivez-le dans Produits pour le vendre à nouveau.',
@@ -224,6 +225,7 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.order_receive_too_much': 'Only {left} of {name} is left to receive on order {reference}: correct the quantity (a surplus is recorded as a receipt without an order, Stock, F3).',
   'err.reason.order_product_on_draft': '{name} is already on draft {reference}: open that draft to change its quantity (or cancel it first).',
   'err.reason.order_receipt_recorded': 'This receipt was already recorded on order {reference}: close the window and reopen the order to see what is left to receive.',
+  'err.reason.receipt_recorded': 'This delivery was already recorded as {reference}: check the stock before typing it in again.',
   // the till
   'err.reason.unknown_code': 'No product has the barcode or reference “{code}”: check the item, or create it in Products.',
   'err.reason.sale_product_inactive': '{name} is deactivated and cannot be sold. Reactivate it in Products to sell it again.',
