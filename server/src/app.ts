@@ -6,6 +6,7 @@ import { ingestPush } from './ingest';
 import { isOwnerKey, shopIdForToken } from './keys';
 import { ownerRoutes } from './owner/routes';
 import { parsePush } from './push-body';
+import { AuthLimiter, type RateLimitOptions } from './rate-limit';
 import { shopSummaries } from './summary';
 
 export interface SyncAppOptions {
@@ -15,12 +16,14 @@ export interface SyncAppOptions {
   limits?: BodyLimits;
   /** Where unexpected errors go, with their stack. */
   logError?: (error: unknown) => void;
+  /** How many wrong keys an address may send before it is answered 429 (rate-limit.ts). */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Answers outside the push protocol's refusals: a wrong route or the server's own failure. */
 interface ServerError {
   ok: false;
-  code: 'not_found' | 'method_not_allowed' | 'internal';
+  code: 'not_found' | 'method_not_allowed' | 'internal' | 'rate_limited';
   message: string;
 }
 
@@ -43,12 +46,19 @@ const ROUTES = new Map([
   ['/v1/shops', 'GET'],
 ]);
 
-export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMITS, logError = defaultLogError }: SyncAppOptions): RequestListener {
-  const owner = ownerRoutes(pool, now);
+export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMITS, logError = defaultLogError, rateLimit }: SyncAppOptions): RequestListener {
+  const gate = new AuthLimiter(pool, rateLimit);
+  const owner = ownerRoutes(pool, now, gate);
   async function push(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = bearer(req);
-    const shopId = token ? await shopIdForToken(pool, token) : null;
-    if (shopId === null) return refuse(res, { ok: false, code: 'unauthorized', message: token ? 'this shop token is not registered on the server' : 'send the shop token as "Authorization: Bearer shk_..."' });
+    if (!token) return refuse(res, { ok: false, code: 'unauthorized', message: 'send the shop token as "Authorization: Bearer shk_..."' });
+    const wait = await gate.refusal(req, token);
+    if (wait > 0) return tooManyFailures(res, wait);
+    const shopId = await shopIdForToken(pool, token);
+    if (shopId === null) {
+      gate.failed(req);
+      return refuse(res, { ok: false, code: 'unauthorized', message: 'this shop token is not registered on the server' });
+    }
     let body: Buffer;
     try {
       body = await readBody(req, limits);
@@ -74,8 +84,12 @@ export function createSyncApp({ pool, now = () => new Date(), limits = PUSH_LIMI
 
   async function shops(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const key = bearer(req);
-    if (!key || !(await isOwnerKey(pool, key))) {
-      return refuse(res, { ok: false, code: 'unauthorized', message: key ? 'this owner key is not registered on the server' : 'send an owner key as "Authorization: Bearer own_..."' });
+    if (!key) return refuse(res, { ok: false, code: 'unauthorized', message: 'send an owner key as "Authorization: Bearer own_..."' });
+    const wait = await gate.refusal(req, key);
+    if (wait > 0) return tooManyFailures(res, wait);
+    if (!(await isOwnerKey(pool, key))) {
+      gate.failed(req);
+      return refuse(res, { ok: false, code: 'unauthorized', message: 'this owner key is not registered on the server' });
     }
     send(res, 200, await shopSummaries(pool, now()));
   }
@@ -123,6 +137,12 @@ function bearer(req: IncomingMessage): string | null {
 function refuse(res: ServerResponse, refusal: SyncRefusal): void {
   if (refusal.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
   send(res, STATUS[refusal.code], refusal);
+}
+
+/** An address that sent too many wrong keys: refused without a query until its window has passed. */
+function tooManyFailures(res: ServerResponse, seconds: number): void {
+  res.setHeader('Retry-After', String(seconds));
+  send(res, 429, { ok: false, code: 'rate_limited', message: `too many wrong keys from this address: try again in ${seconds} s` } satisfies ServerError);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type pg from 'pg';
 import { SYNC_PROTOCOL } from '../../src/shared/sync/protocol';
+import { listShops, removeShop, shopRemovalPreview, type ShopRemoval, type ShopRow, type ShopTable } from './admin';
 import { createSyncApp } from './app';
 import { createPool } from './db';
-import { addOwnerKey, addShop, replaceShopToken, shopNameProblem } from './keys';
+import { addOwnerKey, addShop, listOwnerKeys, ownerKeyLabelProblem, replaceShopToken, revokeOwnerKey, shopNameProblem, type OwnerKeyRow } from './keys';
 import { migrate } from './migrate';
 
 const USAGE = `Shelfcast sync server
@@ -15,9 +16,14 @@ Usage: npm run server -- <command> [options]
   migrate                                  create or update the server's tables
   serve [--port 8787] [--host 127.0.0.1]   update the tables, then take the shops' pushes
   add-shop --name "Dakar Plateau"          register a shop and print its token (shown once)
+  shops                                    list the shops: id, name, last push, the name the shop gives itself
   new-key --shop 3                         give shop 3 a new token (a lost or leaked one stops working);
                                            also for a PC that replaces the shop's old one
-  owner-key                                print a new owner key (shown once)
+  remove-shop --shop 3                     show what removing shop 3 would delete; changes nothing
+  remove-shop --shop 3 --yes               delete shop 3 and everything it pushed; its token stops working
+  owner-key [--label "phone Awa"]          print a new owner key (shown once); the label tells keys apart
+  owner-keys                               list the owner keys: id, when made, when last used, label
+  revoke-owner-key --id 2                  owner key 2 stops working at once (a lost phone, say)
 
 Every command takes --database-url postgres://user:password@host:5432/db, or reads DATABASE_URL.`;
 
@@ -30,8 +36,12 @@ const COMMANDS: Record<string, Options> = {
   migrate: {},
   serve: { port: { type: 'string' }, host: { type: 'string' } },
   'add-shop': { name: { type: 'string' } },
+  shops: {},
   'new-key': { shop: { type: 'string' } },
-  'owner-key': {},
+  'remove-shop': { shop: { type: 'string' }, yes: { type: 'boolean' } },
+  'owner-key': { label: { type: 'string' } },
+  'owner-keys': {},
+  'revoke-owner-key': { id: { type: 'string' } },
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -59,7 +69,13 @@ async function main(argv: string[]): Promise<void> {
     const problem = shopNameProblem(name);
     if (problem) throw new UsageError(`add-shop: ${problem}`);
   }
-  const shopId = command === 'new-key' ? parseShopId(str('shop')) : 0;
+  const label = str('label');
+  if (label !== undefined) {
+    const problem = ownerKeyLabelProblem(label);
+    if (problem) throw new UsageError(`owner-key --label: ${problem}`);
+  }
+  const shopId = command === 'new-key' || command === 'remove-shop' ? parseId(command, 'shop', str('shop')) : 0;
+  const keyId = command === 'revoke-owner-key' ? parseId(command, 'id', str('id')) : 0;
   await withPool(databaseUrl, async (pool) => {
     const applied = await migrate(pool);
     if (command === 'migrate') {
@@ -70,23 +86,85 @@ async function main(argv: string[]): Promise<void> {
       console.log(PASTE_IT);
     } else if (command === 'new-key') {
       const shop = await replaceShopToken(pool, shopId);
-      if (!shop) throw new UsageError(`new-key: there is no shop ${shopId} (GET /v1/shops lists them)`);
+      if (!shop) throw new UsageError(`new-key: there is no shop ${shopId} (the shops command lists them)`);
       console.log(`Shop "${shop.name}" (id ${shopId}) has a new token; the old one no longer works. Shown only this once:\n\n  ${shop.token}\n`);
       console.log(PASTE_IT);
+    } else if (command === 'shops') {
+      console.log(shopsTable(await listShops(pool)));
+    } else if (command === 'remove-shop') {
+      if (values.yes !== true) {
+        const preview = await shopRemovalPreview(pool, shopId);
+        if (!preview) throw new UsageError(`remove-shop: there is no shop ${shopId} (the shops command lists them)`);
+        console.log(`${describeShop(preview.shop)}\nRemoving it would delete the shop and, of what it pushed:\n${rowsText(preview)}\n`);
+        console.log(`Nothing was changed. To remove it, with everything it pushed, run: remove-shop --shop ${shopId} --yes`);
+        return;
+      }
+      const removed = await removeShop(pool, shopId);
+      if (!removed) throw new UsageError(`remove-shop: there is no shop ${shopId} (the shops command lists them)`);
+      console.log(`Shop "${removed.shop.name}" (id ${shopId}) is removed; its token no longer works. Deleted with it:\n${rowsText(removed)}`);
+    } else if (command === 'owner-keys') {
+      console.log(ownerKeysTable(await listOwnerKeys(pool)));
+    } else if (command === 'revoke-owner-key') {
+      const revoked = await revokeOwnerKey(pool, keyId);
+      if (!revoked) throw new UsageError(`revoke-owner-key: there is no owner key ${keyId} (the owner-keys command lists them)`);
+      console.log(`Owner key ${keyId}${revoked.label ? ` ("${revoked.label}")` : ''} is revoked: from now on it opens neither the owner's page nor GET /v1/shops.`);
+      if ((await listOwnerKeys(pool)).length === 0) console.log('No owner key is left: make one with owner-key.');
     } else {
-      const key = await addOwnerKey(pool);
-      console.log(`A new owner key, shown only this once:\n\n  ${key}\n`);
-      console.log("Keep it private: it reads every shop's figures (GET /v1/shops).");
+      const key = await addOwnerKey(pool, label);
+      console.log(`A new owner key${label ? ` ("${label.trim()}")` : ''}, shown only this once:\n\n  ${key}\n`);
+      console.log("Keep it private: it reads every shop's figures (GET /v1/shops). owner-keys lists the keys, revoke-owner-key stops one.");
     }
   });
 }
 
+/** A time in UTC, to the minute: "2026-05-10 12:00 UTC". */
+function when(at: Date | null): string {
+  return at ? `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never';
+}
+
+/** Rows of text in columns: the widest cell sets each column's width. */
+function columns(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+function shopsTable(shops: ShopRow[]): string {
+  if (shops.length === 0) return 'No shop is registered yet: add one with add-shop --name "...".';
+  return columns([['id', 'name', 'last push', 'calls itself'], ...shops.map((s) => [String(s.id), s.name, when(s.lastPushAt), s.reportedName ?? '-'])]);
+}
+
+function ownerKeysTable(keys: OwnerKeyRow[]): string {
+  if (keys.length === 0) return 'No owner key yet: make one with owner-key.';
+  return columns([['id', 'created', 'last used', 'label'], ...keys.map((k) => [String(k.id), when(k.createdAt), when(k.lastUsedAt), k.label ?? '-'])]);
+}
+
+function describeShop(shop: ShopRow): string {
+  const calls = shop.reportedName && shop.reportedName !== shop.name ? `, which calls itself "${shop.reportedName}"` : '';
+  return `Shop "${shop.name}" (id ${shop.id}${calls}), registered ${when(shop.createdAt)}, last push ${when(shop.lastPushAt)}.`;
+}
+
+const TABLE_WORDS: Record<ShopTable, string> = {
+  products: 'products',
+  stock: 'stock levels',
+  lots: 'lots',
+  movements: 'stock movements',
+  sales: 'sales and returns',
+  sale_lines: 'sale lines',
+  sale_tenders: 'payments',
+  events: 'journal events',
+};
+
+function rowsText(removal: ShopRemoval): string {
+  return columns((Object.keys(TABLE_WORDS) as ShopTable[]).map((t) => [`  ${TABLE_WORDS[t]}`, String(removal.rows[t])]));
+}
+
 const PASTE_IT = "Paste it in the shop's Settings > Central server (Serveur central), with this server's https:// address.";
 
-function parseShopId(text: string | undefined): number {
-  if (text === undefined) throw new UsageError('new-key needs the shop\'s id: --shop 3');
+function parseId(command: string, option: 'shop' | 'id', text: string | undefined): number {
+  const what = option === 'shop' ? "the shop's id" : "the owner key's id";
+  if (text === undefined) throw new UsageError(`${command} needs ${what}: --${option} ${option === 'shop' ? 3 : 2}`);
   const id = /^\d{1,15}$/.test(text) ? Number(text) : 0;
-  if (id < 1) throw new UsageError(`--shop "${text}" is not a shop id (a whole number from 1)`);
+  if (id < 1) throw new UsageError(`--${option} "${text}" is not ${option === 'shop' ? 'a shop id' : 'an owner key id'} (a whole number from 1)`);
   return id;
 }
 

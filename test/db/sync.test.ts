@@ -412,6 +412,27 @@ describe('pushing a shop to the central server', () => {
       await new Promise((resolve) => moved.close(resolve));
     }
   });
+  it("a network that sent too many wrong keys is refused a while (the server's rate limit): the shop says so in plain words, and its own good key still goes through", async () => {
+    await sell();
+    const limited = createServer(createSyncApp({ pool, rateLimit: { failures: 2 } }));
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}`;
+      await must(core.call('sync.configure', { url, key: `shk_${'x'.repeat(43)}` }));
+      for (let i = 0; i < 2; i++) expect((await refused<AppErrorShape>('an unknown key', core.call('sync.push', {}))).details).toMatchObject({ reason: 'sync_unauthorized' });
+      const busy = await refused<AppErrorShape>('a push from a network refused for a while', core.call('sync.push', {}));
+      expect(busy.details).toMatchObject({ reason: 'sync_rate_limited' });
+      expect((await status()).lastFailure).toMatchObject({ code: 'rate_limited' });
+      expect(await pgCount('sales')).toBe(0);
+      // the shop's own key, from the same address, is not held up
+      await must(core.call('sync.configure', { url, key }));
+      await must(core.call('sync.push', {}));
+      expect(await pgCount('sales')).toBe(1);
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+    }
+  });
+
   /** A sync server on this PostgreSQL whose clock reads `now`; closed by the returned function. */
   async function serverAt(now: () => Date): Promise<{ url: string; close(): Promise<void> }> {
     const other = createServer(createSyncApp({ pool, now }));

@@ -16,7 +16,7 @@ afterAll(async () => {
 const tables = async (pool: import('pg').Pool) =>
   (await pool.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.tablename);
 
-const ALL = ['0001_init.sql', '0002_owner_page.sql', '0003_lots.sql', '0004_shop_file.sql'];
+const ALL = ['0001_init.sql', '0002_owner_page.sql', '0003_lots.sql', '0004_shop_file.sql', '0005_owner_key_admin.sql'];
 
 describe('server migrations', () => {
   it('creates every table once; running migrate again applies nothing and changes nothing', async () => {

@@ -10,6 +10,7 @@ export interface OwnerMessages {
   keyUnknown: string;
   keyMissing: string;
   formElsewhere: string;
+  keyThrottled: string;
   otherLang: string;
   yourShops: string;
   refresh: string;
@@ -78,6 +79,7 @@ const fr: OwnerMessages = {
   keyUnknown: 'Cette clé n’est pas enregistrée sur ce serveur. Vérifiez-la, ou créez-en une avec « npm run server -- owner-key ».',
   keyMissing: 'Collez la clé : elle commence par own_.',
   formElsewhere: 'Ce formulaire ne vient pas de cette page : rouvrez l’adresse du serveur et recommencez.',
+  keyThrottled: 'Trop de clés fausses sont venues de votre adresse : attendez une minute, puis recommencez.',
   otherLang: 'English',
   yourShops: 'Vos boutiques',
   refresh: 'Actualiser',
@@ -141,6 +143,7 @@ const en: OwnerMessages = {
   keyUnknown: 'This key is not registered on this server. Check it, or make one with “npm run server -- owner-key”.',
   keyMissing: 'Paste the key: it starts with own_.',
   formElsewhere: 'This form did not come from this page: open the server’s address again and retry.',
+  keyThrottled: 'Too many wrong keys came from your address: wait a minute, then try again.',
   otherLang: 'Français',
   yourShops: 'Your shops',
   refresh: 'Refresh',

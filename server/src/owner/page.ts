@@ -29,9 +29,9 @@ function layout(lang: Lang, m: OwnerMessages, body: Html, nav: Html | null): str
 }
 
 /** The form that asks for the owner key; `problem` is said above it after a refused key. */
-export function loginPage(lang: Lang, problem: 'unknown' | 'missing' | 'elsewhere' | null = null): string {
+export function loginPage(lang: Lang, problem: 'unknown' | 'missing' | 'elsewhere' | 'throttled' | null = null): string {
   const m = MESSAGES[lang];
-  const error = problem === null ? null : { unknown: m.keyUnknown, missing: m.keyMissing, elsewhere: m.formElsewhere }[problem];
+  const error = problem === null ? null : { unknown: m.keyUnknown, missing: m.keyMissing, elsewhere: m.formElsewhere, throttled: m.keyThrottled }[problem];
   return layout(
     lang,
     m,

@@ -3,6 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import type pg from 'pg';
 import { BodyRefused, readBody } from '../http-body';
 import { isOwnerKey } from '../keys';
+import type { AuthLimiter } from '../rate-limit';
 import { shopSummaries } from '../summary';
 import { pickLang, type Lang } from './messages';
 import { loginPage, shopsPage } from './page';
@@ -15,16 +16,21 @@ const COOKIE_MAX_AGE_S = 30 * 24 * 3600;
 const FORM_LIMITS = { wire: 4096, decoded: 4096 };
 
 /** The owner's page in a browser: the owner key is pasted once and kept in an HttpOnly cookie. */
-export function ownerRoutes(pool: pg.Pool, now: () => Date) {
+export function ownerRoutes(pool: pg.Pool, now: () => Date, gate: AuthLimiter) {
   async function page(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const lang = langOf(req);
     const key = cookie(req, COOKIE);
-    if (key && (await isOwnerKey(pool, key))) {
+    if (!key) return sendHtml(res, 200, loginPage(lang));
+    // the cookie is kept: it may well hold a good key, tried again once the wait is over
+    const wait = await gate.refusal(req, key);
+    if (wait > 0) return sendHtml(res, 429, loginPage(lang, 'throttled'), undefined, wait);
+    if (await isOwnerKey(pool, key)) {
       const at = now();
       return sendHtml(res, 200, shopsPage(lang, await shopSummaries(pool, at), at));
     }
-    // a key that stopped working is forgotten, so the browser stops sending it
-    sendHtml(res, 200, loginPage(lang), key ? clearCookie(req) : undefined);
+    // a key that stopped working (revoked) is forgotten, so the browser stops sending it
+    gate.failed(req);
+    sendHtml(res, 200, loginPage(lang), clearCookie(req));
   }
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -40,7 +46,12 @@ export function ownerRoutes(pool: pg.Pool, now: () => Date) {
     }
     const key = (new URLSearchParams(body.toString('utf8')).get('key') ?? '').trim();
     if (!key) return sendHtml(res, 400, loginPage(lang, 'missing'));
-    if (!(await isOwnerKey(pool, key))) return sendHtml(res, 401, loginPage(lang, 'unknown'));
+    const wait = await gate.refusal(req, key);
+    if (wait > 0) return sendHtml(res, 429, loginPage(lang, 'throttled'), undefined, wait);
+    if (!(await isOwnerKey(pool, key))) {
+      gate.failed(req);
+      return sendHtml(res, 401, loginPage(lang, 'unknown'));
+    }
     redirectHome(res, lang, `${COOKIE}=${encodeURIComponent(key)}; Max-Age=${COOKIE_MAX_AGE_S}${cookieAttributes(req)}`);
   }
 
@@ -133,7 +144,7 @@ function redirectHome(res: ServerResponse, lang: Lang, setCookie?: string): void
   res.end();
 }
 
-function sendHtml(res: ServerResponse, status: number, page: string, setCookie?: string): void {
+function sendHtml(res: ServerResponse, status: number, page: string, setCookie?: string, retryAfterS?: number): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(page),
@@ -144,6 +155,7 @@ function sendHtml(res: ServerResponse, status: number, page: string, setCookie?:
     'Referrer-Policy': 'same-origin',
     'Cache-Control': 'no-store',
     ...(setCookie ? { 'Set-Cookie': setCookie } : {}),
+    ...(retryAfterS ? { 'Retry-After': String(retryAfterS) } : {}),
   });
   res.end(page);
 }

@@ -55,6 +55,11 @@ export async function postPush(base: string, key: string, json: string, options:
   }
   if (response.ok && isAck(answer)) return answer;
   const refusal = isRefusal(answer) ? answer : null;
+  // the server refuses this network for a while: too many wrong keys came from it (its rate limit)
+  if (response.status === 429) {
+    const wait = Number(response.headers.get('retry-after'));
+    throw new SyncTransportError('rate_limited', `${base} refuses this network for ${Number.isFinite(wait) && wait > 0 ? `${wait} s` : 'a while'}: too many wrong keys were sent from it`);
+  }
   if (response.status === 401) throw new SyncTransportError('unauthorized', refusal?.message ?? 'the server does not know this shop key');
   if (refusal?.code === 'currency_changed') throw new SyncTransportError('currency_changed', refusal.message);
   if (refusal?.code === 'key_in_use') throw new SyncTransportError('key_in_use', refusal.message);

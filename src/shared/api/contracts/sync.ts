@@ -17,7 +17,7 @@ export const rowsOf = (c: SyncCounts): number => c.products + c.movements + c.sa
  * why), `server` the server failed (5xx or an answer that is not the protocol's), `moved` the server
  * answered with a redirect (its message is the new address: the owner enters it; keys never follow one).
  */
-export const SYNC_FAILURE_CODES = ['offline', 'timeout', 'unauthorized', 'currency_changed', 'key_in_use', 'refused', 'server', 'moved'] as const;
+export const SYNC_FAILURE_CODES = ['offline', 'timeout', 'unauthorized', 'currency_changed', 'key_in_use', 'rate_limited', 'refused', 'server', 'moved'] as const;
 export type SyncFailureCode = (typeof SYNC_FAILURE_CODES)[number];
 
 /** The refusal reason sync.push gives for a push that did not get through (`sync_offline`...). */

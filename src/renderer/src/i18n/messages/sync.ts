@@ -35,6 +35,8 @@ export const fr = {
   'sync.fail.timeout': 'Le serveur a mis trop de temps à répondre (connexion lente). Rien n’est perdu : l’envoi reprendra tout seul.',
   'sync.fail.unauthorized': 'Le serveur ne reconnaît pas la clé de cette boutique : vérifiez-la. Si elle a été remplacée (commande new-key du serveur), collez la nouvelle.',
   'sync.fail.currency_changed': 'Le serveur a cette boutique dans une autre monnaie : c’est peut-être la clé d’une autre boutique.',
+  'sync.fail.rate_limited':
+    'Le serveur refuse ce réseau pour un moment : trop de clés fausses en sont venues (un autre PC du même réseau avec une vieille clé ?). Rien n’est perdu : l’envoi reprendra tout seul. ({message})',
   'sync.fail.key_in_use': 'Cette clé est déjà utilisée par un autre PC de boutique : rien n’a été envoyé, et les chiffres de l’autre boutique sont intacts. Demandez au propriétaire une clé pour cette boutique (commande add-shop du serveur) ; si ce PC remplace l’ancien, une nouvelle clé (commande new-key).',
   'sync.fail.refused':
     'Le serveur refuse une ligne des données de cette boutique : elle ne peut pas partir, ni ce qui vient après. Rien n’est perdu : tout reste sur ce PC et partira une fois le problème réglé. Mettez Shelfcast à jour sur ce PC ; s’il l’est déjà, prévenez le propriétaire en lui donnant le détail ci-dessous.',
@@ -89,6 +91,8 @@ export const en: Record<keyof typeof fr, string> = {
   'sync.fail.timeout': 'The server took too long to answer (slow connection). Nothing is lost: the push will resume on its own.',
   'sync.fail.unauthorized': 'The server does not know this shop’s key: check it. If it was replaced (the server’s new-key command), paste the new one.',
   'sync.fail.currency_changed': 'The server holds this shop in another currency: it may be another shop’s key.',
+  'sync.fail.rate_limited':
+    'The server refuses this network for a while: too many wrong keys came from it (another PC on the same network with an old key?). Nothing is lost: sending will resume by itself. ({message})',
   'sync.fail.key_in_use': 'This key is already used by another shop PC: nothing was sent, and the other shop’s figures are untouched. Ask the owner for this shop’s own key (the server’s add-shop command); if this PC replaces the old one, for a new key (new-key).',
   'sync.fail.refused':
     'The server refuses a row of this shop’s data: it cannot be sent, nor what comes after it. Nothing is lost: everything stays on this PC and will be sent once the problem is fixed. Update Shelfcast on this PC; if it is up to date, tell the owner and give them the detail below.',
