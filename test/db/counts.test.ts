@@ -159,6 +159,18 @@ describe('stock counts on a real SQLite file', () => {
     expect(line(await must<StockCount>(core.call('counts.get', { id: c.id })), 'LAIT')).toMatchObject({ counted: 20, variance: 0 });
   });
 
+  it("a scale's weight label on a product counted in pieces is refused in a count (1,5 soap), as typing 1,5 is; on a product in kg it adds its weight", async () => {
+    const soap = await must<Product>(core.call('products.save', { sku: '54321', name: 'Savon de Marseille', category: 'Épicerie', priceMinor: 300, costMinor: 200 }));
+    const bulk = await must<Product>(core.call('products.save', { sku: '54322', name: 'Arachides (vrac)', category: 'Épicerie', priceMinor: 900, costMinor: 600, unit: 'kg' }));
+    const c = await start('Épicerie');
+    const e = await core.call('counts.scan', { id: c.id, code: ean('215432101500') });
+    expect(e).toMatchObject({ ok: false, error: { code: 'validation', field: 'code', details: { reason: 'whole_pieces', name: 'Savon de Marseille' } } });
+    await must(core.call('counts.scan', { id: c.id, code: ean('215432201500') }));
+    const view = await must<StockCount>(core.call('counts.get', { id: c.id }));
+    expect([line(view, '54321')?.counted, line(view, '54322')?.counted]).toEqual([null, 1.5]);
+    expect([soap.unit, bulk.unit]).toEqual(['piece', 'kg']);
+  });
+
   it('scanning a barcode adds one to its count (a SKU works too); a product outside the count or an unknown code is refused', async () => {
     const c = await start('Épicerie');
     await must(core.call('counts.scan', { id: c.id, code: codes.lait }));

@@ -184,4 +184,21 @@ describe('receiving without a purchase order, losses and adjustments, on a real 
     expect(await core.call('stock.writeOff', { kind: 'loss', productId: rice.id, quantity: 10, reason: 'theft' })).toMatchObject({ ok: false, error: { code: 'insufficient_stock', field: 'quantity' } });
     expect(onHand(rice.id)).toBe(3.75);
   });
+
+  it('a cashier writes off at most what the stock holds (500 typed for a 500 g bag of rice kept in kg is refused, naming the stock and its unit); a manager may go further', async () => {
+    await must(core.call('stock.receive', { lines: [{ productId: rice.id, quantity: 200.5 }] }));
+    core.services.session.actAs({ id: 99, name: 'Awa', role: 'cashier' });
+    const before = footprint();
+    const e = await core.call('stock.writeOff', { kind: 'loss', productId: rice.id, quantity: 500, reason: 'theft' });
+    expect(e).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'quantity', details: { reason: 'stock.lossOverStock', onHand: '200,5', unit: 'kg' } } });
+    expect(footprint()).toEqual(before);
+    // the whole stock is still a loss she may record (a flooded store room)
+    await must(core.call('stock.writeOff', { kind: 'loss', productId: rice.id, quantity: 200.5, reason: 'damaged' }));
+    expect(onHand(rice.id)).toBe(0);
+    expect((await core.call('stock.writeOff', { kind: 'loss', productId: rice.id, quantity: 0.5, reason: 'damaged' })).ok).toBe(false);
+
+    core.services.session.actAs({ id: 1, name: 'Owner', role: 'owner' });
+    await must(core.call('stock.writeOff', { kind: 'loss', productId: rice.id, quantity: 0.5, reason: 'damaged' }));
+    expect(onHand(rice.id)).toBe(-0.5);
+  });
 });

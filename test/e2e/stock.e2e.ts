@@ -265,8 +265,19 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await page.keyboard.press('F3');
     expect(await page.getByTestId('receive-form').textContent()).toContain('Seul un gérant ou le propriétaire enregistre une livraison');
     await page.keyboard.press('F4');
-    await expect(page.getByTestId('write-off-form').getByRole('radio', { name: 'Ajustement (+/−)' }).isDisabled()).resolves.toBe(true);
-    expect(await page.getByTestId('write-off-form').textContent()).toContain('Seul un gérant peut faire un ajustement');
+    const writeOff = page.getByTestId('write-off-form');
+    await expect(writeOff.getByRole('radio', { name: 'Ajustement (+/−)' }).isDisabled()).resolves.toBe(true);
+    expect(await writeOff.textContent()).toContain('Seul un gérant peut faire un ajustement');
+    // the rice is kept in kg: the form says so, and 500 (meant as a 500 g bag) is more than the stock holds
+    await writeOff.getByRole('combobox', { name: 'Produit' }).fill('riz');
+    await page.getByRole('option', { name: /Riz brisé/ }).click();
+    await expect.poll(async () => plain((await writeOff.getByTestId('write-off-on-hand').textContent()) ?? '')).toBe('En stock : 47,5 kg');
+    expect(await writeOff.getByTestId('write-off-unit').textContent()).toBe('kg');
+    await writeOff.getByRole('textbox', { name: 'Quantité perdue' }).fill('500');
+    await writeOff.getByRole('radio', { name: 'Vol' }).check();
+    await writeOff.getByRole('button', { name: 'Enregistrer la perte' }).click();
+    await expect.poll(async () => plain((await writeOff.textContent()) ?? '')).toContain('Le stock n’en compte que 47,5 kg : vérifiez la quantité et son unité, ou demandez à un gérant');
+    expect(onHand('RIZ')).toBe(47.5);
   });
 });
 

@@ -214,6 +214,9 @@ export class CountService {
     const productId = inTransaction(sqlite, () => {
       this.openRow(id);
       const { productId, milli } = this.resolve(code);
+      // a scale's weight label on a product counted in pieces would count 1,5 soaps
+      const product = sqlite.prepare('SELECT name, unit FROM products WHERE id = ?').get(productId) as { name: string; unit: string } | undefined;
+      if (product) assertWholePieces(product, milli, 'code');
       const changed = sqlite
         .prepare(
           // the mark stays the first scan's: the items scanned later were on the shelf then, and what sold

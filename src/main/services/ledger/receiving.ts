@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
 import { lineAmount, sumMinor } from '../../../shared/domain/money';
-import { hasAtMostThreeDecimals, isWholeQuantity, toMilli } from '../../../shared/domain/quantity';
+import { fromMilli, hasAtMostThreeDecimals, isWholeQuantity, toMilli, unitName } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { roleAtLeast } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
@@ -159,6 +159,7 @@ export class ReceivingService {
     const now = this.deps.now();
     return inTransaction(this.deps.store.sqlite, () => {
       this.checkWholePieces(input.productId, input.kind === 'loss' ? -input.quantity : input.quantity);
+      if (input.kind === 'loss' && !roleAtLeast(actor.user.role, 'manager')) this.checkLossWithinStock(input.productId, input.quantity);
       const writer = new LedgerWriter(this.stmts, actor.user.id, '', this.settings().negativeStock);
       try {
         writer.add({ productId: input.productId, kind: input.kind, quantity: input.quantity, reason }, now);
@@ -179,6 +180,21 @@ export class ReceivingService {
       });
       return outcome;
     });
+  }
+
+  /**
+   * A cashier writes off at most what the stock holds: 500 typed for a 500 g bag of a product kept in kg
+   * would wipe out the stock's value unseen. A manager may go further (the shop's negative-stock policy
+   * then applies), when the stock was already wrong.
+   */
+  private checkLossWithinStock(productId: number, quantity: number): void {
+    const row = this.deps.store.sqlite.prepare('SELECT p.unit, COALESCE(s.on_hand_milli, 0) AS milli FROM products p LEFT JOIN stock s ON s.product_id = p.id WHERE p.id = ?').get(productId) as
+      | { unit: string; milli: number }
+      | undefined;
+    if (!row || !hasAtMostThreeDecimals(quantity) || toMilli(quantity) <= row.milli) return;
+    const locale = this.settings().locale;
+    const onHand = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(Math.max(0, fromMilli(row.milli)));
+    throw stockError('forbidden', 'lossOverStock', 'quantity', { onHand, unit: unitName(row.unit, locale) });
   }
 
   /**

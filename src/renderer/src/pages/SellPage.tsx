@@ -25,7 +25,7 @@ import { ReturnModal } from '../features/sell/ReturnModal';
 import { SellLayout } from '../features/sell/SellLayout';
 import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
-import { inputText, parseQuantity } from '../features/stock/fields';
+import { formatQuantity, inputText, parseQuantity } from '../features/stock/fields';
 import { quantity as quantityField } from '../../../shared/api/fields';
 import { useI18n } from '../i18n/i18n';
 
@@ -742,7 +742,7 @@ export function SellPage() {
                 {money(done.kind === 'return' ? done.cart.totalMinor : done.changeMinor)}
               </Text>
             </Group>
-            {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: done.warnings[0].onHand })}</Badge>}
+            {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: formatQuantity(done.warnings[0].onHand, locale) })}</Badge>}
             <Group grow>
               {settings.receiptOutput !== 'pdf' && (
                 <Button variant="light" loading={printing === 'printer'} onClick={() => printThen('printer', () => printOnPrinter(done))} data-testid="print-receipt">

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { MovementKind } from '../../../shared/domain/movement';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
+import { unitName } from '../../../shared/domain/quantity';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
@@ -54,7 +55,7 @@ function MovementForm() {
       setUnitCost('');
       setReason('');
       notifications.show({ color: 'green', message: t('stock.recorded') });
-      for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarning', { n: w.onHand }) });
+      for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarning', { n: formatQuantity(w.onHand, settings.locale) }) });
     } catch (error) {
       setErrors(handleFailure(error, t, ['lines.0.productId', 'lines.0.quantity', 'lines.0.unitCostMinor', 'lines.0.reason']));
     }
@@ -137,6 +138,7 @@ function StockLevels() {
               <Table.Th>{t('products.sku')}</Table.Th>
               <Table.Th>{t('products.name')}</Table.Th>
               <Table.Th ta="right">{t('products.onHand')}</Table.Th>
+              <Table.Th>{t('counts.unit')}</Table.Th>
               {showValue && <Table.Th ta="right">{t('stock.value')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
@@ -148,6 +150,7 @@ function StockLevels() {
                 <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
                   {formatQuantity(l.onHand, settings.locale)}
                 </Table.Td>
+                <Table.Td c="dimmed">{unitName(l.unit, settings.locale)}</Table.Td>
                 {showValue && (
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {money(l.valueMinor ?? 0)}

@@ -22,6 +22,7 @@ export const STOCK_ERRORS = {
   lossPositive: 'a loss is a quantity more than 0',
   noteRequired: 'say why, in a few words',
   adjustForbidden: 'a cashier may record a loss but not an adjustment: ask a manager',
+  lossOverStock: 'a cashier cannot write off more than the stock holds: check the quantity and its unit, or ask a manager',
   managerOnly: 'only a manager or the owner may start, apply or cancel a count',
   alreadyApplied: 'this count has already been applied',
   cancelled: 'this count was cancelled',

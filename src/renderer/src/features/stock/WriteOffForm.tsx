@@ -2,6 +2,7 @@ import { Button, Group, Paper, Radio, SegmentedControl, Text, TextInput, Title }
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { LOSS_REASONS, type LossReason } from '../../../../shared/api/contract';
+import { unitName } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
@@ -34,6 +35,9 @@ export function WriteOffForm({ active }: { active: boolean }) {
   const [busy, setBusy] = useState(false);
   const stock = useQuery('stock.onHand', { productIds: productId ? [productId] : [] }, [productId]);
   const onHand = productId ? stock.data?.find((l) => l.productId === productId) : undefined;
+  // a quantity says its unit: « 500 » of a product kept in kg is not a 500 g bag
+  const unit = onHand ? unitName(onHand.unit, settings.locale) : '';
+  const withUnit = (n: number) => `${formatQuantity(n, settings.locale)} ${onHand?.unit === 'piece' ? '' : unit}`.trim();
   // F4 puts the cursor in the product field, as F3 does in the delivery's
   const picker = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -58,8 +62,8 @@ export function WriteOffForm({ active }: { active: boolean }) {
       setQuantity('');
       setNote('');
       setReason(null);
-      notifications.show({ color: 'green', message: t('writeOff.done', { n: formatQuantity(outcome.onHand[productId as number] ?? 0, settings.locale) }) });
-      for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarning', { n: w.onHand }) });
+      notifications.show({ color: 'green', message: t('writeOff.done', { n: withUnit(outcome.onHand[productId as number] ?? 0) }) });
+      for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarningOf', { name: onHand?.name ?? '', n: withUnit(w.onHand) }) });
     } catch (error) {
       setErrors(stockFailure(error, t, ['productId', 'quantity', 'reason', 'note', 'kind']));
     } finally {
@@ -115,7 +119,7 @@ export function WriteOffForm({ active }: { active: boolean }) {
         </div>
         {onHand && (
           <Text size="xs" c="dimmed" mt={4} data-testid="write-off-on-hand">
-            {t('writeOff.onHand', { n: formatQuantity(onHand.onHand, settings.locale) })}
+            {t('writeOff.onHand', { n: withUnit(onHand.onHand) })}
           </Text>
         )}
         <TextInput
@@ -125,6 +129,14 @@ export function WriteOffForm({ active }: { active: boolean }) {
           value={quantity}
           onChange={(e) => setQuantity(e.currentTarget.value)}
           error={errors.quantity}
+          rightSection={
+            unit && (
+              <Text size="sm" c="dimmed" data-testid="write-off-unit">
+                {unit}
+              </Text>
+            )
+          }
+          rightSectionWidth={64}
         />
         {kind === 'loss' && (
           <Radio.Group mt="xs" label={t('writeOff.reason')} value={reason} onChange={(v) => setReason(v as LossReason)} error={errors.reason} withAsterisk>
