@@ -1,6 +1,9 @@
 import type { ScanMatch } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import { readScan } from '../../../shared/domain/barcode';
+import { businessDate } from '../../../shared/domain/dates';
+import { fromMilli } from '../../../shared/domain/quantity';
+import { LotLedger } from '../alerts/lots';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../../shared/domain/sale';
 import type { ProductService } from '../catalogue/products';
 import type { Actor, ServiceDeps } from '../context';
@@ -15,6 +18,7 @@ import { ReturnService, type ReturnInput } from './returns';
 export class PosService {
   private readonly checkoutService: CheckoutService;
   private readonly returns: ReturnService;
+  private lots: LotLedger | null = null;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -49,12 +53,23 @@ export class PosService {
     if (id === null) throw new AppError('not_found', `code: unknown barcode or reference "${raw.trim()}"`, 'code', { reason: 'unknown_code', code: raw.trim() });
     const product = this.products.get(id);
     if (!product.active) throw new AppError('validation', `code: "${product.name}" is deactivated and cannot be sold`, 'code', { reason: 'sale_product_inactive', name: product.name });
-    if (read.kind === 'weight') return { product, quantity: read.quantity, unitPriceMinor: null, labelCode: null, amountMinor: null };
+    const expired = product.tracksExpiry ? this.expiredLots(id) : [];
+    if (read.kind === 'weight') return { product, quantity: read.quantity, unitPriceMinor: null, labelCode: null, amountMinor: null, expired };
     if (read.kind === 'price') {
       // a price label: the customer pays its amount; the quantity is what it buys at the shelf price
-      return { product, quantity: labelQuantity(read.priceMinor, product.priceMinor), unitPriceMinor: null, labelCode: read.code, amountMinor: read.priceMinor };
+      return { product, quantity: labelQuantity(read.priceMinor, product.priceMinor), unitPriceMinor: null, labelCode: read.code, amountMinor: read.priceMinor, expired };
     }
-    return { product, quantity: 1, unitPriceMinor: null, labelCode: null, amountMinor: null };
+    return { product, quantity: 1, unitPriceMinor: null, labelCode: null, amountMinor: null, expired };
+  }
+
+  /** The product's lots past their date and still in stock: the shelf may hand one to the customer. */
+  private expiredLots(productId: number): ScanMatch['expired'] {
+    this.lots ??= new LotLedger(this.deps.store.sqlite);
+    const today = businessDate(this.deps.now());
+    return this.lots
+      .lotsLeft(productId)
+      .filter((l) => l.expiry < today && l.milli > 0)
+      .map((l) => ({ lot: l.lot, expiry: l.expiry, quantity: fromMilli(l.milli) }));
   }
 
   checkout(input: CheckoutInput, actor: Actor): CompletedSale {

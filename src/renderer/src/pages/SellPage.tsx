@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Group, Kbd, Modal, Paper, Stack, Tabl
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { ParkedSale } from '../../../shared/api/contract';
+import type { ParkedSale, ScanMatch } from '../../../shared/api/contract';
 import type { TenderInput } from '../../../shared/domain/cart';
 import type { DiscountSpec } from '../../../shared/domain/discount';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
@@ -79,6 +79,13 @@ export function SellPage() {
   const [journalOpen, setJournalOpen] = useState(false);
   const idle = !paying && !done && !returning && !discounting && !parking && !parkedOpen && !clearing && !journalOpen;
 
+  // a lot past its date still on the shelf: the cashier checks the date of the one in hand
+  const expiredWords = (match: ScanMatch) => {
+    const expiredTotal = match.expired.reduce((s, l) => s + l.quantity, 0);
+    const first = match.expired[0];
+    const vars = { name: match.product.name, lot: first.lot, date: new Date(`${first.expiry}T12:00:00`).toLocaleDateString(locale === 'fr' ? 'fr-FR' : 'en-GB'), n: formatQuantity(expiredTotal, locale) };
+    return [t(match.product.onHand <= expiredTotal ? 'sell.allExpired' : 'sell.expiredLot', vars)];
+  };
   const scan = async (code: string) => {
     // a quantity being typed when the scanner fires is taken first, so the scanned item adds to it
     const active = document.activeElement;
@@ -89,6 +96,7 @@ export function SellPage() {
     try {
       const match = await call('pos.scan', { code });
       setNotice((n) => (n?.color === 'orange' ? n : null));
+      if (match.expired.length) setNotice({ color: 'orange', lines: expiredWords(match) });
       setCart((c) => {
         const next = addToCart(c, match);
         setSelected(scannedIndex(c, next));

@@ -17,6 +17,11 @@ export interface ScanMatch {
   labelCode: string | null;
   /** A price label's amount: what the line costs, whatever quantity × shelf price gives. */
   amountMinor: number | null;
+  /**
+   * For a product that tracks expiry: its lots past their date still in stock (not written off yet),
+   * earliest first, so the till can say to check the date; empty otherwise.
+   */
+  expired: { lot: string; expiry: string; quantity: number }[];
 }
 
 export type { DiscountSpec, ParkedSale, ResumedLine, ResumedSale };

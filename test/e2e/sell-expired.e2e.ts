@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../src/shared/domain/barcode';
+import { must } from '../helpers/core';
+import { openApp, scan, type Session } from './browser';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('browser mode: the till says when a lot past its date is still on the shelf', () => {
+  let s: Session;
+  let clock = new Date('2026-05-10T09:00:00');
+  const ean = (body: string) => body + ean13CheckDigit(body);
+  const codes = { sirop: ean('604400030001'), collyre: ean('604400030002') };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp({ now: () => clock });
+    const sirop = await must<{ id: number }>(s.core.call('products.save', { sku: 'SIROP', name: 'Sirop contre la toux', priceMinor: 2500, tracksExpiry: true, barcodes: [codes.sirop] }));
+    const collyre = await must<{ id: number }>(s.core.call('products.save', { sku: 'COLLYRE', name: 'Collyre 10 ml', priceMinor: 1800, tracksExpiry: true, barcodes: [codes.collyre] }));
+    await must(s.core.call('stock.receive', { lines: [{ productId: sirop.id, quantity: 5, lot: 'B-SHORT', expiry: '2026-05-20' }, { productId: sirop.id, quantity: 6, lot: 'C-LONG', expiry: '2027-01-31' }] }));
+    await must(s.core.call('stock.receive', { lines: [{ productId: collyre.id, quantity: 3, lot: 'K-12', expiry: '2026-05-15' }] }));
+    clock = new Date('2026-05-22T09:00:00');
+    await s.page.reload();
+    await s.page.getByTestId('nav-sell').waitFor();
+    await s.page.keyboard.press('Alt+1');
+    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+  });
+  afterAll(async () => s?.close());
+
+  it('a scan names the expired lot and its date; when all the stock is past its date, it says not to sell it', async () => {
+    const { page } = s;
+    await scan(page, codes.sirop);
+    const notice = page.getByTestId('sell-notice');
+    await expect
+      .poll(async () => plain((await notice.textContent()) ?? ''))
+      .toBe('Vérifiez la date de Sirop contre la toux : 5 du lot B-SHORT sont périmés depuis le 20/05/2026 et pas encore retirés de la vente.');
+    await scan(page, codes.collyre);
+    await expect
+      .poll(async () => plain((await notice.textContent()) ?? ''))
+      .toBe('Tout le stock de Collyre 10 ml est périmé (lot K-12, 15/05/2026) : ne le vendez pas, et passez-le en perte (Stock, F4).');
+    await page.screenshot({ path: join(SHOTS, 'sell-expired.png') });
+    // the cart has both: the cashier decides, the warning stays until closed
+    await expect.poll(() => page.getByTestId('cart').locator('tbody tr').count()).toBe(2);
+  });
+});
