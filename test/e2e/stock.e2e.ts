@@ -250,7 +250,7 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await expect.poll(async () => (await page.getByTestId('count-start').textContent()) ?? '').toContain('Un gérant ou le propriétaire lance et applique les inventaires');
     await page.getByRole('button', { name: 'Ouvrir INV-00002' }).click();
     await page.getByTestId('count-lines').waitFor();
-    expect(await page.getByTestId('count-help').textContent()).toContain('Comptage à l’aveugle');
+    expect(await page.getByTestId('count-help').textContent()).toContain('Comptez ce que vous voyez sur l’étagère, sans regarder l’état du stock');
     const header = (await page.getByTestId('count-lines').locator('thead').textContent()) ?? '';
     expect(header).not.toContain('Attendu');
     expect(header).not.toContain('Valeur');
