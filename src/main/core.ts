@@ -10,6 +10,7 @@ import { ProductService } from './services/catalogue/products';
 import { SupplierService } from './services/catalogue/suppliers';
 import type { ServiceDeps } from './services/context';
 import { LedgerService } from './services/ledger/ledger';
+import { MovementJournalService } from './services/ledger/movement-journal';
 import { OnboardingService } from './services/onboarding/workbench';
 import { PosService } from './services/pos/pos';
 import { SalesDayService, type ReceiptSource } from './services/journal/day';
@@ -112,6 +113,7 @@ export class Core {
       products,
       suppliers: new SupplierService(deps),
       ledger: new LedgerService(deps),
+      movementJournal: new MovementJournalService(deps),
       pos,
       journal,
       parked: new ParkedService(deps),

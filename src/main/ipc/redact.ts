@@ -21,6 +21,7 @@ const COSTS: Partial<Record<Channel, (data: unknown) => unknown>> = {
   'pos.scan': (d) => ({ ...(d as Row), product: blank((d as { product: Row }).product, 'costMinor') }),
   'stock.onHand': (d) => rows(d, 'valueMinor'),
   'ledger.movements': (d) => rows(d, 'unitCostMinor'),
+  'ledger.journal': (d) => ({ ...(d as Row), items: rows((d as { items: unknown }).items, 'unitCostMinor', 'valueMinor'), totals: rows((d as { totals: unknown }).totals, 'valueMinor') }),
   'replenishment.list': (d) => rows(d, 'costMinor'),
   'dashboard.summary': (d) => blank(d as Row, 'marginMinor', 'marginRate', 'stockValueMinor'),
 };

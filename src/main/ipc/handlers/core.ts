@@ -55,6 +55,7 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
       return outcome;
     },
     'ledger.movements': (input) => s.ledger.movements(input.productId, input.limit),
+    'ledger.journal': (input, ctx) => s.movementJournal.list(input, actor(ctx)),
     'stock.onHand': (input) => s.ledger.onHand(input.productIds),
   };
 }

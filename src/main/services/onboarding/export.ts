@@ -7,6 +7,7 @@ import { businessDate } from '../../../shared/domain/dates';
 import { currencyDecimals, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
 import { unitName } from '../../../shared/domain/quantity';
 import type { MovementKind } from '../../../shared/domain/movement';
+import { movementKindWords, movementReasonWords, movementReferenceWords } from '../../../shared/domain/movement-words';
 import type { Locale } from '../../../shared/domain/settings';
 import { shopDay } from '../shop-day';
 
@@ -86,27 +87,6 @@ const LEDGER_COLUMNS: Column[] = [
   { fr: 'Péremption', en: 'Expiry', width: 11 },
   { fr: 'Utilisateur', en: 'User', width: 14 },
 ];
-
-const KIND_LABEL: Record<Locale, Record<MovementKind, string>> = {
-  fr: {
-    sale: 'Vente',
-    receipt: 'Réception',
-    customer_return: 'Retour client',
-    supplier_return: 'Retour fournisseur',
-    adjustment: 'Ajustement',
-    loss: 'Perte',
-    count: 'Inventaire',
-  },
-  en: {
-    sale: 'Sale',
-    receipt: 'Receipt',
-    customer_return: 'Customer return',
-    supplier_return: 'Supplier return',
-    adjustment: 'Adjustment',
-    loss: 'Loss',
-    count: 'Stock count',
-  },
-};
 
 const FILE_STEM: Record<Locale, Record<ExportWhat, string>> = {
   fr: { products: 'produits', stock: 'stock', ledger: 'mouvements' },
@@ -274,12 +254,14 @@ export class ExportService {
             text(time),
             text(r.sku),
             text(r.name),
-            text(KIND_LABEL[locale][r.kind as MovementKind] ?? r.kind),
+            text(movementKindWords(r.kind as MovementKind, locale)),
             num(r.qty_milli / 1000, 3),
             num(r.unit_cost_minor / 10 ** decimals, decimals),
             num(r.unit_price_minor / 10 ** decimals, decimals),
-            text(r.reason),
-            text(r.reference),
+            // in the shop's words, as the stock's movements screen says them: « Abîmé / cassé : sac percé »
+            // for 'damaged: sac percé', « Inventaire INV-00001 » for 'stock count INV-00001'
+            text(movementReasonWords(r.kind as MovementKind, r.reason, locale)),
+            text(movementReferenceWords(r.reference, locale)),
             text(r.lot),
             text(r.expiry),
             text(r.user),

@@ -12,6 +12,7 @@ import { handleFailure, type FieldErrors } from '../components/forms';
 import { useAllowed } from '../components/RoleGate';
 import { ProductPicker } from '../components/ProductPicker';
 import { CountsPanel } from '../features/counts/CountsPanel';
+import { MovementsPanel } from '../features/stock/MovementsPanel';
 import { ReceiveForm } from '../features/stock/ReceiveForm';
 import { formatQuantity, readQuantity } from '../features/stock/fields';
 import { WriteOffForm } from '../features/stock/WriteOffForm';
@@ -113,6 +114,7 @@ const TABS = [
   ['receive', 'F3'],
   ['writeOff', 'F4'],
   ['count', 'F6'],
+  ['movements', 'F7'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
@@ -171,7 +173,7 @@ function StockLevels() {
   );
 }
 
-/** Stock levels, deliveries without an order, losses and adjustments, counts: one tab each, F2 F3 F4 F6. */
+/** Stock levels, deliveries without an order, losses and adjustments, counts, the movements: one tab each, F2 F3 F4 F6 F7. */
 export function StockPage() {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('levels');
@@ -201,6 +203,9 @@ export function StockPage() {
         </Tabs.Panel>
         <Tabs.Panel value="count">
           <CountsPanel active={tab === 'count'} />
+        </Tabs.Panel>
+        <Tabs.Panel value="movements">
+          <MovementsPanel active={tab === 'movements'} />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -17,5 +17,6 @@ export const coreChannels = [
   'suppliers.deactivate',
   'ledger.record',
   'ledger.movements',
+  'ledger.journal',
   'stock.onHand',
 ] as const;

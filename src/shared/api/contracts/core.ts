@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import * as s from '../schemas';
+import { id } from '../fields';
+import { isRealDate } from '../../domain/dates';
 import type { User, UserRecord } from '../../domain/user';
 import type { Product, ProductWithStock, Supplier } from '../../domain/product';
-import type { Movement, StockLine } from '../../domain/movement';
+import { MOVEMENT_KINDS, type Movement, type MovementKind, type StockLine } from '../../domain/movement';
 import type { ShopSettings } from '../../domain/settings';
 import { out, type ContractTable, type CostsHidden } from './helpers';
 
@@ -15,6 +18,73 @@ export interface RecordOutcome {
 export type ProductView = CostsHidden<ProductWithStock, 'costMinor'>;
 export type StockLineView = CostsHidden<StockLine, 'valueMinor'>;
 export type MovementView = CostsHidden<Movement, 'unitCostMinor'>;
+
+/** The movements an owner must watch: stock that left or came back without a sale or a delivery. */
+export const WATCHED_KINDS = ['loss', 'adjustment', 'count'] as const satisfies readonly MovementKind[];
+export type WatchedKind = (typeof WATCHED_KINDS)[number];
+
+const day = z.string().refine(isRealDate, { error: 'a date as YYYY-MM-DD' });
+
+/**
+ * The stock's movements screen: newest first (as recorded), a page at a time. `lastDays` (the shop's
+ * last n days, today included) or `from`/`to` (business days, both included; either open).
+ */
+export const movementJournalInput = z
+  .object({
+    kinds: z.array(z.enum(MOVEMENT_KINDS)).min(1).max(MOVEMENT_KINDS.length).default([...WATCHED_KINDS]),
+    productId: id.optional(),
+    lastDays: z.number().int().min(1).max(3660).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    /** The next page: the movements recorded before this one (the `next` of the page before). */
+    before: id.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .refine((i) => i.lastDays !== undefined || !i.from || !i.to || i.from <= i.to, { error: 'the first day is after the last', path: ['from'] });
+
+export interface JournalMovement {
+  id: number;
+  occurredAt: string;
+  businessDate: string;
+  productId: number;
+  sku: string;
+  name: string;
+  unit: string;
+  kind: MovementKind;
+  /** Signed change to on-hand, in the product's unit. */
+  quantity: number;
+  unitCostMinor: number;
+  /** The quantity at the movement's unit cost, signed as the stock moved (a loss is below zero). */
+  valueMinor: number;
+  /** As stored: say it with movementReasonWords (shared/domain/movement-words). */
+  reason: string;
+  reference: string;
+  lot: string | null;
+  expiry: string | null;
+  userId: number;
+  /** Who recorded it ('' for a user since removed). */
+  userName: string;
+}
+export type JournalMovementView = CostsHidden<JournalMovement, 'unitCostMinor' | 'valueMinor'>;
+
+export interface JournalTotal {
+  kind: WatchedKind;
+  count: number;
+  valueMinor: number;
+}
+
+export interface MovementJournal {
+  /** The days read, both included ('' and '9999-12-31' when open). */
+  from: string;
+  to: string;
+  items: JournalMovementView[];
+  /** Pass as `before` for the next page; null on the last one. */
+  next: number | null;
+  /** Losses, adjustments and count corrections under the whole filter (every page): how many and their value at cost. */
+  totals: CostsHidden<JournalTotal, 'valueMinor'>[];
+  /** A cashier sees only the movements they recorded. */
+  ownOnly: boolean;
+}
 
 export interface AppInfo {
   version: string;
@@ -50,6 +120,8 @@ export const coreContract = {
    */
   'ledger.record': { input: s.recordInput, output: out<RecordOutcome>(), role: 'manager' },
   'ledger.movements': { input: s.movementsQuery, output: out<MovementView[]>(), role: 'cashier' },
+  /** Every product's movements, filtered: the owner and a manager see all; a cashier their own, without costs. */
+  'ledger.journal': { input: movementJournalInput, output: out<MovementJournal>(), role: 'cashier' },
   'stock.onHand': { input: s.stockQuery, output: out<StockLineView[]>(), role: 'cashier' },
 } as const satisfies ContractTable;
 

@@ -1,0 +1,1 @@
+CREATE INDEX `movements_kind_day` ON `movements` (`kind`,`business_date`) WHERE "movements"."kind" <> 'sale';
