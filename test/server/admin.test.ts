@@ -1,15 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOP_TABLES } from '../../server/src/admin';
 import { addOwnerKey, addShop } from '../../server/src/keys';
 import { migrate } from '../../server/src/migrate';
-import { postPush, samplePush, startApp, startCluster } from './harness';
+import { postPush, runCli, samplePush, startApp, startCluster } from './harness';
 
-const root = join(__dirname, '..', '..');
-const TSX = join(root, 'node_modules', '.bin', 'tsx');
-const MAIN = join('server', 'src', 'main.ts');
 
 let cluster: Awaited<ReturnType<typeof startCluster>>;
 beforeAll(async () => {
@@ -20,18 +15,7 @@ afterAll(async () => {
 });
 
 /** Runs the command line (npx tsx server/src/main.ts) on one database, to its end. */
-function cli(url: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: url };
-  const child = spawn(TSX, [MAIN, ...args], { cwd: root, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (url: string, args: string[]) => runCli(args, { DATABASE_URL: url });
 
 const keyIn = (out: string) => /own_[A-Za-z0-9_-]{43}/.exec(out)![0];
 

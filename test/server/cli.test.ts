@@ -1,11 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postPush, samplePush, startApp, startCluster } from './harness';
-
-const root = join(__dirname, '..', '..');
-const TSX = join(root, 'node_modules', '.bin', 'tsx');
-const MAIN = join('server', 'src', 'main.ts');
+import { postPush, runCli, samplePush, startApp, startCli, startCluster } from './harness';
 
 let cluster: Awaited<ReturnType<typeof startCluster>>;
 beforeAll(async () => {
@@ -15,24 +9,8 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function start(args: string[], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
-  const childEnv = { ...process.env, ...env };
-  if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
-  return spawn(TSX, [MAIN, ...args], { cwd: root, env: childEnv });
-}
-
-/** Runs the command line to its end. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const start = startCli;
+const cli = runCli;
 
 describe('the server command line (npx tsx server/src/main.ts)', () => {
   it('add-shop prints a token, once, that then authenticates that shop\'s pushes', async () => {

@@ -1,5 +1,7 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { createSyncApp, type SyncAppOptions } from '../../server/src/app';
@@ -121,4 +123,26 @@ export function samplePush(overrides: Partial<SyncPush> = {}): SyncPush {
     ],
     ...overrides,
   };
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Starts the server's command line (npx tsx server/src/main.ts); DATABASE_URL only when `env` gives one. */
+export function startCli(args: string[], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
+  const childEnv = { ...process.env, ...env };
+  if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
+  return spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join('server', 'src', 'main.ts'), ...args], { cwd: ROOT, env: childEnv });
+}
+
+/** Runs the server's command line to its end. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = startCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
