@@ -2,10 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { openApp, plain, type Session, SHOTS } from './browser';
 
 /** A shop with one product, opened in the browser. */
 async function openRiceShop(): Promise<Session> {

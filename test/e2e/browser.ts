@@ -7,6 +7,10 @@ import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { must, openTestCore, tempDir } from '../helpers/core';
 
 export const RENDERER = join(__dirname, '..', '..', 'out', 'renderer');
+/** Where the tests' screenshots go. */
+export const SHOTS = join(__dirname, '..', '..', 'test-results');
+/** A text as the screen shows it, with the narrow and plain no-break spaces of French numbers as spaces. */
+export const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
@@ -64,11 +68,16 @@ export async function openTill(products: readonly TillProduct[]): Promise<Sessio
     const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
     await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 50 }] }));
   }
-  await s.page.reload();
-  await s.page.getByTestId('nav-sell').waitFor();
-  await s.page.keyboard.press('Alt+1');
-  await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+  await reloadOnTill(s.page);
   return s;
+}
+
+/** The app loaded again (to read what the test wrote in the core), on the Sell screen, the scan box ready. */
+export async function reloadOnTill(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('nav-sell').waitFor();
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
 }
 
 const sessions = new WeakMap<Page, Promise<CDPSession>>();

@@ -7,11 +7,9 @@ import type { Product } from '../../src/shared/domain/product';
 import { formatMoney } from '../../src/shared/domain/money';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, ownerPin } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openApp, plain, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const DOCS = join(__dirname, '..', '..', 'docs');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 /** A clock the seeding moves back in time; null: the real time. */
 let fixed: Date | null = null;

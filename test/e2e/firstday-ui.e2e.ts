@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductView } from '../../src/shared/api/contract';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, ownerPin } from '../helpers/core';
-import { openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
+import { openApp, type Session, SHOTS } from './browser';
 
 /** The smallest screen the shop is used on: every check and screenshot here is made at that size. */
 const SMALL = { width: 1024, height: 768 };

@@ -2,9 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core';
-import { openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
+import { openApp, type Session, SHOTS } from './browser';
 
 /**
  * Three products with 400 days of sales up to yesterday: busy weekends, and busier month ends

@@ -3,9 +3,8 @@ import { request } from 'node:http';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session } from './browser';
+import { openApp, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 /** A row's text with the narrow and plain no-break spaces of French number formatting made plain. */
 const rowText = async (page: Page, sku: string) => ((await page.getByTestId(`product-row-${sku}`).textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
 

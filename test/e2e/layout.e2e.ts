@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { openTill, scan, type Session } from './browser';
+import { openTill, scan, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
 
 /** A cheap till screen is 1024 px wide: the cart's product names must stay readable there. */

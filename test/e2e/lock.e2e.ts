@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../src/main/web/server';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, openTestCore, OWNER_PIN, ownerPin } from '../helpers/core';
-import { chromiumPath, openApp, RENDERER, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
+import { chromiumPath, openApp, RENDERER, type Session, SHOTS } from './browser';
 
 /** At the lock screen: picks who is there and types the PIN. */
 async function logIn(page: Page, who: string, pin: string): Promise<void> {

@@ -3,9 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, scan, type Session } from './browser';
+import { openApp, scan, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const count = (s: Session, sql: string) => s.core.store.sqlite.prepare(sql).pluck().get() as number;
 
 /** A shop's own export: French headers, three unknown to Shelfcast, and four bad rows. */

@@ -7,9 +7,8 @@ import { addOwnerKey, addShop } from '../../server/src/keys';
 import type { Core } from '../../src/main/core';
 import { must, openTestCore, tempDir } from '../helpers/core';
 import { startApp, startCluster } from '../server/harness';
-import { chromiumPath } from './browser';
+import { chromiumPath, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
 /** A shop's own core on its own file, its clock set by hand, pushing to the server as the app does. */

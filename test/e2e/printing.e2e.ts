@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, scan, type Session } from './browser';
+import { openApp, scan, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const code = '600123450009' + ean13CheckDigit('600123450009');
 
 /** A network thermal printer (raw port 9100 protocol): it keeps every job it is sent. */

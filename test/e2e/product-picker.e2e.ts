@@ -4,9 +4,8 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, scan, type Session } from './browser';
+import { openApp, scan, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const huileCode = '600123450202' + ean13CheckDigit('600123450202');
 
 describe('browser mode: the product picker by keyboard', () => {

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseOrder, ToOrder } from '../../src/shared/api/contract';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
+import { openApp, plain, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 const fcfa = (n: number) => `${n.toLocaleString('fr-FR').replace(/[\u00a0\u202f]/g, ' ')} FCFA`;
 
 describe('browser mode: the order budget is what the shop pays, and a deactivated supplier gets no order', () => {

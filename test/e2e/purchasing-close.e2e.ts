@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseOrder, ReplenishmentView } from '../../src/shared/api/contract';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { openApp, plain, type Session, SHOTS } from './browser';
 
 describe('browser mode: a partly received purchase order closed short, in French and English', () => {
   let s: Session;

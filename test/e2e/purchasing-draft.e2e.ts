@@ -5,10 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseOrder, PurchaseOrderSummary } from '../../src/shared/api/contract';
 import { must } from '../helpers/core';
-import { closeNotifications, openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { closeNotifications, openApp, plain, type Session, SHOTS } from './browser';
 
 /**
  * The purchasing screens as an agri-supply store in Dakar uses them (French, FCFA, a 1024×768 screen):

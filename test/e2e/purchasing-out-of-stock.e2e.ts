@@ -4,10 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplenishmentView } from '../../src/shared/api/contract';
 import { shortDate } from '../../src/shared/domain/dates';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { openApp, plain, type Session, SHOTS } from './browser';
 
 describe('browser mode: a product already out of stock, in Purchasing and Alerts, in French and English', () => {
   let s: Session;

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplenishmentView } from '../../src/shared/api/contract';
 import { must } from '../helpers/core';
-import { openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { openApp, plain, type Session, SHOTS } from './browser';
 
 describe('browser mode: from an alert to a received purchase order', () => {
   let s: Session;

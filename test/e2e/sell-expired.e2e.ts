@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, scan, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { openApp, plain, reloadOnTill, scan, type Session, SHOTS } from './browser';
 
 describe('browser mode: the till says when a lot past its date is still on the shelf', () => {
   let s: Session;
@@ -21,10 +18,7 @@ describe('browser mode: the till says when a lot past its date is still on the s
     await must(s.core.call('stock.receive', { lines: [{ productId: sirop.id, quantity: 5, lot: 'B-SHORT', expiry: '2026-05-20' }, { productId: sirop.id, quantity: 6, lot: 'C-LONG', expiry: '2027-01-31' }] }));
     await must(s.core.call('stock.receive', { lines: [{ productId: collyre.id, quantity: 3, lot: 'K-12', expiry: '2026-05-15' }] }));
     clock = new Date('2026-05-22T09:00:00');
-    await s.page.reload();
-    await s.page.getByTestId('nav-sell').waitFor();
-    await s.page.keyboard.press('Alt+1');
-    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await reloadOnTill(s.page);
   });
   afterAll(async () => s?.close());
 

@@ -6,11 +6,9 @@ import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, ownerPin } from '../helpers/core';
 import type { Locator } from 'playwright-core';
-import { openApp, scan as scanKeys, type Session } from './browser';
+import { openApp, plain, reloadOnTill, scan as scanKeys, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('browser mode: discounts, parked sales and the shortcut legend on the Sell screen', () => {
   let s: Session;
@@ -49,10 +47,7 @@ describe('browser mode: discounts, parked sales and the shortcut legend on the S
       ids[sku] = p.id;
       await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 40 }] }));
     }
-    await s.page.reload();
-    await s.page.getByTestId('nav-sell').waitFor();
-    await s.page.keyboard.press('Alt+1');
-    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await reloadOnTill(s.page);
   });
   afterAll(async () => s?.close());
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, scan, type Session } from './browser';
+import { openApp, reloadOnTill, scan, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 
@@ -25,10 +25,7 @@ describe('browser mode: the Sell search results by keyboard', () => {
       const p = await must<{ id: number }>(s.core.call('products.save', { sku, name, priceMinor, barcodes: [barcode] }));
       await must(s.core.call('ledger.record', { lines: [{ productId: p.id, kind: 'receipt', quantity: 40 }] }));
     }
-    await s.page.reload();
-    await s.page.getByTestId('nav-sell').waitFor();
-    await s.page.keyboard.press('Alt+1');
-    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await reloadOnTill(s.page);
   });
   afterAll(async () => s?.close());
 

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
 import type { Locator } from 'playwright-core';
-import { openApp, scan as scanKeys, type Session } from './browser';
+import { openApp, plain, reloadOnTill, scan as scanKeys, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('browser mode: price labels and free items on the Sell screen', () => {
   let s: Session;
@@ -25,10 +24,7 @@ describe('browser mode: price labels and free items on the Sell screen', () => {
     const comte = await must<{ id: number }>(s.core.call('products.save', { sku: '12345', name: 'Comté AOP', unit: 'kg', priceMinor: 2999 }));
     const offert = await must<{ id: number }>(s.core.call('products.save', { sku: 'OFF', name: 'Sachet offert', priceMinor: 0, barcodes: [codes.offert] }));
     await must(s.core.call('ledger.record', { lines: [comte, offert].map((p) => ({ productId: p.id, kind: 'receipt', quantity: 10 })) }));
-    await s.page.reload();
-    await s.page.getByTestId('nav-sell').waitFor();
-    await s.page.keyboard.press('Alt+1');
-    await s.page.getByRole('textbox', { name: /Scanner un article/ }).waitFor();
+    await reloadOnTill(s.page);
   });
   afterAll(async () => s?.close());
 

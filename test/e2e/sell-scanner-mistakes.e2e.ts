@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { openTill, scan, type Session } from './browser';
+import { openTill, plain, scan, type Session } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 /** What a scanner or a hurried cashier does at the wrong moment: nothing is lost and no wrong money is recorded. */
 describe('browser mode: scans and amounts at the wrong moment on the Sell screen', () => {

@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must, OWNER_PIN } from '../helpers/core';
 import type { Locator } from 'playwright-core';
-import { openApp, scan, type Session } from './browser';
+import { openApp, plain, scan, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('browser mode: the Sell screen', () => {
   let s: Session;

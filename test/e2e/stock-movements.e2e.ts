@@ -6,9 +6,8 @@ import type { StockCount } from '../../src/shared/api/contract';
 import { formatMoney } from '../../src/shared/domain/money';
 import type { User } from '../../src/shared/domain/user';
 import { must, ownerPin } from '../helpers/core';
-import { closeNotifications, openApp, type Session } from './browser';
+import { closeNotifications, openApp, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-').trim();
 
 /** The text of each cell of each row of the movements table. */

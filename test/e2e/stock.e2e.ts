@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must, ownerPin } from '../helpers/core';
-import { openApp, scan, type Session } from './browser';
+import { openApp, plain, scan, type Session, SHOTS } from './browser';
 
-const SHOTS = join(__dirname, '..', '..', 'test-results');
 const ean = (body: string) => body + ean13CheckDigit(body);
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 /** A person types far slower than a scanner (which types a key every 5–20 ms): the screens tell them apart. */
 const HUMAN = { delay: 90 };
 
@@ -115,15 +113,23 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     ]);
     expect(s.core.store.sqlite.prepare('SELECT s.name FROM stock_receipts r JOIN suppliers s ON s.id = r.supplier_id').get()).toEqual({ name: 'SODIS Dakar' });
 
-    // the next delivery, double-clicked: booked once
+    // the next delivery, at a price for this delivery only (the box unticked), double-clicked: booked once
     await form.getByRole('combobox', { name: 'Ajouter un produit (nom, code ou scan)' }).fill('eau min');
     await page.getByRole('option', { name: /Eau minérale/ }).click();
     const water = form.getByRole('textbox', { name: 'Quantité Eau minérale 1,5 l' });
     await water.fill('6');
     await water.press('Enter');
+    const waterCost = form.getByRole('textbox', { name: 'Coût unitaire Eau minérale 1,5 l' });
+    await expect.poll(() => waterCost.evaluate((el) => el === document.activeElement)).toBe(true);
+    await waterCost.fill('260');
+    await waterCost.press('Enter');
+    const newCosts = form.getByRole('checkbox', { name: 'Reporter ces nouveaux prix d’achat sur les fiches produits (1)' });
+    await newCosts.uncheck();
     await form.getByRole('button', { name: /Enregistrer la réception/ }).dblclick();
-    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toContain('Réception REC-00002 enregistrée : 1 ligne(s)');
+    await expect.poll(async () => plain((await form.getByTestId('receive-done').textContent()) ?? '')).toBe('Réception REC-00002 enregistrée : 1 ligne(s), 1 560 FCFA.');
     await expect.poll(() => s.core.store.sqlite.prepare('SELECT count(*) FROM stock_receipts').pluck().get()).toBe(2);
+    expect(s.core.store.sqlite.prepare("SELECT unit_cost_minor FROM movements WHERE reference LIKE 'REC-00002%'").pluck().all()).toEqual([260]);
+    expect(s.core.store.sqlite.prepare('SELECT cost_minor FROM products WHERE id = ?').pluck().get(ids.EAU)).toBe(250);
 
     await page.keyboard.press('F2');
     await expect.poll(() => stockCell('EAU').textContent()).toBe('54');

@@ -10,10 +10,7 @@ import { addShop } from '../../server/src/keys';
 import { migrate } from '../../server/src/migrate';
 import { must } from '../helpers/core';
 import { startPostgres } from '../helpers/postgres';
-import { closeNotifications, openApp, type Session } from './browser';
-
-const SHOTS = join(__dirname, '..', '..', 'test-results');
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+import { closeNotifications, openApp, plain, type Session, SHOTS } from './browser';
 
 describe('browser mode: Settings > Central server, with the real server on PostgreSQL', () => {
   let s: Session;

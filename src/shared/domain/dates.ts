@@ -44,6 +44,17 @@ function dayFormat(locale: string, timeZone: 'UTC' | undefined): Intl.DateTimeFo
   return f;
 }
 
+/** A moment's time of day as the shop reads it, to the minute: 18:05 in either language. */
+export function shortTime(iso: string, locale: string): string {
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  let f = formats.get(`${tag}|time`);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
+    formats.set(`${tag}|time`, f);
+  }
+  return f.format(new Date(iso));
+}
+
 /** A calendar day that exists: 2026-02-31 matches YYYY-MM-DD but is no date. */
 export function isRealDate(iso: string): boolean {
   if (!ISO_DATE.test(iso)) return false;

@@ -1,4 +1,5 @@
 import type { SalesDay } from '../../../shared/api/contracts/journal';
+import { shortTime } from '../../../shared/domain/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from '../../documents/pdf';
@@ -162,8 +163,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     if (day.counts.length > 1) {
       rows.push({ kind: 'text', text: fill(w.recounts, { n: day.counts.length }) });
       for (const c of day.counts.slice(1).reverse()) {
-        const time = new Date(c.at).toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' });
-        rows.push({ kind: 'pair', left: fill(w.earlierCount, { time, who: c.userName, counted: money(c.countedCashMinor) }), right: differenceText(c.differenceMinor) });
+        rows.push({ kind: 'pair', left: fill(w.earlierCount, { time: shortTime(c.at, shop.locale), who: c.userName, counted: money(c.countedCashMinor) }), right: differenceText(c.differenceMinor) });
       }
     }
     if (count.note) rows.push({ kind: 'text', text: `${w.note} : ${count.note}` });
@@ -171,8 +171,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
   if (day.cashMoves.length) {
     rows.push({ kind: 'heading', text: w.moves });
     for (const m of day.cashMoves) {
-      const time = new Date(m.at).toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' });
-      rows.push({ kind: 'pair', left: fill(w.moveLine, { time, who: m.userName, reason: m.reason }), right: `${m.direction === 'out' ? '-' : '+'}${money(m.amountMinor)}` });
+      rows.push({ kind: 'pair', left: fill(w.moveLine, { time: shortTime(m.at, shop.locale), who: m.userName, reason: m.reason }), right: `${m.direction === 'out' ? '-' : '+'}${money(m.amountMinor)}` });
     }
   }
   rows.push({ kind: 'rule' }, { kind: 'sign', text: w.signCashier }, { kind: 'sign', text: w.signManager });

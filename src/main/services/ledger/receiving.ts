@@ -108,15 +108,15 @@ export class ReceivingService {
         movementIds: outcome.movementIds,
         costChanges,
         submitted: input.lines,
-        outcome,
       });
       return { id, number, reference, supplierId: input.supplierId, supplierName, deliveryNote: note, receivedAt: at, lines: lines.length, totalMinor, outcome, costChanges };
     });
   }
 
   /**
-   * The delivery already recorded under this submission id, as it was answered then; null when there is
-   * none. The same id with other lines is refused: the form makes a new id for every delivery it shows.
+   * The delivery already recorded under this submission id, answered again with its movements and the
+   * stock as it is now; null when there is none. The same id with other lines is refused: the form makes
+   * a new id for every delivery it shows.
    */
   private recorded(submissionId: string, lines: unknown[]): StockReceipt | null {
     const row = this.deps.store.sqlite
@@ -129,14 +129,17 @@ export class ReceivingService {
       .get(submissionId) as (Omit<StockReceipt, 'reference' | 'outcome' | 'costChanges'> & { detail: string }) | undefined;
     if (!row) return null;
     const { detail, ...receipt } = row;
-    const done = JSON.parse(detail) as { submitted: unknown[]; outcome: RecordOutcome; costChanges: StockReceipt['costChanges'] };
+    const done = JSON.parse(detail) as { submitted: { productId: number }[]; movementIds: number[]; costChanges: StockReceipt['costChanges'] };
     if (JSON.stringify(done.submitted) !== JSON.stringify(lines)) {
       throw new AppError('conflict', `submissionId: this delivery was already recorded as ${receiptReference(row.number)} with other lines; open the stock to see it`, 'submissionId', {
         reason: 'receipt_recorded',
         reference: receiptReference(row.number),
       });
     }
-    return { ...receipt, reference: receiptReference(row.number), outcome: done.outcome, costChanges: done.costChanges };
+    const productIds = [...new Set(done.submitted.map((l) => l.productId))];
+    const onHand = this.deps.store.sqlite.prepare('SELECT COALESCE(on_hand_milli, 0) FROM stock WHERE product_id = ?').pluck();
+    const outcome: RecordOutcome = { movementIds: done.movementIds, warnings: [], onHand: Object.fromEntries(productIds.map((id) => [id, fromMilli((onHand.get(id) as number | undefined) ?? 0)])) };
+    return { ...receipt, reference: receiptReference(row.number), outcome, costChanges: done.costChanges };
   }
 
   /**

@@ -3,6 +3,7 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ParkedSale, ScanMatch } from '../../../shared/api/contract';
+import { shortDate } from '../../../shared/domain/dates';
 import type { TenderInput } from '../../../shared/domain/cart';
 import type { DiscountSpec } from '../../../shared/domain/discount';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
@@ -83,7 +84,7 @@ export function SellPage() {
   const expiredWords = (match: ScanMatch) => {
     const expiredTotal = match.expired.reduce((s, l) => s + l.quantity, 0);
     const first = match.expired[0];
-    const vars = { name: match.product.name, lot: first.lot, date: new Date(`${first.expiry}T12:00:00`).toLocaleDateString(locale === 'fr' ? 'fr-FR' : 'en-GB'), n: formatQuantity(expiredTotal, locale) };
+    const vars = { name: match.product.name, lot: first.lot, date: shortDate(first.expiry, locale), n: formatQuantity(expiredTotal, locale) };
     return [t(match.product.onHand <= expiredTotal ? 'sell.allExpired' : 'sell.expiredLot', vars)];
   };
   const scan = async (code: string) => {

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, Kbd, List, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StockCount, StockCountLine } from '../../../../shared/api/contract';
+import { shortTime } from '../../../../shared/domain/dates';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { api, ApiError, call } from '../../api/api';
 import { stockReasonText } from '../../api/error-text';
@@ -47,7 +48,7 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   const qty = (n: number) => formatQuantity(n, settings.locale);
   const signed = (n: number) => (n > 0 ? `+${qty(n)}` : qty(n));
   const signedMoney = (n: number) => (n > 0 ? `+${money(n)}` : money(n));
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(settings.locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '');
+  const time = (iso: string | null) => (iso ? shortTime(iso, settings.locale) : '');
   const date = (iso: string) => new Date(iso).toLocaleString(settings.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 
   const load = useCallback(() => {

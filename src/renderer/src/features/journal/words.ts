@@ -1,3 +1,4 @@
+import { shortTime } from '../../../../shared/domain/dates';
 import type { Translate } from '../../i18n/i18n';
 
 /** counted − expected in plain words: short, over, or right. */
@@ -10,7 +11,7 @@ export const differenceColor = (differenceMinor: number): string => (differenceM
 
 const tag = (locale: string) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
-export const timeOf = (iso: string, locale: string): string => new Date(iso).toLocaleTimeString(tag(locale), { hour: '2-digit', minute: '2-digit' });
+export const timeOf = shortTime;
 
 export const longDate = (date: string, locale: string): string =>
   new Date(`${date}T12:00:00Z`).toLocaleDateString(tag(locale), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });

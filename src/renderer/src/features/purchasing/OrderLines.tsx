@@ -16,7 +16,6 @@ export interface DraftEditing {
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
-/** The lines of a draft being edited: quantity and unit cost typed in place, Enter saves, totals follow what is typed. */
 /** A draft line's number box (quantity or unit cost), right-aligned in its cell. */
 function LineInput(props: { label: string; w: number; disabled: boolean; value: string; onChange: (value: string) => void; error: string | undefined }) {
   return (
@@ -33,6 +32,27 @@ function LineInput(props: { label: string; w: number; disabled: boolean; value: 
   );
 }
 
+/** The head of an order's lines: a sent order adds what was received; a draft, a column for its buttons. */
+function LinesHead({ draft }: { draft: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        <Table.Th>{t('products.sku')}</Table.Th>
+        <Table.Th>{t('purchasing.product')}</Table.Th>
+        <Table.Th ta="right">{t('purchasing.quantity')}</Table.Th>
+        <Table.Th ta="right">{t('purchasing.packs')}</Table.Th>
+        {!draft && <Table.Th ta="right">{t('purchasing.received')}</Table.Th>}
+        <Table.Th ta="right">{t('purchasing.unitCost')}</Table.Th>
+        <Table.Th ta="right">{t('purchasing.vat')}</Table.Th>
+        <Table.Th ta="right">{t('purchasing.subtotal')}</Table.Th>
+        {draft && <Table.Th />}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/** The lines of a draft being edited: quantity and unit cost typed in place, Enter saves, totals follow what is typed. */
 function DraftTable({ editing }: { editing: DraftEditing }) {
   const { t, locale } = useI18n();
   const { money } = useShop();
@@ -40,18 +60,7 @@ function DraftTable({ editing }: { editing: DraftEditing }) {
   const keptCount = reading.lines.filter((l) => !l.removed).length;
   return (
     <Table>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('products.sku')}</Table.Th>
-          <Table.Th>{t('purchasing.product')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.quantity')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.packs')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.unitCost')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.vat')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.subtotal')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
+      <LinesHead draft />
       <Table.Tbody>
         {reading.lines.map((l) => {
           const { line } = l;
@@ -110,22 +119,11 @@ function DraftTable({ editing }: { editing: DraftEditing }) {
 
 /** The lines of an order no longer editable (sent, received, closed, cancelled). */
 function SavedTable({ order }: { order: PurchaseOrder }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   const { money } = useShop();
   return (
     <Table>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('products.sku')}</Table.Th>
-          <Table.Th>{t('purchasing.product')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.quantity')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.packs')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.received')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.unitCost')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.vat')}</Table.Th>
-          <Table.Th ta="right">{t('purchasing.subtotal')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <LinesHead draft={false} />
       <Table.Tbody>
         {order.lines.map((l) => (
           <Table.Tr key={l.lineNo} data-testid={`order-line-${l.sku}`}>

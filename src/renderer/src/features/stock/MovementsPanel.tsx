@@ -1,7 +1,7 @@
 import { Button, CloseButton, Group, Paper, SegmentedControl, Select, Table, Text, TextInput } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InputOf, JournalMovementView, MovementJournal } from '../../../../shared/api/contract';
-import { shortDate } from '../../../../shared/domain/dates';
+import { shortDate, shortTime } from '../../../../shared/domain/dates';
 import { MOVEMENT_KINDS, type MovementKind } from '../../../../shared/domain/movement';
 import { movementKindWords, movementReasonWords, movementReferenceWords } from '../../../../shared/domain/movement-words';
 import { plural } from '../../../../shared/domain/plural';
@@ -263,7 +263,7 @@ export function MovementsPanel(props: { active: boolean }) {
 
 function MovementRow(props: { m: JournalMovementView; locale: Locale; showCosts: boolean; money: (minor: number) => string }) {
   const { m, locale } = props;
-  const time = new Date(m.occurredAt).toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = shortTime(m.occurredAt, locale);
   const watched = m.kind === 'loss' || m.kind === 'adjustment' || m.kind === 'count';
   return (
     <Table.Tr data-testid="move-row">
