@@ -1,6 +1,7 @@
 import type { LossReason } from '../api/contracts/counts';
 import type { MovementKind } from './movement';
 import type { Locale } from './settings';
+import { shortDate } from './dates';
 
 /**
  * A movement as the shop reads it, in its language: its kind, its reason and its reference. The ledger
@@ -95,4 +96,13 @@ export function movementReferenceWords(reference: string, locale: Locale): strin
   m = /^import:([a-z]+):/.exec(text);
   if (m) return IMPORTS[locale][m[1]] ?? 'Import';
   return text;
+}
+
+/** The lot a movement came in with or went out of, with its expiry: « lot B12, péremption 20/05/2026 ». */
+export function movementLotWords(lot: string | null, expiry: string | null, locale: Locale): string {
+  if (!lot && !expiry) return '';
+  const date = expiry ? shortDate(expiry, locale) : '';
+  const name = lot ? `lot ${lot}` : '';
+  if (!date) return name;
+  return locale === 'fr' ? `${name ? `${name}, ` : ''}péremption ${date}` : `${name ? `${name}, ` : ''}expiry ${date}`;
 }

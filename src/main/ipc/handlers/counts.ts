@@ -18,6 +18,7 @@ export function countsHandlers(core: Core): DomainHandlers<typeof countsContract
       changed(Object.keys(outcome.onHand).map(Number));
       return outcome;
     },
+    'stock.lots': (input) => s.receiving.lots(input.productId),
     'counts.list': (input) => s.counts.list(input.status, input.limit),
     'counts.get': (input, ctx) => s.counts.get(input.id, actor(ctx)),
     'counts.start': (input, ctx) => s.counts.start(input.category, actor(ctx)),

@@ -33,7 +33,7 @@ const NO_NUMBER = '—';
  * How lot numbers are compared: the same letters whatever their case and spacing, so a recall typed
  * « l-rappel » comes off the lot received as « L-RAPPEL ». A lot is shown as it was first received.
  */
-const sameLot = (lot: string): string => lot.trim().replace(/\s+/g, ' ').toUpperCase();
+export const sameLot = (lot: string): string => lot.trim().replace(/\s+/g, ' ').toUpperCase();
 
 /**
  * The lots in the shop as the ledger is played through, one movement at a time. Rules:

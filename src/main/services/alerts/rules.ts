@@ -50,6 +50,15 @@ export interface Thresholds {
   anomalyFactor: number;
 }
 
+/** An expiring lot's alert is keyed by its lot and expiry: `expiring_lot:<product>:<lot>:<YYYY-MM-DD>`. */
+const lotKeySuffix = (l: { lot: string; expiry: string }) => `:${l.lot}:${l.expiry}`;
+
+/** The lot an expiring lot's alert is about, read back from its key (the lot may hold ':', the date cannot). */
+export function lotOfAlertKey(key: string): { lot: string; expiry: string } | null {
+  const m = /^expiring_lot:\d+:(.*):(\d{4}-\d{2}-\d{2})$/s.exec(key);
+  return m ? { lot: m[1]!, expiry: m[2]! } : null;
+}
+
 const num = (x: number, locale: Locale) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
@@ -205,7 +214,7 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
           : fr
             ? `${p.name} : le lot ${lot.lot} (${q(lot.remaining)}) périme le ${d(lot.expiry)}, dans ${dayCount(left)}.`
             : `${p.name}: lot ${lot.lot} (${q(lot.remaining)}) expires on ${d(lot.expiry)}, in ${dayCount(left)}.`,
-      `:${lot.lot}:${lot.expiry}`,
+      lotKeySuffix(lot),
     );
   }
   for (const a of p.anomalies) {

@@ -9,7 +9,7 @@ import type { NotificationDigest } from '../../notifications/notifier';
 import type { ServiceDeps } from '../context';
 import { effectiveLeadTimeDays } from '../../../shared/domain/replenishment';
 import { poReference } from '../purchasing/service';
-import { forecastCondition, productConditions, type Condition, type ProductFacts } from './rules';
+import { forecastCondition, lotOfAlertKey, productConditions, type Condition, type ProductFacts } from './rules';
 import { LotLedger } from './lots';
 import { inList } from '../../db/sql';
 
@@ -62,6 +62,7 @@ const toAlert = (r: AlertRow): Alert => ({
   resolvedAt: r.resolved_at,
   acknowledgedAt: r.acknowledged_at,
   snoozedUntil: r.snoozed_until,
+  lot: r.type === 'expiring_lot' ? lotOfAlertKey(r.key) : null,
 });
 
 export interface AlertServiceDeps extends ServiceDeps {

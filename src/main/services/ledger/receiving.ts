@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
-import type { StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
+import type { StockLot, StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
@@ -15,6 +15,7 @@ import { takeReceivedCosts } from './cost-price';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { stockError } from '../counts/errors';
 import { assertWholePieces } from './whole-pieces';
+import { LotLedger, sameLot, type LotLeft } from '../alerts/lots';
 
 export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;
 
@@ -148,7 +149,9 @@ export class ReceivingService {
    */
   writeOff(input: z.output<typeof writeOffInput>, actor: Actor): RecordOutcome {
     const note = input.note.trim();
+    const lotAsked = input.lot?.trim() || undefined;
     let reason: string;
+    if (lotAsked !== undefined && input.kind !== 'loss') throw stockError('validation', 'lotOnlyLoss', 'lot');
     if (input.kind === 'loss') {
       if (input.quantity <= 0) throw stockError('validation', 'lossPositive', 'quantity');
       if (!input.reason) throw stockError('validation', 'lossReason', 'reason');
@@ -163,9 +166,10 @@ export class ReceivingService {
     return inTransaction(this.deps.store.sqlite, () => {
       this.checkWholePieces(input.productId, input.kind === 'loss' ? -input.quantity : input.quantity);
       if (input.kind === 'loss' && !roleAtLeast(actor.user.role, 'manager')) this.checkLossWithinStock(input.productId, input.quantity);
+      const lot = lotAsked === undefined ? undefined : this.lotToWriteOff(input.productId, lotAsked, input.expiry, input.quantity);
       const writer = new LedgerWriter(this.stmts, actor.user.id, '', this.settings().negativeStock);
       try {
-        writer.add({ productId: input.productId, kind: input.kind, quantity: input.quantity, reason }, now);
+        writer.add({ productId: input.productId, kind: input.kind, quantity: input.quantity, reason, lot: lot?.lot, expiry: lot?.expiry }, now);
       } catch (error) {
         // the writer names fields of a multi-line call ('lines.0.quantity'); this call has one line
         if (error instanceof AppError && error.field?.startsWith('lines.0.')) {
@@ -180,9 +184,43 @@ export class ReceivingService {
         productId: input.productId,
         quantity: input.quantity,
         reason,
+        ...(lot && { lot: lot.lot, expiry: lot.expiry }),
       });
       return outcome;
     });
+  }
+
+  /** The product's dated lots still in stock, earliest expiry first, as the ledger plays out. */
+  lots(productId: number): StockLot[] {
+    const today = businessDate(this.deps.now());
+    return this.lotLedger()
+      .lotsLeft(productId)
+      .map((l) => ({ lot: l.lot, expiry: l.expiry, quantity: fromMilli(l.milli), expired: l.expiry < today }));
+  }
+
+  private ledgerOfLots: LotLedger | null = null;
+  private lotLedger(): LotLedger {
+    return (this.ledgerOfLots ??= new LotLedger(this.deps.store.sqlite));
+  }
+
+  /**
+   * The lot a loss names, as the book holds it (its first spelling and its expiry), if it holds at
+   * least the quantity: a loss of a lot is what was thrown away from that lot, never more.
+   */
+  private lotToWriteOff(productId: number, lot: string, expiry: string | undefined, quantity: number): LotLeft {
+    const key = sameLot(lot);
+    const held = this.lotLedger()
+      .lotsLeft(productId)
+      .filter((l) => sameLot(l.lot) === key && (expiry === undefined || l.expiry === expiry));
+    const found = held[0];
+    if (!found) throw stockError('not_found', 'lotUnknown', 'lot', { lot });
+    if (held.length > 1 && expiry === undefined) throw stockError('validation', 'lotTwoExpiries', 'expiry', { lot: found.lot });
+    if (hasAtMostThreeDecimals(quantity) && toMilli(quantity) > found.milli) {
+      const row = this.deps.store.sqlite.prepare('SELECT unit FROM products WHERE id = ?').get(productId) as { unit: string };
+      const { amount: left, unit } = this.inWords(found.milli, row.unit);
+      throw stockError('validation', 'lotShort', 'quantity', { lot: found.lot, left, unit });
+    }
+    return found;
   }
 
   /**
@@ -195,9 +233,14 @@ export class ReceivingService {
       | { unit: string; milli: number }
       | undefined;
     if (!row || !hasAtMostThreeDecimals(quantity) || toMilli(quantity) <= row.milli) return;
+    const { amount: onHand, unit } = this.inWords(Math.max(0, row.milli), row.unit);
+    throw stockError('forbidden', 'lossOverStock', 'quantity', { onHand, unit });
+  }
+
+  /** A quantity in milli-units and its unit as a refusal shows them, in the shop's language. */
+  private inWords(milli: number, unit: string): { amount: string; unit: string } {
     const locale = this.settings().locale;
-    const onHand = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(Math.max(0, fromMilli(row.milli)));
-    throw stockError('forbidden', 'lossOverStock', 'quantity', { onHand, unit: unitName(row.unit, locale) });
+    return { amount: new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(fromMilli(milli)), unit: unitName(unit, locale) };
   }
 
   /**

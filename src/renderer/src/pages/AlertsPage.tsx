@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Alert } from '../../../shared/api/contract';
 import { api, call } from '../api/api';
 import { useQuery } from '../api/hooks';
+import { WriteOffLotModal } from '../features/alerts/WriteOffLotModal';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
@@ -11,6 +12,7 @@ const COLORS = { critical: 'red', warning: 'orange', info: 'blue' } as const;
 export function AlertsPage() {
   const { t, locale } = useI18n();
   const [includeResolved, setIncludeResolved] = useState(false);
+  const [writingOff, setWritingOff] = useState<Alert | null>(null);
   const alerts = useQuery('alerts.list', { includeResolved }, [includeResolved]);
   const { reload } = alerts;
   useEffect(() => api.on('alerts.changed', () => reload()), [reload]);
@@ -41,7 +43,7 @@ export function AlertsPage() {
               <Table.Th w={200}>{t('alerts.type')}</Table.Th>
               <Table.Th>{t('alerts.message')}</Table.Th>
               <Table.Th w={130}>{t('alerts.since')}</Table.Th>
-              <Table.Th w={230} />
+              <Table.Th w={330} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -67,6 +69,11 @@ export function AlertsPage() {
                       </Text>
                     ) : (
                       <Group gap={6} wrap="nowrap">
+                        {a.lot && a.productId !== null && (
+                          <Button size="compact-xs" color="red" variant="light" onClick={() => setWritingOff(a)} data-testid="alert-write-off">
+                            {t('alerts.writeOff')}
+                          </Button>
+                        )}
                         {a.acknowledgedAt ? (
                           <Badge variant="outline" color="gray">
                             {t('alerts.acknowledged')}
@@ -93,6 +100,15 @@ export function AlertsPage() {
             })}
           </Table.Tbody>
         </Table>
+      )}
+      {writingOff?.lot && writingOff.productId !== null && (
+        <WriteOffLotModal
+          alert={{ ...writingOff, productId: writingOff.productId, lot: writingOff.lot }}
+          onClose={() => {
+            setWritingOff(null);
+            reload();
+          }}
+        />
       )}
     </>
   );

@@ -1,6 +1,7 @@
 export const countsChannels = [
   'stock.receive',
   'stock.writeOff',
+  'stock.lots',
   'counts.list',
   'counts.get',
   'counts.start',

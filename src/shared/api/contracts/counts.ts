@@ -23,6 +23,10 @@ export const STOCK_ERRORS = {
   noteRequired: 'say why, in a few words',
   adjustForbidden: 'a cashier may record a loss but not an adjustment: ask a manager',
   lossOverStock: 'a cashier cannot write off more than the stock holds: check the quantity and its unit, or ask a manager',
+  lotOnlyLoss: 'only a loss names its lot: an adjustment corrects the whole stock',
+  lotUnknown: 'no such lot of this product is left in stock',
+  lotShort: 'this lot holds less than that: check the quantity, or write off the rest without a lot',
+  lotTwoExpiries: 'two lots of this number have different expiry dates: give the expiry',
   managerOnly: 'only a manager or the owner may start, apply or cancel a count',
   alreadyApplied: 'this count has already been applied',
   cancelled: 'this count was cancelled',
@@ -77,7 +81,25 @@ export const writeOffInput = z.object({
   reason: z.enum(LOSS_REASONS).optional(),
   /** Required for an adjustment (it is its reason) and for a loss whose reason is 'other'. */
   note: text(200).default(''),
+  /**
+   * A loss of one lot (an expired or recalled lot thrown away): it comes off that lot, and at most what
+   * the lot holds. Without it a loss takes the lots that expire first.
+   */
+  lot: text(64).optional(),
+  /** The lot's expiry, when two lots share a number. */
+  expiry: z.string().regex(ISO_DATE, { error: 'expected a date YYYY-MM-DD' }).optional(),
 });
+
+export const stockLotsInput = z.object({ productId: id });
+
+/** A dated lot still in stock, as the ledger plays out (first expiry, first out). */
+export interface StockLot {
+  lot: string;
+  expiry: string;
+  quantity: number;
+  /** Past its date today. */
+  expired: boolean;
+}
 
 /** A product's cost price changed by a delivery bought at a new price. */
 export interface CostChange {
@@ -208,6 +230,7 @@ const byId = z.object({ id });
 export const countsContract = {
   'stock.receive': { input: stockReceiveInput, output: out<StockReceipt>(), role: 'manager' },
   'stock.writeOff': { input: writeOffInput, output: out<RecordOutcome>(), role: 'cashier' },
+  'stock.lots': { input: stockLotsInput, output: out<StockLot[]>(), role: 'cashier' },
   'counts.list': { input: countsQuery, output: out<StockCountSummary[]>(), role: 'cashier' },
   'counts.get': { input: byId, output: out<StockCount>(), role: 'cashier' },
   'counts.start': { input: countStartInput, output: out<StockCount>(), role: 'manager' },

@@ -164,6 +164,8 @@ export interface Alert {
   resolvedAt: string | null;
   acknowledgedAt: string | null;
   snoozedUntil: string | null;
+  /** The lot an expiring lot's alert is about. */
+  lot: { lot: string; expiry: string } | null;
 }
 
 export interface AlertCounts {

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InputOf, JournalMovementView, MovementJournal } from '../../../../shared/api/contract';
 import { shortDate, shortTime } from '../../../../shared/domain/dates';
 import { MOVEMENT_KINDS, type MovementKind } from '../../../../shared/domain/movement';
-import { movementKindWords, movementReasonWords, movementReferenceWords } from '../../../../shared/domain/movement-words';
+import { movementKindWords, movementLotWords, movementReasonWords, movementReferenceWords } from '../../../../shared/domain/movement-words';
 import { plural } from '../../../../shared/domain/plural';
 import { unitName } from '../../../../shared/domain/quantity';
 import type { Locale } from '../../../../shared/domain/settings';
@@ -292,7 +292,14 @@ function MovementRow(props: { m: JournalMovementView; locale: Locale; showCosts:
           {m.valueMinor === null ? '' : signed(m.valueMinor, props.money(m.valueMinor))}
         </Table.Td>
       )}
-      <Table.Td data-testid="move-reason">{movementReasonWords(m.kind, m.reason, locale)}</Table.Td>
+      <Table.Td data-testid="move-reason">
+        {movementReasonWords(m.kind, m.reason, locale)}
+        {(m.lot || m.expiry) && (
+          <Text size="xs" c="dimmed" data-testid="move-lot">
+            {movementLotWords(m.lot, m.expiry, locale)}
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td data-testid="move-reference" style={{ whiteSpace: 'nowrap' }}>
         {movementReferenceWords(m.reference, locale)}
       </Table.Td>

@@ -1,7 +1,9 @@
-import { Button, Group, Paper, Radio, SegmentedControl, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Radio, SegmentedControl, Select, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { LOSS_REASONS, type LossReason } from '../../../../shared/api/contract';
+import type { StockLot } from '../../../../shared/api/contracts/counts';
+import { shortDate } from '../../../../shared/domain/dates';
 import { unitName } from '../../../../shared/domain/quantity';
 import { roleAtLeast } from '../../../../shared/domain/user';
 import { call } from '../../api/api';
@@ -16,33 +18,64 @@ import { formatQuantity, readQuantity } from './fields';
 
 type Kind = 'loss' | 'adjustment';
 
+/** A loss already decided elsewhere (an expired lot's alert): the form opens filled in. */
+export interface WriteOffPreset {
+  productId: number;
+  lot: string;
+  expiry: string;
+  quantity: number;
+  /** Set for a lot past its date; the owner chooses it for a lot still good (damaged, recalled...). */
+  reason: LossReason | null;
+}
+
+/** How a lot is told apart in the lot list: its number and its expiry. */
+const lotValue = (l: { lot: string; expiry: string }) => `${l.expiry}|${l.lot}`;
+
 /**
  * A loss (with its reason from a short list, and a note for "other") or an adjustment (+ found,
  * − missing, with its reason in words). The core refuses either without its reason; a cashier may
- * record a loss, only a manager an adjustment.
+ * record a loss, only a manager an adjustment. A loss of a product with dated lots may name the lot
+ * thrown away (the expired one); without it, the lots that expire first are taken.
  */
-export function WriteOffForm({ active }: { active: boolean }) {
+export function WriteOffForm({ active, preset, onDone }: { active: boolean; preset?: WriteOffPreset; onDone?: () => void }) {
   const { t } = useI18n();
   const { user, settings } = useShop();
   const manager = user !== null && roleAtLeast(user.role, 'manager');
   const [kind, setKind] = useState<Kind>('loss');
-  const [productId, setProductId] = useState<number | null>(null);
+  const [productId, setProductId] = useState<number | null>(preset?.productId ?? null);
   const [pickerKey, setPickerKey] = useState(0);
-  const [quantity, setQuantity] = useState('');
-  const [reason, setReason] = useState<LossReason | null>(null);
+  const [quantity, setQuantity] = useState(preset ? formatQuantity(preset.quantity, settings.locale) : '');
+  const [reason, setReason] = useState<LossReason | null>(preset?.reason ?? null);
+  const [lotChosen, setLotChosen] = useState<string>(preset ? lotValue(preset) : '');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const stock = useQuery('stock.onHand', { productIds: productId ? [productId] : [] }, [productId]);
   const onHand = productId ? stock.data?.find((l) => l.productId === productId) : undefined;
+  const lotsQuery = useQuery('stock.lots', { productId: productId ?? 0 }, [], productId !== null);
+  const lots = productId && kind === 'loss' ? (lotsQuery.data ?? []) : [];
+  const lot = lots.find((l) => lotValue(l) === lotChosen);
   // a quantity says its unit: « 500 » of a product kept in kg is not a 500 g bag
   const unit = onHand ? unitName(onHand.unit, settings.locale) : '';
   const withUnit = (n: number) => `${formatQuantity(n, settings.locale)} ${onHand?.unit === 'piece' ? '' : unit}`.trim();
+  const lotLabel = (l: StockLot) =>
+    t(l.expired ? 'writeOff.lotExpired' : 'writeOff.lotValid', { lot: l.lot, d: shortDate(l.expiry, settings.locale), n: withUnit(l.quantity) });
+  const chooseLot = (value: string) => {
+    setLotChosen(value);
+    const picked = lots.find((l) => lotValue(l) === value);
+    if (!picked) return;
+    // the whole lot is what is usually thrown away, and a lot past its date is thrown away for that
+    if (!quantity.trim()) setQuantity(formatQuantity(picked.quantity, settings.locale));
+    if (picked.expired && reason === null) setReason('expired');
+  };
   // F4 puts the cursor in the product field, as F3 does in the delivery's
   const picker = useRef<HTMLDivElement>(null);
+  const quantityField = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (active) setTimeout(() => picker.current?.querySelector('input')?.focus(), 0);
-  }, [active]);
+    if (!active) return;
+    // a loss decided elsewhere opens on its quantity: the owner checks it and presses Enter
+    setTimeout(() => (preset ? quantityField.current?.select() : picker.current?.querySelector('input')?.focus()), 0);
+  }, [active, preset]);
 
   const submit = async () => {
     const read = readQuantity(quantity, settings.locale);
@@ -57,45 +90,57 @@ export function WriteOffForm({ active }: { active: boolean }) {
     if (Object.keys(local).length) return setErrors(local);
     setBusy(true);
     try {
-      const outcome = await call('stock.writeOff', { kind, productId: productId as number, quantity: q, reason: kind === 'loss' ? (reason ?? undefined) : undefined, note });
+      const named = kind === 'loss' && lot ? { lot: lot.lot, expiry: lot.expiry } : {};
+      const outcome = await call('stock.writeOff', { kind, productId: productId as number, quantity: q, reason: kind === 'loss' ? (reason ?? undefined) : undefined, note, ...named });
       setErrors({});
       setQuantity('');
       setNote('');
       setReason(null);
+      setLotChosen('');
       notifications.show({ color: 'green', message: t('writeOff.done', { n: withUnit(outcome.onHand[productId as number] ?? 0) }) });
       for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarningOf', { name: onHand?.name ?? '', n: withUnit(w.onHand) }) });
+      onDone?.();
     } catch (error) {
-      setErrors(stockFailure(error, t, ['productId', 'quantity', 'reason', 'note', 'kind']));
+      // the lot and its expiry are one choice in the form
+      const shown = stockFailure(error, t, ['productId', 'quantity', 'reason', 'note', 'kind', 'lot', 'expiry']);
+      if (shown.expiry) shown.lot = shown.expiry;
+      setErrors(shown);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Paper withBorder p="md" maw={640} data-testid="write-off-form">
-      <Title order={4}>{t('writeOff.title')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('writeOff.help')}
-      </Text>
+    <Paper withBorder={!preset} p={preset ? 0 : 'md'} maw={640} data-testid="write-off-form">
+      {!preset && (
+        <>
+          <Title order={4}>{t('writeOff.title')}</Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('writeOff.help')}
+          </Text>
+        </>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        <SegmentedControl
-          fullWidth
-          value={kind}
-          onChange={(v) => {
-            setKind(v as Kind);
-            setErrors({});
-          }}
-          data={[
-            { value: 'loss', label: t('writeOff.loss') },
-            { value: 'adjustment', label: t('writeOff.adjustment'), disabled: !manager },
-          ]}
-        />
-        {!manager && (
+        {!preset && (
+          <SegmentedControl
+            fullWidth
+            value={kind}
+            onChange={(v) => {
+              setKind(v as Kind);
+              setErrors({});
+            }}
+            data={[
+              { value: 'loss', label: t('writeOff.loss') },
+              { value: 'adjustment', label: t('writeOff.adjustment'), disabled: !manager },
+            ]}
+          />
+        )}
+        {!manager && !preset && (
           <Text size="xs" c="dimmed" mt={4}>
             {t('writeOff.adjustManager')}
           </Text>
@@ -105,25 +150,43 @@ export function WriteOffForm({ active }: { active: boolean }) {
             {errors.kind}
           </Text>
         )}
-        <div ref={picker}>
-          <ProductPicker
-            key={pickerKey}
-            label={t('stock.product')}
-            value={productId}
-            onChange={(id) => {
-              setProductId(id);
-              if (id === null) setPickerKey((k) => k + 1);
-            }}
-            error={errors.productId}
-          />
-        </div>
+        {/* a loss decided elsewhere names its product in its title */}
+        {!preset && (
+          <div ref={picker}>
+            <ProductPicker
+              key={pickerKey}
+              label={t('stock.product')}
+              value={productId}
+              onChange={(id) => {
+                setProductId(id);
+                setLotChosen('');
+                if (id === null) setPickerKey((k) => k + 1);
+              }}
+              error={errors.productId}
+            />
+          </div>
+        )}
         {onHand && (
           <Text size="xs" c="dimmed" mt={4} data-testid="write-off-on-hand">
             {t('writeOff.onHand', { n: withUnit(onHand.onHand) })}
           </Text>
         )}
+        {lots.length > 0 && (
+          <Select
+            mt="xs"
+            label={t('writeOff.lot')}
+            description={t('writeOff.lotHelp')}
+            data={[{ value: '', label: t('writeOff.lotAny') }, ...lots.map((l) => ({ value: lotValue(l), label: lotLabel(l) }))]}
+            value={lotChosen}
+            onChange={(v) => chooseLot(v ?? '')}
+            allowDeselect={false}
+            error={errors.lot}
+            data-testid="write-off-lot"
+          />
+        )}
         <TextInput
           mt="xs"
+          ref={quantityField}
           label={kind === 'loss' ? t('writeOff.quantityLost') : t('writeOff.quantityChange')}
           inputMode="decimal"
           value={quantity}
