@@ -51,7 +51,7 @@ describe('a business day that ends after midnight (settings.dayEndHour), on a re
     const day = await must<SalesDay>(core.call('journal.day', {}));
     expect(day.date).toBe('2027-03-27');
     expect(day.entries.map((e) => e.receiptNo)).toEqual([1, 2, 3]);
-    expect(day.cash.netMinor).toBe(9000);
+    expect(day.cash?.netMinor).toBe(9000);
     await ownerPin(core);
     const cashier = await must<UserRecord>(core.call('users.save', { name: 'Aminata', role: 'cashier', pin: '4821' }));
     core.services.session.actAs({ id: cashier.id, name: cashier.name, role: cashier.role });

@@ -84,7 +84,8 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     ]);
     expect(day.tenders.reduce((s, t) => s + t.netMinor, 0)).toBe(day.netMinor);
     // expected cash = cash received − change given − cash refunded (+ the float, given with the count)
-    expect(day.cash).toEqual({ receivedMinor: 12_000, changeMinor: 4850, refundedMinor: 2950, paidOutMinor: 0, paidInMinor: 0, netMinor: 4200, suggestedFloatMinor: 0 });
+    expect(day.cash).toEqual({ receivedMinor: 12_000, changeMinor: 4850, refundedMinor: 2950, paidOutMinor: 0, paidInMinor: 0, netMinor: 4200 });
+    expect(day.suggestedFloatMinor).toBe(0);
     expect(day.vat).toEqual([
       { rateBp: 0, netMinor: 1300, vatMinor: 0 },
       { rateBp: 1800, netMinor: 5900, vatMinor: 900 },
@@ -126,7 +127,8 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
       { valueMinor: 25, count: 0 },
     ];
     const recount = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, denominations }));
-    expect(recount).toMatchObject({ userName: 'Fatou', expectedCashMinor: 9200, countedCashMinor: 9200, differenceMinor: 0 });
+    // the cashier counts blind: she is told what she counted, the owner reads the difference below
+    expect(recount).toMatchObject({ userName: 'Fatou', expectedCashMinor: null, countedCashMinor: 9200, differenceMinor: null, expectedNowMinor: null });
     expect(recount.denominations).toEqual([
       { valueMinor: 5000, count: 1 },
       { valueMinor: 2000, count: 2 },
@@ -139,7 +141,7 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
       [recount.id, 9200, 0],
       [first.id, 8700, -500],
     ]);
-    expect(day.cash.suggestedFloatMinor).toBe(5000);
+    expect(day.suggestedFloatMinor).toBe(5000);
     expect(core.store.sqlite.prepare('SELECT counted_cash_minor, at FROM cash_counts WHERE id = ?').get(first.id)).toEqual({ counted_cash_minor: 8700, at: new Date('2026-05-04T10:30:00').toISOString() });
     const audits = core.store.sqlite.prepare("SELECT user_id, detail FROM audit WHERE entity = 'cash_count' ORDER BY id").all() as { user_id: number; detail: string }[];
     expect(audits.map((a) => [a.user_id, JSON.parse(a.detail).differenceMinor])).toEqual([
@@ -157,6 +159,43 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     await must(core.call('pos.checkout', { lines: [{ productId: 2, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1000 }] }));
     const after = await must<SalesDay>(core.call('journal.day', {}));
     expect(after.counts[0]).toMatchObject({ stale: true, expectedCashMinor: 9200, expectedNowMinor: 9850 });
+  });
+
+  it('a cashier counts the drawer blind: no expected cash, no cash total, no difference, on screen or on her Z report; the owner reads them all', async () => {
+    as(cashier);
+    const day = await must<SalesDay>(core.call('journal.day', {}));
+    expect(day.cash).toBeNull();
+    expect(day.tenders.map((t) => t.tender)).toEqual(['card', 'wave']);
+    expect(day.suggestedFloatMinor).toBe(0);
+    // the rest of the day is hers to read: receipts, totals, VAT
+    expect([day.entries.length, day.sales.count, day.netMinor]).toEqual([5, 3, 7200]);
+    const mine = await must<CashCountView>(core.call('journal.countCash', { openingFloatMinor: 5000, countedCashMinor: 8700 }));
+    expect(mine).toMatchObject({ countedCashMinor: 8700, expectedCashMinor: null, differenceMinor: null, expectedNowMinor: null, stale: false });
+    // the count itself is kept whole: expected and difference are the owner's
+    expect(core.store.sqlite.prepare('SELECT expected_cash_minor AS e, counted_cash_minor AS c FROM cash_counts').get()).toEqual({ e: 9200, c: 8700 });
+    // a sale after her count: she is told to count again, without the amount now expected
+    await must(core.call('pos.checkout', { lines: [{ productId: 2, quantity: 1 }], tenders: [{ tender: 'cash', amountMinor: 1000 }] }));
+    const later = await must<SalesDay>(core.call('journal.day', {}));
+    expect(later.counts[0]).toMatchObject({ stale: true, expectedNowMinor: null, differenceMinor: null });
+    const hers = pdfText((await must<ZReportDocument>(core.call('journal.zReport', {}))).pdfBase64, 'z-cashier.pdf');
+    expect(hers).toMatch(/Espèces comptées\s+8 700 FCFA/);
+    expect(hers.replace(/\s+/g, ' ')).toContain('Comptage à l’aveugle : les espèces attendues et l’écart figurent sur le rapport du gérant.');
+    expect(hers.replace(/\s+/g, ' ')).toContain('ont suivi ce comptage. Recomptez.');
+    for (const hidden of ['Espèces attendues', 'Manque', 'Écart', 'Espèces reçues', '9 200', '9 850']) expect(hers).not.toContain(hidden);
+    // nor the cash tender's line, which says the same
+    expect(hers).not.toMatch(/^Espèces\s{2,}\d/m);
+    expect(pdfText((await must<ZReportDocument>((owner(), core.call('journal.zReport', {})))).pdfBase64, 'z-o.pdf')).toMatch(/^Espèces\s{2,}\d/m);
+    as(cashier);
+
+    owner();
+    const full = await must<SalesDay>(core.call('journal.day', {}));
+    expect(full.cash?.netMinor).toBe(4850);
+    expect(full.tenders.map((t) => t.tender)).toEqual(['cash', 'card', 'wave']);
+    expect(full.counts[0]).toMatchObject({ expectedCashMinor: 9200, differenceMinor: -500, expectedNowMinor: 9850 });
+    const owners = pdfText((await must<ZReportDocument>(core.call('journal.zReport', {}))).pdfBase64, 'z-owner.pdf');
+    expect(owners).toMatch(/Espèces attendues\s+9 200 FCFA/);
+    expect(owners).toMatch(/Écart\s+Manque 500 FCFA/);
+    expect(owners).not.toContain('Comptage à l’aveugle');
   });
 
   it('a cashier sees and counts today only; a manager may open another day; a day to come is refused', async () => {
@@ -309,17 +348,19 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     await must(core.call('settings.save', { dayEndHour: 4 }));
     now = new Date('2026-05-05T01:30:00');
     await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 200, reason: 'Taxi' }));
-    expect((await must<SalesDay>(core.call('journal.day', { date: '2026-05-04' }))).cash.paidOutMinor).toBe(3700);
+    expect((await must<SalesDay>(core.call('journal.day', { date: '2026-05-04' }))).cash?.paidOutMinor).toBe(3700);
   });
 
   it('a cashier cannot pay out more than the drawer should hold (a typed extra zero); a manager can, audited as ever', async () => {
-    const drawer = (await must<SalesDay>(core.call('journal.day', {}))).cash;
-    expect(drawer.suggestedFloatMinor + drawer.netMinor).toBe(4200);
+    const drawer = await must<SalesDay>(core.call('journal.day', {}));
+    expect(drawer.suggestedFloatMinor + drawer.cash!.netMinor).toBe(4200);
     as(cashier);
     const before = [count('cash_moves'), count('audit')];
     const typo = await refused<AppErrorShape>('42 000 out of a drawer of 4 200', core.call('journal.cashMove', { direction: 'out', amountMinor: 42_000, reason: 'fournisseur' }));
-    expect(typo).toMatchObject({ code: 'forbidden', field: 'amountMinor', details: { reason: 'cashier_paid_out_exceeds_drawer', drawerMinor: 4200, amountMinor: 42_000 } });
-    expect(errorShapeText(typo, translator('fr'), 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('La caisse devrait contenir 4 200 FCFA : un caissier ne peut pas en sortir 42 000 FCFA. Vérifiez le montant, ou demandez au gérant.');
+    // the drawer's expected amount is not told to a cashier, who counts it blind
+    expect(typo).toMatchObject({ code: 'forbidden', field: 'amountMinor', details: { reason: 'cashier_paid_out_exceeds_drawer', amountMinor: 42_000 } });
+    expect(typo.details).not.toHaveProperty('drawerMinor');
+    expect(errorShapeText(typo, translator('fr'), 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('42 000 FCFA, c’est plus que la caisse ne devrait contenir : un caissier ne peut pas le sortir. Vérifiez le montant, ou demandez au gérant.');
     expect([count('cash_moves'), count('audit')]).toEqual(before);
     await must(core.call('journal.cashMove', { direction: 'out', amountMinor: 4200, reason: 'fournisseur' }));
     as(manager);

@@ -172,6 +172,19 @@ describe('browser mode: the sales journal and the end-of-day count', () => {
     await page.getByTestId('journal-tenders').waitFor();
     await expect(page.getByLabel(/Journée/).isDisabled()).resolves.toBe(true);
     await expect(page.getByText('En tant que caissier, vous voyez la journée d’aujourd’hui.', { exact: false }).count()).resolves.toBe(1);
+    // she counts the drawer blind: no cash line among the tenders, no expected cash, no difference
+    expect(await page.getByTestId('tender-cash').count()).toBe(0);
+    expect(await text('journal-tenders')).not.toContain('Espèces');
+    expect(await page.getByTestId('count-expected').count()).toBe(0);
+    expect(await page.getByTestId('count-difference').count()).toBe(0);
+    expect(await text('count-latest')).not.toMatch(/attendues|Manque|de trop|juste/);
+    expect(await text('cash-count')).toContain('Le comptage se fait à l’aveugle');
     await page.screenshot({ path: join(SHOTS, 'journal-cashier.png') });
+    await page.getByTestId('cash-count').getByText('Montant total', { exact: true }).click();
+    await page.getByTestId('cash-count').getByRole('textbox', { name: 'Espèces comptées' }).fill('9000');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => plain((await page.locator('.mantine-Notification-root').last().textContent()) ?? '')).toContain('Comptage enregistré : 9 000 FCFA comptés. Le gérant verra l’écart.');
+    const saved = s.core.store.sqlite.prepare('SELECT user_id AS u, counted_cash_minor AS c FROM cash_counts ORDER BY id DESC LIMIT 1').get();
+    expect(saved).toEqual({ u: fatou.id, c: 9000 });
   });
 });

@@ -186,7 +186,7 @@ describe('the cash count on the owner page', () => {
     const byDate = async () => new Map((await shops())[0].days.map((d) => [d.date, d]));
     const staleBy = async (date: string) => {
       const day = await must<SalesDay>(shop.core.call('journal.day', { date }));
-      return day.counts[0].expectedNowMinor - day.counts[0].expectedCashMinor;
+      return day.counts[0].expectedNowMinor! - day.counts[0].expectedCashMinor!;
     };
     let days = await byDate();
     expect(days.get('2026-11-19')).toMatchObject({ cashDifferenceMinor: 0, cashSinceCountMinor: 0 });

@@ -4,6 +4,7 @@ import {
   type CashCountInput,
   type CashCountView,
   type CashMoveInput,
+  type CashTotals,
   type CashMoveView,
   type DenominationCount,
   type JournalEntry,
@@ -49,6 +50,22 @@ interface CountRow {
 }
 
 /** A reprint that checkReprint allowed, to audit once it is done. */
+/** A day as main reads it, the drawer's figures included: what a manager is shown. */
+type FullDay = SalesDay & { cash: CashTotals; counts: FullCount[] };
+type FullCount = CashCountView & { expectedCashMinor: number; differenceMinor: number; expectedNowMinor: number };
+
+/**
+ * A cashier counts the drawer blind, as she counts the shelves: she is not shown the cash the day should
+ * have left (nor the cash tender's total, which says it too), nor a count's difference. The owner reads
+ * them; a cashier who knew the target could make the count meet it.
+ */
+const countsBlind = (actor: Actor) => !roleAtLeast(actor.user.role, 'manager');
+const blindCount = (c: CashCountView): CashCountView => ({ ...c, expectedCashMinor: null, differenceMinor: null, expectedNowMinor: null });
+function shownTo(day: FullDay, actor: Actor): SalesDay {
+  if (!countsBlind(actor)) return day;
+  return { ...day, cash: null, tenders: day.tenders.filter((t) => t.tender !== 'cash'), counts: day.counts.map(blindCount) };
+}
+
 export interface ReprintAllowed {
   receiptNo: number;
   saleId: number;
@@ -95,10 +112,10 @@ export class SalesDayService {
 
   day(date: string | undefined, actor: Actor): SalesDay {
     const day = this.allowedDate(date, actor);
-    return this.db.transaction(() => this.build(day, actor))();
+    return this.db.transaction(() => shownTo(this.build(day, actor), actor))();
   }
 
-  private build(day: string, actor: Actor): SalesDay {
+  private build(day: string, actor: Actor): FullDay {
     const rows = this.db
       .prepare(
         `SELECT s.id, s.receipt_no, s.kind, o.receipt_no AS original_receipt_no, s.at, s.user_id, u.name AS cashier,
@@ -199,8 +216,8 @@ export class SalesDayService {
         paidOutMinor: paidOut,
         paidInMinor: paidIn,
         netMinor: cashNet,
-        suggestedFloatMinor: counts[0]?.openingFloatMinor ?? this.lastFloat(),
       },
+      suggestedFloatMinor: counts[0]?.openingFloatMinor ?? this.lastFloat(),
       counts,
       cashMoves,
     };
@@ -227,15 +244,14 @@ export class SalesDayService {
       const day = shopDay(this.db, now);
       if (input.direction === 'out' && !roleAtLeast(actor.user.role, 'manager')) {
         // a typed extra zero takes more out than the drawer holds, and the day then closes on a "surplus"
-        const { cash } = this.build(day, actor);
-        const inDrawer = cash.suggestedFloatMinor + cash.netMinor;
+        const { cash, suggestedFloatMinor } = this.build(day, actor);
+        const inDrawer = suggestedFloatMinor + cash.netMinor;
         if (input.amountMinor > inDrawer) {
-          const currency = this.settings().currency;
-          throw new AppError('forbidden', `amountMinor: the drawer should hold ${inDrawer}; a cashier cannot pay out ${input.amountMinor}; check the amount, or ask a manager`, 'amountMinor', {
+          // the amount the drawer should hold is not said: a cashier counts it blind
+          throw new AppError('forbidden', `amountMinor: more than the drawer should hold (${inDrawer}); a cashier cannot pay out ${input.amountMinor}; check the amount, or ask a manager`, 'amountMinor', {
             reason: 'cashier_paid_out_exceeds_drawer',
             amountMinor: input.amountMinor,
-            drawerMinor: Math.max(0, inDrawer),
-            currency,
+            currency: this.settings().currency,
           });
         }
       }
@@ -255,7 +271,7 @@ export class SalesDayService {
   }
 
   /** The day's counts, newest first. */
-  private counts(day: string, cashNet: number): CashCountView[] {
+  private counts(day: string, cashNet: number): FullCount[] {
     const rows = this.db
       .prepare(
         `SELECT c.id, c.business_date, c.at, c.user_id, u.name AS user_name, c.opening_float_minor, c.expected_cash_minor, c.counted_cash_minor, c.denominations, c.note
@@ -316,7 +332,8 @@ export class SalesDayService {
         denominations: counted.denominations,
         note: input.note,
       });
-      return this.counts(day, current.cash.netMinor)[0];
+      const saved = this.counts(day, current.cash.netMinor)[0]!;
+      return countsBlind(actor) ? blindCount(saved) : saved;
     });
   }
 

@@ -44,6 +44,8 @@ const WORDS = {
     recounts: '{n} comptages ce jour : le dernier fait foi. Les précédents :',
     earlierCount: '{time} {who} : {counted} comptés',
     stale: 'Attention : des ventes, retours ou mouvements de caisse ont suivi ce comptage ; il faudrait maintenant {amount}. Recomptez.',
+    staleBlind: 'Attention : des ventes, retours ou mouvements de caisse ont suivi ce comptage. Recomptez.',
+    blind: 'Comptage à l’aveugle : les espèces attendues et l’écart figurent sur le rapport du gérant.',
     note: 'Note',
     signCashier: 'Signature du caissier',
     signManager: 'Signature du gérant',
@@ -81,6 +83,8 @@ const WORDS = {
     recounts: '{n} counts this day: the latest stands. The earlier ones:',
     earlierCount: '{time} {who}: {counted} counted',
     stale: 'Warning: sales, returns or cash movements came after this count; {amount} is now expected. Count again.',
+    staleBlind: 'Warning: sales, returns or cash movements came after this count. Count again.',
+    blind: 'Blind count: the expected cash and the difference are on the manager’s report.',
     note: 'Note',
     signCashier: 'Cashier’s signature',
     signManager: 'Manager’s signature',
@@ -130,29 +134,31 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     for (const v of taxed) rows.push({ kind: 'pair', left: fill(w.vat, { rate: v.rateBp / 100, base: money(v.netMinor) }), right: money(v.vatMinor) });
   }
 
-  const differenceText = (d: number) => (d === 0 ? w.even : fill(d < 0 ? w.short : w.over, { amount: money(Math.abs(d)) }));
+  const differenceText = (d: number | null) => (d === null ? '' : d === 0 ? w.even : fill(d < 0 ? w.short : w.over, { amount: money(Math.abs(d)) }));
   const count = day.counts[0];
-  const float = count ? count.openingFloatMinor : day.cash.suggestedFloatMinor;
-  const expected = count ? count.expectedCashMinor : float + day.cash.netMinor;
-  rows.push(
-    { kind: 'heading', text: w.cash },
-    { kind: 'pair', left: w.float, right: money(float) },
-    { kind: 'pair', left: w.received, right: money(day.cash.receivedMinor) },
-    { kind: 'pair', left: w.change, right: money(day.cash.changeMinor) },
-    { kind: 'pair', left: w.refunded, right: money(day.cash.refundedMinor) },
-  );
-  // shown only on a day that had them, so a shop that never pays out of the till keeps its short report
-  if (day.cash.paidOutMinor) rows.push({ kind: 'pair', left: w.paidOut, right: money(day.cash.paidOutMinor) });
-  if (day.cash.paidInMinor) rows.push({ kind: 'pair', left: w.paidIn, right: money(day.cash.paidInMinor) });
-  rows.push({ kind: 'pair', left: w.expected, right: money(expected), strong: true });
-  if (!count) {
-    rows.push({ kind: 'pair', left: w.counted, right: '______________', strong: true }, { kind: 'pair', left: w.difference, right: '______________' }, { kind: 'text', text: w.notCounted });
-  } else {
+  const { cash } = day;
+  rows.push({ kind: 'heading', text: w.cash }, { kind: 'pair', left: w.float, right: money(count ? count.openingFloatMinor : day.suggestedFloatMinor) });
+  // printed by a cashier: what she counted, not what she should have found (SalesDay.cash)
+  if (cash) {
+    const expected = count?.expectedCashMinor ?? (count ? count.openingFloatMinor : day.suggestedFloatMinor) + cash.netMinor;
     rows.push(
-      { kind: 'pair', left: w.counted, right: money(count.countedCashMinor), strong: true },
-      { kind: 'pair', left: w.difference, right: differenceText(count.differenceMinor), strong: true },
+      { kind: 'pair', left: w.received, right: money(cash.receivedMinor) },
+      { kind: 'pair', left: w.change, right: money(cash.changeMinor) },
+      { kind: 'pair', left: w.refunded, right: money(cash.refundedMinor) },
     );
-    if (count.stale) rows.push({ kind: 'text', text: fill(w.stale, { amount: money(count.expectedNowMinor) }) });
+    // shown only on a day that had them, so a shop that never pays out of the till keeps its short report
+    if (cash.paidOutMinor) rows.push({ kind: 'pair', left: w.paidOut, right: money(cash.paidOutMinor) });
+    if (cash.paidInMinor) rows.push({ kind: 'pair', left: w.paidIn, right: money(cash.paidInMinor) });
+    rows.push({ kind: 'pair', left: w.expected, right: money(expected), strong: true });
+  }
+  if (!count) {
+    rows.push({ kind: 'pair', left: w.counted, right: '______________', strong: true });
+    if (cash) rows.push({ kind: 'pair', left: w.difference, right: '______________' });
+    rows.push({ kind: 'text', text: w.notCounted });
+  } else {
+    rows.push({ kind: 'pair', left: w.counted, right: money(count.countedCashMinor), strong: true });
+    if (count.differenceMinor !== null) rows.push({ kind: 'pair', left: w.difference, right: differenceText(count.differenceMinor), strong: true });
+    if (count.stale) rows.push({ kind: 'text', text: count.expectedNowMinor === null ? w.staleBlind : fill(w.stale, { amount: money(count.expectedNowMinor) }) });
     if (count.denominations?.length) {
       rows.push({ kind: 'heading', text: w.detail });
       for (const n of count.denominations) rows.push({ kind: 'pair', left: `${money(n.valueMinor)} × ${n.count}`, right: money(n.valueMinor * n.count) });
@@ -168,6 +174,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     }
     if (count.note) rows.push({ kind: 'text', text: `${w.note} : ${count.note}` });
   }
+  if (!cash) rows.push({ kind: 'text', text: w.blind });
   if (day.cashMoves.length) {
     rows.push({ kind: 'heading', text: w.moves });
     for (const m of day.cashMoves) {

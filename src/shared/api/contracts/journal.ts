@@ -56,15 +56,17 @@ export interface CashCountView {
   userId: number;
   userName: string;
   openingFloatMinor: number;
-  expectedCashMinor: number;
+  /** Null for a cashier, who counts blind (SalesDay.cash). */
+  expectedCashMinor: number | null;
   countedCashMinor: number;
-  /** counted − expected: below zero the drawer is short, above zero it is over. */
-  differenceMinor: number;
+  /** counted − expected: below zero the drawer is short, above zero it is over. Null for a cashier. */
+  differenceMinor: number | null;
   denominations: DenominationCount[] | null;
   note: string;
   /** The expected cash today, with this count's float, differs: sales or returns came after the count. */
   stale: boolean;
-  expectedNowMinor: number;
+  /** Null for a cashier. */
+  expectedNowMinor: number | null;
 }
 
 /** Cash taken out of the drawer or put into it outside a sale, with its reason and who did it. */
@@ -76,6 +78,19 @@ export interface CashMoveView {
   direction: 'out' | 'in';
   amountMinor: number;
   reason: string;
+}
+
+export interface CashTotals {
+  /** Cash handed over by customers, before change. */
+  receivedMinor: number;
+  changeMinor: number;
+  refundedMinor: number;
+  /** Cash paid out of the drawer (a supplier on delivery, an expense, a withdrawal). */
+  paidOutMinor: number;
+  /** Cash put into the drawer outside a sale (change brought in). */
+  paidInMinor: number;
+  /** received − change − refunded − paid out + paid in: what the day left in the drawer. */
+  netMinor: number;
 }
 
 export interface SalesDay {
@@ -92,20 +107,13 @@ export interface SalesDay {
   averageBasketMinor: number;
   tenders: TenderTotal[];
   vat: { rateBp: number; netMinor: number; vatMinor: number }[];
-  cash: {
-    /** Cash handed over by customers, before change. */
-    receivedMinor: number;
-    changeMinor: number;
-    refundedMinor: number;
-    /** Cash paid out of the drawer (a supplier on delivery, an expense, a withdrawal). */
-    paidOutMinor: number;
-    /** Cash put into the drawer outside a sale (change brought in). */
-    paidInMinor: number;
-    /** received − change − refunded − paid out + paid in: what the day left in the drawer. */
-    netMinor: number;
-    /** The float to start from: this day's latest count's, else the latest count's of any day, else 0. */
-    suggestedFloatMinor: number;
-  };
+  /**
+   * What the day left in the drawer. Null for a cashier: she counts the drawer blind, as she counts the
+   * shelves (the expected cash, the cash tender's total and each count's difference are the manager's).
+   */
+  cash: CashTotals | null;
+  /** The float to start from: this day's latest count's, else the latest count's of any day, else 0. */
+  suggestedFloatMinor: number;
   /** Cash counts of the day, newest first; the first is the one that stands. */
   counts: CashCountView[];
   /** Cash paid out and put in over the day, in order. */

@@ -15,17 +15,19 @@ const asTyped = (minor: number, currency: CurrencyCode) => String(minor / 10 ** 
 /**
  * The end-of-day cash count: the opening float, then the drawer counted by notes and coins (or as one
  * amount), the expected cash and the difference in plain words as the count is typed. Main recomputes
- * the expected cash and records the count; a recount is a new record and the latest stands.
+ * the expected cash and records the count; a recount is a new record and the latest stands. A cashier
+ * counts blind (main sends her no expected cash): she sees what she counted, the manager the difference.
  */
 export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firstInput: RefObject<HTMLInputElement | null> }) {
   const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const { day } = props;
+  const { cash } = day;
   const currency = settings.currency as CurrencyCode;
   const pieces = DENOMINATIONS[currency];
   const values = pieces ? [...pieces.notes, ...pieces.coins] : [];
   const [mode, setMode] = useState<'pieces' | 'total'>(pieces ? 'pieces' : 'total');
-  const [floatText, setFloatText] = useState(asTyped(day.cash.suggestedFloatMinor, currency));
+  const [floatText, setFloatText] = useState(asTyped(day.suggestedFloatMinor, currency));
   const [counts, setCounts] = useState<Record<number, string>>({});
   const [totalText, setTotalText] = useState('');
   const [note, setNote] = useState('');
@@ -41,7 +43,7 @@ export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firs
   };
   const badPieces = values.filter((v) => !Number.isInteger(pieceCount(v)));
   const counted = mode === 'pieces' ? (badPieces.length ? null : values.reduce((s, v) => s + v * pieceCount(v), 0)) : totalText.trim() ? parseMoney(totalText, currency) : null;
-  const expected = floatMinor === null ? null : floatMinor + day.cash.netMinor;
+  const expected = floatMinor === null || cash === null ? null : floatMinor + cash.netMinor;
   const difference = counted !== null && expected !== null ? counted - expected : null;
   const latest = day.counts[0];
 
@@ -68,7 +70,11 @@ export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firs
         ...(mode === 'pieces' ? { denominations: values.map((v) => ({ valueMinor: v, count: pieceCount(v) })) } : { countedCashMinor: counted ?? 0 }),
         note,
       });
-      notifications.show({ color: differenceColor(saved.differenceMinor), message: t('count.saved', { result: differenceWords(t, money, saved.differenceMinor) }) });
+      notifications.show(
+        saved.differenceMinor === null
+          ? { color: 'blue', message: t('count.savedBlind', { amount: money(saved.countedCashMinor) }) }
+          : { color: differenceColor(saved.differenceMinor), message: t('count.saved', { result: differenceWords(t, money, saved.differenceMinor) }) },
+      );
       setNote('');
       props.onSaved();
     } catch (error) {
@@ -113,26 +119,35 @@ export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firs
     <Paper withBorder p="md" data-testid="cash-count">
       <Title order={4}>{t('count.title')}</Title>
       <Text size="sm" c="dimmed" mt={4}>
-        {t('count.explain')}
+        {t(cash ? 'count.explain' : 'count.explainBlind')}
       </Text>
 
       {latest ? (
-        <Alert mt="sm" color={differenceColor(latest.differenceMinor)} data-testid="count-latest" title={t('count.latest', { time: timeOf(latest.at, locale), who: latest.userName })}>
-          <Group justify="space-between" gap={4}>
-            <Text size="sm">{t('count.expected')}</Text>
-            <Text size="sm">{money(latest.expectedCashMinor)}</Text>
-          </Group>
+        <Alert
+          mt="sm"
+          color={latest.differenceMinor === null ? 'gray' : differenceColor(latest.differenceMinor)}
+          data-testid="count-latest"
+          title={t('count.latest', { time: timeOf(latest.at, locale), who: latest.userName })}
+        >
+          {latest.expectedCashMinor !== null && (
+            <Group justify="space-between" gap={4}>
+              <Text size="sm">{t('count.expected')}</Text>
+              <Text size="sm">{money(latest.expectedCashMinor)}</Text>
+            </Group>
+          )}
           <Group justify="space-between" gap={4}>
             <Text size="sm">{t('count.counted')}</Text>
             <Text size="sm">{money(latest.countedCashMinor)}</Text>
           </Group>
-          <Text fw={700} data-testid="count-latest-result">
-            {differenceWords(t, money, latest.differenceMinor)}
-          </Text>
+          {latest.differenceMinor !== null && (
+            <Text fw={700} data-testid="count-latest-result">
+              {differenceWords(t, money, latest.differenceMinor)}
+            </Text>
+          )}
           {latest.note && <Text size="sm">« {latest.note} »</Text>}
           {latest.stale && (
             <Text size="sm" fw={600} c="red" mt={4}>
-              {t('count.stale', { amount: money(latest.expectedNowMinor) })}
+              {latest.expectedNowMinor === null ? t('count.staleBlind') : t('count.stale', { amount: money(latest.expectedNowMinor) })}
             </Text>
           )}
         </Alert>
@@ -199,29 +214,35 @@ export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firs
           )}
 
           <Paper bg="var(--mantine-color-gray-light)" p="xs" data-testid="count-summary">
-            <Group justify="space-between">
-              <Text>{t('count.expected')}</Text>
-              <Text fw={700} data-testid="count-expected">
-                {expected === null ? '—' : money(expected)}
-              </Text>
-            </Group>
-            <Text size="xs" c="dimmed" ta="right">
-              = {money(floatMinor ?? 0)} + {money(day.cash.receivedMinor)} − {money(day.cash.changeMinor)} − {money(day.cash.refundedMinor)}
-              {day.cash.paidOutMinor > 0 && ` − ${money(day.cash.paidOutMinor)}`}
-              {day.cash.paidInMinor > 0 && ` + ${money(day.cash.paidInMinor)}`}
-            </Text>
+            {cash && (
+              <>
+                <Group justify="space-between">
+                  <Text>{t('count.expected')}</Text>
+                  <Text fw={700} data-testid="count-expected">
+                    {expected === null ? '—' : money(expected)}
+                  </Text>
+                </Group>
+                <Text size="xs" c="dimmed" ta="right">
+                  = {money(floatMinor ?? 0)} + {money(cash.receivedMinor)} − {money(cash.changeMinor)} − {money(cash.refundedMinor)}
+                  {cash.paidOutMinor > 0 && ` − ${money(cash.paidOutMinor)}`}
+                  {cash.paidInMinor > 0 && ` + ${money(cash.paidInMinor)}`}
+                </Text>
+              </>
+            )}
             <Group justify="space-between">
               <Text>{t('count.counted')}</Text>
               <Text fw={700} data-testid="count-counted">
                 {counted === null ? '—' : money(counted)}
               </Text>
             </Group>
-            <Group justify="space-between">
-              <Text>{t('count.difference')}</Text>
-              <Text fw={800} size="lg" c={difference === null ? undefined : differenceColor(difference)} data-testid="count-difference">
-                {difference === null ? '—' : differenceWords(t, money, difference)}
-              </Text>
-            </Group>
+            {cash && (
+              <Group justify="space-between">
+                <Text>{t('count.difference')}</Text>
+                <Text fw={800} size="lg" c={difference === null ? undefined : differenceColor(difference)} data-testid="count-difference">
+                  {difference === null ? '—' : differenceWords(t, money, difference)}
+                </Text>
+              </Group>
+            )}
           </Paper>
           <TextInput label={t('count.comment')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} maxLength={500} />
           {errors.countedCashMinor && mode === 'pieces' && (
@@ -252,9 +273,11 @@ export function CashCountPanel(props: { day: SalesDay; onSaved: () => void; firs
                   <Table.Td>{timeOf(c.at, locale)}</Table.Td>
                   <Table.Td>{c.userName}</Table.Td>
                   <Table.Td ta="right">{money(c.countedCashMinor)}</Table.Td>
-                  <Table.Td ta="right" c={differenceColor(c.differenceMinor)}>
-                    {differenceWords(t, money, c.differenceMinor)}
-                  </Table.Td>
+                  {c.differenceMinor !== null && (
+                    <Table.Td ta="right" c={differenceColor(c.differenceMinor)}>
+                      {differenceWords(t, money, c.differenceMinor)}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>

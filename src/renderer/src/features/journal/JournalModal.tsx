@@ -223,7 +223,7 @@ export function JournalModal(props: { onClose: () => void }) {
                     </Table.Tbody>
                   </Table>
                   <Text size="xs" c="dimmed" mt={4}>
-                    {t('journal.cashTakenHint')}
+                    {t(day.cash ? 'journal.cashTakenHint' : 'journal.cashBlind')}
                   </Text>
                 </Paper>
 
