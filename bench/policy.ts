@@ -102,7 +102,7 @@ async function runSet(dir: string, refitEvery: number): Promise<{ shelfcast: Out
       });
       const res = await forecastSeries(input, { horizon: HORIZON, asOf, extendTo: asOf });
       const byItem = new Map<string, DayForecast[]>();
-      for (const f of res.forecasts) byItem.set(f.id, f.p50.map((p50, i) => ({ p10: f.p10[i]!, p50, p90: f.p90[i]! })));
+      for (const f of res.forecasts) byItem.set(f.id, f.p50.map((p50, i) => ({ p10: f.p10[i]!, p50, p90: f.p90[i]!, mean: f.mean[i] })));
       fitted = { day, byItem };
       refits++;
     }

@@ -81,9 +81,10 @@ describe('a product already out of stock, in the suggestions and the alerts', ()
     const after = await view(rice.id);
     expect(after.onHand).toBe(2);
     expect(after.explanation).not.toContain('Out of stock');
-    // 2 kg at the recent average (6 kg net of the return over the 18 days since the first delivery: 0.33 kg a day) run out around the 15th
-    expect(after.stockoutDate).toBe('2026-03-15');
-    expect(after.explanation).toContain('Expected to run out on 15/03/2026.');
+    // 2 kg at the recent average (6 kg net of the return over the 18 days since the first delivery: 0.33 kg a day)
+    // last six days, the 10th to the 15th: out on the 16th
+    expect(after.stockoutDate).toBe('2026-03-16');
+    expect(after.explanation).toContain('Expected to run out on 16/03/2026.');
     expect((await must<Alert[]>(core.call('alerts.list', {}))).some((a) => a.key.startsWith(`stockout_before_delivery:${rice.id}`))).toBe(false);
   });
   it('an acknowledged « will run out » does not silence « is out of stock » when the shelf then empties', async () => {
@@ -106,7 +107,8 @@ describe('a product already out of stock, in the suggestions and the alerts', ()
     const now = await open();
     expect(now).toHaveLength(1);
     expect(now[0]).toMatchObject({ key: `stockout_before_delivery:${oil.id}:out`, acknowledgedAt: null });
-    expect(now[0]!.message).toBe('Huile 1 l : en rupture depuis le 10/03/2026 et rien en commande (7 jours de délai). À commander : 19.');
+    // today's demand went over the counter with the last 5: the order covers the 7 days of the delivery and the next review day
+    expect(now[0]!.message).toBe('Huile 1 l : en rupture depuis le 10/03/2026 et rien en commande (7 jours de délai). À commander : 17.');
     expect(core.services.alerts.counts().critical).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abcClasses, averageForecast, explainFully, explainReplenishment, quantityText, replenish, type ReplenishmentInput } from '../../src/shared/domain/replenishment';
+import { abcClasses, averageForecast, explainFully, explainReplenishment, leftOfToday, quantityText, replenish, type ReplenishmentInput } from '../../src/shared/domain/replenishment';
 
 const flat = (p10: number, p50: number, p90: number, days = 28) => Array.from({ length: days }, () => ({ p10, p50, p90 }));
 const base: ReplenishmentInput = { forecast: flat(1, 3, 5), onHand: 4, onOrder: 0, leadTimeDays: 6, reviewDays: 1, serviceLevel: 0.95, packSize: 6, minOrderQty: 0 };
@@ -55,10 +55,14 @@ describe('replenishment arithmetic, more hand-worked cases', () => {
     expect(r.safetyStock).toBeCloseTo(1.644854 * Math.sqrt(14), 3);
     expect(r.quantity).toBe(21);
     expect(averageForecast(0, 3)).toEqual([
-      { p10: 0, p50: 0, p90: 0 },
-      { p10: 0, p50: 0, p90: 0 },
-      { p10: 0, p50: 0, p90: 0 },
+      { p10: 0, p50: 0, p90: 0, mean: 0 },
+      { p10: 0, p50: 0, p90: 0, mean: 0 },
+      { p10: 0, p50: 0, p90: 0, mean: 0 },
     ]);
+    // a slow mover's band is clipped at 0: the stated mean, not one read back from the band, is what is planned on
+    const slow = averageForecast(1 / 3, 28);
+    expect(slow[0]!.p10).toBe(0);
+    expect(replenish({ ...base, forecast: slow, onHand: 0, packSize: 1 }).coverDemand.mean).toBeCloseTo(7 / 3, 9);
   });
 
   it('ABC by revenue share: A to 80 %, B to 95 %, C the rest and non-sellers', () => {
@@ -75,6 +79,16 @@ describe('replenishment arithmetic, more hand-worked cases', () => {
     expect([...classes.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c)).toEqual(['A', 'A', 'B', 'C', 'C']);
   });
 
+  it('what is left of today: each quantile less what sold, never below 0; the engine’s mean is planned on when given', () => {
+    expect(leftOfToday({ p10: 32, p50: 40, p90: 48, mean: 40 }, 40)).toEqual({ p10: 0, p50: 0, p90: 8, mean: null });
+    expect(leftOfToday({ p10: 32, p50: 40, p90: 48, mean: 40 }, 0)).toEqual({ p10: 32, p50: 40, p90: 48, mean: 40 });
+    // the band that is left is read as the formula reads any band: 0 + (8 + 0 − 0) / 3
+    const rest = replenish({ ...base, forecast: [leftOfToday({ p10: 32, p50: 40, p90: 48, mean: 40 }, 40)], leadTimeDays: 1, reviewDays: 0 });
+    expect(rest.leadDemand.mean).toBeCloseTo(8 / 3, 9);
+    const stated = replenish({ ...base, forecast: Array.from({ length: 7 }, () => ({ p10: 0, p50: 0, p90: 1.47, mean: 0.65 })), leadTimeDays: 7, reviewDays: 0 });
+    expect(stated.leadDemand.mean).toBeCloseTo(7 * 0.65, 9);
+  });
+
   it('explains the fallback, the weekly band of the total, the cover and the stockout date', () => {
     const input = { ...base, forecast: averageForecast(2, 28), onHand: 4 };
     const r = replenish(input);
@@ -88,6 +102,9 @@ describe('replenishment arithmetic, more hand-worked cases', () => {
     const en = explainFully(r, input, 'en', 'kg', { source: 'average', dailyMean: 2 });
     expect(en).toContain('No forecast for this product yet');
     expect(en).toContain('You sell 9.2 to 18.8\u00a0kg a week');
+    // a new product's average says over how few days it was taken
+    expect(explainFully(r, input, 'fr', '', { source: 'average', dailyMean: 10, averagedDays: 3 })).toMatch(/^Pas encore de prévision pour ce produit : calcul sur la moyenne des ventes des 3 derniers jours \(10 par jour\)\./);
+    expect(explainFully(r, input, 'en', '', { source: 'average', dailyMean: 10, averagedDays: 3 })).toMatch(/^No forecast for this product yet: based on average sales over the last 3 days \(10 a day\)\./);
     expect(explainFully(r, input, 'en', '', { stockoutDate: '2026-11-30' })).toContain('Expected to run out on 30/11/2026.');
   });
 

@@ -13,6 +13,11 @@ export interface DayForecast {
   p10: number;
   p50: number;
   p90: number;
+  /**
+   * The engine's mean for the day, when it gave one. A slow mover's day is mostly 0 with a 1 now and
+   * then: its median is 0 and its mean is not, and no formula on the three quantiles gets it back.
+   */
+  mean?: number | null;
 }
 
 /**
@@ -88,9 +93,21 @@ export function normalQuantile(p: number): number {
 
 function dayMoments(d: DayForecast): { mean: number; variance: number } {
   const sigma = Math.max(0, d.p90 - d.p10) / (2 * Z90);
-  // a right-skewed band (P90 further from P50 than P10) means a mean above the median
-  const mean = Math.max(0, d.p50 + (d.p90 + d.p10 - 2 * d.p50) / 3);
+  // without the engine's mean: a right-skewed band (P90 further from P50 than P10) means a mean above the median
+  const mean = d.mean != null && Number.isFinite(d.mean) ? Math.max(0, d.mean) : Math.max(0, d.p50 + (d.p90 + d.p10 - 2 * d.p50) / 3);
   return { mean, variance: sigma * sigma };
+}
+
+/**
+ * What is left of today's demand once `sold` has gone over the counter: the forecast is of the whole
+ * day, and at 20:00 the day's sales have already left the shelf the stock is counted on. Each quantile
+ * loses what was sold, down to 0; the mean is then read from the band that is left (the day's mean
+ * less what sold would say nothing more can sell, when its P90 still can).
+ */
+export function leftOfToday(today: DayForecast, sold: number): DayForecast {
+  if (!(sold > 0)) return today;
+  const less = (x: number) => Math.max(0, x - sold);
+  return { p10: less(today.p10), p50: less(today.p50), p90: less(today.p90), mean: null };
 }
 
 /** Day `i` of the forecast; beyond the horizon, the last known week repeated. */
@@ -98,7 +115,8 @@ function dayAt(forecast: DayForecast[], i: number): DayForecast | undefined {
   return forecast[i] ?? forecast[Math.max(0, forecast.length - 7 + ((i - forecast.length) % 7))];
 }
 
-function periodDemand(forecast: DayForecast[], from: number, days: number): { mean: number; sigma: number } {
+/** The demand of `days` days from day `from`: days add as independent (means add, variances add). */
+export function periodDemand(forecast: DayForecast[], from: number, days: number): { mean: number; sigma: number } {
   let mean = 0;
   let variance = 0;
   for (let i = from; i < from + days; i++) {
@@ -260,7 +278,7 @@ export function averageForecast(dailyMean: number, days: number): DayForecast[] 
   const p10 = Math.max(0, m - Z90 * s);
   const p90 = m + Z90 * s;
   const p50 = Math.max(0, 3 * m - p90 - p10);
-  return Array.from({ length: Math.max(1, days) }, () => ({ p10, p50, p90 }));
+  return Array.from({ length: Math.max(1, days) }, () => ({ p10, p50, p90, mean: m }));
 }
 
 export type AbcClass = 'A' | 'B' | 'C';
@@ -286,6 +304,8 @@ export interface ExplainContext {
   /** 'average': no forecast yet, the recent average daily sales stand in for it. */
   source?: 'forecast' | 'average';
   dailyMean?: number;
+  /** With 'average': over how many days. */
+  averagedDays?: number;
   /**
    * ISO date of the predicted stockout, when within the horizon. With nothing on hand, the day the
    * stock ran out by the ledger (null when the ledger does not say).
@@ -308,10 +328,11 @@ export function explainFully(r: Replenishment, input: ReplenishmentInput, locale
   const parts = [explainReplenishment(band, input, locale, unit)];
   const fr = locale === 'fr';
   if (ctx.source === 'average') {
+    const days = (d: number | undefined) => (d ? (fr ? `des ${d} derniers jours ` : `over the last ${d} days `) : fr ? 'récentes ' : '');
     parts.unshift(
       fr
-        ? `Pas encore de prévision pour ce produit : calcul sur la moyenne des ventes récentes (${q(ctx.dailyMean ?? 0)} par jour).`
-        : `No forecast for this product yet: based on recent average sales (${q(ctx.dailyMean ?? 0)} a day).`,
+        ? `Pas encore de prévision pour ce produit : calcul sur la moyenne des ventes ${days(ctx.averagedDays)}(${q(ctx.dailyMean ?? 0)} par jour).`
+        : `No forecast for this product yet: based on average sales ${days(ctx.averagedDays)}(${q(ctx.dailyMean ?? 0)} a day).`,
     );
   }
   if (input.onHand <= 0) {

@@ -4,6 +4,8 @@ import { shopDay, shopToday } from '../shop-day';
 import {
   abcClasses,
   averageForecast,
+  leftOfToday,
+  periodDemand,
   effectiveLeadTimeDays,
   explainFully,
   replenish,
@@ -164,7 +166,8 @@ export class ReplenishmentService {
     const levels = new Map(
       (sqlite.prepare('SELECT scope, key, level FROM service_levels').all() as { scope: string; key: string; level: number }[]).map((r) => [`${r.scope}:${r.key}`, r.level]),
     );
-    const forecastStmt = sqlite.prepare('SELECT p10, p50, p90 FROM forecasts WHERE product_id = ? AND date >= ? ORDER BY date LIMIT ?');
+    const forecastStmt = sqlite.prepare('SELECT date, p10, p50, p90, mean FROM forecasts WHERE product_id = ? AND date >= ? ORDER BY date LIMIT ?');
+    const soldTodayStmt = sqlite.prepare('SELECT sold_milli AS sold FROM daily_sales WHERE product_id = ? AND date = ?');
     const soldStmt = sqlite.prepare('SELECT COALESCE(SUM(sold_milli), 0) AS sold FROM daily_sales WHERE product_id = ? AND date >= ? AND date < ?');
     const firstDayStmt = sqlite.prepare('SELECT MIN(date) AS d FROM daily_sales WHERE product_id = ?');
     const shelfLifeStmt = sqlite.prepare(
@@ -195,19 +198,30 @@ export class ReplenishmentService {
         levels.get(`category:${p.category}`) ??
         (cls === 'A' ? shop.serviceLevelA : cls === 'B' ? shop.serviceLevelB : shop.serviceLevelC) ??
         shop.serviceLevel;
-      let forecast = forecastStmt.all(p.id, today, HORIZON) as DayForecast[];
+      const leadTimeDays = effectiveLeadTimeDays(p.lead_time_days, p.supplier_lead_time_days);
+      const stored = forecastStmt.all(p.id, today, HORIZON) as (DayForecast & { date: string })[];
+      let forecast: DayForecast[] = stored;
       let source: 'forecast' | 'average' = 'forecast';
       let dailyMean = 0;
+      let averagedDays = 0;
       if (forecast.length === 0) {
         source = 'average';
         const first = (firstDayStmt.get(p.id) as { d: string | null }).d;
-        // a product sold for fewer days than the window: average over the days it has existed
-        const span = first ? Math.max(7, Math.min(FALLBACK_DAYS, daysBetween(first, today))) : FALLBACK_DAYS;
-        const sold = (soldStmt.get(p.id, addDays(today, -span), today) as { sold: number }).sold;
-        dailyMean = Math.max(0, fromMilli(sold) / span);
+        // a product sold for fewer days than the window: average over the days it has been sold (3 at
+        // least, so one customer's big basket on a first day is not taken for every day's sales)
+        averagedDays = first ? Math.max(3, Math.min(FALLBACK_DAYS, daysBetween(first, today))) : FALLBACK_DAYS;
+        const sold = (soldStmt.get(p.id, addDays(today, -averagedDays), today) as { sold: number }).sold;
+        dailyMean = Math.max(0, fromMilli(sold) / averagedDays);
         forecast = averageForecast(dailyMean, HORIZON);
       }
-      const leadTimeDays = effectiveLeadTimeDays(p.lead_time_days, p.supplier_lead_time_days);
+      // the product's daily demand as the owner reads it: whole days, today's included
+      const coverDays = Math.max(1, leadTimeDays + shop.reviewDays);
+      if (source === 'forecast') dailyMean = periodDemand(forecast, 0, coverDays).mean / coverDays;
+      // the stock on hand has already lost today's sales: only the rest of today's demand is still to come
+      if (source === 'average' || stored[0]?.date === today) {
+        const soldToday = fromMilli((soldTodayStmt.get(p.id, today) as { sold: number } | undefined)?.sold ?? 0);
+        forecast = [leftOfToday(forecast[0]!, soldToday), ...forecast.slice(1)];
+      }
       const shelf = p.tracks_expiry ? ((shelfLifeStmt.get(p.id) as { days: number } | undefined)?.days ?? null) : null;
       const input: ReplenishmentInput = {
         forecast,
@@ -221,10 +235,9 @@ export class ReplenishmentService {
         shelfLifeDays: shelf !== null && shelf > 0 ? shelf : null,
       };
       const r = replenish(input);
-      if (source === 'forecast') dailyMean = r.coverDemand.mean / Math.max(1, leadTimeDays + shop.reviewDays);
       // nothing on hand: not a prediction but the day it ran out, when the ledger says
       const stockoutDate = p.on_hand_milli <= 0 ? outOfStockSince(p.id, p.on_hand_milli) : r.stockoutDay !== null ? addDays(today, r.stockoutDay) : null;
-      const explanation = explainFully(r, input, shop.locale, p.unit, { source, dailyMean, stockoutDate, serviceLevel: level });
+      const explanation = explainFully(r, input, shop.locale, p.unit, { source, dailyMean, averagedDays, stockoutDate, serviceLevel: level });
       return { p, cls, level, source, dailyMean, input, r, stockoutDate, explanation };
     });
 
