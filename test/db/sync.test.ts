@@ -347,7 +347,7 @@ describe('pushing a shop to the central server', () => {
     await sell();
     // one delivery of 80 lines: its journal row names 80 movement ids
     await must(core.call('ledger.record', { lines: Array.from({ length: 80 }, (_, i) => ({ productId: 1 + (i % 2), kind: 'receipt', quantity: 1 })) }));
-    const logo = `data:image/png;base64,${'A'.repeat(200_000)}`;
+    const logo = `data:image/png;base64,iVBORw0KGgo${'A'.repeat(200_000)}`;
     await must(core.call('settings.save', { logo }));
     await must(core.call('settings.save', { overstockDays: 60 }));
     await must(core.call('sync.push', {}));

@@ -7,6 +7,7 @@ import { BACKUP_FOLDER_ERROR, isAbsoluteFolder, RECEIPT_OUTPUTS } from '../domai
 import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
 import { TENDERS } from '../domain/cart';
 import { PIN_PATTERN, ROLES } from '../domain/user';
+import { isDrawableLogo, LOGO_BYTES_WRONG, LOGO_NOT_PNG_OR_JPEG } from '../domain/logo';
 import { id, minor, nonNegMinor, quantity } from './fields';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -89,7 +90,14 @@ export const settingsInput = z
     dayEndHour: z.number().int().min(0).max(MAX_DAY_END_HOUR),
     /** Local hour (0..23) of the nightly forecast. */
     forecastHour: z.number().int().min(0).max(23),
-    logo: z.union([z.literal(''), z.string().max(400_000).regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { error: 'expected a PNG or JPEG image' })]),
+    logo: z.union([
+      z.literal(''),
+      z
+        .string()
+        .max(400_000)
+        .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { error: LOGO_NOT_PNG_OR_JPEG })
+        .refine(isDrawableLogo, { error: LOGO_BYTES_WRONG }),
+    ]),
     serviceLevel: serviceLevel,
     serviceLevelA: serviceLevel.nullable(),
     serviceLevelB: serviceLevel.nullable(),

@@ -3,6 +3,7 @@ import { businessDate, ISO_DATE } from '../../../shared/domain/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import { unitLabel } from '../../../shared/domain/replenishment';
 import type { ShopSettings } from '../../../shared/domain/settings';
+import { isDrawableLogo } from '../../../shared/domain/logo';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
 
 const WORDS = {
@@ -52,7 +53,18 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
  * An A4 purchase order: shop header (and logo), supplier, lines with codes, packs and units, VAT and
  * totals. `dated`: the order's date (when it was sent; today for a draft printed to be sent).
  */
-export function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: ShopSettings, dated = order.sentAt ?? order.createdAt): Promise<Buffer> {
+export async function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: ShopSettings, dated = order.sentAt ?? order.createdAt): Promise<Buffer> {
+  // a logo saved before its bytes were checked, or one pdfmake cannot read: the order is printed without it
+  const logo = shop.logo && isDrawableLogo(shop.logo) ? shop.logo : '';
+  try {
+    return await orderPdf(order, supplier, { ...shop, logo }, dated);
+  } catch (error) {
+    if (!logo) throw error;
+    return orderPdf(order, supplier, { ...shop, logo: '' }, dated);
+  }
+}
+
+function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: ShopSettings, dated: string): Promise<Buffer> {
   const w = WORDS[shop.locale];
   const loc = shop.locale === 'fr' ? 'fr-FR' : 'en-GB';
   const money = (minor: number) => plain(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));

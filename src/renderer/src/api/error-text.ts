@@ -9,6 +9,7 @@ import { unitName } from '../../../shared/domain/quantity';
 import type { MessageKey } from '../i18n/messages';
 import { fr as countMessages } from '../i18n/messages/counts';
 import { fr as reasonMessages } from '../i18n/messages/errors';
+import { LOGO_BYTES_WRONG, LOGO_NOT_PNG_OR_JPEG } from '../../../shared/domain/logo';
 import { fr as onboardingMessages } from '../i18n/messages/onboarding';
 
 /** The shape of i18n's `t` (that module is TSX; this one stays plain so the node tests can load it). */
@@ -34,6 +35,8 @@ export const FIELD_MESSAGES: Record<string, MessageKey> = {
   [SYNC_ADDRESS_INVALID]: 'err.syncUrl',
   [SYNC_ADDRESS_INSECURE]: 'err.syncUrlInsecure',
   [SYNC_KEY_INVALID]: 'err.syncKey',
+  [LOGO_NOT_PNG_OR_JPEG]: 'err.logoType',
+  [LOGO_BYTES_WRONG]: 'err.logoBytes',
 };
 
 /**

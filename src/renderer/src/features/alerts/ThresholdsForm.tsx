@@ -6,6 +6,7 @@ import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { isDrawableLogo } from '../../../../shared/domain/logo';
 import { RoleGate } from '../../components/RoleGate';
 
 const pct = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 10));
@@ -68,7 +69,14 @@ export function ThresholdsForm() {
   const readLogo = (file: File | null) => {
     if (!file) return;
     const reader = new FileReader();
-    reader.onload = () => setLogo(String(reader.result));
+    reader.onload = () => {
+      const read = String(reader.result);
+      // the browser names the type from the file's name: its bytes say what it is
+      if (isDrawableLogo(read)) {
+        setLogo(read);
+        setErrors(({ logo: _, ...rest }) => rest);
+      } else setErrors((all) => ({ ...all, logo: t('err.logoBytes') }));
+    };
     reader.readAsDataURL(file);
   };
   return (

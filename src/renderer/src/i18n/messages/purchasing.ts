@@ -132,6 +132,8 @@ export const fr = {
   'settings.anomalyFactor': 'Ventes inhabituelles : facteur',
   'settings.notifyCritical': 'Notification sur le bureau pour les alertes critiques (une par heure au plus)',
   'settings.logo': 'Logo (PNG ou JPEG, sur les bons de commande)',
+  'err.logoType': 'Le logo doit être une image PNG ou JPEG',
+  'err.logoBytes': 'Ce fichier n’est pas vraiment une image PNG ou JPEG (un WebP ou un GIF renommé ?) : enregistrez-le en PNG ou en JPEG',
   'settings.logoRemove': 'Retirer le logo',
 } as const;
 
@@ -268,5 +270,7 @@ export const en: Record<keyof typeof fr, string> = {
   'settings.anomalyFactor': 'Unusual sales: factor',
   'settings.notifyCritical': 'Desktop notification for critical alerts (at most one an hour)',
   'settings.logo': 'Logo (PNG or JPEG, on purchase orders)',
+  'err.logoType': 'The logo must be a PNG or JPEG image',
+  'err.logoBytes': 'This file is not really a PNG or JPEG image (a WebP or GIF renamed?): save it as PNG or JPEG',
   'settings.logoRemove': 'Remove the logo',
 };
