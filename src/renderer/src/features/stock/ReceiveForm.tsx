@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Group, Kbd, Paper, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StockReceipt } from '../../../../shared/api/contract';
 import { currencyDecimals, lineAmount, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import type { ProductView } from '../../../../shared/api/contract';
@@ -96,27 +96,59 @@ export function ReceiveForm({ active }: { active: boolean }) {
   return <DeliveryForm active={active} />;
 }
 
+/**
+ * The delivery being typed outlives the form, as the till's sale does: an idle lock or Alt+L unmounts
+ * every page, and a 40-line delivery typed while the boxes were counted in the back was lost with it.
+ * One PC, one delivery at a time; cleared once it is recorded.
+ */
+const deliveryInProgress: { supplierId: string | null; rows: Row[]; note: string; updateCosts: boolean; submissionId: string | null; nextKey: number } = {
+  supplierId: null,
+  rows: [],
+  note: '',
+  updateCosts: true,
+  submissionId: null,
+  nextKey: 1,
+};
+
 function DeliveryForm({ active }: { active: boolean }) {
   const { t } = useI18n();
   const { settings, money } = useShop();
   const currency = settings.currency as CurrencyCode;
   const decimals = currencyDecimals(currency);
   const suppliers = useQuery('suppliers.list', { limit: 1000 });
-  const [supplierId, setSupplierId] = useState<string | null>(null);
+  const kept = deliveryInProgress;
+  const [supplierId, setSupplierId] = useState<string | null>(kept.supplierId);
   const note = useRef<HTMLInputElement>(null);
-  const [rows, setRows] = useState<Row[]>([]);
+  const [rows, setRows] = useState<Row[]>(kept.rows);
   const latest = useRef(rows);
   latest.current = rows;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pickerKey, setPickerKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<StockReceipt | null>(null);
-  const [updateCosts, setUpdateCosts] = useState(true);
+  const [updateCosts, setUpdateCosts] = useState(kept.updateCosts);
   // one id per delivery shown: main books it once, however often it arrives; and a click that comes
   // while the first is on its way does nothing (busy is only seen at the next render)
-  const submission = useRef(newSubmissionId());
+  const submission = useRef(kept.submissionId ?? newSubmissionId());
   const sending = useRef(false);
-  const nextKey = useRef(1);
+  const nextKey = useRef(kept.nextKey);
+  const form = useRef({ supplierId, updateCosts });
+  form.current = { supplierId, updateCosts };
+  // a layout clean-up runs before the fields are taken off the page: what is typed in the field still
+  // being edited (its value is saved on Enter or when left) is read from it
+  useLayoutEffect(
+    () => () => {
+      const typed = (r: Row, f: Field) => inputs.current.get(`${r.key}.${f}`)?.value ?? r[f];
+      Object.assign(deliveryInProgress, {
+        ...form.current,
+        rows: latest.current.map((r) => ({ ...r, quantity: typed(r, 'quantity'), cost: typed(r, 'cost'), lot: typed(r, 'lot'), expiry: typed(r, 'expiry') })),
+        note: note.current?.value ?? '',
+        submissionId: submission.current,
+        nextKey: nextKey.current,
+      });
+    },
+    [],
+  );
   const inputs = useRef(new Map<string, HTMLInputElement | null>());
   const picker = useRef<HTMLDivElement>(null);
   // a field to focus once it is on screen (a new line is rendered after the state change that adds it)
@@ -295,7 +327,7 @@ function DeliveryForm({ active }: { active: boolean }) {
           error={errors.supplierId}
           nothingFoundMessage={t('common.none')}
         />
-        <TextInput ref={note} label={t('receive.deliveryNote')} defaultValue="" maxLength={100} />
+        <TextInput ref={note} label={t('receive.deliveryNote')} defaultValue={kept.note} maxLength={100} />
         <div ref={picker}>
           <ProductPicker key={pickerKey} label={t('receive.add')} value={null} onChange={(id) => void pick(id)} />
         </div>
