@@ -23,7 +23,7 @@ const COSTS: Partial<Record<Channel, (data: unknown) => unknown>> = {
   'ledger.movements': (d) => rows(d, 'unitCostMinor'),
   'ledger.journal': (d) => ({ ...(d as Row), items: rows((d as { items: unknown }).items, 'unitCostMinor', 'valueMinor'), totals: rows((d as { totals: unknown }).totals, 'valueMinor') }),
   'replenishment.list': (d) => rows(d, 'costMinor'),
-  'dashboard.summary': (d) => blank(d as Row, 'marginMinor', 'marginRate', 'stockValueMinor'),
+  'dashboard.summary': (d) => blank(d as Row, 'marginMinor', 'marginRate', 'losses', 'stockValueMinor'),
 };
 
 /** What `user` may see of a channel's result. */

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ForecastRunRecord, TopProduct } from '../../../shared/api/contract';
 import { BAND_SIGMAS } from '../../../shared/domain/forecast';
-import { lineAmount } from '../../../shared/domain/money';
+import { lineAmount, sumMinor } from '../../../shared/domain/money';
 import { fromMilli } from '../../../shared/domain/quantity';
 import { toRecord, type RunRow } from '../forecasting/nightly/run-store';
+import { stockLineValue } from '../ledger/ledger';
 import type { DayRange } from './periods';
 
 /*
@@ -16,8 +17,17 @@ import type { DayRange } from './periods';
 export interface DayTotals {
   revenueMinor: number;
   costMinor: number;
-  /** The takings without VAT: what the costs (without VAT) are taken from. */
+  /**
+   * The takings without VAT at each product's rate now, not rounded: what the costs (without VAT) are
+   * taken from once tillVat() has put the VAT the receipts charged in place of the till's share.
+   */
   netMinor: number;
+}
+
+/** Goods gone without a sale over a range of days, at the cost each movement recorded. */
+export interface LossTotals {
+  writeOffsMinor: number;
+  countShortfallMinor: number;
 }
 
 export interface ReceiptTotals {
@@ -45,9 +55,10 @@ const MAY_RUN_SHORT = `(${ON_ORDER} OR (${ON_HAND} >= 0 AND ${ON_HAND} / 1000.0 
                          (SELECT COALESCE(SUM(COALESCE(g.mean, g.p50)), 0) FROM forecasts g WHERE g.product_id = p.id AND g.date >= @today AND g.date <= @to)))`;
 
 export const SQL = {
-  // net: the takings without VAT (prices include it, costs do not), at the product's VAT rate
+  // net: the takings without VAT (prices include it, costs do not), at the product's VAT rate now,
+  // unrounded: tillVat swaps the till's share for what its receipts charged, and the period is rounded once
   salesByDay: `SELECT d.date AS date, SUM(d.revenue_minor) AS revenue, SUM(d.cost_minor) AS cost,
-                      SUM(ROUND(d.revenue_minor * 10000.0 / (10000 + p.vat_rate_bp))) AS net
+                      SUM(d.revenue_minor * 10000.0 / (10000 + p.vat_rate_bp)) AS net
                  FROM products p CROSS JOIN daily_sales d
                 WHERE d.product_id = p.id AND d.date >= ? AND d.date <= ?
                 GROUP BY d.date`,
@@ -73,6 +84,21 @@ export const SQL = {
   arrivals: `SELECT l.product_id, MAX(o.expected_date, ?) AS due, SUM(MAX(0, l.qty_milli - l.received_milli))
                FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
               WHERE o.status IN ('sent', 'partial') GROUP BY l.product_id, due`,
+  /*
+   * The receipts' own VAT: each till line stored the amount taken and the VAT charged on it, at the rate
+   * of that day. What salesByDay took off at the product's rate now, less what was charged: added to its
+   * net, the till's share of it is exactly what the receipts say, whatever the rate has become since
+   * (a return's line carries the sold line's rate and gives its share back). daily_sales keeps no VAT:
+   * reading the lines (through sales_date, a few thousand a day at most) costs the dashboard less than
+   * a column the till, the imports and the ledger writer would all have to keep.
+   */
+  tillVat: `SELECT TOTAL(CASE s.kind WHEN 'return' THEN -1 ELSE 1 END * (l.net_minor - l.vat_minor - l.net_minor * 10000.0 / (10000 + p.vat_rate_bp)))
+              FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
+             WHERE s.business_date >= ? AND s.business_date <= ?`,
+  // losses and count corrections from the ledger's kind-and-day index (it holds no sale: the query must say kind <> 'sale')
+  writeOffs: `SELECT qty_milli, unit_cost_minor FROM movements WHERE kind <> 'sale' AND kind = 'loss' AND business_date >= ? AND business_date <= ?`,
+  countShortfalls: `SELECT qty_milli, unit_cost_minor FROM movements
+                     WHERE kind <> 'sale' AND kind = 'count' AND business_date >= ? AND business_date <= ? AND qty_milli < 0`,
   receipts: `SELECT kind, count(*) AS n, COALESCE(SUM(total_minor), 0) AS total FROM sales WHERE business_date >= ? AND business_date <= ? GROUP BY kind`,
   receiptsUntil: `SELECT kind, count(*) AS n, COALESCE(SUM(total_minor), 0) AS total FROM sales WHERE business_date >= ? AND business_date <= ? AND at <= ? GROUP BY kind`,
   /*
@@ -88,8 +114,9 @@ export const SQL = {
                  COALESCE(SUM(r.days_of_cover > ? AND COALESCE(s.on_hand_milli, 0) > 0), 0) AS overstock
             FROM products p LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN replenishments r ON r.product_id = p.id
            WHERE p.active = 1`,
-  // a deactivated product's stock is still on the shelf (and in the books) until it is sold or written off
-  stockValue: 'SELECT s.on_hand_milli AS milli, p.cost_minor AS cost FROM products p JOIN stock s ON s.product_id = p.id WHERE s.on_hand_milli > 0',
+  // a deactivated product's stock is still on the shelf (and in the books) until it is sold or written off;
+  // a stock below 0 is read to be counted (it is worth 0: stockLineValue)
+  stockValue: 'SELECT s.on_hand_milli AS milli, p.cost_minor AS cost FROM products p JOIN stock s ON s.product_id = p.id WHERE s.on_hand_milli <> 0',
   expiringLots: "SELECT count(*) FROM alerts WHERE type = 'expiring_lot' AND resolved_at IS NULL",
   // the same open alerts as the badge in the navigation (alerts.counts)
   alerts: `SELECT severity, count(*) AS n FROM alerts
@@ -111,6 +138,18 @@ export class DashboardQueries {
   salesByDay(range: DayRange): Map<string, DayTotals> {
     const rows = this.stmts.salesByDay.all(range.from, range.to) as { date: string; revenue: number; cost: number; net: number }[];
     return new Map(rows.map((r) => [r.date, { revenueMinor: r.revenue, costMinor: r.cost, netMinor: r.net }]));
+  }
+
+  /** What to add to salesByDay's net over a range for its till receipts to count the VAT they charged (not rounded). */
+  tillVat(range: DayRange): number {
+    return this.stmts.tillVat.pluck().get(range.from, range.to) as number;
+  }
+
+  /** Write-offs and what counts found missing, at the cost recorded with each movement (as the movements screen values them). */
+  losses(range: DayRange): LossTotals {
+    const value = (stmt: Database.Statement) =>
+      0 - sumMinor((stmt.raw().all(range.from, range.to) as [number, number][]).map(([milli, cost]) => lineAmount(milli, cost)));
+    return { writeOffsMinor: value(this.stmts.writeOffs), countShortfallMinor: value(this.stmts.countShortfalls) };
   }
 
   top(range: DayRange, limit: number): TopProduct[] {
@@ -190,9 +229,10 @@ export class DashboardQueries {
     return this.stmts.stock.get(today, overstockDays) as StockCounts;
   }
 
-  stockValue(): number {
-    const rows = this.stmts.stockValue.all() as { milli: number; cost: number }[];
-    return rows.reduce((sum, r) => sum + lineAmount(r.milli, r.cost), 0);
+  /** The stock at cost, a line below 0 worth 0 (the Stock page's rule), and how many lines are below 0. */
+  stockValue(): { valueMinor: number; negative: number } {
+    const rows = this.stmts.stockValue.raw().all() as [milli: number, cost: number][];
+    return { valueMinor: sumMinor(rows.map(([milli, cost]) => stockLineValue(milli, cost))), negative: rows.filter(([milli]) => milli < 0).length };
   }
 
   expiringLots(): number {

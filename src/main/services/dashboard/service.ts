@@ -18,9 +18,10 @@ const sumOver = (byDay: Map<string, DayTotals>, range: DayRange, pick: (d: DayTo
   daysOf(range).reduce((s, d) => s + (byDay.has(d) ? pick(byDay.get(d)!) : 0), 0);
 
 /**
- * The morning dashboard, read-only: one read transaction over the daily totals, the receipts, the
- * stock, the stored replenishment and alerts, and the last forecast. Costs are always computed here;
- * main blanks them for a cashier (ipc/redact.ts).
+ * The morning dashboard, read-only: one read transaction over the daily totals, the receipts (and the
+ * VAT their lines charged), the period's losses, the stock, the stored replenishment and alerts, and
+ * the last forecast. Costs, margins and losses are always computed here; main blanks them for a
+ * cashier (ipc/redact.ts).
  */
 export class DashboardService {
   private readonly db: Database.Database;
@@ -89,20 +90,28 @@ export class DashboardService {
       const sales = periodSales(current);
       // periods that end today are compared up to the same time of day; yesterday's is a whole day
       const before = period === 'yesterday' ? periodSales(previous) : previousSoFar(previous, daysOf(current).length);
-      // costs are without VAT, prices with it: the margin is the VAT-free takings less the costs
+      // costs are without VAT, prices with it: the margin is the VAT-free takings less the costs; the
+      // till's takings lose the VAT their receipts charged, the others the product's rate now
       const costMinor = sumOver(byDay, current, (d) => d.costMinor);
-      const netMinor = sumOver(byDay, current, (d) => d.netMinor);
+      const netMinor = Math.round(sumOver(byDay, current, (d) => d.netMinor) + q.tillVat(current));
       const marginMinor = netMinor - costMinor;
+      const rate = (minor: number) => (netMinor > 0 ? minor / netMinor : null);
+      const lost = q.losses(current);
+      const lossesMinor = lost.writeOffsMinor + lost.countShortfallMinor;
+      const stockValue = q.stockValue();
       const expected = q.expected({ from: addDays(today, 1), to: addDays(today, DASHBOARD_FORECAST_DAYS) }, today);
       return {
         period,
         today,
         sales,
         previous: before,
-        change: before.amountMinor > 0 ? sales.amountMinor / before.amountMinor - 1 : null,
+        // a change from or to nothing, or a period with more refunded than sold, has no percentage
+        change: before.amountMinor > 0 && sales.amountMinor > 0 ? sales.amountMinor / before.amountMinor - 1 : null,
         marginMinor,
-        marginRate: netMinor > 0 ? marginMinor / netMinor : null,
-        stockValueMinor: q.stockValue(),
+        marginRate: rate(marginMinor),
+        losses: { ...lost, totalMinor: lossesMinor, marginAfterMinor: marginMinor - lossesMinor, marginAfterRate: rate(marginMinor - lossesMinor) },
+        stockValueMinor: stockValue.valueMinor,
+        negativeStockLines: stockValue.negative,
         daily: daysOf(history).map((date) => ({ date, amountMinor: byDay.get(date)?.revenueMinor ?? 0 })),
         expected: expected.days,
         expectedRangeMeasured: expected.rangeMeasured,

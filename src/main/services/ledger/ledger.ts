@@ -17,6 +17,15 @@ import { stockError } from '../counts/errors';
 
 export type MovementLine = z.output<typeof movementLine>;
 
+/**
+ * What a stock line is worth at cost: on-hand × cost, and 0 for a stock below 0. A negative stock is a
+ * counting error to fix (goods sold before their delivery was entered, a wrong count), not goods the
+ * shop owes: it must not take value off the other lines. One rule for the Stock page and the dashboard.
+ */
+export function stockLineValue(onHandMilli: number, costMinor: number): number {
+  return onHandMilli > 0 ? lineAmount(onHandMilli, costMinor) : 0;
+}
+
 export interface RecordOptions {
   /** When the movements happened; defaults to now. Used by history imports and benchmarks. */
   occurredAt?: Date;
@@ -127,7 +136,7 @@ export class LedgerService {
       category: r.category,
       unit: r.unit,
       onHand: fromMilli(r.milli),
-      valueMinor: lineAmount(r.milli, r.cost_minor),
+      valueMinor: stockLineValue(r.milli, r.cost_minor),
     }));
   }
 }

@@ -52,13 +52,39 @@ export interface DashboardSummaryFull {
   today: string;
   sales: PeriodSales;
   previous: PeriodSales;
-  /** amount / previous amount − 1; null when the previous period sold nothing. */
+  /**
+   * amount / previous amount − 1; null when either amount is 0 or less (nothing sold, or more refunded
+   * than sold): a percentage of a negative amount reads upside down, the screen says it in words.
+   */
   change: number | null;
-  /** Sales minus their cost of goods over the period, and that margin over sales (null without sales). */
+  /**
+   * Sales minus their cost of goods over the period, and that margin over the sales without VAT (null
+   * when those are 0 or less). The VAT taken off is what each till receipt's lines charged (a rate
+   * changed since does not rewrite them); sales without a receipt (imported history, the stock screen)
+   * are taken at the product's rate now.
+   */
   marginMinor: number;
   marginRate: number | null;
-  /** What the stock on the shelf cost (positive on-hand × current cost). */
+  /**
+   * Goods that left the shelf without being sold over the period, at the cost the ledger recorded with
+   * each movement, and the margin once they are taken off. Write-offs (movements of kind 'loss':
+   * expired, damaged, stolen, other) and what stock counts found missing (count corrections below 0).
+   * Not counted: what a count found in excess (mostly a delivery never entered: no goods were gained),
+   * and adjustments (they correct an entry, and the import of past sales takes its sales off the stock
+   * with one: those goods are already in the margin's cost of goods).
+   */
+  losses: {
+    writeOffsMinor: number;
+    countShortfallMinor: number;
+    totalMinor: number;
+    /** marginMinor − totalMinor, and that over the sales without VAT (null when those are 0 or less). */
+    marginAfterMinor: number;
+    marginAfterRate: number | null;
+  };
+  /** What the stock on the shelf cost: on-hand × current cost, a line below 0 counting 0 (stock.onHand's rule). */
   stockValueMinor: number;
+  /** Stock lines below 0 (deactivated products' included, as on the Stock page): counting errors, each worth 0 in the stock value. */
+  negativeStockLines: number;
   /** Every day of the last DASHBOARD_HISTORY_DAYS up to today, days without sales as 0. */
   daily: { date: string; amountMinor: number }[];
   /** The shop's expected takings per day from tomorrow (Σ mean × current price) with its P10–P90 range, from the stored forecasts; empty without any. */
@@ -88,8 +114,8 @@ export interface DashboardSummaryFull {
   hasSales: boolean;
 }
 
-/** What the UI receives: cost, margin and stock value are null for a cashier (blanked in main). */
-export type DashboardSummary = CostsHidden<DashboardSummaryFull, 'marginMinor' | 'marginRate' | 'stockValueMinor'>;
+/** What the UI receives: cost, margin, losses and stock value are null for a cashier (blanked in main, ipc/redact.ts). */
+export type DashboardSummary = CostsHidden<DashboardSummaryFull, 'marginMinor' | 'marginRate' | 'losses' | 'stockValueMinor'>;
 
 export const dashboardSummaryInput = z.object({ period: z.enum(DASHBOARD_PERIODS).default('7d') });
 

@@ -12,7 +12,13 @@ export function SalesPanel({ data }: { data: DashboardSummary }) {
   const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const labels = useMemo(
-    () => ({ actual: t('dashboard.chart.actual'), expected: t('dashboard.chart.expected'), band: t('dashboard.chart.band'), today: t('dashboard.chart.today') }),
+    () => ({
+      actual: t('dashboard.chart.actual'),
+      expected: t('dashboard.chart.expected'),
+      band: t('dashboard.chart.band'),
+      today: t('dashboard.chart.today'),
+      refunds: t('dashboard.chart.refunds'),
+    }),
     [t],
   );
   const format = useMemo(

@@ -6,6 +6,8 @@ export interface SalesChartLabels {
   expected: string;
   band: string;
   today: string;
+  /** Said of a day below 0 in the tooltip. */
+  refunds: string;
 }
 
 export interface SalesChartFormat {
@@ -17,12 +19,13 @@ export interface SalesChartFormat {
   compact: (minor: number) => string;
 }
 
-const COLORS = { actual: '#0ca678', today: '#63e6be', expected: '#1c7ed6', band: '#a5d8ff' };
+const COLORS = { actual: '#0ca678', today: '#63e6be', refunds: '#fa5252', expected: '#1c7ed6', band: '#a5d8ff' };
 
 /**
- * Daily sales as bars up to today (today, still going, paler), then the expected sales as a dashed
- * line over its P10–P90 band: an invisible P10 base with the P90−P10 width stacked and filled on it.
- * No band while the range is not measured (see DashboardSummary.expectedRangeMeasured).
+ * Daily sales as bars up to today (today, still going, paler; a day that refunded more than it sold
+ * red, below the zero line), then the expected sales as a dashed line over its P10–P90 band: an
+ * invisible P10 base with the P90−P10 width stacked and filled on it. No band while the range is not
+ * measured (see DashboardSummary.expectedRangeMeasured). The value axis takes in 0 and whatever is below.
  */
 export function salesChartOption(
   data: Pick<DashboardSummary, 'daily' | 'expected' | 'today' | 'expectedRangeMeasured'>,
@@ -33,7 +36,9 @@ export function salesChartOption(
   const past = data.daily.length;
   const future = <T,>(pick: (e: DashboardSummary['expected'][number]) => T) => [...data.daily.map(() => null), ...data.expected.map(pick)];
   const bars = [
-    ...data.daily.map((d) => (d.date === data.today ? { value: d.amountMinor, itemStyle: { color: COLORS.today } } : d.amountMinor)),
+    ...data.daily.map((d) =>
+      d.amountMinor < 0 ? { value: d.amountMinor, itemStyle: { color: COLORS.refunds } } : d.date === data.today ? { value: d.amountMinor, itemStyle: { color: COLORS.today } } : d.amountMinor,
+    ),
     ...data.expected.map(() => null),
   ];
   const hasForecast = data.expected.length > 0;
@@ -50,7 +55,8 @@ export function salesChartOption(
         const date = dates[i]!;
         if (i < past) {
           const today = date === data.today ? ` (${labels.today})` : '';
-          return `${format.day(date)}${today}<br/>${labels.actual} : ${format.money(data.daily[i]!.amountMinor)}`;
+          const amount = data.daily[i]!.amountMinor;
+          return `${format.day(date)}${today}<br/>${labels.actual} : ${format.money(amount)}${amount < 0 ? ` (${labels.refunds})` : ''}`;
         }
         const e = data.expected[i - past]!;
         const range = hasBand ? `<br/>${labels.band} : ${format.money(e.p10Minor)} – ${format.money(e.p90Minor)}` : '';
@@ -58,7 +64,8 @@ export function salesChartOption(
       },
     },
     xAxis: { type: 'category' as const, data: dates, axisLabel: { formatter: format.day, hideOverlap: true }, axisTick: { alignWithLabel: true } },
-    yAxis: { type: 'value' as const, min: 0, axisLabel: { formatter: (v: number) => format.compact(v) } },
+    // no min: the axis starts at 0, or below it when a day refunded more than it sold
+    yAxis: { type: 'value' as const, axisLabel: { formatter: (v: number) => format.compact(v) } },
     series: [
       { name: labels.actual, type: 'bar' as const, data: bars, barMaxWidth: 18, itemStyle: { color: COLORS.actual } },
       ...(hasBand ? bandSeries(labels.band, future((e) => e.p10Minor), future((e) => e.p90Minor - e.p10Minor), COLORS.band, 0.5) : []),
