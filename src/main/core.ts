@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { dirname } from 'node:path';
 import type { AppInfo, EventMap, EventName } from '../shared/api/contract';
 import type { Result } from '../shared/api/result';
-import { openStore, type Store } from './db/client';
+import type { Store } from './db/client';
 import { dispatch, type HandlerTable } from './ipc/dispatch';
 import { buildHandlers } from './ipc/handlers';
 import type { Logger } from './logger';
@@ -29,7 +29,7 @@ import { DashboardService } from './services/dashboard';
 import { ReceivingService } from './services/ledger/receiving';
 import { ReplenishmentService } from './services/replenishment/service';
 import { BackupService } from './services/backup/service';
-import { applyPendingRestore, recordRestoreOutcome } from './services/backup/restore';
+import { applyPendingRestore, openAfterRestore } from './services/backup/restore';
 import { StockWatcher } from './services/replenishment/watcher';
 import { SyncService } from './services/sync/service';
 import { PrintService } from './printing/service';
@@ -84,12 +84,13 @@ export class Core {
 
   constructor(private readonly options: CoreOptions) {
     // a restore the owner asked for replaces the shop file before it is opened (see BackupService),
-    // its new sync epoch included; this PC's own setup is kept in it, and what became of it goes to
-    // the audit of the file that opened
-    const restore = applyPendingRestore(options.dbPath, options.logger, options.now);
-    this.store = openStore(options.dbPath, options.migrationsFolder);
-    const deps: ServiceDeps = { store: this.store, now: options.now ?? (() => new Date()) };
-    if (restore) recordRestoreOutcome(this.store.sqlite, restore, deps.now());
+    // its new sync epoch included; this PC's own setup and users are kept in it, a restored file that
+    // does not open gives way to the file it replaced, and what became of it goes to the audit of the
+    // file that opened
+    const now = options.now ?? (() => new Date());
+    const restore = applyPendingRestore(options.dbPath, options.logger, now, options.migrationsFolder);
+    this.store = openAfterRestore(options.dbPath, options.migrationsFolder, restore, options.logger, now);
+    const deps: ServiceDeps = { store: this.store, now };
     const settings = new SettingsService(deps);
     const forecasts = new ForecastJob({
       ...deps,
@@ -138,6 +139,7 @@ export class Core {
         ...deps,
         dbPath: options.dbPath,
         schemaVersion: this.store.schemaVersion,
+        migrationsFolder: options.migrationsFolder,
         settings: () => settings.get(),
         logger: options.logger,
         onFailure: (failure) => this.emit('backup.failed', failure),

@@ -63,6 +63,14 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
     await rows.last().getByRole('button', { name: 'Restaurer' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toContain('tout ce qui a été fait depuis (ventes, réceptions, inventaires…) n’y sera plus');
+    // what it does not undo (users, PINs, this PC's setup), and what it does to the receipt numbers
+    expect(plain((await dialog.getByTestId('backup-restore-keeps').textContent()) ?? '')).toBe(
+      'Les utilisateurs et leurs codes PIN restent ceux d’aujourd’hui, tout comme l’imprimante, le dossier de copie et le serveur central de ce PC.',
+    );
+    expect(plain((await dialog.getByTestId('backup-restore-receipts').textContent()) ?? '')).toBe(
+      'Les numéros de ticket repartiront de ceux de la sauvegarde : des numéros déjà imprimés depuis seront donnés une seconde fois.',
+    );
+    await page.screenshot({ path: join(SHOTS, 'backup-restore-dialog.png') });
     await dialog.getByRole('button', { name: 'Remplacer les données' }).click();
     await expect.poll(async () => (await dialog.getByTestId('backup-restart').textContent()) ?? '').toBe(
       'La restauration se fait au redémarrage : fermez Shelfcast et relancez-le pour la terminer.',
@@ -71,6 +79,17 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
     expect(existsSync(marker)).toBe(true);
     const oldest = (await must<{ file: string }[]>(s.core.call('backup.list', {}))).at(-1)!;
     expect(JSON.parse(readFileSync(marker, 'utf8'))).toMatchObject({ file: oldest.file });
+
+    // the page reloaded (nobody restarted yet): the restore waiting for the next start is still said
+    await page.reload();
+    await page.getByTestId('nav-settings').waitFor();
+    await page.keyboard.press('Alt+9');
+    const pending = page.getByTestId('backups').getByTestId('backup-status-pending');
+    await expect.poll(async () => plain((await pending.textContent()) ?? '')).toMatch(
+      /^Une restauration de la sauvegarde du .+ est demandée \(le .+\) : elle se fera au prochain démarrage de Shelfcast, et tout ce qui est fait d’ici là sera perdu\.$/,
+    );
+    expect(await pending.getAttribute('data-level')).toBe('warn');
+    await page.screenshot({ path: join(SHOTS, 'backup-restore-pending.png'), fullPage: true });
   });
 });
 
@@ -127,7 +146,7 @@ describe('browser mode: backups that no longer leave the PC are said on the dash
     await row.getByRole('button', { name: 'Restaurer' }).click();
     const dialog = page.getByRole('dialog');
     expect(plain((await dialog.textContent()) ?? '')).toContain(`Cette sauvegarde est d’abord copiée de ${usb} vers ce PC : la clé peut ensuite être retirée.`);
-    expect(plain((await dialog.textContent()) ?? '')).toContain('L’imprimante, le dossier de copie et le serveur central de ce PC restent tels qu’ils sont.');
+    expect(plain((await dialog.textContent()) ?? '')).toContain('Les utilisateurs et leurs codes PIN restent ceux d’aujourd’hui, tout comme l’imprimante, le dossier de copie et le serveur central de ce PC.');
     await dialog.getByRole('button', { name: 'Remplacer les données' }).click();
     await dialog.getByTestId('backup-restart').waitFor();
     expect(existsSync(join(s.dir, 'backups', fromOldPc))).toBe(true);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const backupFolderOf = (dbPath: string): string => join(dirname(dbPath), 'backups');
@@ -16,6 +16,32 @@ export interface RestoreMarker {
 export function readRestoreMarker(dbPath: string): RestoreMarker | null {
   const path = restoreMarkerOf(dbPath);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RestoreMarker) : null;
+}
+
+/**
+ * A restore swapped in but not yet opened (see applyPendingRestore): the shop file it replaced waits
+ * beside it, under `setAsideOf`, until the restored file has opened, migrated and recorded its outcome.
+ */
+export interface RestoreSwap extends RestoreMarker {
+  savedAs: string | null;
+  /** Whether there was a shop file to set aside (a new PC may have none). */
+  replaced: boolean;
+}
+
+export const restoreSwapOf = (dbPath: string): string => join(dirname(dbPath), 'restore-swapped.json');
+/** Where the shop file a restore replaces waits until the restored one has opened. */
+export const setAsideOf = (dbPath: string): string => `${dbPath}.replaced`;
+
+export function readRestoreSwap(dbPath: string): RestoreSwap | null {
+  const path = restoreSwapOf(dbPath);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RestoreSwap) : null;
+}
+
+/** Written whole or not at all: a start cut off while writing it must not leave half a record. */
+export function writeRestoreSwap(dbPath: string, swap: RestoreSwap): void {
+  const path = restoreSwapOf(dbPath);
+  writeFileSync(`${path}.partial`, JSON.stringify(swap));
+  renameSync(`${path}.partial`, path);
 }
 
 /**
@@ -37,7 +63,6 @@ export function inspectShopFile(file: string): { schema: number; sound: boolean 
     db?.close();
   }
 }
-
 
 /**
  * Turns a fresh copy into a stand-alone file: out of WAL mode (a copy of a WAL database says WAL in its

@@ -16,6 +16,7 @@ import { backupFolderOf, readRestoreMarker, restoreMarkerOf, type RestoreMarker 
 import { backupsIn, copyToFolder, pruneAutos, type FoundBackup } from './owner-folder';
 import { shopTag } from '../shop-tag';
 import { backupHistory } from './status';
+import { shopFileProblem, type ShapeProblem } from './shape';
 
 /** A refusal the screen writes in the shop's language from its reason (err.reason.*); the message is for the log. */
 function refuse(reason: string, code: ErrorCode, message: string, file: string, more: Record<string, string | number> = {}): AppError {
@@ -26,6 +27,8 @@ export interface BackupDeps extends ServiceDeps {
   dbPath: string;
   /** The schema version this Shelfcast writes: a backup from a newer one is not restored. */
   schemaVersion: number;
+  /** This Shelfcast's migrations: a backup is restored only when they can bring it up to date. */
+  migrationsFolder: string;
   settings: () => ShopSettings;
   logger: Logger;
   /** An automatic backup, or its copy off the PC, failed: nobody asked for it, so nobody would know. */
@@ -85,7 +88,38 @@ export class BackupService {
   async status(): Promise<BackupStatus> {
     const folder = this.ownerFolder();
     const [newest] = await backupsIn(this.folder());
-    return { folder, lastBackup: newest ? { file: newest.file, at: newest.at } : null, ...backupHistory(this.deps.store.sqlite, folder) };
+    return {
+      folder,
+      lastBackup: newest ? { file: newest.file, at: newest.at } : null,
+      ...backupHistory(this.deps.store.sqlite, folder),
+      pendingRestore: this.pendingRestoreInfo(),
+      // a blank shop (a new PC) takes the backup's users: see readMachineSetup
+      restoreKeepsUsers: this.identity() !== null,
+    };
+  }
+
+  /** The restore waiting for the next start, as the status says it; null when none (or its request is unreadable: the start says so). */
+  private pendingRestoreInfo(): BackupStatus['pendingRestore'] {
+    let marker: RestoreMarker | null;
+    try {
+      marker = readRestoreMarker(this.deps.dbPath);
+    } catch {
+      return null;
+    }
+    if (!marker) return null;
+    return { file: marker.file, at: parseBackupName(marker.file)?.at ?? marker.requestedAt, requestedAt: marker.requestedAt };
+  }
+
+  /**
+   * Calls off the restore waiting for the next start (owner only, as asking for it): the shop file
+   * stays as it is, and the audit says who called it off. Refused, saying so, when none is waiting.
+   */
+  cancelRestore(actor: Actor): { file: string } {
+    const pending = this.pendingRestoreInfo();
+    if (!pending) throw refuse('restore_none_pending', 'not_found', 'no restore is waiting for the next start', '');
+    rmSync(restoreMarkerOf(this.deps.dbPath), { force: true });
+    new Journal(this.deps.store.sqlite).write(this.deps.now().toISOString(), actor.user.id, 'restore_cancelled', 'backup', pending.file, { requestedAt: pending.requestedAt });
+    return { file: pending.file };
   }
 
   /** Makes a backup now; one at a time (a second request while one runs is refused, not queued). */
@@ -197,8 +231,13 @@ export class BackupService {
     const inFolder = parsed && owner && !existsSync(local) ? join(owner, file) : null;
     const source = inFolder ?? local;
     if (!parsed || !existsSync(source)) throw refuse('backup_unknown_file', 'not_found', 'no backup by that name in the backups folder', file);
+    // read whole on a worker first (a backup on a USB key or a shared drive may take its time), then what
+    // it is, from its schema: a few pages the worker just read, and a shop file this Shelfcast can migrate
     const seen = await inspectInWorker(source);
-    if (!seen?.sound) throw refuse('backup_unreadable', 'validation', 'this backup is damaged or is not a Shelfcast shop file', file);
+    if (!seen) throw refuse('backup_unreadable', 'validation', 'this backup is damaged or is not a Shelfcast shop file', file);
+    const problem = shopFileProblem(source, this.deps.migrationsFolder);
+    if (problem) throw this.refusedShape(problem, file);
+    if (!seen.sound) throw refuse('backup_damaged', 'validation', 'SQLite finds this backup damaged (quick_check)', file);
     if (seen.schema > this.deps.schemaVersion) throw refuse('backup_newer', 'validation', 'this backup was made by a newer version of Shelfcast: update Shelfcast first', file);
     // another shop's backup on a shared key would replace this shop's sales
     const tag = this.identity();
@@ -212,6 +251,18 @@ export class BackupService {
     writeFileSync(restoreMarkerOf(this.deps.dbPath), JSON.stringify(marker));
     new Journal(this.deps.store.sqlite).write(at, actor.user.id, 'restore_requested', 'backup', file, { backupAt: parsed.at, from: inFolder ? owner : 'pc' });
     return { file, at: parsed.at, restartNeeded: true };
+  }
+
+  /** A backup that is no shop file this Shelfcast can open and migrate, refused saying what it lacks. */
+  private refusedShape(problem: ShapeProblem, file: string): AppError {
+    const more: Record<string, string | number> = {};
+    if (problem.missing) more.missing = problem.missing;
+    if (problem.schema !== undefined) more.schema = problem.schema;
+    if (problem.reason === 'backup_newer') return refuse('backup_newer', 'validation', `this backup was made by a newer version of Shelfcast (${problem.message}): update Shelfcast first`, file, more);
+    if (problem.reason === 'backup_foreign') return refuse('backup_foreign', 'validation', `this file is another program's database: ${problem.message}`, file, more);
+    if (problem.reason === 'backup_not_shelfcast') return refuse('backup_not_shelfcast', 'validation', `this file is not a Shelfcast shop file: ${problem.message}`, file, more);
+    if (problem.reason === 'backup_schema_unknown') return refuse('backup_schema_unknown', 'validation', `this Shelfcast cannot bring this backup up to date: ${problem.message}`, file, more);
+    return refuse('backup_unreadable', 'validation', `this backup is damaged or is not a Shelfcast shop file: ${problem.message}`, file, more);
   }
 
   /**

@@ -47,8 +47,13 @@ export interface BackupMade extends Omit<BackupInfo, 'onPc' | 'inFolder' | 'othe
 /** Why a backup could not be made: the disk is full, or the folder cannot be written. */
 export type BackupFailureCause = 'backup_disk_full' | 'backup_folder_unwritable' | 'backup_failed';
 
-/** Why a restore was not done: its request or its backup could not be read, or the shop file could not be replaced. */
-export type RestoreFailureCause = 'request_unreadable' | 'backup_missing' | BackupFailureCause;
+/**
+ * Why a restore was not done: its request or its backup could not be read; the backup was no shop file
+ * this version can open when the restart came (`backup_unusable`); the shop file could not be replaced;
+ * or the restored file could not be opened or migrated at the start, and the file it replaced was put
+ * back (`restore_unopenable`).
+ */
+export type RestoreFailureCause = 'request_unreadable' | 'backup_missing' | 'backup_unusable' | 'restore_unopenable' | BackupFailureCause;
 
 /**
  * Whether the shop's data is safe, in what the owner needs to know: the last backup, the last copy
@@ -67,6 +72,16 @@ export interface BackupStatus {
   copyFailures: { count: number; at: string; error: CopyError } | null;
   /** The last restore asked for, carried out (done) or not (with why). */
   lastRestore: { at: string; file: string; done: boolean; cause: RestoreFailureCause | null } | null;
+  /**
+   * The restore waiting for the next start, null when none: the backup (its file and its date) and when
+   * it was asked for. Always given by main; optional for statuses built elsewhere (tests).
+   */
+  pendingRestore?: { file: string; at: string; requestedAt: string } | null;
+  /**
+   * Whether a restore keeps this file's users and PINs (false for a blank shop, no product and no sale:
+   * a new PC takes the backup's). Always given by main.
+   */
+  restoreKeepsUsers?: boolean;
 }
 
 /**

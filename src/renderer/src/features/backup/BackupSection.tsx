@@ -80,6 +80,8 @@ export function BackupSection() {
     try {
       await call('backup.restore', { file: b.file });
       setRestarting(true);
+      // the status says it waits for the next start, after a reload of the page too
+      status.reload();
     } catch (error) {
       handleFailure(error, t, []);
       setRestoring(null);
@@ -173,9 +175,12 @@ export function BackupSection() {
           ) : (
             <Stack>
               <Text size="sm">{t('backup.restoreBody')}</Text>
+              <Text size="sm" data-testid="backup-restore-receipts">
+                {t('backup.restoreReceipts')}
+              </Text>
               {!restoring.onPc && <Text size="sm">{t('backup.restoreFromFolder', { folder: settings.backupFolder })}</Text>}
-              <Text size="sm" c="dimmed">
-                {t('backup.restoreKeeps')}
+              <Text size="sm" c="dimmed" data-testid="backup-restore-keeps">
+                {t(status.data?.restoreKeepsUsers === false ? 'backup.restoreKeepsNewPc' : 'backup.restoreKeeps')}
               </Text>
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => setRestoring(null)} data-autofocus>

@@ -8,7 +8,7 @@ export interface StatusLine {
   level: 'ok' | 'info' | 'warn' | 'error';
   text: string;
   /** For tests and screenshots: what the line is about. */
-  id: 'last' | 'failed' | 'offPc' | 'copyFailed' | 'stale' | 'restore';
+  id: 'last' | 'failed' | 'offPc' | 'copyFailed' | 'stale' | 'restore' | 'pending';
 }
 
 const DAY_MS = 86_400_000;
@@ -21,6 +21,8 @@ export const backupWhen = (iso: string, locale: 'fr' | 'en'): string =>
 export function backupStatusLines(s: BackupStatus, now: Date, t: Translate, locale: 'fr' | 'en'): StatusLine[] {
   const when = (iso: string) => backupWhen(iso, locale);
   const lines: StatusLine[] = [];
+  // asked for and not yet done: what is done meanwhile will be lost (a reload of the page must still say it)
+  if (s.pendingRestore) lines.push({ level: 'warn', id: 'pending', text: t('backup.status.pending', { from: when(s.pendingRestore.at), when: when(s.pendingRestore.requestedAt) }) });
   if (s.lastRestore && !s.lastRestore.done)
     lines.push({ level: 'error', id: 'restore', text: t('backup.status.restoreFailed', { when: when(s.lastRestore.at), why: t(`backup.restoreWhy.${s.lastRestore.cause ?? 'backup_failed'}`) }) });
   if (s.failure) {
