@@ -90,6 +90,11 @@ describe('browser mode: Settings > Backups, as the owner uses it', () => {
     );
     expect(await pending.getAttribute('data-level')).toBe('warn');
     await page.screenshot({ path: join(SHOTS, 'backup-restore-pending.png'), fullPage: true });
+    // the owner thinks better of it: called off, nothing waits for the next start
+    await page.getByTestId('cancel-restore').click();
+    await expect.poll(() => pending.count()).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect(await page.getByTestId('cancel-restore').count()).toBe(0);
   });
 });
 

@@ -12,5 +12,6 @@ export function backupHandlers(core: Core): DomainHandlers<typeof backupContract
       core.emit('backup.restorePending', { file: requested.file });
       return requested;
     },
+    'backup.cancelRestore': (_input, ctx) => s.backup.cancelRestore(actor(ctx)),
   };
 }

@@ -1,1 +1,1 @@
-export const backupChannels = ['backup.list', 'backup.status', 'backup.create', 'backup.restore'] as const;
+export const backupChannels = ['backup.list', 'backup.status', 'backup.create', 'backup.restore', 'backup.cancelRestore'] as const;

@@ -99,6 +99,8 @@ export const backupContract = {
     output: out<{ file: string; at: string; restartNeeded: true }>(),
     role: 'owner',
   },
+  /** The restore waiting for the next start is called off: the shop file stays as it is. */
+  'backup.cancelRestore': { input: z.object({}).default({}), output: out<{ file: string }>(), role: 'owner' },
 } as const satisfies ContractTable;
 
 export interface BackupEvents {

@@ -88,6 +88,16 @@ export function BackupSection() {
     }
   };
 
+  const cancelRestore = async () => {
+    try {
+      await call('backup.cancelRestore', {});
+      notifications.show({ color: 'green', message: t('backup.restoreCancelled') });
+    } catch (error) {
+      handleFailure(error, t, []);
+    }
+    status.reload();
+  };
+
   const rows = list.data ?? [];
   return (
     <Paper withBorder p="md" maw={760} mt="md" data-testid="backups" ref={section}>
@@ -100,6 +110,13 @@ export function BackupSection() {
       {status.data && (
         <Paper bg="gray.0" p="xs" mb="md" radius="sm">
           <StatusLines lines={backupStatusLines(status.data, new Date(), t, locale)} />
+          {status.data.pendingRestore && (
+            <RoleGate need="backup.cancelRestore">
+              <Button size="compact-sm" variant="light" color="orange" mt={6} onClick={() => void cancelRestore()} data-testid="cancel-restore">
+                {t('backup.cancelRestore')}
+              </Button>
+            </RoleGate>
+          )}
         </Paper>
       )}
       <Group align="flex-end" mb="md" wrap="nowrap">
