@@ -116,7 +116,9 @@ describe('the demo shop', () => {
     core.services.alerts.evaluate();
     const alerts = await must<{ type: string; severity: string; message: string }[]>(core.call('alerts.list', {}));
     expect(alerts.length).toBeGreaterThanOrEqual(5);
-    expect(alerts.length).toBeLessThanOrEqual(25);
+    // a first look, not a wall: about thirty at most (the slow movers are planned on their plain average since the
+    // average's band stopped lifting it, so a few more of them read as overstocked)
+    expect(alerts.length).toBeLessThanOrEqual(30);
     // negative stock and sales anomalies need a till mistake and a forecast: none on a first look
     const kinds = new Set(alerts.map((a) => a.type));
     for (const kind of ['stockout_before_delivery', 'overstock', 'dead_stock', 'expiring_lot', 'forecast_stale']) expect(kinds, kind).toContain(kind);
