@@ -4,7 +4,8 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { expect } from 'vitest';
 import type { Core } from '../../src/main/core';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
-import { must, openTestCore, tempDir } from '../helpers/core';
+import type { UserRecord } from '../../src/shared/domain/user';
+import { must, openTestCore, ownerPin, tempDir } from '../helpers/core';
 
 export const RENDERER = join(__dirname, '..', '..', 'out', 'renderer');
 /** Where the tests' screenshots go. */
@@ -117,4 +118,13 @@ export async function closeNotifications(page: Page): Promise<void> {
     await notes.first().locator('.mantine-CloseButton-root').click({ timeout: 1000 }).catch(() => undefined);
   }
   await expect.poll(() => notes.count()).toBe(0);
+}
+
+/** The cashier Fatou (PIN 4821, given after the owner's PIN) now at the till: the page reloaded as her. */
+export async function asCashier(s: Session): Promise<UserRecord> {
+  await ownerPin(s.core);
+  const fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+  s.core.services.session.actAs({ id: fatou.id, name: fatou.name, role: fatou.role });
+  await s.page.reload();
+  return fatou;
 }

@@ -5,9 +5,8 @@ import type { Core } from '../../src/main/core';
 import type { DashboardSummary } from '../../src/shared/api/contract';
 import type { Product } from '../../src/shared/domain/product';
 import { formatMoney } from '../../src/shared/domain/money';
-import type { UserRecord } from '../../src/shared/domain/user';
-import { must, ownerPin } from '../helpers/core';
-import { openApp, plain, type Session, SHOTS } from './browser';
+import { must } from '../helpers/core';
+import { asCashier, openApp, plain, type Session, SHOTS } from './browser';
 
 const DOCS = join(__dirname, '..', '..', 'docs');
 
@@ -254,10 +253,7 @@ describe('browser mode: the dashboard', () => {
     const { page, core } = s;
     // no folder for backup copies: what the owner is warned about on this page
     await must(core.call('settings.save', { backupFolder: '' }));
-    await ownerPin(core);
-    const cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
-    core.services.session.actAs({ id: cashier.id, name: cashier.name, role: 'cashier' });
-    await page.reload();
+    await asCashier(s);
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('kpi-sales').waitFor();
     expect(await page.getByTestId('kpi-margin').count()).toBe(0);

@@ -3,9 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserRecord } from '../../src/shared/domain/user';
-import { must, ownerPin } from '../helpers/core';
-import { openApp, plain, type Session, SHOTS } from './browser';
+import { must } from '../helpers/core';
+import { asCashier, openApp, plain, type Session, SHOTS } from './browser';
 
 describe('browser mode: the sales journal and the end-of-day count', () => {
   let s: Session;
@@ -162,10 +161,7 @@ describe('browser mode: the sales journal and the end-of-day count', () => {
 
   it('a cashier sees today only: the day cannot be changed', async () => {
     const { page } = s;
-    await ownerPin(s.core);
-    const fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
-    s.core.services.session.actAs({ id: fatou.id, name: fatou.name, role: fatou.role });
-    await page.reload();
+    const fatou = await asCashier(s);
     await page.getByTestId('nav-sell').waitFor();
     await page.keyboard.press('Alt+1');
     await page.getByTestId('open-journal').click();

@@ -30,4 +30,23 @@ describe('browser mode: Settings', () => {
     await expect.poll(() => s.core.services.settings.get().shopName).toBe('Boutique Awa');
     expect(s.core.services.settings.get()).toMatchObject({ drawerKick: true, autoLockMinutes: 2, backupFolder: s.dir });
   });
+
+  it('a logo that is really a WebP named logo.png is refused under the button, nothing saved; a real PNG is shown and saved', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-settings').click();
+    const form = page.getByTestId('thresholds');
+    await form.waitFor();
+    const choose = async (name: string, base64: string) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), form.getByRole('button', { name: /^Logo/ }).click()]);
+      await chooser.setFiles({ name, mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') });
+    };
+    await choose('logo.png', 'UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA');
+    await expect.poll(async () => (await form.textContent()) ?? '').toContain('Ce fichier n’est pas vraiment une image PNG ou JPEG');
+    expect(await form.getByRole('img', { name: 'logo' }).count()).toBe(0);
+    await choose('logo.png', 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==');
+    await form.getByRole('img', { name: 'logo' }).waitFor();
+    expect(await form.textContent()).not.toContain('pas vraiment une image');
+    await form.getByTestId('save-thresholds').click();
+    await expect.poll(() => s.core.services.settings.get().logo).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  });
 });

@@ -3,8 +3,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
-import { must, ownerPin } from '../helpers/core';
-import { openApp, plain, scan, type Session, SHOTS } from './browser';
+import { must } from '../helpers/core';
+import { asCashier, openApp, plain, scan, type Session, SHOTS } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 /** A person types far slower than a scanner (which types a key every 5–20 ms): the screens tell them apart. */
@@ -247,10 +247,7 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
   it('a cashier counts blind: no expected quantity, no value, no apply button; may record a loss but not an adjustment', async () => {
     const { page } = s;
     const count = await must<{ id: number }>(s.core.call('counts.start', { category: 'Boissons' }));
-    await ownerPin(s.core);
-    const fatou = await must<{ id: number }>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
-    s.core.services.session.actAs({ id: fatou.id, name: 'Fatou', role: 'cashier' });
-    await page.reload();
+    const fatou = await asCashier(s);
     await page.getByTestId('nav-stock').click();
     await page.keyboard.press('F6');
     await expect.poll(async () => (await page.getByTestId('count-start').textContent()) ?? '').toContain('Un gérant ou le propriétaire lance et applique les inventaires');

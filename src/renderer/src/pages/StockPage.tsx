@@ -15,6 +15,7 @@ import { CountsPanel } from '../features/counts/CountsPanel';
 import { MovementsPanel } from '../features/stock/MovementsPanel';
 import { ReceiveForm } from '../features/stock/ReceiveForm';
 import { formatQuantity, readQuantity } from '../features/stock/fields';
+import { NegativeStockNote } from '../features/stock/NegativeStockNote';
 import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -124,7 +125,8 @@ function StockLevels() {
   const stock = useQuery('stock.onHand', {});
   const allowed = useAllowed();
   // a cashier gets no values from main (costs are the owner's business): the column is not shown
-  const showValue = (stock.data ?? []).every((l) => l.valueMinor !== null);
+  // no total before the lines have come: « 0 FCFA » would flash first
+  const showValue = stock.data !== null && stock.data.every((l) => l.valueMinor !== null);
   const total = (stock.data ?? []).reduce((sum, l) => sum + (l.valueMinor ?? 0), 0);
   return (
     <Grid>
@@ -134,6 +136,7 @@ function StockLevels() {
             {t('stock.totalValue', { v: money(total) })}
           </Text>
         )}
+        <NegativeStockNote lines={stock.data ?? []} />
         <Table striped data-testid="stock-table">
           <Table.Thead>
             <Table.Tr>
