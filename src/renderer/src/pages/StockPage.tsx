@@ -18,6 +18,7 @@ import { ReceiveForm } from '../features/stock/ReceiveForm';
 import { formatQuantity, readQuantity } from '../features/stock/fields';
 import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
+import { NegativeStockNote } from '../features/stock/NegativeStockNote';
 import type { MessageKey } from '../i18n/messages';
 
 /**
@@ -164,6 +165,7 @@ function StockLevels({ onlyOut, setOnlyOut }: { onlyOut: boolean; setOnlyOut: (o
             </Text>
           )}
         </Group>
+        {!onlyOut && <NegativeStockNote lines={stock.data ?? []} />}
         {onlyOut && stock.data && (
           <Text size="sm" c="dimmed" mb="xs" data-testid="stock-filter-hint">
             {out.length ? t('stock.filter.hint') : t('stock.filter.none')}
