@@ -192,10 +192,27 @@ describe('browser mode: the dashboard', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard-1024.png'), fullPage: true });
     await page.setViewportSize({ width: 1366, height: 800 });
 
+    // each line opens where it is dealt with: the products out of stock alone, Achats › À commander, the alerts of its kind
     await page.getByTestId('health-out-of-stock').click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/stock');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/stock?show=out');
+    await page.getByTestId('stock-filter-hint').waitFor();
+    const empty = (await must<{ onHand: number }[]>(s.core.call('stock.onHand', {}))).filter((l) => l.onHand <= 0).length;
+    await expect.poll(() => page.getByTestId('stock-table').locator('tbody tr').count()).toBe(empty);
+    expect(await page.getByTestId('stock-table').locator('tbody tr:not([data-level])').count()).toBe(0);
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('health-below-reorder').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/purchasing');
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('health-expiring').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/alerts?group=expiry');
+    await page.getByTestId('alerts-table').waitFor();
+    expect(await page.getByTestId('alerts-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['alert-expiring_lot']);
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('health-overstock').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/alerts?group=slow');
     await page.keyboard.press('Alt+8');
     await page.getByTestId('health-alerts').click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/alerts');
     await page.getByTestId('alerts-table').waitFor();
     await page.keyboard.press('Alt+8');
     await page.getByTestId('dashboard-open-forecasts').click();

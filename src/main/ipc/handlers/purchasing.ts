@@ -58,6 +58,7 @@ export function purchasingHandlers(core: Core): DomainHandlers<typeof purchasing
     },
     'purchasing.pdf': (input) => s.purchasing.pdf(input.id),
     'alerts.list': (input) => s.alerts.list(input.includeResolved, input.limit),
+    'alerts.page': (input) => s.alerts.page(input),
     'alerts.counts': () => s.alerts.counts(),
     'alerts.acknowledge': (input) => s.alerts.acknowledge(input.id),
     'alerts.snooze': (input) => s.alerts.snooze(input.id, input.hours),

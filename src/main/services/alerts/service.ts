@@ -1,4 +1,4 @@
-import type { Alert, AlertCounts, AlertType } from '../../../shared/api/contract';
+import { ALERT_GROUP_TYPES, ALERT_GROUPS, type Alert, type AlertCounts, type AlertGroup, type AlertList, type AlertType, type PurchaseOrderStatus } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import { addDays, businessDate } from '../../../shared/domain/dates';
 import { shopToday } from '../shop-day';
@@ -12,6 +12,7 @@ import { poReference } from '../purchasing/service';
 import { forecastCondition, lotOfAlertKey, productConditions, type Condition, type ProductFacts } from './rules';
 import { LotLedger } from './lots';
 import { inList } from '../../db/sql';
+import { escapeLike, foldForSearch } from '../text';
 
 interface AlertRow {
   id: number;
@@ -49,7 +50,14 @@ function add(to: Changes, more: Changes): void {
 
 const RANK: Record<Alert['severity'], number> = { info: 0, warning: 1, critical: 2 };
 
-const toAlert = (r: AlertRow): Alert => ({
+const GROUP_OF = new Map<AlertType, AlertGroup>(ALERT_GROUPS.flatMap((g) => ALERT_GROUP_TYPES[g].map((type): [AlertType, AlertGroup] => [type, g])));
+/** The Alerts page's group of a type; a type no group names (none should) is counted with the others. */
+const groupOf = (type: AlertType): AlertGroup => GROUP_OF.get(type) ?? 'other';
+
+/** Critical first, then the most recently seen; resolved ones (when asked for) last. */
+const ORDER_BY = "ORDER BY a.resolved_at IS NOT NULL, CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.last_seen DESC, a.id DESC";
+
+const toAlert = (r: AlertRow, order: Alert['order'] = null): Alert => ({
   id: r.id,
   key: r.key,
   type: r.type,
@@ -63,6 +71,7 @@ const toAlert = (r: AlertRow): Alert => ({
   acknowledgedAt: r.acknowledged_at,
   snoozedUntil: r.snoozed_until,
   lot: r.type === 'expiring_lot' ? lotOfAlertKey(r.key) : null,
+  order,
 });
 
 export interface AlertServiceDeps extends ServiceDeps {
@@ -204,10 +213,70 @@ export class AlertService {
       .prepare(
         `SELECT a.*, p.name AS product_name FROM alerts a LEFT JOIN products p ON p.id = a.product_id
           ${includeResolved ? '' : 'WHERE a.resolved_at IS NULL'}
-          ORDER BY a.resolved_at IS NOT NULL, CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.last_seen DESC, a.id DESC LIMIT ?`,
+          ${ORDER_BY} LIMIT ?`,
       )
       .all(limit) as AlertRow[];
-    return rows.map(toAlert);
+    return this.withOrders(rows);
+  }
+
+  /**
+   * The Alerts page: the alerts of a group of types (all when null) whose product's name, SKU or
+   * barcode, or whose message, holds the search; critical first, `limit` from `offset`. With how many
+   * match in all and in each group, so that the page says what it does not show.
+   */
+  page(q: { includeResolved: boolean; group: AlertGroup | null; search: string; offset: number; limit: number }): AlertList {
+    const { sqlite } = this.deps.store;
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (!q.includeResolved) where.push('a.resolved_at IS NULL');
+    const raw = q.search.trim();
+    if (raw) {
+      // the product as the catalogue's search finds it (accents and case aside), its exact barcode, or words of the message (a lot, an order's reference)
+      params.like = `%${escapeLike(foldForSearch(raw))}%`;
+      params.text = `%${escapeLike(raw)}%`;
+      params.raw = raw;
+      where.push(`(p.search_text LIKE @like ESCAPE '\\' OR a.message LIKE @text ESCAPE '\\'
+                    OR a.product_id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw))`);
+    }
+    const filtered = `FROM alerts a LEFT JOIN products p ON p.id = a.product_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const byType = sqlite.prepare(`SELECT a.type, count(*) AS n ${filtered} GROUP BY a.type`).all(params) as { type: AlertType; n: number }[];
+    const groups = Object.fromEntries(ALERT_GROUPS.map((g) => [g, 0])) as Record<AlertGroup, number>;
+    for (const { type, n } of byType) groups[groupOf(type)] += n;
+    const total = q.group ? groups[q.group] : byType.reduce((sum, r) => sum + r.n, 0);
+    const types: readonly AlertType[] | null = q.group ? ALERT_GROUP_TYPES[q.group] : null;
+    const ofGroup = types ? `${where.length ? 'AND' : 'WHERE'} a.type IN ${inList(types)}` : '';
+    const rows = sqlite
+      .prepare(`SELECT a.*, p.name AS product_name ${filtered} ${ofGroup} ${ORDER_BY} LIMIT @limit OFFSET @offset`)
+      .all(...(types ?? []), { ...params, limit: q.limit, offset: q.offset }) as AlertRow[];
+    return { items: this.withOrders(rows), total, groups };
+  }
+
+  /**
+   * The rows as alerts, each open one with the order its action opens (Alert.order): the longest
+   * overdue order an `order_overdue` names (as the rules choose it: sent or partly received, still
+   * bringing some, due before today), or a draft already holding a stockout's or a reorder's product.
+   */
+  private withOrders(rows: AlertRow[]): Alert[] {
+    const wanted = rows.filter((r) => r.resolved_at === null && r.product_id !== null && (r.type === 'order_overdue' || r.type === 'stockout_before_delivery' || r.type === 'reorder_point'));
+    if (!wanted.length) return rows.map((r) => toAlert(r));
+    const { sqlite } = this.deps.store;
+    const today = shopToday(this.deps);
+    type OrderRow = { id: number; number: number; status: PurchaseOrderStatus };
+    const late = sqlite.prepare(
+      `SELECT o.id, o.number, o.status FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+        WHERE l.product_id = ? AND o.status IN ('sent', 'partial') AND l.qty_milli > l.received_milli AND o.expected_date < ?
+        ORDER BY o.expected_date, o.number LIMIT 1`,
+    );
+    const draft = sqlite.prepare(
+      `SELECT o.id, o.number, o.status FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+        WHERE l.product_id = ? AND o.status = 'draft' ORDER BY o.id LIMIT 1`,
+    );
+    const orders = new Map<number, Alert['order']>();
+    for (const r of wanted) {
+      const o = (r.type === 'order_overdue' ? late.get(r.product_id, today) : draft.get(r.product_id)) as OrderRow | undefined;
+      if (o) orders.set(r.id, { id: o.id, reference: poReference(o.number), status: o.status });
+    }
+    return rows.map((r) => toAlert(r, orders.get(r.id) ?? null));
   }
 
   counts(): AlertCounts {
@@ -241,7 +310,7 @@ export class AlertService {
       .prepare('SELECT a.*, p.name AS product_name FROM alerts a LEFT JOIN products p ON p.id = a.product_id WHERE a.id = ?')
       .get(id) as AlertRow | undefined;
     if (!row) throw new AppError('not_found', `id: no alert with id ${id}`, 'id');
-    return toAlert(row);
+    return this.withOrders([row])[0]!;
   }
 
   private facts(productIds: number[] | undefined, today: string): ProductFacts[] {

@@ -23,10 +23,10 @@ import { StockPage } from '../pages/StockPage';
 import { SuppliersPage } from '../pages/SuppliersPage';
 import { WELCOME_DISMISSED_KEY, WelcomePage } from '../pages/WelcomePage';
 import { useIdleLock } from './idle-lock';
+import { PAGES, RouteContext, routeOf, type Page, type Route } from './nav';
 import { ShopProvider, useShop } from './shop';
 
-export const PAGES = ['sell', 'stock', 'products', 'suppliers', 'purchasing', 'forecasts', 'alerts', 'dashboard', 'settings'] as const;
-export type Page = (typeof PAGES)[number];
+export { PAGES, type Page } from './nav';
 
 const BUILT: Partial<Record<Page, () => ReactElement>> = {
   sell: SellPage,
@@ -40,25 +40,32 @@ const BUILT: Partial<Record<Page, () => ReactElement>> = {
   settings: SettingsPage,
 };
 
-function pageFromHash(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'products';
-}
+/** The page shown and what it was opened on; `visit` counts the navigations, each showing the page afresh. */
+type Shown = Route & { visit: number };
 
 function Shell() {
   const { t, locale } = useI18n();
   const { settings, user, setUser, pinsInUse } = useShop();
   const seesBackups = useAllowed()('backup.status');
-  const [page, setPage] = useState<Page>(pageFromHash);
+  const [shown, setShown] = useState<Shown>(() => ({ ...routeOf(window.location.hash), visit: 0 }));
+  const { page } = shown;
+  // the hash names the page and its target (nav.tsx); another one opens that page afresh, the same one changes nothing
+  const followHash = useCallback(
+    () =>
+      setShown((prev) => {
+        const next = routeOf(window.location.hash);
+        return next.page === prev.page && next.query === prev.query ? prev : { ...next, visit: prev.visit + 1 };
+      }),
+    [],
+  );
   const [switching, setSwitching] = useState(false);
   // first run: a shop without products opens on the welcome screen, unless a page was asked for
   const [welcome, setWelcome] = useState(false);
   const navigated = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+    window.addEventListener('hashchange', followHash);
+    return () => window.removeEventListener('hashchange', followHash);
+  }, [followHash]);
   useEffect(() => {
     if (navigated.current || localStorage.getItem(WELCOME_DISMISSED_KEY)) return;
     void call('products.list', { limit: 1, includeInactive: true })
@@ -69,7 +76,7 @@ function Shell() {
     navigated.current = true;
     setWelcome(false);
     window.location.hash = `/${p}`;
-    setPage(p);
+    followHash();
   };
   // an error nobody caught, in main or in this page: plain words, never a stack trace
   useEffect(() => {
@@ -140,8 +147,10 @@ function Shell() {
       </AppShell.Navbar>
       {switching && <SwitchUserModal onClose={() => setSwitching(false)} />}
       <AppShell.Main>
-        <ErrorBoundary key={page} title={t('error.title')} body={t('error.body')} reload={t('error.reload')}>
-          {welcome ? <WelcomePage onDone={() => go('products')} /> : Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
+        <ErrorBoundary key={`${page}:${shown.visit}`} title={t('error.title')} body={t('error.body')} reload={t('error.reload')}>
+          <RouteContext.Provider value={shown}>
+            {welcome ? <WelcomePage onDone={() => go('products')} /> : Body ? <Body /> : <ComingSoon title={t(`nav.${page}` as MessageKey)} />}
+          </RouteContext.Provider>
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

@@ -6,6 +6,7 @@ import type { ProductView } from '../../../shared/api/contract';
 import { unitLabel } from '../../../shared/domain/replenishment';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
+import { clearTarget, useTarget } from '../app/nav';
 import { useShop } from '../app/shop';
 import { handleFailure } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
@@ -22,6 +23,9 @@ export function ProductsPage() {
   const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const allowed = useAllowed();
+  // opened on a product (an alert's « Voir le produit »): searched for by its SKU, its row marked and its button focused
+  const target = useTarget('products');
+  const [focusId, setFocusId] = useState<number | null>(target.product ?? null);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -49,6 +53,23 @@ export function ProductsPage() {
     // back to the top of the list, where the new page starts and the count says which it is
     window.scrollTo({ top: 0 });
   };
+  useEffect(() => {
+    if (target.product === undefined) return;
+    let live = true;
+    call('products.get', { id: target.product })
+      .then((p) => live && setSearch(p.sku))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [target.product]);
+  const focusRow = useRef<HTMLTableRowElement>(null);
+  const focusListed = focusId !== null && (products.data?.items.some((p) => p.id === focusId) ?? false);
+  useEffect(() => {
+    if (!focusListed || !focusRow.current) return;
+    focusRow.current.scrollIntoView({ block: 'center' });
+    focusRow.current.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
+  }, [focusListed]);
   const shown = products.data?.items.length ?? 0;
   const from = (page - 1) * PAGE_SIZE + 1;
   const count = products.data && (shown > 0 && total > shown ? t('products.shown', { from, to: from + shown - 1, n: total }) : t('common.total', { n: total }));
@@ -90,10 +111,15 @@ export function ProductsPage() {
           ref={searchRef}
           placeholder={t('products.searchPlaceholder')}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            // another search: the product the page was opened on is no longer the point
+            setFocusId(null);
+            clearTarget('products');
+          }}
           aria-label={t('common.search')}
           w={360}
-          autoFocus
+          autoFocus={target.product === undefined}
         />
         <Checkbox label={t('common.showInactive')} checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} />
         {count && (
@@ -116,7 +142,13 @@ export function ProductsPage() {
         </Table.Thead>
         <Table.Tbody>
           {products.data?.items.map((p) => (
-            <Table.Tr key={p.id} data-testid={`product-row-${p.sku}`}>
+            <Table.Tr
+              key={p.id}
+              ref={p.id === focusId ? focusRow : undefined}
+              data-testid={`product-row-${p.sku}`}
+              data-focused={p.id === focusId || undefined}
+              style={p.id === focusId ? { background: 'var(--mantine-color-yellow-0)', boxShadow: 'inset 4px 0 0 var(--mantine-color-yellow-6)' } : undefined}
+            >
               <Table.Td>{p.sku}</Table.Td>
               <Table.Td>
                 {p.name} {!p.active && <Badge color="gray" size="sm">{t('common.inactive')}</Badge>}

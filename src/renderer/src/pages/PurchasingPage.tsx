@@ -1,6 +1,7 @@
 import { Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { roleAtLeast } from '../../../shared/domain/user';
+import { clearTarget, useTarget } from '../app/nav';
 import { useShop } from '../app/shop';
 import { OrderDetail } from '../features/purchasing/OrderDetail';
 import { OrdersPanel } from '../features/purchasing/OrdersPanel';
@@ -9,8 +10,18 @@ import { useI18n } from '../i18n/i18n';
 
 export function PurchasingPage() {
   const { t } = useI18n();
-  const [tab, setTab] = useState<string>('toOrder');
-  const [openId, setOpenId] = useState<number | null>(null);
+  // opened on a product to order (from an alert) or on an order (a late one, a draft)
+  const target = useTarget('purchasing');
+  const [tab, setTab] = useState<string>(target.order ? 'orders' : 'toOrder');
+  const [openId, setOpenId] = useState<number | null>(target.order ?? null);
+  // the product is brought into view once: back on the tab later, the list is as usual
+  const [focusProduct, setFocusProduct] = useState(target.order ? null : (target.product ?? null));
+  const openOrder = (id: number | null) => {
+    setTab('orders');
+    setOpenId(id);
+    setFocusProduct(null);
+    clearTarget('purchasing');
+  };
   const { user } = useShop();
   // main refuses every purchasing call to a cashier: say so instead of an empty page
   if (user !== null && !roleAtLeast(user.role, 'manager'))
@@ -29,7 +40,14 @@ export function PurchasingPage() {
       <Title order={2} mb="md">
         {t('purchasing.title')}
       </Title>
-      <Tabs value={tab} onChange={(v) => setTab(v ?? 'toOrder')}>
+      <Tabs
+        value={tab}
+        onChange={(v) => {
+          setTab(v ?? 'toOrder');
+          setFocusProduct(null);
+          clearTarget('purchasing');
+        }}
+      >
         <Tabs.List mb="md">
           <Tabs.Tab value="toOrder">{t('purchasing.toOrder')}</Tabs.Tab>
           <Tabs.Tab value="orders" onClick={() => setOpenId(null)}>
@@ -38,15 +56,10 @@ export function PurchasingPage() {
         </Tabs.List>
         <Tabs.Panel value="toOrder">
           {tab === 'toOrder' && (
-            <ToOrderPanel
-              onCreated={(ids) => {
-                setTab('orders');
-                setOpenId(ids.length === 1 ? ids[0] : null);
-              }}
-            />
+            <ToOrderPanel focusProduct={focusProduct} onOpenOrder={openOrder} onCreated={(ids) => openOrder(ids.length === 1 ? ids[0] : null)} />
           )}
         </Tabs.Panel>
-        <Tabs.Panel value="orders">{tab === 'orders' && (openId ? <OrderDetail id={openId} onBack={() => setOpenId(null)} /> : <OrdersPanel onOpen={setOpenId} />)}</Tabs.Panel>
+        <Tabs.Panel value="orders">{tab === 'orders' && (openId ? <OrderDetail id={openId} onBack={() => openOrder(null)} /> : <OrdersPanel onOpen={setOpenId} />)}</Tabs.Panel>
       </Tabs>
     </>
   );

@@ -1,12 +1,13 @@
-import { Button, Grid, Group, Kbd, Paper, Select, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, Kbd, Paper, SegmentedControl, Select, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MovementKind } from '../../../shared/domain/movement';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import { unitName } from '../../../shared/domain/quantity';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
+import { clearTarget, useTarget } from '../app/nav';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { useAllowed } from '../components/RoleGate';
@@ -119,8 +120,12 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
-function StockLevels() {
-  const { t } = useI18n();
+/**
+ * The stock of every product, or (`onlyOut`, the dashboard's « En rupture ») only those at 0 or below:
+ * the ones that sell first, with what they sell a day, as the dashboard counts them.
+ */
+function StockLevels({ onlyOut, setOnlyOut }: { onlyOut: boolean; setOnlyOut: (on: boolean) => void }) {
+  const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const stock = useQuery('stock.onHand', {});
   const allowed = useAllowed();
@@ -128,15 +133,45 @@ function StockLevels() {
   // no total before the lines have come: « 0 FCFA » would flash first
   const showValue = stock.data !== null && stock.data.every((l) => l.valueMinor !== null);
   const total = (stock.data ?? []).reduce((sum, l) => sum + (l.valueMinor ?? 0), 0);
+  const out = useMemo(() => (stock.data ?? []).filter((l) => l.onHand <= 0), [stock.data]);
+  // what the empty ones sell a day (the suggestions' mean): those that sell are the real stockouts
+  const outIds = useMemo(() => out.slice(0, 1000).map((l) => l.productId), [out]);
+  const sales = useQuery('replenishment.list', { productIds: outIds }, [], onlyOut && outIds.length > 0);
+  const perDay = useMemo(() => new Map((sales.data ?? []).map((r) => [r.productId, r.dailyMean])), [sales.data]);
+  // filtered, the rows wait for what they sell a day, so that they do not move once it comes
+  const waiting = onlyOut && outIds.length > 0 && sales.data === null;
+  const rows = useMemo(
+    () =>
+      waiting ? [] : onlyOut ? [...out].sort((a, b) => (perDay.get(b.productId) ?? 0) - (perDay.get(a.productId) ?? 0) || a.onHand - b.onHand) : (stock.data ?? []),
+    [waiting, onlyOut, out, perDay, stock.data],
+  );
+  const perDayText = (x: number | undefined) => (x ? (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB') : '—');
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        {showValue && (
-          <Text mb="xs" fw={600} data-testid="stock-total">
-            {t('stock.totalValue', { v: money(total) })}
+        <Group justify="space-between" mb="xs" align="center">
+          <SegmentedControl
+            value={onlyOut ? 'out' : 'all'}
+            onChange={(v) => setOnlyOut(v === 'out')}
+            aria-label={t('stock.filter.label')}
+            data-testid="stock-filter"
+            data={[
+              { value: 'all', label: t('stock.filter.all') },
+              { value: 'out', label: t('stock.filter.out', { n: stock.data ? out.length : '…' }) },
+            ]}
+          />
+          {showValue && !onlyOut && (
+            <Text fw={600} data-testid="stock-total">
+              {t('stock.totalValue', { v: money(total) })}
+            </Text>
+          )}
+        </Group>
+        {!onlyOut && <NegativeStockNote lines={stock.data ?? []} />}
+        {onlyOut && stock.data && (
+          <Text size="sm" c="dimmed" mb="xs" data-testid="stock-filter-hint">
+            {out.length ? t('stock.filter.hint') : t('stock.filter.none')}
           </Text>
         )}
-        <NegativeStockNote lines={stock.data ?? []} />
         <Table striped data-testid="stock-table">
           <Table.Thead>
             <Table.Tr>
@@ -144,18 +179,31 @@ function StockLevels() {
               <Table.Th>{t('products.name')}</Table.Th>
               <Table.Th ta="right">{t('products.onHand')}</Table.Th>
               <Table.Th>{t('counts.unit')}</Table.Th>
+              {onlyOut && <Table.Th ta="right">{t('stock.dailySales')}</Table.Th>}
               {showValue && <Table.Th ta="right">{t('stock.value')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {stock.data?.map((l) => (
-              <Table.Tr key={l.productId} data-testid={`stock-row-${l.sku}`}>
+            {rows.map((l) => (
+              <Table.Tr key={l.productId} data-testid={`stock-row-${l.sku}`} data-level={l.onHand < 0 ? 'negative' : l.onHand === 0 ? 'out' : undefined}>
                 <Table.Td>{l.sku}</Table.Td>
-                <Table.Td>{l.name}</Table.Td>
-                <Table.Td ta="right" data-testid="on-hand" c={l.onHand < 0 ? 'red' : undefined}>
+                <Table.Td>
+                  {l.name}{' '}
+                  {l.onHand <= 0 && (
+                    <Badge size="sm" color="red" variant={l.onHand < 0 ? 'filled' : 'light'} tt="none" data-testid="stock-level">
+                      {t(l.onHand < 0 ? 'stock.level.negative' : 'stock.level.out')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="on-hand" c={l.onHand <= 0 ? 'red' : undefined} fw={l.onHand <= 0 ? 700 : undefined}>
                   {formatQuantity(l.onHand, settings.locale)}
                 </Table.Td>
                 <Table.Td c="dimmed">{unitName(l.unit, settings.locale)}</Table.Td>
+                {onlyOut && (
+                  <Table.Td ta="right" data-testid="daily-sales">
+                    {perDayText(perDay.get(l.productId))}
+                  </Table.Td>
+                )}
                 {showValue && (
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {money(l.valueMinor ?? 0)}
@@ -179,7 +227,15 @@ function StockLevels() {
 /** Stock levels, deliveries without an order, losses and adjustments, counts, the movements: one tab each, F2 F3 F4 F6 F7. */
 export function StockPage() {
   const { t } = useI18n();
+  // opened on the products out of stock (the dashboard's « En rupture »): the levels, filtered
+  const target = useTarget('stock');
   const [tab, setTab] = useState<Tab>('levels');
+  const [onlyOut, setOnlyOut] = useState(target.show === 'out');
+  const showOut = (on: boolean) => {
+    setOnlyOut(on);
+    // the list shows what the owner chose: a reload opens the page plain
+    clearTarget('stock');
+  };
   // F-keys work from inside a field too (the scanner and the keyboard stay in charge)
   useHotkeys(TABS.map(([name, key]) => [key, () => setTab(name)]), []);
   return (
@@ -196,7 +252,7 @@ export function StockPage() {
           ))}
         </Tabs.List>
         <Tabs.Panel value="levels">
-          <StockLevels />
+          <StockLevels onlyOut={onlyOut} setOnlyOut={showOut} />
         </Tabs.Panel>
         <Tabs.Panel value="receive">
           <ReceiveForm active={tab === 'receive'} />

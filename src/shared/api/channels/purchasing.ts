@@ -13,6 +13,7 @@ export const purchasingChannels = [
   'purchasing.receive',
   'purchasing.pdf',
   'alerts.list',
+  'alerts.page',
   'alerts.counts',
   'alerts.acknowledge',
   'alerts.snooze',

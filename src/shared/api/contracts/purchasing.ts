@@ -166,6 +166,39 @@ export interface Alert {
   snoozedUntil: string | null;
   /** The lot an expiring lot's alert is about. */
   lot: { lot: string; expiry: string } | null;
+  /**
+   * The purchase order the alert's action opens, while it is open: the late order an `order_overdue`
+   * names (the longest overdue), or a draft that already holds the product of a stockout or of a
+   * product to order (what to order is on it). Null otherwise.
+   */
+  order: { id: number; reference: string; status: PurchaseOrderStatus } | null;
+}
+
+/**
+ * What the Alerts page filters by: the types grouped as the owner deals with them. Every type is in
+ * exactly one group.
+ */
+export const ALERT_GROUPS = ['order', 'late', 'expiry', 'slow', 'other'] as const;
+export type AlertGroup = (typeof ALERT_GROUPS)[number];
+export const ALERT_GROUP_TYPES = {
+  /** Out of stock, or soon, and products to order: Achats › À commander. */
+  order: ['stockout_before_delivery', 'reorder_point'],
+  /** Orders the supplier has not delivered on time. */
+  late: ['order_overdue'],
+  /** Lots expired or about to. */
+  expiry: ['expiring_lot'],
+  /** Too much on the shelf, or nothing sold for long. */
+  slow: ['overstock', 'dead_stock'],
+  other: ['negative_stock', 'sales_anomaly', 'forecast_stale'],
+} as const satisfies Record<AlertGroup, readonly AlertType[]>;
+
+/** One page of the Alerts page: critical first, with how many match and how many each group holds. */
+export interface AlertList {
+  items: Alert[];
+  /** Alerts matching the group and the search (all of them, not only this page). */
+  total: number;
+  /** Alerts matching the search in each group, whatever group is chosen. */
+  groups: Record<AlertGroup, number>;
 }
 
 export interface AlertCounts {
@@ -233,6 +266,14 @@ export const serviceLevelInput = z.object({
   level: serviceLevel.nullable(),
 });
 export const alertsQuery = z.object({ includeResolved: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(300) });
+/** The Alerts page: a group of types (null: all), a product's name, SKU or barcode, or words of the message (a lot, an order). */
+export const alertsPageQuery = z.object({
+  includeResolved: z.boolean().default(false),
+  group: z.enum(ALERT_GROUPS).nullable().default(null),
+  search: z.string().trim().max(200).default(''),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(5000).default(100),
+});
 export const snoozeInput = z.object({ id, hours: z.number().int().min(1, { error: 'must be at least 1' }).max(24 * 90) });
 const byId = z.object({ id });
 const empty = z.object({}).default({});
@@ -254,6 +295,8 @@ export const purchasingContract = {
   'purchasing.receive': { input: receiveInput, output: out<PurchaseOrder>(), role: 'manager' },
   'purchasing.pdf': { input: byId, output: out<PurchaseOrderDocument>(), role: 'manager' },
   'alerts.list': { input: alertsQuery, output: out<Alert[]>(), role: 'cashier' },
+  /** The Alerts page: filtered by group and search, a page at a time, with the totals that say what is not shown. */
+  'alerts.page': { input: alertsPageQuery, output: out<AlertList>(), role: 'cashier' },
   'alerts.counts': { input: empty, output: out<AlertCounts>(), role: 'cashier' },
   'alerts.acknowledge': { input: byId, output: out<Alert>(), role: 'cashier' },
   'alerts.snooze': { input: snoozeInput, output: out<Alert>(), role: 'cashier' },

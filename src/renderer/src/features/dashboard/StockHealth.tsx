@@ -1,10 +1,11 @@
 import { Badge, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { DashboardSummary } from '../../../../shared/api/contract';
+import { openTarget } from '../../app/nav';
 import { useShop } from '../../app/shop';
+import { useAllowed } from '../../components/RoleGate';
 import { useI18n } from '../../i18n/i18n';
 import { counted } from './format';
-import { go } from './go';
 
 const SEVERITY_COLORS = { critical: 'red', warning: 'orange', info: 'blue' } as const;
 
@@ -36,10 +37,15 @@ const Count = ({ n, color, testId, children }: { n: number; color: string; testI
   </Badge>
 );
 
-/** What needs looking at on the shelves, each line opening the page where it is dealt with. */
+/**
+ * What needs looking at on the shelves, each line opening the page where it is dealt with: the products
+ * out of stock (Stock, filtered to them), what to order (Achats › À commander; a cashier, who does not
+ * order, the alerts of that kind), the alerts of each kind.
+ */
 export function StockHealth({ data }: { data: DashboardSummary }) {
   const { t, locale } = useI18n();
   const { settings } = useShop();
+  const orders = useAllowed()('purchasing.toOrder');
   const { stock, alerts } = data;
   return (
     <Paper withBorder p="sm" radius="md" h="100%" data-testid="dashboard-health">
@@ -47,21 +53,21 @@ export function StockHealth({ data }: { data: DashboardSummary }) {
         {t('dashboard.health.title')}
       </Title>
       <Stack gap={0}>
-        <Row label={t('dashboard.health.outOfStock')} onClick={() => go('stock')} testId="health-out-of-stock">
+        <Row label={t('dashboard.health.outOfStock')} onClick={() => openTarget({ page: 'stock', show: 'out' })} testId="health-out-of-stock">
           <Count n={stock.outOfStock} color="red" />
         </Row>
-        <Row label={t('dashboard.health.belowReorder')} onClick={() => go('alerts')} testId="health-below-reorder">
+        <Row label={t('dashboard.health.belowReorder')} onClick={() => openTarget(orders ? { page: 'purchasing' } : { page: 'alerts', group: 'order' })} testId="health-below-reorder">
           <Count n={stock.belowReorderPoint} color="orange" />
         </Row>
-        <Row label={t('dashboard.health.overstock')} onClick={() => go('alerts')} testId="health-overstock">
+        <Row label={t('dashboard.health.overstock')} onClick={() => openTarget({ page: 'alerts', group: 'slow' })} testId="health-overstock">
           <Count n={stock.overstock} color="blue" />
         </Row>
-        <Row label={t('dashboard.health.expiring', { days: settings.expiryWarnDays })} onClick={() => go('alerts')} testId="health-expiring">
+        <Row label={t('dashboard.health.expiring', { days: settings.expiryWarnDays })} onClick={() => openTarget({ page: 'alerts', group: 'expiry' })} testId="health-expiring">
           <Count n={stock.expiringLots} color="orange" />
         </Row>
         <Row
           label={t('dashboard.health.alerts')}
-          onClick={() => go('alerts')}
+          onClick={() => openTarget({ page: 'alerts' })}
           testId="health-alerts"
           description={
             <Group gap={6} mt={4}>

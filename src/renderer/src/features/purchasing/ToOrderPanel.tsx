@@ -1,6 +1,6 @@
-import { Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ToOrderLine } from '../../../../shared/api/contract';
 import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import { api, call } from '../../api/api';
@@ -13,7 +13,12 @@ import { shortDate } from './dates';
 
 const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 
-export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) => void }) {
+/**
+ * What to order, by supplier. `focusProduct` (opened from an alert): that product's line is brought into
+ * view, marked and its box focused; when it is not on the list, the panel says why (already on a draft,
+ * to open; or nothing more to order). `onOpenOrder` opens an order (the draft).
+ */
+export function ToOrderPanel({ onCreated, focusProduct = null, onOpenOrder }: { onCreated: (orderIds: number[]) => void; focusProduct?: number | null; onOpenOrder?: (id: number) => void }) {
   const { t, locale } = useI18n();
   const { settings, money } = useShop();
   const [budgetText, setBudgetText] = useState('');
@@ -30,6 +35,7 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
   useEffect(() => setTicked(new Set(lines.filter((l) => l.withinBudget && orderable.has(l.productId)).map((l) => l.productId))), [lines, orderable]);
   // what the shop pays, VAT included, as the budget counts it
   const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.totalOfLineMinor, 0);
+  const focus = useFocusedProduct(focusProduct, lines, toOrder.data !== null);
   const toggle = (l: ToOrderLine, on: boolean) => {
     const next = new Set(ticked);
     if (on) next.add(l.productId);
@@ -74,6 +80,22 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
           </Button>
         </Group>
       </Group>
+      {focus.missing && (
+        <Alert color="blue" withCloseButton closeButtonLabel={t('purchasing.target.clear')} onClose={focus.dismiss} data-testid="to-order-target">
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              {focus.missing.draft
+                ? t('purchasing.target.onDraft', { name: focus.missing.name, ref: focus.missing.draft.reference })
+                : t('purchasing.target.notListed', { name: focus.missing.name })}
+            </Text>
+            {focus.missing.draft && onOpenOrder && (
+              <Button size="compact-sm" onClick={() => onOpenOrder(focus.missing!.draft!.id)} data-testid="to-order-target-open" autoFocus>
+                {t('purchasing.target.openDraft', { ref: focus.missing.draft.reference })}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
       {toOrder.data && lines.length === 0 && <Text c="dimmed">{t('purchasing.nothing')}</Text>}
       {toOrder.data?.groups.map((g) => (
         <Paper withBorder p="sm" key={g.supplierId ?? 'none'} data-testid={`to-order-group-${g.supplierName ?? 'none'}`}>
@@ -102,7 +124,17 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
             </Table.Thead>
             {/* one body per product: its figures, then why, across the whole width (a narrow column made it a tall ribbon at 1024 px) */}
             {g.lines.map((l) => (
-              <Table.Tbody key={l.productId} data-testid={`to-order-${l.sku}`} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+              <Table.Tbody
+                key={l.productId}
+                ref={l.productId === focus.productId ? focus.lineRef : undefined}
+                data-testid={`to-order-${l.sku}`}
+                data-focused={l.productId === focus.productId || undefined}
+                style={{
+                  borderBottom: '1px solid var(--mantine-color-gray-3)',
+                  // the product the owner came to order, marked where it stands among the others
+                  ...(l.productId === focus.productId ? { background: 'var(--mantine-color-yellow-0)', boxShadow: 'inset 4px 0 0 var(--mantine-color-yellow-6)' } : {}),
+                }}
+              >
                 <Table.Tr style={{ borderBottom: 'none' }}>
                   <Table.Td>
                     <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={!orderable.has(l.productId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
@@ -165,4 +197,44 @@ export function ToOrderPanel({ onCreated }: { onCreated: (orderIds: number[]) =>
       ))}
     </Stack>
   );
+}
+
+/**
+ * The product the panel was opened on: its line is scrolled into view and its box focused once the list
+ * is there; when it has no line, its name and the draft already holding it (if any) say why.
+ */
+function useFocusedProduct(productId: number | null, lines: ToOrderLine[], loaded: boolean) {
+  const [dismissed, setDismissed] = useState(false);
+  const lineRef = useRef<HTMLTableSectionElement>(null);
+  const shown = useRef(false);
+  const listed = productId !== null && lines.some((l) => l.productId === productId);
+  const absent = loaded && productId !== null && !listed && !dismissed;
+  const [missing, setMissing] = useState<{ name: string; draft: { id: number; reference: string } | null } | null>(null);
+  useEffect(() => {
+    if (!loaded || !listed || shown.current || !lineRef.current) return;
+    shown.current = true;
+    lineRef.current.scrollIntoView({ block: 'center' });
+    lineRef.current.querySelector<HTMLInputElement>('input[type=checkbox]:not(:disabled)')?.focus({ preventScroll: true });
+  }, [loaded, listed]);
+  useEffect(() => {
+    if (!absent || productId === null) return setMissing(null);
+    let live = true;
+    void (async () => {
+      const product = await call('products.get', { id: productId });
+      // a product on a draft is left off the list: the draft holds what to order
+      let draft: { id: number; reference: string } | null = null;
+      for (const d of await call('purchasing.list', { status: 'draft', limit: 100 })) {
+        const order = await call('purchasing.get', { id: d.id });
+        if (order.lines.some((l) => l.productId === productId)) {
+          draft = { id: order.id, reference: order.reference };
+          break;
+        }
+      }
+      if (live) setMissing({ name: product.name, draft });
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [absent, productId]);
+  return { productId: dismissed ? null : productId, lineRef, missing: absent ? missing : null, dismiss: () => setDismissed(true) };
 }

@@ -4,6 +4,14 @@
  */
 export const fr = {
   'stock.tab.levels': 'État du stock',
+  'stock.filter.label': 'Produits affichés',
+  'stock.filter.all': 'Tous les produits',
+  'stock.filter.out': 'À 0 ou en négatif ({n})',
+  'stock.filter.none': 'Aucun produit à 0 ou en négatif.',
+  'stock.filter.hint': 'Ceux qui se vendent d’abord : ce sont les ruptures que compte le tableau de bord.',
+  'stock.level.out': 'Rupture',
+  'stock.level.negative': 'Négatif',
+  'stock.dailySales': 'Ventes / jour',
   'stock.tab.receive': 'Réception sans commande',
   'stock.tab.writeOff': 'Pertes et ajustements',
   'stock.tab.count': 'Inventaire',
@@ -151,6 +159,14 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   'stock.tab.levels': 'Stock levels',
+  'stock.filter.label': 'Products shown',
+  'stock.filter.all': 'All products',
+  'stock.filter.out': 'At 0 or below ({n})',
+  'stock.filter.none': 'No product at 0 or below.',
+  'stock.filter.hint': 'Those that sell come first: they are the stockouts the dashboard counts.',
+  'stock.level.out': 'Out of stock',
+  'stock.level.negative': 'Negative',
+  'stock.dailySales': 'Sales / day',
   'stock.tab.receive': 'Receive without an order',
   'stock.tab.writeOff': 'Losses and adjustments',
   'stock.tab.count': 'Stock count',
