@@ -158,4 +158,51 @@ describe('replenishment arithmetic, more hand-worked cases', () => {
     expect(quantityText(1.5, 'l', 'fr')).toBe('1,5\u00a0l');
     expect(quantityText(12, 'piece', 'en')).toBe('12');
   });
+
+  // « Bougies »: 0.2 a day, delivered in 7 days, sold by cartons of 48 (owner review 7)
+  const bougies: ReplenishmentInput = { ...base, forecast: flat(0, 0, 0.6), onHand: 1, leadTimeDays: 7, reviewDays: 7, packSize: 48 };
+
+  it('a carton bigger than what sells says how long it would last and that it passes the overstock threshold', () => {
+    const input = { ...bougies, forecast: averageForecast(0.2, 28) };
+    const r = replenish(input);
+    expect(r).toMatchObject({ quantity: 48, packs: 1 });
+    // (1 on hand + 48) / 0.2 a day = 245 days
+    const fr = explainFully(r, input, 'fr', 'piece', { dailyMean: 0.2, overstockDays: 90 });
+    expect(fr).toContain('À réception, le stock couvrirait environ 245 jours de ventes, au-delà du seuil de surstock (90 jours) : le colis de 48 est grand pour ce qui se vend.');
+    expect(explainFully(r, input, 'en', 'piece', { dailyMean: 0.2, overstockDays: 90 })).toContain('On arrival the stock would cover about 245 days of sales, past the overstock threshold (90 days): the pack of 48 is large');
+    // a minimum that raised the order is named as the cause instead
+    const minimum = { ...input, packSize: 1, minOrderQty: 40 };
+    const rm = replenish(minimum);
+    expect(rm.raisedToMinimum).toBe(true);
+    expect(explainFully(rm, minimum, 'fr', 'piece', { dailyMean: 0.2, overstockDays: 90 })).toContain(': le minimum de commande (40) est grand pour ce qui se vend.');
+    // within the threshold, or sold by the piece with no minimum, nothing is said
+    expect(explainFully(r, input, 'fr', 'piece', { dailyMean: 0.2, overstockDays: 300 })).not.toContain('À réception');
+    const single = { ...input, packSize: 1 };
+    expect(explainFully(replenish(single), single, 'fr', 'piece', { dailyMean: 0.2, overstockDays: 1 })).not.toContain('À réception');
+  });
+
+  it('a stock below 0 covers 0 days, not a negative number', () => {
+    const r = replenish({ ...base, onHand: -3 });
+    expect(r.daysOfCover).toBe(0);
+    expect(r.stockoutDay).toBe(0);
+  });
+
+  it('the reorder point of a product sold by the piece reads in whole pieces, as the alert gives it; a kg product keeps its decimals', () => {
+    // lead 6 days at mean 3, σ 1.5607 a day: 18 + 1.6449 × 1.5607 × √6 = 24.288
+    const r = replenish(base);
+    expect(explainFully(r, base, 'fr', 'piece', { serviceLevel: 0.95 })).toContain('Seuil de commande 25,');
+    expect(explainFully(r, base, 'en', 'kg', { serviceLevel: 0.95 })).toContain('Reorder point 24.3\u00a0kg,');
+  });
+
+  it('an order above the reorder point says it can wait', () => {
+    // 25 on hand is above the reorder point (24.288), and the order-up-to (27.8) still wants 3
+    const input = { ...base, onHand: 25, packSize: 1 };
+    const r = replenish(input);
+    expect(r.belowReorderPoint).toBe(false);
+    expect(r.quantity).toBe(3);
+    expect(explainFully(r, input, 'fr', 'piece')).toContain('Au-dessus du seuil de commande : peut attendre, ou partir avec une commande à ce fournisseur.');
+    expect(explainFully(r, input, 'en', 'piece')).toContain('Above the reorder point: it can wait');
+    expect(explainFully(replenish(base), base, 'fr', 'piece')).not.toContain('Au-dessus du seuil');
+  });
 });
+

@@ -8,6 +8,7 @@
  */
 import { shortDate } from './dates';
 import { plural } from './plural';
+import { wholeUp } from './quantity';
 
 export interface DayForecast {
   p10: number;
@@ -193,7 +194,8 @@ export function replenish(input: ReplenishmentInput): Replenishment {
     packs,
     cappedByExpiry,
     raisedToMinimum,
-    daysOfCover: daily > 0 ? onHand / daily : null,
+    // a stock below 0 covers no day (not « -0,9 j »)
+    daysOfCover: daily > 0 ? Math.max(0, onHand) / daily : null,
     stockoutDay: onHand <= 0 ? 0 : stockoutDay,
     belowReorderPoint: position <= reorderPoint,
     weekLow: week.reduce((s, d) => s + d.p10, 0),
@@ -312,6 +314,8 @@ export interface ExplainContext {
    */
   stockoutDate?: string | null;
   serviceLevel?: number;
+  /** The shop's overstock threshold in days of sales: an order that would take the stock past it says so. */
+  overstockDays?: number;
 }
 
 /**
@@ -345,11 +349,38 @@ export function explainFully(r: Replenishment, input: ReplenishmentInput, locale
     }
     if (ctx.stockoutDate) parts.push(fr ? `Rupture prévue le ${shortDate(ctx.stockoutDate, locale)}.` : `Expected to run out on ${shortDate(ctx.stockoutDate, locale)}.`);
   }
+  const daily = ctx.dailyMean ?? 0;
+  if (ctx.overstockDays !== undefined && r.quantity > 0 && daily > 0 && (input.packSize !== 1 || r.raisedToMinimum)) {
+    // a pack or a minimum bigger than what sells: the order itself would read as overstock on arrival
+    const after = Math.round((Math.max(0, input.onHand) + input.onOrder + r.quantity) / daily);
+    if (after > ctx.overstockDays) {
+      const cause = r.raisedToMinimum
+        ? fr
+          ? `le minimum de commande (${q(input.minOrderQty)})`
+          : `the minimum order (${q(input.minOrderQty)})`
+        : fr
+          ? `le colis de ${q(input.packSize)}`
+          : `the pack of ${q(input.packSize)}`;
+      parts.push(
+        fr
+          ? `À réception, le stock couvrirait environ ${after} jours de ventes, au-delà du seuil de surstock (${ctx.overstockDays} jours) : ${cause} est grand pour ce qui se vend. Voyez si le fournisseur livre moins, ou attendez la rupture prévue.`
+          : `On arrival the stock would cover about ${after} days of sales, past the overstock threshold (${ctx.overstockDays} days): ${cause} is large for what sells. Ask whether the supplier sells less, or wait for the expected stockout.`,
+      );
+    }
+  }
+  if (r.quantity > 0 && !r.belowReorderPoint && input.onHand > 0) {
+    // ordering up to the target at each review: this one can wait, or ride along with an order to its supplier
+    parts.push(
+      fr
+        ? `Au-dessus du seuil de commande : peut attendre, ou partir avec une commande à ce fournisseur.`
+        : `Above the reorder point: it can wait, or go with an order to this supplier.`,
+    );
+  }
   if (ctx.serviceLevel !== undefined) {
     parts.push(
       fr
-        ? `Seuil de commande ${q(r.reorderPoint)}, stock de sécurité ${q(r.safetyStock)} (objectif ${percentText(ctx.serviceLevel, 'fr')} sans rupture).`
-        : `Reorder point ${q(r.reorderPoint)}, safety stock ${q(r.safetyStock)} (target ${percentText(ctx.serviceLevel, 'en')} without stockout).`,
+        ? `Seuil de commande ${q(wholeUp(unit, r.reorderPoint))}, stock de sécurité ${q(r.safetyStock)} (objectif ${percentText(ctx.serviceLevel, 'fr')} sans rupture).`
+        : `Reorder point ${q(wholeUp(unit, r.reorderPoint))}, safety stock ${q(r.safetyStock)} (target ${percentText(ctx.serviceLevel, 'en')} without stockout).`,
     );
   }
   return parts.join(' ');

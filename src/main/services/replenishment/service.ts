@@ -237,7 +237,7 @@ export class ReplenishmentService {
       const r = replenish(input);
       // nothing on hand: not a prediction but the day it ran out, when the ledger says
       const stockoutDate = p.on_hand_milli <= 0 ? outOfStockSince(p.id, p.on_hand_milli) : r.stockoutDay !== null ? addDays(today, r.stockoutDay) : null;
-      const explanation = explainFully(r, input, shop.locale, p.unit, { source, dailyMean, averagedDays, stockoutDate, serviceLevel: level });
+      const explanation = explainFully(r, input, shop.locale, p.unit, { source, dailyMean, averagedDays, stockoutDate, serviceLevel: level, overstockDays: shop.overstockDays });
       return { p, cls, level, source, dailyMean, input, r, stockoutDate, explanation };
     });
 

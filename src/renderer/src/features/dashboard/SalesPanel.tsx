@@ -1,7 +1,7 @@
 import { Paper, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import type { DashboardSummary } from '../../../../shared/api/contract';
-import type { CurrencyCode } from '../../../../shared/domain/money';
+import { currencyDecimals, type CurrencyCode } from '../../../../shared/domain/money';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import { compactMoney, dayLabel } from './format';
@@ -22,7 +22,7 @@ export function SalesPanel({ data }: { data: DashboardSummary }) {
     [t],
   );
   const format = useMemo(
-    () => ({ day: dayLabel(locale), money, compact: compactMoney(locale, settings.currency as CurrencyCode) }),
+    () => ({ day: dayLabel(locale), money, compact: compactMoney(locale, settings.currency as CurrencyCode), unitMinor: 10 ** currencyDecimals(settings.currency as CurrencyCode) }),
     [locale, settings.currency, money],
   );
   return (

@@ -17,6 +17,8 @@ export interface SalesChartFormat {
   money: (minor: number) => string;
   /** Short amount for the value axis, e.g. "150 k". */
   compact: (minor: number) => string;
+  /** One unit of the currency in minor units (100 for EUR, 1 for XOF): the axis steps by whole units, no « 0,2 » on an empty shop's chart. */
+  unitMinor?: number;
 }
 
 const COLORS = { actual: '#0ca678', today: '#63e6be', refunds: '#fa5252', expected: '#1c7ed6', band: '#a5d8ff' };
@@ -65,7 +67,7 @@ export function salesChartOption(
     },
     xAxis: { type: 'category' as const, data: dates, axisLabel: { formatter: format.day, hideOverlap: true }, axisTick: { alignWithLabel: true } },
     // no min: the axis starts at 0, or below it when a day refunded more than it sold
-    yAxis: { type: 'value' as const, axisLabel: { formatter: (v: number) => format.compact(v) } },
+    yAxis: { type: 'value' as const, minInterval: format.unitMinor ?? 1, axisLabel: { formatter: (v: number) => format.compact(v) } },
     series: [
       { name: labels.actual, type: 'bar' as const, data: bars, barMaxWidth: 18, itemStyle: { color: COLORS.actual } },
       ...(hasBand ? bandSeries(labels.band, future((e) => e.p10Minor), future((e) => e.p90Minor - e.p10Minor), COLORS.band, 0.5) : []),

@@ -2,16 +2,21 @@ import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextI
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ToOrderLine } from '../../../../shared/api/contract';
+import { vatIncluded } from '../../../../shared/domain/cart';
 import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
+import { wholeUp } from '../../../../shared/domain/quantity';
+import { quantityText } from '../../../../shared/domain/replenishment';
 import { api, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { useBusy } from './busy';
+import { overstockOnArrival, soldBelowCost } from './lineFlags';
 import { shortDate } from './dates';
 
 const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+
 
 /**
  * What to order, by supplier. `focusProduct` (opened from an alert): that product's line is brought into
@@ -149,12 +154,22 @@ export function ToOrderPanel({ onCreated, focusProduct = null, onOpenOrder }: { 
                         <Badge size="xs" color="orange">
                           {t('purchasing.overBudget')}
                         </Badge>
+                      )}{' '}
+                      {overstockOnArrival(l, settings.overstockDays) !== null && (
+                        <Badge size="xs" color="yellow" variant="light" data-testid="overstock-on-arrival">
+                          {t('purchasing.overstockOnArrival', { n: overstockOnArrival(l, settings.overstockDays)! })}
+                        </Badge>
+                      )}{' '}
+                      {soldBelowCost(l) && (
+                        <Badge size="xs" color="red" variant="light" data-testid="below-cost" title={t('purchasing.belowCostHint', { price: money(l.priceMinor - vatIncluded(l.priceMinor, l.vatRateBp)), cost: money(l.costMinor) })}>
+                          {t('purchasing.belowCost')}
+                        </Badge>
                       )}
                     </Text>
                   </Table.Td>
-                  <Table.Td ta="right">{fmt(l.onHand, locale)}</Table.Td>
-                  <Table.Td ta="right">{fmt(l.onOrder, locale)}</Table.Td>
-                  <Table.Td ta="right">{fmt(l.reorderPoint, locale)}</Table.Td>
+                  <Table.Td ta="right">{quantityText(l.onHand, l.unit, locale)}</Table.Td>
+                  <Table.Td ta="right">{quantityText(l.onOrder, l.unit, locale)}</Table.Td>
+                  <Table.Td ta="right">{quantityText(wholeUp(l.unit, l.reorderPoint), l.unit, locale)}</Table.Td>
                   <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
                   <Table.Td data-testid="stockout">
                     {l.onHand <= 0 ? (
@@ -169,8 +184,8 @@ export function ToOrderPanel({ onCreated, focusProduct = null, onOpenOrder }: { 
                     )}
                   </Table.Td>
                   <Table.Td ta="right" data-testid="suggested">
-                    <Text size="sm" fw={700}>
-                      {fmt(l.suggested, locale)}
+                    <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
+                      {quantityText(l.suggested, l.unit, locale)}
                     </Text>
                     {l.packSize !== 1 && (
                       <Text size="xs" c="dimmed">
