@@ -37,6 +37,8 @@ describe('an order on the way, in the stockout alert (rules)', () => {
         severity: 'critical',
         productId: 1,
         message: 'Riz 25 kg : rupture prévue le 01/05/2026, avant la livraison : la commande PO-00012 (200) est attendue le 13/05/2026, 12 jours après.',
+        // the earlier the stockout, the larger: minus its day number
+        measure: -Date.parse('2026-05-01T00:00:00Z') / 86_400_000,
       },
     ]);
     expect(stockout(facts(), '2026-04-29', 'en')[0]!.message).toBe(

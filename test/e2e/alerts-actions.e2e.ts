@@ -264,11 +264,18 @@ describe('browser mode: the Alerts page, filtered, paged, and each alert acted o
     await page.evaluate(() => (window.location.hash = '/alerts?group=slow'));
     await poll(() => page.getByTestId('alerts-groups').locator('input[value="slow"]').isChecked()).toBe(true);
     await poll(() => page.getByTestId('alerts-table').locator('tbody tr').count()).toBe(1);
-    // « J'ai vu » still marks it seen, in place
+    // « J'ai vu » still marks it seen, in place, saying who and when; « Plus tard » likewise
     const soap = row('dead_stock', 'Savon de Marseille');
+    const owner = s.core.services.session.owner().name;
     await soap.getByRole('button', { name: 'J’ai vu' }).click();
-    await poll(async () => plain((await soap.textContent()) ?? '')).toContain('Vue');
+    await poll(async () => plain((await soap.getByTestId('alert-seen').textContent()) ?? '')).toMatch(new RegExp(`^Vue par ${owner} le \\d{2}/\\d{2} à \\d{2}:\\d{2}$`));
     expect(await soap.getByRole('button', { name: 'J’ai vu' }).count()).toBe(0);
+    await soap.getByRole('button', { name: 'Plus tard (24 h)' }).click();
+    await poll(async () => plain((await soap.getByTestId('alert-snoozed').textContent()) ?? '')).toMatch(
+      new RegExp(`^Reportée par ${owner} le \\d{2}/\\d{2} à \\d{2}:\\d{2}, jusqu’au \\d{2}/\\d{2}(/\\d{4})? à \\d{2}:\\d{2}$`),
+    );
+    expect(await soap.getByTestId('alert-snooze').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'alerts-seen-by-fr.png') });
     await page.getByTestId('alerts-groups').getByText('Tout', { exact: true }).click();
     await poll(() => text('alerts-count')).toMatch(/^100 affichées sur \d+$/);
     expect(await hash()).toBe('#/alerts');
@@ -348,10 +355,22 @@ describe('browser mode: the Alerts page, filtered, paged, and each alert acted o
     await page.getByTestId('nav-alerts').waitFor();
     await openAlerts();
     expect(await row('stockout_before_delivery', 'Riz brisé parfumé 25 kg').getByTestId('alert-action').count()).toBe(0);
+    // nothing to silence an alert with (a manager's call), but a lot past its date can still be thrown away
+    expect(await page.getByTestId('alerts-table').locator('tbody tr').count()).toBe(100);
+    expect(await page.getByTestId('alert-ack').count()).toBe(0);
+    expect(await page.getByTestId('alert-snooze').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Seen it|Later)/ }).count()).toBe(0);
+    expect(await page.getByTestId('alert-write-off').count()).toBeGreaterThan(0);
     await search('huile', 1);
     expect(await row('order_overdue', 'Huile végétale 1 L').getByTestId('alert-action').count()).toBe(0);
     await search('savon', 1);
-    expect(await row('dead_stock', 'Savon de Marseille').getByTestId('alert-action').textContent()).toBe('Open product');
+    const soap = row('dead_stock', 'Savon de Marseille');
+    expect(await soap.getByTestId('alert-action').textContent()).toBe('Open product');
+    // who silenced it, in the cashier's sight too
+    const owner = core.services.session.owner().name;
+    expect(plain((await soap.getByTestId('alert-seen').textContent()) ?? '')).toMatch(new RegExp(`^Seen by ${owner} on \\d{2}/\\d{2} at \\d{2}:\\d{2}$`));
+    expect(plain((await soap.getByTestId('alert-snoozed').textContent()) ?? '')).toMatch(new RegExp(`^Snoozed by ${owner} on .+, until .+$`));
+    await page.screenshot({ path: join(SHOTS, 'alerts-cashier-en.png') });
     // the dashboard's « To order » leads a cashier, who does not order, to those alerts
     await page.keyboard.press('Alt+8');
     await page.getByTestId('health-below-reorder').click();

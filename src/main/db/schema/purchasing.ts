@@ -47,7 +47,15 @@ export const alerts = sqliteTable(
     lastSeen: text('last_seen').notNull(),
     resolvedAt: text('resolved_at'),
     acknowledgedAt: text('acknowledged_at'),
+    /** The user (users.id) who acknowledged or snoozed it, and when it was snoozed (the audit has both too). */
+    acknowledgedBy: integer('acknowledged_by'),
     snoozedUntil: text('snoozed_until'),
+    snoozedAt: text('snoozed_at'),
+    snoozedBy: integer('snoozed_by'),
+    /** How bad the condition is, in its kind's figure (larger is worse; null: a kind without one), as last evaluated… */
+    measure: real('measure'),
+    /** …and as it was when the alert was acknowledged or snoozed: a materially larger one brings the alert back. */
+    seenMeasure: real('seen_measure'),
   },
   // alerts_open_product: a sale re-checks its products' open alerts; resolved ones pile up for years
   (t) => [index('alerts_key').on(t.key, t.resolvedAt), index('alerts_open_product').on(t.productId).where(sql`${t.resolvedAt} IS NULL`)],

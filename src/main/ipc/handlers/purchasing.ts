@@ -60,7 +60,8 @@ export function purchasingHandlers(core: Core): DomainHandlers<typeof purchasing
     'alerts.list': (input) => s.alerts.list(input.includeResolved, input.limit),
     'alerts.page': (input) => s.alerts.page(input),
     'alerts.counts': () => s.alerts.counts(),
-    'alerts.acknowledge': (input) => s.alerts.acknowledge(input.id),
-    'alerts.snooze': (input) => s.alerts.snooze(input.id, input.hours),
+    // the role (manager: silencing an alert hides it from the owner) is checked by the dispatcher from the contract
+    'alerts.acknowledge': (input, ctx) => s.alerts.acknowledge(input.id, actor(ctx)),
+    'alerts.snooze': (input, ctx) => s.alerts.snooze(input.id, input.hours, actor(ctx)),
   };
 }

@@ -13,6 +13,8 @@ export interface Condition {
   severity: AlertSeverity;
   productId: number | null;
   message: string;
+  /** How bad it is, in the kind's own figure, larger is worse (see `worsened`); absent for kinds without one. */
+  measure?: number;
 }
 
 export interface ProductFacts {
@@ -59,6 +61,23 @@ export function lotOfAlertKey(key: string): { lot: string; expiry: string } | nu
   return m ? { lot: m[1]!, expiry: m[2]! } : null;
 }
 
+/** A foreseen stockout's measure: the earlier it comes, the larger (minus its day number). */
+const earliness = (date: string) => -Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+/**
+ * Whether an acknowledged or snoozed alert got materially worse since (its measure then and now): it
+ * comes back, unacknowledged, then. Quantities by half what was seen, and at least 2 (a negative
+ * stock half as deep again, a lot with half as much again at stake, a product to order with half its
+ * stock and orders gone); a foreseen stockout by coming 2 days earlier. So one more sale or a forecast
+ * moving by a decimal brings nothing back. Kinds without a measure (already out of stock, late orders,
+ * overstock, unsold, anomalies, forecasts) come back only when their severity rises.
+ */
+export function worsened(type: AlertType, seen: number | null, now: number | null): boolean {
+  if (seen === null || now === null) return false;
+  const step = type === 'stockout_before_delivery' ? 2 : Math.max(2, Math.abs(seen) / 2);
+  return now - seen >= step;
+}
+
 const num = (x: number, locale: Locale) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
@@ -81,11 +100,17 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
   // acknowledged « will run out on the 24th » has not seen « is out of stock » (both are critical, so
   // the severity rising would not bring it back).
   const OUT_NOW = ':out';
-  const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '') =>
-    out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message });
+  const add = (type: AlertType, severity: AlertSeverity, message: string, suffix = '', measure?: number) =>
+    out.push({ key: `${type}:${p.id}${suffix}`, type, severity, productId: p.id, message, ...(measure === undefined ? {} : { measure }) });
 
   if (p.onHand < 0) {
-    add('negative_stock', 'critical', fr ? `${p.name} : stock négatif (${q(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${q(p.onHand)}). Count the shelf and correct the stock.`);
+    add(
+      'negative_stock',
+      'critical',
+      fr ? `${p.name} : stock négatif (${q(p.onHand)}). Comptez le rayon et corrigez le stock.` : `${p.name}: negative stock (${q(p.onHand)}). Count the shelf and correct the stock.`,
+      '',
+      -p.onHand,
+    );
   }
   const reorder = p.belowReorderPoint && p.dailyMean > 0;
   // An empty shelf is one problem, told once: its critical alert carries the order advice, and no
@@ -147,6 +172,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
         fr
           ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la livraison : la commande ${o.reference} (${q(o.remaining)}) est attendue le ${d(o.expectedDate)}, ${gap} après.`
           : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the delivery: order ${o.reference} (${q(o.remaining)}) is due on ${d(o.expectedDate)}, ${gap} later.`,
+        '',
+        earliness(p.stockoutDate),
       );
     }
   } else if (p.onOrder <= 0 && !p.orders.length && p.dailyMean > 0) {
@@ -167,6 +194,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
         fr
           ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la prochaine livraison possible (${lead}).`
           : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the next possible delivery (${lead}).`,
+        '',
+        earliness(p.stockoutDate),
       );
     }
   }
@@ -177,6 +206,8 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       fr
         ? `${p.name} : ${q(p.onHand)} en stock et ${q(p.onOrder)} en commande, au seuil de commande (${level(p.reorderPoint)}) ou en dessous. À commander : ${q(p.suggested)}.`
         : `${p.name}: ${q(p.onHand)} in stock and ${q(p.onOrder)} on order, at or below the reorder point (${level(p.reorderPoint)}). To order: ${q(p.suggested)}.`,
+      '',
+      -(p.onHand + p.onOrder),
     );
   }
   if (p.daysOfCover !== null && p.onHand > 0 && p.daysOfCover > t.overstockDays) {
@@ -215,6 +246,7 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
             ? `${p.name} : le lot ${lot.lot} (${q(lot.remaining)}) périme le ${d(lot.expiry)}, dans ${dayCount(left)}.`
             : `${p.name}: lot ${lot.lot} (${q(lot.remaining)}) expires on ${d(lot.expiry)}, in ${dayCount(left)}.`,
       lotKeySuffix(lot),
+      lot.remaining,
     );
   }
   for (const a of p.anomalies) {

@@ -1,4 +1,4 @@
-import { ALERT_GROUP_TYPES, ALERT_GROUPS, type Alert, type AlertCounts, type AlertGroup, type AlertList, type AlertType, type PurchaseOrderStatus } from '../../../shared/api/contract';
+import { ALERT_GROUP_TYPES, ALERT_GROUPS, type Alert, type AlertActor, type AlertCounts, type AlertGroup, type AlertList, type AlertType, type PurchaseOrderStatus } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import { addDays, businessDate } from '../../../shared/domain/dates';
 import { shopToday } from '../shop-day';
@@ -6,10 +6,11 @@ import { fromMilli } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { inTransaction } from '../../db/tx';
 import type { NotificationDigest } from '../../notifications/notifier';
-import type { ServiceDeps } from '../context';
+import type { Actor, ServiceDeps } from '../context';
+import { Journal } from '../audit/journal';
 import { effectiveLeadTimeDays } from '../../../shared/domain/replenishment';
 import { poReference } from '../purchasing/service';
-import { forecastCondition, lotOfAlertKey, productConditions, type Condition, type ProductFacts } from './rules';
+import { forecastCondition, lotOfAlertKey, productConditions, worsened, type Condition, type ProductFacts } from './rules';
 import { LotLedger } from './lots';
 import { inList } from '../../db/sql';
 import { escapeLike, foldForSearch } from '../text';
@@ -26,7 +27,14 @@ interface AlertRow {
   last_seen: string;
   resolved_at: string | null;
   acknowledged_at: string | null;
+  acknowledged_by: number | null;
+  acknowledged_by_name?: string | null;
   snoozed_until: string | null;
+  snoozed_at: string | null;
+  snoozed_by: number | null;
+  snoozed_by_name?: string | null;
+  measure: number | null;
+  seen_measure: number | null;
 }
 
 /** What one reconciliation changed, summed over the slices of a pass. */
@@ -36,7 +44,7 @@ interface Changes {
   newlyCritical: Condition[];
   /** Extra open rows of a key that is still open (left by an older version), closed into the one kept. */
   merged: number;
-  /** Open alerts whose severity rose: shown again if they were acknowledged or snoozed. */
+  /** Open alerts whose severity rose, or that were silenced and got materially worse: shown again. */
   escalated: number;
 }
 
@@ -57,6 +65,12 @@ const groupOf = (type: AlertType): AlertGroup => GROUP_OF.get(type) ?? 'other';
 /** Critical first, then the most recently seen; resolved ones (when asked for) last. */
 const ORDER_BY = "ORDER BY a.resolved_at IS NOT NULL, CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.last_seen DESC, a.id DESC";
 
+/** An alert with its product's name and the names of who acknowledged and snoozed it. */
+const SELECT_ALERTS = `SELECT a.*, p.name AS product_name, ua.name AS acknowledged_by_name, us.name AS snoozed_by_name
+  FROM alerts a LEFT JOIN products p ON p.id = a.product_id LEFT JOIN users ua ON ua.id = a.acknowledged_by LEFT JOIN users us ON us.id = a.snoozed_by`;
+
+const actorOf = (id: number | null, name: string | null | undefined): AlertActor | null => (id === null ? null : { id, name: name ?? '' });
+
 const toAlert = (r: AlertRow, order: Alert['order'] = null): Alert => ({
   id: r.id,
   key: r.key,
@@ -69,7 +83,10 @@ const toAlert = (r: AlertRow, order: Alert['order'] = null): Alert => ({
   lastSeen: r.last_seen,
   resolvedAt: r.resolved_at,
   acknowledgedAt: r.acknowledged_at,
+  acknowledgedBy: actorOf(r.acknowledged_by, r.acknowledged_by_name),
   snoozedUntil: r.snoozed_until,
+  snoozedAt: r.snoozed_at,
+  snoozedBy: actorOf(r.snoozed_by, r.snoozed_by_name),
   lot: r.type === 'expiring_lot' ? lotOfAlertKey(r.key) : null,
   order,
 });
@@ -87,7 +104,11 @@ export interface AlertServiceDeps extends ServiceDeps {
  * condition key; a condition that clears resolves its alert by itself.
  */
 export class AlertService {
-  constructor(private readonly deps: AlertServiceDeps) {}
+  private readonly journal: Journal;
+
+  constructor(private readonly deps: AlertServiceDeps) {
+    this.journal = new Journal(deps.store.sqlite);
+  }
 
   evaluate(productIds?: number[]): { opened: number; resolved: number } {
     const today = shopToday(this.deps);
@@ -141,8 +162,8 @@ export class AlertService {
   private reconcile(scope: { products: number[]; shop: boolean } | 'all', conditions: Condition[]): Changes {
     const { sqlite } = this.deps.store;
     const at = this.deps.now().toISOString();
-    const open = 'SELECT id, key, severity FROM alerts WHERE resolved_at IS NULL';
-    type OpenRow = Pick<AlertRow, 'id' | 'key' | 'severity'>;
+    const open = 'SELECT id, key, severity, acknowledged_at, snoozed_until, seen_measure FROM alerts WHERE resolved_at IS NULL';
+    type OpenRow = Pick<AlertRow, 'id' | 'key' | 'severity' | 'acknowledged_at' | 'snoozed_until' | 'seen_measure'>;
     let inScope: OpenRow[];
     if (scope === 'all') inScope = sqlite.prepare(open).all() as OpenRow[];
     else {
@@ -164,22 +185,31 @@ export class AlertService {
     const byCondition = new Map(conditions.map((c) => [c.key, c]));
     const changes: Changes = { opened: 0, resolvedKeys: [], newlyCritical: [], merged: 0, escalated: 0 };
     inTransaction(sqlite, () => {
-      const update = sqlite.prepare('UPDATE alerts SET last_seen = ?, message = ?, severity = ? WHERE id = ?');
-      // a severity that rises brings an acknowledged or snoozed alert back: it no longer says what was seen
-      const escalate = sqlite.prepare('UPDATE alerts SET last_seen = ?, message = ?, severity = ?, acknowledged_at = NULL, snoozed_until = NULL WHERE id = ?');
+      // a silenced alert without the measure it was silenced at (silenced before measures were kept) takes today's
+      const update = sqlite.prepare(
+        `UPDATE alerts SET last_seen = ?, message = ?, severity = ?, measure = @m,
+                seen_measure = COALESCE(seen_measure, CASE WHEN acknowledged_at IS NOT NULL OR snoozed_until IS NOT NULL THEN @m END) WHERE id = ?`,
+      );
+      // an alert that rose in severity or got materially worse is back: it no longer says what was seen
+      const escalate = sqlite.prepare(
+        `UPDATE alerts SET last_seen = ?, message = ?, severity = ?, measure = @m, seen_measure = NULL,
+                acknowledged_at = NULL, acknowledged_by = NULL, snoozed_until = NULL, snoozed_at = NULL, snoozed_by = NULL WHERE id = ?`,
+      );
       const insert = sqlite.prepare(
-        'INSERT INTO alerts (key, type, severity, product_id, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO alerts (key, type, severity, product_id, message, first_seen, last_seen, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const resolve = sqlite.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ?');
       for (const c of byCondition.values()) {
         const existing = byKey.get(c.key);
+        const measure = c.measure ?? null;
         if (existing) {
-          const rises = RANK[c.severity] > RANK[existing.severity];
-          (rises ? escalate : update).run(at, c.message, c.severity, existing.id);
-          if (rises) changes.escalated++;
+          const silenced = existing.acknowledged_at !== null || (existing.snoozed_until !== null && existing.snoozed_until > at);
+          const back = RANK[c.severity] > RANK[existing.severity] || (silenced && worsened(c.type, existing.seen_measure, measure));
+          (back ? escalate : update).run(at, c.message, c.severity, existing.id, { m: measure });
+          if (back) changes.escalated++;
           if (c.severity === 'critical' && existing.severity !== 'critical') changes.newlyCritical.push(c);
         } else {
-          insert.run(c.key, c.type, c.severity, c.productId, c.message, at, at);
+          insert.run(c.key, c.type, c.severity, c.productId, c.message, at, at, measure);
           changes.opened++;
           if (c.severity === 'critical') changes.newlyCritical.push(c);
         }
@@ -210,11 +240,7 @@ export class AlertService {
 
   list(includeResolved: boolean, limit: number): Alert[] {
     const rows = this.deps.store.sqlite
-      .prepare(
-        `SELECT a.*, p.name AS product_name FROM alerts a LEFT JOIN products p ON p.id = a.product_id
-          ${includeResolved ? '' : 'WHERE a.resolved_at IS NULL'}
-          ${ORDER_BY} LIMIT ?`,
-      )
+      .prepare(`${SELECT_ALERTS} ${includeResolved ? '' : 'WHERE a.resolved_at IS NULL'} ${ORDER_BY} LIMIT ?`)
       .all(limit) as AlertRow[];
     return this.withOrders(rows);
   }
@@ -238,7 +264,8 @@ export class AlertService {
       where.push(`(p.search_text LIKE @like ESCAPE '\\' OR a.message LIKE @text ESCAPE '\\'
                     OR a.product_id IN (SELECT product_id FROM product_barcodes WHERE barcode = @raw))`);
     }
-    const filtered = `FROM alerts a LEFT JOIN products p ON p.id = a.product_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const filtered = `FROM alerts a LEFT JOIN products p ON p.id = a.product_id ${matching}`;
     const byType = sqlite.prepare(`SELECT a.type, count(*) AS n ${filtered} GROUP BY a.type`).all(params) as { type: AlertType; n: number }[];
     const groups = Object.fromEntries(ALERT_GROUPS.map((g) => [g, 0])) as Record<AlertGroup, number>;
     for (const { type, n } of byType) groups[groupOf(type)] += n;
@@ -246,7 +273,7 @@ export class AlertService {
     const types: readonly AlertType[] | null = q.group ? ALERT_GROUP_TYPES[q.group] : null;
     const ofGroup = types ? `${where.length ? 'AND' : 'WHERE'} a.type IN ${inList(types)}` : '';
     const rows = sqlite
-      .prepare(`SELECT a.*, p.name AS product_name ${filtered} ${ofGroup} ${ORDER_BY} LIMIT @limit OFFSET @offset`)
+      .prepare(`${SELECT_ALERTS} ${matching} ${ofGroup} ${ORDER_BY} LIMIT @limit OFFSET @offset`)
       .all(...(types ?? []), { ...params, limit: q.limit, offset: q.offset }) as AlertRow[];
     return { items: this.withOrders(rows), total, groups };
   }
@@ -290,25 +317,39 @@ export class AlertService {
     return { open: row.open, critical: row.critical };
   }
 
-  acknowledge(id: number): Alert {
-    this.get(id);
-    this.deps.store.sqlite.prepare('UPDATE alerts SET acknowledged_at = ? WHERE id = ?').run(this.deps.now().toISOString(), id);
+  /**
+   * Marks an alert seen, by whom, with an audit row (the role, a manager's, is checked by the dispatcher
+   * from the contract). What it measures now is kept: it comes back if it gets materially worse.
+   */
+  acknowledge(id: number, actor: Actor): Alert {
+    const at = this.deps.now().toISOString();
+    const { sqlite } = this.deps.store;
+    inTransaction(sqlite, () => {
+      const a = this.get(id);
+      sqlite.prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ?, seen_measure = measure WHERE id = ?').run(at, actor.user.id, id);
+      this.journal.write(at, actor.user.id, 'acknowledge', 'alert', id, { key: a.key, severity: a.severity, message: a.message });
+    });
     this.deps.onChange?.(this.counts());
     return this.get(id);
   }
 
-  snooze(id: number, hours: number): Alert {
-    this.get(id);
-    const until = new Date(this.deps.now().getTime() + hours * 3_600_000).toISOString();
-    this.deps.store.sqlite.prepare('UPDATE alerts SET snoozed_until = ? WHERE id = ?').run(until, id);
+  /** Out of the counts for `hours` (at most a week, by the contract), by whom, with an audit row; as acknowledge otherwise. */
+  snooze(id: number, hours: number, actor: Actor): Alert {
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + hours * 3_600_000).toISOString();
+    const { sqlite } = this.deps.store;
+    inTransaction(sqlite, () => {
+      const a = this.get(id);
+      sqlite.prepare('UPDATE alerts SET snoozed_until = ?, snoozed_at = ?, snoozed_by = ?, seen_measure = measure WHERE id = ?').run(until, at, actor.user.id, id);
+      this.journal.write(at, actor.user.id, 'snooze', 'alert', id, { key: a.key, severity: a.severity, message: a.message, hours, until });
+    });
     this.deps.onChange?.(this.counts());
     return this.get(id);
   }
 
   private get(id: number): Alert {
-    const row = this.deps.store.sqlite
-      .prepare('SELECT a.*, p.name AS product_name FROM alerts a LEFT JOIN products p ON p.id = a.product_id WHERE a.id = ?')
-      .get(id) as AlertRow | undefined;
+    const row = this.deps.store.sqlite.prepare(`${SELECT_ALERTS} WHERE a.id = ?`).get(id) as AlertRow | undefined;
     if (!row) throw new AppError('not_found', `id: no alert with id ${id}`, 'id');
     return this.withOrders([row])[0]!;
   }

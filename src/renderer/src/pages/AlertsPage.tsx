@@ -5,6 +5,7 @@ import { ALERT_GROUPS, type Alert, type AlertGroup } from '../../../shared/api/c
 import { api, call } from '../api/api';
 import { useQuery } from '../api/hooks';
 import { clearTarget, useTarget } from '../app/nav';
+import { useAllowed } from '../components/RoleGate';
 import { AlertAction } from '../features/alerts/AlertAction';
 import { WriteOffLotModal } from '../features/alerts/WriteOffLotModal';
 import { useI18n } from '../i18n/i18n';
@@ -28,6 +29,10 @@ export function AlertsPage() {
   const [more, setMore] = useState({ filter, limit: PAGE });
   const limit = more.filter === filter ? more.limit : PAGE;
   const [writingOff, setWritingOff] = useState<Alert | null>(null);
+  // silencing an alert is a manager's call: a cashier sees who did it, not the buttons
+  const allowed = useAllowed();
+  const canAck = allowed('alerts.acknowledge');
+  const canSnooze = allowed('alerts.snooze');
   const alerts = useQuery('alerts.page', { includeResolved, group, search: debounced, offset: 0, limit }, []);
   const { reload } = alerts;
   useEffect(() => api.on('alerts.changed', () => reload()), [reload]);
@@ -131,7 +136,7 @@ export function AlertsPage() {
           </Table.Thead>
           <Table.Tbody>
             {items.map((a) => (
-              <AlertRow key={a.id} alert={a} now={now} onAct={act} onWriteOff={setWritingOff} />
+              <AlertRow key={a.id} alert={a} now={now} canAck={canAck} canSnooze={canSnooze} onAct={act} onWriteOff={setWritingOff} />
             ))}
           </Table.Tbody>
         </Table>
@@ -167,7 +172,10 @@ const sameRow = (a: Alert, b: Alert) =>
   a.firstSeen === b.firstSeen &&
   a.resolvedAt === b.resolvedAt &&
   a.acknowledgedAt === b.acknowledgedAt &&
+  a.acknowledgedBy?.name === b.acknowledgedBy?.name &&
   a.snoozedUntil === b.snoozedUntil &&
+  a.snoozedAt === b.snoozedAt &&
+  a.snoozedBy?.name === b.snoozedBy?.name &&
   a.lot?.lot === b.lot?.lot &&
   a.lot?.expiry === b.lot?.expiry &&
   a.order?.id === b.order?.id &&
@@ -176,15 +184,25 @@ const sameRow = (a: Alert, b: Alert) =>
 interface RowProps {
   alert: Alert;
   now: string;
+  /** The user may mark it seen / snooze it (a manager or the owner). */
+  canAck: boolean;
+  canSnooze: boolean;
   onAct: (a: Alert, what: 'ack' | 'snooze') => Promise<void>;
   onWriteOff: (a: Alert) => void;
 }
 
 /** One alert: its type, what it says, since when, and what to do about it. */
 const AlertRow = memo(
-  function AlertRow({ alert: a, now, onAct, onWriteOff }: RowProps) {
+  function AlertRow({ alert: a, now, canAck, canSnooze, onAct, onWriteOff }: RowProps) {
     const { t, locale } = useI18n();
-    const when = (iso: string) => new Date(iso).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+    const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+    const when = (iso: string) => new Date(iso).toLocaleString(tag, { dateStyle: 'short', timeStyle: 'short' });
+    // « 21/11 à 14:02 »: the year only when it is not this one
+    const dayAt = (iso: string) => {
+      const d = new Date(iso);
+      const year = d.getFullYear() === new Date(now || Date.now()).getFullYear() ? undefined : 'numeric';
+      return t('alerts.dayAt', { day: d.toLocaleDateString(tag, { day: '2-digit', month: '2-digit', year }), time: d.toLocaleTimeString(tag, { hour: '2-digit', minute: '2-digit' }) });
+    };
     const snoozed = a.snoozedUntil && a.snoozedUntil > now;
     return (
       <Table.Tr data-testid={`alert-${a.type}`} data-product={a.productName ?? ''} style={{ opacity: a.resolvedAt || a.acknowledgedAt || snoozed ? 0.6 : 1 }}>
@@ -213,22 +231,28 @@ const AlertRow = memo(
                 </Button>
               )}
               {a.acknowledgedAt ? (
-                <Badge variant="outline" color="gray">
-                  {t('alerts.acknowledged')}
-                </Badge>
-              ) : (
-                <Button size="compact-xs" variant="light" onClick={() => void onAct(a, 'ack')}>
-                  {t('alerts.acknowledge')}
-                </Button>
-              )}
-              {snoozed ? (
-                <Text size="xs" c="dimmed">
-                  {t('alerts.snoozedUntil', { d: when(a.snoozedUntil!) })}
+                <Text size="xs" c="dimmed" data-testid="alert-seen">
+                  {a.acknowledgedBy ? t('alerts.seenBy', { name: a.acknowledgedBy.name, when: dayAt(a.acknowledgedAt) }) : t('alerts.seenAt', { when: dayAt(a.acknowledgedAt) })}
                 </Text>
               ) : (
-                <Button size="compact-xs" variant="subtle" onClick={() => void onAct(a, 'snooze')}>
-                  {t('alerts.snooze')}
-                </Button>
+                canAck && (
+                  <Button size="compact-xs" variant="light" onClick={() => void onAct(a, 'ack')} data-testid="alert-ack">
+                    {t('alerts.acknowledge')}
+                  </Button>
+                )
+              )}
+              {snoozed ? (
+                <Text size="xs" c="dimmed" data-testid="alert-snoozed">
+                  {a.snoozedBy && a.snoozedAt
+                    ? t('alerts.snoozedBy', { name: a.snoozedBy.name, when: dayAt(a.snoozedAt), until: dayAt(a.snoozedUntil!) })
+                    : t('alerts.snoozedUntil', { d: when(a.snoozedUntil!) })}
+                </Text>
+              ) : (
+                canSnooze && (
+                  <Button size="compact-xs" variant="subtle" onClick={() => void onAct(a, 'snooze')} data-testid="alert-snooze">
+                    {t('alerts.snooze')}
+                  </Button>
+                )
               )}
             </Group>
           )}
@@ -237,5 +261,11 @@ const AlertRow = memo(
     );
   },
   // a snoozed alert whose time has come shows its buttons again: `now` counts only for a snoozed one
-  (p, n) => sameRow(p.alert, n.alert) && p.onAct === n.onAct && p.onWriteOff === n.onWriteOff && (p.now === n.now || !p.alert.snoozedUntil),
+  (p, n) =>
+    sameRow(p.alert, n.alert) &&
+    p.canAck === n.canAck &&
+    p.canSnooze === n.canSnooze &&
+    p.onAct === n.onAct &&
+    p.onWriteOff === n.onWriteOff &&
+    (p.now === n.now || !p.alert.snoozedUntil),
 );

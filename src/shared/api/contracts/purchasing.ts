@@ -151,6 +151,12 @@ export const ALERT_TYPES = [
 export type AlertType = (typeof ALERT_TYPES)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
+/** The user who acknowledged or snoozed an alert. */
+export interface AlertActor {
+  id: number;
+  name: string;
+}
+
 export interface Alert {
   id: number;
   key: string;
@@ -163,7 +169,12 @@ export interface Alert {
   lastSeen: string;
   resolvedAt: string | null;
   acknowledgedAt: string | null;
+  /** Who acknowledged it (null: not acknowledged, or before this was recorded). */
+  acknowledgedBy: AlertActor | null;
   snoozedUntil: string | null;
+  /** When it was snoozed and by whom (null: not snoozed, or before this was recorded). */
+  snoozedAt: string | null;
+  snoozedBy: AlertActor | null;
   /** The lot an expiring lot's alert is about. */
   lot: { lot: string; expiry: string } | null;
   /**
@@ -274,7 +285,12 @@ export const alertsPageQuery = z.object({
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(5000).default(100),
 });
-export const snoozeInput = z.object({ id, hours: z.number().int().min(1, { error: 'must be at least 1' }).max(24 * 90) });
+/** The longest snooze: a week. Longer, a critical alert would be out of sight for good. */
+export const MAX_SNOOZE_HOURS = 24 * 7;
+export const snoozeInput = z.object({
+  id,
+  hours: z.number().int().min(1, { error: 'must be at least 1' }).max(MAX_SNOOZE_HOURS, { error: `at most ${MAX_SNOOZE_HOURS} hours (7 days)` }),
+});
 const byId = z.object({ id });
 const empty = z.object({}).default({});
 
@@ -298,8 +314,9 @@ export const purchasingContract = {
   /** The Alerts page: filtered by group and search, a page at a time, with the totals that say what is not shown. */
   'alerts.page': { input: alertsPageQuery, output: out<AlertList>(), role: 'cashier' },
   'alerts.counts': { input: empty, output: out<AlertCounts>(), role: 'cashier' },
-  'alerts.acknowledge': { input: byId, output: out<Alert>(), role: 'cashier' },
-  'alerts.snooze': { input: snoozeInput, output: out<Alert>(), role: 'cashier' },
+  /** Silencing an alert is a manager's call (a cashier could hide a negative stock from the owner); who did it is kept on the alert and in the audit. */
+  'alerts.acknowledge': { input: byId, output: out<Alert>(), role: 'manager' },
+  'alerts.snooze': { input: snoozeInput, output: out<Alert>(), role: 'manager' },
 } as const satisfies ContractTable;
 
 export interface PurchasingEvents {
