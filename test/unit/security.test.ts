@@ -4,9 +4,12 @@ import {
   externalUrlToOpen,
   isAppUrl,
   permissionAllowed,
+  permissionCheckAllowed,
   secureWebPreferences,
   senderAllowed,
   shouldBlockNavigation,
+  webviewAttachAllowed,
+  windowChrome,
   windowOpenDecision,
 } from '../../src/main/security/policy';
 
@@ -16,7 +19,7 @@ const APP = 'file:///opt/Shelfcast/resources/app.asar/out/renderer/index.html';
 
 describe('Electron security policy (plain functions; Electron itself is not run here)', () => {
   it('window: context isolation, sandbox, no Node in the page, web security on', () => {
-    expect(secureWebPreferences('/p/preload.js')).toEqual({
+    expect(secureWebPreferences('/p/preload.js', true)).toEqual({
       preload: '/p/preload.js',
       contextIsolation: true,
       sandbox: true,
@@ -26,7 +29,21 @@ describe('Electron security policy (plain functions; Electron itself is not run 
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     });
+  });
+
+  it('packaged app: no application menu (Reload, Toggle Developer Tools) and no developer tools; a development build keeps both (Electron not run here)', () => {
+    expect(windowChrome(true)).toEqual({ applicationMenu: false, devTools: false });
+    expect(secureWebPreferences('/p/preload.js', true).devTools).toBe(false);
+    expect(windowChrome(false)).toEqual({ applicationMenu: true, devTools: true });
+    expect(secureWebPreferences('/p/preload.js', false).devTools).toBe(true);
+  });
+
+  it('a server redirect out of the app is blocked like a navigation (will-redirect; Electron not run here)', () => {
+    expect(shouldBlockNavigation('https://evil.example/phish', 'http://localhost:5173/')).toBe(true);
+    expect(shouldBlockNavigation('http://localhost:5173/#/sell', 'http://localhost:5173/')).toBe(false);
+    expect(shouldBlockNavigation('data:text/html,<h1>x</h1>', APP)).toBe(true);
   });
 
   it('navigation stays inside the app', () => {
@@ -49,15 +66,21 @@ describe('Electron security policy (plain functions; Electron itself is not run 
     expect(isAppUrl(win, win)).toBe(true);
   });
 
-  it('window.open is always denied; only http(s) links go to the system browser', () => {
+  it('window.open is always denied in any web contents; only https links go to the system browser', () => {
     expect(windowOpenDecision('https://shelfcast.app/help')).toEqual({ action: 'deny', openExternally: 'https://shelfcast.app/help' });
     expect(windowOpenDecision('file:///C:/Windows/system32/calc.exe')).toEqual({ action: 'deny', openExternally: null });
+    // plain http could be changed on the way; the app has no mailto: or tel: links
+    expect(windowOpenDecision('http://shelfcast.app/help')).toEqual({ action: 'deny', openExternally: null });
+    expect(externalUrlToOpen('mailto:owner@example.com')).toBeNull();
+    expect(externalUrlToOpen('tel:+221770000000')).toBeNull();
     expect(externalUrlToOpen('javascript:alert(1)')).toBeNull();
     expect(externalUrlToOpen('smb://server/share')).toBeNull();
   });
 
-  it('denies every permission request by default', () => {
+  it('denies every permission request and every permission check; never attaches a webview (Electron not run here)', () => {
     for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(permissionAllowed(p)).toBe(false);
+    for (const p of ['media', 'notifications', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'fullscreen']) expect(permissionCheckAllowed(p)).toBe(false);
+    expect(webviewAttachAllowed()).toBe(false);
   });
 
   it('accepts IPC only from the app top frame', () => {

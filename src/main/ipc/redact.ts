@@ -26,11 +26,22 @@ const COSTS: Partial<Record<Channel, (data: unknown) => unknown>> = {
   'dashboard.summary': (d) => blank(d as Row, 'marginMinor', 'marginRate', 'losses', 'stockValueMinor'),
 };
 
+/**
+ * Where things live on this PC and its network: the shop file, the backup folder (a USB key, a shared
+ * drive) and the thermal printer's address (a device, a Windows share, tcp://host:port). They are the
+ * owner's to set; to anyone else, and to whoever stands at the lock screen, they are targets. The till
+ * does not need them: backups and receipts run in main, with main's own settings.
+ */
+const PLACES: Partial<Record<Channel, (data: unknown) => unknown>> = {
+  'app.info': (d) => ({ ...(d as Row), dbPath: '' }),
+  'settings.get': (d) => ({ ...(d as Row), backupFolder: '', escposTarget: '' }),
+  'print.receipt': (d) => ((d as Row).via === 'escpos' ? { ...(d as Row), destination: '' } : d),
+};
+
 /** What `user` may see of a channel's result. */
 export function redactFor(user: User, channel: Channel, data: unknown): unknown {
-  // where the shop file lives is for the owner's backups; to anyone else it is a target
-  if (channel === 'app.info' && user.role !== 'owner') return { ...(data as Row), dbPath: '' };
-  if (user.role !== 'cashier') return data;
+  const placed = user.role === 'owner' ? data : (PLACES[channel]?.(data) ?? data);
+  if (user.role !== 'cashier') return placed;
   const hide = COSTS[channel];
-  return hide ? hide(data) : data;
+  return hide ? hide(placed) : placed;
 }

@@ -78,6 +78,15 @@ export type RecordInput = z.input<typeof recordInput>;
 /** A target probability of not running out, 50 % to 99.9 %. */
 export const serviceLevel = z.number().min(0.5, { error: 'must be between 0.5 and 0.999' }).max(0.999, { error: 'must be between 0.5 and 0.999' });
 
+/** Minutes without activity before the till locks itself, as Settings offers them (2 to 60), or 0 for never. */
+const AUTO_LOCK_MIN = 2;
+const AUTO_LOCK_MAX = 60;
+const AUTO_LOCK_ERROR = `expected 0 (never) or ${AUTO_LOCK_MIN} to ${AUTO_LOCK_MAX} minutes`;
+
+/** A settings key main does not know (a typo, a field from another version): refused by name, never silently dropped. */
+const unknownSetting = (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys' && issue.keys ? `unknown setting${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : undefined;
+
 export const settingsInput = z
   .object({
     shopName: required(200),
@@ -115,9 +124,10 @@ export const settingsInput = z
     autoPrint: z.boolean(),
     drawerKick: z.boolean(),
     /** Minutes without activity before the till locks itself; 0 = never. */
-    autoLockMinutes: z.number().int().min(0).max(240),
+    autoLockMinutes: z.number().int().refine((m) => m === 0 || (m >= AUTO_LOCK_MIN && m <= AUTO_LOCK_MAX), { error: AUTO_LOCK_ERROR }),
     backupFolder: z.union([z.literal(''), text(500).refine(isAbsoluteFolder, { error: BACKUP_FOLDER_ERROR })]),
-  })
+  }, { error: unknownSetting })
+  .strict()
   .partial();
 
 export const byId = z.object({ id });

@@ -17,6 +17,8 @@ import { useShop } from '../app/shop';
 import { JournalLauncher } from '../features/journal/JournalLauncher';
 import { downloadPdf } from '../components/pdf';
 import { addToCart, fromResumed, grossOf, lineDiscountOf, priceTill, scannedIndex, toParkInput, toVoidInput, toVoidLineInput, type CartLine } from '../features/sell/cart';
+import { cartStarter, startedByOther, type CartStarter } from '../features/sell/cartStarter';
+import { CartStarterLine } from '../features/sell/CartStarterLine';
 import { ClearCartModal } from '../features/sell/ClearCartModal';
 import { DiscountModal, type DiscountTarget } from '../features/sell/DiscountModal';
 import { ParkedModal } from '../features/sell/ParkedModal';
@@ -32,9 +34,11 @@ import { useI18n } from '../i18n/i18n';
 
 /**
  * The sale being rung up outlives the page: going to Stock and back, or locking the till (Alt+L
- * unmounts every page), used to drop a half-scanned cart without a trace. One till, one sale.
+ * unmounts every page), used to drop a half-scanned cart without a trace. One till, one sale. Who
+ * started it is kept with it: whoever logs in next sees it is somebody else's cart (paid now, the sale
+ * is recorded in their own name).
  */
-const saleInProgress: { cart: CartLine[]; saleDiscount: DiscountSpec | null } = { cart: [], saleDiscount: null };
+const saleInProgress: { cart: CartLine[]; saleDiscount: DiscountSpec | null; startedBy: CartStarter | null } = { cart: [], saleDiscount: null, startedBy: null };
 
 export function SellPage() {
   const { t, locale } = useI18n();
@@ -51,10 +55,17 @@ export function SellPage() {
   const [returning, setReturning] = useState(false);
   const [selected, setSelected] = useState(0);
   const [saleDiscount, setSaleDiscount] = useState<DiscountSpec | null>(() => saleInProgress.saleDiscount);
+  const [startedBy, setStartedBy] = useState<CartStarter | null>(() => saleInProgress.startedBy);
+  useEffect(() => {
+    const next = cartStarter(cart.length, startedBy, user);
+    if (next !== startedBy) setStartedBy(next);
+  }, [cart.length, startedBy, user]);
   useEffect(() => {
     saleInProgress.cart = cart;
     saleInProgress.saleDiscount = saleDiscount;
-  }, [cart, saleDiscount]);
+    saleInProgress.startedBy = startedBy;
+  }, [cart, saleDiscount, startedBy]);
+  const otherStarter = startedByOther(cart.length, startedBy, user);
   const [discounting, setDiscounting] = useState<DiscountTarget | null>(null);
   const [parking, setParking] = useState(false);
   const [parkedOpen, setParkedOpen] = useState(false);
@@ -558,6 +569,16 @@ export function SellPage() {
         }
         cart={
           <>
+            {otherStarter && (
+              <CartStarterLine
+                name={otherStarter.name}
+                onKeep={() => {
+                  if (user) setStartedBy({ id: user.id, name: user.name });
+                  backToScan();
+                }}
+                onEmpty={() => setClearing(true)}
+              />
+            )}
             <Table data-testid="cart" verticalSpacing={4}>
               <Table.Thead>
                 <Table.Tr>

@@ -1,6 +1,6 @@
-import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MAX_DAY_END_HOUR } from '../../../shared/domain/dates';
 import { CURRENCY_CODES } from '../../../shared/domain/money';
 import { NEGATIVE_STOCK_POLICIES, type NegativeStockPolicy } from '../../../shared/domain/movement';
@@ -15,7 +15,7 @@ import { SyncSection } from '../features/sync/SyncSection';
 import { BackupSection } from '../features/backup/BackupSection';
 import { roleAtLeast } from '../../../shared/domain/user';
 import { translator, useI18n } from '../i18n/i18n';
-import { RoleGate } from '../components/RoleGate';
+import { useAllowed } from '../components/RoleGate';
 
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
@@ -29,6 +29,24 @@ export function SettingsPage() {
   const { settings, info, user, reloadSettings } = useShop();
   const [v, setV] = useState(() => shopForm(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
+  // only the owner saves settings: to anyone else the shop form is shown, not offered
+  const canSave = useAllowed()('settings.save');
+  const field = canSave ? {} : ({ readOnly: true, variant: 'filled' } as const);
+  // The settings loaded at the lock screen or for a cashier come without the backup folder and the
+  // printer address (main blanks them): the sections that save those wait for this user's own copy,
+  // or a save by the owner would write the blanks back.
+  const userId = user?.id ?? null;
+  const [freshFor, setFreshFor] = useState<number | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const done = () => live && setFreshFor(userId);
+    void reloadSettings().then(done, done);
+    return () => {
+      live = false;
+    };
+  }, [userId, reloadSettings]);
+  const fresh = freshFor === userId;
+  const cashier = user?.role === 'cashier';
   const save = async () => {
     try {
       await call('settings.save', v);
@@ -45,20 +63,26 @@ export function SettingsPage() {
       <Title order={2} mb="md">
         {t('settings.title')}
       </Title>
-      <Paper withBorder p="md" maw={560}>
+      <Paper withBorder p="md" maw={560} data-testid="shop-settings">
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            if (canSave) void save();
           }}
         >
           <Stack>
-            <TextInput label={t('settings.shopName')} name="shopName" value={v.shopName} error={errors.shopName} onChange={(e) => setV({ ...v, shopName: e.currentTarget.value })} />
-            <TextInput label={t('settings.address')} name="address" value={v.address} error={errors.address} onChange={(e) => setV({ ...v, address: e.currentTarget.value })} />
-            <TextInput label={t('settings.phone')} name="phone" value={v.phone} error={errors.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
-            <TextInput label={t('settings.taxId')} name="taxId" value={v.taxId} error={errors.taxId} onChange={(e) => setV({ ...v, taxId: e.currentTarget.value })} />
-            <Select label={t('settings.currency')} name="currency" data={CURRENCY_CODES} value={v.currency} error={errors.currency} allowDeselect={false} onChange={(c) => c && setV({ ...v, currency: c as typeof v.currency })} />
+            {!canSave && (
+              <Alert color="gray" p="xs" data-testid="settings-read-only">
+                {t('settings.readOnly')}
+              </Alert>
+            )}
+            <TextInput {...field} label={t('settings.shopName')} name="shopName" value={v.shopName} error={errors.shopName} onChange={(e) => setV({ ...v, shopName: e.currentTarget.value })} />
+            <TextInput {...field} label={t('settings.address')} name="address" value={v.address} error={errors.address} onChange={(e) => setV({ ...v, address: e.currentTarget.value })} />
+            <TextInput {...field} label={t('settings.phone')} name="phone" value={v.phone} error={errors.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
+            <TextInput {...field} label={t('settings.taxId')} name="taxId" value={v.taxId} error={errors.taxId} onChange={(e) => setV({ ...v, taxId: e.currentTarget.value })} />
+            <Select {...field} label={t('settings.currency')} name="currency" data={CURRENCY_CODES} value={v.currency} error={errors.currency} allowDeselect={false} onChange={(c) => c && setV({ ...v, currency: c as typeof v.currency })} />
             <Select
+              {...field}
               label={t('settings.language')}
               name="locale"
               data={[
@@ -71,6 +95,7 @@ export function SettingsPage() {
               onChange={(l) => l && setV({ ...v, locale: l as Locale })}
             />
             <Select
+              {...field}
               label={t('settings.negativeStock')}
               name="negativeStock"
               data={NEGATIVE_STOCK_POLICIES.map((p) => ({ value: p, label: t(`settings.negative.${p}`) }))}
@@ -80,6 +105,7 @@ export function SettingsPage() {
               onChange={(p) => p && setV({ ...v, negativeStock: p as NegativeStockPolicy })}
             />
             <Select
+              {...field}
               label={t('settings.dayEndHour')}
               name="dayEndHour"
               description={t('settings.dayEndHour.help')}
@@ -93,6 +119,7 @@ export function SettingsPage() {
               onChange={(h) => h !== null && setV({ ...v, dayEndHour: Number(h) })}
             />
             <Select
+              {...field}
               label={t('settings.forecastHour')}
               name="forecastHour"
               data={Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: hourLabel(h) }))}
@@ -108,22 +135,24 @@ export function SettingsPage() {
               allowDeselect={false}
               onChange={(h) => h !== null && setV({ ...v, forecastHour: Number(h) })}
             />
-            <Group justify="flex-end">
-              <RoleGate need="settings.save">
+            {canSave && (
+              <Group justify="flex-end">
                 <Button type="submit">{t('common.save')}</Button>
-              </RoleGate>
-            </Group>
+              </Group>
+            )}
           </Stack>
         </form>
       </Paper>
-      <PrintingForm />
-      <ThresholdsForm />
-      {user?.role === 'owner' && <UsersSection />}
-      {user && roleAtLeast(user.role, 'manager') && <BackupSection />}
-      {user && roleAtLeast(user.role, 'manager') && <SyncSection />}
+      {/* a cashier changes none of these, and the till prints with main's own settings */}
+      {fresh && !cashier && <PrintingForm />}
+      {fresh && !cashier && <ThresholdsForm />}
+      {fresh && user?.role === 'owner' && <UsersSection />}
+      {fresh && user && roleAtLeast(user.role, 'manager') && <BackupSection />}
+      {fresh && user && roleAtLeast(user.role, 'manager') && <SyncSection />}
       {info && (
-        <Text c="dimmed" size="sm" mt="md">
-          {t('settings.about', { v: info.version, db: info.dbPath })}
+        <Text c="dimmed" size="sm" mt="md" data-testid="settings-about">
+          {/* the shop file's path is the owner's: to anyone else main sends it blank */}
+          {info.dbPath ? t('settings.about', { v: info.version, db: info.dbPath }) : t('settings.aboutVersion', { v: info.version })}
         </Text>
       )}
     </>

@@ -1,4 +1,4 @@
-/** Receipt printing and the cash drawer. Each key exists in French and English (checked by a unit test). */
+/** Receipt printing and the cash drawer, and the Settings page's own notes. Each key exists in French and English (checked by a unit test). */
 export const fr = {
   'print.title': 'Impression des tickets',
   'print.output': 'Sortie des tickets',
@@ -24,6 +24,8 @@ export const fr = {
   'print.print': 'Imprimer le ticket',
   'print.printed': 'Ticket imprimé.',
   'err.printerTarget': 'Adresse non reconnue : un périphérique (/dev/usb/lp0, COM3), un partage (\\\\poste\\imprimante) ou tcp://adresse:9100',
+  'settings.readOnly': 'Seul le propriétaire peut modifier les paramètres de la boutique.',
+  'settings.aboutVersion': 'Version {v}',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -51,4 +53,6 @@ export const en: Record<keyof typeof fr, string> = {
   'print.print': 'Print the receipt',
   'print.printed': 'Receipt printed.',
   'err.printerTarget': 'Not a printer address: a device (/dev/usb/lp0, COM3), a share (\\\\host\\printer) or tcp://host:9100',
+  'settings.readOnly': 'Only the owner may change the shop’s settings.',
+  'settings.aboutVersion': 'Version {v}',
 };

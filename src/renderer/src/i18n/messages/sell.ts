@@ -119,6 +119,9 @@ export const fr = {
   'parked.dropped': 'Retiré du panier (article désactivé) : {name}.',
   'parked.discarded': 'Vente en attente supprimée : {label}.',
   'parked.notFound': 'Cette vente en attente n’existe plus (déjà reprise ou supprimée).',
+  'sell.cartStartedBy': 'Panier commencé par {name}',
+  'sell.cartStartedByHint': 'Encaissé maintenant, la vente sera enregistrée à votre nom.',
+  'sell.cartKeep': 'Garder le panier',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -241,4 +244,7 @@ export const en: Record<keyof typeof fr, string> = {
   'parked.dropped': 'Taken out of the cart (item deactivated): {name}.',
   'parked.discarded': 'Parked sale discarded: {label}.',
   'parked.notFound': 'This parked sale no longer exists (already resumed or discarded).',
+  'sell.cartStartedBy': 'Cart started by {name}',
+  'sell.cartStartedByHint': 'Paid now, the sale is recorded in your name.',
+  'sell.cartKeep': 'Keep the cart',
 };
