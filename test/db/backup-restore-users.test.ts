@@ -117,7 +117,7 @@ describe('a restore keeps the users and PINs of today; a pending restore is in t
     core = open(newPc);
     // whoever set the new PC up gave its default owner a PIN of their own
     const blankOwner = core.services.session.owner();
-    await must(core.call('users.save', { id: blankOwner.id, name: blankOwner.name, role: 'owner', pin: '5555', active: true }));
+    await must(core.call('users.save', { id: blankOwner.id, name: blankOwner.name, role: 'owner', pin: '5937', active: true }));
     expect((await status()).restoreKeepsUsers).toBe(false);
     await must(core.call('backup.restore', { file: made.file }));
     core.close();

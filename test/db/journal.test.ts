@@ -39,7 +39,7 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     await ownerPin(core);
     cashier = await must<UserRecord>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
     await ownerPin(core);
-    manager = await must<UserRecord>(core.call('users.save', { name: 'Moussa', role: 'manager', pin: '1234' }));
+    manager = await must<UserRecord>(core.call('users.save', { name: 'Moussa', role: 'manager', pin: '7315' }));
     // 1: cash with change; 2: split Wave + cash with change; 3: card (by the cashier); then two returns
     await must<CompletedSale>(core.call('pos.checkout', { lines: [{ productId: 1, quantity: 2 }], tenders: [{ tender: 'cash', amountMinor: 10_000 }] }));
     await must<CompletedSale>(

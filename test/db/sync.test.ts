@@ -15,7 +15,7 @@ import { createSyncApp } from '../../server/src/app';
 import { createPool } from '../../server/src/db';
 import { addShop, replaceShopToken } from '../../server/src/keys';
 import { migrate } from '../../server/src/migrate';
-import { must, openTestCore, ownerPin, refused, tempDir } from '../helpers/core';
+import { must, openTestCore, OWNER_PIN, ownerPin, refused, tempDir } from '../helpers/core';
 import { startPostgres } from '../helpers/postgres';
 
 /**
@@ -314,7 +314,7 @@ describe('pushing a shop to the central server', () => {
     await must(core.call('sync.push', {}));
 
     const owner = core.services.session.owner();
-    await must(core.call('session.login', { userId: owner.id, pin: '0000' }));
+    await must(core.call('session.login', { userId: owner.id, pin: OWNER_PIN }));
     await must(core.call('sync.configure', { url: '' }));
     expect(await status()).toMatchObject({ url: '', keySet: false });
     expect(await refused<AppErrorShape>('a push with no server', core.call('sync.push', {}))).toMatchObject({ field: 'url', details: { reason: 'sync_not_configured' } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../src/main/web/server';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must, openTestCore, OWNER_PIN, ownerPin } from '../helpers/core';
-import { chromiumPath, openApp, RENDERER, type Session, SHOTS } from './browser';
+import { chromiumPath, closeNotifications, openApp, plain, RENDERER, type Session, SHOTS } from './browser';
 
 /** At the lock screen: picks who is there and types the PIN. */
 async function logIn(page: Page, who: string, pin: string): Promise<void> {
@@ -177,5 +177,71 @@ describe('browser mode: locking the till', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Propriétaire');
     expect(s.core.store.sqlite.prepare('SELECT pin_hash IS NOT NULL FROM users WHERE id = ?').pluck().get(owner.id)).toBe(1);
+  });
+});
+
+describe('browser mode: the owner is told of the wrong PINs typed for his account', () => {
+  let s: Session;
+  let clock = new Date('2026-05-03T18:00:00');
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp({ now: () => clock });
+    await ownerPin(s.core);
+    const owner = s.core.services.session.owner();
+    const fatou = await must<UserRecord>(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    // the owner's last visit, then Fatou at the till types four wrong owner PINs in the evening
+    await must(s.core.call('session.login', { userId: owner.id, pin: OWNER_PIN }));
+    await must(s.core.call('session.login', { userId: fatou.id, pin: '4821' }));
+    clock = new Date('2026-05-03T19:30:00');
+    for (const pin of ['1470', '2468', '1357', '8642']) expect(await s.core.call('session.login', { userId: owner.id, pin })).toMatchObject({ ok: false, error: { details: { reason: 'wrong_pin' } } });
+    s.core.services.session.lock();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('two more at the lock screen that night; the next morning the owner reads at his login how many, and who was at the till, then in Users', async () => {
+    const { page } = s;
+    await page.reload();
+    const lock = page.getByTestId('lock-screen');
+    await lock.waitFor();
+    for (const [time, pin] of [['22:00', '9731'], ['22:05', '5390']]) {
+      clock = new Date(`2026-05-03T${time}:00`);
+      await logIn(page, 'Propriétaire (Propriétaire)', pin);
+      await expect.poll(async () => (await lock.textContent()) ?? '').toContain('Code PIN incorrect');
+    }
+    clock = new Date('2026-05-04T07:30:00');
+    await logIn(page, 'Propriétaire (Propriétaire)', OWNER_PIN);
+    await page.getByTestId('current-user').waitFor();
+    const notice = page.getByTestId('wrong-pins-notice');
+    await notice.waitFor();
+    const text = plain((await notice.textContent()) ?? '');
+    expect(text).toContain('Codes PIN faux sur votre compte');
+    expect(text).toMatch(
+      /6 codes PIN faux ont été tapés pour votre compte depuis votre dernière connexion \(3 mai 2026.*18:00\) : 4 pendant la session de Fatou, 2 à l’écran verrouillé\. Si ce n’était pas vous, choisissez un nouveau code PIN dans Réglages > Utilisateurs et parlez-en à la personne nommée\./,
+    );
+    await page.screenshot({ path: join(SHOTS, 'lock-wrong-pins-notice.png') });
+    // it stays until he closes it, and the page goes on under it
+    await page.keyboard.press('Alt+9');
+    const line = page.getByTestId(`wrong-pins-${s.core.services.session.owner().id}`);
+    await line.waitFor();
+    expect(plain((await line.textContent()) ?? '')).toBe('6 codes PIN faux en 7 jours : 4 pendant la session de Fatou, 2 à l’écran verrouillé');
+    expect(await notice.count()).toBe(1);
+    await closeNotifications(page);
+    await page.getByTestId('users-table').screenshot({ path: join(SHOTS, 'users-wrong-pins.png') });
+    // his new PIN cannot be one anyone would try first; the form says why
+    const ownerId = s.core.services.session.owner().id;
+    await page.getByTestId(`user-row-${ownerId}`).getByRole('button', { name: 'Modifier' }).click();
+    const form = page.getByTestId('user-form');
+    await form.getByTestId('user-pin').fill('1234');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(async () => plain((await form.textContent()) ?? '')).toContain('Code PIN trop facile à deviner : pas de chiffre ni de groupe répété (1111, 1212), pas de suite (1234, 9876)');
+    await form.screenshot({ path: join(SHOTS, 'users-weak-pin.png') });
+    await form.getByRole('button', { name: 'Annuler' }).click();
+    // told once: the next login says nothing more
+    await page.keyboard.press('Alt+L');
+    await logIn(page, 'Propriétaire (Propriétaire)', OWNER_PIN);
+    await page.getByTestId('current-user').waitFor();
+    await expect.poll(() => page.getByTestId('wrong-pins-notice').count(), { timeout: 1500 }).toBe(0);
   });
 });

@@ -30,8 +30,8 @@ export async function must<T = unknown>(promise: Promise<{ ok: boolean; data?: u
   return result.data as T;
 }
 
-/** The PIN tests give a new shop's owner before adding users with PINs (main refuses a PIN-less account beside them). */
-export const OWNER_PIN = '0000';
+/** The PIN tests give a new shop's owner before adding users with PINs (main refuses a PIN-less account beside them, and a PIN anyone would try first). */
+export const OWNER_PIN = '5093';
 
 /** Gives the shop's first owner OWNER_PIN, as the owner would in Users before adding a cashier. */
 export async function ownerPin(core: Core): Promise<void> {

@@ -12,7 +12,8 @@ export function coreHandlers(core: Core): DomainHandlers<typeof coreContract> {
       s.session.lock();
       return { ok: true as const };
     },
-    'users.list': () => s.users.list(),
+    // the lock screen lists users too: who got wrong PINs is the owner's to read
+    'users.list': (_input, ctx) => s.users.list(ctx.user.role === 'owner'),
     'users.save': (input, ctx) => s.users.save(input, actor(ctx)),
     'settings.get': () => s.settings.get(),
     'settings.save': (input, ctx) => {

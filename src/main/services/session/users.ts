@@ -1,10 +1,12 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/result';
-import { PIN_PATTERN, type Role, type UserRecord } from '../../../shared/domain/user';
+import { isWeakPin, PIN_PATTERN, WEAK_PIN_RULE, type Role, type UserRecord, type WrongPins } from '../../../shared/domain/user';
 import { inTransaction } from '../../db/tx';
+import { nameClash } from '../../../shared/domain/name-clash';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
+import { WrongPinLog } from './wrong-pins';
 
 export type { UserRecord };
 
@@ -12,7 +14,7 @@ export interface UserInput {
   id?: number;
   name: string;
   role: Role;
-  /** 4 to 8 digits; omitted keeps the current PIN. */
+  /** 4 to 8 digits, none of the common ones (isWeakPin); omitted keeps the current PIN. */
   pin?: string;
   active: boolean;
 }
@@ -38,22 +40,38 @@ export class UserService {
     this.db = deps.store.sqlite;
   }
 
-  list(): UserRecord[] {
+  /**
+   * Everybody, active first. `withWrongPins` (owners' calls: the lock screen lists users too) adds the
+   * wrong PINs that count towards each account's wait, and who was at the till when they were typed.
+   */
+  list(withWrongPins = false): UserRecord[] {
+    const log = withWrongPins ? new WrongPinLog(this.db) : null;
+    const now = this.deps.now();
     return (this.db.prepare('SELECT id, name, role, active, pin_hash FROM users ORDER BY active DESC, name COLLATE NOCASE').all() as {
       id: number;
       name: string;
       role: Role;
       active: number;
       pin_hash: string | null;
-    }[]).map((u) => ({ id: u.id, name: u.name, role: u.role, active: u.active === 1, hasPin: u.pin_hash !== null }));
+    }[]).map((u) => ({
+      id: u.id,
+      name: u.name,
+      role: u.role,
+      active: u.active === 1,
+      hasPin: u.pin_hash !== null,
+      wrongPins: log ? log.inWindow(u.id, now) : null,
+    }));
   }
 
   save(input: UserInput, actor: Actor): UserRecord {
     if (input.pin !== undefined && !PIN_PATTERN.test(input.pin)) throw new AppError('validation', 'pin: 4 to 8 digits', 'pin');
+    // every role: a cashier promoted later keeps her PIN, and a hash does not tell a weak one
+    if (input.pin !== undefined && isWeakPin(input.pin)) throw new AppError('validation', `pin: too easy to guess: ${WEAK_PIN_RULE}`, 'pin', { reason: 'pin_weak' });
     const at = this.deps.now().toISOString();
     return inTransaction(this.db, () => {
-      const clash = this.db.prepare('SELECT id FROM users WHERE name = ? COLLATE NOCASE').get(input.name) as { id: number } | undefined;
-      if (clash && clash.id !== input.id) throw new AppError('conflict', `name: a user named "${input.name}" already exists`, 'name', { reason: 'user_name_taken', name: input.name });
+      // « Propriétaire » typed with a combining accent, or in capitals, is the same name to whoever reads the lock screen
+      const clash = nameClash(this.db.prepare('SELECT id, name FROM users').all() as { id: number; name: string }[], input.name, input.id);
+      if (clash) throw new AppError('conflict', `name: a user named "${input.name}" already exists`, 'name', { reason: 'user_name_taken', name: input.name });
       let id = input.id;
       if (id === undefined) {
         if (input.pin === undefined) throw new AppError('validation', 'pin: a new user needs a PIN', 'pin', { reason: 'user_needs_pin', name: input.name });
@@ -83,5 +101,28 @@ export class UserService {
       if (input.pin !== undefined && input.id !== undefined) journal.write(at, actor.user.id, 'pin_set', 'user', id, {});
       return this.list().find((u) => u.id === id) as UserRecord;
     });
+  }
+
+  /**
+   * `npm run reset-pin`: a new PIN for the user named, from the command line of whoever holds the shop
+   * file, for an owner who forgot his PIN or is kept out by wrong PINs and has no other owner to give
+   * him one. Clears the wait (the wrong PINs before a new PIN no longer count) and audits it as
+   * `pin_reset_cli` on the user's own account, without the PIN.
+   */
+  resetPinFromCommandLine(name: string, pin: string): { user: UserRecord; cleared: WrongPins | null } {
+    if (!PIN_PATTERN.test(pin)) throw new AppError('validation', 'pin: 4 to 8 digits', 'pin');
+    if (isWeakPin(pin)) throw new AppError('validation', `pin: too easy to guess: ${WEAK_PIN_RULE}`, 'pin', { reason: 'pin_weak' });
+    const row = this.db.prepare('SELECT id, name FROM users WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number; name: string } | undefined;
+    if (!row) {
+      const names = this.list().map((u) => `${u.name} (${u.role}${u.active ? '' : ', inactive'})`);
+      throw new AppError('not_found', `user: no user named "${name}"; the users are: ${names.join(', ')}`, 'user');
+    }
+    const now = this.deps.now();
+    const cleared = new WrongPinLog(this.db).inWindow(row.id, now);
+    inTransaction(this.db, () => {
+      this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(hashPin(pin), row.id);
+      new Journal(this.db).write(now.toISOString(), row.id, 'pin_reset_cli', 'user', row.id, { name: row.name, wrongPinsCleared: cleared?.count ?? 0 });
+    });
+    return { user: this.list().find((u) => u.id === row.id) as UserRecord, cleared };
   }
 }

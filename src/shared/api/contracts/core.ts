@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as s from '../schemas';
 import { id } from '../fields';
 import { isRealDate } from '../../domain/dates';
-import type { User, UserRecord } from '../../domain/user';
+import type { LoginOutcome, User, UserRecord } from '../../domain/user';
 import type { Product, ProductWithStock, Supplier } from '../../domain/product';
 import { MOVEMENT_KINDS, type Movement, type MovementKind, type StockLine } from '../../domain/movement';
 import type { ShopSettings } from '../../domain/settings';
@@ -99,8 +99,10 @@ export const coreContract = {
   'app.info': { input: s.empty, output: out<AppInfo>(), role: 'cashier' },
   /** null while the till is locked (at start once anybody has a PIN, or after session.lock). */
   'session.current': { input: s.empty, output: out<User | null>(), role: 'cashier' },
-  'session.login': { input: s.loginInput, output: out<User>(), role: 'cashier' },
+  /** Who is now at the till, and the wrong PINs typed for that account since its last login. */
+  'session.login': { input: s.loginInput, output: out<LoginOutcome>(), role: 'cashier' },
   'session.lock': { input: s.empty, output: out<{ ok: true }>(), role: 'cashier' },
+  /** Everybody (the lock screen lists them); an owner's call adds each account's wrong PINs (UserRecord.wrongPins). */
   'users.list': { input: s.empty, output: out<UserRecord[]>(), role: 'cashier' },
   'users.save': { input: s.userInput, output: out<UserRecord>(), role: 'owner' },
   'settings.get': { input: s.empty, output: out<ShopSettings>(), role: 'cashier' },

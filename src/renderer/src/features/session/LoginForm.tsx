@@ -1,4 +1,5 @@
 import { Alert, Button, PasswordInput, Select, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { call } from '../../api/api';
 import { errorText } from '../../api/errors';
@@ -6,6 +7,7 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { wrongPinsNotice } from './wrongPinsText';
 
 /** Who is at the till: pick the name, type the PIN, Enter. Used to switch user and to unlock. */
 export function LoginForm(props: { onDone?: () => void }) {
@@ -21,7 +23,20 @@ export function LoginForm(props: { onDone?: () => void }) {
   const submit = async () => {
     if (!userId) return;
     try {
-      setUser(await call('session.login', { userId: Number(userId), pin }));
+      const { wrongPins, ...user } = await call('session.login', { userId: Number(userId), pin });
+      setUser(user);
+      // kept on screen until closed: someone may be trying this account's PIN
+      if (wrongPins) {
+        notifications.show({
+          id: 'wrong-pins',
+          color: 'orange',
+          title: t('wrongPins.title'),
+          message: wrongPinsNotice(wrongPins, user.role, t, locale),
+          autoClose: false,
+          withBorder: true,
+          'data-testid': 'wrong-pins-notice',
+        });
+      }
       props.onDone?.();
     } catch (e) {
       setPin('');

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, PasswordInput, Select, Switch, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, PasswordInput, Select, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ROLES, type Role, type UserRecord } from '../../../../shared/domain/user';
@@ -8,13 +8,14 @@ import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { wrongPinsLine } from './wrongPinsText';
 
 /** The idle times the owner can choose (minutes); 0 = never. */
 const AUTO_LOCK_CHOICES = [0, 2, 5, 10, 15, 30, 60];
 
 /** The owner's list of people who use the till, with their role, PIN and whether they still work here. */
 export function UsersSection() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { settings, reloadSettings, reloadPins, user } = useShop();
   const users = useQuery('users.list', {});
   const [editing, setEditing] = useState<UserRecord | null>(null);
@@ -91,7 +92,14 @@ export function UsersSection() {
                 <Table.Td style={dim}>
                   <Badge variant="light">{t(`role.${u.role}` as MessageKey)}</Badge>
                 </Table.Td>
-                <Table.Td style={dim}>{u.hasPin ? t('users.pinSet') : t('users.noPin')}</Table.Td>
+                <Table.Td style={dim}>
+                  {u.hasPin ? t('users.pinSet') : t('users.noPin')}
+                  {u.wrongPins && (
+                    <Text size="xs" c="orange.9" data-testid={`wrong-pins-${u.id}`}>
+                      {wrongPinsLine(u.wrongPins, t, locale)}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Button size="xs" variant="light" onClick={() => edit(u)}>
                     {t('common.edit')}
