@@ -135,7 +135,9 @@ describe('an order on the way, in the stockout alert (store)', () => {
 
   it('ordering 14 days ahead when the shelf empties in 2 days keeps the stockout alert, now naming the order and its date', async () => {
     const id = await rice(20);
-    expect((await stockoutAlerts(id)).map((a) => a.message)).toEqual(['Riz 25 kg : rupture prévue le 01/05/2026, avant la prochaine livraison possible (14 jours de délai).']);
+    // one alert for one problem: the stockout foreseen carries what to order, no « à commander » warning beside it
+    expect((await stockoutAlerts(id)).map((a) => a.message)).toEqual(['Riz 25 kg : rupture prévue le 01/05/2026, avant la prochaine livraison possible (14 jours de délai). À commander : 151.']);
+    expect(core.store.sqlite.prepare("SELECT COUNT(*) AS n FROM alerts WHERE type = 'reorder_point' AND product_id = ? AND resolved_at IS NULL").get(id)).toEqual({ n: 0 });
     const po = await order(id, 200);
     expect(po.expectedDate).toBe('2026-05-13');
     expect(await stockoutAlerts(id)).toEqual([

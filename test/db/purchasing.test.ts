@@ -68,9 +68,12 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     const alerts = await openAlerts();
     expect(alerts.map((a) => a.type)).toContain('reorder_point');
     expect(alerts.find((a) => a.type === 'reorder_point')!.message).toMatch(/Paracétamol 500 mg : 10 en stock et 0 en commande/);
-    // selling again merges into the same alert (no duplicate)
+    // at 9 the shelf empties in 4,5 days, before a delivery (6 days) can come: one critical alert, which
+    // carries what to order, and no « à commander » warning beside it
     await must(core.call('ledger.record', { lines: [{ productId, kind: 'sale', quantity: 1 }] }));
-    expect((await openAlerts()).filter((a) => a.type === 'reorder_point')).toHaveLength(1);
+    const nine = (await openAlerts()).filter((a) => a.productId === productId);
+    expect(nine.map((a) => [a.type, a.severity])).toEqual([['stockout_before_delivery', 'critical']]);
+    expect(nine[0]!.message).toMatch(/avant la prochaine livraison possible \(6 jours de délai\)\. À commander : \d+\.$/);
 
     await settled();
     const toOrder = await must<ToOrder>(core.call('purchasing.toOrder', {}));
@@ -96,8 +99,11 @@ describe('replenishment, alerts and purchase orders (real SQLite)', () => {
     await must(core.call('purchasing.markSent', { id: order.id }));
     r = await view();
     expect(r.onOrder).toBe(24);
-    // the position (on hand + on order) is above the reorder point: the alert resolves by itself
-    expect((await openAlerts()).filter((a) => a.type === 'reorder_point')).toHaveLength(0);
+    // the position (on hand + on order) is above the reorder point: no « à commander » any more; the
+    // shelf still empties before the order is due, and the critical alert now names the order, with nothing more to order
+    const sent = (await openAlerts()).filter((a) => a.productId === productId);
+    expect(sent.map((a) => a.type)).toEqual(['stockout_before_delivery']);
+    expect(sent[0]!.message).toMatch(/avant la livraison : la commande PO-00001 \(24\) est attendue le 16\/03\/2026, \d+ jours? après\.$/);
 
     // receiving more than is left changes nothing
     const over = await core.call('purchasing.receive', { id: order.id, lines: [{ lineNo: 1, quantity: 25 }] });

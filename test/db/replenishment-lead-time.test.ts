@@ -59,8 +59,8 @@ describe('the supplier lead time and long lead times, in the suggestions and ale
     const [po] = await must<{ expectedDate: string }[]>(core.call('purchasing.createOrders', { lines: [{ productId: torch, quantity: r.suggested }] }));
     expect(po!.expectedDate).toBe('2026-05-20');
     expect(await stockoutAlerts()).toEqual([
-      'Lampe torche : rupture prévue le 07/05/2026, avant la prochaine livraison possible (21 jours de délai).',
-      'Lampe torche bis : rupture prévue le 07/05/2026, avant la prochaine livraison possible (21 jours de délai).',
+      'Lampe torche : rupture prévue le 07/05/2026, avant la prochaine livraison possible (21 jours de délai). À commander : 88.',
+      'Lampe torche bis : rupture prévue le 07/05/2026, avant la prochaine livraison possible (21 jours de délai). À commander : 88.',
     ]);
   });
 
@@ -86,7 +86,7 @@ describe('the supplier lead time and long lead times, in the suggestions and ale
     expect(after.leadTimeDays).toBe(21);
     expect(after.suggested).toBeGreaterThan(before.suggested);
     expect(after.explanation).toContain('la livraison prend 21 jours');
-    expect(await stockoutAlerts()).toEqual(['Lampe torche : rupture prévue le 07/05/2026, avant la prochaine livraison possible (21 jours de délai).']);
+    expect(await stockoutAlerts()).toEqual(['Lampe torche : rupture prévue le 07/05/2026, avant la prochaine livraison possible (21 jours de délai). À commander : 88.']);
   });
 
   it('goods by sea (45 days) with stock for 30 days: the stockout is predicted past the 28 days of forecast and the critical alert fires', async () => {
@@ -98,6 +98,6 @@ describe('the supplier lead time and long lead times, in the suggestions and ale
     const [r] = await views([wax]);
     expect(r.stockoutDate).toBe('2026-05-29');
     expect(r.explanation).toContain('Rupture prévue le 29/05/2026.');
-    expect(await stockoutAlerts()).toEqual(['Pagne wax : rupture prévue le 29/05/2026, avant la prochaine livraison possible (45 jours de délai).']);
+    expect(await stockoutAlerts()).toEqual(['Pagne wax : rupture prévue le 29/05/2026, avant la prochaine livraison possible (45 jours de délai). À commander : 105.']);
   });
 });

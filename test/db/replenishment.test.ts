@@ -52,7 +52,9 @@ describe('replenishment follows the forecast run', () => {
       expect(r.explanation).toMatch(/^Vous vendez/);
       expect(r.stockoutDate).toBe('2026-03-11');
       const alerts = await must<Alert[]>(core.call('alerts.list', {}));
-      expect(alerts.map((a) => a.type).sort()).toEqual(['reorder_point', 'stockout_before_delivery']);
+      // one alert for one problem: the stockout foreseen before a delivery can come carries what to order
+      expect(alerts.map((a) => [a.type, a.severity])).toEqual([['stockout_before_delivery', 'critical']]);
+      expect(alerts[0]!.message).toMatch(/À commander : \d+\.$/);
       // a per-product level wins over the category's
       await must(core.call('replenishment.setServiceLevel', { scope: 'product', key: String(p.id), level: 0.9 }));
       [r] = await must<ReplenishmentView[]>(core.call('replenishment.list', { productIds: [p.id] }));

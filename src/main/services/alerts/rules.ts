@@ -113,18 +113,19 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
     );
   }
   const reorder = p.belowReorderPoint && p.dailyMean > 0;
-  // An empty shelf is one problem, told once: its critical alert carries the order advice, and no
-  // « à commander » warning stands beside it. With an order already coming, what to order is on top of it.
-  let outNow = false;
-  const addOut = (type: AlertType, message: string, coming: boolean, suffix = OUT_NOW) => {
-    outNow = true;
+  // An empty shelf, or one foreseen empty before a delivery, is one problem, told once: its critical
+  // alert carries the order advice, and no « à commander » warning stands beside it. With an order
+  // already coming, what to order is on top of it.
+  let toldCritical = false;
+  const addCritical = (type: AlertType, message: string, coming: boolean, suffix = OUT_NOW, measure?: number) => {
+    toldCritical = true;
     const advice =
       reorder && p.suggested > 0
         ? fr
           ? ` À commander${coming ? ' en plus' : ''} : ${q(p.suggested)}.`
           : ` To order${coming ? ' on top' : ''}: ${q(p.suggested)}.`
         : '';
-    add(type, 'critical', `${message}${advice}`, suffix);
+    add(type, 'critical', `${message}${advice}`, suffix, measure);
   };
   // orders whose expected date has passed, the longest overdue first, and those still on time
   const late = p.orders.filter((o) => o.expectedDate < today);
@@ -151,13 +152,13 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
     const text = fr
       ? `${p.name} : ${shelf} ; la commande ${o.reference} (${q(o.remaining)}) était attendue le ${d(o.expectedDate)} (${behind} de retard${more}). Relancez le fournisseur.`
       : `${p.name}: ${shelf}; order ${o.reference} (${q(o.remaining)}) was due on ${d(o.expectedDate)} (${behind} late${more}). Chase the supplier.`;
-    if (p.onHand <= 0) addOut('order_overdue', text, true, '');
+    if (p.onHand <= 0) addCritical('order_overdue', text, true, '');
     else add('order_overdue', 'warning', text);
   } else if (coming.length && p.dailyMean > 0) {
     // an order on the way: the shelf empties before it comes (or already has)
     const o = coming[0]!;
     if (p.onHand <= 0) {
-      addOut(
+      addCritical(
         'stockout_before_delivery',
         fr
           ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} ; la commande ${o.reference} (${q(o.remaining)}) n’est attendue que le ${d(o.expectedDate)}.`
@@ -166,12 +167,12 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
       );
     } else if (p.stockoutDate && p.stockoutDate < o.expectedDate) {
       const gap = dayCount(days(p.stockoutDate, o.expectedDate));
-      add(
+      addCritical(
         'stockout_before_delivery',
-        'critical',
         fr
           ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la livraison : la commande ${o.reference} (${q(o.remaining)}) est attendue le ${d(o.expectedDate)}, ${gap} après.`
           : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the delivery: order ${o.reference} (${q(o.remaining)}) is due on ${d(o.expectedDate)}, ${gap} later.`,
+        true,
         '',
         earliness(p.stockoutDate),
       );
@@ -180,7 +181,7 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
     const lead = fr ? `${dayCount(p.leadTimeDays)} de délai` : `${p.leadTimeDays} ${plural(p.leadTimeDays, locale, "day's", "days'")} lead time`;
     if (p.onHand <= 0) {
       // already out: say so, and since when when the ledger says, not a predicted date
-      addOut(
+      addCritical(
         'stockout_before_delivery',
         fr
           ? `${p.name} : en rupture${outSince ? ` depuis le ${outSince}` : ''} et rien en commande (${lead}).`
@@ -188,18 +189,18 @@ export function productConditions(p: ProductFacts, today: string, t: Thresholds,
         false,
       );
     } else if (p.stockoutDate && days(today, p.stockoutDate) < p.leadTimeDays) {
-      add(
+      addCritical(
         'stockout_before_delivery',
-        'critical',
         fr
           ? `${p.name} : rupture prévue le ${d(p.stockoutDate)}, avant la prochaine livraison possible (${lead}).`
           : `${p.name}: expected to run out on ${d(p.stockoutDate)}, before the next possible delivery (${lead}).`,
+        false,
         '',
         earliness(p.stockoutDate),
       );
     }
   }
-  if (reorder && !outNow) {
+  if (reorder && !toldCritical) {
     add(
       'reorder_point',
       'warning',
