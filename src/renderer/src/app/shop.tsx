@@ -43,10 +43,13 @@ export function ShopProvider({ children }: { children: ReactNode }) {
       .finally(() => setReady(true));
   }, []);
   useEffect(() => onLocked(() => setUser(null)), []);
-  // what app.info tells depends on who asks (the shop file's path is the owner's): ask again at each login
+  // what app.info and the settings tell depends on who asks (the shop file's path, the backup folder and
+  // the printer's address are the owner's): ask again at each login
   const userId = user?.id;
   useEffect(() => {
-    if (ready) void call('app.info', {}).then(setInfo, () => undefined);
+    if (!ready) return;
+    void call('app.info', {}).then(setInfo, () => undefined);
+    void call('settings.get', {}).then(setSettings, () => undefined);
   }, [userId, ready]);
   const reloadPins = useCallback(() => {
     void call('users.list', {}).then((list) => setPinsInUse(list.some((u) => u.active && u.hasPin)), () => undefined);
