@@ -52,6 +52,8 @@ describe('backups of the shop file (real SQLite files)', () => {
     expect(core.store.sqlite.prepare("SELECT action, entity_id FROM audit WHERE entity = 'backup'").all()).toEqual([{ action: 'create', entity_id: made.file }]);
     // nothing half-written is left beside it
     expect(readdirSync(backups())).toEqual([made.file]);
+    // it holds the whole shop (PIN hashes, the central server's key): readable by this PC's user only
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
   });
 
   it('a second backup asked for while one is being made is refused in plain words, and the first completes', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BackupEvents, BackupFailureCause, BackupInfo, BackupMade, BackupStatus } from '../../../shared/api/contracts/backup';
@@ -159,9 +159,11 @@ export class BackupService {
     const final = join(dir, file);
     const partial = `${final}.partial`;
     try {
-      mkdirSync(dir, { recursive: true });
+      // a backup holds the whole shop (costs, PIN hashes, the central server's key): for this PC's user only
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       await this.deps.store.sqlite.backup(partial);
       if (!(await sealInWorker(partial))) throw new Error(`the copy ${basename(partial)} did not pass SQLite's check`);
+      if (process.platform !== 'win32') chmodSync(partial, 0o600);
       renameSync(partial, final);
     } catch (error) {
       throw this.failed(error, kind, at, actor);

@@ -19,7 +19,11 @@ export interface UserInput {
   active: boolean;
 }
 
-/** PINs are stored as scrypt(pin, salt): a stolen database file does not give them away. */
+/**
+ * PINs are stored as scrypt(pin, salt), never in clear. That slows a thief down but does not stop him: from a
+ * copied shop file or backup, every 4-digit PIN is tried in minutes. Hence the backups' file modes and
+ * the owner told to keep the USB key safe (Settings > Backups).
+ */
 export function hashPin(pin: string): string {
   const salt = randomBytes(16);
   return `${salt.toString('hex')}:${scryptSync(pin, salt, 32).toString('hex')}`;

@@ -123,6 +123,7 @@ export function BackupSection() {
         <TextInput
           flex={1}
           label={t('backup.folder')}
+          description={t('backup.folderSafe')}
           placeholder={t('backup.folderPlaceholder')}
           value={folder}
           error={errors.backupFolder}
