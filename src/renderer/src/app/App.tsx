@@ -1,5 +1,5 @@
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api, call } from '../api/api';
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
@@ -47,7 +47,11 @@ function Shell() {
   const { t, locale } = useI18n();
   const { settings, user, setUser, pinsInUse } = useShop();
   const seesBackups = useAllowed()('backup.status');
-  const [shown, setShown] = useState<Shown>(() => ({ ...routeOf(window.location.hash), visit: 0 }));
+  // a cashier, who may only sell, opens on the till when no page was asked for (the app started locked)
+  const [shown, setShown] = useState<Shown>(() => {
+    const route = routeOf(window.location.hash);
+    return { ...(user?.role === 'cashier' && !window.location.hash.replace(/^#\/?/, '') ? { page: 'sell' as const, query: '' } : route), visit: 0 };
+  });
   const { page } = shown;
   // the hash names the page and its target (nav.tsx); another one opens that page afresh, the same one changes nothing
   const followHash = useCallback(
@@ -61,7 +65,8 @@ function Shell() {
   const [switching, setSwitching] = useState(false);
   // first run: a shop without products opens on the welcome screen, unless a page was asked for
   const [welcome, setWelcome] = useState(false);
-  const navigated = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
+  // (never a cashier's: she does not set the shop up)
+  const navigated = useRef(window.location.hash.replace(/^#\/?/, '') !== '' || user?.role === 'cashier');
   useEffect(() => {
     window.addEventListener('hashchange', followHash);
     return () => window.removeEventListener('hashchange', followHash);
@@ -99,8 +104,9 @@ function Shell() {
     void call('session.lock', {}).finally(() => setUser(null));
   }, [setUser]);
   useIdleLock(settings.autoLockMinutes, pinsInUse && user !== null, lock);
-  // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first; Alt+L locks the till
-  useHotkeys([...PAGES.map((p, i): [string, () => void] => [`alt+${i + 1}`, () => go(p)]), ['alt+L', lock]], []);
+  // Alt+1..9 jumps to a page from anywhere, scanner and keyboard first; Alt+L locks the till. The digits
+  // by the key's place: on a French keyboard the row types & é " ' without Shift
+  useHotkeys([...PAGES.map((p, i): HotkeyItem => [`alt+digit${i + 1}`, () => go(p), { usePhysicalKeys: true }]), ['alt+L', lock]], []);
   const Body = BUILT[page];
 
   return (
@@ -140,7 +146,12 @@ function Shell() {
               </Group>
             }
             active={page === p}
-            onClick={() => go(p)}
+            // a link with its address: reached by Tab, opened by Enter
+            href={`#/${p}`}
+            onClick={(e) => {
+              e.preventDefault();
+              go(p);
+            }}
             data-testid={`nav-${p}`}
           />
         ))}

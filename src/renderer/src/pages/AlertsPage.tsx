@@ -39,18 +39,17 @@ export function AlertsPage() {
   // messages are refreshed after each movement, once main has recomputed
   useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
   // « / » searches from anywhere on the page but a field being typed in (the groups are radio buttons: from there too)
+  // (Shift+: types it on a French keyboard, hence both)
+  const toSearch = (e: KeyboardEvent) => {
+    const el = e.target;
+    if ((el instanceof HTMLInputElement && el.type !== 'radio' && el.type !== 'checkbox') || el instanceof HTMLTextAreaElement) return;
+    e.preventDefault();
+    searchRef.current?.focus();
+  };
   useHotkeys(
     [
-      [
-        '/',
-        (e) => {
-          const el = e.target;
-          if ((el instanceof HTMLInputElement && el.type !== 'radio' && el.type !== 'checkbox') || el instanceof HTMLTextAreaElement) return;
-          e.preventDefault();
-          searchRef.current?.focus();
-        },
-        { preventDefault: false },
-      ],
+      ['/', toSearch, { preventDefault: false }],
+      ['shift+/', toSearch, { preventDefault: false }],
     ],
     [],
   );

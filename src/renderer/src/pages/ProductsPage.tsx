@@ -39,7 +39,11 @@ export function ProductsPage() {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const suppliers = useQuery('suppliers.list', { limit: 1000 });
 
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  // « / »: Shift+: on a French keyboard
+  useHotkeys([
+    ['/', () => searchRef.current?.focus()],
+    ['shift+/', () => searchRef.current?.focus()],
+  ]);
   // Alt+N works from the search box too (it has the focus when the page opens)
   useHotkeys([['alt+N', () => allowed('products.save') && setEditing('new')]], []);
 

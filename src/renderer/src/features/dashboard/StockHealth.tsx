@@ -1,7 +1,7 @@
 import { Badge, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { DashboardSummary } from '../../../../shared/api/contract';
-import { openTarget } from '../../app/nav';
+import { hrefOf, openTarget, type Target } from '../../app/nav';
 import { useShop } from '../../app/shop';
 import { useAllowed } from '../../components/RoleGate';
 import { useI18n } from '../../i18n/i18n';
@@ -9,12 +9,17 @@ import { counted } from './format';
 
 const SEVERITY_COLORS = { critical: 'red', warning: 'orange', info: 'blue' } as const;
 
-function Row({ label, description, onClick, testId, children }: { label: string; description?: ReactNode; onClick: () => void; testId: string; children?: ReactNode }) {
+/** A line that opens where it is dealt with: a link with its address, so Tab reaches it and Enter opens it. */
+function Row({ label, description, to, testId, children }: { label: string; description?: ReactNode; to: Target; testId: string; children?: ReactNode }) {
   return (
     <NavLink
       label={label}
       description={description}
-      onClick={onClick}
+      href={hrefOf(to)}
+      onClick={(e) => {
+        e.preventDefault();
+        openTarget(to);
+      }}
       data-testid={testId}
       px={8}
       py={6}
@@ -53,21 +58,21 @@ export function StockHealth({ data }: { data: DashboardSummary }) {
         {t('dashboard.health.title')}
       </Title>
       <Stack gap={0}>
-        <Row label={t('dashboard.health.outOfStock')} onClick={() => openTarget({ page: 'stock', show: 'out' })} testId="health-out-of-stock">
+        <Row label={t('dashboard.health.outOfStock')} to={{ page: 'stock', show: 'out' }} testId="health-out-of-stock">
           <Count n={stock.outOfStock} color="red" />
         </Row>
-        <Row label={t('dashboard.health.belowReorder')} onClick={() => openTarget(orders ? { page: 'purchasing' } : { page: 'alerts', group: 'order' })} testId="health-below-reorder">
+        <Row label={t('dashboard.health.belowReorder')} to={orders ? { page: 'purchasing' } : { page: 'alerts', group: 'order' }} testId="health-below-reorder">
           <Count n={stock.belowReorderPoint} color="orange" />
         </Row>
-        <Row label={t('dashboard.health.overstock')} onClick={() => openTarget({ page: 'alerts', group: 'slow' })} testId="health-overstock">
+        <Row label={t('dashboard.health.overstock')} to={{ page: 'alerts', group: 'slow' }} testId="health-overstock">
           <Count n={stock.overstock} color="blue" />
         </Row>
-        <Row label={t('dashboard.health.expiring', { days: settings.expiryWarnDays })} onClick={() => openTarget({ page: 'alerts', group: 'expiry' })} testId="health-expiring">
+        <Row label={t('dashboard.health.expiring', { days: settings.expiryWarnDays })} to={{ page: 'alerts', group: 'expiry' }} testId="health-expiring">
           <Count n={stock.expiringLots} color="orange" />
         </Row>
         <Row
           label={t('dashboard.health.alerts')}
-          onClick={() => openTarget({ page: 'alerts' })}
+          to={{ page: 'alerts' }}
           testId="health-alerts"
           description={
             <Group gap={6} mt={4}>
