@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ParkedSale, ScanMatch } from '../../../shared/api/contract';
 import { shortDate } from '../../../shared/domain/dates';
 import type { TenderInput } from '../../../shared/domain/cart';
@@ -25,6 +25,7 @@ import { ParkedModal } from '../features/sell/ParkedModal';
 import { ParkModal } from '../features/sell/ParkModal';
 import { PaymentModal } from '../features/sell/PaymentModal';
 import { ReturnModal } from '../features/sell/ReturnModal';
+import { ScanBox, type ScanBoxHandle } from '../features/sell/ScanBox';
 import { SellLayout } from '../features/sell/SellLayout';
 import { ShortcutLegend, type Shortcut } from '../features/sell/ShortcutLegend';
 import { useScanner } from '../features/sell/useScanner';
@@ -46,7 +47,6 @@ export function SellPage() {
   const allowed = useAllowed();
   const [editingPrice, setEditingPrice] = useState<number | null>(null);
   const [cart, setCart] = useState<CartLine[]>(() => saleInProgress.cart);
-  const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -73,14 +73,8 @@ export function SellPage() {
   const [parkError, setParkError] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ color: string; lines: string[] } | null>(null);
   const parked = useQuery('pos.parked', {});
-  const scanBox = useRef<HTMLInputElement>(null);
+  const scanBox = useRef<ScanBoxHandle>(null);
   const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
-  const [debounced] = useDebouncedValue(text, 80);
-  const search = useQuery('products.list', { search: debounced, limit: 8, withTotal: false }, [debounced]);
-  // the search results under the scan box: ↑ ↓ highlight one, Enter adds it, Escape closes the list
-  const [highlight, setHighlight] = useState(-1);
-  const [resultsClosed, setResultsClosed] = useState(false);
-  const results = text.trim() && !resultsClosed ? (search.data?.items ?? []) : [];
 
   // priced as main will price it; a discount larger than its amount names the line (or the sale) at fault
   const till = priceTill(cart, cart.length ? saleDiscount : null);
@@ -101,10 +95,8 @@ export function SellPage() {
   const scan = async (code: string) => {
     // a quantity being typed when the scanner fires is taken first, so the scanned item adds to it
     const active = document.activeElement;
-    if (active instanceof HTMLInputElement && active !== scanBox.current) active.blur();
-    setText('');
-    setHighlight(-1);
-    setResultsClosed(false);
+    if (active instanceof HTMLInputElement && !scanBox.current?.holds(active)) active.blur();
+    scanBox.current?.clear();
     try {
       const match = await call('pos.scan', { code });
       setNotice((n) => (n?.color === 'orange' ? n : null));
@@ -328,7 +320,7 @@ export function SellPage() {
   };
   const newSale = () => {
     setDone(null);
-    setText('');
+    scanBox.current?.clear();
     setTimeout(() => scanBox.current?.focus(), 0);
   };
   // Enter closes the receipt screen even before its button has the focus: the dialog takes the focus
@@ -378,20 +370,6 @@ export function SellPage() {
     ],
     [],
   );
-  const onSearchKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Escape' && results.length) {
-      e.preventDefault();
-      setResultsClosed(true);
-      setHighlight(-1);
-      return;
-    }
-    if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || !results.length) return;
-    // the arrows move through the results here, not through the cart lines (the page's hotkeys)
-    e.preventDefault();
-    e.stopPropagation();
-    const step = e.key === 'ArrowDown' ? 1 : -1;
-    setHighlight((h) => (h < 0 ? (step > 0 ? 0 : results.length - 1) : (h + step + results.length) % results.length));
-  };
   const shift = t('key.shift');
   // only the keys the user may use: a cashier pressing F5 or F7 would only be refused
   const legend: (Shortcut & { need?: Need })[] = [
@@ -437,62 +415,7 @@ export function SellPage() {
                 </Button>
               </Group>
             </Group>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                const first = search.data?.items[0];
-                const picked = results[highlight];
-                if (picked) void scan(picked.sku);
-                else if (debounced === text && results.length > 1) {
-                  // several products match the name typed: one is chosen, not looked up as a barcode
-                  setHighlight(0);
-                  setMessage(t('sell.pickOne', { n: results.length }));
-                } else if (text.trim()) void scan(first && debounced === text && search.data?.items.length === 1 ? first.sku : text.trim());
-              }}
-            >
-              <TextInput
-                ref={scanBox}
-                size="lg"
-                placeholder={t('sell.scanPlaceholder')}
-                value={text}
-                onChange={(e) => {
-                  setText(e.currentTarget.value);
-                  setHighlight(-1);
-                  setResultsClosed(false);
-                }}
-                onKeyDown={onSearchKey}
-                aria-controls={results.length ? 'sell-search-results' : undefined}
-                aria-activedescendant={results[highlight] ? `sell-result-${results[highlight].id}` : undefined}
-                autoFocus
-                data-scan-box
-                aria-label={t('sell.scanPlaceholder')}
-                rightSection={<Kbd>F2</Kbd>}
-              />
-            </form>
-            {results.length > 0 && (
-              <Paper withBorder mt={4} p={4} data-testid="search-results" id="sell-search-results" role="listbox" aria-label={t('sell.scanPlaceholder')}>
-                {results.map((p, i) => (
-                  <Group
-                    key={p.id}
-                    id={`sell-result-${p.id}`}
-                    role="option"
-                    aria-selected={i === highlight}
-                    justify="space-between"
-                    px="xs"
-                    py={4}
-                    bg={i === highlight ? 'var(--mantine-primary-color-light)' : undefined}
-                    style={{ cursor: 'pointer', borderRadius: 'var(--mantine-radius-sm)' }}
-                    onMouseEnter={() => setHighlight(i)}
-                    onClick={() => void scan(p.sku)}
-                  >
-                    <Text size="sm">
-                      {p.name} <Text span c="dimmed" size="xs">{p.sku}</Text>
-                    </Text>
-                    <Text size="sm">{money(p.priceMinor)}</Text>
-                  </Group>
-                ))}
-              </Paper>
-            )}
+            <ScanBox ref={scanBox} onScan={(code) => void scan(code)} onPickOne={(n) => setMessage(t('sell.pickOne', { n }))} onEscape={() => setMessage(null)} />
             {message && (
               <Alert color="red" mt="xs" data-testid="scan-error" withCloseButton onClose={() => setMessage(null)}>
                 {message}
@@ -624,6 +547,12 @@ export function SellPage() {
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') {
                             setQuantity(i, e.currentTarget);
+                            scanBox.current?.focus();
+                          }
+                          // the figure typed is dropped: the line keeps its quantity (the blur finds nothing to change)
+                          if (e.key === 'Escape') {
+                            const line = cartNow.current[i];
+                            if (line) e.currentTarget.value = inputText(line.quantity, settings.locale);
                             scanBox.current?.focus();
                           }
                         }}
