@@ -1,4 +1,4 @@
-import { CheckIcon, Combobox, Group, InputBase, useCombobox } from '@mantine/core';
+import { CheckIcon, Combobox, Group, InputBase, Text, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useId } from '@mantine/hooks';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { call } from '../api/api';
@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/i18n';
 interface Option {
   value: number;
   label: string;
+  /** What a scan or a typed reference names exactly: the product's SKU and barcodes. */
+  codes?: string[];
 }
 
 /** Lower case without accents, as the server compares (a stand-in until it answers the latest text). */
@@ -19,10 +21,11 @@ const fold = (s: string) =>
 
 /**
  * Searches products on the server as you type (name, SKU or barcode). Keyboard first: the list shows
- * only the matches of what is typed, the first one highlighted so that Enter picks it (Enter before
- * the server has answered picks its first match when it does: a scan ends with Enter); ↓ and ↑ move,
- * Esc (or leaving the field) puts back the chosen product's name. The chosen product is listed first
- * only while nothing is typed.
+ * only the matches of what is typed, the first one highlighted. As at the till, Enter picks only what
+ * is certain: the one product that matches, the one whose SKU or barcode is exactly what was typed,
+ * or the one moved to with ↓ ↑; with several matches it says so and waits for ↓ ↑ (Enter before the
+ * server has answered is decided when it does: a scan ends with Enter). Esc (or leaving the field)
+ * puts back the chosen product's name. The chosen product is listed first only while nothing is typed.
  */
 export function ProductPicker(props: { label: string; value: number | null; onChange: (id: number | null) => void; error?: string }) {
   const { t } = useI18n();
@@ -38,8 +41,10 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
   const [results, setResults] = useState<{ query: string; options: Option[] } | null>(null);
   /** The option moved to with ↓/↑ since the last text change; null: the first one. */
   const [moved, setMoved] = useState<number | null>(null);
-  /** Enter came before the server answered the text typed: pick its first match when it does. */
+  /** Enter came before the server answered the text typed: decide when it does. */
   const enterPending = useRef(false);
+  /** How many products matched when Enter could not pick one; null: no such question on screen. */
+  const [ambiguous, setAmbiguous] = useState<number | null>(null);
   const justFocused = useRef(false);
   const input = useRef<HTMLInputElement>(null);
   /** Set by a pick: once the field shows the product's name, select it, so the next typing replaces it. */
@@ -49,7 +54,7 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
     let stale = false;
     call('products.list', { search: debounced, limit: 30, withTotal: false })
       .then((r) => {
-        if (!stale) setResults({ query: debounced, options: r.items.map((p) => ({ value: p.id, label: `${p.name} (${p.sku})` })) });
+        if (!stale) setResults({ query: debounced, options: r.items.map((p) => ({ value: p.id, label: `${p.name} (${p.sku})`, codes: [p.sku, ...p.barcodes] })) });
       })
       .catch(() => {
         if (!stale) setResults({ query: debounced, options: [] });
@@ -68,6 +73,7 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
 
   const pick = (o: Option) => {
     enterPending.current = false;
+    setAmbiguous(null);
     setPicked(o);
     setTyped(null);
     setMoved(null);
@@ -82,11 +88,24 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
     if (input.current && document.activeElement === input.current) input.current.select();
   });
 
+  /** Enter on the server's answer to the text typed: pick the product it surely means, or ask. */
+  const enterOn = (matches: Option[]) => {
+    const code = query.toLowerCase();
+    const exact = matches.filter((o) => o.codes?.some((c) => c.toLowerCase() === code));
+    const sure = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : null;
+    if (sure) pick(sure);
+    else if (matches.length > 1) {
+      // as at the till: the first is highlighted, and a second Enter takes it knowingly
+      setAmbiguous(matches.length);
+      setMoved(matches[0].value);
+      combobox.openDropdown();
+    }
+  };
+
   useEffect(() => {
     if (!fresh || !enterPending.current) return;
     enterPending.current = false;
-    const first = results?.options[0];
-    if (first) pick(first);
+    enterOn(results?.options ?? []);
   }, [fresh, results]);
 
   useEffect(() => {
@@ -95,6 +114,7 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
 
   const restore = () => {
     enterPending.current = false;
+    setAmbiguous(null);
     setTyped(null);
     setMoved(null);
     combobox.closeDropdown();
@@ -112,13 +132,14 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
       const at = highlighted ? options.indexOf(highlighted) : -1;
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setMoved(options[(at + step + options.length) % options.length].value);
+      setAmbiguous(null);
     } else if (e.key === 'Enter') {
       if (!combobox.dropdownOpened && typed === null) return; // nothing being chosen: let the form have it
       e.preventDefault();
       if (moved !== null && highlighted) pick(highlighted);
-      else if (fresh) {
-        if (highlighted) pick(highlighted);
-      } else enterPending.current = true;
+      else if (typed === null && current) pick(current); // the list opened on the chosen product: keep it
+      else if (fresh) enterOn(options);
+      else enterPending.current = true;
     } else if (e.key === 'Escape') {
       if (combobox.dropdownOpened || typed !== null) {
         e.preventDefault();
@@ -155,6 +176,7 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
             enterPending.current = false;
             setTyped(e.currentTarget.value);
             setMoved(null);
+            setAmbiguous(null);
             combobox.openDropdown();
           }}
           onFocus={(e) => {
@@ -172,6 +194,13 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={options.length === 0 && !fresh}>
+        {ambiguous !== null && (
+          <Combobox.Header>
+            <Text size="sm" c="orange.9" role="status" data-testid="picker-pick-one">
+              {t('sell.pickOne', { n: ambiguous })}
+            </Text>
+          </Combobox.Header>
+        )}
         <Combobox.Options id={listId} mah={300} style={{ overflowY: 'auto' }}>
           {options.map((o) => (
             <Combobox.Option

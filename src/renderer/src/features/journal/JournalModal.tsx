@@ -62,6 +62,17 @@ export function JournalModal(props: { onClose: () => void }) {
   useEffect(() => {
     setSelected((s) => Math.min(s, Math.max(0, (day?.entries.length ?? 1) - 1)));
   }, [day?.entries.length]);
+  // the list arrives after the modal has put the focus on its first button (the ✕): once it is there,
+  // ↑ ↓ and Enter work on it at once, unless the focus has meanwhile gone into a field
+  const listFocused = useRef(false);
+  const hasEntries = (day?.entries.length ?? 0) > 0;
+  useEffect(() => {
+    if (!hasEntries || listFocused.current || !rows.current) return;
+    listFocused.current = true;
+    const at = document.activeElement;
+    if (at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement) return;
+    rows.current.focus();
+  }, [hasEntries]);
   useEffect(() => {
     if (journal.error) setDateError(handleFailure(journal.error, t, ['date']).date);
   }, [journal.error, t]);
@@ -98,7 +109,8 @@ export function JournalModal(props: { onClose: () => void }) {
   };
 
   // While the journal is open its keys win, wherever the focus is: the Sell page's F2..F12 (listened
-  // for on the document) must not act behind it; F10 closes it again; Alt+Z, Alt+C, Alt+D act here
+  // for on the document) must not act behind it; F10 closes it again; Alt+Z, Alt+C, Alt+D act here,
+  // matched on the letter typed (e.key), not the key's place: Z is where QWERTY has W on a French keyboard
   const actions = useRef<Record<string, () => void>>({});
   actions.current = {
     F10: props.onClose,
@@ -109,7 +121,7 @@ export function JournalModal(props: { onClose: () => void }) {
   };
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      const key = /^F\d+$/.test(e.key) ? e.key : e.altKey && !e.ctrlKey && !e.metaKey ? `alt+${e.code.replace(/^Key/, '').toLowerCase()}` : null;
+      const key = /^F\d+$/.test(e.key) ? e.key : e.altKey && !e.ctrlKey && !e.metaKey ? `alt+${e.key.toLowerCase()}` : null;
       if (!key || (!key.startsWith('F') && !actions.current[key])) return;
       e.stopPropagation();
       e.preventDefault();

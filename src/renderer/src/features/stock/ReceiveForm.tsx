@@ -172,14 +172,18 @@ function DeliveryForm({ active }: { active: boolean }) {
     if (active) setTimeout(focusPicker, 0);
   }, [active]);
 
-  /** Adds a product (the cursor goes to its quantity), or adds to its line when it is already there. */
-  const add = (product: ProductView, quantity: number, focusNew: boolean) => {
+  /**
+   * Adds a product (the cursor goes to its quantity), or adds to its line when it is already there;
+   * picked by name, the cursor then goes to that line's quantity too (a scan leaves it where it is).
+   */
+  const add = (product: ProductView, quantity: number, focusNew: boolean, focusExisting = false) => {
     setDone(null);
     setRows((all) => {
       const existing = all.find((r) => r.product.id === product.id);
       if (existing) {
         const q = parseQuantity(existing.quantity, settings.locale);
         const next = Number.isFinite(q) ? Math.round((q + quantity) * 1000) / 1000 : quantity;
+        if (focusExisting) pending.current = `${existing.key}.quantity`;
         return all.map((r) => (r === existing ? { ...r, quantity: inputText(next, settings.locale) } : r));
       }
       const key = nextKey.current++;
@@ -191,7 +195,7 @@ function DeliveryForm({ active }: { active: boolean }) {
     if (id === null) return;
     setPickerKey((k) => k + 1);
     try {
-      add(await call('products.get', { id }), 1, true);
+      add(await call('products.get', { id }), 1, true, true);
     } catch (error) {
       stockFailure(error, t, []);
     }
@@ -226,6 +230,14 @@ function DeliveryForm({ active }: { active: boolean }) {
   };
   const newCosts = rows.filter(newCost).length;
 
+  /** The cursor goes to the first line field in error, in the order of the lines, its text selected. */
+  const focusFirstError = (errs: FieldErrors, lines: Row[]) => {
+    const fields = Object.keys(CORE_FIELD) as Field[];
+    for (const [i, r] of lines.entries()) {
+      const f = fields.find((name) => errs[`lines.${i}.${CORE_FIELD[name]}`]);
+      if (f) return focus(r.key, f);
+    }
+  };
   const submit = async () => {
     if (sending.current) return;
     sending.current = true;
@@ -255,7 +267,11 @@ function DeliveryForm({ active }: { active: boolean }) {
       // a date picker gives a 5-digit year when the day is typed where the year goes
       else if (r.expiry && !ISO_DATE.test(r.expiry)) local[`lines.${i}.expiry`] = t('err.date');
     });
-    if (Object.keys(local).length) return setErrors(local);
+    if (Object.keys(local).length) {
+      setErrors(local);
+      focusFirstError(local, lines);
+      return;
+    }
     setBusy(true);
     try {
       const receipt = await call('stock.receive', {
@@ -282,7 +298,9 @@ function DeliveryForm({ active }: { active: boolean }) {
       focusPicker();
     } catch (error) {
       const fields = ['supplierId', ...lines.flatMap((_, i) => [...Object.values(CORE_FIELD), 'productId'].map((f) => `lines.${i}.${f}`))];
-      setErrors(stockFailure(error, t, fields));
+      const refused = stockFailure(error, t, fields);
+      setErrors(refused);
+      focusFirstError(refused, lines);
     } finally {
       setBusy(false);
     }
