@@ -128,3 +128,18 @@ export async function asCashier(s: Session): Promise<UserRecord> {
   await s.page.reload();
   return fatou;
 }
+
+/** At the lock screen: picks who is there, types the PIN, and waits for the app behind it. */
+export async function logIn(page: Page, who: string, pin: string): Promise<void> {
+  await page.getByTestId('login-user').click();
+  await page.getByRole('option', { name: who }).click();
+  await page.getByTestId('login-pin').fill(pin);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Alt+L, as the person at the till does, and the lock screen shown. */
+export async function lock(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+L');
+  await page.getByTestId('lock-screen').waitFor();
+}

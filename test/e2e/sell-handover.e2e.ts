@@ -1,26 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRecord } from '../../src/shared/domain/user';
 import { must } from '../helpers/core';
-import { openApp, plain, type Session, SHOTS } from './browser';
+import { lock, logIn, openApp, plain, type Session, SHOTS } from './browser';
 
 const OWNER_PIN = '5183';
-
-/** At the lock screen: picks who is there and types the PIN. */
-async function logIn(page: Page, who: string, pin: string): Promise<void> {
-  await page.getByTestId('login-user').click();
-  await page.getByRole('option', { name: who }).click();
-  await page.getByTestId('login-pin').fill(pin);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function lock(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+L');
-  await page.getByTestId('lock-screen').waitFor();
-}
 
 describe('browser mode: a cart left at the till by somebody else', () => {
   let s: Session;

@@ -1,25 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must } from '../helpers/core';
-import { openApp, type Session, SHOTS } from './browser';
+import { lock, logIn, openApp, type Session, SHOTS } from './browser';
 
 const OWNER_PIN = '5183';
 const PRINTER = 'tcp://192.168.1.50:9100';
-
-async function logIn(page: Page, who: string, pin: string): Promise<void> {
-  await page.getByTestId('login-user').click();
-  await page.getByRole('option', { name: who }).click();
-  await page.getByTestId('login-pin').fill(pin);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function lock(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+L');
-  await page.getByTestId('lock-screen').waitFor();
-}
 
 describe('browser mode: Settings for a cashier, and the owner after the lock screen', () => {
   let s: Session;
