@@ -49,4 +49,12 @@ describe('browser mode: Settings', () => {
     await form.getByTestId('save-thresholds').click();
     await expect.poll(() => s.core.services.settings.get().logo).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
   });
+
+  it('Enter in a threshold saves the section, as Enter in the shop’s name does (keyboard review M10)', async () => {
+    const { page } = s;
+    const overstock = page.getByTestId('thresholds').getByLabel('Surstock au-delà de (jours de ventes)');
+    await overstock.fill('120');
+    await overstock.press('Enter');
+    await expect.poll(() => s.core.services.settings.get().overstockDays).toBe(120);
+  });
 });

@@ -7,7 +7,7 @@ import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { isDrawableLogo } from '../../../../shared/domain/logo';
-import { RoleGate } from '../../components/RoleGate';
+import { RoleGate, useAllowed } from '../../components/RoleGate';
 
 const pct = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 10));
 const FIELDS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC', 'reviewDays', 'overstockDays', 'deadStockDays', 'expiryWarnDays', 'anomalyFactor', 'logo'] as const;
@@ -15,6 +15,7 @@ const FIELDS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC
 /** Settings: service levels, review period, alert thresholds, desktop notifications and the PO logo. */
 export function ThresholdsForm() {
   const { t } = useI18n();
+  const allowed = useAllowed();
   const { settings, reloadSettings } = useShop();
   const [v, setV] = useState({
     serviceLevel: pct(settings.serviceLevel),
@@ -84,54 +85,62 @@ export function ThresholdsForm() {
       <Title order={4} mb="sm">
         {t('settings.alerts')}
       </Title>
-      <Stack>
-        <SimpleGrid cols={2}>
-          {field('serviceLevel', t('settings.serviceLevel'))}
-          {field('reviewDays', t('settings.reviewDays'))}
-          {field('serviceLevelA', t('settings.serviceLevelA'))}
-          {field('serviceLevelB', t('settings.serviceLevelB'))}
-          {field('serviceLevelC', t('settings.serviceLevelC'))}
-        </SimpleGrid>
-        <Text size="xs" c="dimmed">
-          {t('settings.serviceLevelClassHelp')}
-        </Text>
-        <SimpleGrid cols={2}>
-          {field('overstockDays', t('settings.overstockDays'))}
-          {field('deadStockDays', t('settings.deadStockDays'))}
-          {field('expiryWarnDays', t('settings.expiryWarnDays'))}
-          {field('anomalyFactor', t('settings.anomalyFactor'))}
-        </SimpleGrid>
-        <Checkbox label={t('settings.notifyCritical')} checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
-        <Group>
-          <FileButton onChange={readLogo} accept="image/png,image/jpeg">
-            {(props) => (
-              <Button variant="default" {...props}>
-                {t('settings.logo')}
-              </Button>
-            )}
-          </FileButton>
-          {logo && (
-            <>
-              <Image src={logo} h={40} w="auto" fit="contain" alt="logo" />
-              <Button variant="subtle" color="red" onClick={() => setLogo('')}>
-                {t('settings.logoRemove')}
-              </Button>
-            </>
-          )}
-        </Group>
-        {errors.logo && (
-          <Text c="red" size="sm">
-            {errors.logo}
+      {/* Enter in a field saves, as in the shop's section above */}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (allowed('settings.save')) void save();
+        }}
+      >
+        <Stack>
+          <SimpleGrid cols={2}>
+            {field('serviceLevel', t('settings.serviceLevel'))}
+            {field('reviewDays', t('settings.reviewDays'))}
+            {field('serviceLevelA', t('settings.serviceLevelA'))}
+            {field('serviceLevelB', t('settings.serviceLevelB'))}
+            {field('serviceLevelC', t('settings.serviceLevelC'))}
+          </SimpleGrid>
+          <Text size="xs" c="dimmed">
+            {t('settings.serviceLevelClassHelp')}
           </Text>
-        )}
-        <Group justify="flex-end">
-          <RoleGate need="settings.save">
-            <Button onClick={() => void save()} data-testid="save-thresholds">
-              {t('common.save')}
-            </Button>
-          </RoleGate>
-        </Group>
-      </Stack>
+          <SimpleGrid cols={2}>
+            {field('overstockDays', t('settings.overstockDays'))}
+            {field('deadStockDays', t('settings.deadStockDays'))}
+            {field('expiryWarnDays', t('settings.expiryWarnDays'))}
+            {field('anomalyFactor', t('settings.anomalyFactor'))}
+          </SimpleGrid>
+          <Checkbox label={t('settings.notifyCritical')} checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
+          <Group>
+            <FileButton onChange={readLogo} accept="image/png,image/jpeg">
+              {(props) => (
+                <Button variant="default" {...props}>
+                  {t('settings.logo')}
+                </Button>
+              )}
+            </FileButton>
+            {logo && (
+              <>
+                <Image src={logo} h={40} w="auto" fit="contain" alt="logo" />
+                <Button variant="subtle" color="red" onClick={() => setLogo('')}>
+                  {t('settings.logoRemove')}
+                </Button>
+              </>
+            )}
+          </Group>
+          {errors.logo && (
+            <Text c="red" size="sm">
+              {errors.logo}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <RoleGate need="settings.save">
+              <Button type="submit" data-testid="save-thresholds">
+                {t('common.save')}
+              </Button>
+            </RoleGate>
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 }
