@@ -43,7 +43,9 @@ let hardened = false;
 function hardenApp(appUrl: string): void {
   if (hardened) return;
   hardened = true;
-  if (!windowChrome(app.isPackaged).applicationMenu) Menu.setApplicationMenu(null);
+  // on macOS, copy and paste in fields go through the Edit menu: a menu of those alone, no Reload nor devTools
+  if (!windowChrome(app.isPackaged).applicationMenu)
+    Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionCheckAllowed(permission));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
