@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../../shared/api/contract';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../../../shared/domain/settings';
@@ -33,10 +33,13 @@ export function ShopProvider({ children }: { children: ReactNode }) {
     setSettings(await call('settings.get', {}));
   }, []);
 
+  // whom the settings held were read for: read again when somebody else logs in
+  const settingsFor = useRef<number | undefined>(undefined);
   useEffect(() => {
     // app.info comes with the effect below, at start and at each login
     void Promise.all([call('settings.get', {}), call('session.current', {})])
       .then(([s, u]) => {
+        settingsFor.current = u?.id;
         setSettings(s);
         setUser(u);
       })
@@ -49,6 +52,8 @@ export function ShopProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!ready) return;
     void call('app.info', {}).then(setInfo, () => undefined);
+    if (settingsFor.current === userId) return;
+    settingsFor.current = userId;
     void call('settings.get', {}).then(setSettings, () => undefined);
   }, [userId, ready]);
   const reloadPins = useCallback(() => {
