@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must, OWNER_PIN, ownerPin } from '../helpers/core';
-import { closeNotifications, logIn, openApp, type Session, SHOTS } from './browser';
+import { closeNotifications, openApp, type Session, SHOTS } from './browser';
 
 /** Where the keyboard is: the focused element's test id, aria-label or label text, or its tag. */
 const focused = (page: Page) =>
@@ -85,11 +85,18 @@ describe('browser mode: the back office and the lock screen by keyboard only', (
     await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Fatou · Caissier');
     await closeNotifications(page);
 
-    // someone else: the owner picks his name (by keyboard this is not yet reliable: the remembered name is
-    // not always replaced by the letter typed, see the session note), then his PIN
+    // someone else: back to the name, a letter replaces the remembered one, Enter, the PIN
     await page.keyboard.press('Alt+L');
-    await lock.waitFor();
-    await logIn(page, 'Propriétaire (Propriétaire)', OWNER_PIN);
+    await expect.poll(() => focused(page)).toBe('login-pin');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => focused(page)).toBe('login-user');
+    await page.keyboard.type('p');
+    await expect.poll(() => page.getByRole('option').allTextContents(), { timeout: 5000 }).toEqual(['Propriétaire (Propriétaire)']);
+    await page.locator('[role="option"][data-combobox-selected]').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('login-pin');
+    await page.keyboard.type(OWNER_PIN);
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.getByTestId('current-user').textContent()) ?? '').toBe('Propriétaire');
   });
 

@@ -1,12 +1,13 @@
-import { Alert, Button, PasswordInput, Select, Stack, type ComboboxParsedItem, type OptionsFilter } from '@mantine/core';
+import { Alert, Button, Loader, PasswordInput, Select, Stack, type ComboboxParsedItem, type OptionsFilter } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { call } from '../../api/api';
 import { errorText } from '../../api/errors';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import type { UserRecord } from '../../../../shared/domain/user';
 import { wrongPinsNotice } from './wrongPinsText';
 
 /**
@@ -33,25 +34,28 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 
 /** Who is at the till: pick the name, type the PIN, Enter. Used to switch user and to unlock. */
 export function LoginForm(props: { onDone?: () => void }) {
+  const users = useQuery('users.list', {});
+  // the fields wait for the list: a name put in after the cursor was already there (the remembered one,
+  // arriving with the list) undid the selection that lets a typed letter replace it
+  if (!users.data) return <Loader size="sm" data-testid="login-loading" />;
+  return <LoginFields users={users.data} onDone={props.onDone} />;
+}
+
+function LoginFields(props: { users: UserRecord[]; onDone?: () => void }) {
   const { t, locale } = useI18n();
   const { setUser } = useShop();
-  const users = useQuery('users.list', {});
-  const active = (users.data ?? []).filter((u) => u.active);
-  const [picked, setUserId] = useState<string | null>(lastUser);
+  const active = useMemo(() => props.users.filter((u) => u.active), [props.users]);
   // the remembered user may since have been deactivated (or be from another shop file)
-  const userId = users.data && active.some((u) => String(u.id) === picked) ? picked : null;
+  const [userId, setUserId] = useState<string | null>(() => {
+    const last = lastUser();
+    return active.some((u) => String(u.id) === last) ? last : null;
+  });
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const who = useRef<HTMLInputElement>(null);
   const pinInput = useRef<HTMLInputElement>(null);
-  // the cursor starts in the PIN when a name is remembered; back to the name if it is not on the list
-  const [startInPin] = useState(picked !== null);
-  const checked = useRef(false);
-  useEffect(() => {
-    if (!users.data || checked.current) return;
-    checked.current = true;
-    if (startInPin && userId === null) who.current?.focus();
-  }, [users.data, userId, startInPin]);
+  // the cursor starts in the PIN when a name is remembered, else on the name
+  const [startInPin] = useState(userId !== null);
+  const options = useMemo(() => active.map((u) => ({ value: String(u.id), label: `${u.name} (${t(`role.${u.role}` as MessageKey)})` })), [active, t]);
   // typing a letter in the name shows the users whose name (a word of it) starts with what is typed
   const filter: OptionsFilter = ({ options, search }) => {
     const typed = fold(search.trim());
@@ -60,7 +64,7 @@ export function LoginForm(props: { onDone?: () => void }) {
   };
   const chosen = active.find((u) => String(u.id) === userId);
   // a user without a PIN beside users with one (an older shop file) chooses theirs by logging in
-  const choosing = chosen !== undefined && !chosen.hasPin && (users.data ?? []).some((u) => u.active && u.hasPin);
+  const choosing = chosen !== undefined && !chosen.hasPin && active.some((u) => u.hasPin);
   const submit = async () => {
     if (!userId) return;
     try {
@@ -94,9 +98,8 @@ export function LoginForm(props: { onDone?: () => void }) {
     >
       <Stack>
         <Select
-          ref={who}
           label={t('session.who')}
-          data={active.map((u) => ({ value: String(u.id), label: `${u.name} (${t(`role.${u.role}` as MessageKey)})` }))}
+          data={options}
           value={userId}
           onChange={setUserId}
           // a name chosen (even the one already there): on to the PIN, once the list has closed
