@@ -10,18 +10,26 @@ import { clearTarget, useTarget } from '../app/nav';
 import { useShop } from '../app/shop';
 import { handleFailure } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
-import { ProductForm } from '../features/products/ProductForm';
+import { keptDraft } from '../features/products/formDraft';
+import { ProductForm, type ProductDraft, type ProductFields } from '../features/products/ProductForm';
+import { useScanner } from '../features/sell/useScanner';
 import { formatQuantity } from '../features/stock/fields';
 import { ExportDialog } from '../features/onboarding/ExportDialog';
 import { ImportWizard } from '../features/onboarding/ImportWizard';
 import { useI18n } from '../i18n/i18n';
+
+/** The card open: the product edited (null: a new one), and what was typed on it before, if it was left. */
+interface Editing {
+  product: ProductView | null;
+  draft?: ProductDraft | null;
+}
 
 /** Rows per page: a long catalogue (the demo has 400) is read a page at a time. */
 const PAGE_SIZE = 200;
 
 export function ProductsPage() {
   const { t, locale } = useI18n();
-  const { money, settings } = useShop();
+  const { money, settings, user } = useShop();
   const allowed = useAllowed();
   // opened on a product (an alert's « Voir le produit »): searched for by its SKU, its row marked and its button focused
   const target = useTarget('products');
@@ -29,7 +37,13 @@ export function ProductsPage() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
   const [includeInactive, setIncludeInactive] = useState(false);
-  const [editing, setEditing] = useState<ProductView | 'new' | null>(null);
+  // a card left half typed (a page shortcut, a lock) opens again with what was typed
+  const [editing, setEditing] = useState<Editing | null>(() => {
+    const draft = keptDraft<ProductView, ProductFields>('product', user?.id);
+    return draft && allowed('products.save') ? { product: draft.subject, draft } : null;
+  });
+  // where the keyboard goes when the card closes: the product's « Modifier », or the search box
+  const returnTo = useRef<number | 'search'>('search');
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -45,7 +59,17 @@ export function ProductsPage() {
     ['shift+/', () => searchRef.current?.focus()],
   ]);
   // Alt+N works from the search box too (it has the focus when the page opens)
-  useHotkeys([['alt+N', () => allowed('products.save') && setEditing('new')]], []);
+  useHotkeys([['alt+N', () => allowed('products.save') && setEditing((open) => open ?? { product: null })]], []);
+  // a scan on the list searches for its code (the cursor may be on a row's button after a save)
+  useScanner(
+    (code) => {
+      setSearch(code);
+      setFocusId(null);
+      clearTarget('products');
+      searchRef.current?.focus();
+    },
+    !editing && !importing && !exporting,
+  );
 
   // another search starts from its first page; a list that shrank (a product deactivated) keeps a page that exists
   useEffect(() => setPage(1), [debounced, includeInactive]);
@@ -70,10 +94,27 @@ export function ProductsPage() {
   const focusRow = useRef<HTMLTableRowElement>(null);
   const focusListed = focusId !== null && (products.data?.items.some((p) => p.id === focusId) ?? false);
   useEffect(() => {
-    if (!focusListed || !focusRow.current) return;
+    if (!focusListed || !focusRow.current || editing) return;
     focusRow.current.scrollIntoView({ block: 'center' });
     focusRow.current.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
+    // once, when the product is listed; not again when a card closes
   }, [focusListed]);
+  const closeForm = () => {
+    returnTo.current = editing?.product?.id ?? 'search';
+    setEditing(null);
+  };
+  // the card is gone (its Modal unmounted, so it gives no focus back itself): to the product's « Modifier »
+  // if it is listed, else to the search box. Nor is the keyboard left on <body> when the list reloads
+  // without the row it was on (saved out of the search, deactivated): back to the search box.
+  useEffect(() => {
+    if (editing || importing || exporting) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const to = returnTo.current;
+    returnTo.current = 'search';
+    const edit = to === 'search' ? null : document.querySelector<HTMLButtonElement>(`button[data-edit-product="${to}"]`);
+    (edit ?? searchRef.current)?.focus();
+  }, [editing, importing, exporting, products.data]);
   const shown = products.data?.items.length ?? 0;
   const from = (page - 1) * PAGE_SIZE + 1;
   const count = products.data && (shown > 0 && total > shown ? t('products.shown', { from, to: from + shown - 1, n: total }) : t('common.total', { n: total }));
@@ -104,7 +145,7 @@ export function ProductsPage() {
             </Button>
           </RoleGate>
           <RoleGate need="products.save">
-            <Button onClick={() => setEditing('new')} title="Alt+N">
+            <Button onClick={() => setEditing({ product: null })} title="Alt+N">
               {t('products.new')} <Kbd ml="xs">Alt+N</Kbd>
             </Button>
           </RoleGate>
@@ -168,7 +209,7 @@ export function ProductsPage() {
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
                   <RoleGate need="products.save">
-                    <Button size="xs" variant="light" onClick={() => setEditing(p)}>
+                    <Button size="xs" variant="light" onClick={() => setEditing({ product: p })} data-edit-product={p.id}>
                       {t('common.edit')}
                     </Button>
                   </RoleGate>
@@ -207,11 +248,13 @@ export function ProductsPage() {
       <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
       {editing && (
         <ProductForm
-          product={editing === 'new' ? null : editing}
+          key={editing.product?.id ?? 'new'}
+          product={editing.product}
+          draft={editing.draft}
           suppliers={suppliers.data?.items ?? []}
-          onClose={() => setEditing(null)}
+          onClose={closeForm}
           onSaved={() => {
-            setEditing(null);
+            closeForm();
             notifications.show({ color: 'green', message: t('common.saved') });
             products.reload();
           }}

@@ -1,20 +1,28 @@
 import { Button, Group, Kbd, Modal, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Supplier } from '../../../shared/domain/product';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
+import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
+import { useDiscardGuard } from '../features/products/DiscardGuard';
+import { useFocusFirstError } from '../features/products/focusFirstError';
+import { keptDraft, useDraftValues, type FormDraft } from '../features/products/formDraft';
 import { useI18n } from '../i18n/i18n';
 
 const FIELDS = ['name', 'contact', 'phone', 'email', 'address', 'leadTimeDays'] as const;
 
-function SupplierForm(props: { supplier: Supplier | null; onClose: () => void; onSaved: () => void }) {
+type SupplierFields = Record<(typeof FIELDS)[number], string>;
+type SupplierDraft = FormDraft<Supplier, SupplierFields>;
+
+/** A supplier's card: closed with something changed, it asks first; its page left under it, what was typed is kept. */
+function SupplierForm(props: { supplier: Supplier | null; draft?: SupplierDraft | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const s = props.supplier;
-  const [v, setV] = useState({
+  const fresh = (): SupplierFields => ({
     name: s?.name ?? '',
     contact: s?.contact ?? '',
     phone: s?.phone ?? '',
@@ -22,54 +30,106 @@ function SupplierForm(props: { supplier: Supplier | null; onClose: () => void; o
     address: s?.address ?? '',
     leadTimeDays: String(s?.leadTimeDays ?? 7),
   });
+  const { values: v, setValues: setV, dirty, end, restored } = useDraftValues('supplier', s, fresh, props.draft);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const { formRef, failed } = useFocusFirstError();
+  const close = () => {
+    end();
+    props.onClose();
+  };
+  const guard = useDiscardGuard(dirty, close, () => formRef.current?.querySelector<HTMLElement>('[data-autofocus]') ?? null);
   const submit = async () => {
     try {
       await call('suppliers.save', { id: s?.id, ...v, leadTimeDays: Number(v.leadTimeDays), active: s?.active ?? true });
+      end();
       props.onSaved();
     } catch (error) {
       setErrors(handleFailure(error, t, [...FIELDS]));
+      failed();
     }
   };
   const field = (key: (typeof FIELDS)[number], label: string) => (
-    <TextInput label={label} name={key} value={v[key]} error={errors[key]} onChange={(e) => setV({ ...v, [key]: e.currentTarget.value })} data-autofocus={key === 'name' || undefined} />
+    <TextInput
+      label={label}
+      name={key}
+      value={v[key]}
+      error={errors[key]}
+      onChange={(e) => {
+        const value = e.currentTarget.value;
+        setV((old) => ({ ...old, [key]: value }));
+      }}
+      data-autofocus={key === 'name' || undefined}
+    />
   );
   return (
-    <Modal opened onClose={props.onClose} title={s ? t('suppliers.edit') : t('suppliers.new')} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <SimpleGrid cols={2}>
-          {field('name', t('suppliers.name'))}
-          {field('contact', t('suppliers.contact'))}
-          {field('phone', t('suppliers.phone'))}
-          {field('email', t('suppliers.email'))}
-          {field('address', t('suppliers.address'))}
-          {field('leadTimeDays', t('suppliers.leadTime'))}
-        </SimpleGrid>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit">{t('common.save')}</Button>
-        </Group>
-      </form>
-    </Modal>
+    <>
+      <Modal opened onClose={guard.request} closeOnEscape={!guard.asking} title={s ? t('suppliers.edit') : t('suppliers.new')} size="lg">
+        {restored && (
+          <Text size="sm" c="dimmed" mb="sm" data-testid="draft-restored">
+            {t('form.draftKept')}
+          </Text>
+        )}
+        <form
+          ref={formRef}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <SimpleGrid cols={2}>
+            {field('name', t('suppliers.name'))}
+            {field('contact', t('suppliers.contact'))}
+            {field('phone', t('suppliers.phone'))}
+            {field('email', t('suppliers.email'))}
+            {field('address', t('suppliers.address'))}
+            {field('leadTimeDays', t('suppliers.leadTime'))}
+          </SimpleGrid>
+          <Group justify="flex-end" mt="lg">
+            <Button variant="default" onClick={guard.request}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit">{t('common.save')}</Button>
+          </Group>
+        </form>
+      </Modal>
+      {guard.confirm}
+    </>
   );
 }
 
 export function SuppliersPage() {
   const { t } = useI18n();
+  const { user } = useShop();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
-  const [editing, setEditing] = useState<Supplier | 'new' | null>(null);
-  const list = useQuery('suppliers.list', { search: debounced });
-  // Alt+N works from the search box too (it has the focus when the page opens)
   const allowed = useAllowed();
-  useHotkeys([['alt+N', () => allowed('suppliers.save') && setEditing('new')]], []);
+  // a card left half typed (a page shortcut, a lock) opens again with what was typed
+  const [editing, setEditing] = useState<{ supplier: Supplier | null; draft?: SupplierDraft | null } | null>(() => {
+    const draft = keptDraft<Supplier, SupplierFields>('supplier', user?.id);
+    return draft && allowed('suppliers.save') ? { supplier: draft.subject, draft } : null;
+  });
+  const list = useQuery('suppliers.list', { search: debounced });
+  const searchRef = useRef<HTMLInputElement>(null);
+  // Alt+N works from the search box too (it has the focus when the page opens)
+  useHotkeys([['alt+N', () => allowed('suppliers.save') && setEditing((open) => open ?? { supplier: null })]], []);
+  // where the keyboard goes when the card closes: the supplier's « Modifier », or the search box
+  const returnTo = useRef<number | 'search'>('search');
+  const closeForm = () => {
+    returnTo.current = editing?.supplier?.id ?? 'search';
+    setEditing(null);
+  };
+  // the card unmounted gives no focus back itself; nor is the keyboard left on <body> when the list
+  // reloads without the row it was on (deactivated)
+  useEffect(() => {
+    if (editing) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const to = returnTo.current;
+    returnTo.current = 'search';
+    const edit = to === 'search' ? null : document.querySelector<HTMLButtonElement>(`button[data-edit-supplier="${to}"]`);
+    (edit ?? searchRef.current)?.focus();
+  }, [editing, list.data]);
 
   const deactivate = async (s: Supplier) => {
     try {
@@ -85,12 +145,12 @@ export function SuppliersPage() {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('suppliers.title')}</Title>
         <RoleGate need="suppliers.save">
-          <Button onClick={() => setEditing('new')}>
+          <Button onClick={() => setEditing({ supplier: null })}>
             {t('suppliers.new')} <Kbd ml="xs">Alt+N</Kbd>
           </Button>
         </RoleGate>
       </Group>
-      <TextInput mb="sm" w={360} placeholder={t('common.search')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} autoFocus />
+      <TextInput ref={searchRef} mb="sm" w={360} placeholder={t('common.search')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} autoFocus />
       <Table striped highlightOnHover data-testid="suppliers-table">
         <Table.Thead>
           <Table.Tr>
@@ -111,7 +171,7 @@ export function SuppliersPage() {
               <Table.Td>
                 <Group gap="xs" justify="flex-end">
                   <RoleGate need="suppliers.save">
-                    <Button size="xs" variant="light" onClick={() => setEditing(s)}>
+                    <Button size="xs" variant="light" onClick={() => setEditing({ supplier: s })} data-edit-supplier={s.id}>
                       {t('common.edit')}
                     </Button>
                   </RoleGate>
@@ -129,10 +189,12 @@ export function SuppliersPage() {
       {list.data?.items.length === 0 && <Text c="dimmed" mt="md">{t('common.none')}</Text>}
       {editing && (
         <SupplierForm
-          supplier={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
+          key={editing.supplier?.id ?? 'new'}
+          supplier={editing.supplier}
+          draft={editing.draft}
+          onClose={closeForm}
           onSaved={() => {
-            setEditing(null);
+            closeForm();
             notifications.show({ color: 'green', message: t('common.saved') });
             list.reload();
           }}

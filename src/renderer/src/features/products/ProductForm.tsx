@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ProductView } from '../../../../shared/api/contract';
 import type { Supplier } from '../../../../shared/domain/product';
@@ -8,8 +8,13 @@ import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { useScanner } from '../sell/useScanner';
 import { inputText } from '../stock/fields';
+import { useDiscardGuard } from './DiscardGuard';
+import { useFocusFirstError } from './focusFirstError';
+import { useDraftValues, type FormDraft } from './formDraft';
 import { readProductNumbers } from './numbers';
+import { barcodeList, withScannedCode } from './scannedCode';
 
 const FIELDS = ['sku', 'name', 'category', 'unit', 'costMinor', 'priceMinor', 'vatRateBp', 'supplierId', 'leadTimeDays', 'minOrderQty', 'packSize', 'barcodes'];
 
@@ -18,13 +23,37 @@ function majorText(minor: number, decimals: number): string {
   return decimals === 0 ? String(minor) : (minor / 10 ** decimals).toFixed(decimals);
 }
 
-export function ProductForm(props: { product: ProductView | null; suppliers: Supplier[]; onClose: () => void; onSaved: () => void }) {
+/** The form's fields as text, as typed. */
+export interface ProductFields {
+  sku: string;
+  name: string;
+  category: string;
+  unit: string;
+  cost: string;
+  price: string;
+  vat: string;
+  supplierId: string | null;
+  leadTimeDays: string;
+  minOrderQty: string;
+  packSize: string;
+  barcodes: string;
+  tracksExpiry: boolean;
+}
+
+export type ProductDraft = FormDraft<ProductView, ProductFields>;
+
+/**
+ * A product's card. A scanner's burst, wherever the cursor is in it, adds its code to Codes-barres
+ * and submits nothing. Closed with something changed, it asks first; its page left under it, what
+ * was typed is kept (formDraft) and the page reopens it.
+ */
+export function ProductForm(props: { product: ProductView | null; draft?: ProductDraft | null; suppliers: Supplier[]; onClose: () => void; onSaved: () => void }) {
   const { t, locale } = useI18n();
   const { settings } = useShop();
   const currency = settings.currency as CurrencyCode;
   const decimals = currencyDecimals(currency);
   const p = props.product;
-  const [v, setV] = useState({
+  const fresh = (): ProductFields => ({
     sku: p?.sku ?? '',
     name: p?.name ?? '',
     category: p?.category ?? '',
@@ -39,12 +68,28 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
     barcodes: p?.barcodes.join(', ') ?? '',
     tracksExpiry: p?.tracksExpiry ?? false,
   });
+  const { values: v, setValues: setV, dirty, end, restored } = useDraftValues('product', p, fresh, props.draft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
-  const set = (key: keyof typeof v) => (value: string | boolean | null) => setV((old) => ({ ...old, [key]: value }));
+  const [scanned, setScanned] = useState<{ code: string; added: boolean } | null>(null);
+  const set = (key: keyof ProductFields) => (value: string | boolean | null) => setV((old) => ({ ...old, [key]: value }));
+  const { formRef, failed } = useFocusFirstError();
+  const close = () => {
+    end();
+    props.onClose();
+  };
+  const guard = useDiscardGuard(dirty, close, () => formRef.current?.querySelector<HTMLElement>('[data-autofocus]') ?? null);
+  // the scanner's Enter is taken here, before the form sees it: a scan never saves the card
+  useScanner((code) => {
+    const added = withScannedCode(v.barcodes, code).added;
+    setV((old) => ({ ...old, barcodes: withScannedCode(old.barcodes, code).text }));
+    setScanned({ code, added });
+  }, !guard.asking);
 
   const submit = async () => {
     const local: FieldErrors = {};
+    if (!v.name.trim()) local.name = t('err.required');
+    if (!v.sku.trim()) local.sku = t('err.required');
     const costMinor = v.cost.trim() === '' ? 0 : parseMoney(v.cost, currency);
     const priceMinor = parseMoney(v.price, currency);
     if (costMinor === null) local.costMinor = t('err.money');
@@ -52,7 +97,10 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
     // text that is no number is said here, in the shop's language, before the core's schema sees it
     const numbers = readProductNumbers(v, locale);
     if (!numbers.ok) for (const [field, key] of Object.entries(numbers.errors)) local[field] = t(key);
-    if (!numbers.ok || Object.keys(local).length) return setErrors(local);
+    if (!numbers.ok || Object.keys(local).length) {
+      setErrors(local);
+      return failed();
+    }
     setSaving(true);
     try {
       await call('products.save', {
@@ -65,59 +113,77 @@ export function ProductForm(props: { product: ProductView | null; suppliers: Sup
         priceMinor: priceMinor ?? 0,
         ...numbers.value,
         supplierId: v.supplierId ? Number(v.supplierId) : null,
-        barcodes: v.barcodes.split(/[,;\s]+/).filter(Boolean),
+        barcodes: barcodeList(v.barcodes),
         tracksExpiry: v.tracksExpiry,
         active: p?.active ?? true,
       });
+      end();
       props.onSaved();
     } catch (error) {
       setErrors(handleFailure(error, t, FIELDS));
+      failed();
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Modal opened onClose={props.onClose} title={p ? t('products.edit') : t('products.new')} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <SimpleGrid cols={2}>
-          <TextInput label={t('products.name')} value={v.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errors.name} data-autofocus required name="name" />
-          <TextInput label={t('products.sku')} value={v.sku} onChange={(e) => set('sku')(e.currentTarget.value)} error={errors.sku} required name="sku" />
-          <TextInput label={t('products.price')} value={v.price} onChange={(e) => set('price')(e.currentTarget.value)} error={errors.priceMinor} required name="price" inputMode="decimal" />
-          <TextInput label={t('products.cost')} value={v.cost} onChange={(e) => set('cost')(e.currentTarget.value)} error={errors.costMinor} name="cost" inputMode="decimal" />
-          <TextInput label={t('products.category')} value={v.category} onChange={(e) => set('category')(e.currentTarget.value)} error={errors.category} name="category" />
-          <Select label={t('products.unit')} data={UNITS.map((u) => ({ value: u, label: unitName(u, locale) }))} value={v.unit} onChange={(x) => set('unit')(x ?? 'piece')} error={errors.unit} allowDeselect={false} name="unit" />
-          <TextInput label={t('products.vat')} value={v.vat} onChange={(e) => set('vat')(e.currentTarget.value)} error={errors.vatRateBp} name="vat" />
-          <Select
-            label={t('products.supplier')}
-            data={props.suppliers.map((s) => ({ value: String(s.id), label: s.name }))}
-            value={v.supplierId}
-            onChange={set('supplierId')}
-            error={errors.supplierId}
-            clearable
-            searchable
-            name="supplier"
-          />
-          <TextInput label={t('products.leadTime')} value={v.leadTimeDays} onChange={(e) => set('leadTimeDays')(e.currentTarget.value)} error={errors.leadTimeDays} name="leadTimeDays" />
-          <TextInput label={t('products.packSize')} value={v.packSize} onChange={(e) => set('packSize')(e.currentTarget.value)} error={errors.packSize} name="packSize" />
-          <TextInput label={t('products.moq')} value={v.minOrderQty} onChange={(e) => set('minOrderQty')(e.currentTarget.value)} error={errors.minOrderQty} name="minOrderQty" />
-          <TextInput label={t('products.barcodes')} value={v.barcodes} onChange={(e) => set('barcodes')(e.currentTarget.value)} error={errors.barcodes} name="barcodes" />
-        </SimpleGrid>
-        <Checkbox mt="md" label={t('products.tracksExpiry')} checked={v.tracksExpiry} onChange={(e) => set('tracksExpiry')(e.currentTarget.checked)} />
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </form>
-    </Modal>
+    <>
+      <Modal opened onClose={guard.request} closeOnEscape={!guard.asking} title={p ? t('products.edit') : t('products.new')} size="lg">
+        {restored && (
+          <Text size="sm" c="dimmed" mb="sm" data-testid="draft-restored">
+            {t('form.draftKept')}
+          </Text>
+        )}
+        <form
+          ref={formRef}
+          // the shop's own messages, in its language, not the browser's bubbles
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <SimpleGrid cols={2}>
+            <TextInput label={t('products.name')} value={v.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errors.name} data-autofocus withAsterisk name="name" />
+            <TextInput label={t('products.sku')} value={v.sku} onChange={(e) => set('sku')(e.currentTarget.value)} error={errors.sku} withAsterisk name="sku" />
+            <TextInput label={t('products.price')} value={v.price} onChange={(e) => set('price')(e.currentTarget.value)} error={errors.priceMinor} withAsterisk name="price" inputMode="decimal" />
+            <TextInput label={t('products.cost')} value={v.cost} onChange={(e) => set('cost')(e.currentTarget.value)} error={errors.costMinor} name="cost" inputMode="decimal" />
+            <TextInput label={t('products.category')} value={v.category} onChange={(e) => set('category')(e.currentTarget.value)} error={errors.category} name="category" />
+            <Select label={t('products.unit')} data={UNITS.map((u) => ({ value: u, label: unitName(u, locale) }))} value={v.unit} onChange={(x) => set('unit')(x ?? 'piece')} error={errors.unit} allowDeselect={false} name="unit" />
+            <TextInput label={t('products.vat')} value={v.vat} onChange={(e) => set('vat')(e.currentTarget.value)} error={errors.vatRateBp} name="vat" />
+            <Select
+              label={t('products.supplier')}
+              data={props.suppliers.map((s) => ({ value: String(s.id), label: s.name }))}
+              value={v.supplierId}
+              onChange={set('supplierId')}
+              error={errors.supplierId}
+              clearable
+              searchable
+              name="supplier"
+            />
+            <TextInput label={t('products.leadTime')} value={v.leadTimeDays} onChange={(e) => set('leadTimeDays')(e.currentTarget.value)} error={errors.leadTimeDays} name="leadTimeDays" />
+            <TextInput label={t('products.packSize')} value={v.packSize} onChange={(e) => set('packSize')(e.currentTarget.value)} error={errors.packSize} name="packSize" />
+            <TextInput label={t('products.moq')} value={v.minOrderQty} onChange={(e) => set('minOrderQty')(e.currentTarget.value)} error={errors.minOrderQty} name="minOrderQty" />
+            <Stack gap={4}>
+              <TextInput label={t('products.barcodes')} value={v.barcodes} onChange={(e) => set('barcodes')(e.currentTarget.value)} error={errors.barcodes} name="barcodes" />
+              <Text size="xs" c={scanned?.added === false ? 'orange.8' : 'teal.8'} aria-live="polite" data-testid="scanned-code">
+                {scanned && t(scanned.added ? 'products.scanAdded' : 'products.scanKnown', { code: scanned.code })}
+              </Text>
+            </Stack>
+          </SimpleGrid>
+          <Checkbox mt="md" label={t('products.tracksExpiry')} checked={v.tracksExpiry} onChange={(e) => set('tracksExpiry')(e.currentTarget.checked)} />
+          <Group justify="flex-end" mt="lg">
+            <Button variant="default" onClick={guard.request}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </form>
+      </Modal>
+      {guard.confirm}
+    </>
   );
 }
