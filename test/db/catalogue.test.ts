@@ -30,12 +30,15 @@ describe('catalogue: products and suppliers', () => {
     expect(rows('audit')).toBe(0);
   });
 
-  it('refuses a duplicate SKU (any case) and a duplicate barcode', async () => {
+  it('refuses a duplicate SKU (any case) and a duplicate barcode, naming the product that has it', async () => {
     await must(core.call('products.save', { sku: 'SAV-1', name: 'Savon', priceMinor: 250, barcodes: ['3017620422003'] }));
-    expect(await core.call('products.save', { sku: 'sav-1', name: 'Autre', priceMinor: 1 })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'sku' } });
+    expect(await core.call('products.save', { sku: 'sav-1', name: 'Autre', priceMinor: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', field: 'sku', details: { reason: 'sku_taken', sku: 'sav-1', name: 'Savon' } },
+    });
     expect(await core.call('products.save', { sku: 'SAV-2', name: 'Autre', priceMinor: 1, barcodes: ['3017620422003'] })).toMatchObject({
       ok: false,
-      error: { code: 'conflict', field: 'barcodes' },
+      error: { code: 'conflict', field: 'barcodes', details: { reason: 'barcode_taken', barcode: '3017620422003', name: 'Savon' } },
     });
     expect(rows('products')).toBe(1);
     expect(rows('product_barcodes')).toBe(1);

@@ -37,6 +37,19 @@ describe('main’s refusals in the shop’s language', () => {
     expect(say(reprint, 'en')).toBe('Receipt 1,204 is from 13/05/2026: a cashier reprints today’s receipts only.');
   });
 
+  it('a barcode or SKU already taken names the product that has it, the code written as it was scanned (no thousands separator)', () => {
+    const taken: AppErrorShape = {
+      code: 'conflict',
+      message: 'barcodes: "3017620422003" is already used by another product',
+      field: 'barcodes',
+      details: { reason: 'barcode_taken', barcode: '3017620422003', name: 'Savon de Marseille' },
+    };
+    expect(say(taken)).toBe('Le code-barres 3017620422003 est déjà celui de « Savon de Marseille » : retirez-le d’ici, ou de ce produit d’abord.');
+    expect(say(taken, 'en')).toBe('The barcode 3017620422003 already belongs to “Savon de Marseille”: remove it here, or from that product first.');
+    const sku: AppErrorShape = { code: 'conflict', message: 'sku: "SAV-1" is already used by another product', field: 'sku', details: { reason: 'sku_taken', sku: 'SAV-1', name: 'Savon' } };
+    expect(say(sku)).toBe('La référence SAV-1 est déjà celle de « Savon » : choisissez-en une autre, ou modifiez ce produit.');
+  });
+
   it('a field refused by its schema (an amount or quantity too large: a barcode scanned into the box) is said in the shop’s language', () => {
     const amount: AppErrorShape = { code: 'validation', message: 'tenders.0.amountMinor: must be at most 1000000000000', field: 'tenders.0.amountMinor' };
     expect(say(amount)).toBe('Montant trop grand : vérifiez-le (un code-barres scanné dans la case ?)');

@@ -261,15 +261,16 @@ export class ProductService {
 
   private checkUnique(id: number | undefined, sku: string, barcodes: string[]): void {
     const sqlite = this.deps.store.sqlite;
-    const skuOwner = sqlite.prepare('SELECT id FROM products WHERE sku = ? COLLATE NOCASE').get(sku) as { id: number } | undefined;
+    // the other product is named, so the owner knows which one to open (an archived one too)
+    const skuOwner = sqlite.prepare('SELECT id, name FROM products WHERE sku = ? COLLATE NOCASE').get(sku) as { id: number; name: string } | undefined;
     if (skuOwner && skuOwner.id !== id) {
-      throw new AppError('conflict', `sku: "${sku}" is already used by another product`, 'sku');
+      throw new AppError('conflict', `sku: "${sku}" is already used by another product`, 'sku', { reason: 'sku_taken', sku, name: skuOwner.name });
     }
-    const barcodeStmt = sqlite.prepare('SELECT product_id AS id FROM product_barcodes WHERE barcode = ?');
+    const barcodeStmt = sqlite.prepare('SELECT b.product_id AS id, p.name FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?');
     for (const barcode of barcodes) {
-      const owner = barcodeStmt.get(barcode) as { id: number } | undefined;
+      const owner = barcodeStmt.get(barcode) as { id: number; name: string } | undefined;
       if (owner && owner.id !== id) {
-        throw new AppError('conflict', `barcodes: "${barcode}" is already used by another product`, 'barcodes');
+        throw new AppError('conflict', `barcodes: "${barcode}" is already used by another product`, 'barcodes', { reason: 'barcode_taken', barcode, name: owner.name });
       }
     }
   }

@@ -142,6 +142,8 @@ export const fr = {
   'err.reason.user_needs_pin': 'Donnez un code PIN à {name} : chaque nouvel utilisateur en a besoin.',
   'err.reason.last_owner': 'La boutique doit garder au moins un propriétaire actif : nommez d’abord un autre propriétaire.',
   'err.reason.supplier_name_taken': 'Il y a déjà un fournisseur nommé « {name} » : choisissez un autre nom, ou modifiez celui qui existe.',
+  'err.reason.sku_taken': 'La référence {sku} est déjà celle de « {name} » : choisissez-en une autre, ou modifiez ce produit.',
+  'err.reason.barcode_taken': 'Le code-barres {barcode} est déjà celui de « {name} » : retirez-le d’ici, ou de ce produit d’abord.',
   // forecasts
   'err.reason.app_closing': 'Shelfcast est en train de se fermer : rouvrez-le, puis relancez la prévision.',
   'err.reason.forecast_running': 'Une prévision est déjà en cours : attendez qu’elle finisse, ou annulez-la.',
@@ -288,6 +290,8 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.user_needs_pin': 'Give {name} a PIN: every new user needs one.',
   'err.reason.last_owner': 'The shop must keep at least one active owner: make someone else owner first.',
   'err.reason.supplier_name_taken': 'There is already a supplier named “{name}”: choose another name, or edit the one that exists.',
+  'err.reason.sku_taken': 'The SKU {sku} already belongs to “{name}”: choose another one, or edit that product.',
+  'err.reason.barcode_taken': 'The barcode {barcode} already belongs to “{name}”: remove it here, or from that product first.',
   // forecasts
   'err.reason.app_closing': 'Shelfcast is closing: open it again, then run the forecast again.',
   'err.reason.forecast_running': 'A forecast is already running: wait for it to finish, or cancel it.',
