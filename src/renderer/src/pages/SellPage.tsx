@@ -23,6 +23,7 @@ import { ClearCartModal } from '../features/sell/ClearCartModal';
 import { DiscountModal, type DiscountTarget } from '../features/sell/DiscountModal';
 import { ParkedModal } from '../features/sell/ParkedModal';
 import { ParkModal } from '../features/sell/ParkModal';
+import { RECEIPT_KEYS, receiptJobOf, type ReceiptJob } from '../features/sell/receiptKeys';
 import { PaymentModal } from '../features/sell/PaymentModal';
 import { ReturnModal } from '../features/sell/ReturnModal';
 import { ScanBox, type ScanBoxHandle } from '../features/sell/ScanBox';
@@ -312,8 +313,8 @@ export function SellPage() {
   // when the job is done (a slow network printer and a quick Enter printed the receipt twice), and
   // the button waits for its job
   const nextSale = useRef<HTMLButtonElement>(null);
-  const [printing, setPrinting] = useState<'printer' | 'pdf' | null>(null);
-  const printThen = (what: 'printer' | 'pdf', job: () => Promise<void>) => {
+  const [printing, setPrinting] = useState<ReceiptJob | null>(null);
+  const printThen = (what: ReceiptJob, job: () => Promise<void>) => {
     nextSale.current?.focus();
     setPrinting(what);
     void job().finally(() => setPrinting(null));
@@ -323,11 +324,21 @@ export function SellPage() {
     scanBox.current?.clear();
     setTimeout(() => scanBox.current?.focus(), 0);
   };
+  const receiptJob = (sale: CompletedSale, what: ReceiptJob) => printThen(what, () => (what === 'printer' ? printOnPrinter(sale) : receiptPdf(sale)));
   // Enter closes the receipt screen even before its button has the focus: the dialog takes the focus
-  // only once it has opened, and a closing return dialog may hand it back to the scan box behind
+  // only once it has opened, and a closing return dialog may hand it back to the scan box behind.
+  // Ctrl+P and Ctrl+S print the ticket and give its PDF, wherever the focus is, as their buttons do
+  // (not again while that job is under way).
   useEffect(() => {
     if (!done) return;
     const onKey = (e: KeyboardEvent) => {
+      const job = receiptJobOf(e, settings.receiptOutput);
+      if (job) {
+        e.preventDefault();
+        e.stopPropagation();
+        if (!e.repeat && printing !== job) receiptJob(done, job);
+        return;
+      }
       if (e.key !== 'Enter' || (e.target instanceof Element && e.target.closest('button, a'))) return;
       e.preventDefault();
       e.stopPropagation();
@@ -335,7 +346,7 @@ export function SellPage() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [done]);
+  }, [done, printing, settings.receiptOutput]);
 
   // every action has a key, listed in the legend below; none fires under an open dialog
   const when = (action: () => unknown) => () => void (idle && action());
@@ -693,7 +704,7 @@ export function SellPage() {
         />
       )}
       {done && (
-        <Modal opened onClose={newSale} title={done.kind === 'return' ? t('return.done', { n: done.receiptNo }) : t('sell.doneTitle', { n: done.receiptNo })} data-testid="sale-done">
+        <Modal opened onClose={newSale} title={done.kind === 'return' ? t('return.done', { n: done.receiptNo }) : t('sell.doneTitle', { n: done.receiptNo })} size={520} data-testid="sale-done">
           <Stack>
             <Group justify="space-between">
               <Text>{done.kind === 'return' ? t('return.refund') : t('sell.change')}</Text>
@@ -704,17 +715,18 @@ export function SellPage() {
             {done.warnings.length > 0 && <Badge color="orange">{t('stock.negativeWarning', { n: formatQuantity(done.warnings[0].onHand, locale) })}</Badge>}
             <Group grow>
               {settings.receiptOutput !== 'pdf' && (
-                <Button variant="light" loading={printing === 'printer'} onClick={() => printThen('printer', () => printOnPrinter(done))} data-testid="print-receipt">
-                  {t('print.print')}
+                <Button variant="light" loading={printing === 'printer'} onClick={() => receiptJob(done, 'printer')} data-testid="print-receipt">
+                  {t('print.print')} <Kbd ml="xs">{RECEIPT_KEYS.printer}</Kbd>
                 </Button>
               )}
-              <Button variant="light" loading={printing === 'pdf'} onClick={() => printThen('pdf', () => receiptPdf(done))}>
-                {t('sell.receipt')}
-              </Button>
-              <Button onClick={newSale} data-autofocus ref={nextSale}>
-                {t('sell.next')} <Kbd ml="xs">{t('key.enter')}</Kbd>
+              <Button variant="light" loading={printing === 'pdf'} onClick={() => receiptJob(done, 'pdf')}>
+                {t('sell.receipt')} <Kbd ml="xs">{RECEIPT_KEYS.pdf}</Kbd>
               </Button>
             </Group>
+            {/* a row of its own (and a wider dialog): side by side, the buttons cut their names and keys short */}
+            <Button onClick={newSale} data-autofocus ref={nextSale}>
+              {t('sell.next')} <Kbd ml="xs">{t('key.enter')}</Kbd>
+            </Button>
           </Stack>
         </Modal>
       )}

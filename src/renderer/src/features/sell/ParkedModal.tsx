@@ -25,15 +25,20 @@ export function ParkedModal(props: { tillBusy: boolean; busy: boolean; error: st
       .then((list) => {
         setSales(list);
         setSelected((s) => Math.min(s, Math.max(0, list.length - 1)));
+        return list;
       })
-      .catch((e: unknown) => setError(errorText(e, t, locale)));
+      .catch((e: unknown) => {
+        setError(errorText(e, t, locale));
+        return null;
+      });
   useEffect(() => {
     void load();
   }, []);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
-  // after each load (opening, a discard) the keyboard is on the chosen row's Resume button
+  // after each load (opening, a discard) the keyboard is on the chosen row's Resume button: after a
+  // discard, the next parked sale's (or the one before, when the last row went)
   useEffect(() => {
     if (sales?.length) resumeRefs.current[Math.min(selected, sales.length - 1)]?.focus();
   }, [sales]);
@@ -52,7 +57,8 @@ export function ParkedModal(props: { tillBusy: boolean; busy: boolean; error: st
       await call('pos.discard', { id: sale.id });
       setConfirming(null);
       props.onDiscarded(sale);
-      await load();
+      // none left: nothing to choose here any more, back to the till
+      if ((await load())?.length === 0) props.onClose();
     } catch (e) {
       setError(e instanceof ApiError && e.error.code === 'not_found' ? t('parked.notFound') : errorText(e, t, locale));
       setConfirming(null);

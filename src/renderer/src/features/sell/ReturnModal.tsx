@@ -24,6 +24,7 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const quantityInputs = useRef(new Map<number, HTMLInputElement | null>());
+  const receiptInput = useRef<HTMLInputElement>(null);
   const number = (x: number) => x.toLocaleString(locale, { maximumFractionDigits: 3 });
 
   const find = async () => {
@@ -37,6 +38,9 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? t('return.notFound', { n: receiptNo }) : String(e));
+      // the number is selected: the right one typed next replaces it
+      receiptInput.current?.focus();
+      receiptInput.current?.select();
     }
   };
   const lines = sale
@@ -82,7 +86,7 @@ export function ReturnModal(props: { onClose: () => void; onDone: (refund: Compl
           }}
         >
           <Group align="end">
-            <TextInput label={t('return.receiptNo')} value={receiptNo} onChange={(e) => setReceiptNo(e.currentTarget.value)} data-autofocus inputMode="numeric" />
+            <TextInput ref={receiptInput} label={t('return.receiptNo')} value={receiptNo} onChange={(e) => setReceiptNo(e.currentTarget.value)} data-autofocus inputMode="numeric" />
             <Button type="submit" variant="light">
               {t('return.find')} <Kbd ml="xs">{t('key.enter')}</Kbd>
             </Button>

@@ -31,6 +31,15 @@ interface Row {
 }
 type Field = 'quantity' | 'cost' | 'lot' | 'expiry';
 
+/** Enter alone, not Ctrl+Enter (which records the delivery) nor a key of an input method. */
+const nextFieldKey = (e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && !e.nativeEvent.isComposing && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
+
+/** The option a Mantine list opened under this field has highlighted, which Enter picks; null when the list is closed. */
+const highlightedOption = (field: HTMLInputElement) => {
+  const list = field.hasAttribute('data-expanded') ? field.getAttribute('aria-controls') : null;
+  return list ? (document.getElementById(list)?.querySelector('[data-combobox-selected]') ?? null) : null;
+};
+
 /** The core's field name for each input of a line. */
 const CORE_FIELD: Record<Field, string> = { quantity: 'quantity', cost: 'unitCostMinor', lot: 'lot', expiry: 'expiry' };
 
@@ -335,17 +344,35 @@ function DeliveryForm({ active }: { active: boolean }) {
         {t('receive.help')}
       </Text>
       <Group grow align="flex-start">
+        {/* Enter goes on to the next field here too, as the legend says: supplier, delivery note, product */}
         <Select
           label={t('receive.supplier')}
           searchable
           clearable
+          selectFirstOptionOnChange
           data={(suppliers.data?.items ?? []).filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }))}
           value={supplierId}
           onChange={setSupplierId}
           error={errors.supplierId}
           nothingFoundMessage={t('common.none')}
+          onKeyDown={(e) => {
+            // while its list is open on a supplier, Enter picks that one: a second Enter goes on
+            if (!nextFieldKey(e) || highlightedOption(e.currentTarget)) return;
+            e.preventDefault();
+            note.current?.focus();
+          }}
         />
-        <TextInput ref={note} label={t('receive.deliveryNote')} defaultValue={kept.note} maxLength={100} />
+        <TextInput
+          ref={note}
+          label={t('receive.deliveryNote')}
+          defaultValue={kept.note}
+          maxLength={100}
+          onKeyDown={(e) => {
+            if (!nextFieldKey(e)) return;
+            e.preventDefault();
+            focusPicker();
+          }}
+        />
         <div ref={picker}>
           <ProductPicker key={pickerKey} label={t('receive.add')} value={null} onChange={(id) => void pick(id)} />
         </div>

@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Radio, SegmentedControl, Select, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { LOSS_REASONS, type LossReason } from '../../../../shared/api/contract';
 import type { StockLot } from '../../../../shared/api/contracts/counts';
 import { shortDate } from '../../../../shared/domain/dates';
@@ -70,11 +70,43 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
   };
   // F4 puts the cursor in the product field, as F3 does in the delivery's
   const picker = useRef<HTMLDivElement>(null);
+  const lotField = useRef<HTMLInputElement>(null);
   const quantityField = useRef<HTMLInputElement>(null);
+  const reasons = useRef<HTMLDivElement>(null);
+  const noteField = useRef<HTMLInputElement>(null);
+  const focusPicker = () => picker.current?.querySelector('input')?.focus();
+  const focusQuantity = () => {
+    quantityField.current?.focus();
+    quantityField.current?.select();
+  };
+  // the chosen reason, or the first one: the arrows then move between them
+  const focusReason = () => (reasons.current?.querySelector<HTMLInputElement>('input:checked') ?? reasons.current?.querySelector<HTMLInputElement>('input'))?.focus();
+  /** The cursor goes to the first field in error, in the order of the form. */
+  const focusFirstError = (errs: FieldErrors) => {
+    if (errs.productId) focusPicker();
+    else if (errs.lot) lotField.current?.focus();
+    else if (errs.quantity) focusQuantity();
+    else if (errs.reason) focusReason();
+    else if (errs.note) noteField.current?.focus();
+  };
+  // Enter goes from field to field, then records: the reason, and the note where it is required,
+  // are asked for before the form is sent
+  const noteRequired = kind === 'adjustment' || reason === 'other';
+  const plainEnter = (e: KeyboardEvent) => e.key === 'Enter' && !e.nativeEvent.isComposing && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
+  const onQuantityKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!plainEnter(e) || !readQuantity(quantity, settings.locale).ok) return;
+    if (kind === 'loss' && !reason) {
+      e.preventDefault();
+      focusReason();
+    } else if (noteRequired && !note.trim()) {
+      e.preventDefault();
+      noteField.current?.focus();
+    }
+  };
   useEffect(() => {
     if (!active) return;
     // a loss decided elsewhere opens on its quantity: the owner checks it and presses Enter
-    setTimeout(() => (preset ? quantityField.current?.select() : picker.current?.querySelector('input')?.focus()), 0);
+    setTimeout(() => (preset ? focusQuantity() : focusPicker()), 0);
   }, [active, preset]);
 
   const submit = async () => {
@@ -86,8 +118,12 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
     else if (kind === 'loss' && q <= 0) local.quantity = t('stock.err.lossPositive');
     else if (q === 0) local.quantity = t('err.zero');
     if (kind === 'loss' && !reason) local.reason = t('stock.err.lossReason');
-    if ((kind === 'adjustment' || reason === 'other') && !note.trim()) local.note = t('stock.err.noteRequired');
-    if (Object.keys(local).length) return setErrors(local);
+    if (noteRequired && !note.trim()) local.note = t('stock.err.noteRequired');
+    if (Object.keys(local).length) {
+      setErrors(local);
+      focusFirstError(local);
+      return;
+    }
     setBusy(true);
     try {
       const named = kind === 'loss' && lot ? { lot: lot.lot, expiry: lot.expiry } : {};
@@ -100,11 +136,14 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
       notifications.show({ color: 'green', message: t('writeOff.done', { n: withUnit(outcome.onHand[productId as number] ?? 0) }) });
       for (const w of outcome.warnings) notifications.show({ color: 'orange', message: t('stock.negativeWarningOf', { name: onHand?.name ?? '', n: withUnit(w.onHand) }) });
       onDone?.();
+      // the next loss: the product's name is selected, so typing the next one replaces it
+      focusPicker();
     } catch (error) {
       // the lot and its expiry are one choice in the form
       const shown = stockFailure(error, t, ['productId', 'quantity', 'reason', 'note', 'kind', 'lot', 'expiry']);
       if (shown.expiry) shown.lot = shown.expiry;
       setErrors(shown);
+      focusFirstError(shown);
     } finally {
       setBusy(false);
     }
@@ -152,7 +191,16 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
         )}
         {/* a loss decided elsewhere names its product in its title */}
         {!preset && (
-          <div ref={picker}>
+          // Enter on the chosen product goes on to the quantity. Not the pick itself: the cursor stays
+          // on the product's name, so that a scan or typing replaces a wrong one
+          <div
+            ref={picker}
+            onKeyDown={(e) => {
+              if (!plainEnter(e) || e.defaultPrevented || !productId) return;
+              e.preventDefault();
+              focusQuantity();
+            }}
+          >
             <ProductPicker
               key={pickerKey}
               label={t('stock.product')}
@@ -180,6 +228,7 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
             value={lotChosen}
             onChange={(v) => chooseLot(v ?? '')}
             allowDeselect={false}
+            ref={lotField}
             error={errors.lot}
             data-testid="write-off-lot"
           />
@@ -191,6 +240,7 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
           inputMode="decimal"
           value={quantity}
           onChange={(e) => setQuantity(e.currentTarget.value)}
+          onKeyDown={onQuantityKey}
           error={errors.quantity}
           rightSection={
             unit && (
@@ -202,7 +252,7 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
           rightSectionWidth={64}
         />
         {kind === 'loss' && (
-          <Radio.Group mt="xs" label={t('writeOff.reason')} value={reason} onChange={(v) => setReason(v as LossReason)} error={errors.reason} withAsterisk>
+          <Radio.Group mt="xs" ref={reasons} label={t('writeOff.reason')} value={reason} onChange={(v) => setReason(v as LossReason)} error={errors.reason} withAsterisk>
             <Group mt={6}>
               {LOSS_REASONS.map((r) => (
                 <Radio key={r} value={r} label={t(`writeOff.reason.${r}` as MessageKey)} />
@@ -212,11 +262,12 @@ export function WriteOffForm({ active, preset, onDone }: { active: boolean; pres
         )}
         <TextInput
           mt="xs"
+          ref={noteField}
           label={kind === 'loss' ? t('writeOff.note') : t('writeOff.noteAdjust')}
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           error={errors.note}
-          withAsterisk={kind === 'adjustment' || reason === 'other'}
+          withAsterisk={noteRequired}
           maxLength={200}
         />
         <Button type="submit" mt="md" fullWidth loading={busy} color={kind === 'loss' ? 'red' : undefined}>
