@@ -1,6 +1,6 @@
-import { Badge, Button, Checkbox, Chip, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Chip, Group, Kbd, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { ALERT_GROUPS, type Alert, type AlertGroup } from '../../../shared/api/contract';
 import { api, call } from '../api/api';
 import { useQuery } from '../api/hooks';
@@ -34,10 +34,10 @@ export function AlertsPage() {
   const canAck = allowed('alerts.acknowledge');
   const canSnooze = allowed('alerts.snooze');
   const alerts = useQuery('alerts.page', { includeResolved, group, search: debounced, offset: 0, limit }, []);
-  const { reload } = alerts;
-  useEffect(() => api.on('alerts.changed', () => reload()), [reload]);
+  const { reload, reloadSoon } = alerts;
+  useEffect(() => api.on('alerts.changed', () => reloadSoon()), [reloadSoon]);
   // messages are refreshed after each movement, once main has recomputed
-  useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
+  useEffect(() => api.on('replenishment.changed', () => reloadSoon()), [reloadSoon]);
   // « / » searches from anywhere on the page but a field being typed in (the groups are radio buttons: from there too)
   // (Shift+: types it on a French keyboard, hence both)
   const toSearch = (e: KeyboardEvent) => {
@@ -57,9 +57,20 @@ export function AlertsPage() {
   // stable, so that the rows already shown are not drawn again (a page of 200 takes a while)
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
+  // After « J'ai vu » or « Plus tard » the row's button is gone: the focus goes on to the next alert's
+  // first button once the list is read again (keyboard review M3). `after` is the list as it was.
+  const tableRef = useRef<HTMLTableElement>(null);
+  const refocus = useRef<{ id: number; after: number[] } | null>(null);
+  const shownIds = useRef<number[]>([]);
   const act = useCallback(async (a: Alert, what: 'ack' | 'snooze') => {
-    if (what === 'ack') await call('alerts.acknowledge', { id: a.id });
-    else await call('alerts.snooze', { id: a.id, hours: 24 });
+    refocus.current = { id: a.id, after: shownIds.current };
+    try {
+      if (what === 'ack') await call('alerts.acknowledge', { id: a.id });
+      else await call('alerts.snooze', { id: a.id, hours: 24 });
+    } catch (error) {
+      refocus.current = null;
+      throw error;
+    }
     reloadRef.current();
   }, []);
   const choose = (value: string) => {
@@ -73,6 +84,40 @@ export function AlertsPage() {
   const items = data?.items ?? [];
   const all = data ? ALERT_GROUPS.reduce((sum, g) => sum + data.groups[g], 0) : 0;
   const filtered = group !== null || debounced !== '';
+  shownIds.current = items.map((a) => a.id);
+  useEffect(() => {
+    const was = refocus.current;
+    if (!was || !data) return;
+    refocus.current = null;
+    const at = was.after.indexOf(was.id);
+    // the next ones as they were listed, then the ones before, nearest first; else the search
+    const order = [...was.after.slice(at + 1), ...was.after.slice(0, Math.max(at, 0)).reverse()];
+    const target = order.map((id) => firstButton(tableRef.current, id)).find((b) => b !== null);
+    (target ?? searchRef.current)?.focus();
+  }, [data]);
+  // ↑ ↓ go from one alert's buttons to the previous or next alert's (keyboard review L9); from the
+  // search, ↓ goes to the first alert
+  const moveBetweenAlerts = (e: ReactKeyboardEvent) => {
+    if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-alert-id]');
+    if (!row || !(e.target instanceof HTMLButtonElement)) return;
+    e.preventDefault();
+    const rows = [...(tableRef.current?.querySelectorAll<HTMLElement>('tr[data-alert-id]') ?? [])];
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    for (let i = rows.indexOf(row) + step; i >= 0 && i < rows.length; i += step) {
+      const button = rows[i].querySelector<HTMLButtonElement>('button:not(:disabled)');
+      if (button) return button.focus();
+    }
+    if (step < 0) searchRef.current?.focus();
+  };
+  const fromSearch = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') setSearch('');
+    if (e.key !== 'ArrowDown') return;
+    const button = tableRef.current?.querySelector<HTMLButtonElement>('tr[data-alert-id] button:not(:disabled)');
+    if (!button) return;
+    e.preventDefault();
+    button.focus();
+  };
   return (
     <>
       <Group justify="space-between" mb="md">
@@ -107,7 +152,7 @@ export function AlertsPage() {
           aria-label={t('alerts.searchLabel')}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Escape' && setSearch('')}
+          onKeyDown={fromSearch}
           data-testid="alerts-search"
           autoFocus
         />
@@ -123,7 +168,13 @@ export function AlertsPage() {
         </Text>
       )}
       {items.length > 0 && (
-        <Table striped verticalSpacing="xs" data-testid="alerts-table">
+        <Text size="xs" c="dimmed" mb={6} data-testid="alerts-keys">
+          <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> {t('alerts.keys.move')} · <Kbd size="xs">Tab</Kbd> {t('alerts.keys.buttons')} · <Kbd size="xs">{t('key.enter')}</Kbd> {t('alerts.keys.do')} ·{' '}
+          <Kbd size="xs">/</Kbd> {t('alerts.keys.search')}
+        </Text>
+      )}
+      {items.length > 0 && (
+        <Table striped verticalSpacing="xs" data-testid="alerts-table" ref={tableRef} onKeyDown={moveBetweenAlerts}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={{ base: 140, lg: 170 }}>{t('alerts.type')}</Table.Th>
@@ -158,6 +209,11 @@ export function AlertsPage() {
       )}
     </>
   );
+}
+
+/** The first button of an alert's row, if it is listed and has one. */
+function firstButton(table: HTMLTableElement | null, id: number): HTMLButtonElement | null {
+  return table?.querySelector<HTMLButtonElement>(`tr[data-alert-id="${id}"] button:not(:disabled)`) ?? null;
 }
 
 /** Two versions of an alert that show the same row: a reload after each sale draws again only what changed. */
@@ -204,7 +260,7 @@ const AlertRow = memo(
     };
     const snoozed = a.snoozedUntil && a.snoozedUntil > now;
     return (
-      <Table.Tr data-testid={`alert-${a.type}`} data-product={a.productName ?? ''} style={{ opacity: a.resolvedAt || a.acknowledgedAt || snoozed ? 0.6 : 1 }}>
+      <Table.Tr data-testid={`alert-${a.type}`} data-alert-id={a.id} data-product={a.productName ?? ''} style={{ opacity: a.resolvedAt || a.acknowledgedAt || snoozed ? 0.6 : 1 }}>
         <Table.Td>
           <Badge color={COLORS[a.severity]} variant={a.severity === 'critical' ? 'filled' : 'light'} title={t(`alerts.severity.${a.severity}` as MessageKey)} style={{ minWidth: 'max-content' }}>
             {t(`alerts.type.${a.type}` as MessageKey)}

@@ -1,8 +1,9 @@
 import { Alert, Button, Grid, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DASHBOARD_PERIODS, type DashboardPeriod } from '../../../shared/api/contract';
 import { api } from '../api/api';
 import { useQuery } from '../api/hooks';
+import { focusOnArrival } from '../app/focus';
 import { BackupWarning } from '../features/backup/BackupWarning';
 import { useAllowed } from '../components/RoleGate';
 import { go } from '../features/dashboard/go';
@@ -27,11 +28,16 @@ export function DashboardPage() {
   });
   const summary = useQuery('dashboard.summary', { period }, [period]);
   const seesBackups = useAllowed()('backup.status');
-  const { data, error, reload } = summary;
-  // sales reload it through stock.changed (useQuery); alerts and forecasts change on their own
-  useEffect(() => api.on('alerts.changed', () => reload()), [reload]);
-  useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
-  useEffect(() => api.on('forecast.progress', (p) => p.status !== 'running' && reload()), [reload]);
+  const { data, error, reloadSoon } = summary;
+  // sales reload it through stock.changed (useQuery); alerts and forecasts change on their own. A sale
+  // sends all three a few ms apart: reloadSoon makes them one summary, not three (each one 0.2-0.6 s of
+  // the core's thread at 4 000 products, the till's thread too)
+  useEffect(() => api.on('alerts.changed', () => reloadSoon()), [reloadSoon]);
+  useEffect(() => api.on('replenishment.changed', () => reloadSoon()), [reloadSoon]);
+  useEffect(() => api.on('forecast.progress', (p) => p.status !== 'running' && reloadSoon()), [reloadSoon]);
+  // on arrival the period has the focus: ← → change it at once
+  const periodRef = useRef<HTMLDivElement>(null);
+  useEffect(() => void focusOnArrival(periodRef.current?.querySelector<HTMLInputElement>('input:checked')), []);
   const choose = (value: string) => {
     if (!isPeriod(value)) return;
     localStorage.setItem(PERIOD_KEY, value);
@@ -50,6 +56,7 @@ export function DashboardPage() {
           )}
         </div>
         <SegmentedControl
+          ref={periodRef}
           value={period}
           onChange={choose}
           aria-label={t('dashboard.period')}

@@ -1,8 +1,9 @@
 import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '../api/hooks';
 import { ProductPicker } from '../components/ProductPicker';
 import { dayLabel, tag } from '../features/dashboard/format';
+import { focusOnArrival } from '../app/focus';
 import { ForecastChart } from '../features/forecasts/ForecastChart';
 import { RunPanel } from '../features/forecasts/RunPanel';
 import { useI18n } from '../i18n/i18n';
@@ -62,12 +63,15 @@ export function ForecastsPage() {
   const [productId, setProductId] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const onFinished = useCallback(() => setVersion((v) => v + 1), []);
+  // on arrival the cursor is in the product picker: type a name, or scan
+  const pickerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => void focusOnArrival(pickerRef.current?.querySelector('input')), []);
   return (
     <Stack>
       <Title order={2}>{t('forecast.title')}</Title>
       <RunPanel onFinished={onFinished} />
       <Grid>
-        <Grid.Col span={{ base: 12, md: 5 }}>
+        <Grid.Col span={{ base: 12, md: 5 }} ref={pickerRef}>
           <ProductPicker label={t('forecast.product')} value={productId} onChange={setProductId} />
         </Grid.Col>
       </Grid>

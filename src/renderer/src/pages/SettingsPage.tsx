@@ -1,20 +1,23 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MAX_DAY_END_HOUR } from '../../../shared/domain/dates';
 import { CURRENCY_CODES } from '../../../shared/domain/money';
 import { NEGATIVE_STOCK_POLICIES, type NegativeStockPolicy } from '../../../shared/domain/movement';
 import type { Locale, ShopSettings } from '../../../shared/domain/settings';
 import { call } from '../api/api';
+import { focusOnArrival } from '../app/focus';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { ThresholdsForm } from '../features/alerts/ThresholdsForm';
 import { PrintingForm } from '../features/printing/PrintingForm';
+import { keptSections, SETTINGS_SECTIONS as SETTINGS_ORDER, UnsavedMarker, useChangedSections, useSettingsDraft, type SettingsSection } from '../features/settings/settingsDraft';
 import { UsersSection } from '../features/session/UsersSection';
 import { SyncSection } from '../features/sync/SyncSection';
 import { BackupSection } from '../features/backup/BackupSection';
 import { roleAtLeast } from '../../../shared/domain/user';
 import { translator, useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 import { useAllowed } from '../components/RoleGate';
 
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
@@ -24,13 +27,40 @@ const SHOP_FIELDS = ['shopName', 'address', 'phone', 'taxId', 'currency', 'local
 type ShopForm = Pick<ShopSettings, (typeof SHOP_FIELDS)[number]>;
 const shopForm = (s: ShopSettings): ShopForm => Object.fromEntries(SHOP_FIELDS.map((f) => [f, s[f]])) as ShopForm;
 
+/** What can be typed in or pressed (a field only shown is left out). */
+const CONTROL = 'input:not([type=hidden]):not([disabled]):not([readonly]), button:not([disabled])';
+
+/** Each section that keeps unsaved changes: its box on the page and its name. */
+const SECTIONS: Record<SettingsSection, { testId: string; name: MessageKey }> = {
+  shop: { testId: 'shop-settings', name: 'settings.section.shop' },
+  printing: { testId: 'printing-form', name: 'print.title' },
+  thresholds: { testId: 'thresholds', name: 'settings.alerts' },
+  backupFolder: { testId: 'backups', name: 'backup.title' },
+  syncUrl: { testId: 'sync', name: 'sync.title' },
+};
+
+const focusNow = (el: HTMLElement | null | undefined) => {
+  el?.focus();
+  return !!el;
+};
+
+/** The cursor in a section's first field, the section brought under the header (the shop's, at the top, stays put). */
+function goToSection(root: HTMLElement | null, section: SettingsSection, focus: (el: HTMLElement | null | undefined) => boolean): void {
+  const box = root?.querySelector<HTMLElement>(`[data-testid=${SECTIONS[section].testId}]`);
+  if (!box) return;
+  const done = focus(box.querySelector<HTMLElement>(CONTROL));
+  if (done && section !== 'shop') window.scrollTo({ top: box.getBoundingClientRect().top + window.scrollY - 70 });
+}
+
 export function SettingsPage() {
   const { t } = useI18n();
   const { settings, info, user, reloadSettings } = useShop();
-  const [v, setV] = useState(() => shopForm(settings));
-  const [errors, setErrors] = useState<FieldErrors>({});
   // only the owner saves settings: to anyone else the shop form is shown, not offered
   const canSave = useAllowed()('settings.save');
+  // what is changed and not saved stays, marked, when the owner goes to another page and comes back
+  const shop = useSettingsDraft('shop', shopForm(settings), canSave);
+  const { value: v, set: setV } = shop;
+  const [errors, setErrors] = useState<FieldErrors>({});
   const field = canSave ? {} : ({ readOnly: true, variant: 'filled' } as const);
   // The settings loaded at the lock screen or for a cashier come without the backup folder and the
   // printer address (main blanks them): the sections that save those wait for this user's own copy,
@@ -47,9 +77,29 @@ export function SettingsPage() {
   }, [userId, reloadSettings]);
   const fresh = freshFor === userId;
   const cashier = user?.role === 'cashier';
+  // On arrival, once every section is shown: the first field of a section left with unsaved changes,
+  // else of the first the user may change (the shop's for the owner; for a manager the backups, where he
+  // backs up now), else the first field shown (keyboard review M3)
+  const pageRef = useRef<HTMLDivElement>(null);
+  const arrived = useRef(false);
+  // the sections left with changes, named at the top of the page while they are not saved
+  const [kept] = useState(() => keptSections(userId));
+  const changed = useChangedSections();
+  const unsaved = kept.filter((section) => changed.includes(section));
+  useEffect(() => {
+    const root = pageRef.current;
+    if (!fresh || arrived.current || !root || !user) return;
+    arrived.current = true;
+    // (`kept`, not `unsaved`: the sections shown with the page report their changes after this render)
+    const first = SETTINGS_ORDER.find((section) => kept.includes(section));
+    if (first) return goToSection(root, first, focusOnArrival);
+    const section = root.querySelector<HTMLElement>(user.role === 'manager' ? '[data-testid=backups]' : '[data-testid=shop-settings]');
+    focusOnArrival(section?.querySelector<HTMLElement>(CONTROL) ?? root.querySelector<HTMLElement>('input:not([type=hidden])'));
+  }, [fresh, user]);
   const save = async () => {
     try {
       await call('settings.save', v);
+      shop.savedAs(v);
       await reloadSettings();
       setErrors({});
       // in the language just chosen: this page's `t` is still the old one
@@ -59,11 +109,27 @@ export function SettingsPage() {
     }
   };
   return (
-    <>
+    <div ref={pageRef}>
       <Title order={2} mb="md">
         {t('settings.title')}
       </Title>
-      <Paper withBorder p="md" maw={560} data-testid="shop-settings">
+      {unsaved.length > 0 && (
+        <Alert color="orange" p="xs" mb="md" maw={560} data-testid="settings-unsaved-summary">
+          <Text size="sm">
+            {t('settings.unsavedKept')}{' '}
+            {unsaved.map((section, i) => (
+              <span key={section}>
+                {i > 0 && ', '}
+                <Anchor component="button" type="button" size="sm" fw={600} onClick={() => goToSection(pageRef.current, section, focusNow)}>
+                  {t(SECTIONS[section].name)}
+                </Anchor>
+              </span>
+            ))}
+            . {t('settings.unsavedWhat')}
+          </Text>
+        </Alert>
+      )}
+      <Paper withBorder p="md" maw={560} data-testid="shop-settings" data-unsaved={shop.dirty || undefined}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -137,6 +203,14 @@ export function SettingsPage() {
             />
             {canSave && (
               <Group justify="flex-end">
+                {shop.dirty && (
+                  <UnsavedMarker
+                    onDiscard={() => {
+                      shop.discard();
+                      setErrors({});
+                    }}
+                  />
+                )}
                 <Button type="submit">{t('common.save')}</Button>
               </Group>
             )}
@@ -155,6 +229,6 @@ export function SettingsPage() {
           {info.dbPath ? t('settings.about', { v: info.version, db: info.dbPath }) : t('settings.aboutVersion', { v: info.version })}
         </Text>
       )}
-    </>
+    </div>
   );
 }

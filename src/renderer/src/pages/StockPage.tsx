@@ -1,7 +1,7 @@
 import { Badge, Button, Grid, Group, Kbd, Paper, SegmentedControl, Select, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MovementKind } from '../../../shared/domain/movement';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../shared/domain/money';
 import { unitName } from '../../../shared/domain/quantity';
@@ -13,6 +13,8 @@ import { handleFailure, type FieldErrors } from '../components/forms';
 import { useAllowed } from '../components/RoleGate';
 import { ProductPicker } from '../components/ProductPicker';
 import { CountsPanel } from '../features/counts/CountsPanel';
+import { focusIsLost, focusOnArrival } from '../app/focus';
+import { ScanBurst } from '../features/sell/scanBurst';
 import { MovementsPanel } from '../features/stock/MovementsPanel';
 import { ReceiveForm } from '../features/stock/ReceiveForm';
 import { formatQuantity, readQuantity } from '../features/stock/fields';
@@ -120,14 +122,66 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
+/** Lower case without accents, as the server compares names. */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .trim();
+
+/** A field a scanner's keys would be typed into (not a button, a box to tick or a choice). */
+const typedInto = (el: EventTarget | null) =>
+  el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['radio', 'checkbox', 'button', 'submit'].includes(el.type));
+
+/**
+ * The search of the stock list (keyboard review L8): by name or SKU as typed, by barcode too (main
+ * knows the barcodes). A scan on the tab fills it, replacing what was there, unless it was scanned into
+ * another field (the movement form's product). `matches` is null while nothing is searched.
+ */
+function useStockSearch(active: boolean) {
+  const [search, setSearch] = useState('');
+  const boxRef = useRef<HTMLInputElement>(null);
+  const query = search.trim();
+  const [debounced] = useDebouncedValue(query, 150);
+  const found = useQuery('products.list', { search: debounced, limit: 1000, includeInactive: true, withTotal: false }, [], debounced !== '');
+  const byServer = useMemo(() => (found.data ? new Set(found.data.items.map((p) => p.id)) : null), [found.data]);
+  // main's answer to the text now in the box: until it comes, « nothing matches » is not said
+  const answered = query === '' || (debounced === query && byServer !== null && !found.loading);
+  useEffect(() => {
+    if (!active) return;
+    const burst = new ScanBurst();
+    const onKey = (e: KeyboardEvent) => {
+      const code = burst.key(e.key, e.timeStamp > 0 ? e.timeStamp : performance.now(), e.ctrlKey || e.altKey || e.metaKey);
+      if (code === null || (e.target !== boxRef.current && typedInto(e.target))) return;
+      e.preventDefault();
+      setSearch(code);
+      boxRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [active]);
+  const matches = useMemo(() => {
+    if (query === '') return null;
+    const q = fold(query);
+    return (l: { productId: number; name: string; sku: string }) => fold(l.name).includes(q) || fold(l.sku).includes(q) || (debounced === query && byServer?.has(l.productId) === true);
+  }, [query, debounced, byServer]);
+  return { search, setSearch, boxRef, matches, answered };
+}
+
 /**
  * The stock of every product, or (`onlyOut`, the dashboard's « En rupture ») only those at 0 or below:
- * the ones that sell first, with what they sell a day, as the dashboard counts them.
+ * the ones that sell first, with what they sell a day, as the dashboard counts them. The search above
+ * the list has the cursor when the tab opens.
  */
-function StockLevels({ onlyOut, setOnlyOut }: { onlyOut: boolean; setOnlyOut: (on: boolean) => void }) {
+function StockLevels({ onlyOut, setOnlyOut, active }: { onlyOut: boolean; setOnlyOut: (on: boolean) => void; active: boolean }) {
   const { t, locale } = useI18n();
   const { money, settings } = useShop();
   const stock = useQuery('stock.onHand', {});
+  const find = useStockSearch(active);
+  useEffect(() => {
+    if (active) focusOnArrival(find.boxRef.current);
+  }, [active]);
   const allowed = useAllowed();
   // a cashier gets no values from main (costs are the owner's business): the column is not shown
   // no total before the lines have come: « 0 FCFA » would flash first
@@ -140,11 +194,13 @@ function StockLevels({ onlyOut, setOnlyOut }: { onlyOut: boolean; setOnlyOut: (o
   const perDay = useMemo(() => new Map((sales.data ?? []).map((r) => [r.productId, r.dailyMean])), [sales.data]);
   // filtered, the rows wait for what they sell a day, so that they do not move once it comes
   const waiting = onlyOut && outIds.length > 0 && sales.data === null;
-  const rows = useMemo(
+  const listed = useMemo(
     () =>
       waiting ? [] : onlyOut ? [...out].sort((a, b) => (perDay.get(b.productId) ?? 0) - (perDay.get(a.productId) ?? 0) || a.onHand - b.onHand) : (stock.data ?? []),
     [waiting, onlyOut, out, perDay, stock.data],
   );
+  const { matches } = find;
+  const rows = useMemo(() => (matches ? listed.filter(matches) : listed), [listed, matches]);
   const perDayText = (x: number | undefined) => (x ? (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB') : '—');
   return (
     <Grid>
@@ -166,6 +222,22 @@ function StockLevels({ onlyOut, setOnlyOut }: { onlyOut: boolean; setOnlyOut: (o
             </Text>
           )}
         </Group>
+        <TextInput
+          ref={find.boxRef}
+          mb="xs"
+          maw={420}
+          placeholder={t('stock.search.placeholder')}
+          aria-label={t('stock.search.label')}
+          value={find.search}
+          onChange={(e) => find.setSearch(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && find.search) {
+              e.preventDefault();
+              find.setSearch('');
+            }
+          }}
+          data-testid="stock-search"
+        />
         {!onlyOut && <NegativeStockNote lines={stock.data ?? []} />}
         {onlyOut && stock.data && (
           <Text size="sm" c="dimmed" mb="xs" data-testid="stock-filter-hint">
@@ -213,6 +285,11 @@ function StockLevels({ onlyOut, setOnlyOut }: { onlyOut: boolean; setOnlyOut: (o
             ))}
           </Table.Tbody>
         </Table>
+        {matches && find.answered && stock.data && !waiting && rows.length === 0 && (
+          <Text c="dimmed" size="sm" mt="xs" data-testid="stock-search-none">
+            {t('stock.search.none', { q: find.search.trim() })}
+          </Text>
+        )}
       </Grid.Col>
       {/* manual receipts, sales and returns are a manager's corrections; a cashier has the till and F4 */}
       {allowed('ledger.record') && (
@@ -238,12 +315,24 @@ export function StockPage() {
   };
   // F-keys work from inside a field too (the scanner and the keyboard stay in charge)
   useHotkeys(TABS.map(([name, key]) => [key, () => setTab(name)]), []);
+  // each tab puts the cursor on its first field itself; one that does not (the counts' list) gets its
+  // first control (not a list that would open over the page), rather than the focus left on nothing
+  // when the tab just left is hidden
+  const panels = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (!focusIsLost()) return;
+      const panel = panels.current?.querySelector<HTMLElement>(`[role=tabpanel][id$="-panel-${tab}"]`);
+      panel?.querySelector<HTMLElement>('input:not([disabled]):not([type=hidden]):not([aria-haspopup]), button:not([disabled]), textarea:not([disabled])')?.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [tab]);
   return (
     <>
       <Title order={2} mb="md">
         {t('stock.title')}
       </Title>
-      <Tabs value={tab} onChange={(v) => setTab((v ?? 'levels') as Tab)}>
+      <Tabs value={tab} onChange={(v) => setTab((v ?? 'levels') as Tab)} ref={panels}>
         <Tabs.List mb="md">
           {TABS.map(([name, key]) => (
             <Tabs.Tab key={name} value={name} rightSection={<Kbd size="xs">{key}</Kbd>} data-testid={`stock-tab-${name}`}>
@@ -252,7 +341,7 @@ export function StockPage() {
           ))}
         </Tabs.List>
         <Tabs.Panel value="levels">
-          <StockLevels onlyOut={onlyOut} setOnlyOut={showOut} />
+          <StockLevels onlyOut={onlyOut} setOnlyOut={showOut} active={tab === 'levels'} />
         </Tabs.Panel>
         <Tabs.Panel value="receive">
           <ReceiveForm active={tab === 'receive'} />

@@ -8,28 +8,36 @@ import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { isDrawableLogo } from '../../../../shared/domain/logo';
 import { RoleGate, useAllowed } from '../../components/RoleGate';
+import { UnsavedMarker, useSettingsDraft } from '../settings/settingsDraft';
 
 const pct = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 10));
 const FIELDS = ['serviceLevel', 'serviceLevelA', 'serviceLevelB', 'serviceLevelC', 'reviewDays', 'overstockDays', 'deadStockDays', 'expiryWarnDays', 'anomalyFactor', 'logo'] as const;
 
 /** Settings: service levels, review period, alert thresholds, desktop notifications and the PO logo. */
+/** The section's fields as typed, read from the saved settings. */
+const formOf = (s: ShopSettings) => ({
+  serviceLevel: pct(s.serviceLevel),
+  serviceLevelA: pct(s.serviceLevelA),
+  serviceLevelB: pct(s.serviceLevelB),
+  serviceLevelC: pct(s.serviceLevelC),
+  reviewDays: String(s.reviewDays),
+  overstockDays: String(s.overstockDays),
+  deadStockDays: String(s.deadStockDays),
+  expiryWarnDays: String(s.expiryWarnDays),
+  anomalyFactor: String(s.anomalyFactor),
+  notify: s.notifyCritical,
+  logo: s.logo,
+});
+type Form = ReturnType<typeof formOf>;
+
 export function ThresholdsForm() {
   const { t } = useI18n();
   const allowed = useAllowed();
   const { settings, reloadSettings } = useShop();
-  const [v, setV] = useState({
-    serviceLevel: pct(settings.serviceLevel),
-    serviceLevelA: pct(settings.serviceLevelA),
-    serviceLevelB: pct(settings.serviceLevelB),
-    serviceLevelC: pct(settings.serviceLevelC),
-    reviewDays: String(settings.reviewDays),
-    overstockDays: String(settings.overstockDays),
-    deadStockDays: String(settings.deadStockDays),
-    expiryWarnDays: String(settings.expiryWarnDays),
-    anomalyFactor: String(settings.anomalyFactor),
-  });
-  const [notify, setNotify] = useState(settings.notifyCritical);
-  const [logo, setLogo] = useState(settings.logo);
+  // what is changed and not saved stays, marked, when the owner goes to another page and comes back
+  const draft = useSettingsDraft('thresholds', formOf(settings), allowed('settings.save'));
+  const { notify, logo, ...v } = draft.value;
+  const change = (patch: Partial<Form>) => draft.set({ ...draft.value, ...patch });
   const [errors, setErrors] = useState<FieldErrors>({});
   const n = (s: string) => Number(s.replace(',', '.').trim());
   const save = async () => {
@@ -56,6 +64,7 @@ export function ThresholdsForm() {
     };
     try {
       await call('settings.save', patch);
+      draft.savedAs(draft.value);
       await reloadSettings();
       await call('replenishment.recompute', {});
       setErrors({});
@@ -65,7 +74,7 @@ export function ThresholdsForm() {
     }
   };
   const field = (key: keyof typeof v, label: string) => (
-    <TextInput label={label} name={key} value={v[key]} error={errors[key]} onChange={(e) => setV({ ...v, [key]: e.currentTarget.value })} inputMode="decimal" />
+    <TextInput label={label} name={key} value={v[key]} error={errors[key]} onChange={(e) => change({ [key]: e.currentTarget.value })} inputMode="decimal" />
   );
   const readLogo = (file: File | null) => {
     if (!file) return;
@@ -74,14 +83,14 @@ export function ThresholdsForm() {
       const read = String(reader.result);
       // the browser names the type from the file's name: its bytes say what it is
       if (isDrawableLogo(read)) {
-        setLogo(read);
+        change({ logo: read });
         setErrors(({ logo: _, ...rest }) => rest);
       } else setErrors((all) => ({ ...all, logo: t('err.logoBytes') }));
     };
     reader.readAsDataURL(file);
   };
   return (
-    <Paper withBorder p="md" maw={560} mt="md" data-testid="thresholds">
+    <Paper withBorder p="md" maw={560} mt="md" data-testid="thresholds" data-unsaved={draft.dirty || undefined}>
       <Title order={4} mb="sm">
         {t('settings.alerts')}
       </Title>
@@ -109,7 +118,7 @@ export function ThresholdsForm() {
             {field('expiryWarnDays', t('settings.expiryWarnDays'))}
             {field('anomalyFactor', t('settings.anomalyFactor'))}
           </SimpleGrid>
-          <Checkbox label={t('settings.notifyCritical')} checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
+          <Checkbox label={t('settings.notifyCritical')} checked={notify} onChange={(e) => change({ notify: e.currentTarget.checked })} />
           <Group>
             <FileButton onChange={readLogo} accept="image/png,image/jpeg">
               {(props) => (
@@ -121,7 +130,7 @@ export function ThresholdsForm() {
             {logo && (
               <>
                 <Image src={logo} h={40} w="auto" fit="contain" alt="logo" />
-                <Button variant="subtle" color="red" onClick={() => setLogo('')}>
+                <Button variant="subtle" color="red" onClick={() => change({ logo: '' })}>
                   {t('settings.logoRemove')}
                 </Button>
               </>
@@ -133,6 +142,14 @@ export function ThresholdsForm() {
             </Text>
           )}
           <Group justify="flex-end">
+            {draft.dirty && (
+              <UnsavedMarker
+                onDiscard={() => {
+                  draft.discard();
+                  setErrors({});
+                }}
+              />
+            )}
             <RoleGate need="settings.save">
               <Button type="submit" data-testid="save-thresholds">
                 {t('common.save')}

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatSize } from '../../i18n/size';
 import type { Translate } from '../../i18n/translate';
 import { takeSection } from '../dashboard/go';
+import { UnsavedMarker, useSettingsDraft } from '../settings/settingsDraft';
 import { backupStatusLines, backupWhen } from './statusLines';
 import { StatusLines } from './StatusLines';
 
@@ -39,10 +40,18 @@ export function BackupSection() {
   const list = useQuery('backup.list', {});
   const status = useQuery('backup.status', {});
   const section = useRef<HTMLDivElement>(null);
+  const backUpRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (takeSection('backups')) section.current?.scrollIntoView({ block: 'start' });
+    if (!takeSection('backups')) return;
+    section.current?.scrollIntoView({ block: 'start' });
+    // opened to back up (the dashboard's warning): the button is under the cursor
+    backUpRef.current?.focus({ preventScroll: true });
   }, []);
-  const [folder, setFolder] = useState(settings.backupFolder);
+  // the folder typed and not saved stays, marked, when the owner goes to another page and comes back
+  const folderDraft = useSettingsDraft('backupFolder', settings.backupFolder, user?.role === 'owner');
+  const { value: folder, set: setFolder } = folderDraft;
+  // spaces around the path are not a change (they are not saved)
+  const folderChanged = folderDraft.dirty && folder.trim() !== settings.backupFolder;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [making, setMaking] = useState(false);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
@@ -56,6 +65,7 @@ export function BackupSection() {
   const saveFolder = async () => {
     try {
       await call('settings.save', { backupFolder: folder.trim() });
+      folderDraft.savedAs(folder.trim());
       await reloadSettings();
       reload();
       setErrors({});
@@ -100,7 +110,7 @@ export function BackupSection() {
 
   const rows = list.data ?? [];
   return (
-    <Paper withBorder p="md" maw={760} mt="md" data-testid="backups" ref={section}>
+    <Paper withBorder p="md" maw={760} mt="md" data-testid="backups" ref={section} data-unsaved={folderChanged || undefined}>
       <Title order={4} mb="xs">
         {t('backup.title')}
       </Title>
@@ -136,7 +146,17 @@ export function BackupSection() {
           </Button>
         </RoleGate>
       </Group>
-      <Button mb="md" loading={making} onClick={() => void backUp()}>
+      {folderChanged && (
+        <Group justify="flex-end" mb="md">
+          <UnsavedMarker
+            onDiscard={() => {
+              folderDraft.discard();
+              setErrors({});
+            }}
+          />
+        </Group>
+      )}
+      <Button mb="md" loading={making} onClick={() => void backUp()} ref={backUpRef} data-testid="backup-now">
         {t('backup.now')}
       </Button>
       {rows.length === 0 ? (

@@ -101,10 +101,16 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
   const isRunning = progress?.status === 'running';
   const pct = !progress ? 0 : progress.status === 'ok' ? 100 : progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;
   const lastRun = status.data?.lastRun;
-  // keyboard users keep their place: the run button turns into a spinner, Stop takes the focus
+  // keyboard users keep their place: the run button turns into a spinner, Stop takes the focus; at the
+  // end Stop goes away and « Lancer la prévision » has it back (unless the owner has gone elsewhere)
+  const runRef = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(false);
   useEffect(() => {
     const a = document.activeElement;
-    if (isRunning && (!a || a === document.body || a.getAttribute('data-testid') === 'forecast-run')) stopRef.current?.focus();
+    const lost = !a || a === document.body;
+    if (isRunning && (lost || a.getAttribute('data-testid') === 'forecast-run')) stopRef.current?.focus();
+    if (!isRunning && wasRunning.current && (lost || a === stopRef.current)) runRef.current?.focus();
+    wasRunning.current = isRunning;
   }, [isRunning]);
 
   return (
@@ -120,7 +126,7 @@ export function RunPanel({ onFinished }: { onFinished: () => void }) {
             </Button>
           )}
           <RoleGate need="forecast.run">
-            <Button onClick={() => void start()} loading={isRunning} data-testid="forecast-run">
+            <Button onClick={() => void start()} loading={isRunning} ref={runRef} data-testid="forecast-run">
               {t('forecast.run')}
             </Button>
           </RoleGate>

@@ -7,7 +7,8 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
-import { RoleGate } from '../../components/RoleGate';
+import { RoleGate, useAllowed } from '../../components/RoleGate';
+import { UnsavedMarker, useSettingsDraft } from '../settings/settingsDraft';
 
 const FIELDS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth'];
 
@@ -16,14 +17,20 @@ export function PrintingForm() {
   const { t } = useI18n();
   const { settings, reloadSettings } = useShop();
   const printers = useQuery('print.printers', {});
-  const [v, setV] = useState({
-    receiptOutput: settings.receiptOutput,
-    receiptPrinter: settings.receiptPrinter,
-    escposTarget: settings.escposTarget,
-    receiptWidth: settings.receiptWidth,
-    autoPrint: settings.autoPrint,
-    drawerKick: settings.drawerKick,
-  });
+  // what is changed and not saved stays, marked, when the owner goes to another page and comes back
+  const draft = useSettingsDraft(
+    'printing',
+    {
+      receiptOutput: settings.receiptOutput,
+      receiptPrinter: settings.receiptPrinter,
+      escposTarget: settings.escposTarget,
+      receiptWidth: settings.receiptWidth,
+      autoPrint: settings.autoPrint,
+      drawerKick: settings.drawerKick,
+    },
+    useAllowed()('settings.save'),
+  );
+  const { value: v, set: setV } = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -41,6 +48,7 @@ export function PrintingForm() {
   const save = () =>
     run(async () => {
       await call('settings.save', v);
+      draft.savedAs(v);
       await reloadSettings();
       notifications.show({ color: 'green', message: t('common.saved') });
     });
@@ -57,7 +65,7 @@ export function PrintingForm() {
 
   const list = printers.data ?? [];
   return (
-    <Paper withBorder p="md" maw={560} mt="md" data-testid="printing-form">
+    <Paper withBorder p="md" maw={560} mt="md" data-testid="printing-form" data-unsaved={draft.dirty || undefined}>
       <Title order={4} mb="sm">
         {t('print.title')}
       </Title>
@@ -143,11 +151,21 @@ export function PrintingForm() {
                 </RoleGate>
               )}
             </Group>
-            <RoleGate need="settings.save">
-              <Button type="submit" loading={busy}>
-                {t('common.save')}
-              </Button>
-            </RoleGate>
+            <Group gap="xs">
+              {draft.dirty && (
+                <UnsavedMarker
+                  onDiscard={() => {
+                    draft.discard();
+                    setErrors({});
+                  }}
+                />
+              )}
+              <RoleGate need="settings.save">
+                <Button type="submit" loading={busy}>
+                  {t('common.save')}
+                </Button>
+              </RoleGate>
+            </Group>
           </Group>
         </Stack>
       </form>

@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Group, Kbd, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { handleFailure } from '../../components/forms';
+import { focusIsLost, focusOnArrival } from '../../app/focus';
 import { downloadPdf, printPdf } from '../../components/pdf';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -40,6 +41,27 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
     ],
     [],
   );
+  // The keyboard keeps its place (keyboard review M3): the order opens with the focus on what is done
+  // next (send a draft, receive a sent order, else back to the list), and is there again after an
+  // action (the button just used is often gone: « Marquer comme envoyé » once sent) or a closed dialog.
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef<'arrival' | 'action' | null>('arrival');
+  useEffect(() => {
+    if (!order || refocus.current === null) return;
+    if (refocus.current === 'arrival') focusOnArrival(nextRef.current);
+    else nextRef.current?.focus();
+    refocus.current = null;
+  }, [order]);
+  const hadModal = useRef(false);
+  useEffect(() => {
+    if (modal === null && hadModal.current && focusIsLost()) nextRef.current?.focus();
+    hadModal.current = modal !== null;
+  }, [modal]);
+  /** An action that changes the order: once it is read again, the focus goes to what is done next. */
+  const reloadAfterAction = () => {
+    refocus.current = 'action';
+    q.reload();
+  };
   if (!order) return null;
   const reading = draft.reading;
 
@@ -69,7 +91,7 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
     run('send', async () => {
       if (!(await savedFirst())) return;
       await attempt(() => call('purchasing.markSent', { id }));
-      q.reload();
+      reloadAfterAction();
     });
   const cancel = () =>
     run('cancel', async () => {
@@ -80,20 +102,21 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
         draft.discard();
       });
       setModal(null);
-      q.reload();
+      reloadAfterAction();
     });
   const back = () => {
     if (reading?.changed) setModal('leave');
     else onBack();
   };
   const draftStatus = order.status === 'draft';
+  const next = draftStatus ? 'send' : order.status === 'sent' || order.status === 'partial' ? 'receive' : 'back';
   const on = (action: Action) => ({ loading: busy === action, disabled: busy !== null && busy !== action });
 
   return (
     <Stack data-testid="order-detail">
       <Group justify="space-between">
         <Group>
-          <Button variant="subtle" onClick={back}>
+          <Button variant="subtle" onClick={back} ref={next === 'back' ? nextRef : undefined} data-testid="order-back">
             ← {t('purchasing.back')}
           </Button>
           <Title order={3} data-testid="order-reference">
@@ -111,11 +134,15 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
             {t('purchasing.print')}
           </Button>
           {draftStatus && (
-            <Button onClick={() => void send()} {...on('send')}>
+            <Button onClick={() => void send()} {...on('send')} ref={nextRef} data-testid="order-send">
               {t('purchasing.markSent')}
             </Button>
           )}
-          {(order.status === 'sent' || order.status === 'partial') && <Button onClick={() => setModal('receive')}>{t('purchasing.receive')}</Button>}
+          {next === 'receive' && (
+            <Button onClick={() => setModal('receive')} ref={nextRef} data-testid="order-receive">
+              {t('purchasing.receive')}
+            </Button>
+          )}
           {order.status === 'partial' && (
             <Button color="grape" variant="light" onClick={() => setModal('close')}>
               {t('purchasing.closeShort')} <Kbd ml="xs">Alt+C</Kbd>
@@ -151,7 +178,7 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
           onClose={() => setModal(null)}
           onDone={() => {
             setModal(null);
-            q.reload();
+            reloadAfterAction();
           }}
         />
       )}
@@ -161,7 +188,7 @@ export function OrderDetail({ id, onBack }: { id: number; onBack: () => void }) 
           onClose={() => setModal(null)}
           onDone={() => {
             setModal(null);
-            q.reload();
+            reloadAfterAction();
           }}
         />
       )}

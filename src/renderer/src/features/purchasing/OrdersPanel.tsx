@@ -1,4 +1,5 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { useI18n } from '../../i18n/i18n';
@@ -6,10 +7,18 @@ import type { MessageKey } from '../../i18n/messages';
 import { shortDate } from './dates';
 import { STATUS_COLORS } from './OrderDetail';
 
-export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
+/** The orders, newest first; `focusId`: the one whose « Ouvrir » has the focus once listed (the order just left, or created). */
+export function OrdersPanel({ onOpen, focusId = null }: { onOpen: (id: number) => void; focusId?: number | null }) {
   const { t, locale } = useI18n();
   const { money } = useShop();
   const orders = useQuery('purchasing.list', {});
+  const focusRef = useRef<HTMLButtonElement>(null);
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || !orders.data || !focusRef.current) return;
+    focused.current = true;
+    focusRef.current.focus();
+  }, [orders.data]);
   if (orders.data?.length === 0)
     return (
       <Text c="dimmed" data-testid="orders-empty">
@@ -53,7 +62,7 @@ export function OrdersPanel({ onOpen }: { onOpen: (id: number) => void }) {
               {money(o.totalMinor)}
             </Table.Td>
             <Table.Td>
-              <Button size="compact-sm" variant="light" onClick={() => onOpen(o.id)}>
+              <Button size="compact-sm" variant="light" onClick={() => onOpen(o.id)} ref={o.id === focusId ? focusRef : undefined}>
                 {t('purchasing.open')}
               </Button>
             </Table.Td>

@@ -11,6 +11,7 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import { focusOnArrival } from '../../app/focus';
 import { useBusy } from './busy';
 import { overstockOnArrival, soldBelowCost } from './lineFlags';
 import { shortDate } from './dates';
@@ -21,18 +22,29 @@ const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleStr
 /**
  * What to order, by supplier. `focusProduct` (opened from an alert): that product's line is brought into
  * view, marked and its box focused; when it is not on the list, the panel says why (already on a draft,
- * to open; or nothing more to order). `onOpenOrder` opens an order (the draft).
+ * to open; or nothing more to order). Otherwise the first line's box has the focus as the list comes,
+ * or, with nothing to order, what `onNothing` gives (the tabs). `onOpenOrder` opens an order (the draft).
  */
-export function ToOrderPanel({ onCreated, focusProduct = null, onOpenOrder }: { onCreated: (orderIds: number[]) => void; focusProduct?: number | null; onOpenOrder?: (id: number) => void }) {
+export function ToOrderPanel({
+  onCreated,
+  focusProduct = null,
+  onOpenOrder,
+  onNothing,
+}: {
+  onCreated: (orderIds: number[]) => void;
+  focusProduct?: number | null;
+  onOpenOrder?: (id: number) => void;
+  onNothing?: () => HTMLElement | null;
+}) {
   const { t, locale } = useI18n();
   const { settings, money } = useShop();
   const [budgetText, setBudgetText] = useState('');
   const budgetMinor = budgetText.trim() ? parseMoney(budgetText, settings.currency as CurrencyCode) : null;
   const badBudget = budgetText.trim() !== '' && (budgetMinor === null || budgetMinor <= 0);
   const toOrder = useQuery('purchasing.toOrder', { budgetMinor: badBudget ? null : budgetMinor }, [budgetMinor, badBudget]);
-  const { reload } = toOrder;
+  const { reloadSoon } = toOrder;
   // suggestions are recomputed in main after each movement, then announced
-  useEffect(() => api.on('replenishment.changed', () => reload()), [reload]);
+  useEffect(() => api.on('replenishment.changed', () => reloadSoon()), [reloadSoon]);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const lines = useMemo(() => toOrder.data?.groups.flatMap((g) => g.lines) ?? [], [toOrder.data]);
   // a line without a supplier, or whose supplier is deactivated, cannot be ordered
@@ -41,6 +53,13 @@ export function ToOrderPanel({ onCreated, focusProduct = null, onOpenOrder }: { 
   // what the shop pays, VAT included, as the budget counts it
   const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.totalOfLineMinor, 0);
   const focus = useFocusedProduct(focusProduct, lines, toOrder.data !== null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const arrived = useRef(focusProduct !== null);
+  useEffect(() => {
+    if (arrived.current || !toOrder.data) return;
+    arrived.current = true;
+    focusOnArrival(listRef.current?.querySelector<HTMLInputElement>('input[type=checkbox]:not(:disabled)') ?? onNothing?.());
+  }, [toOrder.data]);
   const toggle = (l: ToOrderLine, on: boolean) => {
     const next = new Set(ticked);
     if (on) next.add(l.productId);
@@ -60,7 +79,7 @@ export function ToOrderPanel({ onCreated, focusProduct = null, onOpenOrder }: { 
     }
   };
   return (
-    <Stack>
+    <Stack ref={listRef}>
       <Group align="flex-end" justify="space-between">
         <Group align="flex-end">
           <TextInput

@@ -8,6 +8,7 @@ import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
 import { RoleGate } from '../../components/RoleGate';
+import { UnsavedMarker, useSettingsDraft } from '../settings/settingsDraft';
 import { counted } from '../dashboard/format';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -23,7 +24,12 @@ export function SyncSection() {
   const { t, locale } = useI18n();
   const { user } = useShop();
   const status = useQuery('sync.status', {});
-  const [url, setUrl] = useState('');
+  const isOwner = user?.role === 'owner';
+  // the address typed and not saved stays, marked, when the owner goes to another page and comes back
+  // (not the key: a secret is not kept once the page is left)
+  const urlDraft = useSettingsDraft('syncUrl', status.data?.url ?? '', isOwner);
+  const { value: url, set: setUrl } = urlDraft;
+  const urlChanged = urlDraft.dirty && status.data !== null && url.trim() !== status.data.url;
   const [key, setKey] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
@@ -31,9 +37,7 @@ export function SyncSection() {
   const { reload } = status;
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
   const when = (iso: string) => new Date(iso).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' });
-  const isOwner = user?.role === 'owner';
 
-  useEffect(() => setUrl(s?.url ?? ''), [s?.url]);
   useEffect(() => api.on('sync.progress', (p) => setProgress(p)), []);
   useEffect(
     () =>
@@ -47,6 +51,7 @@ export function SyncSection() {
   const save = async (next: { url: string; key?: string }, done: MessageKey) => {
     try {
       await call('sync.configure', next);
+      urlDraft.savedAs(next.url);
       setKey('');
       setErrors({});
       reload();
@@ -72,7 +77,7 @@ export function SyncSection() {
   };
 
   return (
-    <Paper withBorder p="md" maw={760} mt="md" data-testid="sync">
+    <Paper withBorder p="md" maw={760} mt="md" data-testid="sync" data-unsaved={urlChanged || undefined}>
       <Title order={4} mb="xs">
         {t('sync.title')}
       </Title>
@@ -116,6 +121,14 @@ export function SyncSection() {
                   {t('sync.stop')}
                 </Button>
               </RoleGate>
+            )}
+            {urlChanged && (
+              <UnsavedMarker
+                onDiscard={() => {
+                  urlDraft.discard();
+                  setErrors({});
+                }}
+              />
             )}
           </Group>
         </Stack>

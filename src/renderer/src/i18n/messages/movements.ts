@@ -1,7 +1,8 @@
 /**
  * The Stock page's movements tab (F7): losses, adjustments and count corrections first, with who and
  * why. The kinds and reasons in the table come from shared/domain/movement-words (the export says them
- * the same way). Each key exists in French and English (checked by a unit test).
+ * the same way). Also the search of the stock levels tab (F2). Each key exists in French and English
+ * (checked by a unit test).
  */
 export const fr = {
   'stock.tab.movements': 'Mouvements',
@@ -49,6 +50,9 @@ export const fr = {
   'moves.empty': 'Aucun mouvement pour ces critères.',
   'moves.shown': '{n} affiché(s), les plus récents d’abord',
   'moves.more': 'Afficher les plus anciens',
+  'stock.search.placeholder': 'Nom, référence ou code-barres (ou scannez)…',
+  'stock.search.label': 'Chercher un produit dans le stock',
+  'stock.search.none': 'Aucun produit ne correspond à « {q} ».',
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -97,4 +101,7 @@ export const en: Record<keyof typeof fr, string> = {
   'moves.empty': 'No movement matches.',
   'moves.shown': '{n} shown, newest first',
   'moves.more': 'Show older ones',
+  'stock.search.placeholder': 'Name, SKU or barcode (or scan)…',
+  'stock.search.label': 'Find a product in the stock',
+  'stock.search.none': 'No product matches “{q}”.',
 };

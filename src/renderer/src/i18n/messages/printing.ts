@@ -26,6 +26,12 @@ export const fr = {
   'err.printerTarget': 'Adresse non reconnue : un périphérique (/dev/usb/lp0, COM3), un partage (\\\\poste\\imprimante) ou tcp://adresse:9100',
   'settings.readOnly': 'Seul le propriétaire peut modifier les paramètres de la boutique.',
   'settings.aboutVersion': 'Version {v}',
+  'settings.unsaved': 'Modifications non enregistrées',
+  'settings.unsavedHint': 'Gardées si vous changez de page. « Enregistrer » les applique, « Annuler » revient à ce qui est enregistré.',
+  'settings.unsavedDiscard': 'Annuler',
+  'settings.unsavedKept': 'Modifications non enregistrées, gardées depuis votre dernier passage :',
+  'settings.unsavedWhat': 'Enregistrez-les ou annulez-les dans leur section.',
+  'settings.section.shop': 'La boutique',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -55,4 +61,10 @@ export const en: Record<keyof typeof fr, string> = {
   'err.printerTarget': 'Not a printer address: a device (/dev/usb/lp0, COM3), a share (\\\\host\\printer) or tcp://host:9100',
   'settings.readOnly': 'Only the owner may change the shop’s settings.',
   'settings.aboutVersion': 'Version {v}',
+  'settings.unsaved': 'Unsaved changes',
+  'settings.unsavedHint': 'Kept if you go to another page. “Save” applies them, “Cancel” goes back to what is saved.',
+  'settings.unsavedDiscard': 'Cancel',
+  'settings.unsavedKept': 'Unsaved changes, kept since you were last here:',
+  'settings.unsavedWhat': 'Save them, or cancel them, in their section.',
+  'settings.section.shop': 'The shop',
 };
