@@ -220,9 +220,9 @@ describe('a purchase order as the supplier gets it: sent when the owner sends it
       );
       const fr = await pdfText(po.id, 'fr.pdf');
       expect(fr).toMatch(/3 × 10 +30 boîtes /);
-      expect(fr).toMatch(/12 +12 paquets /);
+      expect(fr).toMatch(/Coton 100 g +12 paquets /);
       expect(fr).toMatch(/0,125 kg /);
-      expect(fr).toMatch(/Une boîte seule +1 +1 boîte /);
+      expect(fr).toMatch(/Une boîte seule +1 boîte /);
       expect(fr).not.toMatch(/\b(box|pack)\b/);
 
       const settings = await must<Record<string, unknown>>(core.call('settings.get', {}));

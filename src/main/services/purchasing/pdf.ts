@@ -5,6 +5,9 @@ import { unitLabel } from '../../../shared/domain/replenishment';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { isDrawableLogo } from '../../../shared/domain/logo';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
+import { fitAmount } from './fit-amount';
+import { packText } from './pack-text';
+import { vatByRate } from './vat-by-rate';
 
 const WORDS = {
   fr: {
@@ -22,8 +25,12 @@ const WORDS = {
     subtotal: 'Total HT',
     vatTotal: 'TVA',
     total: 'Total TTC',
-    of: 'de',
-    taxId: 'N° contribuable',
+    rate: 'Taux',
+    base: 'Base HT',
+    all: 'Total',
+    no: 'N°',
+    // as Settings names the field
+    taxId: 'N° d’identification fiscale',
     note: 'Note',
   },
   en: {
@@ -41,13 +48,41 @@ const WORDS = {
     subtotal: 'Total excl. VAT',
     vatTotal: 'VAT',
     total: 'Total incl. VAT',
-    of: 'of',
+    rate: 'VAT rate',
+    base: 'Base excl. VAT',
+    all: 'Total',
+    no: 'No.',
     taxId: 'Tax ID',
     note: 'Note',
   },
 };
 
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+// Intl's French thousands separator (U+202F) is not in Roboto: the no-break space it has, so an amount
+// is neither drawn with a missing glyph nor split from its currency at the end of a line
+const roboto = (s: string) => s.replace(/\u202f/g, '\u00a0');
+
+// the lines' columns, in points: the code, the item (the rest of the width), packs, units, unit price,
+// VAT rate and amount; the prices hold 10 000 000 FCFA on one line, the amounts 999 999 999 FCFA
+const WIDTHS = [56, '*', 62, 54, 70, 30, 74] as const;
+const CELL_PAD = 4;
+// light rules between the lines, as pdfmake's lightHorizontalLines, with half its padding so the item
+// names have room
+const LINES_LAYOUT = {
+  hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows: number } }) => (i === 0 || i === node.table.body.length ? 0 : i === node.table.headerRows ? 2 : 1),
+  vLineWidth: () => 0,
+  hLineColor: (i: number) => (i === 1 ? 'black' : '#aaa'),
+  paddingLeft: (i: number) => (i === 0 ? 0 : CELL_PAD),
+  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : CELL_PAD),
+};
+const TABLE_SIZE = 9;
+// the VAT by rate: a rule under the header and one over the total
+const TOTALS_LAYOUT = {
+  hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 1 || i === node.table.body.length - 1 ? 1 : 0),
+  vLineWidth: () => 0,
+  hLineColor: () => '#aaa',
+  paddingLeft: (i: number) => (i === 0 ? 0 : 8),
+  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : 8),
+};
 
 /**
  * An A4 purchase order: shop header (and logo), supplier, lines with codes, packs and units, VAT and
@@ -66,9 +101,18 @@ export async function purchaseOrderPdf(order: PurchaseOrder, supplier: Record<st
 
 function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: ShopSettings, dated: string): Promise<Buffer> {
   const w = WORDS[shop.locale];
-  const loc = shop.locale === 'fr' ? 'fr-FR' : 'en-GB';
-  const money = (minor: number) => plain(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
-  const qty = (x: number) => plain(x.toLocaleString(loc, { maximumFractionDigits: 3 }));
+  const fr = shop.locale === 'fr';
+  const loc = fr ? 'fr-FR' : 'en-GB';
+  // French puts a space before a colon and writes « 5,5 % »; English writes "Date:" and "5.5%"
+  const colon = fr ? ' : ' : ': ';
+  const money = (minor: number) => roboto(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
+  const qty = (x: number) => roboto(x.toLocaleString(loc, { maximumFractionDigits: 3 }));
+  const rate = (bp: number) => (fr ? `${qty(bp / 100)}\u00a0%` : `${qty(bp / 100)}%`);
+  // an amount in a column `width` points wide: on one line, smaller if it must be
+  const amount = (minor: number, width: number) => {
+    const text = money(minor);
+    return { text, alignment: 'right', fontSize: fitAmount(text, width, TABLE_SIZE) };
+  };
   // a moment (sent_at, created_at) is dated by the shop's business day, not UTC's (00:30 in Paris is
   // still yesterday in UTC); a bare day (the expected date) is a calendar date, read at noon UTC so no
   // time zone moves it
@@ -76,7 +120,7 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
     const day = ISO_DATE.test(value) ? value : businessDate(new Date(value));
     return new Date(`${day}T12:00:00Z`).toLocaleDateString(loc, { timeZone: 'UTC' });
   };
-  const shopLines = [shop.address, shop.phone, shop.taxId ? `${w.taxId} : ${shop.taxId}` : ''].filter(Boolean);
+  const shopLines = [shop.address, shop.phone, shop.taxId ? `${w.taxId}${colon}${shop.taxId}` : ''].filter(Boolean);
   const supplierLines = [supplier.contact, supplier.address, supplier.phone, supplier.email].filter(Boolean);
   const header = [
     { text: w.code, style: 'th' },
@@ -90,13 +134,13 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
   const body = order.lines.map((l) => [
     { text: l.barcode ? `${l.sku}\n${l.barcode}` : l.sku, fontSize: 8 },
     l.name,
-    { text: l.packSize !== 1 ? `${qty(l.packs)} × ${qty(l.packSize)}` : qty(l.packs), alignment: 'right' },
+    { text: packText(l.quantity, l.packSize, shop.locale, qty), alignment: 'right' },
     // the unit in the shop's language (« 30 boîtes », "30 boxes"), as the alerts and suggestions write it;
     // the number keeps the order's precision (0,125 kg)
     { text: [qty(l.quantity), unitLabel(l.unit, l.quantity, shop.locale)].filter(Boolean).join(' '), alignment: 'right' },
-    { text: money(l.unitCostMinor), alignment: 'right' },
-    { text: `${qty(l.vatRateBp / 100)} %`, alignment: 'right' },
-    { text: money(l.amountMinor), alignment: 'right' },
+    amount(l.unitCostMinor, WIDTHS[4]),
+    { text: rate(l.vatRateBp), alignment: 'right' },
+    amount(l.amountMinor, WIDTHS[6]),
   ]);
   const doc: DocDefinition = {
     pageSize: 'A4',
@@ -114,9 +158,9 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
           ],
           [
             { text: w.title, style: 'h', alignment: 'right' },
-            { text: `N° ${order.reference}`, alignment: 'right', bold: true },
-            { text: `${w.date} : ${date(dated)}`, alignment: 'right' },
-            { text: `${w.expected} : ${date(order.expectedDate)}`, alignment: 'right' },
+            { text: `${w.no} ${order.reference}`, alignment: 'right', bold: true },
+            { text: `${w.date}${colon}${date(dated)}`, alignment: 'right' },
+            { text: `${w.expected}${colon}${date(order.expectedDate)}`, alignment: 'right' },
           ],
         ],
       },
@@ -125,30 +169,58 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
       ...supplierLines.map((t) => ({ text: t })),
       {
         margin: [0, 16, 0, 0],
-        table: { headerRows: 1, widths: [62, '*', 46, 56, 62, 30, 70], body: [header, ...body] },
-        fontSize: 9,
-        layout: 'lightHorizontalLines',
+        // the header row on every page, and a line never cut in two by a page break; the widths copied,
+        // as pdfmake writes into the array it is given
+        table: { headerRows: 1, dontBreakRows: true, widths: [...WIDTHS], body: [header, ...body] },
+        fontSize: TABLE_SIZE,
+        layout: LINES_LAYOUT,
       },
       {
         margin: [0, 12, 0, 0],
-        columns: [
-          { text: order.note ? `${w.note} : ${order.note}` : '', width: '*' },
-          {
-            width: 220,
-            table: {
-              widths: ['*', 'auto'],
-              body: [
-                [w.subtotal, { text: money(order.subtotalMinor), alignment: 'right' }],
-                [w.vatTotal, { text: money(order.vatMinor), alignment: 'right' }],
-                [{ text: w.total, bold: true }, { text: money(order.totalMinor), alignment: 'right', bold: true }],
-              ],
-            },
-            layout: 'noBorders',
-          },
-        ],
+        // the note and the totals stay together, on the last page
+        unbreakable: true,
+        columnGap: 16,
+        columns: [{ text: order.note ? `${w.note}${colon}${order.note}` : '', width: '*' }, totals()],
       },
     ],
     footer: (page: number, pages: number) => ({ text: `${order.reference} — ${page}/${pages}`, alignment: 'center', fontSize: 8, color: '#888888' }),
   };
   return renderPdf(doc);
+
+  /**
+   * One rate: Total HT, TVA x %, Total TTC. Several: a line a rate (base excl. VAT, VAT, total incl.
+   * VAT, so the supplier's invoice can be checked rate by rate) and their total, which is the order's.
+   */
+  function totals(): Record<string, unknown> {
+    const rates = vatByRate(order.lines);
+    const right = (minor: number, bold = false) => ({ text: money(minor), alignment: 'right', bold });
+    if (rates.length <= 1) {
+      return {
+        width: 220,
+        layout: 'noBorders',
+        table: {
+          widths: ['*', 'auto'],
+          body: [
+            [w.subtotal, right(order.subtotalMinor)],
+            [rates.length === 1 ? `${w.vatTotal} ${rate(rates[0].rateBp)}` : w.vatTotal, right(order.vatMinor)],
+            [{ text: w.total, bold: true }, right(order.totalMinor, true)],
+          ],
+        },
+      };
+    }
+    const th = (text: string) => ({ text, style: 'th', alignment: 'right' });
+    return {
+      width: 'auto',
+      layout: TOTALS_LAYOUT,
+      table: {
+        headerRows: 1,
+        widths: ['auto', 'auto', 'auto', 'auto'],
+        body: [
+          [th(w.rate), th(w.base), th(w.vatTotal), th(w.total)],
+          ...rates.map((r) => [{ text: rate(r.rateBp), alignment: 'right' }, right(r.baseMinor), right(r.vatMinor), right(r.totalMinor)]),
+          [{ text: w.all, bold: true, alignment: 'right' }, right(order.subtotalMinor, true), right(order.vatMinor, true), right(order.totalMinor, true)],
+        ],
+      },
+    };
+  }
 }
