@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, Modal, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Kbd, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
@@ -8,7 +8,7 @@ import { useQuery } from '../api/hooks';
 import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
-import { useDiscardGuard } from '../features/products/DiscardGuard';
+import { GuardedFormModal, useDiscardGuard } from '../features/products/DiscardGuard';
 import { useFocusFirstError } from '../features/products/focusFirstError';
 import { keptDraft, useDraftValues, type FormDraft } from '../features/products/formDraft';
 import { useI18n } from '../i18n/i18n';
@@ -62,21 +62,7 @@ function SupplierForm(props: { supplier: Supplier | null; draft?: SupplierDraft 
     />
   );
   return (
-    <>
-      <Modal opened onClose={guard.request} closeOnEscape={!guard.asking} title={s ? t('suppliers.edit') : t('suppliers.new')} size="lg">
-        {restored && (
-          <Text size="sm" c="dimmed" mb="sm" data-testid="draft-restored">
-            {t('form.draftKept')}
-          </Text>
-        )}
-        <form
-          ref={formRef}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+    <GuardedFormModal title={s ? t('suppliers.edit') : t('suppliers.new')} guard={guard} restored={restored} formRef={formRef} onSubmit={() => void submit()}>
           <SimpleGrid cols={2}>
             {field('name', t('suppliers.name'))}
             {field('contact', t('suppliers.contact'))}
@@ -91,10 +77,7 @@ function SupplierForm(props: { supplier: Supplier | null; draft?: SupplierDraft 
             </Button>
             <Button type="submit">{t('common.save')}</Button>
           </Group>
-        </form>
-      </Modal>
-      {guard.confirm}
-    </>
+    </GuardedFormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Button, Group, Kbd, Modal, Stack, Text } from '@mantine/core';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useI18n } from '../../i18n/i18n';
 
 /** Asks before a changed form is thrown away; the focus is on going on typing, so Enter or Escape keeps it. */
@@ -48,4 +48,41 @@ export function useDiscardGuard(dirty: boolean, close: () => void, firstField: (
     close();
   };
   return { asking, request, confirm: asking ? <DiscardConfirm onKeep={keep} onDiscard={discard} /> : null };
+}
+
+/**
+ * A card's dialog and form: closing goes through its guard, a kept draft is said at the top, and the
+ * form checks nothing itself (the shop's own messages, in its language, not the browser's bubbles).
+ */
+export function GuardedFormModal(props: {
+  title: string;
+  guard: { asking: boolean; request: () => void; confirm: ReactNode };
+  restored: boolean;
+  formRef: RefObject<HTMLFormElement | null>;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Modal opened onClose={props.guard.request} closeOnEscape={!props.guard.asking} title={props.title} size="lg">
+        {props.restored && (
+          <Text size="sm" c="dimmed" mb="sm" data-testid="draft-restored">
+            {t('form.draftKept')}
+          </Text>
+        )}
+        <form
+          ref={props.formRef}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onSubmit();
+          }}
+        >
+          {props.children}
+        </form>
+      </Modal>
+      {props.guard.confirm}
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ProductView } from '../../../../shared/api/contract';
 import type { Supplier } from '../../../../shared/domain/product';
@@ -10,7 +10,7 @@ import { handleFailure, type FieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { useScanner } from '../sell/useScanner';
 import { inputText } from '../stock/fields';
-import { useDiscardGuard } from './DiscardGuard';
+import { GuardedFormModal, useDiscardGuard } from './DiscardGuard';
 import { useFocusFirstError } from './focusFirstError';
 import { useDraftValues, type FormDraft } from './formDraft';
 import { readProductNumbers } from './numbers';
@@ -128,22 +128,7 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
   };
 
   return (
-    <>
-      <Modal opened onClose={guard.request} closeOnEscape={!guard.asking} title={p ? t('products.edit') : t('products.new')} size="lg">
-        {restored && (
-          <Text size="sm" c="dimmed" mb="sm" data-testid="draft-restored">
-            {t('form.draftKept')}
-          </Text>
-        )}
-        <form
-          ref={formRef}
-          // the shop's own messages, in its language, not the browser's bubbles
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+    <GuardedFormModal title={p ? t('products.edit') : t('products.new')} guard={guard} restored={restored} formRef={formRef} onSubmit={() => void submit()}>
           <SimpleGrid cols={2}>
             <TextInput label={t('products.name')} value={v.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errors.name} data-autofocus withAsterisk name="name" />
             <TextInput label={t('products.sku')} value={v.sku} onChange={(e) => set('sku')(e.currentTarget.value)} error={errors.sku} withAsterisk name="sku" />
@@ -181,9 +166,6 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
               {t('common.save')}
             </Button>
           </Group>
-        </form>
-      </Modal>
-      {guard.confirm}
-    </>
+    </GuardedFormModal>
   );
 }
