@@ -18,6 +18,7 @@ describe('browser mode: Settings for a cashier, and the owner after the lock scr
     const owner = s.core.services.session.owner();
     await must(s.core.call('users.save', { id: owner.id, name: owner.name, role: 'owner', pin: OWNER_PIN, active: true }));
     await must(s.core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821' }));
+    await must(s.core.call('users.save', { name: 'Moussa', role: 'manager', pin: '7305' }));
     await must(s.core.call('settings.save', { shopName: 'Boutique Awa', receiptOutput: 'escpos', escposTarget: PRINTER, drawerKick: true, backupFolder }));
     // a restart: the page loads its settings at the lock screen, where main sends them without the places
     s.core.services.session.lock();
@@ -77,5 +78,19 @@ describe('browser mode: Settings for a cashier, and the owner after the lock scr
     expect((await page.getByTestId('settings-about').textContent()) ?? '').toContain('base de données : ');
     expect((await page.getByTestId('settings-about').textContent()) ?? '').toContain('shop.db');
     await page.screenshot({ path: join(SHOTS, 'settings-owner.png'), fullPage: true });
+  });
+
+  it('a manager sees the printing section without its address, told that the owner set it rather than shown an example as if none were set', async () => {
+    const { page } = s;
+    await lock(page);
+    await logIn(page, 'Moussa (Gérant)', '7305');
+    await page.getByTestId('nav-settings').click();
+    const printing = page.getByTestId('printing-form');
+    await printing.waitFor();
+    const address = printing.getByRole('textbox', { name: /Adresse de l’imprimante thermique/ });
+    expect(await address.inputValue()).toBe('');
+    expect(await address.getAttribute('placeholder')).toBe('Réglée par le propriétaire, seul à voir l’adresse');
+    expect(await printing.getByText(/Exemples : tcp/).count()).toBe(0);
+    expect(await page.getByText(PRINTER).count()).toBe(0);
   });
 });

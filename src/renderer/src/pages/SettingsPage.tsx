@@ -204,12 +204,7 @@ export function SettingsPage() {
             {canSave && (
               <Group justify="flex-end">
                 {shop.dirty && (
-                  <UnsavedMarker
-                    onDiscard={() => {
-                      shop.discard();
-                      setErrors({});
-                    }}
-                  />
+                  <UnsavedMarker draft={shop} onDiscarded={() => setErrors({})} />
                 )}
                 <Button type="submit">{t('common.save')}</Button>
               </Group>

@@ -143,12 +143,7 @@ export function ThresholdsForm() {
           )}
           <Group justify="flex-end">
             {draft.dirty && (
-              <UnsavedMarker
-                onDiscard={() => {
-                  draft.discard();
-                  setErrors({});
-                }}
-              />
+              <UnsavedMarker draft={draft} onDiscarded={() => setErrors({})} />
             )}
             <RoleGate need="settings.save">
               <Button type="submit" data-testid="save-thresholds">

@@ -148,12 +148,7 @@ export function BackupSection() {
       </Group>
       {folderChanged && (
         <Group justify="flex-end" mb="md">
-          <UnsavedMarker
-            onDiscard={() => {
-              folderDraft.discard();
-              setErrors({});
-            }}
-          />
+          <UnsavedMarker draft={folderDraft} onDiscarded={() => setErrors({})} />
         </Group>
       )}
       <Button mb="md" loading={making} onClick={() => void backUp()} ref={backUpRef} data-testid="backup-now">

@@ -17,6 +17,7 @@ export function PrintingForm() {
   const { t } = useI18n();
   const { settings, reloadSettings } = useShop();
   const printers = useQuery('print.printers', {});
+  const canSave = useAllowed()('settings.save');
   // what is changed and not saved stays, marked, when the owner goes to another page and comes back
   const draft = useSettingsDraft(
     'printing',
@@ -28,7 +29,7 @@ export function PrintingForm() {
       autoPrint: settings.autoPrint,
       drawerKick: settings.drawerKick,
     },
-    useAllowed()('settings.save'),
+    canSave,
   );
   const { value: v, set: setV } = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -115,9 +116,10 @@ export function PrintingForm() {
           {(v.receiptOutput === 'escpos' || v.drawerKick) && (
             <TextInput
               label={t('print.target')}
-              description={t('print.targetHint')}
+              // main gives the printer's address to the owner only: to a manager it comes blank, which is not « none »
+              description={canSave ? t('print.targetHint') : undefined}
               name="escposTarget"
-              placeholder="tcp://192.168.1.50:9100"
+              placeholder={canSave ? 'tcp://192.168.1.50:9100' : t('print.targetOwnerOnly')}
               value={v.escposTarget}
               onChange={(e) => setV({ ...v, escposTarget: e.currentTarget.value })}
               error={errors.escposTarget}
@@ -153,12 +155,7 @@ export function PrintingForm() {
             </Group>
             <Group gap="xs">
               {draft.dirty && (
-                <UnsavedMarker
-                  onDiscard={() => {
-                    draft.discard();
-                    setErrors({});
-                  }}
-                />
+                <UnsavedMarker draft={draft} onDiscarded={() => setErrors({})} />
               )}
               <RoleGate need="settings.save">
                 <Button type="submit" loading={busy}>

@@ -100,14 +100,23 @@ export function useSettingsDraft<T>(section: SettingsSection, saved: T, enabled:
 }
 
 /** « Modifications non enregistrées » and « Annuler », beside a section's Save button while it has changes. */
-export function UnsavedMarker({ onDiscard }: { onDiscard: () => void }) {
+export function UnsavedMarker({ draft, onDiscarded }: { draft: { discard: () => void }; onDiscarded?: () => void }) {
   const { t } = useI18n();
   return (
     <Group gap={6} wrap="nowrap">
       <Badge color="orange" variant="light" tt="none" title={t('settings.unsavedHint')} data-testid="settings-unsaved">
         {t('settings.unsaved')}
       </Badge>
-      <Button variant="subtle" color="gray" size="compact-sm" onClick={onDiscard} data-testid="settings-unsaved-discard">
+      <Button
+        variant="subtle"
+        color="gray"
+        size="compact-sm"
+        onClick={() => {
+          draft.discard();
+          onDiscarded?.();
+        }}
+        data-testid="settings-unsaved-discard"
+      >
         {t('settings.unsavedDiscard')}
       </Button>
     </Group>

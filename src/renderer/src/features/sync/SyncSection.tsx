@@ -123,12 +123,7 @@ export function SyncSection() {
               </RoleGate>
             )}
             {urlChanged && (
-              <UnsavedMarker
-                onDiscard={() => {
-                  urlDraft.discard();
-                  setErrors({});
-                }}
-              />
+              <UnsavedMarker draft={urlDraft} onDiscarded={() => setErrors({})} />
             )}
           </Group>
         </Stack>
