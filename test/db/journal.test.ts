@@ -280,7 +280,6 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
       '4 367 FCFA',
       'Wave',
       'dont retours',
-      'TVA 18 % sur 5 900 FCFA',
       'Fond de caisse',
       '+ Espèces reçues',
       '12 000 FCFA',
@@ -299,6 +298,10 @@ describe('sales journal and end-of-day cash count on a real SQLite file', () => 
     ]) {
       expect(text).toContain(expected);
     }
+    // VAT per rate: base excl. VAT, VAT, total incl. VAT; the 0 % rice too, so the rates add up to the net takings
+    expect(text).toMatch(/^\s*18\s?%\s+5 000 FCFA\s+900 FCFA\s+5 900 FCFA\s*$/m);
+    expect(text).toMatch(/^\s*0\s?%\s+1 300 FCFA\s+0 FCFA\s+1 300 FCFA\s*$/m);
+    expect(text).toMatch(/^\s*Total\s+6 300 FCFA\s+900 FCFA\s+7 200 FCFA\s*$/m);
     const roll = await must<ZReportDocument>(core.call('journal.zReport', { paper: '80' }));
     const rollText = pdfText(roll.pdfBase64, 'z-80.pdf');
     expect(rollText).toContain('Manque 500 FCFA');
