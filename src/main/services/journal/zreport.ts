@@ -3,6 +3,7 @@ import { shortTime } from '../../../shared/domain/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from '../../documents/pdf';
+import { keepTogether, taxIdLine } from '../../documents/text';
 import { vatByRate } from './vat-by-rate';
 
 export type ZPaper = 'a4' | '80' | '58';
@@ -25,7 +26,6 @@ const WORDS = {
     ofReturns: 'dont retours',
     receipts: 'Tickets de la journée',
     receiptRange: 'n° {first} à {last}',
-    taxId: 'N° d’identification fiscale',
     vatHeading: 'TVA par taux',
     vatHead: ['Taux', 'Base HT', 'TVA', 'Total TTC'],
     vatRate: 'TVA {rate}',
@@ -72,7 +72,6 @@ const WORDS = {
     ofReturns: 'of which returns',
     receipts: 'Receipts of the day',
     receiptRange: 'no. {first} to {last}',
-    taxId: 'Tax ID',
     vatHeading: 'VAT by rate',
     vatHead: ['Rate', 'Excl. VAT', 'VAT', 'Incl. VAT'],
     vatRate: 'VAT {rate}',
@@ -125,22 +124,12 @@ type Row =
 
 const fill = (text: string, vars: Record<string, string | number>) => Object.entries(vars).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), text);
 
-/**
- * Amounts keep a no-break space between their digits and before their currency, so a narrow column never
- * puts "-1 000" and "FCFA" on two lines. Intl writes fr-FR thousands with U+202F, which the embedded Roboto
- * has no glyph for: it becomes U+00A0, which Roboto has and pdfmake does not break at.
- */
-const noBreak = (text: string) => text.replace(/[\u202f ]/g, '\u00a0');
-
-/** A tax id the owner typed with its own label ("NINEA 005123456", "SIRET : …") is printed as typed. */
-const hasOwnLabel = (taxId: string) => /^(\p{L}{3,}|N°|No\.?)(\s|:|$)/u.test(taxId.trim());
-
 /** The Z report's content once, as rows; the A4 page and the till's roll lay the same rows out. */
 export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, printedBy: string): Row[] {
   const w = WORDS[shop.locale];
   const loc = shop.locale === 'fr' ? 'fr-FR' : 'en-GB';
   const colon = shop.locale === 'fr' ? '\u00a0: ' : ': ';
-  const money = (minor: number) => noBreak(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
+  const money = (minor: number) => keepTogether(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
   // the rate as the shop writes it: 5,5 % in French
   const rate = (bp: number) => `${new Intl.NumberFormat(loc, { maximumFractionDigits: 2 }).format(bp / 100)}\u00a0%`;
   const when = (d: Date) => d.toLocaleString(loc, { dateStyle: 'short', timeStyle: 'short' });
@@ -150,7 +139,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
   const rows: Row[] = [{ kind: 'centre', text: shop.shopName, strong: true }];
   const contact = [shop.address, shop.phone].filter(Boolean);
   if (contact.length) rows.push({ kind: 'contact', lines: contact });
-  if (shop.taxId) rows.push({ kind: 'centre', text: hasOwnLabel(shop.taxId) ? shop.taxId : `${w.taxId}${colon}${shop.taxId}` });
+  if (shop.taxId.trim()) rows.push({ kind: 'centre', text: taxIdLine(shop.taxId, shop.locale) });
   rows.push({ kind: 'rule' }, { kind: 'centre', text: w.title, strong: true, big: true }, { kind: 'centre', text: `${w.day} ${longDate}` });
   rows.push({ kind: 'centre', text: fill(w.printed, { at: when(printedAt), who: printedBy }) }, { kind: 'rule' });
 
@@ -159,7 +148,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
     // an accountant checks the day's receipt numbers run on from the day before, with none missing
     const first = day.entries[0].receiptNo;
     const last = day.entries[day.entries.length - 1].receiptNo;
-    rows.push({ kind: 'pair', left: w.receipts, right: noBreak(fill(w.receiptRange, { first, last })) });
+    rows.push({ kind: 'pair', left: w.receipts, right: keepTogether(fill(w.receiptRange, { first, last })) });
   }
   rows.push(
     { kind: 'pair', left: fill(w.sales, { n: day.sales.count, s: plural(day.sales.count) ? 's' : '' }), right: money(day.sales.totalMinor) },

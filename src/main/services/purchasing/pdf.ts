@@ -5,6 +5,7 @@ import { unitLabel } from '../../../shared/domain/replenishment';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { isDrawableLogo } from '../../../shared/domain/logo';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
+import { keepTogether, taxIdLine } from '../../documents/text';
 import { fitAmount } from './fit-amount';
 import { packText } from './pack-text';
 import { vatByRate } from './vat-by-rate';
@@ -30,7 +31,6 @@ const WORDS = {
     all: 'Total',
     no: 'N°',
     // as Settings names the field
-    taxId: 'N° d’identification fiscale',
     note: 'Note',
   },
   en: {
@@ -52,14 +52,10 @@ const WORDS = {
     base: 'Base excl. VAT',
     all: 'Total',
     no: 'No.',
-    taxId: 'Tax ID',
     note: 'Note',
   },
 };
 
-// Intl's French thousands separator (U+202F) is not in Roboto: the no-break space it has, so an amount
-// is neither drawn with a missing glyph nor split from its currency at the end of a line
-const roboto = (s: string) => s.replace(/\u202f/g, '\u00a0');
 
 // the lines' columns, in points: the code, the item (the rest of the width), packs, units, unit price,
 // VAT rate and amount; the prices hold 10 000 000 FCFA on one line, the amounts 999 999 999 FCFA
@@ -105,8 +101,8 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
   const loc = fr ? 'fr-FR' : 'en-GB';
   // French puts a space before a colon and writes « 5,5 % »; English writes "Date:" and "5.5%"
   const colon = fr ? ' : ' : ': ';
-  const money = (minor: number) => roboto(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
-  const qty = (x: number) => roboto(x.toLocaleString(loc, { maximumFractionDigits: 3 }));
+  const money = (minor: number) => keepTogether(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
+  const qty = (x: number) => keepTogether(x.toLocaleString(loc, { maximumFractionDigits: 3 }));
   const rate = (bp: number) => (fr ? `${qty(bp / 100)}\u00a0%` : `${qty(bp / 100)}%`);
   // an amount in a column `width` points wide: on one line, smaller if it must be
   const amount = (minor: number, width: number) => {
@@ -120,7 +116,7 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
     const day = ISO_DATE.test(value) ? value : businessDate(new Date(value));
     return new Date(`${day}T12:00:00Z`).toLocaleDateString(loc, { timeZone: 'UTC' });
   };
-  const shopLines = [shop.address, shop.phone, shop.taxId ? `${w.taxId}${colon}${shop.taxId}` : ''].filter(Boolean);
+  const shopLines = [shop.address, shop.phone, taxIdLine(shop.taxId, shop.locale)].filter(Boolean);
   const supplierLines = [supplier.contact, supplier.address, supplier.phone, supplier.email].filter(Boolean);
   const header = [
     { text: w.code, style: 'th' },
