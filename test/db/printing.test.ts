@@ -160,6 +160,17 @@ describe('receipt printing from a real shop database', () => {
     printer.server.close();
   });
 
+  it('the copy printed as the sale is paid names the unit of what is sold by weight, as a reprint does', async () => {
+    const printer = await fakeNetworkPrinter();
+    const sucre = (await must<{ id: number }>(core.call('products.save', { sku: 'SUCRE', name: 'Sucre en poudre', unit: 'kg', priceMinor: 450, vatRateBp: 0 }))).id;
+    await must(core.call('ledger.record', { lines: [{ productId: sucre, kind: 'receipt', quantity: 25 }] }));
+    await must(core.call('settings.save', { receiptOutput: 'escpos', escposTarget: printer.url, autoPrint: true, receiptWidth: 80 }));
+    await must(core.call('pos.checkout', { lines: [{ productId: sucre, quantity: 1.235 }], tenders: [{ tender: 'wave', amountMinor: 556 }] }));
+    const job = (await printer.received()).toString('latin1');
+    expect(job).toMatch(/1,235 kg x 450 FCFA\/kg +556 FCFA/);
+    printer.server.close();
+  });
+
   it('reprints on request without opening the drawer when the sale was not paid in cash', async () => {
     const printer = await fakeNetworkPrinter();
     await must(core.call('settings.save', { receiptOutput: 'escpos', escposTarget: printer.url, drawerKick: true }));
@@ -459,7 +470,10 @@ describe('silent printing in the Electron app (fake Electron print window: the E
       expect((job.options.pageSize as { height: number }).height).toBeGreaterThan(40_000);
       const html = decodeURIComponent(job.url.replace(/^data:text\/html;charset=utf-8,/, ''));
       expect(html).toContain('Huile &#60;Dinor&#62; 1 L');
-      expect(html).toContain(`Ticket N° ${sale.receiptNo}`);
+      // the number held to its N° by a no-break space
+      expect(html).toContain(`Ticket N°\u00a0${sale.receiptNo}`);
+      // the page Electron is given is the one the HTML asks for
+      expect(html).toContain(`@page { size: 80mm ${(job.options.pageSize as { height: number }).height / 1000}mm; margin: 0 }`);
       expect(html).toContain("default-src 'none'");
       expect(destroyed).toBe(2);
     } finally {

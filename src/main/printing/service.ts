@@ -157,7 +157,9 @@ export class PrintService {
     const shop = this.deps.settings();
     const kick = shop.drawerKick && paidInCash(sale);
     const job = async () => {
-      if (shop.autoPrint && shop.receiptOutput !== 'pdf') await this.firstCopy(committed, kick, (k) => this.print(sale, shop, shop, k));
+      // printed as the journal reads it back: the checkout's own result carries no units (1,235 x 450
+      // FCFA for sugar by the kg, where a reprint says 1,235 kg x 450 FCFA/kg)
+      if (shop.autoPrint && shop.receiptOutput !== 'pdf') await this.firstCopy(committed, kick, (k) => this.print(loadSale(this.deps.store.sqlite, sale.receiptNo), shop, shop, k));
       else if (kick) {
         committed.drawerOpened = true;
         try {

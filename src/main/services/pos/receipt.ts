@@ -1,7 +1,9 @@
-import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
+import type { PricedLine } from '../../../shared/domain/cart';
+import { formatMoney, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
 import { unitName } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from '../../documents/pdf';
+import { keepTogether, taxIdLine } from '../../documents/text';
 import type { CompletedSale } from './checkout';
 
 export type PaperWidth = 80 | 58;
@@ -20,35 +22,79 @@ const TENDER_LABELS: Record<string, { fr: string; en: string }> = {
 };
 
 const WORDS = {
-  fr: { duplicate: 'DUPLICATA', receipt: 'Ticket', refund: 'Retour', of_receipt: 'du ticket', refunded: 'REMBOURSÉ', total: 'TOTAL', discount: 'Remise', change: 'Rendu', vat: 'TVA', of: 'dont', thanks: 'Merci de votre visite !', subtotal: 'Sous-total' },
-  en: { duplicate: 'DUPLICATE', receipt: 'Receipt', refund: 'Return', of_receipt: 'of receipt', refunded: 'REFUNDED', total: 'TOTAL', discount: 'Discount', change: 'Change', vat: 'VAT', of: 'incl.', thanks: 'Thank you for your visit!', subtotal: 'Subtotal' },
+  fr: {
+    duplicate: 'DUPLICATA',
+    receipt: 'Ticket',
+    refund: 'Retour',
+    of_receipt: 'du ticket',
+    refunded: 'REMBOURSÉ',
+    total: 'TOTAL',
+    discount: 'Remise',
+    change: 'Rendu',
+    vat: 'TVA',
+    of: 'dont',
+    thanks: 'Merci de votre visite !',
+    subtotal: 'Sous-total',
+    // as the settings screen names the field
+    number: 'N°\u00a0',
+    colon: '\u00a0: ',
+    scaleLabel: 'Étiquette balance',
+  },
+  en: {
+    duplicate: 'DUPLICATE',
+    receipt: 'Receipt',
+    refund: 'Return',
+    of_receipt: 'of receipt',
+    refunded: 'REFUNDED',
+    total: 'TOTAL',
+    discount: 'Discount',
+    change: 'Change',
+    vat: 'VAT',
+    of: 'incl.',
+    thanks: 'Thank you for your visit!',
+    subtotal: 'Subtotal',
+    number: 'No.\u00a0',
+    colon: ': ',
+    scaleLabel: 'Scale label',
+  },
 };
+
+const NBSP = '\u00a0';
 
 const MEASURED = new Set(['kg', 'g', 'l', 'ml', 'm']);
 
 export type Row = { kind: 'centre'; text: string } | { kind: 'rule' } | { kind: 'pair'; left: string; right: string; strong?: boolean } | { kind: 'text'; text: string };
 
-/** The receipt's content once, as rows; the thermal-printer text and the PDF lay the same rows out. */
+/**
+ * The receipt's content once, as rows; the thermal-printer text and the PDF lay the same rows out.
+ * Amounts, quantities and numbers hold their parts together with no-break spaces (U+00A0, which the
+ * PDF's Roboto has; Intl's narrow U+202F it has not), so a narrow column never puts "FCFA" or "€" on a
+ * line of its own.
+ */
 export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: ReceiptOptions = {}): Row[] {
   const w = WORDS[shop.locale];
-  const money = (minor: number) => formatMoney(minor, shop.currency as CurrencyCode, shop.locale).replace(/[\u00a0\u202f]/g, ' ');
+  const money = (minor: number) => keepTogether(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
   // quantities and rates as the shop's language writes them: 0,125 and 5,5 in French
-  const number = (n: number) => new Intl.NumberFormat(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(n).replace(/[\u00a0\u202f]/g, ' ');
+  const number = (n: number) => keepTogether(new Intl.NumberFormat(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(n));
   const when = new Date(sale.at).toLocaleString(shop.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   const rows: Row[] = [{ kind: 'centre', text: shop.shopName }];
-  for (const extra of [shop.address, shop.phone, shop.taxId]) if (extra) rows.push({ kind: 'centre', text: extra });
-  const title = sale.kind === 'return' ? `${w.refund} N° ${sale.receiptNo} (${w.of_receipt} ${sale.originalReceiptNo})` : `${w.receipt} N° ${sale.receiptNo}`;
+  for (const extra of [shop.address, shop.phone]) if (extra) rows.push({ kind: 'centre', text: extra });
+  const taxId = shop.taxId.trim();
+  // the number stays whole, the label may go on the line above it; one the owner typed with the number is printed as typed
+  if (taxId) rows.push({ kind: 'centre', text: taxIdLine(taxId, shop.locale) });
+  const title =
+    sale.kind === 'return' ? `${w.refund} ${w.number}${sale.receiptNo} (${w.of_receipt} ${sale.originalReceiptNo})` : `${w.receipt} ${w.number}${sale.receiptNo}`;
   rows.push({ kind: 'rule' }, { kind: 'pair', left: title, right: when });
   if (options.duplicate) rows.push({ kind: 'centre', text: `*** ${w.duplicate} ***` });
   rows.push({ kind: 'rule' });
   sale.cart.lines.forEach((l, i) => {
-    rows.push({ kind: 'text', text: sale.names[i] });
+    rows.push({ kind: 'text', text: withGuillemets(sale.names[i]) });
     // weighed or measured goods say their unit: 0,333 kg x 12,99 €/kg
     const unit = sale.units?.[i];
     const measured = unit !== undefined && MEASURED.has(unit) ? unitName(unit, shop.locale) : null;
-    const quantity = measured ? `${number(l.quantity)} ${measured}` : number(l.quantity);
+    const quantity = measured ? `${number(l.quantity)}${NBSP}${measured}` : number(l.quantity);
     const price = measured ? `${money(l.unitPriceMinor)}/${measured}` : money(l.unitPriceMinor);
-    rows.push({ kind: 'pair', left: `  ${quantity} x ${price}`, right: money(l.grossMinor) });
+    rows.push({ kind: 'pair', left: `  ${lineLabel(sale, l, quantity, price, w.scaleLabel)}`, right: money(l.grossMinor) });
     if (l.discountMinor) rows.push({ kind: 'pair', left: `  ${w.discount}`, right: `-${money(l.discountMinor)}` });
   });
   rows.push({ kind: 'rule' });
@@ -56,12 +102,35 @@ export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: Re
     rows.push({ kind: 'pair', left: w.subtotal, right: money(sale.cart.subtotalMinor) }, { kind: 'pair', left: w.discount, right: `-${money(sale.cart.saleDiscountMinor)}` });
   }
   rows.push({ kind: 'pair', left: sale.kind === 'return' ? w.refunded : w.total, right: money(sale.cart.totalMinor), strong: true });
-  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${number(v.rateBp / 100)} %`, right: money(v.vatMinor) });
+  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${number(v.rateBp / 100)}${NBSP}%`, right: money(v.vatMinor) });
   rows.push({ kind: 'rule' });
-  for (const t of sale.tenders) rows.push({ kind: 'pair', left: TENDER_LABELS[t.tender]?.[shop.locale] ?? t.tender, right: money(t.amountMinor) });
-  if (sale.changeMinor) rows.push({ kind: 'pair', left: w.change, right: money(sale.changeMinor) });
-  rows.push({ kind: 'rule' }, { kind: 'centre', text: w.thanks });
+  // a free sale took no payment: no empty block between two rules
+  if (sale.tenders.length || sale.changeMinor) {
+    for (const t of sale.tenders) rows.push({ kind: 'pair', left: TENDER_LABELS[t.tender]?.[shop.locale] ?? t.tender, right: money(t.amountMinor) });
+    if (sale.changeMinor) rows.push({ kind: 'pair', left: w.change, right: money(sale.changeMinor) });
+    rows.push({ kind: 'rule' });
+  }
+  rows.push({ kind: 'centre', text: w.thanks });
   return rows;
+}
+
+/**
+ * What goes left of a line's amount: "quantity x unit price" when it multiplies out to the amount.
+ * On a sale only a scale price label does not: its amount is the label's (the barcode carries the
+ * price, not the weight nor the price per kilo the scale used; the quantity is the weight it buys at
+ * the till's shelf price, for the stock), so the line says the amount is the label's, which the
+ * customer can check on the goods. A return line that does not multiply out (its share of a label, or
+ * of a rounded amount) gives its quantity only. Decided from the amounts alone, so the first copy and
+ * a reprint read the same.
+ */
+function lineLabel(sale: CompletedSale, l: PricedLine, quantity: string, price: string, scaleLabel: string): string {
+  if (l.grossMinor === lineAmount(Math.round(l.quantity * 1000), l.unitPriceMinor)) return `${quantity} x ${price}`;
+  return sale.kind === 'sale' ? scaleLabel : quantity;
+}
+
+/** French guillemets hold the words they quote: « nouvelle formule » never leaves a lone » on a line. */
+function withGuillemets(text: string): string {
+  return text.replace(/«[ \u00a0\u202f]*/g, `«${NBSP}`).replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`);
 }
 
 /** Columns of a raw thermal printer's roll in its standard font: 42 at 80 mm, 32 at 58 mm. */
@@ -98,9 +167,20 @@ export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: n
     return [...above, ...wrap(right, columns).map((r) => r.padStart(columns))];
   };
   const centre = (text: string) => wrap(text, columns).map((t) => t.padStart(Math.floor((columns + t.length) / 2)).padEnd(columns));
-  return receiptRows(sale, shop, options).flatMap((r) =>
-    r.kind === 'rule' ? ['-'.repeat(columns)] : r.kind === 'centre' ? centre(fold(r.text)) : r.kind === 'text' ? wrap(fold(r.text), columns) : both(fold(r.left), fold(r.right)),
-  );
+  // the no-break spaces live through the fold and the wrap (which breaks only at plain spaces), then print as spaces;
+  // guillemets fold with their inner space ("« x »" -> "x" in quotes), so theirs go first
+  const folded = (text: string) =>
+    text
+      .replace(/«\u00a0/g, '« ')
+      .replace(/\u00a0»/g, ' »')
+      .split(NBSP)
+      .map(fold)
+      .join(NBSP);
+  return receiptRows(sale, shop, options)
+    .flatMap((r) =>
+      r.kind === 'rule' ? ['-'.repeat(columns)] : r.kind === 'centre' ? centre(folded(r.text)) : r.kind === 'text' ? wrap(folded(r.text), columns) : both(folded(r.left), folded(r.right)),
+    )
+    .map((line) => line.replaceAll(NBSP, ' '));
 }
 
 /** A receipt PDF the width of the roll (80 or 58 mm), as long as the sale; amounts right-aligned. */
@@ -169,6 +249,9 @@ const ASCII_FOLDS: Record<string, string> = {
 export function foldToAscii(text: string): string {
   return (
     text
+      // French guillemets and their inner spaces become one plain quote each: « Niani » -> "Niani"
+      .replace(/«[\s\u00a0\u202f]*/g, '"')
+      .replace(/[\s\u00a0\u202f]*»/g, '"')
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       // a capital ligature starting a word in lower case is spelt as a capital then a small letter: Œufs -> Oeufs
