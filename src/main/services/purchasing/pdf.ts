@@ -57,9 +57,10 @@ const WORDS = {
 };
 
 
-// the lines' columns, in points: the code, the item (the rest of the width), packs, units, unit price,
-// VAT rate and amount; the prices hold 10 000 000 FCFA on one line, the amounts 999 999 999 FCFA
-const WIDTHS = [56, '*', 62, 54, 70, 30, 74] as const;
+// the lines' columns, in points: the code (an EAN-13 whole at 8 pt), the item (the rest of the width),
+// packs, units, unit price, VAT rate and amount; a price or an amount too wide for its column (from
+// about 1 000 000 FCFA for a price) is drawn smaller, never cut
+const WIDTHS = [62, '*', 62, 54, 64, 30, 74] as const;
 const CELL_PAD = 4;
 // light rules between the lines, as pdfmake's lightHorizontalLines, with half its padding so the item
 // names have room
@@ -128,7 +129,8 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
     { text: w.amount, style: 'th', alignment: 'right' },
   ];
   const body = order.lines.map((l) => [
-    { text: l.barcode ? `${l.sku}\n${l.barcode}` : l.sku, fontSize: 8 },
+    // a longer code is drawn smaller rather than cut (a supplier's clerk types it from the sheet)
+    { text: l.barcode ? [`${l.sku}\n`, { text: l.barcode, fontSize: fitAmount(l.barcode, WIDTHS[0] - CELL_PAD, 8) }] : l.sku, fontSize: 8 },
     l.name,
     { text: packText(l.quantity, l.packSize, shop.locale, qty), alignment: 'right' },
     // the unit in the shop's language (« 30 boîtes », "30 boxes"), as the alerts and suggestions write it;
