@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -142,4 +143,16 @@ export async function logIn(page: Page, who: string, pin: string): Promise<void>
 export async function lock(page: Page): Promise<void> {
   await page.keyboard.press('Alt+L');
   await page.getByTestId('lock-screen').waitFor();
+}
+
+/** A network thermal printer (raw port 9100 protocol): it keeps every job it is sent. */
+export async function networkPrinter(): Promise<{ url: string; jobs: string[]; server: Server }> {
+  const jobs: string[] = [];
+  const server = createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('latin1')));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, jobs, server };
 }

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, openTill, reloadOnTill, scan, type Session, SHOTS } from './browser';
+import { networkPrinter, openApp, openTill, reloadOnTill, scan, type Session, SHOTS } from './browser';
 
 const ean = (body: string) => body + ean13CheckDigit(body);
 // a person types slowly (a burst faster than 40 ms a key would be a scanner)
@@ -17,18 +16,6 @@ const selectedText = (page: Page) =>
     const el = document.activeElement as HTMLInputElement | null;
     return el && typeof el.selectionStart === 'number' ? el.value.slice(el.selectionStart, el.selectionEnd ?? el.selectionStart) : null;
   });
-
-/** A network thermal printer (raw port 9100 protocol): it keeps every job it is sent. */
-async function networkPrinter(): Promise<{ url: string; jobs: string[]; server: Server }> {
-  const jobs: string[] = [];
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('latin1')));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, jobs, server };
-}
 
 describe('browser mode: the till’s dialogs by keyboard only (receipt keys, parked sales, a return)', () => {
   let s: Session;

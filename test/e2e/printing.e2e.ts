@@ -1,24 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../src/shared/domain/barcode';
 import { must } from '../helpers/core';
-import { openApp, scan, type Session, SHOTS } from './browser';
+import { networkPrinter, openApp, scan, type Session, SHOTS } from './browser';
 
 const code = '600123450009' + ean13CheckDigit('600123450009');
-
-/** A network thermal printer (raw port 9100 protocol): it keeps every job it is sent. */
-async function networkPrinter(): Promise<{ url: string; jobs: string[]; server: Server }> {
-  const jobs: string[] = [];
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('latin1')));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, jobs, server };
-}
 
 describe('browser mode: receipt printing set up in Settings', () => {
   let s: Session;
