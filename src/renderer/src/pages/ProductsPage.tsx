@@ -10,6 +10,7 @@ import { clearTarget, useTarget } from '../app/nav';
 import { useShop } from '../app/shop';
 import { handleFailure } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
+import { useFocusBack } from '../features/products/focusBack';
 import { keptDraft } from '../features/products/formDraft';
 import { ProductForm, type ProductDraft, type ProductFields } from '../features/products/ProductForm';
 import { useScanner } from '../features/sell/useScanner';
@@ -42,8 +43,6 @@ export function ProductsPage() {
     const draft = keptDraft<ProductView, ProductFields>('product', user?.id);
     return draft && allowed('products.save') ? { product: draft.subject, draft } : null;
   });
-  // where the keyboard goes when the card closes: the product's « Modifier », or the search box
-  const returnTo = useRef<number | 'search'>('search');
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -99,22 +98,12 @@ export function ProductsPage() {
     focusRow.current.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
     // once, when the product is listed; not again when a card closes
   }, [focusListed]);
+  // the card closed: the keyboard to the product's « Modifier », or the search box (saved out of the search, deactivated)
+  const focusBack = useFocusBack(editing !== null || importing || exporting, (id) => `button[data-edit-product="${id}"]`, searchRef, products.data);
   const closeForm = () => {
-    returnTo.current = editing?.product?.id ?? 'search';
+    focusBack(editing?.product?.id);
     setEditing(null);
   };
-  // the card is gone (its Modal unmounted, so it gives no focus back itself): to the product's « Modifier »
-  // if it is listed, else to the search box. Nor is the keyboard left on <body> when the list reloads
-  // without the row it was on (saved out of the search, deactivated): back to the search box.
-  useEffect(() => {
-    if (editing || importing || exporting) return;
-    const active = document.activeElement;
-    if (active && active !== document.body && active.isConnected) return;
-    const to = returnTo.current;
-    returnTo.current = 'search';
-    const edit = to === 'search' ? null : document.querySelector<HTMLButtonElement>(`button[data-edit-product="${to}"]`);
-    (edit ?? searchRef.current)?.focus();
-  }, [editing, importing, exporting, products.data]);
   const shown = products.data?.items.length ?? 0;
   const from = (page - 1) * PAGE_SIZE + 1;
   const count = products.data && (shown > 0 && total > shown ? t('products.shown', { from, to: from + shown - 1, n: total }) : t('common.total', { n: total }));

@@ -1,7 +1,7 @@
 import { Button, Group, Kbd, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Supplier } from '../../../shared/domain/product';
 import { call } from '../api/api';
 import { useQuery } from '../api/hooks';
@@ -9,6 +9,7 @@ import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
 import { GuardedFormModal, useDiscardGuard } from '../features/products/DiscardGuard';
+import { useFocusBack } from '../features/products/focusBack';
 import { useFocusFirstError } from '../features/products/focusFirstError';
 import { keptDraft, useDraftValues, type FormDraft } from '../features/products/formDraft';
 import { useI18n } from '../i18n/i18n';
@@ -97,22 +98,12 @@ export function SuppliersPage() {
   // Alt+N works from the search box too (it has the focus when the page opens)
   useHotkeys([['alt+N', () => allowed('suppliers.save') && setEditing((open) => open ?? { supplier: null })]], []);
   // where the keyboard goes when the card closes: the supplier's « Modifier », or the search box
-  const returnTo = useRef<number | 'search'>('search');
+  // the card closed: the keyboard to the supplier's « Modifier », or the search box (deactivated)
+  const focusBack = useFocusBack(editing !== null, (id) => `button[data-edit-supplier="${id}"]`, searchRef, list.data);
   const closeForm = () => {
-    returnTo.current = editing?.supplier?.id ?? 'search';
+    focusBack(editing?.supplier?.id);
     setEditing(null);
   };
-  // the card unmounted gives no focus back itself; nor is the keyboard left on <body> when the list
-  // reloads without the row it was on (deactivated)
-  useEffect(() => {
-    if (editing) return;
-    const active = document.activeElement;
-    if (active && active !== document.body && active.isConnected) return;
-    const to = returnTo.current;
-    returnTo.current = 'search';
-    const edit = to === 'search' ? null : document.querySelector<HTMLButtonElement>(`button[data-edit-supplier="${to}"]`);
-    (edit ?? searchRef.current)?.focus();
-  }, [editing, list.data]);
 
   const deactivate = async (s: Supplier) => {
     try {
