@@ -3,6 +3,7 @@ import { useDebouncedValue, useId } from '@mantine/hooks';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { call } from '../api/api';
 import { useI18n } from '../i18n/i18n';
+import { foldForSearch } from '../../../shared/domain/search';
 
 interface Option {
   value: number;
@@ -10,14 +11,6 @@ interface Option {
   /** What a scan or a typed reference names exactly: the product's SKU and barcodes. */
   codes?: string[];
 }
-
-/** Lower case without accents, as the server compares (a stand-in until it answers the latest text). */
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
 
 /**
  * Searches products on the server as you type (name, SKU or barcode). Keyboard first: the list shows
@@ -65,7 +58,7 @@ export function ProductPicker(props: { label: string; value: number | null; onCh
   }, [debounced]);
 
   const fresh = results !== null && results.query === query;
-  let options = results === null ? [] : fresh ? results.options : results.options.filter((o) => fold(o.label).includes(fold(query)));
+  let options = results === null ? [] : fresh ? results.options : results.options.filter((o) => foldForSearch(o.label).includes(foldForSearch(query)));
   // nothing typed: the chosen product first (checked), whatever the server lists
   if (query === '' && current) options = [current, ...options.filter((o) => o.value !== current.value)];
   const highlighted = options.find((o) => o.value === moved) ?? options[0] ?? null;

@@ -22,6 +22,7 @@ import { NegativeStockNote } from '../features/stock/NegativeStockNote';
 import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { foldForSearch } from '../../../shared/domain/search';
 
 /**
  * The other movements, one line at a time. Losses and adjustments have their own form (their reason is
@@ -122,14 +123,6 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
-/** Lower case without accents, as the server compares names. */
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
-
 /** A field a scanner's keys would be typed into (not a button, a box to tick or a choice). */
 const typedInto = (el: EventTarget | null) =>
   el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['radio', 'checkbox', 'button', 'submit'].includes(el.type));
@@ -163,8 +156,8 @@ function useStockSearch(active: boolean) {
   }, [active]);
   const matches = useMemo(() => {
     if (query === '') return null;
-    const q = fold(query);
-    return (l: { productId: number; name: string; sku: string }) => fold(l.name).includes(q) || fold(l.sku).includes(q) || (debounced === query && byServer?.has(l.productId) === true);
+    const q = foldForSearch(query);
+    return (l: { productId: number; name: string; sku: string }) => foldForSearch(l.name).includes(q) || foldForSearch(l.sku).includes(q) || (debounced === query && byServer?.has(l.productId) === true);
   }, [query, debounced, byServer]);
   return { search, setSearch, boxRef, matches, answered };
 }

@@ -15,8 +15,8 @@ import { useScanner } from '../sell/useScanner';
 import { stockFailure } from '../stock/errors';
 import { formatQuantity, inputText, readQuantity, restoreFocusedField } from '../stock/fields';
 import { COUNT_STATUS_COLORS } from './CountsPanel';
+import { foldForSearch } from '../../../../shared/domain/search';
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 /** A moment as a datetime-local input writes it: local time, to the minute. */
 const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
@@ -165,8 +165,8 @@ export function CountScreen({ id, active, onBack }: { id: number; active: boolea
   };
 
   if (!count) return <Text c="dimmed">{t('common.loading')}</Text>;
-  const f = fold(filter.trim());
-  const lines = f ? count.lines.filter((l) => fold(`${l.name} ${l.sku} ${l.barcode ?? ''}`).includes(f)) : count.lines;
+  const f = foldForSearch(filter.trim());
+  const lines = f ? count.lines.filter((l) => foldForSearch(`${l.name} ${l.sku} ${l.barcode ?? ''}`).includes(f)) : count.lines;
   const notCounted = count.lines.length - count.countedLines;
   const values = count.withValues;
   const categoryName = count.category === null ? t('counts.allShop') : count.category || t('counts.noCategory');

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import type { UserRecord } from '../../../../shared/domain/user';
 import { wrongPinsNotice } from './wrongPinsText';
+import { foldForSearch } from '../../../../shared/domain/search';
 
 /**
  * Who logged in last on this PC, by id only (the lock screen lists the names anyway): the next unlock
@@ -30,7 +31,6 @@ function rememberUser(id: string) {
   }
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Who is at the till: pick the name, type the PIN, Enter. Used to switch user and to unlock. */
 export function LoginForm(props: { onDone?: () => void }) {
@@ -58,9 +58,9 @@ function LoginFields(props: { users: UserRecord[]; onDone?: () => void }) {
   const options = useMemo(() => active.map((u) => ({ value: String(u.id), label: `${u.name} (${t(`role.${u.role}` as MessageKey)})` })), [active, t]);
   // typing a letter in the name shows the users whose name (a word of it) starts with what is typed
   const filter: OptionsFilter = ({ options, search }) => {
-    const typed = fold(search.trim());
+    const typed = foldForSearch(search.trim());
     const name = (o: ComboboxParsedItem) => ('value' in o ? (active.find((u) => String(u.id) === o.value)?.name ?? o.label) : '');
-    return options.filter((o) => fold(name(o)).split(/\s+/).some((w) => w.startsWith(typed)));
+    return options.filter((o) => foldForSearch(name(o)).split(/\s+/).some((w) => w.startsWith(typed)));
   };
   const chosen = active.find((u) => String(u.id) === userId);
   // a user without a PIN beside users with one (an older shop file) chooses theirs by logging in

@@ -1,0 +1,11 @@
+/**
+ * Lower-case and strip accents so "Café" is found by "cafe" (French shops type without accents). The
+ * core stores and compares names this way; screens that filter what they already hold use the same.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
+}
