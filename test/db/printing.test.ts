@@ -247,6 +247,30 @@ describe('receipt printing from a real shop database', () => {
     printer.server.close();
   });
 
+  it('a test print ends with a line of digits exactly as wide as the chosen columns, so the owner sees whether 48 fit', async () => {
+    const printer = await fakeNetworkPrinter();
+    for (const [receiptWidth, escposColumns, ruler] of [
+      [80, 48, '123456789012345678901234567890123456789012345<48'],
+      [80, 42, '123456789012345678901234567890123456789<42'],
+      [58, 48, '12345678901234567890123456789<32'],
+    ] as const) {
+      await must(core.call('print.test', { receiptOutput: 'escpos', receiptPrinter: '', escposTarget: printer.url, receiptWidth, escposColumns }));
+      const lines = (await printer.received()).toString('latin1').split('\n');
+      expect(lines).toContain(ruler);
+      expect(ruler).toHaveLength(receiptWidth === 58 ? 32 : escposColumns);
+      expect(lines.filter((l) => l.replace('\u001b@', '').length > ruler.length)).toEqual([]);
+    }
+    // saved, the choice lays out the sales' receipts, which carry no digits
+    await must(core.call('settings.save', { receiptOutput: 'escpos', escposTarget: printer.url, autoPrint: true, receiptWidth: 80, escposColumns: 48 }));
+    await sellCash();
+    const sale = (await printer.received()).toString('latin1').split('\n');
+    expect(sale.find((l) => l.startsWith('TOTAL'))).toMatch(/^TOTAL {20,}9 000 FCFA$/);
+    expect(sale.find((l) => l.startsWith('TOTAL'))).toHaveLength(48);
+    expect(sale.some((l) => l.includes('<48'))).toBe(false);
+    expect(await core.call('settings.save', { escposColumns: 40 })).toMatchObject({ ok: false, error: { code: 'validation', field: 'escposColumns' } });
+    printer.server.close();
+  });
+
   it('a test print is the owner’s, as the printer address: a manager may not send bytes to an address of his choosing', async () => {
     const printer = await fakeNetworkPrinter();
     const config = { receiptOutput: 'escpos', receiptPrinter: '', escposTarget: printer.url, receiptWidth: 80 } as const;

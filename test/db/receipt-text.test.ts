@@ -9,8 +9,8 @@ import type { ReceiptDocument } from '../../src/shared/domain/sale';
 import { must, openTestCore, tempDir } from '../helpers/core';
 
 /** What the thermal printer is sent, less the initialise command, the feed and the cut. */
-function thermalText(core: Core, receiptNo: number, width: 80 | 58): string {
-  const buf = receiptEscPos(loadSale(core.store.sqlite, receiptNo), core.services.settings.get(), width);
+function thermalText(core: Core, receiptNo: number, width: 80 | 58, columns80: 42 | 48 = 42): string {
+  const buf = receiptEscPos(loadSale(core.store.sqlite, receiptNo), core.services.settings.get(), width, { columns80 });
   expect([...buf.subarray(0, 2)]).toEqual([0x1b, 0x40]);
   return buf.subarray(2, buf.length - 4).toString('latin1').replace(/\n+$/, '');
 }
@@ -51,6 +51,15 @@ describe('receipt text for a thermal printer (ESC/POS)', () => {
       // an amount stays whole at the right edge
       expect(lines.find((l) => l.startsWith('TOTAL'))).toMatch(/ 6,00 EUR$/);
     }
+  });
+
+  it('lays an 80 mm roll out on 48 columns when the printer takes them: amounts end at the 48th, a 58 mm roll keeps 32', () => {
+    const wide = thermalText(core, 1, 80, 48).split('\n');
+    expect(wide.filter((l) => l.length > 48)).toEqual([]);
+    expect(wide.find((l) => l.startsWith('TOTAL'))).toMatch(/^TOTAL {30,} 6,00 EUR$/);
+    expect(wide.find((l) => l.startsWith('TOTAL'))).toHaveLength(48);
+    expect(wide.filter((l) => /^-+$/.test(l)).every((l) => l.length === 48)).toBe(true);
+    expect(thermalText(core, 1, 58, 48).split('\n').every((l) => l.length <= 32)).toBe(true);
   });
 
   it('writes quantities and VAT rates in the shop’s language: a decimal comma in French, a point in English; weighed goods with their unit', async () => {

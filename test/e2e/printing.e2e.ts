@@ -48,10 +48,18 @@ describe('browser mode: receipt printing set up in Settings', () => {
     await form.getByRole('button', { name: 'Imprimer un ticket de test' }).click();
     await expect.poll(() => printer.jobs.length).toBe(1);
     expect(printer.jobs[0]).toContain("Test d'impression Shelfcast");
+    // 42 characters a line until the owner sees that his printer takes 48: the test's digits say so
+    expect(printer.jobs[0]).toContain('123456789<42\n');
+    await form.getByTestId('escpos-columns').click();
+    await page.getByRole('option', { name: /^48/ }).click();
+    await form.getByRole('button', { name: 'Imprimer un ticket de test' }).click();
+    await expect.poll(() => printer.jobs.length).toBe(2);
+    expect(printer.jobs[1]).toContain('12345<48\n');
+    await expect.poll(async () => (await page.locator('.mantine-Notification-root').last().textContent()) ?? '').toContain('« …<48 » doit tenir sur une seule ligne');
     await form.getByLabel('Imprimer chaque ticket dès le paiement').check();
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => s.core.services.settings.get().autoPrint).toBe(true);
-    expect(s.core.services.settings.get()).toMatchObject({ receiptOutput: 'escpos', escposTarget: printer.url });
+    expect(s.core.services.settings.get()).toMatchObject({ receiptOutput: 'escpos', escposTarget: printer.url, escposColumns: 48 });
     await form.screenshot({ path: join(SHOTS, 'printing-settings.png') });
   });
 
@@ -67,9 +75,12 @@ describe('browser mode: receipt printing set up in Settings', () => {
       await page.getByTestId('sale-done').waitFor({ state: 'hidden' });
     };
     await sell();
-    await expect.poll(() => printer.jobs.length).toBe(2);
-    expect(printer.jobs[1]).toContain('Sucre en morceaux 1 kg');
-    expect(printer.jobs[1]).toContain('Ticket No 1');
+    await expect.poll(() => printer.jobs.length).toBe(3);
+    expect(printer.jobs[2]).toContain('Sucre en morceaux 1 kg');
+    expect(printer.jobs[2]).toContain('Ticket No 1');
+    // on the 48 columns saved above
+    expect(printer.jobs[2]).toMatch(/\nTOTAL {30,}9,00 EUR\n|\nTOTAL {30,}900 FCFA\n/);
+    expect(printer.jobs[2]!.split('\n').find((l) => l.startsWith('TOTAL'))).toHaveLength(48);
 
     // the printer is switched off: the next sale is saved all the same, and the cashier is told
     await new Promise((r) => printer.server.close(r));

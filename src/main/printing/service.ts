@@ -18,6 +18,7 @@ export interface PrintConfig {
   receiptPrinter: string;
   escposTarget: string;
   receiptWidth: PaperWidth;
+  escposColumns: 42 | 48;
 }
 
 export interface PrintOutcome {
@@ -190,7 +191,7 @@ export class PrintService {
       changeMinor: 0,
       warnings: [],
     };
-    const outcome = await this.print(sample, config, shop, false);
+    const outcome = await this.print(sample, config, shop, false, false, true);
     this.audit(actor, 'print_test', { ...config, destination: outcome.destination });
     return outcome;
   }
@@ -202,10 +203,11 @@ export class PrintService {
     await this.kickDrawer(shop);
   }
 
-  private async print(sale: CompletedSale, config: PrintConfig, shop: ShopSettings, kick: boolean, duplicate = false): Promise<PrintOutcome> {
+  private async print(sale: CompletedSale, config: PrintConfig, shop: ShopSettings, kick: boolean, duplicate = false, ruler = false): Promise<PrintOutcome> {
     if (config.receiptOutput === 'escpos') {
       const target = this.target(config.escposTarget);
-      await this.deliver(() => this.send(target, receiptEscPos(sale, shop, config.receiptWidth, { drawerKick: kick, duplicate })));
+      const bytes = receiptEscPos(sale, shop, config.receiptWidth, { drawerKick: kick, duplicate, ruler, columns80: config.escposColumns });
+      await this.deliver(() => this.send(target, bytes));
       return { via: 'escpos', printed: true, destination: config.escposTarget, drawerOpened: kick };
     }
     if (config.receiptOutput === 'system') {

@@ -121,6 +121,7 @@ export const settingsInput = z
     receiptPrinter: text(200),
     escposTarget: z.union([z.literal(''), text(300).refine(isPrinterTarget, { error: PRINTER_TARGET_ERROR })]),
     receiptWidth: z.union([z.literal(80), z.literal(58)]),
+    escposColumns: z.union([z.literal(42), z.literal(48)]),
     autoPrint: z.boolean(),
     drawerKick: z.boolean(),
     /** Minutes without activity before the till locks itself; 0 = never. */

@@ -46,6 +46,11 @@ export interface ShopSettings {
   /** The raw printer for receiptOutput 'escpos': /dev/usb/lp0, COM3, a Windows share or tcp://192.168.1.50:9100 (see domain/printer). */
   escposTarget: string;
   receiptWidth: 80 | 58;
+  /**
+   * Characters per line of an 80 mm raw printer in its standard font: 48 on most (576 dots: Epson
+   * TM-T20/T88 and their clones), 42 on narrower print heads (512 dots). 58 mm rolls always take 32.
+   */
+  escposColumns: 42 | 48;
   /** Print every receipt as soon as the sale is paid (otherwise on request). */
   autoPrint: boolean;
   /** Open the cash drawer (ESC/POS pulse) when a sale is paid in cash. */
@@ -60,7 +65,7 @@ export interface ShopSettings {
  * Settings that belong to the PC rather than to the shop's history: its printer and its folder for
  * backup copies. A restore keeps them as this PC had them (with its central server's address and key).
  */
-export const MACHINE_SETTINGS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth', 'autoPrint', 'drawerKick', 'backupFolder'] as const satisfies readonly (keyof ShopSettings)[];
+export const MACHINE_SETTINGS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth', 'escposColumns', 'autoPrint', 'drawerKick', 'backupFolder'] as const satisfies readonly (keyof ShopSettings)[];
 
 /** The field message for a backup folder that is not a full path (translated by the renderer). */
 export const BACKUP_FOLDER_ERROR = 'expected a full folder path (E:\\Sauvegardes, /media/usb)';
@@ -97,6 +102,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   receiptPrinter: '',
   escposTarget: '',
   receiptWidth: 80,
+  // the safe choice: 42 columns print whole on either print head, 48 would wrap on a narrow one
+  escposColumns: 42,
   autoPrint: false,
   drawerKick: false,
   autoLockMinutes: 10,

@@ -82,6 +82,6 @@ export class PosService {
     const sale = loadSale(this.deps.store.sqlite, receiptNo);
     const shop = this.settings.get();
     const pdf = await receiptPdf(sale, shop, width, options);
-    return { receiptNo, pdfBase64: pdf.toString('base64'), text: receiptLines(sale, shop, rollColumns(width), options).join('\n') };
+    return { receiptNo, pdfBase64: pdf.toString('base64'), text: receiptLines(sale, shop, rollColumns(width, shop.escposColumns), options).join('\n') };
   }
 }

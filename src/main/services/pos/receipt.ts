@@ -11,6 +11,11 @@ export type PaperWidth = 80 | 58;
 /** A receipt printed again is marked as a copy (French rules want "DUPLICATA" on reprints). */
 export interface ReceiptOptions {
   duplicate?: boolean;
+  /**
+   * The test print's last line: digits exactly as wide as the roll's columns, ending in the count, so
+   * the owner sees whether the printer takes that many (one whole line) or fewer (it wraps).
+   */
+  ruler?: boolean;
 }
 
 const TENDER_LABELS: Record<string, { fr: string; en: string }> = {
@@ -133,9 +138,15 @@ function withGuillemets(text: string): string {
   return text.replace(/«[ \u00a0\u202f]*/g, `«${NBSP}`).replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`);
 }
 
-/** Columns of a raw thermal printer's roll in its standard font: 42 at 80 mm, 32 at 58 mm. */
-export function rollColumns(width: PaperWidth): number {
-  return width === 80 ? 42 : 32;
+/** Columns of a raw thermal printer's roll in its standard font: 42 or 48 at 80 mm (the print head's), 32 at 58 mm. */
+export function rollColumns(width: PaperWidth, columns80: 42 | 48 = 42): number {
+  return width === 80 ? columns80 : 32;
+}
+
+/** "1234567890123…<48": `columns` characters, the last ones saying how many. */
+export function rulerLine(columns: number): string {
+  const end = `<${columns}`;
+  return Array.from({ length: columns - end.length }, (_, i) => String((i + 1) % 10)).join('') + end;
 }
 
 /** Breaks text into lines of at most `columns` characters, at spaces where it can. */
@@ -153,7 +164,7 @@ function wrap(text: string, columns: number): string[] {
 }
 
 /**
- * The receipt as fixed-width lines: what a raw thermal printer prints (42 columns at 80 mm, 32 at
+ * The receipt as fixed-width lines: what a raw thermal printer prints (42 or 48 columns at 80 mm, 32 at
  * 58 mm). `fold` rewrites each text first (the printer's ASCII), so that the layout measures what will
  * be printed; no line is longer than `columns`: a long name wraps, and a label that leaves no room for
  * its amount goes on its own line(s), the amount right-aligned under it.
@@ -176,11 +187,12 @@ export function receiptLines(sale: CompletedSale, shop: ShopSettings, columns: n
       .split(NBSP)
       .map(fold)
       .join(NBSP);
-  return receiptRows(sale, shop, options)
+  const lines = receiptRows(sale, shop, options)
     .flatMap((r) =>
       r.kind === 'rule' ? ['-'.repeat(columns)] : r.kind === 'centre' ? centre(folded(r.text)) : r.kind === 'text' ? wrap(folded(r.text), columns) : both(folded(r.left), folded(r.right)),
     )
     .map((line) => line.replaceAll(NBSP, ' '));
+  return options.ruler ? [...lines, rulerLine(columns)] : lines;
 }
 
 /** A receipt PDF the width of the roll (80 or 58 mm), as long as the sale; amounts right-aligned. */
@@ -265,10 +277,15 @@ export function foldToAscii(text: string): string {
  * (thermal printers' code pages differ; accents are dropped rather than printed wrong, and "€" spelt
  * "EUR" still fits the roll), feed and cut, and optionally the cash-drawer kick pulse.
  */
-export function receiptEscPos(sale: CompletedSale, shop: ShopSettings, width: PaperWidth = 80, options: ReceiptOptions & { drawerKick?: boolean } = {}): Buffer {
+export function receiptEscPos(
+  sale: CompletedSale,
+  shop: ShopSettings,
+  width: PaperWidth = 80,
+  options: ReceiptOptions & { drawerKick?: boolean; columns80?: 42 | 48 } = {},
+): Buffer {
   const ESC = 0x1b;
   const GS = 0x1d;
-  const text = receiptLines(sale, shop, rollColumns(width), options, foldToAscii).join('\n');
+  const text = receiptLines(sale, shop, rollColumns(width, options.columns80), options, foldToAscii).join('\n');
   const parts = [Buffer.from([ESC, 0x40]), Buffer.from(`${text}\n\n\n`, 'ascii'), Buffer.from([GS, 0x56, 0x42, 0x00])];
   if (options.drawerKick) parts.push(Buffer.from([ESC, 0x70, 0x00, 0x19, 0xfa]));
   return Buffer.concat(parts);

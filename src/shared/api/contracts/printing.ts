@@ -22,6 +22,7 @@ const printConfig = z.object({
   receiptPrinter: z.string().trim().max(200),
   escposTarget: z.union([z.literal(''), z.string().trim().max(300).refine(isPrinterTarget, { error: PRINTER_TARGET_ERROR })]),
   receiptWidth: z.union([z.literal(80), z.literal(58)]),
+  escposColumns: z.union([z.literal(42), z.literal(48)]).default(42),
 });
 
 /** Receipts to paper and the cash drawer. */

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { RoleGate, useAllowed } from '../../components/RoleGate';
 import { UnsavedMarker, useSettingsDraft } from '../settings/settingsDraft';
 
-const FIELDS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth'];
+const FIELDS = ['receiptOutput', 'receiptPrinter', 'escposTarget', 'receiptWidth', 'escposColumns'];
 
 /** Settings: where receipts go (PDF, a system printer, a raw thermal printer) and the cash drawer. */
 export function PrintingForm() {
@@ -26,6 +26,7 @@ export function PrintingForm() {
       receiptPrinter: settings.receiptPrinter,
       escposTarget: settings.escposTarget,
       receiptWidth: settings.receiptWidth,
+      escposColumns: settings.escposColumns,
       autoPrint: settings.autoPrint,
       drawerKick: settings.drawerKick,
     },
@@ -55,8 +56,10 @@ export function PrintingForm() {
     });
   const test = () =>
     run(async () => {
-      const outcome = await call('print.test', { receiptOutput: v.receiptOutput, receiptPrinter: v.receiptPrinter, escposTarget: v.escposTarget, receiptWidth: v.receiptWidth });
-      notifications.show({ color: 'green', message: t('print.tested', { d: outcome.destination || t('print.defaultPrinter') }) });
+      const { receiptOutput, receiptPrinter, escposTarget, receiptWidth, escposColumns } = v;
+      const outcome = await call('print.test', { receiptOutput, receiptPrinter, escposTarget, receiptWidth, escposColumns });
+      const tested = t('print.tested', { d: outcome.destination || t('print.defaultPrinter') });
+      notifications.show({ color: 'green', message: rulerShown ? `${tested} ${t('print.columnsCheck', { n: escposColumns })}` : tested });
     });
   const openDrawer = () =>
     run(async () => {
@@ -65,6 +68,8 @@ export function PrintingForm() {
     });
 
   const list = printers.data ?? [];
+  // the print head decides how many characters an 80 mm line holds; a 58 mm roll always takes 32
+  const rulerShown = v.receiptOutput === 'escpos' && v.receiptWidth === 80;
   return (
     <Paper withBorder p="md" maw={560} mt="md" data-testid="printing-form" data-unsaved={draft.dirty || undefined}>
       <Title order={4} mb="sm">
@@ -136,6 +141,22 @@ export function PrintingForm() {
             allowDeselect={false}
             onChange={(w) => w && setV({ ...v, receiptWidth: w === '58' ? 58 : 80 })}
           />
+          {rulerShown && (
+            <Select
+              label={t('print.columns')}
+              description={t('print.columnsHint')}
+              name="escposColumns"
+              data-testid="escpos-columns"
+              data={[
+                { value: '48', label: t('print.columns48') },
+                { value: '42', label: t('print.columns42') },
+              ]}
+              value={String(v.escposColumns)}
+              allowDeselect={false}
+              onChange={(c) => c && setV({ ...v, escposColumns: c === '48' ? 48 : 42 })}
+              error={errors.escposColumns}
+            />
+          )}
           <Checkbox label={t('print.autoPrint')} name="autoPrint" disabled={v.receiptOutput === 'pdf'} checked={v.autoPrint && v.receiptOutput !== 'pdf'} onChange={(e) => setV({ ...v, autoPrint: e.currentTarget.checked })} />
           <Checkbox label={t('print.drawerKick')} name="drawerKick" checked={v.drawerKick} onChange={(e) => setV({ ...v, drawerKick: e.currentTarget.checked })} />
           <Group justify="space-between">
