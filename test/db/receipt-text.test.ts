@@ -73,7 +73,7 @@ describe('receipt text for a thermal printer (ESC/POS)', () => {
     await must(core.call('settings.save', { locale: 'en' }));
     const en = thermalText(core, 1, 80);
     expect(en).toContain('0.125 kg x EUR 19.99/kg');
-    expect(en).toContain('incl. VAT 5.5 %');
+    expect(en).toContain('incl. VAT 5.5%');
     expect(en.split('\n').every((l) => l.length <= 42)).toBe(true);
   });
 });

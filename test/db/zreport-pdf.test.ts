@@ -131,7 +131,7 @@ describe('Z report PDF: VAT per rate, labels, one A4 page for an ordinary day', 
     expect(total).toEqual({ baseMinor: 9985, vatMinor: 1564, totalMinor: 11_549 });
   });
 
-  it('labels the tax id, gives the day’s receipt numbers, writes 5,5 % the French way; the same in English', async () => {
+  it('labels the tax id, gives the day’s receipt numbers, writes 5,5 % the French way and 5.5% the English way', async () => {
     const fr = text(await zReport());
     expect(fr).toContain('N° d’identification fiscale : 812 345 678 00019');
     expect(fr).toMatch(/Tickets de la journée\s+n° 1 à 5/);
@@ -142,7 +142,7 @@ describe('Z report PDF: VAT per rate, labels, one A4 page for an ordinary day', 
     expect(en).toContain('Tax ID: 812 345 678 00019');
     expect(en).toMatch(/Receipts of the day\s+no\. 1 to 5/);
     expect(en).toMatch(/VAT by rate\s+Rate\s+Excl\. VAT\s+VAT\s+Incl\. VAT/);
-    expect(en).toMatch(/^\s*5\.5 %\s+€ 40\.93\s+€ 2\.25\s+€ 43\.18\s*$/m);
+    expect(en).toMatch(/^\s*5\.5%\s+€ 40\.93\s+€ 2\.25\s+€ 43\.18\s*$/m);
     expect(en).toContain('Pharmacie de la Croix-Rousse — Z report of 05/06/2026 — page 1/1');
 
     // a tax id typed with its own label is printed as typed, not labelled twice

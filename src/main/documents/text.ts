@@ -23,3 +23,9 @@ export function taxIdLine(taxId: string, locale: Locale): string {
   if (hasOwnLabel(id)) return id;
   return locale === 'fr' ? `N° d’identification fiscale${NBSP}: ${keepTogether(id)}` : `Tax ID: ${keepTogether(id)}`;
 }
+
+/** A VAT rate in basis points as the shop's language writes it: « 5,5 % » in French (no-break space), "5.5%" in English. */
+export function ratePercent(bp: number, locale: Locale): string {
+  const value = keepTogether(new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(bp / 100));
+  return locale === 'fr' ? `${value}${NBSP}%` : `${value}%`;
+}

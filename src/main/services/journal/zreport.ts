@@ -3,7 +3,7 @@ import { shortTime } from '../../../shared/domain/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from '../../documents/pdf';
-import { keepTogether, taxIdLine } from '../../documents/text';
+import { keepTogether, ratePercent, taxIdLine } from '../../documents/text';
 import { vatByRate } from './vat-by-rate';
 
 export type ZPaper = 'a4' | '80' | '58';
@@ -130,8 +130,7 @@ export function zReportRows(day: SalesDay, shop: ShopSettings, printedAt: Date, 
   const loc = shop.locale === 'fr' ? 'fr-FR' : 'en-GB';
   const colon = shop.locale === 'fr' ? '\u00a0: ' : ': ';
   const money = (minor: number) => keepTogether(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
-  // the rate as the shop writes it: 5,5 % in French
-  const rate = (bp: number) => `${new Intl.NumberFormat(loc, { maximumFractionDigits: 2 }).format(bp / 100)}\u00a0%`;
+  const rate = (bp: number) => ratePercent(bp, shop.locale);
   const when = (d: Date) => d.toLocaleString(loc, { dateStyle: 'short', timeStyle: 'short' });
   const longDate = new Date(`${day.date}T12:00:00Z`).toLocaleDateString(loc, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   // French: 0 and 1 take the singular; English: only 1

@@ -3,7 +3,7 @@ import { formatMoney, lineAmount, type CurrencyCode } from '../../../shared/doma
 import { unitName } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from '../../documents/pdf';
-import { keepTogether, taxIdLine } from '../../documents/text';
+import { keepTogether, ratePercent, taxIdLine } from '../../documents/text';
 import type { CompletedSale } from './checkout';
 
 export type PaperWidth = 80 | 58;
@@ -107,7 +107,7 @@ export function receiptRows(sale: CompletedSale, shop: ShopSettings, options: Re
     rows.push({ kind: 'pair', left: w.subtotal, right: money(sale.cart.subtotalMinor) }, { kind: 'pair', left: w.discount, right: `-${money(sale.cart.saleDiscountMinor)}` });
   }
   rows.push({ kind: 'pair', left: sale.kind === 'return' ? w.refunded : w.total, right: money(sale.cart.totalMinor), strong: true });
-  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${number(v.rateBp / 100)}${NBSP}%`, right: money(v.vatMinor) });
+  for (const v of sale.cart.vat) if (v.rateBp > 0) rows.push({ kind: 'pair', left: `  ${w.of} ${w.vat} ${ratePercent(v.rateBp, shop.locale)}`, right: money(v.vatMinor) });
   rows.push({ kind: 'rule' });
   // a free sale took no payment: no empty block between two rules
   if (sale.tenders.length || sale.changeMinor) {

@@ -5,7 +5,7 @@ import { unitLabel } from '../../../shared/domain/replenishment';
 import type { ShopSettings } from '../../../shared/domain/settings';
 import { isDrawableLogo } from '../../../shared/domain/logo';
 import { renderPdf, type DocDefinition } from '../../documents/pdf';
-import { keepTogether, taxIdLine } from '../../documents/text';
+import { keepTogether, ratePercent, taxIdLine } from '../../documents/text';
 import { fitAmount } from './fit-amount';
 import { packText } from './pack-text';
 import { vatByRate } from './vat-by-rate';
@@ -104,7 +104,7 @@ function orderPdf(order: PurchaseOrder, supplier: Record<string, string>, shop: 
   const colon = fr ? ' : ' : ': ';
   const money = (minor: number) => keepTogether(formatMoney(minor, shop.currency as CurrencyCode, shop.locale));
   const qty = (x: number) => keepTogether(x.toLocaleString(loc, { maximumFractionDigits: 3 }));
-  const rate = (bp: number) => (fr ? `${qty(bp / 100)}\u00a0%` : `${qty(bp / 100)}%`);
+  const rate = (bp: number) => ratePercent(bp, shop.locale);
   // an amount in a column `width` points wide: on one line, smaller if it must be
   const amount = (minor: number, width: number) => {
     const text = money(minor);
