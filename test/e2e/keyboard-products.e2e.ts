@@ -201,7 +201,7 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     expect(count('products')).toBe(3);
   });
 
-  it('the supplier card: asks before throwing away, is kept across a page change, and gives the cursor back after a save', async () => {
+  it('the supplier card: asks before throwing away, is kept across a page change, takes no scan, and gives the cursor back after a save', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+4');
     await page.getByTestId('suppliers-table').waitFor();
@@ -221,6 +221,13 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     await page.keyboard.press('Alt+4');
     await card.waitFor();
     expect(await card.locator('input[name="name"]').inputValue()).toBe('Grossiste Sandaga');
+    // a scan in « Téléphone » types nothing there and its Enter saves nothing; the card says why
+    await card.locator('input[name="phone"]').focus();
+    await scan(page, '6009876543210');
+    await expect.poll(() => card.getByTestId('supplier-scan-ignored').textContent()).toContain('Code scanné (6009876543210) : une fiche fournisseur n’a pas de code-barres');
+    expect(await card.locator('input[name="phone"]').inputValue()).toBe('');
+    expect(await card.count()).toBe(1);
+    expect(count('suppliers')).toBe(0);
     await card.locator('input[name="phone"]').fill('+221 77 123 45 67');
     await card.locator('input[name="phone"]').focus();
     await page.keyboard.press('Enter');

@@ -11,6 +11,7 @@ import { RoleGate, useAllowed } from '../components/RoleGate';
 import { GuardedFormModal, useDiscardGuard } from '../features/products/DiscardGuard';
 import { useFocusBack } from '../features/products/focusBack';
 import { useFocusFirstError } from '../features/products/focusFirstError';
+import { useScanner } from '../features/sell/useScanner';
 import { keptDraft, useDraftValues, type FormDraft } from '../features/products/formDraft';
 import { useI18n } from '../i18n/i18n';
 
@@ -39,6 +40,9 @@ function SupplierForm(props: { supplier: Supplier | null; draft?: SupplierDraft 
     props.onClose();
   };
   const guard = useDiscardGuard(dirty, close, () => formRef.current?.querySelector<HTMLElement>('[data-autofocus]') ?? null);
+  // a scan on the card (the scanner picked up for the next product) types nothing and its Enter saves nothing
+  const [scanned, setScanned] = useState<string | null>(null);
+  useScanner(setScanned, !guard.asking);
   const submit = async () => {
     try {
       await call('suppliers.save', { id: s?.id, ...v, leadTimeDays: Number(v.leadTimeDays), active: s?.active ?? true });
@@ -72,6 +76,11 @@ function SupplierForm(props: { supplier: Supplier | null; draft?: SupplierDraft 
             {field('address', t('suppliers.address'))}
             {field('leadTimeDays', t('suppliers.leadTime'))}
           </SimpleGrid>
+          {scanned !== null && (
+            <Text size="sm" c="orange" mt="sm" data-testid="supplier-scan-ignored">
+              {t('suppliers.scanIgnored', { code: scanned })}
+            </Text>
+          )}
           <Group justify="flex-end" mt="lg">
             <Button variant="default" onClick={guard.request}>
               {t('common.cancel')}
