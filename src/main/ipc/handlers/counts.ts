@@ -19,6 +19,7 @@ export function countsHandlers(core: Core): DomainHandlers<typeof countsContract
       return outcome;
     },
     'stock.lots': (input) => s.receiving.lots(input.productId),
+    'stock.lotTrace': (input) => s.receiving.lotTrace(input.lot),
     'counts.list': (input) => s.counts.list(input.status, input.limit),
     'counts.get': (input, ctx) => s.counts.get(input.id, actor(ctx)),
     'counts.start': (input, ctx) => s.counts.start(input.category, actor(ctx)),

@@ -26,6 +26,12 @@ export interface LotLeft {
   milli: number;
 }
 
+/**
+ * Told what a movement does to a dated lot: `milli` below 0 taken from it, above 0 added to it. The
+ * lot is the book's own entry (read it there and then: it changes as the ledger plays on).
+ */
+export type LotPartObserver = (lot: LotLeft, milli: number) => void;
+
 /** The name a lot without a number is shown under. */
 const NO_NUMBER = '—';
 
@@ -63,7 +69,12 @@ export class LotBook {
     return this.byExpiry.filter((l) => l.milli > 0);
   }
 
-  apply(m: LotMove): void {
+  /**
+   * Plays one movement. `onPart`, when given, is told each portion taken from a dated lot (milli below
+   * 0) and each addition to one (a receipt, a gain going back to the lot last sold from), never what
+   * the stock of unknown lot or the debt takes or gets: a lot's trace is built from these.
+   */
+  apply(m: LotMove, onPart?: LotPartObserver): void {
     if (m.milli > 0) {
       const paid = Math.min(this.debt, m.milli);
       this.debt -= paid;
@@ -73,25 +84,32 @@ export class LotBook {
         const lot = m.lot?.trim() || NO_NUMBER;
         const key = `${sameLot(lot)}:${m.expiry}`;
         const entry = this.lots.get(key);
-        if (entry) entry.milli += add;
-        else {
-          this.lots.set(key, { lot, expiry: m.expiry, milli: add });
+        if (entry) {
+          entry.milli += add;
+          onPart?.(entry, add);
+        } else {
+          const added = { lot, expiry: m.expiry, milli: add };
+          this.lots.set(key, added);
           this.byExpiry = null;
+          onPart?.(added, add);
         }
       } else if (m.kind === 'receipt') this.unknown.milli += add;
-      else this.lastTaken.milli += add;
+      else {
+        this.lastTaken.milli += add;
+        if (onPart && this.lastTaken !== this.unknown) onPart(this.lastTaken, add);
+      }
     } else if (m.milli < 0) {
       let want = -m.milli;
       const named = m.lot?.trim();
       if (named) {
         const key = sameLot(named);
-        want = take(this.held().filter((l) => sameLot(l.lot) === key && (!m.expiry || l.expiry === m.expiry)), want).left;
+        want = take(this.held().filter((l) => sameLot(l.lot) === key && (!m.expiry || l.expiry === m.expiry)), want, onPart).left;
       }
       if (want > 0) {
         const all = this.held();
         // FEFO; a sale leaves the lots already expired on its day to the end: they are not sold
         const order = m.kind === 'sale' ? [...all.filter((l) => l.expiry >= m.day), this.unknown, ...all.filter((l) => l.expiry < m.day)] : [...all, this.unknown];
-        const { left, last } = take(order, want);
+        const { left, last } = take(order, want, onPart, this.unknown);
         if (last && !named) this.lastTaken = last;
         want = left;
       }
@@ -115,8 +133,11 @@ export class LotBook {
   }
 }
 
-/** Takes `want` from `from` in order; returns what could not be taken and where the last unit came from. */
-function take(from: LotLeft[], want: number): { left: number; last: LotLeft | null } {
+/**
+ * Takes `want` from `from` in order; returns what could not be taken and where the last unit came from.
+ * `onPart` is told each portion taken, but for the stock of unknown lot (`pool`).
+ */
+function take(from: LotLeft[], want: number, onPart?: LotPartObserver, pool?: LotLeft): { left: number; last: LotLeft | null } {
   let last: LotLeft | null = null;
   for (const l of from) {
     if (want <= 0) break;
@@ -125,6 +146,7 @@ function take(from: LotLeft[], want: number): { left: number; last: LotLeft | nu
     l.milli -= part;
     want -= part;
     last = l;
+    if (onPart && l !== pool) onPart(l, -part);
   }
   return { left: want, last };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RecordOutcome } from '../../../shared/api/contract';
-import type { StockLot, StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
+import type { LotTrace, StockLot, StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { receiptLotProblem } from '../../../shared/domain/lots';
@@ -16,6 +16,7 @@ import { LedgerStatements, LedgerWriter } from './writer';
 import { stockError } from '../counts/errors';
 import { assertWholePieces } from './whole-pieces';
 import { LotLedger, sameLot, type LotLeft } from '../alerts/lots';
+import { LotTracer } from './lot-trace';
 
 export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;
 
@@ -196,6 +197,11 @@ export class ReceivingService {
     return this.lotLedger()
       .lotsLeft(productId)
       .map((l) => ({ lot: l.lot, expiry: l.expiry, quantity: fromMilli(l.milli), expired: l.expiry < today }));
+  }
+
+  /** Where a lot went (a recall): per product and expiry, what came in, what left and how, what is left. */
+  lotTrace(lot: string): LotTrace {
+    return new LotTracer(this.deps.store.sqlite).trace(lot, businessDate(this.deps.now()));
   }
 
   private ledgerOfLots: LotLedger | null = null;

@@ -2,6 +2,7 @@ export const countsChannels = [
   'stock.receive',
   'stock.writeOff',
   'stock.lots',
+  'stock.lotTrace',
   'counts.list',
   'counts.get',
   'counts.start',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ISO_DATE } from '../../domain/dates';
+import type { MovementKind } from '../../domain/movement';
 import type { RecordOutcome } from './core';
 import { id, nonNegMinor, quantity as qty } from '../fields';
 import { out, type ContractTable } from './helpers';
@@ -100,6 +101,72 @@ export interface StockLot {
   /** Past its date today. */
   expired: boolean;
 }
+
+/** The message the lot trace's input gives when its lot is empty or too long. */
+const LOT_TRACE_LOT_ERROR = 'type a lot number (1 to 64 characters)';
+
+export const lotTraceInput = z.object({
+  lot: z.string().trim().min(1, { error: LOT_TRACE_LOT_ERROR }).max(64, { error: LOT_TRACE_LOT_ERROR }),
+});
+
+/** One movement that took from a lot or added to it, as the ledger plays out (first expiry, first out). */
+export interface LotTraceMove {
+  id: number;
+  occurredAt: string;
+  businessDate: string;
+  kind: MovementKind;
+  /** Taken from this lot (below 0) or added to it, in the product's unit. */
+  quantity: number;
+  /** The movement's whole signed quantity (a sale may take from two lots). */
+  movementQuantity: number;
+  /** As stored ('receipt 12', 'REC-00003'): say it with movementReferenceWords. */
+  reference: string;
+  /** As stored: say it with movementReasonWords. */
+  reason: string;
+  /** Who recorded it ('' for a user since removed). */
+  userName: string;
+}
+
+/** One lot of one product (its number as first received, and its expiry): where it came from and went. */
+export interface LotTraceEntry {
+  productId: number;
+  sku: string;
+  name: string;
+  unit: string;
+  lot: string;
+  expiry: string;
+  /** Past its date today. */
+  expired: boolean;
+  /** In the product's unit; every movement counted, whether listed or not. */
+  received: number;
+  deliveries: number;
+  sold: number;
+  /** Receipts (tickets) that took from the lot, and the business days of the first and the last. */
+  tickets: number;
+  firstSale: string | null;
+  lastSale: string | null;
+  /** Customer returns that went back to this lot. */
+  customerReturns: number;
+  lost: number;
+  supplierReturns: number;
+  /** Adjustments and count corrections, signed (+ found, − missing). */
+  adjusted: number;
+  /** On the shelf now: what `stock.lots` says of this lot. */
+  onShelf: number;
+  /** Oldest first; at most LOT_TRACE_MAX_MOVES, `truncated` when there were more. */
+  moves: LotTraceMove[];
+  truncated: boolean;
+}
+
+export interface LotTrace {
+  /** The lot asked for, as typed. */
+  lot: string;
+  /** One per product and expiry that lot number was received with, by product name then expiry. */
+  entries: LotTraceEntry[];
+}
+
+/** The most movements a lot's trace lists (its totals always count all of them). */
+export const LOT_TRACE_MAX_MOVES = 2000;
 
 /** A product's cost price changed by a delivery bought at a new price. */
 export interface CostChange {
@@ -231,6 +298,8 @@ export const countsContract = {
   'stock.receive': { input: stockReceiveInput, output: out<StockReceipt>(), role: 'manager' },
   'stock.writeOff': { input: writeOffInput, output: out<RecordOutcome>(), role: 'cashier' },
   'stock.lots': { input: stockLotsInput, output: out<StockLot[]>(), role: 'cashier' },
+  /** Where a lot went (a recall): its deliveries, the sales and losses that took from it, what is left. */
+  'stock.lotTrace': { input: lotTraceInput, output: out<LotTrace>(), role: 'manager' },
   'counts.list': { input: countsQuery, output: out<StockCountSummary[]>(), role: 'cashier' },
   'counts.get': { input: byId, output: out<StockCount>(), role: 'cashier' },
   'counts.start': { input: countStartInput, output: out<StockCount>(), role: 'manager' },

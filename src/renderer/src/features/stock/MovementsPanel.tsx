@@ -7,6 +7,7 @@ import { movementKindWords, movementLotWords, movementReasonWords, movementRefer
 import { plural } from '../../../../shared/domain/plural';
 import { unitName } from '../../../../shared/domain/quantity';
 import type { Locale } from '../../../../shared/domain/settings';
+import { roleAtLeast } from '../../../../shared/domain/user';
 import { api, ApiError, call } from '../../api/api';
 import { errorShapeText } from '../../api/error-text';
 import { useShop } from '../../app/shop';
@@ -14,6 +15,7 @@ import { ProductPicker } from '../../components/ProductPicker';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatQuantity } from './fields';
+import { LotTraceModal } from './LotTraceModal';
 
 /** What the « Afficher » list offers, and the kinds each asks for. Losses, adjustments and count corrections first: the ones to watch. */
 const FILTERS = {
@@ -35,7 +37,7 @@ const PAGE = 50;
 /** The open end of the days main reads when no last day is given. */
 const NO_END = '9999-12-31';
 
-const KIND_COLOR: Record<MovementKind, string> = {
+export const KIND_COLOR: Record<MovementKind, string> = {
   loss: 'red',
   adjustment: 'orange',
   count: 'grape',
@@ -46,7 +48,7 @@ const KIND_COLOR: Record<MovementKind, string> = {
 };
 
 /** Units a shop counts (pieces, boxes, packs) take a plural; kg, l, m do not. */
-function unitWords(unit: string, qty: number, locale: Locale): string {
+export function unitWords(unit: string, qty: number, locale: Locale): string {
   const name = unitName(unit, locale);
   if (!['piece', 'box', 'pack'].includes(unit) || plural(Math.abs(qty), locale, 'one', 'other') === 'one') return name;
   return locale === 'en' && unit === 'box' ? 'boxes' : `${name}s`;
@@ -62,7 +64,16 @@ const signed = (n: number, text: string) => (n > 0 ? `+${text}` : text);
  */
 export function MovementsPanel(props: { active: boolean }) {
   const { t, locale } = useI18n();
-  const { money } = useShop();
+  const { money, user } = useShop();
+  // a recall's trace names every ticket and what is left: a manager's or the owner's (main says so too)
+  const manager = user !== null && roleAtLeast(user.role, 'manager');
+  const [tracing, setTracing] = useState(false);
+  const traceButton = useRef<HTMLButtonElement>(null);
+  const closeTrace = () => {
+    setTracing(false);
+    // the modal is gone, not just hidden: the cursor goes back to the button that opened it
+    setTimeout(() => traceButton.current?.focus(), 0);
+  };
   const [filter, setFilter] = useState<Filter>('watch');
   const [period, setPeriod] = useState<Period>('month');
   const [from, setFrom] = useState('');
@@ -176,11 +187,18 @@ export function MovementsPanel(props: { active: boolean }) {
         </Group>
       </Group>
 
-      {filter === 'watch' && (
+      {/* the filters take the whole first row: the lot's trace is beside the help line, not squeezing them */}
+      <Group justify="space-between" align="center" wrap="nowrap" gap="sm">
         <Text size="sm" c="dimmed">
-          {t('moves.watchHelp')}
+          {filter === 'watch' && t('moves.watchHelp')}
         </Text>
-      )}
+        {manager && (
+          <Button ref={traceButton} variant="light" size="xs" onClick={() => setTracing(true)} title={t('lotTrace.openHint')} style={{ flexShrink: 0 }} data-testid="lot-trace-open">
+            {t('lotTrace.open')}
+          </Button>
+        )}
+      </Group>
+      {tracing && <LotTraceModal onClose={closeTrace} />}
       {data?.ownOnly && (
         <Text size="sm" c="dimmed" data-testid="moves-own-only">
           {t('moves.ownOnly')}

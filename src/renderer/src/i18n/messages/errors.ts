@@ -148,6 +148,8 @@ export const fr = {
   'err.reason.app_closing': 'Shelfcast est en train de se fermer : rouvrez-le, puis relancez la prévision.',
   'err.reason.forecast_running': 'Une prévision est déjà en cours : attendez qu’elle finisse, ou annulez-la.',
   'err.reason.forecast_running_cli': 'Une prévision lancée en ligne de commande est en cours sur cette boutique : attendez qu’elle finisse.',
+  // lots
+  'err.reason.lot_never_received': 'Aucune livraison n’a apporté de lot « {lot} » avec une date de péremption : vérifiez le numéro (sur la boîte ou l’avis de rappel).',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -296,4 +298,6 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.app_closing': 'Shelfcast is closing: open it again, then run the forecast again.',
   'err.reason.forecast_running': 'A forecast is already running: wait for it to finish, or cancel it.',
   'err.reason.forecast_running_cli': 'A forecast started from the command line is running on this shop: wait for it to finish.',
+  // lots
+  'err.reason.lot_never_received': 'No delivery brought a lot “{lot}” with an expiry date: check the number (on the box or the recall notice).',
 };
