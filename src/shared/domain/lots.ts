@@ -1,5 +1,11 @@
 import { isRealDate } from './dates';
 
+/**
+ * How lot numbers are compared: the same letters whatever their case and spacing, so a recall typed
+ * « l-rappel » comes off the lot received as « L-RAPPEL ». A lot is shown as it was first received.
+ */
+export const sameLot = (lot: string): string => lot.trim().replace(/\s+/g, ' ').toUpperCase();
+
 /** What is wrong with a received line's lot or expiry: the field at fault and the reason (a key of STOCK_ERRORS). */
 export interface LotProblem {
   field: 'lot' | 'expiry';

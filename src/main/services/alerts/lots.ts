@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sameLot } from '../../../shared/domain/lots';
 
 /**
  * Which lots are still in the shop, from the ledger: the shop sells first-expiry-first-out (FEFO),
@@ -34,12 +35,6 @@ export type LotPartObserver = (lot: LotLeft, milli: number) => void;
 
 /** The name a lot without a number is shown under. */
 const NO_NUMBER = '—';
-
-/**
- * How lot numbers are compared: the same letters whatever their case and spacing, so a recall typed
- * « l-rappel » comes off the lot received as « L-RAPPEL ». A lot is shown as it was first received.
- */
-export const sameLot = (lot: string): string => lot.trim().replace(/\s+/g, ' ').toUpperCase();
 
 /**
  * The lots in the shop as the ledger is played through, one movement at a time. Rules:

@@ -3,7 +3,8 @@ import { LOT_TRACE_MAX_MOVES, type LotTrace, type LotTraceEntry, type LotTraceMo
 import { AppError } from '../../../shared/api/result';
 import type { MovementKind } from '../../../shared/domain/movement';
 import { fromMilli } from '../../../shared/domain/quantity';
-import { LotBook, sameLot, type LotLeft, type LotMove } from '../alerts/lots';
+import { sameLot } from '../../../shared/domain/lots';
+import { LotBook, type LotLeft, type LotMove } from '../alerts/lots';
 
 interface Row extends LotMove {
   id: number;

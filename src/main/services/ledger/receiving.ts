@@ -3,7 +3,7 @@ import type { RecordOutcome } from '../../../shared/api/contract';
 import type { LotTrace, StockLot, StockReceipt, stockReceiveInput, writeOffInput } from '../../../shared/api/contracts/counts';
 import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
-import { receiptLotProblem } from '../../../shared/domain/lots';
+import { receiptLotProblem, sameLot } from '../../../shared/domain/lots';
 import { lineAmount, sumMinor } from '../../../shared/domain/money';
 import { fromMilli, hasAtMostThreeDecimals, isWholeQuantity, toMilli, unitName } from '../../../shared/domain/quantity';
 import type { ShopSettings } from '../../../shared/domain/settings';
@@ -15,7 +15,7 @@ import { takeReceivedCosts } from './cost-price';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { stockError } from '../counts/errors';
 import { assertWholePieces } from './whole-pieces';
-import { LotLedger, sameLot, type LotLeft } from '../alerts/lots';
+import { LotLedger, type LotLeft } from '../alerts/lots';
 import { LotTracer } from './lot-trace';
 
 export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { LotTrace, LotTraceEntry, LotTraceMove } from '../../../../shared/api/contracts/counts';
 import { shortDate, shortTime } from '../../../../shared/domain/dates';
 import { movementKindWords, movementReasonWords, movementReferenceWords } from '../../../../shared/domain/movement-words';
+import { sameLot } from '../../../../shared/domain/lots';
 import { plural } from '../../../../shared/domain/plural';
 import type { Locale } from '../../../../shared/domain/settings';
 import { ApiError, call } from '../../api/api';
@@ -14,8 +15,6 @@ import { formatQuantity } from './fields';
 import { KIND_COLOR, unitWords } from './MovementsPanel';
 import { WriteOffForm, type WriteOffPreset } from './WriteOffForm';
 
-/** As main compares lot numbers: the same letters whatever their case and spacing. */
-const sameLot = (lot: string) => lot.trim().replace(/\s+/g, ' ').toUpperCase();
 
 type Translate = ReturnType<typeof useI18n>['t'];
 
