@@ -8,6 +8,7 @@ import { buildHandlers } from './ipc/handlers';
 import type { Logger } from './logger';
 import { ProductService } from './services/catalogue/products';
 import { SupplierService } from './services/catalogue/suppliers';
+import { LabelService } from './services/catalogue/labels';
 import type { ServiceDeps } from './services/context';
 import { LedgerService } from './services/ledger/ledger';
 import { MovementJournalService } from './services/ledger/movement-journal';
@@ -113,6 +114,7 @@ export class Core {
       settings,
       products,
       suppliers: new SupplierService(deps),
+      labels: new LabelService(deps, () => settings.get()),
       ledger: new LedgerService(deps),
       movementJournal: new MovementJournalService(deps),
       pos,

@@ -4,6 +4,7 @@ import { countsChannels } from './channels/counts';
 import { dashboardChannels } from './channels/dashboard';
 import { forecastChannels } from './channels/forecast';
 import { journalChannels } from './channels/journal';
+import { labelsChannels } from './channels/labels';
 import { onboardingChannels } from './channels/onboarding';
 import { posChannels } from './channels/pos';
 import { printingChannels } from './channels/printing';
@@ -15,5 +16,5 @@ import { syncChannels } from './channels/sync';
  * per domain under channels/. contract.ts checks at compile time that these and the contract's keys
  * are the same set.
  */
-export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels, ...dashboardChannels, ...backupChannels, ...syncChannels] as const;
+export const CHANNELS = [...coreChannels, ...posChannels, ...forecastChannels, ...purchasingChannels, ...onboardingChannels, ...countsChannels, ...printingChannels, ...journalChannels, ...dashboardChannels, ...backupChannels, ...syncChannels, ...labelsChannels] as const;
 export type ChannelName = (typeof CHANNELS)[number];

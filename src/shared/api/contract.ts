@@ -7,6 +7,7 @@ import { countsContract } from './contracts/counts';
 import { dashboardContract } from './contracts/dashboard';
 import { forecastContract, type ForecastEvents } from './contracts/forecast';
 import { journalContract } from './contracts/journal';
+import { labelsContract } from './contracts/labels';
 import { onboardingContract, type OnboardingEvents } from './contracts/onboarding';
 import { posContract } from './contracts/pos';
 import { printingContract, type PrintingEvents } from './contracts/printing';
@@ -23,6 +24,7 @@ export * from './contracts/printing';
 export * from './contracts/dashboard';
 export * from './contracts/backup';
 export * from './contracts/sync';
+export * from './contracts/labels';
 
 /**
  * The one seam between UI and core: channel -> input schema, output type, least role allowed, one
@@ -40,6 +42,7 @@ export const contract = {
   ...dashboardContract,
   ...backupContract,
   ...syncContract,
+  ...labelsContract,
 };
 
 export type Contract = typeof contract;

@@ -58,3 +58,12 @@ export const productBarcodes = sqliteTable(
   },
   (t) => [index('product_barcodes_product').on(t.productId)],
 );
+
+/** The price last printed on a product's shelf label: a price changed since asks for a new label. */
+export const labelPrints = sqliteTable('label_prints', {
+  productId: integer('product_id')
+    .primaryKey()
+    .references(() => products.id),
+  priceMinor: integer('price_minor').notNull(),
+  printedAt: text('printed_at').notNull(),
+});

@@ -6,6 +6,7 @@ import { countsHandlers } from './counts';
 import { dashboardHandlers } from './dashboard';
 import { forecastHandlers } from './forecast';
 import { journalHandlers } from './journal';
+import { labelsHandlers } from './labels';
 import { onboardingHandlers } from './onboarding';
 import { posHandlers } from './pos';
 import { printingHandlers } from './printing';
@@ -26,5 +27,6 @@ export function buildHandlers(core: Core): HandlerTable {
     ...dashboardHandlers(core),
     ...backupHandlers(core),
     ...syncHandlers(core),
+    ...labelsHandlers(core),
   };
 }

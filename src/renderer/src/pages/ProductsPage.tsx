@@ -12,6 +12,7 @@ import { handleFailure } from '../components/forms';
 import { RoleGate, useAllowed } from '../components/RoleGate';
 import { useFocusBack } from '../features/products/focusBack';
 import { keptDraft } from '../features/products/formDraft';
+import { LabelsModal } from '../features/products/LabelsModal';
 import { ProductForm, type ProductDraft, type ProductFields } from '../features/products/ProductForm';
 import { useScanner } from '../features/sell/useScanner';
 import { formatQuantity } from '../features/stock/fields';
@@ -45,6 +46,8 @@ export function ProductsPage() {
   });
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [labelling, setLabelling] = useState(false);
+  const labelsButton = useRef<HTMLButtonElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [page, setPage] = useState(1);
   const products = useQuery('products.list', { search: debounced, includeInactive, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
@@ -59,6 +62,8 @@ export function ProductsPage() {
   ]);
   // Alt+N works from the search box too (it has the focus when the page opens)
   useHotkeys([['alt+N', () => allowed('products.save') && setEditing((open) => open ?? { product: null })]], []);
+  // Alt+E: the shelf labels (« Étiquettes »), from the search box too
+  useHotkeys([['alt+E', () => allowed('labels.pdf') && !editing && !importing && !exporting && setLabelling(true)]], []);
   // a scan on the list searches for its code (the cursor may be on a row's button after a save)
   useScanner(
     (code) => {
@@ -67,7 +72,7 @@ export function ProductsPage() {
       clearTarget('products');
       searchRef.current?.focus();
     },
-    !editing && !importing && !exporting,
+    !editing && !importing && !exporting && !labelling,
   );
 
   // another search starts from its first page; a list that shrank (a product deactivated) keeps a page that exists
@@ -131,6 +136,11 @@ export function ProductsPage() {
           <RoleGate need="onboarding.export">
             <Button variant="default" onClick={() => setExporting(true)} data-testid="products-export">
               {t('onboarding.export')}
+            </Button>
+          </RoleGate>
+          <RoleGate need="labels.pdf">
+            <Button ref={labelsButton} variant="default" onClick={() => setLabelling(true)} title="Alt+E" data-testid="products-labels">
+              {t('labels.button')} <Kbd ml="xs">Alt+E</Kbd>
             </Button>
           </RoleGate>
           <RoleGate need="products.save">
@@ -235,6 +245,15 @@ export function ProductsPage() {
       )}
       <ImportWizard opened={importing} onClose={() => setImporting(false)} onImported={() => products.reload()} />
       <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
+      {labelling && (
+        <LabelsModal
+          onClose={() => {
+            setLabelling(false);
+            // back on the button that opened it, even when Alt+E did
+            requestAnimationFrame(() => labelsButton.current?.focus());
+          }}
+        />
+      )}
       {editing && (
         <ProductForm
           key={editing.product?.id ?? 'new'}

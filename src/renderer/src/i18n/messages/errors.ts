@@ -150,6 +150,9 @@ export const fr = {
   'err.reason.forecast_running_cli': 'Une prévision lancée en ligne de commande est en cours sur cette boutique : attendez qu’elle finisse.',
   // lots
   'err.reason.lot_never_received': 'Aucune livraison n’a apporté de lot « {lot} » avec une date de péremption : vérifiez le numéro (sur la boîte ou l’avis de rappel).',
+  // shelf labels
+  'err.reason.label_product_unknown': 'Le produit n° {id} n’existe pas : actualisez la liste des étiquettes, puis recommencez.',
+  'err.reason.label_product_inactive': '{name} est désactivé : retirez-le des étiquettes, ou réactivez-le dans Produits.',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -300,4 +303,7 @@ export const en: Record<keyof typeof fr, string> = {
   'err.reason.forecast_running_cli': 'A forecast started from the command line is running on this shop: wait for it to finish.',
   // lots
   'err.reason.lot_never_received': 'No delivery brought a lot “{lot}” with an expiry date: check the number (on the box or the recall notice).',
+  // shelf labels
+  'err.reason.label_product_unknown': 'There is no product no. {id}: refresh the list of labels, then try again.',
+  'err.reason.label_product_inactive': '{name} is deactivated: take it off the labels, or reactivate it in Products.',
 };

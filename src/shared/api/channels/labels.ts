@@ -1,0 +1,1 @@
+export const labelsChannels = ['labels.pdf', 'labels.stale'] as const;

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { must } from '../helpers/core';
+import { openApp, plain, scan, type Session, SHOTS } from './browser';
+
+/** Where the keyboard is: the focused element's test id, name, aria-label or text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'BODY';
+    return el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.getAttribute('value') ?? el.textContent?.trim() ?? el.tagName;
+  });
+
+describe('browser mode: Produits › Étiquettes', () => {
+  let s: Session;
+  const printed = () => s.core.store.sqlite.prepare('SELECT p.sku, lp.price_minor AS price FROM label_prints lp JOIN products p ON p.id = lp.product_id ORDER BY p.sku').all();
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp();
+    await must(s.core.call('settings.save', { shopName: 'Boutique Ndiaye' }));
+    await must(s.core.call('products.save', { sku: 'SUCM', name: 'Sucre en morceaux 1 kg', priceMinor: 900, barcodes: ['3017620422003'] }));
+    await must(s.core.call('products.save', { sku: 'RIZ-PARF', name: 'Riz parfumé brisé', unit: 'kg', priceMinor: 650, category: 'Épicerie' }));
+    await must(s.core.call('products.save', { sku: 'SAV-72', name: 'Savon de Marseille', priceMinor: 300, category: 'Hygiène' }));
+    await s.page.reload();
+    await s.page.getByTestId('current-user').waitFor();
+    await s.page.keyboard.press('Alt+3');
+    await s.page.getByTestId('product-row-SUCM').waitFor();
+  });
+  afterAll(async () => s?.close());
+
+  it('the owner prints the labels whose price changed: Alt+E, the list, Enter; the PDF downloads and the prices are remembered', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+E');
+    const modal = page.getByTestId('labels-modal');
+    await modal.waitFor();
+    // three never printed: « Prix modifiés » is chosen, with the cursor on it
+    await expect.poll(() => modal.getByTestId('labels-mode-stale').isChecked()).toBe(true);
+    await expect.poll(() => focused(page)).toBe('labels-mode-stale');
+    expect(await modal.getByText('Prix modifiés depuis la dernière impression (3)').count()).toBe(1);
+    expect(plain((await modal.getByTestId('labels-summary').textContent()) ?? '')).toBe('3 étiquettes sur 1 feuille');
+    await page.screenshot({ path: join(SHOTS, 'labels-modal.png') });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/^etiquettes-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = join(s.dir, 'labels.pdf');
+    await download.saveAs(file);
+    const text = plain(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+    for (const expected of ['Sucre en morceaux 1 kg', '900 FCFA', 'Riz parfumé brisé', '650 FCFA', 'le kg', 'Savon de Marseille', 'la pièce']) expect(text).toContain(expected);
+    expect(printed()).toEqual([
+      { sku: 'RIZ-PARF', price: 650 },
+      { sku: 'SAV-72', price: 300 },
+      { sku: 'SUCM', price: 900 },
+    ]);
+    // closed, the keyboard back on « Étiquettes »
+    await modal.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('products-labels');
+  });
+
+  it('nothing changed: products chosen by scanning, 2 copies from label 20 take 2 sheets; Escape closes on the button', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+E');
+    const modal = page.getByTestId('labels-modal');
+    await modal.waitFor();
+    await expect.poll(() => modal.getByTestId('labels-mode-chosen').isChecked()).toBe(true);
+    expect(await modal.getByText('Prix modifiés depuis la dernière impression (0)').count()).toBe(1);
+    await scan(page, '3017620422003');
+    await modal.getByTestId('labels-chosen').getByText('Sucre en morceaux 1 kg').waitFor();
+    await scan(page, 'SAV-72');
+    await modal.getByTestId('labels-chosen').getByText('Savon de Marseille').waitFor();
+    await modal.getByTestId('labels-copies').fill('2');
+    await modal.getByTestId('labels-start').fill('20');
+    await expect.poll(async () => plain((await modal.getByTestId('labels-summary').textContent()) ?? '')).toBe('4 étiquettes sur 2 feuilles');
+    await page.screenshot({ path: join(SHOTS, 'labels-modal-chosen.png') });
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('products-labels');
+    // nothing printed by Escape
+    expect(printed()).toHaveLength(3);
+  });
+});
