@@ -45,8 +45,13 @@ export class LotTracer {
   private readonly product: Database.Statement;
 
   constructor(private readonly sqlite: Database.Database) {
-    // the lots the book knows are the dated ones: a lot number received without expiry is stock of unknown lot
-    this.products = sqlite.prepare('SELECT DISTINCT product_id AS productId, lot FROM movements WHERE qty_milli > 0 AND lot IS NOT NULL AND expiry IS NOT NULL');
+    // the lots the book knows are the dated ones: a lot number received without expiry is stock of unknown lot.
+    // A sale never brings a lot in, so only the non-sale movements are read, through the partial index
+    // that holds them (named: SQLite's planner otherwise scans the whole ledger along movements_product,
+    // 1.3 s of the main thread at three years of sales)
+    this.products = sqlite.prepare(
+      "SELECT DISTINCT product_id AS productId, lot FROM movements INDEXED BY movements_kind_day WHERE kind <> 'sale' AND qty_milli > 0 AND lot IS NOT NULL AND expiry IS NOT NULL",
+    );
     this.ledger = sqlite.prepare(
       `SELECT m.id, m.kind, m.qty_milli AS milli, m.lot, m.expiry, date(m.occurred_at, 'localtime') AS day, m.occurred_at, m.business_date,
               m.reference, m.reason, COALESCE(u.name, '') AS user_name
