@@ -368,7 +368,21 @@ export class AlertService {
       .all(...(productIds ?? [])) as Record<string, number | string | null>[];
     const lastSale = sqlite.prepare('SELECT MAX(date) AS d FROM daily_sales WHERE product_id = ? AND sold_milli > 0');
     const firstMove = sqlite.prepare('SELECT business_date AS d FROM movements WHERE product_id = ? ORDER BY id LIMIT 1');
-    const dated = sqlite.prepare('SELECT 1 FROM movements WHERE product_id = ? AND expiry IS NOT NULL LIMIT 1');
+    // A lot exists only once a movement brought stock in with an expiry, never a sale. For a few products
+    // (a sale's) each is probed along its own ledger; for a slice of the shop, one pass over the non-sale
+    // movements through their partial index (named: the planner would walk the ledger) finds them all.
+    // Probing 3 800 products without lots one by one read 890 000 movements of a third-year shop (1.2 s).
+    const datedIds =
+      productIds !== undefined && productIds.length <= 50
+        ? null
+        : new Set(
+            sqlite
+              .prepare("SELECT DISTINCT product_id FROM movements INDEXED BY movements_kind_day WHERE kind <> 'sale' AND qty_milli > 0 AND expiry IS NOT NULL")
+              .pluck()
+              .all() as number[],
+          );
+    const probe = sqlite.prepare("SELECT 1 FROM movements WHERE product_id = ? AND kind <> 'sale' AND qty_milli > 0 AND expiry IS NOT NULL LIMIT 1");
+    const dated = (id: number) => (datedIds ? datedIds.has(id) : probe.get(id) !== undefined);
     const ledger = new LotLedger(sqlite);
     // the orders still to come, earliest expected first
     const openOrders = sqlite.prepare(
@@ -386,7 +400,7 @@ export class AlertService {
       const id = r.id as number;
       const onHandMilli = r.on_hand_milli as number;
       const lots: ProductFacts['lots'] = [];
-      if (onHandMilli > 0 && dated.get(id)) {
+      if (onHandMilli > 0 && dated(id)) {
         // FEFO: what left the shop came off the lots expiring first, or off the lot it names (a
         // supplier return, a loss). One lot may have come in several receipts: summed, one entry per
         // lot and expiry, as the alert key names it.
