@@ -81,4 +81,34 @@ describe('browser mode: Produits › Étiquettes', () => {
     // nothing printed by Escape
     expect(printed()).toHaveLength(3);
   });
+
+  it('a first printing of a whole shop (2 005 labels never printed) goes in turns of 2 000, rayon by rayon, then the rest', async () => {
+    const { page } = s;
+    const add = s.core.store.sqlite.prepare("INSERT INTO products (sku, name, search_text, category, price_minor) VALUES (?, ?, ?, 'Quincaillerie', 250)");
+    s.core.store.sqlite.transaction(() => {
+      for (let i = 1; i <= 2005; i++) add.run(`VIS-${i}`, `Vis à bois n° ${i}`, `vis a bois ${i}`);
+    })();
+    await page.keyboard.press('Alt+E');
+    const modal = page.getByTestId('labels-modal');
+    await modal.waitFor();
+    await expect.poll(() => modal.getByTestId('labels-mode-stale').isChecked()).toBe(true);
+    await expect.poll(async () => plain((await modal.getByTestId('labels-batch').textContent()) ?? '')).toMatch(/^Ce PDF prend les 2 ?000 premiers produits sur 2 ?005/);
+    expect(plain((await modal.getByTestId('labels-summary').textContent()) ?? '')).toMatch(/^2 ?000 étiquettes sur 96 feuilles$/);
+    // two copies each: half as many products in this turn
+    await modal.getByTestId('labels-copies').fill('2');
+    await expect.poll(async () => plain((await modal.getByTestId('labels-batch').textContent()) ?? '')).toMatch(/^Ce PDF prend les 1 ?250 premiers produits/);
+    await modal.getByTestId('labels-copies').fill('1');
+    await modal.getByTestId('labels-mode-stale').focus();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    await modal.waitFor({ state: 'detached' });
+    expect(printed()).toHaveLength(3 + 2000);
+    // the next turn is what is left
+    await page.keyboard.press('Alt+E');
+    await modal.waitFor();
+    await expect.poll(async () => plain((await modal.getByTestId('labels-summary').textContent()) ?? '')).toBe('5 étiquettes sur 1 feuille');
+    expect(await modal.getByTestId('labels-batch').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'detached' });
+  });
 });

@@ -1,7 +1,7 @@
 import { Alert, Button, CloseButton, Group, Kbd, Modal, NumberInput, Radio, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { LABEL_FORMATS, MAX_LABEL_COPIES, type LabelFormat, type LabelIssue } from '../../../../shared/api/contract';
+import { LABEL_FORMATS, MAX_LABEL_COPIES, MAX_LABEL_PRODUCTS, MAX_LABELS, type LabelFormat, type LabelIssue } from '../../../../shared/api/contract';
 import { plural } from '../../../../shared/domain/plural';
 import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
@@ -93,13 +93,19 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
     };
   }, [category]);
 
-  const ids = useMemo(() => {
+  const asked = useMemo(() => {
     if (shownMode === 'stale') return (stale.data ?? []).map((s) => s.productId);
     if (shownMode === 'category') return categoryIds ?? [];
     return chosen.map((c) => c.id);
   }, [shownMode, stale.data, categoryIds, chosen]);
+  const copiesN = typeof copies === 'number' ? copies : 1;
+  // one PDF holds so many labels; a first printing of the whole shop (every label « never printed »)
+  // goes in turns, the next turn's list being what is left to print
+  const batch = Math.min(MAX_LABEL_PRODUCTS, Math.floor(MAX_LABELS / copiesN));
+  const ids = shownMode === 'stale' ? asked.slice(0, batch) : asked;
+  const tooMany = ids.length > batch;
   const start = typeof startAt === 'number' ? startAt : 1;
-  const count = ids.length * (typeof copies === 'number' ? copies : 1);
+  const count = ids.length * copiesN;
   const sheets = Math.ceil((start - 1 + count) / perSheet);
 
   const add = async (id: number, scanned: boolean) => {
@@ -126,7 +132,7 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
   });
 
   const create = async () => {
-    if (busy) return;
+    if (busy || tooMany) return;
     if (ids.length === 0) {
       setErrors({ productIds: t('labels.summaryNone') });
       return;
@@ -134,7 +140,7 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setErrors({});
     try {
-      const doc = await call('labels.pdf', { productIds: ids, format, startAt: start, copies: typeof copies === 'number' ? copies : 1 });
+      const doc = await call('labels.pdf', { productIds: ids, format, startAt: start, copies: copiesN });
       downloadPdf(doc.pdfBase64, doc.fileName);
       try {
         localStorage.setItem(FORMAT_KEY, format);
@@ -301,14 +307,26 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
 
           {errors.format && <Alert color="red">{errors.format}</Alert>}
           <Group justify="space-between">
-            <Text size="sm" fw={500} data-testid="labels-summary">
-              {count === 0 ? t('labels.summaryNone') : t('labels.summary', amounts(count, sheets))}
-            </Text>
+            <Stack gap={2}>
+              <Text size="sm" fw={500} data-testid="labels-summary">
+                {count === 0 ? t('labels.summaryNone') : t('labels.summary', amounts(count, sheets))}
+              </Text>
+              {asked.length > ids.length && (
+                <Text size="sm" c="dimmed" data-testid="labels-batch">
+                  {t('labels.batch', { n: ids.length, total: asked.length })}
+                </Text>
+              )}
+              {tooMany && (
+                <Text size="sm" c="red" data-testid="labels-too-many">
+                  {t('labels.tooMany', { max: batch })}
+                </Text>
+              )}
+            </Stack>
             <Group gap="xs">
               <Button variant="default" onClick={onClose}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={busy} disabled={count === 0} data-testid="labels-create">
+              <Button type="submit" loading={busy} disabled={count === 0 || tooMany} data-testid="labels-create">
                 {t('labels.create')} <Kbd ml="xs">{t('key.enter')}</Kbd>
               </Button>
             </Group>
