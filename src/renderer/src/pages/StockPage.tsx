@@ -12,6 +12,7 @@ import { useShop } from '../app/shop';
 import { handleFailure, type FieldErrors } from '../components/forms';
 import { useAllowed } from '../components/RoleGate';
 import { ProductPicker } from '../components/ProductPicker';
+import { focusFirstNew, ShowMore } from '../components/ShowMore';
 import { CountsPanel } from '../features/counts/CountsPanel';
 import { focusIsLost, focusOnArrival } from '../app/focus';
 import { ScanBurst } from '../features/sell/scanBurst';
@@ -162,6 +163,9 @@ function useStockSearch(active: boolean) {
   return { search, setSearch, boxRef, matches, answered };
 }
 
+/** Rows drawn at first and at each « more »: 4 000 rows drawn at once stalled the page for seconds. */
+const PAGE = 200;
+
 /**
  * The stock of every product, or (`onlyOut`, the dashboard's « En rupture ») only those at 0 or below:
  * the ones that sell first, with what they sell a day, as the dashboard counts them. The search above
@@ -194,6 +198,19 @@ function StockLevels({ onlyOut, setOnlyOut, active }: { onlyOut: boolean; setOnl
   );
   const { matches } = find;
   const rows = useMemo(() => (matches ? listed.filter(matches) : listed), [listed, matches]);
+  // the search and the filter apply to every row, then the first PAGE are drawn; a new search or filter starts again at PAGE
+  const drawnFor = `${onlyOut}|${find.search.trim()}`;
+  const [drawn, setDrawn] = useState({ for: drawnFor, n: PAGE });
+  const limit = drawn.for === drawnFor ? drawn.n : PAGE;
+  const visible = useMemo(() => rows.slice(0, limit), [rows, limit]);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const firstNew = useRef<number | null>(null);
+  useEffect(() => {
+    if (firstNew.current === null) return;
+    focusFirstNew(bodyRef.current?.children[firstNew.current] as HTMLElement | undefined);
+    firstNew.current = null;
+  }, [limit]);
+  const count = (x: number) => x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
   const perDayText = (x: number | undefined) => (x ? (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB') : '—');
   return (
     <Grid>
@@ -248,8 +265,8 @@ function StockLevels({ onlyOut, setOnlyOut, active }: { onlyOut: boolean; setOnl
               {showValue && <Table.Th ta="right">{t('stock.value')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
-          <Table.Tbody>
-            {rows.map((l) => (
+          <Table.Tbody ref={bodyRef}>
+            {visible.map((l) => (
               <Table.Tr key={l.productId} data-testid={`stock-row-${l.sku}`} data-level={l.onHand < 0 ? 'negative' : l.onHand === 0 ? 'out' : undefined}>
                 <Table.Td>{l.sku}</Table.Td>
                 <Table.Td>
@@ -278,6 +295,17 @@ function StockLevels({ onlyOut, setOnlyOut, active }: { onlyOut: boolean; setOnl
             ))}
           </Table.Tbody>
         </Table>
+        {rows.length > limit && (
+          <ShowMore
+            testId="stock-more"
+            summary={t('stock.more.shown', { shown: count(limit), total: count(rows.length) })}
+            more={t('stock.more.button', { n: count(Math.min(PAGE, rows.length - limit)) })}
+            onMore={() => {
+              firstNew.current = limit;
+              setDrawn({ for: drawnFor, n: limit + PAGE });
+            }}
+          />
+        )}
         {matches && find.answered && stock.data && !waiting && rows.length === 0 && (
           <Text c="dimmed" size="sm" mt="xs" data-testid="stock-search-none">
             {t('stock.search.none', { q: find.search.trim() })}

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ToOrderLine } from '../../../../shared/api/contract';
 import { vatIncluded } from '../../../../shared/domain/cart';
 import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
@@ -10,6 +10,7 @@ import { api, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure } from '../../components/forms';
+import { focusFirstNew, ShowMore } from '../../components/ShowMore';
 import { useI18n } from '../../i18n/i18n';
 import { focusOnArrival } from '../../app/focus';
 import { useBusy } from './busy';
@@ -18,6 +19,15 @@ import { shortDate } from './dates';
 
 const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 
+/**
+ * Lines drawn at first, whole suppliers while they fit (1 063 lines drawn at once stalled the page for
+ * seconds). A supplier's « more » draws MORE_STEP more lines, or all the rest when that is at most MORE_ALL.
+ * What is drawn changes nothing else: the ticks, the selection's cost and the orders cover every line.
+ */
+const FIRST_LINES = 150;
+const MORE_STEP = 100;
+const MORE_ALL = 150;
+const groupKey = (g: { supplierId: number | null }) => String(g.supplierId ?? 'none');
 
 /**
  * What to order, by supplier. `focusProduct` (opened from an alert): that product's line is brought into
@@ -54,6 +64,7 @@ export function ToOrderPanel({
   const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.totalOfLineMinor, 0);
   const focus = useFocusedProduct(focusProduct, lines, toOrder.data !== null);
   const listRef = useRef<HTMLDivElement>(null);
+  const drawn = useDrawnLines(toOrder.data?.groups ?? null, focusProduct, listRef);
   const arrived = useRef(focusProduct !== null);
   useEffect(() => {
     if (arrived.current || !toOrder.data) return;
@@ -77,6 +88,13 @@ export function ToOrderPanel({
     } catch (error) {
       handleFailure(error, t, []);
     }
+  };
+  const count = (x: number) => x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const moreLabel = (total: number, shown: number) => {
+    const rest = total - shown;
+    if (rest > MORE_ALL) return t('purchasing.more.step', { n: count(MORE_STEP) });
+    if (shown === 0) return rest === 1 ? t('purchasing.more.allOne') : t('purchasing.more.all', { n: count(rest) });
+    return rest === 1 ? t('purchasing.more.restOne') : t('purchasing.more.rest', { n: count(rest) });
   };
   return (
     <Stack ref={listRef}>
@@ -132,101 +150,111 @@ export function ToOrderPanel({
               {t('purchasing.supplierInactive')}
             </Text>
           )}
-          <Table verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={32} />
-                <Table.Th>{t('purchasing.product')}</Table.Th>
-                <Table.Th ta="right">{t('purchasing.onHand')}</Table.Th>
-                <Table.Th ta="right">{t('purchasing.onOrder')}</Table.Th>
-                <Table.Th ta="right">{t('purchasing.reorderPoint')}</Table.Th>
-                <Table.Th ta="right">{t('purchasing.cover')}</Table.Th>
-                <Table.Th>{t('purchasing.stockout')}</Table.Th>
-                <Table.Th ta="right">{t('purchasing.suggested')}</Table.Th>
-                <Table.Th ta="right">{t('purchasing.cost')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            {/* one body per product: its figures, then why, across the whole width (a narrow column made it a tall ribbon at 1024 px) */}
-            {g.lines.map((l) => (
-              <Table.Tbody
-                key={l.productId}
-                ref={l.productId === focus.productId ? focus.lineRef : undefined}
-                data-testid={`to-order-${l.sku}`}
-                data-focused={l.productId === focus.productId || undefined}
-                style={{
-                  borderBottom: '1px solid var(--mantine-color-gray-3)',
-                  // the product the owner came to order, marked where it stands among the others
-                  ...(l.productId === focus.productId ? { background: 'var(--mantine-color-yellow-0)', boxShadow: 'inset 4px 0 0 var(--mantine-color-yellow-6)' } : {}),
-                }}
-              >
-                <Table.Tr style={{ borderBottom: 'none' }}>
-                  <Table.Td>
-                    <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={!orderable.has(l.productId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {l.name}{' '}
-                      <Badge size="xs" variant="light" color="gray">
-                        {l.abcClass}
-                      </Badge>{' '}
-                      {!l.withinBudget && (
-                        <Badge size="xs" color="orange">
-                          {t('purchasing.overBudget')}
-                        </Badge>
-                      )}{' '}
-                      {overstockOnArrival(l, settings.overstockDays) !== null && (
-                        <Badge size="xs" color="yellow" variant="light" data-testid="overstock-on-arrival">
-                          {t('purchasing.overstockOnArrival', { n: overstockOnArrival(l, settings.overstockDays)! })}
-                        </Badge>
-                      )}{' '}
-                      {soldBelowCost(l) && (
-                        <Badge size="xs" color="red" variant="light" data-testid="below-cost" title={t('purchasing.belowCostHint', { price: money(l.priceMinor - vatIncluded(l.priceMinor, l.vatRateBp)), cost: money(l.costMinor) })}>
-                          {t('purchasing.belowCost')}
-                        </Badge>
-                      )}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">{quantityText(l.onHand, l.unit, locale)}</Table.Td>
-                  <Table.Td ta="right">{quantityText(l.onOrder, l.unit, locale)}</Table.Td>
-                  <Table.Td ta="right">{quantityText(wholeUp(l.unit, l.reorderPoint), l.unit, locale)}</Table.Td>
-                  <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
-                  <Table.Td data-testid="stockout">
-                    {l.onHand <= 0 ? (
-                      // already out: since when the ledger says, not a predicted date
-                      <Text size="sm" c="red" fw={600}>
-                        {l.stockoutDate ? t('purchasing.outSince', { date: shortDate(l.stockoutDate, locale) }) : t('purchasing.out')}
-                      </Text>
-                    ) : l.stockoutDate ? (
-                      shortDate(l.stockoutDate, locale)
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right" data-testid="suggested">
-                    <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
-                      {quantityText(l.suggested, l.unit, locale)}
-                    </Text>
-                    {l.packSize !== 1 && (
-                      <Text size="xs" c="dimmed">
-                        {l.packs} × {fmt(l.packSize, locale)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {money(l.totalOfLineMinor)}
-                  </Table.Td>
-                </Table.Tr>
+          {drawn.limit(g) > 0 && (
+            <Table verticalSpacing={6}>
+              <Table.Thead>
                 <Table.Tr>
-                  <Table.Td />
-                  <Table.Td colSpan={8} pt={0}>
-                    <Text size="xs" c="dimmed" data-testid="explanation">
-                      {l.explanation}
-                    </Text>
-                  </Table.Td>
+                  <Table.Th w={32} />
+                  <Table.Th>{t('purchasing.product')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.onHand')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.onOrder')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.reorderPoint')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.cover')}</Table.Th>
+                  <Table.Th>{t('purchasing.stockout')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggested')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.cost')}</Table.Th>
                 </Table.Tr>
-              </Table.Tbody>
-            ))}
-          </Table>
+              </Table.Thead>
+              {/* one body per product: its figures, then why, across the whole width (a narrow column made it a tall ribbon at 1024 px) */}
+              {g.lines.slice(0, drawn.limit(g)).map((l) => (
+                <Table.Tbody
+                  key={l.productId}
+                  ref={l.productId === focus.productId ? focus.lineRef : undefined}
+                  data-testid={`to-order-${l.sku}`}
+                  data-focused={l.productId === focus.productId || undefined}
+                  style={{
+                    borderBottom: '1px solid var(--mantine-color-gray-3)',
+                    // the product the owner came to order, marked where it stands among the others
+                    ...(l.productId === focus.productId ? { background: 'var(--mantine-color-yellow-0)', boxShadow: 'inset 4px 0 0 var(--mantine-color-yellow-6)' } : {}),
+                  }}
+                >
+                  <Table.Tr style={{ borderBottom: 'none' }}>
+                    <Table.Td>
+                      <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={!orderable.has(l.productId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {l.name}{' '}
+                        <Badge size="xs" variant="light" color="gray">
+                          {l.abcClass}
+                        </Badge>{' '}
+                        {!l.withinBudget && (
+                          <Badge size="xs" color="orange">
+                            {t('purchasing.overBudget')}
+                          </Badge>
+                        )}{' '}
+                        {overstockOnArrival(l, settings.overstockDays) !== null && (
+                          <Badge size="xs" color="yellow" variant="light" data-testid="overstock-on-arrival">
+                            {t('purchasing.overstockOnArrival', { n: overstockOnArrival(l, settings.overstockDays)! })}
+                          </Badge>
+                        )}{' '}
+                        {soldBelowCost(l) && (
+                          <Badge size="xs" color="red" variant="light" data-testid="below-cost" title={t('purchasing.belowCostHint', { price: money(l.priceMinor - vatIncluded(l.priceMinor, l.vatRateBp)), cost: money(l.costMinor) })}>
+                            {t('purchasing.belowCost')}
+                          </Badge>
+                        )}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right">{quantityText(l.onHand, l.unit, locale)}</Table.Td>
+                    <Table.Td ta="right">{quantityText(l.onOrder, l.unit, locale)}</Table.Td>
+                    <Table.Td ta="right">{quantityText(wholeUp(l.unit, l.reorderPoint), l.unit, locale)}</Table.Td>
+                    <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
+                    <Table.Td data-testid="stockout">
+                      {l.onHand <= 0 ? (
+                        // already out: since when the ledger says, not a predicted date
+                        <Text size="sm" c="red" fw={600}>
+                          {l.stockoutDate ? t('purchasing.outSince', { date: shortDate(l.stockoutDate, locale) }) : t('purchasing.out')}
+                        </Text>
+                      ) : l.stockoutDate ? (
+                        shortDate(l.stockoutDate, locale)
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right" data-testid="suggested">
+                      <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
+                        {quantityText(l.suggested, l.unit, locale)}
+                      </Text>
+                      {l.packSize !== 1 && (
+                        <Text size="xs" c="dimmed">
+                          {l.packs} × {fmt(l.packSize, locale)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {money(l.totalOfLineMinor)}
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Td />
+                    <Table.Td colSpan={8} pt={0}>
+                      <Text size="xs" c="dimmed" data-testid="explanation">
+                        {l.explanation}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                </Table.Tbody>
+              ))}
+            </Table>
+          )}
+          {drawn.limit(g) < g.lines.length && (
+            <ShowMore
+              testId={`to-order-more-${g.supplierName ?? 'none'}`}
+              summary={t('purchasing.more.shown', { shown: count(drawn.limit(g)), total: count(g.lines.length), ticked: count(g.lines.filter((l) => ticked.has(l.productId)).length) })}
+              more={moreLabel(g.lines.length, drawn.limit(g))}
+              onMore={() => drawn.more(g)}
+            />
+          )}
         </Paper>
       ))}
     </Stack>
@@ -271,4 +299,38 @@ function useFocusedProduct(productId: number | null, lines: ToOrderLine[], loade
     };
   }, [absent, productId]);
   return { productId: dismissed ? null : productId, lineRef, missing: absent ? missing : null, dismiss: () => setDismissed(true) };
+}
+
+/**
+ * How many lines of each supplier are drawn: at first FIRST_LINES in all, in the list's order; then what
+ * the owner asked for. The product the panel was opened on is always drawn. After « more », the focus
+ * goes to the first line just drawn.
+ */
+function useDrawnLines(groups: { supplierId: number | null; lines: ToOrderLine[] }[] | null, focusProduct: number | null, listRef: RefObject<HTMLDivElement | null>) {
+  const [asked, setAsked] = useState<Map<string, number>>(new Map());
+  const limits = useMemo(() => {
+    const out = new Map<string, number>();
+    let budget = FIRST_LINES;
+    for (const g of groups ?? []) {
+      const first = Math.min(g.lines.length, budget);
+      budget -= first;
+      const focused = g.lines.findIndex((l) => l.productId === focusProduct) + 1;
+      out.set(groupKey(g), Math.max(first, asked.get(groupKey(g)) ?? 0, focused));
+    }
+    return out;
+  }, [groups, focusProduct, asked]);
+  const firstNew = useRef<string | null>(null);
+  useEffect(() => {
+    if (firstNew.current === null) return;
+    focusFirstNew(listRef.current?.querySelector<HTMLElement>(`[data-testid="to-order-${CSS.escape(firstNew.current)}"]`));
+    firstNew.current = null;
+  }, [limits, listRef]);
+  const limit = (g: { supplierId: number | null }) => limits.get(groupKey(g)) ?? 0;
+  const more = (g: { supplierId: number | null; lines: ToOrderLine[] }) => {
+    const shown = limit(g);
+    const rest = g.lines.length - shown;
+    firstNew.current = g.lines[shown]?.sku ?? null;
+    setAsked(new Map(asked).set(groupKey(g), rest > MORE_ALL ? shown + MORE_STEP : g.lines.length));
+  };
+  return { limit, more };
 }

@@ -83,6 +83,8 @@ export const fr = {
   'stock.search.placeholder': 'Nom, référence ou code-barres (ou scannez)…',
   'stock.search.label': 'Chercher un produit dans le stock',
   'stock.search.none': 'Aucun produit ne correspond à « {q} ».',
+  'stock.more.shown': '{shown} sur {total} affichés —',
+  'stock.more.button': 'Afficher {n} de plus',
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -164,4 +166,6 @@ export const en: Record<keyof typeof fr, string> = {
   'stock.search.placeholder': 'Name, SKU or barcode (or scan)…',
   'stock.search.label': 'Find a product in the stock',
   'stock.search.none': 'No product matches “{q}”.',
+  'stock.more.shown': '{shown} of {total} shown —',
+  'stock.more.button': 'Show {n} more',
 };
