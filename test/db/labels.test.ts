@@ -166,6 +166,21 @@ describe('shelf labels (real SQLite, the PDF read back with pdftotext)', () => {
     expect(printed()).toContainEqual({ id: rice, price: 700 });
   });
 
+  it('a category gives its active products with a price, by name; « no category » those without one', async () => {
+    const save = async (p: Record<string, unknown>) => (await must<{ id: number }>(core.call('products.save', p))).id;
+    await must(core.call('products.save', { id: soap, sku: 'SAV-72', name: 'Savon de Marseille', priceMinor: 300, category: 'Hygiène' }));
+    const bleach = await save({ sku: 'JAV-1', name: 'Eau de Javel 1 l', priceMinor: 500, category: 'Hygiène' });
+    const free = await save({ sku: 'ECH', name: 'Échantillon', priceMinor: 0, category: 'Hygiène' });
+    const old = await save({ sku: 'OLD', name: 'Ancien savon', priceMinor: 200, category: 'Hygiène' });
+    await must(core.call('products.deactivate', { id: old }));
+    expect(await must<number[]>(core.call('labels.ofCategory', { category: 'Hygiène' }))).toEqual([bleach, soap]);
+    expect(free).toBeGreaterThan(0);
+    expect(await must<number[]>(core.call('labels.ofCategory', { category: '' }))).toEqual([milk, rice]);
+    expect(await must<number[]>(core.call('labels.ofCategory', { category: 'Quincaillerie' }))).toEqual([]);
+    const long = await refused<AppErrorShape>('a category name too long', core.call('labels.ofCategory', { category: 'x'.repeat(201) }));
+    expect(long).toMatchObject({ code: 'validation', field: 'category' });
+  });
+
   it('a cashier may neither print labels nor list them', async () => {
     await ownerPin(core);
     const fatou = await must<{ id: number }>(core.call('users.save', { name: 'Fatou', role: 'cashier', pin: '4821', active: true }));
@@ -174,6 +189,8 @@ describe('shelf labels (real SQLite, the PDF read back with pdftotext)', () => {
     expect(pdf).toMatchObject({ code: 'forbidden', details: { reason: 'role', needs: 'manager' } });
     const list = await refused<AppErrorShape>('a cashier listing labels', core.call('labels.stale', {}));
     expect(list.code).toBe('forbidden');
+    const ofCategory = await refused<AppErrorShape>('a cashier listing a category', core.call('labels.ofCategory', { category: '' }));
+    expect(ofCategory.code).toBe('forbidden');
     expect(printed()).toEqual([]);
   });
 

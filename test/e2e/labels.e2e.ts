@@ -82,6 +82,24 @@ describe('browser mode: Produits › Étiquettes', () => {
     expect(printed()).toHaveLength(3);
   });
 
+  it('a category: its products only, read by main; the PDF holds them', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+E');
+    const modal = page.getByTestId('labels-modal');
+    await modal.waitFor();
+    await modal.getByTestId('labels-mode-category').check();
+    await modal.getByTestId('labels-category').click();
+    await page.getByRole('option', { name: 'Épicerie' }).click();
+    await expect.poll(async () => plain((await modal.getByTestId('labels-summary').textContent()) ?? '')).toBe('1 étiquette sur 1 feuille');
+    const [download] = await Promise.all([page.waitForEvent('download'), modal.getByTestId('labels-create').click()]);
+    const file = join(s.dir, 'labels-category.pdf');
+    await download.saveAs(file);
+    const text = plain(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+    expect(text).toContain('Riz parfumé brisé');
+    expect(text).not.toContain('Savon de Marseille');
+    await modal.waitFor({ state: 'detached' });
+  });
+
   it('a first printing of a whole shop (2 005 labels never printed) goes in turns of 2 000, rayon by rayon, then the rest', async () => {
     const { page } = s;
     const add = s.core.store.sqlite.prepare("INSERT INTO products (sku, name, search_text, category, price_minor) VALUES (?, ?, ?, 'Quincaillerie', 250)");

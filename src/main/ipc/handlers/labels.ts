@@ -6,5 +6,6 @@ export function labelsHandlers(core: Core): DomainHandlers<typeof labelsContract
   return {
     'labels.pdf': (input) => s.labels.pdf(input),
     'labels.stale': () => s.labels.stale(),
+    'labels.ofCategory': (input) => s.labels.ofCategory(input.category),
   };
 }

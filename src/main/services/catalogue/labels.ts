@@ -78,6 +78,15 @@ export class LabelService {
     return rows.map((r) => ({ productId: r.id, sku: r.sku, name: r.name, category: r.category, priceMinor: r.price_minor, printedPriceMinor: r.printed_price_minor, printedAt: r.printed_at }));
   }
 
+  /** The active products with a price in a category ('' for those without one), by name. */
+  ofCategory(category: string): number[] {
+    const rows = this.deps.store.sqlite
+      .prepare('SELECT id, name FROM products WHERE active = 1 AND price_minor > 0 AND category = ?')
+      .all(category) as { id: number; name: string }[];
+    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+    return rows.sort((a, b) => collator.compare(a.name, b.name)).map((r) => r.id);
+  }
+
   /** The products asked for, in the order asked; an unknown or deactivated one is refused by its place in the list. */
   private products(ids: number[]): ProductRow[] {
     const rows = this.deps.store.sqlite.prepare(`SELECT id, sku, name, unit, price_minor, active FROM products WHERE id IN ${inList(ids)}`).all(...ids) as ProductRow[];

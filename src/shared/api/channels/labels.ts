@@ -1,1 +1,1 @@
-export const labelsChannels = ['labels.pdf', 'labels.stale'] as const;
+export const labelsChannels = ['labels.pdf', 'labels.stale', 'labels.ofCategory'] as const;

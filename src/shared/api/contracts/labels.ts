@@ -71,4 +71,6 @@ export interface StaleLabel {
 export const labelsContract = {
   'labels.pdf': { input: labelsPdfInput, output: out<LabelsDocument>(), role: 'manager' },
   'labels.stale': { input: z.object({}).default({}), output: out<StaleLabel[]>(), role: 'manager' },
+  /** The active, priced products of a category ('' for those without one), by name: what « Une catégorie » prints. */
+  'labels.ofCategory': { input: z.object({ category: z.string().trim().max(200, { error: 'at most 200 characters' }) }), output: out<number[]>(), role: 'manager' },
 } as const satisfies ContractTable;

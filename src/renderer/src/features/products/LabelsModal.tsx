@@ -35,16 +35,6 @@ const savedFormat = (): LabelFormat => {
   }
 };
 
-/** The active products of a category, by name (products.list a thousand at a time; a shop has a few thousand at most). */
-async function productsOf(category: string): Promise<number[]> {
-  const ids: number[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await call('products.list', { limit: 1000, offset, withTotal: false });
-    ids.push(...page.items.filter((p) => p.category === category && p.priceMinor > 0).map((p) => p.id));
-    if (page.items.length < 1000) return ids;
-  }
-}
-
 /**
  * Products › Étiquettes: which labels (the prices changed since the last printing, a category, or
  * products chosen one by one or scanned), the sheet, where to start on it and how many copies; Enter
@@ -85,7 +75,7 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
     setCategoryIds(null);
     if (category === null) return;
     let live = true;
-    productsOf(category === NO_CATEGORY ? '' : category)
+    call('labels.ofCategory', { category: category === NO_CATEGORY ? '' : category })
       .then((ids) => live && setCategoryIds(ids))
       .catch(() => live && setCategoryIds([]));
     return () => {
