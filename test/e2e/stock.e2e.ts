@@ -50,9 +50,18 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
     await page.keyboard.press('F3');
     const form = page.getByTestId('receive-form');
     await form.waitFor();
-    await form.getByRole('combobox', { name: 'Fournisseur (facultatif)' }).click();
-    await page.getByRole('option', { name: 'SODIS Dakar' }).click();
-    await form.getByRole('textbox', { name: 'N° du bon de livraison' }).fill('BL 4521');
+    // the supplier by the keyboard, its list put away first: a few letters, Enter picks it, Enter goes on
+    const supplier = form.getByRole('combobox', { name: 'Fournisseur (facultatif)' });
+    await supplier.click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('sod');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['SODIS Dakar']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => supplier.inputValue()).toBe('SODIS Dakar');
+    await page.keyboard.press('Enter');
+    const note = form.getByRole('textbox', { name: 'N° du bon de livraison' });
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await note.fill('BL 4521');
 
     // a keyboard-wedge scanner: fast keystrokes then Enter, wherever the focus is
     await scan(page, codes.lait);

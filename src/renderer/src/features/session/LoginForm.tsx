@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/messages';
 import type { UserRecord } from '../../../../shared/domain/user';
 import { wrongPinsNotice } from './wrongPinsText';
 import { foldForSearch } from '../../../../shared/domain/search';
+import { enterPicksHighlighted } from '../../components/listEnter';
 
 /**
  * Who logged in last on this PC, by id only (the lock screen lists the names anyway): the next unlock
@@ -106,6 +107,7 @@ function LoginFields(props: { users: UserRecord[]; onDone?: () => void }) {
           onOptionSubmit={() => setTimeout(() => pinInput.current?.focus(), 0)}
           // typing replaces the name shown rather than adding to it
           onFocus={(e) => e.currentTarget.select()}
+          onKeyDownCapture={enterPicksHighlighted}
           searchable
           filter={filter}
           selectFirstOptionOnChange

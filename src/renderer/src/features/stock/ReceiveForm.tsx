@@ -20,6 +20,7 @@ import { stockFailure } from './errors';
 import { inputText, parseQuantity, readQuantity, restoreFocusedField } from './fields';
 import { withoutLine } from './line-errors';
 import { NewCostsChoice } from './NewCostsChoice';
+import { enterPicksHighlighted, highlightedOption } from '../../components/listEnter';
 
 interface Row {
   key: number;
@@ -33,12 +34,6 @@ type Field = 'quantity' | 'cost' | 'lot' | 'expiry';
 
 /** Enter alone, not Ctrl+Enter (which records the delivery) nor a key of an input method. */
 const nextFieldKey = (e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && !e.nativeEvent.isComposing && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
-
-/** The option a Mantine list opened under this field has highlighted, which Enter picks; null when the list is closed. */
-const highlightedOption = (field: HTMLInputElement) => {
-  const list = field.hasAttribute('data-expanded') ? field.getAttribute('aria-controls') : null;
-  return list ? (document.getElementById(list)?.querySelector('[data-combobox-selected]') ?? null) : null;
-};
 
 /** The core's field name for each input of a line. */
 const CORE_FIELD: Record<Field, string> = { quantity: 'quantity', cost: 'unitCostMinor', lot: 'lot', expiry: 'expiry' };
@@ -355,8 +350,9 @@ function DeliveryForm({ active }: { active: boolean }) {
           onChange={setSupplierId}
           error={errors.supplierId}
           nothingFoundMessage={t('common.none')}
+          // while its list is open on a supplier, Enter picks that one: a second Enter goes on
+          onKeyDownCapture={enterPicksHighlighted}
           onKeyDown={(e) => {
-            // while its list is open on a supplier, Enter picks that one: a second Enter goes on
             if (!nextFieldKey(e) || highlightedOption(e.currentTarget)) return;
             e.preventDefault();
             note.current?.focus();
