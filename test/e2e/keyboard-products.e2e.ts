@@ -28,6 +28,8 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     s = await openApp();
     await must(s.core.call('products.save', { sku: 'SUCM', name: 'Sucre en morceaux 1 kg', priceMinor: 900, barcodes: ['3017620422003'] }));
     await must(s.core.call('products.save', { sku: 'SARD', name: 'Sardines à l’huile', priceMinor: 600 }));
+    await must(s.core.call('suppliers.save', { name: 'SODIS Dakar' }));
+    await must(s.core.call('suppliers.save', { name: 'Brasseries du Sénégal' }));
     await s.page.reload();
     await s.page.getByTestId('current-user').waitFor();
     await s.page.keyboard.press('Alt+3');
@@ -80,11 +82,23 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     await card.locator('input[name="name"]').fill('Biscuits Choco 200 g');
     await card.locator('input[name="sku"]').fill('BISC-200');
     await card.locator('input[name="price"]').fill('750');
+    // the supplier by a few letters: Enter picks the one found and does not save the card yet
+    const supplier = card.getByRole('combobox', { name: 'Fournisseur' });
+    await supplier.focus();
+    await page.keyboard.type('sod');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['SODIS Dakar']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => supplier.inputValue()).toBe('SODIS Dakar');
+    expect(await card.count()).toBe(1);
+    expect(count('products')).toBe(2);
     await card.locator('input[name="price"]').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => card.count()).toBe(0);
-    const saved = s.core.store.sqlite.prepare("SELECT p.id, p.price_minor AS price FROM products p WHERE sku = 'BISC-200'").get() as { id: number; price: number };
+    const saved = s.core.store.sqlite.prepare(
+      "SELECT p.id, p.price_minor AS price, s.name AS supplier FROM products p JOIN suppliers s ON s.id = p.supplier_id WHERE sku = 'BISC-200'",
+    ).get() as { id: number; price: number; supplier: string };
     expect(saved.price).toBe(750);
+    expect(saved.supplier).toBe('SODIS Dakar');
     const codes = s.core.store.sqlite.prepare('SELECT barcode FROM product_barcodes WHERE product_id = ? ORDER BY barcode').all(saved.id);
     expect(codes).toEqual([{ barcode: '6001234567890' }, { barcode: '6009876543210' }]);
     // a new product: back to the search box, where a scan finds it
@@ -227,16 +241,16 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     await expect.poll(() => card.getByTestId('supplier-scan-ignored').textContent()).toContain('Code scanné (6009876543210) : une fiche fournisseur n’a pas de code-barres');
     expect(await card.locator('input[name="phone"]').inputValue()).toBe('');
     expect(await card.count()).toBe(1);
-    expect(count('suppliers')).toBe(0);
+    expect(count('suppliers')).toBe(2);
     await card.locator('input[name="phone"]').fill('+221 77 123 45 67');
     await card.locator('input[name="phone"]').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => card.count()).toBe(0);
-    expect(count('suppliers')).toBe(1);
+    expect(count('suppliers')).toBe(3);
     await expect.poll(() => focused(page)).toBe('Rechercher');
     // edited and saved: back on its « Modifier »
     const table = page.getByTestId('suppliers-table');
-    await table.getByRole('button', { name: 'Modifier' }).focus();
+    await table.locator('tr', { hasText: 'Grossiste Sandaga' }).getByRole('button', { name: 'Modifier' }).focus();
     await page.keyboard.press('Enter');
     const edit = page.getByRole('dialog', { name: 'Modifier le fournisseur' });
     await edit.waitFor();
@@ -245,7 +259,7 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     await page.keyboard.press('Enter');
     await expect.poll(() => edit.count()).toBe(0);
     await expect.poll(() => focusedData(page, 'data-edit-supplier')).not.toBeNull();
-    expect(s.core.store.sqlite.prepare('SELECT contact FROM suppliers').get()).toEqual({ contact: 'Moustapha' });
+    expect(s.core.store.sqlite.prepare("SELECT contact FROM suppliers WHERE name = 'Grossiste Sandaga'").get()).toEqual({ contact: 'Moustapha' });
     // unchanged: Escape closes at once
     await page.keyboard.press('Enter');
     await edit.waitFor();

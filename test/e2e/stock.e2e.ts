@@ -171,8 +171,12 @@ describe('browser mode: the Stock screens (receiving without an order, a loss, a
   it('a count with a variance applied: a category, a blank count sheet, counts typed and scanned, variances valued, applied to the stock', async () => {
     const { page } = s;
     await page.keyboard.press('F6');
-    await page.getByRole('combobox', { name: 'Rayon à compter' }).click();
-    await page.getByRole('option', { name: 'Épicerie' }).click();
+    // the category by typing over « Toute la boutique », accents aside: « epi » finds « Épicerie », Enter picks it
+    await page.getByRole('combobox', { name: 'Rayon à compter' }).focus();
+    await page.keyboard.type('epi');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Épicerie']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Rayon à compter' }).inputValue()).toBe('Épicerie');
     await page.getByRole('button', { name: 'Commencer l’inventaire' }).click();
     await expect.poll(async () => (await page.getByTestId('count-title').textContent()) ?? '').toBe('Inventaire INV-00001 · Épicerie');
     await expect(page.getByTestId('count-lines').locator('tbody tr').count()).resolves.toBe(7);

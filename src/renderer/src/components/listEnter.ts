@@ -1,4 +1,5 @@
-import type { KeyboardEvent } from 'react';
+import type { FocusEvent, KeyboardEvent } from 'react';
+import { foldedFilter } from './foldedFilter';
 
 /** The option a Mantine list opened under this field has highlighted, which Enter picks; null when the list is closed. */
 export function highlightedOption(field: HTMLInputElement): HTMLElement | null {
@@ -35,3 +36,15 @@ export function enterPicksHighlighted(e: KeyboardEvent<HTMLInputElement>): void 
   e.stopPropagation();
   option.click();
 }
+
+/**
+ * A searchable Select by the keyboard (spread on the Select): the name shown is selected on focus so that
+ * typing replaces it, typing (accents aside) highlights the first match, and Enter picks it.
+ */
+export const keyboardSearch = {
+  searchable: true,
+  filter: foldedFilter,
+  selectFirstOptionOnChange: true,
+  onFocus: (e: FocusEvent<HTMLInputElement>) => e.currentTarget.select(),
+  onKeyDownCapture: enterPicksHighlighted,
+} as const;

@@ -6,6 +6,7 @@ import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import type { FieldErrors } from '../../components/forms';
+import { keyboardSearch } from '../../components/listEnter';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { stockFailure } from '../stock/errors';
@@ -101,7 +102,7 @@ export function CountsPanel({ active }: { active: boolean }) {
               value={category}
               onChange={(v) => setCategory(v ?? ALL)}
               allowDeselect={false}
-              searchable
+              {...keyboardSearch}
               error={errors.category}
             />
             <Button mt="md" fullWidth onClick={() => void start()} loading={busy}>

@@ -7,6 +7,7 @@ import { call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
+import { keyboardSearch } from '../../components/listEnter';
 import { downloadPdf } from '../../components/pdf';
 import { ProductPicker } from '../../components/ProductPicker';
 import { useI18n } from '../../i18n/i18n';
@@ -222,7 +223,7 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
               data={categoryData}
               value={category}
               onChange={setCategory}
-              searchable
+              {...keyboardSearch}
               allowDeselect={false}
               data-testid="labels-category"
               description={categoryIds !== null ? t(plural(categoryIds.length, locale, 'labels.inCategory.one', 'labels.inCategory.other') as MessageKey, { n: categoryIds.length }) : undefined}

@@ -7,6 +7,7 @@ import { UNITS, unitName } from '../../../../shared/domain/quantity';
 import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
+import { keyboardSearch } from '../../components/listEnter';
 import { useI18n } from '../../i18n/i18n';
 import { useScanner } from '../sell/useScanner';
 import { inputText } from '../stock/fields';
@@ -144,7 +145,7 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
               onChange={set('supplierId')}
               error={errors.supplierId}
               clearable
-              searchable
+              {...keyboardSearch}
               name="supplier"
             />
             <TextInput label={t('products.leadTime')} value={v.leadTimeDays} onChange={(e) => set('leadTimeDays')(e.currentTarget.value)} error={errors.leadTimeDays} name="leadTimeDays" />

@@ -10,7 +10,7 @@ import type { MessageKey } from '../../i18n/messages';
 import type { UserRecord } from '../../../../shared/domain/user';
 import { wrongPinsNotice } from './wrongPinsText';
 import { foldForSearch } from '../../../../shared/domain/search';
-import { enterPicksHighlighted } from '../../components/listEnter';
+import { keyboardSearch } from '../../components/listEnter';
 
 /**
  * Who logged in last on this PC, by id only (the lock screen lists the names anyway): the next unlock
@@ -105,12 +105,8 @@ function LoginFields(props: { users: UserRecord[]; onDone?: () => void }) {
           onChange={setUserId}
           // a name chosen (even the one already there): on to the PIN, once the list has closed
           onOptionSubmit={() => setTimeout(() => pinInput.current?.focus(), 0)}
-          // typing replaces the name shown rather than adding to it
-          onFocus={(e) => e.currentTarget.select()}
-          onKeyDownCapture={enterPicksHighlighted}
-          searchable
+          {...keyboardSearch}
           filter={filter}
-          selectFirstOptionOnChange
           nothingFoundMessage={t('common.none')}
           allowDeselect={false}
           data-autofocus={!startInPin || undefined}

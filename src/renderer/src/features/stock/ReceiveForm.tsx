@@ -20,7 +20,7 @@ import { stockFailure } from './errors';
 import { inputText, parseQuantity, readQuantity, restoreFocusedField } from './fields';
 import { withoutLine } from './line-errors';
 import { NewCostsChoice } from './NewCostsChoice';
-import { enterPicksHighlighted, highlightedOption } from '../../components/listEnter';
+import { highlightedOption, keyboardSearch } from '../../components/listEnter';
 
 interface Row {
   key: number;
@@ -342,16 +342,14 @@ function DeliveryForm({ active }: { active: boolean }) {
         {/* Enter goes on to the next field here too, as the legend says: supplier, delivery note, product */}
         <Select
           label={t('receive.supplier')}
-          searchable
+          {...keyboardSearch}
           clearable
-          selectFirstOptionOnChange
           data={(suppliers.data?.items ?? []).filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }))}
           value={supplierId}
           onChange={setSupplierId}
           error={errors.supplierId}
           nothingFoundMessage={t('common.none')}
-          // while its list is open on a supplier, Enter picks that one: a second Enter goes on
-          onKeyDownCapture={enterPicksHighlighted}
+          // while its list is open on a supplier, Enter picks that one (keyboardSearch): a second Enter goes on
           onKeyDown={(e) => {
             if (!nextFieldKey(e) || highlightedOption(e.currentTarget)) return;
             e.preventDefault();
