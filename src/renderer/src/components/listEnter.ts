@@ -2,7 +2,7 @@ import type { FocusEvent, KeyboardEvent } from 'react';
 import { foldedFilter } from './foldedFilter';
 
 /** The option a Mantine list opened under this field has highlighted, which Enter picks; null when the list is closed. */
-export function highlightedOption(field: HTMLInputElement): HTMLElement | null {
+function highlightedOption(field: HTMLInputElement): HTMLElement | null {
   const list = field.hasAttribute('data-expanded') ? field.getAttribute('aria-controls') : null;
   return list ? (document.getElementById(list)?.querySelector<HTMLElement>('[data-combobox-selected]') ?? null) : null;
 }

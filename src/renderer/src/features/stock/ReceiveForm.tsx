@@ -20,7 +20,7 @@ import { stockFailure } from './errors';
 import { inputText, parseQuantity, readQuantity, restoreFocusedField } from './fields';
 import { withoutLine } from './line-errors';
 import { NewCostsChoice } from './NewCostsChoice';
-import { highlightedOption, keyboardSearch } from '../../components/listEnter';
+import { keyboardSearch } from '../../components/listEnter';
 
 interface Row {
   key: number;
@@ -349,9 +349,9 @@ function DeliveryForm({ active }: { active: boolean }) {
           onChange={setSupplierId}
           error={errors.supplierId}
           nothingFoundMessage={t('common.none')}
-          // while its list is open on a supplier, Enter picks that one (keyboardSearch): a second Enter goes on
+          // while its list is open, Enter picks the supplier found (keyboardSearch, before this): a second Enter goes on
           onKeyDown={(e) => {
-            if (!nextFieldKey(e) || highlightedOption(e.currentTarget)) return;
+            if (!nextFieldKey(e)) return;
             e.preventDefault();
             note.current?.focus();
           }}
