@@ -9,3 +9,6 @@ export function foldForSearch(text: string): string {
     .toLowerCase()
     .trim();
 }
+
+/** Names in the order a French reader sorts them: « Épicerie » with the E's, « Lot 2 » before « Lot 10 ». */
+export const frenchOrder = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });

@@ -9,6 +9,7 @@ import { inList } from '../../db/sql';
 import { inTransaction } from '../../db/tx';
 import { labelsPdf, moduleWidth, type LabelContent } from '../../documents/labels-pdf';
 import type { ServiceDeps } from '../context';
+import { frenchOrder } from '../../../shared/domain/search';
 
 interface ProductRow {
   id: number;
@@ -72,9 +73,7 @@ export class LabelService {
          ORDER BY p.id`,
       )
       .all() as { id: number; sku: string; name: string; category: string; price_minor: number; printed_price_minor: number | null; printed_at: string | null }[];
-    // by category then name as a French reader sorts them (« Épicerie » with the E's, not after Z)
-    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
-    rows.sort((a, b) => collator.compare(a.category, b.category) || collator.compare(a.name, b.name));
+    rows.sort((a, b) => frenchOrder.compare(a.category, b.category) || frenchOrder.compare(a.name, b.name));
     return rows.map((r) => ({ productId: r.id, sku: r.sku, name: r.name, category: r.category, priceMinor: r.price_minor, printedPriceMinor: r.printed_price_minor, printedAt: r.printed_at }));
   }
 
@@ -83,8 +82,7 @@ export class LabelService {
     const rows = this.deps.store.sqlite
       .prepare('SELECT id, name FROM products WHERE active = 1 AND price_minor > 0 AND category = ?')
       .all(category) as { id: number; name: string }[];
-    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
-    return rows.sort((a, b) => collator.compare(a.name, b.name)).map((r) => r.id);
+    return rows.sort((a, b) => frenchOrder.compare(a.name, b.name)).map((r) => r.id);
   }
 
   /** The products asked for, in the order asked; an unknown or deactivated one is refused by its place in the list. */

@@ -20,8 +20,7 @@ import { assertWholePieces } from '../ledger/whole-pieces';
 import { findProductId } from '../pos/labels';
 import { stockError } from './errors';
 import { countSheetPdf } from './sheet';
-
-const SORT = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+import { frenchOrder } from '../../../shared/domain/search';
 
 export const countReference = (n: number) => `INV-${String(n).padStart(5, '0')}`;
 
@@ -108,7 +107,7 @@ export class CountService {
           .all(...(cat === null ? [] : [cat])) as { id: number; category: string; name: string; milli: number }[]
       )
         // the order of the sheet and the screen: by category then name, as a person sorts (É with E)
-        .sort((a, b) => SORT.compare(a.category, b.category) || SORT.compare(a.name, b.name) || a.id - b.id);
+        .sort((a, b) => frenchOrder.compare(a.category, b.category) || frenchOrder.compare(a.name, b.name) || a.id - b.id);
       if (products.length === 0) throw stockError('validation', 'noProducts', 'category', cat === null ? {} : { category: cat });
       // two open counts holding one product would both correct the same difference; by product, not by
       // category: a product moved to another category while a count is open is still on that count

@@ -24,6 +24,7 @@ import { WriteOffForm } from '../features/stock/WriteOffForm';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { foldForSearch } from '../../../shared/domain/search';
+import { quantity } from '../features/dashboard/format';
 
 /**
  * The other movements, one line at a time. Losses and adjustments have their own form (their reason is
@@ -210,7 +211,7 @@ function StockLevels({ onlyOut, setOnlyOut, active }: { onlyOut: boolean; setOnl
     focusFirstNew(bodyRef.current?.children[firstNew.current] as HTMLElement | undefined);
     firstNew.current = null;
   }, [limit]);
-  const count = (x: number) => x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const count = (x: number) => quantity(x, locale);
   const perDayText = (x: number | undefined) => (x ? (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB') : '—');
   return (
     <Grid>

@@ -78,11 +78,15 @@ export function LabelsModal({ onClose }: { onClose: () => void }) {
     let live = true;
     call('labels.ofCategory', { category: category === NO_CATEGORY ? '' : category })
       .then((ids) => live && setCategoryIds(ids))
-      .catch(() => live && setCategoryIds([]));
+      .catch((error: unknown) => {
+        if (!live) return;
+        setCategoryIds([]);
+        handleFailure(error, t, [], locale);
+      });
     return () => {
       live = false;
     };
-  }, [category]);
+  }, [category, t, locale]);
 
   const asked = useMemo(() => {
     if (shownMode === 'stale') return (stale.data ?? []).map((s) => s.productId);

@@ -16,6 +16,7 @@ import { focusOnArrival } from '../../app/focus';
 import { useBusy } from './busy';
 import { overstockOnArrival, soldBelowCost } from './lineFlags';
 import { shortDate } from './dates';
+import { quantity } from '../dashboard/format';
 
 const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 
@@ -89,7 +90,7 @@ export function ToOrderPanel({
       handleFailure(error, t, []);
     }
   };
-  const count = (x: number) => x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const count = (x: number) => quantity(x, locale);
   const moreLabel = (total: number, shown: number) => {
     const rest = total - shown;
     if (rest > MORE_ALL) return t('purchasing.more.step', { n: count(MORE_STEP) });
