@@ -1,0 +1,161 @@
+/**
+ * bench:screens — a shop in its third year (the demo shop at 4 000 products and 1 095 days of history:
+ * 3.4 M movements, dated lots, suppliers, a night's forecast), then what the main process does when
+ * the owner opens each screen or asks for a document, called through the same handler table as the
+ * window, and what it does by itself at start and every hour: how long each takes and the longest the
+ * main thread (the till) was held meanwhile.
+ * Prints each run, then the medians, then one JSON line.
+ * Usage: npm run bench:screens [-- --products 4000 --days 1095 --runs 3 --db FILE]
+ * With --db the shop is kept in FILE and reused by later runs (building it and its forecast takes about a minute).
+ */
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { silentLogger } from '../src/main/logger';
+import { Core } from '../src/main/core';
+import { createDemoShop } from '../src/main/services/onboarding/demo';
+import { MIGRATIONS, tempDir } from '../test/helpers/core';
+import { median, round } from './lib/stats';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const PRODUCTS = Number(arg('products', '4000'));
+const DAYS = Number(arg('days', '1095'));
+const RUNS = Number(arg('runs', '3'));
+
+/** The longest gap between two ticks of a 2 ms timer, from now until stop(): how long the thread was held. */
+function stallWatch(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 2);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
+
+const openCore = (dbPath: string) => new Core({ dbPath, migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'bench' });
+
+async function build(dbPath: string): Promise<void> {
+  const core = openCore(dbPath);
+  try {
+    const t0 = performance.now();
+    const actor = { user: core.services.session.owner() };
+    const demo = createDemoShop({ store: core.store, now: () => new Date() }, actor, { products: PRODUCTS, days: DAYS });
+    console.log(`shop: ${demo.products} products, ${demo.movements.toLocaleString('en')} movements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const t1 = performance.now();
+    const run = await core.services.forecasts.start('manual').finished;
+    await core.services.stockWatcher.idle();
+    console.log(`forecast: ${run.status} in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  } finally {
+    core.close();
+  }
+}
+
+interface Screen {
+  name: string;
+  channel: string;
+  input: (core: Core) => unknown;
+  /** A figure that tells the reader the call did its work (lines, pages, bytes). */
+  size: (data: unknown) => string;
+}
+
+const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}`;
+
+const SCREENS: Screen[] = [
+  {
+    name: 'Achats › À commander',
+    channel: 'purchasing.toOrder',
+    input: () => ({ budgetMinor: null }),
+    size: (d) => count((d as { groups: { lines: unknown[] }[] }).groups.reduce((s, g) => s + g.lines.length, 0), 'lines'),
+  },
+  { name: 'Stock › État du stock', channel: 'stock.onHand', input: () => ({}), size: (d) => count((d as unknown[]).length, 'products') },
+  { name: 'Alertes', channel: 'alerts.page', input: () => ({}), size: (d) => count((d as { total: number }).total, 'alerts') },
+  {
+    name: 'Traçabilité d’un lot',
+    channel: 'stock.lotTrace',
+    input: (core) => ({ lot: (core.store.sqlite.prepare("SELECT lot FROM movements INDEXED BY movements_kind_day WHERE kind <> 'sale' AND kind = 'receipt' AND lot IS NOT NULL ORDER BY id DESC LIMIT 1").get() as { lot: string }).lot }),
+    size: (d) => count((d as { entries: unknown[] }).entries.length, 'entries'),
+  },
+  {
+    name: 'Étiquettes (500 produits)',
+    channel: 'labels.pdf',
+    input: (core) => ({ productIds: (core.store.sqlite.prepare('SELECT id FROM products WHERE active = 1 ORDER BY id LIMIT 500').all() as { id: number }[]).map((r) => r.id), format: '24' }),
+    size: (d) => count(Math.round(JSON.stringify(d).length / 1024), 'KiB'),
+  },
+  { name: 'Rapport Z (A4)', channel: 'journal.zReport', input: () => ({ paper: 'a4' }), size: (d) => count(Math.round(JSON.stringify(d).length / 1024), 'KiB') },
+  { name: 'Tableau de bord', channel: 'dashboard.summary', input: () => ({}), size: () => '' },
+];
+
+async function main(): Promise<void> {
+  const tmp = tempDir('shelfcast-bench-screens-');
+  const dbPath = arg('db', join(tmp.dir, 'shop.db'));
+  try {
+    if (!existsSync(dbPath)) await build(dbPath);
+    console.log(`file: ${(statSync(dbPath).size / 2 ** 20).toFixed(0)} MiB`);
+    const times = new Map<string, number[]>();
+    const stalls = new Map<string, number[]>();
+    const record = (name: string, ms: number, stall: number, run: number, size = '') => {
+      times.set(name, [...(times.get(name) ?? []), ms]);
+      stalls.set(name, [...(stalls.get(name) ?? []), stall]);
+      console.log(`run ${run}: ${name.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms, stall ${stall.toFixed(0).padStart(6)} ms  ${size}`);
+    };
+    for (let run = 1; run <= RUNS; run++) {
+      // a fresh process state each run, as after a restart: SQLite's page cache and prepared statements start cold
+      const core = openCore(dbPath);
+      // the app recomputes suggestions and alerts for every product at start: timed on its own, then let pass
+      const startWatch = stallWatch();
+      const t0 = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await core.services.stockWatcher.idle();
+      record('Au démarrage (alertes, suggestions)', performance.now() - t0, startWatch.stop(), run);
+      try {
+        for (const screen of SCREENS) {
+          const input = screen.input(core);
+          const watch = stallWatch();
+          const t0 = performance.now();
+          const result = await core.call(screen.channel, input);
+          const ms = performance.now() - t0;
+          const stall = watch.stop();
+          if (!result.ok) throw new Error(`${screen.channel}: ${JSON.stringify(result.error)}`);
+          record(screen.name, ms, stall, run, screen.size(result.data));
+        }
+        // what the hourly timer does: suggestions and alerts again, then the day's backup
+        let watch = stallWatch();
+        let t0 = performance.now();
+        core.services.stockWatcher.changed();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await core.services.stockWatcher.idle();
+        record('Chaque heure (alertes, suggestions)', performance.now() - t0, watch.stop(), run);
+        watch = stallWatch();
+        t0 = performance.now();
+        await core.services.backup.create('manual', { user: core.services.session.owner() });
+        record('Sauvegarde', performance.now() - t0, watch.stop(), run);
+      } finally {
+        core.close();
+      }
+    }
+    const figures: Record<string, { ms: number; stallMs: number }> = {};
+    console.log(`medians of ${RUNS} runs:`);
+    for (const [name, ms] of times) {
+      figures[name] = { ms: round(median(ms), 0), stallMs: round(median(stalls.get(name)!), 0) };
+      console.log(`  ${name.padEnd(36)} ${figures[name]!.ms} ms, longest stall ${figures[name]!.stallMs} ms`);
+    }
+    console.log(JSON.stringify({ products: PRODUCTS, days: DAYS, runs: RUNS, screens: figures }));
+  } finally {
+    tmp.cleanup();
+    if (!process.argv.includes('--db')) rmSync(dbPath, { force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
