@@ -39,6 +39,12 @@ export const movements = sqliteTable(
     index('movements_kind_day')
       .on(t.kind, t.businessDate)
       .where(sql`${t.kind} <> 'sale'`),
+    // The movements that bring dated stock in (a lot exists only once one has): the products holding lots,
+    // found without reading the ledger (the non-sale index still fetched ~250 000 receipts of a third-year
+    // shop to look at their expiry, 0.5 s each time the alerts looked). A query must say both conditions. Migration 0028.
+    index('movements_dated')
+      .on(t.productId, t.id)
+      .where(sql`${t.expiry} IS NOT NULL AND ${t.qtyMilli} > 0`),
     // An OR chain, not `kind IN (...)`: with the IN-list, raw bulk inserts ran about a fifth slower
     // (measured; the OR chain costs nothing measurable). Migration 0009.
     check(

@@ -58,6 +58,19 @@ export class LotBook {
   /** Every lot of the map, earliest expiry first; sorted again only when a lot comes or goes. */
   private byExpiry: LotLeft[] | null = null;
 
+  /** A book in the same state that plays on by itself (this one is left as it is). */
+  copy(): LotBook {
+    const twin = new LotBook();
+    for (const [key, l] of this.lots) {
+      const entry = { ...l };
+      twin.lots.set(key, entry);
+      if (l === this.lastTaken) twin.lastTaken = entry;
+    }
+    twin.unknown.milli = this.unknown.milli;
+    twin.debt = this.debt;
+    return twin;
+  }
+
   /** The dated lots with something left, earliest expiry first. */
   held(): LotLeft[] {
     this.byExpiry ??= [...this.lots.values()].sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : 0));
@@ -160,23 +173,45 @@ interface GapTotals {
   last: string | null;
 }
 
+const ledgers = new WeakMap<Database.Database, LotLedger>();
+
+/** The connection's one LotLedger: the alerts, the till, the stock screen and the sync read the same kept books. */
+export function lotLedgerOf(sqlite: Database.Database): LotLedger {
+  let ledger = ledgers.get(sqlite);
+  if (!ledger) ledgers.set(sqlite, (ledger = new LotLedger(sqlite)));
+  return ledger;
+}
+
+/** How long the first reading of a shop's lots holds the main thread at once before it lets the till in. */
+const WARM_SLICE_MS = 40;
+
 /**
  * Reads a product's ledger as lotsLeft needs it, cheaply: the movements that add stock or name a lot
  * one by one (deliveries, returns: a few), and the sales between two of them summed into one outflow
  * (thousands of rows stay in SQLite). The sales between two such movements are read day by day only
  * when that matters: a lot's expiry falls among their days (a sale does not take a lot expired on its
  * day), or losses or counts without a lot are mixed in (they, unlike a sale, take an expired lot).
+ *
+ * The ledger only grows, so each product's book is kept as it stood after its last such movement, and
+ * the next reading plays only what came after it: the sales since the last delivery, not three years of
+ * them (a third-year shop's 1 150 dated products took 1.5 s of the main thread at every hourly look).
+ * The summing is the same as a reading from the start, so the lots are the same.
  */
 export class LotLedger {
   private readonly events: Database.Statement;
   private readonly gap: Database.Statement;
   private readonly gapDays: Database.Statement;
+  private readonly datedProbe: Database.Statement;
+  private readonly kept = new Map<number, { book: LotBook; after: number }>();
 
   constructor(sqlite: Database.Database) {
     this.events = sqlite.prepare(
       `SELECT id, kind, qty_milli AS milli, lot, expiry, date(occurred_at, 'localtime') AS day FROM movements
-        WHERE product_id = ? AND (qty_milli > 0 OR lot IS NOT NULL) ORDER BY id`,
+        WHERE product_id = ? AND id > ? AND (qty_milli > 0 OR lot IS NOT NULL) ORDER BY id`,
     );
+    // a lot exists once dated stock came in (never by a sale): the partial index of those movements, named
+    // (the planner would walk the product's ledger along movements_product)
+    this.datedProbe = sqlite.prepare('SELECT 1 FROM movements INDEXED BY movements_dated WHERE product_id = ? AND expiry IS NOT NULL AND qty_milli > 0 LIMIT 1').pluck();
     const between = 'FROM movements WHERE product_id = ? AND id > ? AND id < ? AND qty_milli < 0 AND lot IS NULL';
     this.gap = sqlite.prepare(
       `SELECT SUM(CASE WHEN kind = 'sale' THEN qty_milli ELSE 0 END) AS sales, SUM(kind <> 'sale') AS others,
@@ -187,12 +222,39 @@ export class LotLedger {
     );
   }
 
+  /** Whether the product ever received dated stock: without, it holds no lot. */
+  dated(productId: number): boolean {
+    return this.datedProbe.get(productId) !== undefined;
+  }
+
+  /**
+   * Reads the lots of these products that hold dated stock, so that lotsLeft() then plays only what is
+   * new. `pause` is awaited every WARM_SLICE_MS of work; false when it said to stop.
+   */
+  async warm(productIds: number[], pause: () => Promise<boolean>): Promise<boolean> {
+    let since = performance.now();
+    for (const id of productIds) {
+      if (!this.dated(id)) continue;
+      this.lotsLeft(id);
+      if (performance.now() - since >= WARM_SLICE_MS) {
+        if (!(await pause())) return false;
+        since = performance.now();
+      }
+    }
+    return true;
+  }
+
   /** What remains of each dated lot of the product (LotBook's rules), earliest expiry first. */
   lotsLeft(productId: number): LotLeft[] {
-    const events = this.events.all(productId) as (LotMove & { id: number })[];
-    const book = new LotBook();
-    let after = 0;
+    // taken out while it plays on: should a read fail half-way, the next reading starts from the beginning
+    const from = this.kept.get(productId);
+    this.kept.delete(productId);
+    let after = from?.after ?? 0;
+    const events = this.events.all(productId, after) as (LotMove & { id: number })[];
+    const book = from?.book ?? new LotBook();
     for (let i = 0; i <= events.length; i++) {
+      // kept before the sales after the last such movement: they are summed again, with those to come, next time
+      if (i === events.length) this.kept.set(productId, { book: book.copy(), after });
       const before = i < events.length ? events[i]!.id : Number.MAX_SAFE_INTEGER;
       if (before > after + 1) {
         const g = this.gap.get(productId, after, before) as GapTotals;

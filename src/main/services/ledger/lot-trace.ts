@@ -46,11 +46,11 @@ export class LotTracer {
 
   constructor(private readonly sqlite: Database.Database) {
     // the lots the book knows are the dated ones: a lot number received without expiry is stock of unknown lot.
-    // A sale never brings a lot in, so only the non-sale movements are read, through the partial index
-    // that holds them (named: SQLite's planner otherwise scans the whole ledger along movements_product,
-    // 1.3 s of the main thread at three years of sales)
+    // Only the movements that bring dated stock in are read, through the partial index that holds them
+    // (named: SQLite's planner otherwise scans the whole ledger along movements_product, 1.3 s of the main
+    // thread at three years of sales; the index of non-sale movements still read every receipt, 0.5 s)
     this.products = sqlite.prepare(
-      "SELECT DISTINCT product_id AS productId, lot FROM movements INDEXED BY movements_kind_day WHERE kind <> 'sale' AND qty_milli > 0 AND lot IS NOT NULL AND expiry IS NOT NULL",
+      'SELECT DISTINCT product_id AS productId, lot FROM movements INDEXED BY movements_dated WHERE expiry IS NOT NULL AND qty_milli > 0 AND lot IS NOT NULL',
     );
     this.ledger = sqlite.prepare(
       `SELECT m.id, m.kind, m.qty_milli AS milli, m.lot, m.expiry, date(m.occurred_at, 'localtime') AS day, m.occurred_at, m.business_date,

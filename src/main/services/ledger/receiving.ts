@@ -15,7 +15,7 @@ import { takeReceivedCosts } from './cost-price';
 import { LedgerStatements, LedgerWriter } from './writer';
 import { stockError } from '../counts/errors';
 import { assertWholePieces } from './whole-pieces';
-import { LotLedger, type LotLeft } from '../alerts/lots';
+import { lotLedgerOf, type LotLedger, type LotLeft } from '../alerts/lots';
 import { LotTracer } from './lot-trace';
 
 export const receiptReference = (n: number) => `REC-${String(n).padStart(5, '0')}`;
@@ -204,9 +204,8 @@ export class ReceivingService {
     return new LotTracer(this.deps.store.sqlite).trace(lot, businessDate(this.deps.now()));
   }
 
-  private ledgerOfLots: LotLedger | null = null;
   private lotLedger(): LotLedger {
-    return (this.ledgerOfLots ??= new LotLedger(this.deps.store.sqlite));
+    return lotLedgerOf(this.deps.store.sqlite);
   }
 
   /**

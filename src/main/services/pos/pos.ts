@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/api/result';
 import { readScan } from '../../../shared/domain/barcode';
 import { businessDate } from '../../../shared/domain/dates';
 import { fromMilli } from '../../../shared/domain/quantity';
-import { LotLedger } from '../alerts/lots';
+import { lotLedgerOf } from '../alerts/lots';
 import type { CompletedSale, ReceiptDocument, ReturnableSale } from '../../../shared/domain/sale';
 import type { ProductService } from '../catalogue/products';
 import type { Actor, ServiceDeps } from '../context';
@@ -18,7 +18,6 @@ import { ReturnService, type ReturnInput } from './returns';
 export class PosService {
   private readonly checkoutService: CheckoutService;
   private readonly returns: ReturnService;
-  private lots: LotLedger | null = null;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -64,9 +63,8 @@ export class PosService {
 
   /** The product's lots past their date and still in stock: the shelf may hand one to the customer. */
   private expiredLots(productId: number): ScanMatch['expired'] {
-    this.lots ??= new LotLedger(this.deps.store.sqlite);
     const today = businessDate(this.deps.now());
-    return this.lots
+    return lotLedgerOf(this.deps.store.sqlite)
       .lotsLeft(productId)
       .filter((l) => l.expiry < today && l.milli > 0)
       .map((l) => ({ lot: l.lot, expiry: l.expiry, quantity: fromMilli(l.milli) }));

@@ -10,7 +10,7 @@ import {
   type SyncSale,
   type SyncStock,
 } from '../../../shared/sync/protocol';
-import { LotLedger } from '../alerts/lots';
+import { lotLedgerOf, type LotLedger } from '../alerts/lots';
 import type { SyncCounts } from '../../../shared/api/contracts/sync';
 import type { SyncCursors } from './state';
 
@@ -83,11 +83,12 @@ export class SyncCollector {
          FROM movements WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       stock: q('SELECT product_id AS productId, on_hand_milli AS onHandMilli, updated_at AS updatedAt FROM stock WHERE product_id = ?'),
-      dated: q('SELECT 1 FROM movements WHERE product_id = ? AND expiry IS NOT NULL LIMIT 1').pluck(),
+      // a product holds lots once dated stock came in (a dated outflow alone leaves none): the partial index of those
+      dated: q('SELECT 1 FROM movements INDEXED BY movements_dated WHERE product_id = ? AND expiry IS NOT NULL AND qty_milli > 0 LIMIT 1').pluck(),
       lastMove: q('SELECT MAX(id) FROM movements WHERE product_id = ?').pluck(),
       lotSweep: q(
         `SELECT p.id FROM products p
-          WHERE p.id > ? AND EXISTS (SELECT 1 FROM movements m WHERE m.product_id = p.id AND m.expiry IS NOT NULL)
+          WHERE p.id > ? AND EXISTS (SELECT 1 FROM movements m INDEXED BY movements_dated WHERE m.product_id = p.id AND m.expiry IS NOT NULL AND m.qty_milli > 0)
           ORDER BY p.id LIMIT ?`,
       ).pluck(),
       sales: q(
@@ -108,7 +109,7 @@ export class SyncCollector {
       pendingSales: q('SELECT COUNT(*) FROM sales WHERE id > ?').pluck(),
       pendingEvents: q('SELECT COUNT(*) FROM outbox WHERE id > ?').pluck(),
     };
-    this.lotLedger = new LotLedger(sqlite);
+    this.lotLedger = lotLedgerOf(sqlite);
   }
 
   /** Rows not on the server yet. Stock levels are not counted: they go with the movements. */

@@ -1,0 +1,1 @@
+CREATE INDEX `movements_dated` ON `movements` (`product_id`,`id`) WHERE "movements"."expiry" IS NOT NULL AND "movements"."qty_milli" > 0;
