@@ -1,11 +1,8 @@
-import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ToOrderLine } from '../../../../shared/api/contract';
-import { vatIncluded } from '../../../../shared/domain/cart';
 import { parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
-import { wholeUp } from '../../../../shared/domain/quantity';
-import { quantityText } from '../../../../shared/domain/replenishment';
 import { api, call } from '../../api/api';
 import { useQuery } from '../../api/hooks';
 import { useShop } from '../../app/shop';
@@ -14,11 +11,8 @@ import { focusFirstNew, ShowMore } from '../../components/ShowMore';
 import { useI18n } from '../../i18n/i18n';
 import { focusOnArrival } from '../../app/focus';
 import { useBusy } from './busy';
-import { overstockOnArrival, soldBelowCost } from './lineFlags';
-import { shortDate } from './dates';
+import { ToOrderRow } from './ToOrderRow';
 import { quantity } from '../dashboard/format';
-
-const fmt = (x: number, locale: string) => (Math.round(x * 10) / 10).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 /**
  * Lines drawn at first, whole suppliers while they fit (1 063 lines drawn at once stalled the page for
@@ -56,11 +50,14 @@ export function ToOrderPanel({
   const { reloadSoon } = toOrder;
   // suggestions are recomputed in main after each movement, then announced
   useEffect(() => api.on('replenishment.changed', () => reloadSoon()), [reloadSoon]);
-  const [ticked, setTicked] = useState<Set<number>>(new Set());
   const lines = useMemo(() => toOrder.data?.groups.flatMap((g) => g.lines) ?? [], [toOrder.data]);
   // a line without a supplier, or whose supplier is deactivated, cannot be ordered
   const orderable = useMemo(() => new Set(toOrder.data?.groups.filter((g) => g.supplierId !== null && g.supplierActive).flatMap((g) => g.lines.map((l) => l.productId)) ?? []), [toOrder.data]);
-  useEffect(() => setTicked(new Set(lines.filter((l) => l.withinBudget && orderable.has(l.productId)).map((l) => l.productId))), [lines, orderable]);
+  // the lines within the budget come ticked, in the list's first drawing (not set after it, which drew the
+  // whole list twice); what the owner ticks holds until the list changes
+  const proposed = useMemo(() => new Set(lines.filter((l) => l.withinBudget && orderable.has(l.productId)).map((l) => l.productId)), [lines, orderable]);
+  const [chosen, setChosen] = useState<{ of: Set<number>; ticked: Set<number> } | null>(null);
+  const ticked = chosen?.of === proposed ? chosen.ticked : proposed;
   // what the shop pays, VAT included, as the budget counts it
   const selectedCost = lines.filter((l) => ticked.has(l.productId)).reduce((s, l) => s + l.totalOfLineMinor, 0);
   const focus = useFocusedProduct(focusProduct, lines, toOrder.data !== null);
@@ -72,12 +69,17 @@ export function ToOrderPanel({
     arrived.current = true;
     focusOnArrival(listRef.current?.querySelector<HTMLInputElement>('input[type=checkbox]:not(:disabled)') ?? onNothing?.());
   }, [toOrder.data]);
-  const toggle = (l: ToOrderLine, on: boolean) => {
-    const next = new Set(ticked);
-    if (on) next.add(l.productId);
-    else next.delete(l.productId);
-    setTicked(next);
-  };
+  // the same function from one tick to the next, so a tick draws its own line again, not all of them
+  const toggle = useCallback(
+    (productId: number, on: boolean) =>
+      setChosen((c) => {
+        const next = new Set(c?.of === proposed ? c.ticked : proposed);
+        if (on) next.add(productId);
+        else next.delete(productId);
+        return { of: proposed, ticked: next };
+      }),
+    [proposed],
+  );
   // a double click creates the drafts once (main refuses a product already on a draft, too)
   const { busy, run } = useBusy<'create'>();
   const create = async () => {
@@ -168,83 +170,14 @@ export function ToOrderPanel({
               </Table.Thead>
               {/* one body per product: its figures, then why, across the whole width (a narrow column made it a tall ribbon at 1024 px) */}
               {g.lines.slice(0, drawn.limit(g)).map((l) => (
-                <Table.Tbody
+                <ToOrderRow
                   key={l.productId}
-                  ref={l.productId === focus.productId ? focus.lineRef : undefined}
-                  data-testid={`to-order-${l.sku}`}
-                  data-focused={l.productId === focus.productId || undefined}
-                  style={{
-                    borderBottom: '1px solid var(--mantine-color-gray-3)',
-                    // the product the owner came to order, marked where it stands among the others
-                    ...(l.productId === focus.productId ? { background: 'var(--mantine-color-yellow-0)', boxShadow: 'inset 4px 0 0 var(--mantine-color-yellow-6)' } : {}),
-                  }}
-                >
-                  <Table.Tr style={{ borderBottom: 'none' }}>
-                    <Table.Td>
-                      <Checkbox aria-label={l.name} checked={ticked.has(l.productId)} disabled={!orderable.has(l.productId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {l.name}{' '}
-                        <Badge size="xs" variant="light" color="gray">
-                          {l.abcClass}
-                        </Badge>{' '}
-                        {!l.withinBudget && (
-                          <Badge size="xs" color="orange">
-                            {t('purchasing.overBudget')}
-                          </Badge>
-                        )}{' '}
-                        {overstockOnArrival(l, settings.overstockDays) !== null && (
-                          <Badge size="xs" color="yellow" variant="light" data-testid="overstock-on-arrival">
-                            {t('purchasing.overstockOnArrival', { n: overstockOnArrival(l, settings.overstockDays)! })}
-                          </Badge>
-                        )}{' '}
-                        {soldBelowCost(l) && (
-                          <Badge size="xs" color="red" variant="light" data-testid="below-cost" title={t('purchasing.belowCostHint', { price: money(l.priceMinor - vatIncluded(l.priceMinor, l.vatRateBp)), cost: money(l.costMinor) })}>
-                            {t('purchasing.belowCost')}
-                          </Badge>
-                        )}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">{quantityText(l.onHand, l.unit, locale)}</Table.Td>
-                    <Table.Td ta="right">{quantityText(l.onOrder, l.unit, locale)}</Table.Td>
-                    <Table.Td ta="right">{quantityText(wholeUp(l.unit, l.reorderPoint), l.unit, locale)}</Table.Td>
-                    <Table.Td ta="right">{l.daysOfCover === null ? '—' : t('purchasing.days', { n: fmt(l.daysOfCover, locale) })}</Table.Td>
-                    <Table.Td data-testid="stockout">
-                      {l.onHand <= 0 ? (
-                        // already out: since when the ledger says, not a predicted date
-                        <Text size="sm" c="red" fw={600}>
-                          {l.stockoutDate ? t('purchasing.outSince', { date: shortDate(l.stockoutDate, locale) }) : t('purchasing.out')}
-                        </Text>
-                      ) : l.stockoutDate ? (
-                        shortDate(l.stockoutDate, locale)
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" data-testid="suggested">
-                      <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
-                        {quantityText(l.suggested, l.unit, locale)}
-                      </Text>
-                      {l.packSize !== 1 && (
-                        <Text size="xs" c="dimmed">
-                          {l.packs} × {fmt(l.packSize, locale)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {money(l.totalOfLineMinor)}
-                    </Table.Td>
-                  </Table.Tr>
-                  <Table.Tr>
-                    <Table.Td />
-                    <Table.Td colSpan={8} pt={0}>
-                      <Text size="xs" c="dimmed" data-testid="explanation">
-                        {l.explanation}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                </Table.Tbody>
+                  line={l}
+                  ticked={ticked.has(l.productId)}
+                  orderable={orderable.has(l.productId)}
+                  focusRef={l.productId === focus.productId ? focus.lineRef : undefined}
+                  onToggle={toggle}
+                />
               ))}
             </Table>
           )}
