@@ -92,7 +92,32 @@ const SCREENS: Screen[] = [
   },
   { name: 'Rapport Z (A4)', channel: 'journal.zReport', input: () => ({ paper: 'a4' }), size: (d) => count(Math.round(JSON.stringify(d).length / 1024), 'KiB') },
   { name: 'Tableau de bord', channel: 'dashboard.summary', input: () => ({}), size: () => '' },
+  { name: 'Stock › Mouvements (30 jours)', channel: 'ledger.journal', input: () => ({ lastDays: 30 }), size: (d) => count((d as { items: unknown[] }).items.length, 'movements') },
+  { name: 'Produits › recherche « riz »', channel: 'products.list', input: () => ({ search: 'riz' }), size: (d) => count((d as { total: number }).total, 'products') },
+  {
+    name: 'Prévision d’un produit',
+    channel: 'forecast.product',
+    input: (core) => ({ id: core.store.sqlite.prepare('SELECT product_id FROM daily_sales GROUP BY product_id ORDER BY SUM(sold_milli) DESC LIMIT 1').pluck().get() }),
+    size: () => '',
+  },
 ];
+
+/** A sale of 5 products at the till, 2 of them dated, then the recompute it starts for those products (suggestions, alerts). */
+async function saleAndRecompute(core: Core): Promise<{ ms: number; stall: number }> {
+  const pick = (dated: number, limit: number) =>
+    core.store.sqlite
+      .prepare('SELECT p.id FROM products p JOIN stock s ON s.product_id = p.id WHERE p.active = 1 AND p.tracks_expiry = ? AND s.on_hand_milli >= 5000 ORDER BY p.id LIMIT ?')
+      .pluck()
+      .all(dated, limit) as number[];
+  const lines = [...pick(1, 2), ...pick(0, 3)].map((productId) => ({ productId, quantity: 1 }));
+  const watch = stallWatch();
+  const t0 = performance.now();
+  const sale = await core.call('pos.checkout', { lines, tenders: [{ tender: 'cash', amountMinor: 10_000_000 }] });
+  if (!sale.ok) throw new Error(`pos.checkout: ${JSON.stringify(sale.error)}`);
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  await core.services.stockWatcher.idle();
+  return { ms: performance.now() - t0, stall: watch.stop() };
+}
 
 async function main(): Promise<void> {
   const tmp = tempDir('shelfcast-bench-screens-');
@@ -127,6 +152,8 @@ async function main(): Promise<void> {
           if (!result.ok) throw new Error(`${screen.channel}: ${JSON.stringify(result.error)}`);
           record(screen.name, ms, stall, run, screen.size(result.data));
         }
+        const sale = await saleAndRecompute(core);
+        record('Caisse › une vente et son recalcul', sale.ms, sale.stall, run);
         // what the hourly timer does: suggestions and alerts again, then the day's backup
         let watch = stallWatch();
         let t0 = performance.now();
