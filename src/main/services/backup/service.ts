@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
 import { Journal } from '../audit/journal';
 import type { Actor, ServiceDeps } from '../context';
 import { failureCause, freeBytes, freeMb } from './failure';
-import { inspectInWorker, sealInWorker } from './file-check';
+import { copyInWorker, inspectInWorker } from './file-check';
 import { backupName, parseBackupName } from '../../../shared/domain/backup-names';
 import { backupFolderOf, readRestoreMarker, restoreMarkerOf, type RestoreMarker } from './files';
 import { backupsIn, copyToFolder, pruneAutos, type FoundBackup } from './owner-folder';
@@ -36,9 +36,10 @@ export interface BackupDeps extends ServiceDeps {
 }
 
 /**
- * Backups of the shop file. SQLite's online backup copies it page by page while the till goes on
- * selling (every write the till makes meanwhile is either in the copy or after it, never half), then
- * the copy is opened and checked, on a worker thread, before it takes its final name: a backup that is listed is sound.
+ * Backups of the shop file. SQLite's online backup copies it on a worker thread, on a connection of its
+ * own, while the till goes on selling (the copy is one moment of the shop: every write the till makes
+ * meanwhile is either in it or after it, never half); the copy is then checked there before it takes
+ * its final name: a backup that is listed is sound.
  */
 export class BackupService {
   private running: Promise<BackupMade> | null = null;
@@ -161,8 +162,7 @@ export class BackupService {
     try {
       // a backup holds the whole shop (costs, PIN hashes, the central server's key): for this PC's user only
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      await this.deps.store.sqlite.backup(partial);
-      if (!(await sealInWorker(partial))) throw new Error(`the copy ${basename(partial)} did not pass SQLite's check`);
+      if (!(await copyInWorker(this.deps.dbPath, partial))) throw new Error(`the copy ${basename(partial)} did not pass SQLite's check`);
       if (process.platform !== 'win32') chmodSync(partial, 0o600);
       renameSync(partial, final);
     } catch (error) {
