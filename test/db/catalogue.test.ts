@@ -23,6 +23,9 @@ describe('catalogue: products and suppliers', () => {
     [{ sku: '', name: 'Savon', priceMinor: 100 }, 'sku'],
     [{ sku: 'A1', name: 'Savon', priceMinor: 100, packSize: 0 }, 'packSize'],
     [{ sku: 'A1', name: 'Savon', priceMinor: 100, unit: 'bucket' }, 'unit'],
+    [{ sku: 'A1', name: 'Savon', priceMinor: 100, netContent: { quantity: 0, unit: 'g' } }, 'netContent.quantity'],
+    [{ sku: 'A1', name: 'Savon', priceMinor: 100, netContent: { quantity: 1.0005, unit: 'kg' } }, 'netContent.quantity'],
+    [{ sku: 'A1', name: 'Savon', priceMinor: 100, netContent: { quantity: 400, unit: 'oz' } }, 'netContent.unit'],
   ])('refuses %j naming the field %s, writing nothing', async (input, field) => {
     const result = await core.call('products.save', input);
     expect(result).toMatchObject({ ok: false, error: { code: 'validation', field } });
@@ -42,6 +45,15 @@ describe('catalogue: products and suppliers', () => {
     });
     expect(rows('products')).toBe(1);
     expect(rows('product_barcodes')).toBe(1);
+  });
+
+  it('keeps what a packet holds exactly, gives it back, and forgets it when told', async () => {
+    const oil = await must<{ id: number; netContent: unknown }>(core.call('products.save', { sku: 'HUI-1', name: 'Huile', priceMinor: 1500, netContent: { quantity: 1.5, unit: 'l' } }));
+    expect(oil.netContent).toEqual({ quantity: 1.5, unit: 'l' });
+    expect(core.store.sqlite.prepare('SELECT net_content_milli AS milli, net_content_unit AS unit FROM products WHERE id = ?').get(oil.id)).toEqual({ milli: 1500, unit: 'l' });
+    expect(await must(core.call('products.get', { id: oil.id }))).toMatchObject({ netContent: { quantity: 1.5, unit: 'l' } });
+    await must(core.call('products.save', { id: oil.id, sku: 'HUI-1', name: 'Huile', priceMinor: 1500, netContent: null }));
+    expect(await must(core.call('products.get', { id: oil.id }))).toMatchObject({ netContent: null });
   });
 
   it('edits, searches without accents, finds by barcode, deactivates', async () => {

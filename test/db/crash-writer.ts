@@ -11,7 +11,7 @@ const actor = { user: core.services.session.current()! };
 const products = 20;
 for (let i = 1; i <= products; i++) {
   core.services.products.save(
-    { sku: `C-${i}`, name: `Crash ${i}`, barcodes: [], category: '', unit: 'piece', costMinor: 10, priceMinor: 15, vatRateBp: 0, supplierId: null, leadTimeDays: 7, minOrderQty: 0, packSize: 1, tracksExpiry: false, active: true },
+    { sku: `C-${i}`, name: `Crash ${i}`, barcodes: [], category: '', unit: 'piece', costMinor: 10, priceMinor: 15, vatRateBp: 0, supplierId: null, leadTimeDays: 7, minOrderQty: 0, packSize: 1, tracksExpiry: false, netContent: null, active: true },
     actor,
   );
 }

@@ -91,6 +91,29 @@ describe('shelf labels (real SQLite, the PDF read back with pdftotext)', () => {
     expect(en.doc.fileName).toBe('shelf-labels-2026-11-23.pdf');
   });
 
+  it('a packet whose content is said shows its price per kg or litre under the price (French law for prepackaged goods), in FCFA and in euros', async () => {
+    await must(core.call('products.save', { id: milk, sku: 'LAIT-400', name: 'Lait en poudre Nido 400 g', priceMinor: 1250, barcodes: ['MAISON-7', '5901234123457'], netContent: { quantity: 400, unit: 'g' } }));
+    const oil = (await must<{ id: number }>(core.call('products.save', { sku: 'HUILE-25', name: 'Huile Lesieur', priceMinor: 1000, netContent: { quantity: 25, unit: 'cl' } }))).id;
+    // sold by the kg, the price is per kg already: a content said on it adds nothing
+    await must(core.call('products.save', { id: rice, sku: 'RIZ-PARF', name: 'Riz parfumé brisé', unit: 'kg', priceMinor: 650, netContent: { quantity: 1, unit: 'kg' } }));
+    const { pages, file } = await make({ productIds: [milk, oil, rice, soap], format: '21' });
+    // 1 250 F for 400 g is 3 125 F the kg; 1 000 F for 25 cl is 4 000 F the litre
+    expect(pages[0]).toContain('400 g · soit 3 125 FCFA le kg');
+    expect(pages[0]).toContain('25 cl · soit 4 000 FCFA le litre');
+    expect(pages[0].match(/soit/g)).toHaveLength(2);
+    // under the price, above the barcode's digits
+    expect(wordAt(file, 'soit').y).toBeGreaterThan(wordAt(file, 'pièce').y);
+    expect(wordAt(file, 'soit').y).toBeLessThan(wordAt(file, '901234').y);
+
+    core.close();
+    mkdirSync(join(tmp.dir, 'eur'));
+    core = openTestCore(join(tmp.dir, 'eur'), () => NOW);
+    await must(core.call('settings.save', { shopName: 'Épicerie du Marché', locale: 'en', currency: 'EUR' }));
+    const jam = (await must<{ id: number }>(core.call('products.save', { sku: 'CONF', name: 'Confiture de fraises', priceMinor: 349, netContent: { quantity: 0.37, unit: 'kg' } }))).id;
+    const en = await make({ productIds: [jam], format: '24' }, 'en');
+    expect(en.pages[0]).toContain('0.37 kg · € 9.43 per kg');
+  });
+
   it('22 labels on sheets of 21 take 2 pages; starting at a later label shifts them, and may need a second sheet', async () => {
     const two = await make({ productIds: [milk, soap], format: '21', copies: 11 }, 'copies');
     expect(two.doc).toMatchObject({ labels: 22, pages: 2 });

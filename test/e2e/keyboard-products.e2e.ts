@@ -91,14 +91,23 @@ describe('browser mode: the product and supplier cards by keyboard and scanner',
     await expect.poll(() => supplier.inputValue()).toBe('SODIS Dakar');
     expect(await card.count()).toBe(1);
     expect(count('products')).toBe(2);
+    // what the packet holds, for the label's price per kg: words are refused, in French, under the field
+    const content = card.locator('input[name="netContent"]');
+    await content.fill('deux cents grammes');
     await card.locator('input[name="price"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card.getByText('Une quantité et une unité : 400 g, 1,5 l, 25 cl (g, kg, ml, cl ou l, 1 000 au plus).').count()).toBe(1);
+    await expect.poll(() => focused(page)).toBe('netContent');
+    expect(count('products')).toBe(2);
+    await content.fill('200g');
     await page.keyboard.press('Enter');
     await expect.poll(() => card.count()).toBe(0);
     const saved = s.core.store.sqlite.prepare(
-      "SELECT p.id, p.price_minor AS price, s.name AS supplier FROM products p JOIN suppliers s ON s.id = p.supplier_id WHERE sku = 'BISC-200'",
-    ).get() as { id: number; price: number; supplier: string };
+      "SELECT p.id, p.price_minor AS price, s.name AS supplier, p.net_content_milli AS contentMilli, p.net_content_unit AS contentUnit FROM products p JOIN suppliers s ON s.id = p.supplier_id WHERE sku = 'BISC-200'",
+    ).get() as { id: number; price: number; supplier: string; contentMilli: number; contentUnit: string };
     expect(saved.price).toBe(750);
     expect(saved.supplier).toBe('SODIS Dakar');
+    expect([saved.contentMilli, saved.contentUnit]).toEqual([200_000, 'g']);
     const codes = s.core.store.sqlite.prepare('SELECT barcode FROM product_barcodes WHERE product_id = ? ORDER BY barcode').all(saved.id);
     expect(codes).toEqual([{ barcode: '6001234567890' }, { barcode: '6009876543210' }]);
     // a new product: back to the search box, where a scan finds it

@@ -157,7 +157,7 @@ describe('catalogue import: what the review found', () => {
     ]);
   });
 
-  it('products exported then imported come back as they were: active or not, tracking expiry or not, a formula-like name, a negative stock', async () => {
+  it('products exported then imported come back as they were: active or not, tracking expiry or not, their content, a formula-like name, a negative stock', async () => {
     await must(core.call('settings.save', { currency: 'EUR' }));
     const save = (p: Record<string, unknown>) => must<{ id: number }>(core.call('products.save', p as never));
     await save({ sku: 'LES-01', name: '-20% Lessive Omo 1kg', priceMinor: 450, costMinor: 300 });
@@ -166,18 +166,20 @@ describe('catalogue import: what the review found', () => {
     await save({ sku: 'QT-01', name: "'+1 cadeau", priceMinor: 10 });
     const old = await save({ sku: 'OLD-01', name: 'Ancien savon', priceMinor: 100 });
     await must(core.call('products.deactivate', { id: old.id }));
-    await save({ sku: 'YAO-01', name: 'Yaourt nature', priceMinor: 80, tracksExpiry: true });
+    await save({ sku: 'YAO-01', name: 'Yaourt nature', priceMinor: 80, tracksExpiry: true, netContent: { quantity: 125, unit: 'g' } });
+    await save({ sku: 'HUI-01', name: 'Huile Lesieur', priceMinor: 399, netContent: { quantity: 1.5, unit: 'l' } });
     const tomate = await save({ sku: 'TOM-KG', name: 'Tomates', unit: 'kg', priceMinor: 250, costMinor: 180 });
     await must(core.call('ledger.record', { lines: [{ productId: tomate.id, kind: 'receipt', quantity: 1 }] }));
     await must(core.call('ledger.record', { lines: [{ productId: tomate.id, kind: 'loss', quantity: 1.25, reason: 'abîmées' }] }));
-    const q = 'SELECT sku, name, active, tracks_expiry, price_minor, unit FROM products ORDER BY sku';
+    const q = 'SELECT sku, name, active, tracks_expiry, price_minor, unit, net_content_milli, net_content_unit FROM products ORDER BY sku';
     const before = all(core, q);
 
     for (const [locale, format] of [['fr', 'csv'], ['en', 'csv'], ['fr', 'xlsx']] as const) {
       const file = await exportFrom(core, { what: 'products', format, locale });
       if (format === 'csv') {
         const text = file.toString('utf8');
-        expect(text).toContain(locale === 'fr' ? ';Actif;Suivi péremption\r\n' : ',Active,Tracks expiry\r\n');
+        expect(text).toContain(locale === 'fr' ? ';Actif;Suivi péremption;Contenance\r\n' : ',Active,Tracks expiry,Net content\r\n');
+        expect(text).toContain(locale === 'fr' ? ';1,5 l\r\n' : ',1.5 l\r\n');
         expect(text).toContain(locale === 'fr' ? "LES-01;'-20% Lessive Omo 1kg;" : "LES-01,'-20% Lessive Omo 1kg,");
         expect(text).toContain(locale === 'fr' ? "QT-01;''+1 cadeau;" : "QT-01,''+1 cadeau,");
       }
@@ -185,7 +187,7 @@ describe('catalogue import: what the review found', () => {
       await must(other.call('settings.save', { currency: 'EUR' }));
       const upload = await must<{ uploadId: string }>(other.call('onboarding.upload', { name: `produits.${format}`, offset: 0, data: file.toString('base64'), last: true }));
       const r = await must<ImportResult>(other.call('onboarding.import', { uploadId: upload.uploadId, kind: 'products', dryRun: false }));
-      expect(r, `${locale} ${format}`).toMatchObject({ rows: 7, valid: 7, invalid: 0, written: 7 });
+      expect(r, `${locale} ${format}`).toMatchObject({ rows: 8, valid: 8, invalid: 0, written: 8 });
       expect(all(other, q), `${locale} ${format}`).toEqual(before);
       // the product sold before it was received comes in, without opening stock, and the row says so
       expect(r.issues).toEqual([
@@ -201,6 +203,19 @@ describe('catalogue import: what the review found', () => {
         );
       }
     }
+  });
+
+  it('a Contenance column reads « 400 g », « 1,5 L », « 25cl »; anything else is refused on its row, in words', async () => {
+    const r = await importInto(core, 'products', ['Référence;Désignation;Contenance', 'C1;Lait en poudre;400 g', 'C2;Huile;1,5 L', 'C3;Soda;25cl', 'C4;Savon;', 'C5;Sucre;un paquet'].join('\r\n'));
+    expect(r).toMatchObject({ written: 4, invalid: 1 });
+    expect(said(r)).toEqual(['6 Contenance: « un paquet » n’est pas une contenance : une quantité et une unité (400 g, 1,5 l, 25 cl)']);
+    expect(said(r, en, 'en')).toEqual(['6 Contenance: « un paquet » is not a net content: a quantity and a unit (400 g, 1.5 l, 25 cl)']);
+    expect(all(core, 'SELECT sku, net_content_milli AS milli, net_content_unit AS unit FROM products ORDER BY id')).toEqual([
+      { sku: 'C1', milli: 400_000, unit: 'g' },
+      { sku: 'C2', milli: 1_500, unit: 'l' },
+      { sku: 'C3', milli: 25_000, unit: 'cl' },
+      { sku: 'C4', milli: null, unit: null },
+    ]);
   });
 
   it('Actif and Suivi péremption columns read oui/non, yes/no, 1/0, vrai/faux; one apostrophe comes off only before = + - @', async () => {

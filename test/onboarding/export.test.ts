@@ -35,13 +35,13 @@ describe('exports', () => {
     expect(f.mimeType).toMatch(/text\/csv/);
     expect([...f.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = f.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe("Référence;Désignation;Catégorie;Code-barres;Unité;Prix de vente;Prix d'achat;TVA;Fournisseur;Colisage;Minimum de commande;Délai de livraison;Stock;Actif;Suivi péremption");
+    expect(lines[0]).toBe("Référence;Désignation;Catégorie;Code-barres;Unité;Prix de vente;Prix d'achat;TVA;Fournisseur;Colisage;Minimum de commande;Délai de livraison;Stock;Actif;Suivi péremption;Contenance");
     expect(f.rows).toBe(3);
     // stored in XOF minor units (no decimals), shown in EUR after the currency change: 3500 -> 35,00
     // units in the shop's words, as an import reads them back
-    expect(lines).toContain('HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;l;12,51;9,90;0,00;;1;0;7;2,5;1;0');
-    expect(lines).toContain("EQ-1;'=1+1 piège;Divers;;pièce;1,00;0,60;0,00;;1;0;7;0;1;0");
-    expect(lines).toContain('RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;pièce;35,00;29,00;18,00;Sotiba;1;0;7;40;1;0');
+    expect(lines).toContain('HUI-1;"Huile ""Dinor""; 1 L";Épicerie;;l;12,51;9,90;0,00;;1;0;7;2,5;1;0;');
+    expect(lines).toContain("EQ-1;'=1+1 piège;Divers;;pièce;1,00;0,60;0,00;;1;0;7;0;1;0;");
+    expect(lines).toContain('RIZ-5;Riz brisé 5 kg;Épicerie;6009876543210;pièce;35,00;29,00;18,00;Sotiba;1;0;7;40;1;0;');
   });
 
   it('products exported in French or English import back unchanged into an empty shop', async () => {

@@ -3,6 +3,7 @@ import { CODE128_QUIET, code128BLength, code128BWidths } from '../../shared/doma
 import { EAN13_QUIET, ean13Modules, isEan13Guard } from '../../shared/domain/ean13-bars';
 import { formatMoney, type CurrencyCode } from '../../shared/domain/money';
 import { unitName } from '../../shared/domain/quantity';
+import { netContentText, pricePerReference, type NetContent } from '../../shared/domain/net-content';
 import type { Locale } from '../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from './pdf';
 import { keepTogether } from './text';
@@ -13,6 +14,8 @@ export interface LabelContent {
   sku: string;
   unit: string;
   priceMinor: number;
+  /** What one packet holds: the label adds its price per kg or litre under the price. */
+  netContent: NetContent | null;
   barcode: { kind: 'ean13' | 'code128'; code: string } | null;
 }
 
@@ -50,11 +53,13 @@ const WORDS = {
     per: { piece: 'la pièce', kg: 'le kg', g: 'le g', l: 'le litre', ml: 'le ml', m: 'le mètre', box: 'la boîte', pack: 'le paquet' } as Record<string, string>,
     printed: 'Imprimé le',
     title: 'Étiquettes de rayon',
+    reference: (content: string, price: string, per: 'kg' | 'l') => `${content} · soit ${price} ${per === 'kg' ? 'le kg' : 'le litre'}`,
   },
   en: {
     per: { piece: 'each', kg: 'per kg', g: 'per g', l: 'per litre', ml: 'per ml', m: 'per metre', box: 'per box', pack: 'per pack' } as Record<string, string>,
     printed: 'Printed',
     title: 'Shelf labels',
+    reference: (content: string, price: string, per: 'kg' | 'l') => `${content} · ${price} ${per === 'kg' ? 'per kg' : 'per litre'}`,
   },
 };
 
@@ -231,6 +236,19 @@ export function moduleWidth(barcode: NonNullable<LabelContent['barcode']>, forma
 
 const SMALL = 5.5;
 const HUMAN = 7;
+const REFERENCE = 7;
+
+/**
+ * « 400 g · soit 7 375 FCFA le kg »: what a packet holds and its price per kg or litre, at REFERENCE pt or
+ * smaller to fit the label's width; null for a product sold by weight or volume (its price is that already)
+ * or whose content is not said.
+ */
+function unitPriceLine(item: LabelContent, width: number, locale: Locale, currency: CurrencyCode): { text: string; size: number } | null {
+  if (!item.netContent || !['piece', 'box', 'pack'].includes(item.unit)) return null;
+  const { minor, per } = pricePerReference(item.priceMinor, item.netContent);
+  const line = WORDS[locale].reference(keepTogether(netContentText(item.netContent, locale)), keepTogether(formatMoney(minor, currency, locale)), per);
+  return { text: line, size: Math.min(REFERENCE, width / textWidth(line, 1)) };
+}
 
 function labelNodes(item: LabelContent, inner: Box, format: LabelFormat, locale: Locale, currency: CurrencyCode, footer: string): unknown[] {
   const nodes: unknown[] = [];
@@ -277,6 +295,12 @@ function labelNodes(item: LabelContent, inner: Box, format: LabelFormat, locale:
   name.lines.forEach((line, i) => nodes.push(text(inner.x, inner.y + i * name.size * LINE, inner.w, { text: line, fontSize: name.size, bold: true })));
   const nameBottom = inner.y + name.lines.length * name.size * LINE;
 
+  // a packet's content and its price per kg or litre, on a line of its own above the barcode
+  const reference = unitPriceLine(item, inner.w, locale, currency);
+  if (reference !== null) {
+    top -= REFERENCE * LINE;
+    nodes.push(text(inner.x, top, inner.w, { text: reference.text, fontSize: reference.size, color: '#222222' }));
+  }
   // the price as large as the room between the name and the barcode allows, up to 30 pt
   const price = keepTogether(formatMoney(item.priceMinor, currency, locale));
   const per = `\u00a0\u00a0${keepTogether(priceFor(item.unit, locale))}`;

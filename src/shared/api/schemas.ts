@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MOVEMENT_KINDS, NEGATIVE_STOCK_POLICIES } from '../domain/movement';
 import { CURRENCY_CODES } from '../domain/money';
 import { UNITS } from '../domain/quantity';
+import { NET_CONTENT_MAX, NET_UNITS } from '../domain/net-content';
 import { ISO_DATE, MAX_DAY_END_HOUR } from '../domain/dates';
 import { BACKUP_FOLDER_ERROR, isAbsoluteFolder, RECEIPT_OUTPUTS } from '../domain/settings';
 import { isPrinterTarget, PRINTER_TARGET_ERROR } from '../domain/printer';
@@ -31,6 +32,14 @@ export const productInput = z.object({
   minOrderQty: quantity.min(0, { error: 'must not be negative' }).default(0),
   packSize: quantity.positive({ error: 'must be more than 0' }).default(1),
   tracksExpiry: z.boolean().default(false),
+  /** What one packet holds, for the label's price per kg or litre; null: not said (or sold by weight or volume). */
+  netContent: z
+    .object({
+      quantity: quantity.positive({ error: 'must be more than 0' }).max(NET_CONTENT_MAX, { error: `at most ${NET_CONTENT_MAX}` }),
+      unit: z.enum(NET_UNITS, { error: `a unit: ${NET_UNITS.join(', ')}` }),
+    })
+    .nullable()
+    .default(null),
   active: z.boolean().default(true),
 });
 export type ProductInput = z.input<typeof productInput>;

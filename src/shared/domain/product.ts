@@ -1,4 +1,5 @@
 import type { Unit } from './quantity';
+import type { NetContent } from './net-content';
 
 export interface Product {
   id: number;
@@ -17,6 +18,8 @@ export interface Product {
   minOrderQty: number;
   packSize: number;
   tracksExpiry: boolean;
+  /** What one packet holds (400 g, 1,5 l); null when not said. */
+  netContent: NetContent | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;

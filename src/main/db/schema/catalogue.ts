@@ -36,6 +36,9 @@ export const products = sqliteTable(
     minOrderMilli: integer('min_order_milli').notNull().default(0),
     packSizeMilli: integer('pack_size_milli').notNull().default(1000),
     tracksExpiry: integer('tracks_expiry', { mode: 'boolean' }).notNull().default(false),
+    /** What one packet holds (400 g, 1,5 l), in milli-units of `netContentUnit`: the label's price per kg or litre. Migration 0029. */
+    netContentMilli: integer('net_content_milli'),
+    netContentUnit: text('net_content_unit'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /**
      * Set by triggers on every insert and update (migration 0022) to one more than the highest: the sync

@@ -10,6 +10,8 @@ import { inTransaction } from '../../db/tx';
 import { labelsPdf, moduleWidth, type LabelContent } from '../../documents/labels-pdf';
 import type { ServiceDeps } from '../context';
 import { frenchOrder } from '../../../shared/domain/search';
+import type { NetUnit } from '../../../shared/domain/net-content';
+import { fromMilli } from '../../../shared/domain/quantity';
 
 interface ProductRow {
   id: number;
@@ -18,6 +20,8 @@ interface ProductRow {
   unit: string;
   price_minor: number;
   active: number;
+  net_content_milli: number | null;
+  net_content_unit: NetUnit | null;
 }
 
 /**
@@ -38,7 +42,8 @@ export class LabelService {
     const contents = products.map((p) => {
       const { barcode, issue } = barcodeOf(p, eans.get(p.id), input.format);
       if (issue) issues.push({ productId: p.id, name: p.name, sku: p.sku, issue });
-      return { name: p.name, sku: p.sku, unit: p.unit, priceMinor: p.price_minor, barcode } satisfies LabelContent;
+      const netContent = p.net_content_milli !== null && p.net_content_unit !== null ? { quantity: fromMilli(p.net_content_milli), unit: p.net_content_unit } : null;
+      return { name: p.name, sku: p.sku, unit: p.unit, priceMinor: p.price_minor, netContent, barcode } satisfies LabelContent;
     });
     const items = contents.flatMap((c) => Array.from({ length: input.copies }, () => c));
     const now = this.deps.now();
@@ -87,7 +92,7 @@ export class LabelService {
 
   /** The products asked for, in the order asked; an unknown or deactivated one is refused by its place in the list. */
   private products(ids: number[]): ProductRow[] {
-    const rows = this.deps.store.sqlite.prepare(`SELECT id, sku, name, unit, price_minor, active FROM products WHERE id IN ${inList(ids)}`).all(...ids) as ProductRow[];
+    const rows = this.deps.store.sqlite.prepare(`SELECT id, sku, name, unit, price_minor, active, net_content_milli, net_content_unit FROM products WHERE id IN ${inList(ids)}`).all(...ids) as ProductRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id, i) => {
       const p = byId.get(id);

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/result';
 import type { productInput, productListInput } from '../../../shared/api/schemas';
 import type { Product, ProductWithStock } from '../../../shared/domain/product';
 import type { Unit } from '../../../shared/domain/quantity';
+import type { NetUnit } from '../../../shared/domain/net-content';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { productBarcodes, products, suppliers } from '../../db/schema';
 import { inTransaction } from '../../db/tx';
@@ -33,6 +34,7 @@ function toProduct(row: ProductRow, barcodes: string[]): Product {
     minOrderQty: fromMilli(row.minOrderMilli),
     packSize: fromMilli(row.packSizeMilli),
     tracksExpiry: row.tracksExpiry,
+    netContent: row.netContentMilli !== null && row.netContentUnit !== null ? { quantity: fromMilli(row.netContentMilli), unit: row.netContentUnit as NetUnit } : null,
     active: row.active,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -159,6 +161,8 @@ export class ProductService {
         minOrderMilli: toMilli(input.minOrderQty),
         packSizeMilli: toMilli(input.packSize),
         tracksExpiry: input.tracksExpiry,
+        netContentMilli: input.netContent ? toMilli(input.netContent.quantity) : null,
+        netContentUnit: input.netContent?.unit ?? null,
         active: input.active,
         updatedAt: at,
       };
@@ -293,6 +297,8 @@ function rowFromSql(r: Record<string, unknown>): ProductRow {
     minOrderMilli: r.min_order_milli as number,
     packSizeMilli: r.pack_size_milli as number,
     tracksExpiry: r.tracks_expiry === 1,
+    netContentMilli: (r.net_content_milli as number | null) ?? null,
+    netContentUnit: (r.net_content_unit as string | null) ?? null,
     active: r.active === 1,
     syncSeq: (r.sync_seq as number | undefined) ?? 0,
     createdAt: r.created_at as string,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TEXT_MAX } from '../../../shared/api/schemas';
-import { UNITS, type Unit } from '../../../shared/domain/quantity';
+import { toMilli, UNITS, type Unit } from '../../../shared/domain/quantity';
+import { parseNetContent } from '../../../shared/domain/net-content';
 import { LedgerStatements, LedgerWriter } from '../ledger/writer';
 import { foldForSearch } from '../text';
 import type { CsvRecord } from './csv';
@@ -92,8 +93,8 @@ export class ProductsImporter {
     this.suppliers = new SupplierIndex(ctx);
     this.insertProduct = db.prepare(
       `INSERT INTO products (sku, name, search_text, category, unit, cost_minor, price_minor, vat_rate_bp, supplier_id,
-         lead_time_days, min_order_milli, pack_size_milli, tracks_expiry, active, created_at, updated_at)
-       VALUES (@sku, @name, @searchText, @category, @unit, @cost, @price, @vat, @supplierId, @leadTime, @minOrder, @packSize, @tracksExpiry, @active, @now, @now)`,
+         lead_time_days, min_order_milli, pack_size_milli, tracks_expiry, net_content_milli, net_content_unit, active, created_at, updated_at)
+       VALUES (@sku, @name, @searchText, @category, @unit, @cost, @price, @vat, @supplierId, @leadTime, @minOrder, @packSize, @tracksExpiry, @contentMilli, @contentUnit, @active, @now, @now)`,
     );
     this.insertBarcode = db.prepare('INSERT INTO product_barcodes (barcode, product_id) VALUES (?, ?)');
     this.writer = new LedgerWriter(new LedgerStatements(db), ctx.options.userId, ctx.options.reference, 'allow');
@@ -149,6 +150,10 @@ export class ProductsImporter {
     }
     const active = ctx.yesNo(rec, 'active', true);
     const tracksExpiry = ctx.yesNo(rec, 'tracksExpiry', false);
+    // what a packet holds (« 400 g »), for the label's price per kg or litre
+    const contentRaw = ctx.cell(rec, 'netContent');
+    const content = parseNetContent(contentRaw);
+    if (content === null) ctx.issue(line, 'netContent', 'bad_value', `« ${contentRaw} » is not a content: a quantity and a unit (400 g, 1.5 l, 25 cl)`, { specific: 'not_content', value: contentRaw });
     const supplierName = ctx.cell(rec, 'supplier');
     if (!ctx.endRow()) return;
     // only a good row claims its SKU, barcodes and name
@@ -181,6 +186,8 @@ export class ProductsImporter {
         minOrder: minOrder ?? 0,
         packSize: packSize ?? 1000,
         tracksExpiry: tracksExpiry ? 1 : 0,
+        contentMilli: content && content !== 'none' ? toMilli(content.quantity) : null,
+        contentUnit: content && content !== 'none' ? content.unit : null,
         active: active === false ? 0 : 1,
         now: ctx.options.nowIso,
       }).lastInsertRowid,

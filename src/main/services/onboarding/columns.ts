@@ -27,7 +27,8 @@ export type Field =
   | 'email'
   | 'address'
   | 'active'
-  | 'tracksExpiry';
+  | 'tracksExpiry'
+  | 'netContent';
 
 /**
  * Header names (folded: lower case, no accents, punctuation as spaces) that mean each field, the most
@@ -59,6 +60,7 @@ const SYNONYMS: Record<Field, string[]> = {
   address: ['adresse', 'address', 'ville', 'localisation'],
   active: ['actif', 'active', 'en vente', 'is active', 'enabled'],
   tracksExpiry: ['suivi peremption', 'suivi de peremption', 'suivi de la peremption', 'suivi dlc', 'perissable', 'tracks expiry', 'track expiry', 'expiry tracking', 'perishable'],
+  netContent: ['contenance', 'contenu', 'contenu net', 'poids net', 'volume net', 'quantite nette', 'net content', 'net weight', 'net volume'],
 };
 
 export interface KindColumns {
@@ -69,7 +71,7 @@ export interface KindColumns {
 export const KIND_COLUMNS: Record<ImportKind, KindColumns> = {
   products: {
     required: ['name'],
-    optional: ['sku', 'barcode', 'category', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime', 'stock', 'active', 'tracksExpiry'],
+    optional: ['sku', 'barcode', 'category', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime', 'stock', 'active', 'tracksExpiry', 'netContent'],
   },
   suppliers: { required: ['name'], optional: ['contact', 'phone', 'email', 'address', 'leadTime'] },
   stock: { required: ['product', 'qty'], optional: ['cost', 'lot', 'expiry'] },

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { currencyDecimals, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
 import { unitName } from '../../../shared/domain/quantity';
+import { netContentText, type NetUnit } from '../../../shared/domain/net-content';
 import type { MovementKind } from '../../../shared/domain/movement';
 import { movementKindWords, movementReasonWords, movementReferenceWords } from '../../../shared/domain/movement-words';
 import type { Locale } from '../../../shared/domain/settings';
@@ -60,6 +61,7 @@ const PRODUCT_COLUMNS: Column[] = [
   { fr: 'Stock', en: 'Stock', width: 10 },
   { fr: 'Actif', en: 'Active', width: 6 },
   { fr: 'Suivi péremption', en: 'Tracks expiry', width: 9 },
+  { fr: 'Contenance', en: 'Net content', width: 10 },
 ];
 
 const STOCK_COLUMNS: Column[] = [
@@ -174,7 +176,8 @@ export class ExportService {
   private products(decimals: number, locale: Locale): Sheet {
     const stmt = this.db.prepare(
       `SELECT p.sku, p.name, p.category, p.unit, p.price_minor, p.cost_minor, p.vat_rate_bp, s.name AS supplier,
-              p.pack_size_milli, p.min_order_milli, p.lead_time_days, p.active, p.tracks_expiry, COALESCE(st.on_hand_milli, 0) AS on_hand,
+              p.pack_size_milli, p.min_order_milli, p.lead_time_days, p.active, p.tracks_expiry, p.net_content_milli, p.net_content_unit,
+              COALESCE(st.on_hand_milli, 0) AS on_hand,
               (SELECT group_concat(barcode, ' ') FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
        FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id LEFT JOIN stock st ON st.product_id = p.id
        ORDER BY p.name COLLATE NOCASE, p.id`,
@@ -200,6 +203,7 @@ export class ExportService {
             num(r.on_hand / 1000, 3),
             num(r.active ? 1 : 0, 0),
             num(r.tracks_expiry ? 1 : 0, 0),
+            text(r.net_content_milli === null ? '' : netContentText({ quantity: r.net_content_milli / 1000, unit: r.net_content_unit as NetUnit }, locale)),
           ];
         }
       })(),

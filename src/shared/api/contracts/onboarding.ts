@@ -8,7 +8,7 @@ export type ImportKindName = (typeof IMPORT_KINDS)[number];
 /** Fields a file's columns can be read as (see the onboarding service's columns.ts). */
 export const IMPORT_FIELDS = [
   'sku', 'name', 'category', 'barcode', 'price', 'cost', 'unit', 'vat', 'supplier', 'packSize', 'minOrder', 'leadTime',
-  'stock', 'product', 'date', 'qty', 'lot', 'expiry', 'contact', 'phone', 'email', 'address', 'active', 'tracksExpiry',
+  'stock', 'product', 'date', 'qty', 'lot', 'expiry', 'contact', 'phone', 'email', 'address', 'active', 'tracksExpiry', 'netContent',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

@@ -4,6 +4,7 @@ import type { ProductView } from '../../../../shared/api/contract';
 import type { Supplier } from '../../../../shared/domain/product';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import { UNITS, unitName } from '../../../../shared/domain/quantity';
+import { netContentText, parseNetContent } from '../../../../shared/domain/net-content';
 import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
@@ -17,7 +18,10 @@ import { useDraftValues, type FormDraft } from './formDraft';
 import { readProductNumbers } from './numbers';
 import { barcodeList, withScannedCode } from './scannedCode';
 
-const FIELDS = ['sku', 'name', 'category', 'unit', 'costMinor', 'priceMinor', 'vatRateBp', 'supplierId', 'leadTimeDays', 'minOrderQty', 'packSize', 'barcodes'];
+const FIELDS = ['sku', 'name', 'category', 'unit', 'costMinor', 'priceMinor', 'vatRateBp', 'supplierId', 'leadTimeDays', 'minOrderQty', 'packSize', 'barcodes', 'netContent'];
+
+/** Units whose shelf price is for one item: the content of that item gives the price per kg or litre. */
+const PACKED: readonly string[] = ['piece', 'box', 'pack'];
 
 /** Minor units back to what the owner typed: 1250 -> "12.50" in EUR, "1250" in XOF. */
 function majorText(minor: number, decimals: number): string {
@@ -38,6 +42,8 @@ export interface ProductFields {
   minOrderQty: string;
   packSize: string;
   barcodes: string;
+  /** « 400 g », « 1,5 l »: what one item holds, as typed. */
+  netContent: string;
   tracksExpiry: boolean;
 }
 
@@ -67,6 +73,7 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
     minOrderQty: inputText(p?.minOrderQty ?? 0, locale),
     packSize: inputText(p?.packSize ?? 1, locale),
     barcodes: p?.barcodes.join(', ') ?? '',
+    netContent: p?.netContent ? netContentText(p.netContent, locale) : '',
     tracksExpiry: p?.tracksExpiry ?? false,
   });
   const { values: v, setValues: setV, dirty, end, restored } = useDraftValues('product', p, fresh, props.draft);
@@ -98,6 +105,9 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
     // text that is no number is said here, in the shop's language, before the core's schema sees it
     const numbers = readProductNumbers(v, locale);
     if (!numbers.ok) for (const [field, key] of Object.entries(numbers.errors)) local[field] = t(key);
+    // sold by weight or volume, the price is per kg or litre already: no content is kept
+    const content = PACKED.includes(v.unit) ? parseNetContent(v.netContent) : 'none';
+    if (content === null) local.netContent = t('products.netContentBad');
     if (!numbers.ok || Object.keys(local).length) {
       setErrors(local);
       return failed();
@@ -116,6 +126,7 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
         supplierId: v.supplierId ? Number(v.supplierId) : null,
         barcodes: barcodeList(v.barcodes),
         tracksExpiry: v.tracksExpiry,
+        netContent: content === 'none' || content === null ? null : content,
         active: p?.active ?? true,
       });
       end();
@@ -157,6 +168,17 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
                 {scanned && t(scanned.added ? 'products.scanAdded' : 'products.scanKnown', { code: scanned.code })}
               </Text>
             </Stack>
+            {PACKED.includes(v.unit) && (
+              <TextInput
+                label={t('products.netContent')}
+                description={t('products.netContentHelp')}
+                placeholder="400 g"
+                value={v.netContent}
+                onChange={(e) => set('netContent')(e.currentTarget.value)}
+                error={errors.netContent}
+                name="netContent"
+              />
+            )}
           </SimpleGrid>
           <Checkbox mt="md" label={t('products.tracksExpiry')} checked={v.tracksExpiry} onChange={(e) => set('tracksExpiry')(e.currentTarget.checked)} />
           <Group justify="flex-end" mt="lg">
