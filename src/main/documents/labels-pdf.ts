@@ -3,7 +3,7 @@ import { CODE128_QUIET, code128BLength, code128BWidths } from '../../shared/doma
 import { EAN13_QUIET, ean13Modules, isEan13Guard } from '../../shared/domain/ean13-bars';
 import { formatMoney, type CurrencyCode } from '../../shared/domain/money';
 import { unitName } from '../../shared/domain/quantity';
-import { netContentText, pricePerReference, type NetContent } from '../../shared/domain/net-content';
+import { netContentText, pricePerReference, sellsByItem, type NetContent } from '../../shared/domain/net-content';
 import type { Locale } from '../../shared/domain/settings';
 import { mm, renderPdf, type DocDefinition } from './pdf';
 import { keepTogether } from './text';
@@ -244,7 +244,7 @@ const REFERENCE = 7;
  * or whose content is not said.
  */
 function unitPriceLine(item: LabelContent, width: number, locale: Locale, currency: CurrencyCode): { text: string; size: number } | null {
-  if (!item.netContent || !['piece', 'box', 'pack'].includes(item.unit)) return null;
+  if (!item.netContent || !sellsByItem(item.unit)) return null;
   const { minor, per } = pricePerReference(item.priceMinor, item.netContent);
   const line = WORDS[locale].reference(keepTogether(netContentText(item.netContent, locale)), keepTogether(formatMoney(minor, currency, locale)), per);
   return { text: line, size: Math.min(REFERENCE, width / textWidth(line, 1)) };

@@ -1,3 +1,5 @@
+import { fromMilli } from './quantity';
+
 /**
  * What a packet holds (« 400 g », « 1,5 l », « 25 cl »), so its shelf label can give the price per kilo or
  * per litre: French shops must show it beside the price of every prepackaged good (arrêté du 16 novembre
@@ -10,6 +12,14 @@ export interface NetContent {
   /** In `unit`, thousandths at most (stored in milli-units). */
   quantity: number;
   unit: NetUnit;
+}
+
+/** Units whose price is for one item (a piece, a box, a pack): only those take a content; a price by the kg is per kg already. */
+export const sellsByItem = (unit: string): boolean => unit === 'piece' || unit === 'box' || unit === 'pack';
+
+/** A content as stored (milli-units and a unit, both NULL when not said). */
+export function storedNetContent(milli: number | null, unit: string | null): NetContent | null {
+  return milli === null || unit === null ? null : { quantity: fromMilli(milli), unit: unit as NetUnit };
 }
 
 /** How many of the reference unit (kg or litre) one `unit` is. */

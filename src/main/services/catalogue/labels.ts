@@ -10,8 +10,7 @@ import { inTransaction } from '../../db/tx';
 import { labelsPdf, moduleWidth, type LabelContent } from '../../documents/labels-pdf';
 import type { ServiceDeps } from '../context';
 import { frenchOrder } from '../../../shared/domain/search';
-import type { NetUnit } from '../../../shared/domain/net-content';
-import { fromMilli } from '../../../shared/domain/quantity';
+import { storedNetContent } from '../../../shared/domain/net-content';
 
 interface ProductRow {
   id: number;
@@ -21,7 +20,7 @@ interface ProductRow {
   price_minor: number;
   active: number;
   net_content_milli: number | null;
-  net_content_unit: NetUnit | null;
+  net_content_unit: string | null;
 }
 
 /**
@@ -42,7 +41,7 @@ export class LabelService {
     const contents = products.map((p) => {
       const { barcode, issue } = barcodeOf(p, eans.get(p.id), input.format);
       if (issue) issues.push({ productId: p.id, name: p.name, sku: p.sku, issue });
-      const netContent = p.net_content_milli !== null && p.net_content_unit !== null ? { quantity: fromMilli(p.net_content_milli), unit: p.net_content_unit } : null;
+      const netContent = storedNetContent(p.net_content_milli, p.net_content_unit);
       return { name: p.name, sku: p.sku, unit: p.unit, priceMinor: p.price_minor, netContent, barcode } satisfies LabelContent;
     });
     const items = contents.flatMap((c) => Array.from({ length: input.copies }, () => c));

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/api/result';
 import type { productInput, productListInput } from '../../../shared/api/schemas';
 import type { Product, ProductWithStock } from '../../../shared/domain/product';
 import type { Unit } from '../../../shared/domain/quantity';
-import type { NetUnit } from '../../../shared/domain/net-content';
+import { storedNetContent } from '../../../shared/domain/net-content';
 import { fromMilli, toMilli } from '../../../shared/domain/quantity';
 import { productBarcodes, products, suppliers } from '../../db/schema';
 import { inTransaction } from '../../db/tx';
@@ -34,7 +34,7 @@ function toProduct(row: ProductRow, barcodes: string[]): Product {
     minOrderQty: fromMilli(row.minOrderMilli),
     packSize: fromMilli(row.packSizeMilli),
     tracksExpiry: row.tracksExpiry,
-    netContent: row.netContentMilli !== null && row.netContentUnit !== null ? { quantity: fromMilli(row.netContentMilli), unit: row.netContentUnit as NetUnit } : null,
+    netContent: storedNetContent(row.netContentMilli, row.netContentUnit),
     active: row.active,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

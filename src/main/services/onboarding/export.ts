@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/api/result';
 import { businessDate } from '../../../shared/domain/dates';
 import { currencyDecimals, lineAmount, type CurrencyCode } from '../../../shared/domain/money';
 import { unitName } from '../../../shared/domain/quantity';
-import { netContentText, type NetUnit } from '../../../shared/domain/net-content';
+import { netContentText, storedNetContent } from '../../../shared/domain/net-content';
 import type { MovementKind } from '../../../shared/domain/movement';
 import { movementKindWords, movementReasonWords, movementReferenceWords } from '../../../shared/domain/movement-words';
 import type { Locale } from '../../../shared/domain/settings';
@@ -187,6 +187,7 @@ export class ExportService {
       columns: PRODUCT_COLUMNS,
       rows: (function* () {
         for (const r of stmt.iterate() as Iterable<R>) {
+          const content = storedNetContent(r.net_content_milli, r.net_content_unit);
           yield [
             text(r.sku),
             text(r.name),
@@ -203,7 +204,7 @@ export class ExportService {
             num(r.on_hand / 1000, 3),
             num(r.active ? 1 : 0, 0),
             num(r.tracks_expiry ? 1 : 0, 0),
-            text(r.net_content_milli === null ? '' : netContentText({ quantity: r.net_content_milli / 1000, unit: r.net_content_unit as NetUnit }, locale)),
+            text(content === null ? '' : netContentText(content, locale)),
           ];
         }
       })(),

@@ -83,9 +83,8 @@ export class SyncCollector {
          FROM movements WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       stock: q('SELECT product_id AS productId, on_hand_milli AS onHandMilli, updated_at AS updatedAt FROM stock WHERE product_id = ?'),
-      // a product holds lots once dated stock came in (a dated outflow alone leaves none): the partial index of those
-      dated: q('SELECT 1 FROM movements INDEXED BY movements_dated WHERE product_id = ? AND expiry IS NOT NULL AND qty_milli > 0 LIMIT 1').pluck(),
       lastMove: q('SELECT MAX(id) FROM movements WHERE product_id = ?').pluck(),
+      // a product holds lots once dated stock came in (a dated outflow alone leaves none): the partial index of those
       lotSweep: q(
         `SELECT p.id FROM products p
           WHERE p.id > ? AND EXISTS (SELECT 1 FROM movements m INDEXED BY movements_dated WHERE m.product_id = p.id AND m.expiry IS NOT NULL AND m.qty_milli > 0)
@@ -156,7 +155,7 @@ export class SyncCollector {
     // A product's lots are read whole (its ledger replayed): sent once, with the batch that holds its last
     // movement, not with every batch of a first push that it sold in.
     const upTo = movements.at(-1)?.id ?? 0;
-    const settled = [...moved].filter((id) => (s.lastMove.get(id) as number) <= upTo && s.dated.get(id) !== undefined);
+    const settled = [...moved].filter((id) => (s.lastMove.get(id) as number) <= upTo && this.lotLedger.dated(id));
     const swept = c.lotSweep === null ? [] : (s.lotSweep.all(c.lotSweep, limit) as number[]);
     const lots = [...new Set([...settled, ...swept])].map((productId) => this.lotsOf(productId));
     const sales = this.sales(c.sales, limit);

@@ -4,7 +4,7 @@ import type { ProductView } from '../../../../shared/api/contract';
 import type { Supplier } from '../../../../shared/domain/product';
 import { currencyDecimals, parseMoney, type CurrencyCode } from '../../../../shared/domain/money';
 import { UNITS, unitName } from '../../../../shared/domain/quantity';
-import { netContentText, parseNetContent } from '../../../../shared/domain/net-content';
+import { netContentText, parseNetContent, sellsByItem } from '../../../../shared/domain/net-content';
 import { call } from '../../api/api';
 import { useShop } from '../../app/shop';
 import { handleFailure, type FieldErrors } from '../../components/forms';
@@ -19,9 +19,6 @@ import { readProductNumbers } from './numbers';
 import { barcodeList, withScannedCode } from './scannedCode';
 
 const FIELDS = ['sku', 'name', 'category', 'unit', 'costMinor', 'priceMinor', 'vatRateBp', 'supplierId', 'leadTimeDays', 'minOrderQty', 'packSize', 'barcodes', 'netContent'];
-
-/** Units whose shelf price is for one item: the content of that item gives the price per kg or litre. */
-const PACKED: readonly string[] = ['piece', 'box', 'pack'];
 
 /** Minor units back to what the owner typed: 1250 -> "12.50" in EUR, "1250" in XOF. */
 function majorText(minor: number, decimals: number): string {
@@ -106,7 +103,7 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
     const numbers = readProductNumbers(v, locale);
     if (!numbers.ok) for (const [field, key] of Object.entries(numbers.errors)) local[field] = t(key);
     // sold by weight or volume, the price is per kg or litre already: no content is kept
-    const content = PACKED.includes(v.unit) ? parseNetContent(v.netContent) : 'none';
+    const content = sellsByItem(v.unit) ? parseNetContent(v.netContent) : 'none';
     if (content === null) local.netContent = t('products.netContentBad');
     if (!numbers.ok || Object.keys(local).length) {
       setErrors(local);
@@ -168,7 +165,7 @@ export function ProductForm(props: { product: ProductView | null; draft?: Produc
                 {scanned && t(scanned.added ? 'products.scanAdded' : 'products.scanKnown', { code: scanned.code })}
               </Text>
             </Stack>
-            {PACKED.includes(v.unit) && (
+            {sellsByItem(v.unit) && (
               <TextInput
                 label={t('products.netContent')}
                 description={t('products.netContentHelp')}
