@@ -12,29 +12,13 @@ import { Core } from '../src/main/core';
 import { createDemoShop } from '../src/main/services/onboarding/demo';
 import { MIGRATIONS, tempDir } from '../test/helpers/core';
 import { median, round } from './lib/stats';
+import { stallWatch } from './lib/stall';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const RUNS = arg('runs', 5);
-
-/** The longest gap between two ticks of a 2 ms timer, from now until stop(): how long the thread was held. */
-function stallWatch(): { stop(): number } {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 2);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(longest, performance.now() - last);
-    },
-  };
-}
 
 async function main(): Promise<void> {
   const tmp = tempDir('shelfcast-bench-backup-');

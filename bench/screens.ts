@@ -15,6 +15,7 @@ import { Core } from '../src/main/core';
 import { createDemoShop } from '../src/main/services/onboarding/demo';
 import { MIGRATIONS, tempDir } from '../test/helpers/core';
 import { median, round } from './lib/stats';
+import { stallWatch } from './lib/stall';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,23 +24,6 @@ const arg = (name: string, fallback: string) => {
 const PRODUCTS = Number(arg('products', '4000'));
 const DAYS = Number(arg('days', '1095'));
 const RUNS = Number(arg('runs', '3'));
-
-/** The longest gap between two ticks of a 2 ms timer, from now until stop(): how long the thread was held. */
-function stallWatch(): { stop(): number } {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 2);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(longest, performance.now() - last);
-    },
-  };
-}
 
 const openCore = (dbPath: string) => new Core({ dbPath, migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'bench' });
 
