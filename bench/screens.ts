@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../src/main/logger';
 import { Core } from '../src/main/core';
 import { createDemoShop } from '../src/main/services/onboarding/demo';
+import { backupFolderOf } from '../src/main/services/backup/files';
 import { MIGRATIONS, tempDir } from '../test/helpers/core';
 import { median, round } from './lib/stats';
 import { stallWatch } from './lib/stall';
@@ -147,8 +148,10 @@ async function main(): Promise<void> {
         record('Chaque heure (alertes, suggestions)', performance.now() - t0, watch.stop(), run);
         watch = stallWatch();
         t0 = performance.now();
-        await core.services.backup.create('manual', { user: core.services.session.owner() });
+        const made = await core.services.backup.create('manual', { user: core.services.session.owner() });
         record('Sauvegarde', performance.now() - t0, watch.stop(), run);
+        // a third-year shop's backup is ~500 MB: not left beside a kept --db file
+        rmSync(join(backupFolderOf(dbPath), made.file), { force: true });
       } finally {
         core.close();
       }
