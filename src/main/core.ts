@@ -38,8 +38,8 @@ import type { PrinterTarget } from '../shared/domain/printer';
 import type { SystemPrinter } from './printing/system-printer';
 
 const CHECKPOINT_EVERY_MS = 5_000;
-/** Products per slice of a full recompute of suggestions and alerts (~0.1 s of the main thread each). */
-const REFRESH_SLICE = 1_000;
+/** Products per slice of a full recompute of suggestions and alerts: 40-80 ms of the main thread each in a third-year shop (1 000 took up to 130 ms). */
+const REFRESH_SLICE = 500;
 const ANY_EVENT = 'event';
 /** The automatic backup waits this long after start. */
 const AUTO_BACKUP_DELAY_MS = 60_000;
