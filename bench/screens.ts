@@ -5,8 +5,11 @@
  * window, and what it does by itself at start and every hour: how long each takes and the longest the
  * main thread (the till) was held meanwhile.
  * Prints each run, then the medians, then one JSON line.
- * Usage: npm run bench:screens [-- --products 4000 --days 1095 --runs 3 --db FILE]
+ * Usage: npm run bench:screens [-- --products 4000 --days 1095 --till-days 0 --receipts 150 --runs 3 --db FILE]
  * With --db the shop is kept in FILE and reused by later runs (building it and its forecast takes about a minute).
+ * --till-days N: after the demo's history, N more days rung up at the till (--receipts a day, 1 to 4 lines
+ * each, popular products more often), so the receipts, their lines and tenders, the audit and the outbox
+ * fill as a shop's do; e.g. --days 30 --till-days 365 (about a minute for 55 000 receipts).
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,16 +28,23 @@ const arg = (name: string, fallback: string) => {
 const PRODUCTS = Number(arg('products', '4000'));
 const DAYS = Number(arg('days', '1095'));
 const RUNS = Number(arg('runs', '3'));
+const TILL_DAYS = Number(arg('till-days', '0'));
+const RECEIPTS = Number(arg('receipts', '150'));
+const DAY_MS = 86_400_000;
 
 const openCore = (dbPath: string) => new Core({ dbPath, migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'bench' });
 
 async function build(dbPath: string): Promise<void> {
-  const core = openCore(dbPath);
+  // the demo's history ends the day before the till's days begin
+  let clock = new Date(Date.now() - TILL_DAYS * DAY_MS);
+  const core = new Core({ dbPath, migrationsFolder: MIGRATIONS, logger: silentLogger, mode: 'web', version: 'bench', now: () => clock });
   try {
     const t0 = performance.now();
     const actor = { user: core.services.session.owner() };
-    const demo = createDemoShop({ store: core.store, now: () => new Date() }, actor, { products: PRODUCTS, days: DAYS });
+    const demo = createDemoShop({ store: core.store, now: () => clock }, actor, { products: PRODUCTS, days: DAYS });
     console.log(`shop: ${demo.products} products, ${demo.movements.toLocaleString('en')} movements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (TILL_DAYS > 0) await ringUp(core, (at) => (clock = at));
+    clock = new Date();
     const t1 = performance.now();
     const run = await core.services.forecasts.start('manual').finished;
     await core.services.stockWatcher.idle();
@@ -42,6 +52,29 @@ async function build(dbPath: string): Promise<void> {
   } finally {
     core.close();
   }
+}
+
+/** TILL_DAYS days of RECEIPTS receipts each, through pos.checkout as the till rings them, ending yesterday. */
+async function ringUp(core: Core, setClock: (at: Date) => void): Promise<void> {
+  const t0 = performance.now();
+  // the till sells what the customer brings, stock or not: the demo's stock is not restocked here
+  await core.call('settings.save', { negativeStock: 'allow' });
+  const ids = core.store.sqlite.prepare('SELECT id FROM products WHERE active = 1 ORDER BY id').pluck().all() as number[];
+  let seed = 7;
+  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  for (let d = 0; d < TILL_DAYS; d++) {
+    const opening = new Date(Date.now() - (TILL_DAYS - d) * DAY_MS);
+    opening.setHours(8, 0, 0, 0);
+    for (let k = 0; k < RECEIPTS; k++) {
+      setClock(new Date(opening.getTime() + (k * 11 * 3_600_000) / RECEIPTS));
+      const picked = new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => ids[Math.floor(random() ** 2 * ids.length)]!));
+      const sale = await core.call('pos.checkout', { lines: [...picked].map((productId) => ({ productId, quantity: 1 })), tenders: [{ tender: 'cash', amountMinor: 100_000_000 }] });
+      if (!sale.ok) throw new Error(`pos.checkout: ${JSON.stringify(sale.error)}`);
+    }
+    await core.services.stockWatcher.idle();
+    core.store.checkpoint();
+  }
+  console.log(`till: ${(TILL_DAYS * RECEIPTS).toLocaleString('en')} receipts over ${TILL_DAYS} days in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 interface Screen {
@@ -162,7 +195,7 @@ async function main(): Promise<void> {
       figures[name] = { ms: round(median(ms), 0), stallMs: round(median(stalls.get(name)!), 0) };
       console.log(`  ${name.padEnd(36)} ${figures[name]!.ms} ms, longest stall ${figures[name]!.stallMs} ms`);
     }
-    console.log(JSON.stringify({ products: PRODUCTS, days: DAYS, runs: RUNS, screens: figures }));
+    console.log(JSON.stringify({ products: PRODUCTS, days: DAYS, tillDays: TILL_DAYS, receipts: RECEIPTS, runs: RUNS, screens: figures }));
   } finally {
     tmp.cleanup();
     if (!process.argv.includes('--db')) rmSync(dbPath, { force: true });
