@@ -28,6 +28,9 @@ import { ShopProvider, useShop } from './shop';
 
 export { PAGES, type Page } from './nav';
 
+/** Notification priority of a warning that must be seen at once: shown before routine notices when the screen holds its limit of them. */
+const URGENT = 1;
+
 const BUILT: Partial<Record<Page, () => ReactElement>> = {
   sell: SellPage,
   stock: StockPage,
@@ -83,14 +86,16 @@ function Shell() {
     window.location.hash = `/${p}`;
     followHash();
   };
-  // an error nobody caught, in main or in this page: plain words, never a stack trace
+  // an error nobody caught, in main or in this page: plain words, never a stack trace. These warnings come
+  // first (priority): three routine notices on screen (« Enregistré »…) had a receipt that did not print
+  // wait in Mantine's queue until one closed
   useEffect(() => {
-    const tell = () => notifications.show({ color: 'red', title: t('error.title'), message: t('error.body'), autoClose: 8000 });
+    const tell = () => notifications.show({ color: 'red', title: t('error.title'), message: t('error.body'), autoClose: 8000, priority: URGENT });
     const off = api.on('app.error', tell);
     // a receipt that did not print after a sale: the sale is saved, the cashier must know to reprint
-    const offPrint = api.on('print.failed', (p) => notifications.show({ color: 'orange', message: t('print.failed', { n: p.receiptNo, why: p.message }), autoClose: 15_000 }));
+    const offPrint = api.on('print.failed', (p) => notifications.show({ color: 'orange', message: t('print.failed', { n: p.receiptNo, why: p.message }), autoClose: 15_000, priority: URGENT }));
     // an automatic backup that failed, or did not reach the USB key: nobody asked for it, so nobody would know
-    const offBackup = api.on('backup.failed', (f) => seesBackups && notifications.show({ color: 'red', message: backupFailedText(f, t, locale), autoClose: false }));
+    const offBackup = api.on('backup.failed', (f) => seesBackups && notifications.show({ color: 'red', message: backupFailedText(f, t, locale), autoClose: false, priority: URGENT }));
     window.addEventListener('unhandledrejection', tell);
     return () => {
       off();
